@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { GRAINS } from '../shared/catalog.js';
+import { badInput } from '../shared/errors.js';
+
+/**
+ * InsightQuery: the one structured question the whole product speaks. GraphQL's `insight` takes
+ * it, the NLP planner produces it, the models read their series through it, and the compiler turns
+ * it into one parameterized SQL statement. Column and dataset names here are catalog names; the
+ * compiler checks them against the catalog, so nothing in this object ever reaches SQL as text.
+ */
+
+export const AGGREGATIONS = ['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'median', 'percentile', 'stddev'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+
+export const FILTER_OPS = ['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'between', 'contains', 'is_null', 'not_null'] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+
+export const COMPARE_MODES = ['previous_period', 'same_period_last_year'] as const;
+export type CompareMode = (typeof COMPARE_MODES)[number];
+
+/** Hard cap on rows a query may return; `limit` above it is refused, results beyond it truncated. */
+export const MAX_LIMIT = 10_000;
+export const DEFAULT_LIMIT = 1_000;
+
+const scalar = z.union([z.string().max(10_000), z.number().finite(), z.boolean()]);
+export type ScalarValue = z.infer<typeof scalar>;
+
+const name = z.string().min(1).max(200);
+
+export const measureSchema = z
+  .object({
+    /** Absent only for `count` (count of rows). */
+    column: name.nullish(),
+    agg: z.enum(AGGREGATIONS),
+    /** For `percentile`: a fraction in (0, 1), e.g. 0.9 for p90. */
+    percentile: z.number().gt(0).lt(1).nullish(),
+    /** Output column name; defaults to `<agg>_<column>`. */
+    as: name.nullish(),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    if (!m.column && m.agg !== 'count') ctx.addIssue({ code: 'custom', message: `aggregation '${m.agg}' needs a column` });
+    if (m.agg === 'percentile' && m.percentile == null) ctx.addIssue({ code: 'custom', message: "aggregation 'percentile' needs 'percentile' (a fraction such as 0.9)" });
+  });
+export type Measure = z.infer<typeof measureSchema>;
+
+export interface Condition {
+  column: string;
+  op: FilterOp;
+  value?: ScalarValue | null;
+  values?: ScalarValue[] | null;
+}
+export type Filter = { and: Filter[] } | { or: Filter[] } | { not: Filter } | Condition;
+
+const conditionSchema = z
+  .object({ column: name, op: z.enum(FILTER_OPS), value: scalar.nullish(), values: z.array(scalar).max(1000).nullish() })
+  .strict()
+  .superRefine((c, ctx) => {
+    const needsValues = c.op === 'in' || c.op === 'not_in' || c.op === 'between';
+    const needsNothing = c.op === 'is_null' || c.op === 'not_null';
+    if (needsValues && !c.values?.length) ctx.addIssue({ code: 'custom', message: `filter '${c.op}' on '${c.column}' needs 'values'` });
+    if (c.op === 'between' && c.values?.length !== 2) ctx.addIssue({ code: 'custom', message: `filter 'between' on '${c.column}' needs exactly 2 values` });
+    if (!needsValues && !needsNothing && c.value == null) ctx.addIssue({ code: 'custom', message: `filter '${c.op}' on '${c.column}' needs a 'value'` });
+  });
+
+export const filterSchema: z.ZodType<Filter> = z.lazy(() =>
+  z.union([
+    z.object({ and: z.array(filterSchema).min(1).max(100) }).strict(),
+    z.object({ or: z.array(filterSchema).min(1).max(100) }).strict(),
+    z.object({ not: filterSchema }).strict(),
+    conditionSchema,
+  ]),
+) as z.ZodType<Filter>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'expected an ISO date such as 2014-01-01');
+
+export const timeRangeSchema = z
+  .object({
+    /** Inclusive start (ISO date or timestamp). */
+    from: isoDate.nullish(),
+    /** Exclusive end. */
+    to: isoDate.nullish(),
+    /** Relative: the last N units up to the anchor (the dataset's latest date unless `anchor` is `now`). */
+    last: z.object({ count: z.number().int().min(1).max(100_000), unit: z.enum(GRAINS) }).strict().nullish(),
+    anchor: z.enum(['data', 'now']).nullish(),
+  })
+  .strict()
+  .refine((r) => !(r.last && (r.from || r.to)), { message: "time range takes either 'last' or 'from'/'to', not both" });
+export type TimeRange = z.infer<typeof timeRangeSchema>;
+
+export const timeSpecSchema = z
+  .object({
+    /** Time column; defaults to the dataset's primary time column. */
+    column: name.nullish(),
+    /** Bucket rows by this grain (one output row per period). */
+    grain: z.enum(GRAINS).nullish(),
+    range: timeRangeSchema.nullish(),
+  })
+  .strict();
+export type TimeSpec = z.infer<typeof timeSpecSchema>;
+
+export const orderBySchema = z
+  .object({
+    /** A measure's output name, a dimension, or the time bucket's name. */
+    field: name,
+    direction: z.enum(['asc', 'desc']).default('asc'),
+  })
+  .strict();
+export type OrderBy = z.infer<typeof orderBySchema>;
+
+export const insightQuerySchema = z
+  .object({
+    dataset: name,
+    measures: z.array(measureSchema).max(50).default([]),
+    dimensions: z.array(name).max(20).default([]),
+    time: timeSpecSchema.nullish(),
+    filter: filterSchema.nullish(),
+    orderBy: z.array(orderBySchema).max(20).default([]),
+    limit: z.number().int().min(1).max(MAX_LIMIT).nullish(),
+    /** Compare each measure with an earlier period; needs a time range. */
+    compare: z.object({ to: z.enum(COMPARE_MODES) }).strict().nullish(),
+  })
+  .strict()
+  .refine((q) => q.measures.length > 0 || q.dimensions.length > 0 || q.time?.grain, {
+    message: 'a query needs at least one measure, dimension or time grain',
+  })
+  .refine((q) => !q.compare || q.time?.range, { message: "'compare' needs a time range to compare against" });
+
+export type InsightQuery = z.infer<typeof insightQuerySchema>;
+export type InsightQueryInput = z.input<typeof insightQuerySchema>;
+
+/** Validates an untrusted query object; throws BAD_INPUT naming the first bad path. */
+export function parseInsightQuery(input: unknown): InsightQuery {
+  const r = insightQuerySchema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const where = issue.path.length ? ` at ${issue.path.join('.')}` : '';
+  throw badInput(`invalid insight query${where}: ${issue.message}`, { path: issue.path.map(String) });
+}
+
+/** The output column name of a measure. */
+export function measureName(m: Measure): string {
+  if (m.as) return m.as;
+  if (m.agg === 'count' && !m.column) return 'count';
+  if (m.agg === 'percentile') return `p${Math.round((m.percentile ?? 0) * 100)}_${m.column}`;
+  return `${m.agg}_${m.column}`;
+}

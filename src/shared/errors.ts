@@ -1,0 +1,48 @@
+/**
+ * Client-facing errors. Anything that is not an AppError is masked as INTERNAL_SERVER_ERROR
+ * at the edge and logged; an AppError is deliberate and safe to show.
+ */
+export const ErrorCode = {
+  BAD_INPUT: 'BAD_INPUT',
+  DATASET_NOT_FOUND: 'DATASET_NOT_FOUND',
+  DATASET_EXISTS: 'DATASET_EXISTS',
+  UNKNOWN_COLUMN: 'UNKNOWN_COLUMN',
+  TYPE_MISMATCH: 'TYPE_MISMATCH',
+  SCHEMA_MISMATCH: 'SCHEMA_MISMATCH',
+  INGEST_REJECTED: 'INGEST_REJECTED',
+  UNSUPPORTED_FORMAT: 'UNSUPPORTED_FORMAT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  QUERY_TIMEOUT: 'QUERY_TIMEOUT',
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
+  DATABASE_LOCKED: 'DATABASE_LOCKED',
+  CONFLICT: 'CONFLICT',
+  NOT_FOUND: 'NOT_FOUND',
+  NOT_ENOUGH_DATA: 'NOT_ENOUGH_DATA',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export type ErrorDetails = Record<string, unknown>;
+
+/** An error meant for the client: a stable code, a message naming the bad part, optional details. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: ErrorDetails) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** True when `e` is an AppError, optionally of the given code. */
+export function isAppError(e: unknown, code?: ErrorCode): e is AppError {
+  return e instanceof AppError && (code === undefined || e.code === code);
+}
+
+/** Shorthand for the most common client error. */
+export function badInput(message: string, details?: ErrorDetails): AppError {
+  return new AppError(ErrorCode.BAD_INPUT, message, details);
+}
