@@ -1,0 +1,4 @@
+import { CreateCatalog1764000000000 } from './1764000000000-CreateCatalog.js';
+
+/** Every migration, oldest first; imported as classes so they run from sources and from dist alike. */
+export const MIGRATIONS = [CreateCatalog1764000000000];

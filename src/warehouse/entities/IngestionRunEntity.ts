@@ -1,0 +1,62 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type IngestionStatus = 'running' | 'succeeded' | 'failed' | 'unchanged';
+export type IngestionMode = 'create' | 'replace' | 'append';
+
+const bigintNumber = { to: (v: number) => v, from: (v: string | number | null) => (v == null ? 0 : Number(v)) };
+
+/** One attempt to load a file or stream into a dataset, successful or not. */
+@Entity({ schema: 'catalog', name: 'ingestion_runs' })
+export class IngestionRunEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Null until the dataset exists (a failed first load never creates one). */
+  @Column({ type: 'uuid', name: 'dataset_id', nullable: true })
+  datasetId!: string | null;
+
+  @Column({ type: 'text', name: 'dataset_name' })
+  datasetName!: string;
+
+  @Column({ type: 'text' })
+  status!: IngestionStatus;
+
+  @Column({ type: 'text' })
+  mode!: IngestionMode;
+
+  @Column({ type: 'text', nullable: true })
+  format!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  source!: string | null;
+
+  @Column({ type: 'text', name: 'content_hash', nullable: true })
+  contentHash!: string | null;
+
+  @Column({ type: 'bigint', name: 'rows_read', default: 0, transformer: bigintNumber })
+  rowsRead!: number;
+
+  @Column({ type: 'bigint', name: 'rows_loaded', default: 0, transformer: bigintNumber })
+  rowsLoaded!: number;
+
+  @Column({ type: 'bigint', name: 'rows_rejected', default: 0, transformer: bigintNumber })
+  rowsRejected!: number;
+
+  @Column({ type: 'bigint', default: 0, transformer: bigintNumber })
+  bytes!: number;
+
+  @Column({ type: 'timestamptz', name: 'started_at' })
+  startedAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'finished_at', nullable: true })
+  finishedAt!: Date | null;
+
+  @Column({ type: 'integer', name: 'duration_ms', nullable: true })
+  durationMs!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  @Column({ type: 'text', name: 'error_code', nullable: true })
+  errorCode!: string | null;
+}

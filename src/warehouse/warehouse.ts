@@ -1,0 +1,240 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+import { DataSource, type Logger as OrmLogger } from 'typeorm';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { AppError, ErrorCode } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { ENTITIES } from './entities/index.js';
+import { PGlitePool } from './pglitePool.js';
+import type { ConnectionPool, PoolClient, SqlRunner } from './sqlRunner.js';
+import { translateDbError } from './dbErrors.js';
+
+export type WarehouseKind = 'postgres' | 'embedded';
+
+export interface WarehouseOptions {
+  /** postgres://… for a real server; null for the embedded database in `dataDir`. */
+  databaseUrl: string | null;
+  /** Embedded storage folder; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  logger: Logger;
+  poolSize?: number;
+}
+
+/** Counts statements sent, so tests can prove batching (N+1 would show here). */
+export interface StatementCounter {
+  statements: number;
+}
+
+// Both drivers return the same JS types for what the product reads: int8 as a number (counts and
+// row numbers stay far below 2^53), date and timestamp as their text, so a date never shifts with
+// the server's time zone. numeric stays a string in both; SQL that wants a number casts to float8.
+const INT8 = 20;
+const DATE = 1082;
+const TIMESTAMP = 1114;
+const parseInt8 = (v: string): number | string => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+};
+pg.types.setTypeParser(INT8, parseInt8);
+pg.types.setTypeParser(DATE, (v) => v);
+pg.types.setTypeParser(TIMESTAMP, (v) => v);
+
+/**
+ * The warehouse: the one place that talks to the database. It owns the connection pool (pg, or
+ * the embedded PGlite behind a pg-compatible pool), the TypeORM DataSource for the catalog, and
+ * the raw paths the hot code needs: bulk COPY and read-only queries with a server-side timeout.
+ */
+export class Warehouse implements SqlRunner {
+  private constructor(
+    readonly counter: StatementCounter,
+    readonly kind: WarehouseKind,
+    readonly dataSource: DataSource,
+    private readonly pool: ConnectionPool,
+    private readonly embedded: PGlitePool | null,
+    private readonly log: Logger,
+  ) {}
+
+  /** Opens the database, runs pending migrations and cleans up after an interrupted run. */
+  static async open(opts: WarehouseOptions): Promise<Warehouse> {
+    const log = opts.logger.child({ component: 'warehouse' });
+    let pool: ConnectionPool;
+    let embedded: PGlitePool | null = null;
+    let driver: unknown;
+    if (opts.databaseUrl) {
+      const p = new pg.Pool({
+        connectionString: opts.databaseUrl,
+        max: opts.poolSize ?? 10,
+        // Fail fast instead of queueing forever when the server is gone.
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        application_name: 'insightql',
+      });
+      // An idle client's error (server restart, network) must not crash the process.
+      p.on('error', (e) => log.warn({ err: e.message }, 'idle database connection failed; it will be replaced'));
+      pool = p as unknown as ConnectionPool;
+      driver = { ...pg, Pool: function PoolShim() { return p; } };
+    } else {
+      const db = await openEmbedded(opts.dataDir);
+      embedded = new PGlitePool(db);
+      pool = embedded as unknown as ConnectionPool;
+      const shared = embedded;
+      driver = { Pool: function PoolShim() { return shared; } };
+    }
+    const counter: StatementCounter = { statements: 0 };
+    const dataSource = new DataSource({
+      type: 'postgres',
+      driver,
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      migrationsTableName: 'insightql_migrations',
+      synchronize: false,
+      installExtensions: false,
+      uuidExtension: 'pgcrypto',
+      logging: false,
+      logger: countingLogger(counter),
+    } as ConstructorParameters<typeof DataSource>[0]);
+    try {
+      await dataSource.initialize();
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      throw translateDbError(e);
+    }
+    return new Warehouse(counter, opts.databaseUrl ? 'postgres' : 'embedded', dataSource, pool, embedded, log);
+  }
+
+  /** Applies pending migrations; returns the names applied. */
+  async migrate(): Promise<string[]> {
+    const done = await this.dataSource.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  }
+
+  /** Runs one statement on any free connection. */
+  async query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]> {
+    const c = await this.connect();
+    try {
+      return await runOn<R>(c, this.counter, text, values);
+    } finally {
+      c.release();
+    }
+  }
+
+  /** Runs `fn` in one read-write transaction; rolls back on any error. */
+  async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN', null, fn);
+  }
+
+  /**
+   * Runs `fn` in a read-only transaction whose statements the server itself stops after
+   * `timeoutMs` (SET LOCAL, so the limit ends with the transaction and the connection is clean).
+   */
+  async readOnly<T>(timeoutMs: number, fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.inTransaction('BEGIN READ ONLY', timeoutMs, fn);
+  }
+
+  /**
+   * Streams rows in COPY text format into `schema.table(columns)`. Chunks are whole lines.
+   * Real Postgres: one COPY … FROM STDIN with backpressure. Embedded: one COPY per chunk from a
+   * blob, taking the database only per chunk so other requests are served in between.
+   */
+  async copyIn(schema: string, table: string, columns: readonly string[], chunks: AsyncIterable<string>): Promise<void> {
+    const target = `${quoteIdent(schema)}.${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
+    if (this.embedded) {
+      for await (const chunk of chunks) {
+        if (!chunk) continue;
+        this.counter.statements++;
+        await this.embedded.exclusive((db) => db.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([chunk]) }));
+      }
+      return;
+    }
+    const { copyInto } = await import('./pgCopy.js');
+    const c = await this.connect();
+    try {
+      this.counter.statements++;
+      await copyInto(c, `COPY ${target} FROM STDIN`, chunks);
+      c.release();
+    } catch (e) {
+      c.release(e as Error);
+      throw translateDbError(e);
+    }
+  }
+
+  /** Closes the pool (and the embedded database). */
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    else await this.pool.end();
+  }
+
+  private async inTransaction<T>(begin: string, timeoutMs: number | null, fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    const c = await this.connect();
+    const counter = this.counter;
+    const tx: SqlRunner = { query: (text, values) => runOn(c, counter, text, values) };
+    let broken = false;
+    try {
+      await runOn(c, counter, begin);
+      // The value is a bind parameter to set_config: nothing is spliced into SQL text.
+      if (timeoutMs !== null) await runOn(c, counter, `SELECT set_config('statement_timeout', $1, true)`, [String(Math.round(timeoutMs))]);
+      const out = await fn(tx);
+      await runOn(c, counter, 'COMMIT');
+      return out;
+    } catch (e) {
+      try {
+        await c.query('ROLLBACK');
+      } catch {
+        broken = true; // the connection is gone; the pool must not reuse it
+      }
+      throw translateDbError(e);
+    } finally {
+      c.release(broken ? new Error('connection broken') : undefined);
+    }
+  }
+
+  private async connect(): Promise<PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (e) {
+      this.log.warn({ err: (e as Error).message }, 'cannot get a database connection');
+      throw translateDbError(e);
+    }
+  }
+}
+
+async function runOn<R>(c: PoolClient, counter: StatementCounter, text: string, values?: readonly unknown[]): Promise<R[]> {
+  counter.statements++;
+  try {
+    const r = await c.query(text, values);
+    return r.rows as R[];
+  } catch (e) {
+    throw translateDbError(e);
+  }
+}
+
+/** Quotes an SQL identifier ("a""b"); the only way a name may reach SQL text. */
+export function quoteIdent(name: string): string {
+  if (name.includes('\u0000')) throw new AppError(ErrorCode.BAD_INPUT, 'identifier contains a NUL byte');
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+async function openEmbedded(dataDir: string): Promise<PGlite> {
+  const parsers = { [INT8]: parseInt8, [DATE]: (v: string) => v, [TIMESTAMP]: (v: string) => v };
+  if (dataDir.startsWith('memory://')) return PGlite.create({ parsers });
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    return await PGlite.create({ dataDir, parsers, relaxedDurability: false });
+  } catch (e) {
+    throw new AppError(ErrorCode.DATABASE_LOCKED, `cannot open the embedded database in ${dataDir}: ${(e as Error).message}`);
+  }
+}
+void pgliteTypes;
+
+function countingLogger(counter: StatementCounter): OrmLogger {
+  return {
+    logQuery: () => void counter.statements++,
+    logQueryError: () => undefined,
+    logQuerySlow: () => undefined,
+    logSchemaBuild: () => undefined,
+    logMigration: () => undefined,
+    log: () => undefined,
+  };
+}
