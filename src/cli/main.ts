@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { isAppError } from '../shared/errors.js';
+import { createLogger } from '../shared/logger.js';
+import { runIngest } from './ingestCommand.js';
+import { runQuery, runDatasets } from './queryCommands.js';
+import { runServe } from './serveCommand.js';
+import { withServices } from './withServices.js';
+
+const HELP = `insightql — GraphQL insights server
+
+Usage:
+  insightql serve                         start the server (PORT, DATABASE_URL, … from the environment)
+  insightql migrate                       apply pending database migrations
+  insightql ingest <file> [--name N] [--format csv|tsv|json|ndjson|parquet] [--append] [--strict] [--server URL]
+  insightql datasets                      list datasets with row counts
+  insightql query '<InsightQuery JSON>' [--json]
+                                          run a structured insight query
+
+Configuration comes from the environment; see the README.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      format: { type: 'string' },
+      append: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      server: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [cmd, ...rest] = positionals;
+  if (values.help || !cmd) {
+    console.log(HELP);
+    return cmd || values.help ? 0 : 1;
+  }
+  const config = loadConfig();
+  // The CLI logs only warnings unless asked: its output is for people.
+  const log = createLogger(process.env.LOG_LEVEL ?? (cmd === 'serve' ? config.logLevel : 'warn'));
+  switch (cmd) {
+    case 'serve':
+      return runServe(config, log);
+    case 'migrate':
+      return withServices(config, log, async (s) => {
+        const [r] = await s.warehouse.query<{ n: number }>('SELECT count(*) AS n FROM insightql_migrations');
+        console.log(`database is migrated (${r?.n ?? 0} migrations applied)`);
+        return 0;
+      });
+    case 'ingest':
+      return runIngest(config, log, rest, values);
+    case 'datasets':
+      return runDatasets(config, log, values);
+    case 'query':
+      return runQuery(config, log, rest, values);
+    default:
+      console.error(`unknown command '${cmd}'\n\n${HELP}`);
+      return 1;
+  }
+}
+
+process.env.DOTENV_CONFIG_QUIET ??= 'true';
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== undefined && code !== null && code >= 0) process.exitCode = code;
+  },
+  (e) => {
+    if (e instanceof ConfigError) console.error(e.message);
+    else if (isAppError(e)) console.error(`error [${e.code}]: ${e.message}`);
+    else if ((e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') console.error(`${(e as Error).message}\n\n${HELP}`);
+    else console.error(e);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,21 @@
+import { toDatasetName } from '../ingest/identifiers.js';
+import { WAREHOUSE_SCHEMA } from '../ingest/ingestService.js';
+import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
+
+/** Dataset lifecycle beyond ingest: dropping a dataset with its table and catalog rows. */
+export class DatasetService {
+  constructor(private readonly wh: Warehouse) {}
+
+  /** Drops a dataset; false when there was none. Table and catalog go in one transaction. */
+  async drop(name: string): Promise<boolean> {
+    const safe = toDatasetName(name);
+    return this.wh.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [safe]);
+      const [d] = await tx.query<{ id: string; table_name: string }>(`SELECT id, table_name FROM catalog.datasets WHERE lower(name) = lower($1)`, [safe]);
+      if (!d) return false;
+      await tx.query(`DROP TABLE IF EXISTS ${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(d.table_name)}`);
+      await tx.query(`DELETE FROM catalog.datasets WHERE id = $1`, [d.id]);
+      return true;
+    });
+  }
+}

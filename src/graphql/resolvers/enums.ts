@@ -1,0 +1,19 @@
+/**
+ * GraphQL enum values (UPPER_CASE) map to the lower-case values the core uses, so resolvers and
+ * the core never translate by hand.
+ */
+const lower = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
+
+export const enumResolvers = {
+  SqlType: lower(['boolean', 'integer', 'bigint', 'double', 'numeric', 'date', 'timestamp', 'text']),
+  ColumnRole: lower(['time', 'measure', 'dimension', 'identifier', 'text']),
+  Grain: lower(['minute', 'hour', 'day', 'week', 'month', 'quarter', 'year']),
+  DataFormat: lower(['csv', 'tsv', 'json', 'ndjson', 'parquet']),
+  IngestionStatus: lower(['running', 'succeeded', 'failed', 'unchanged']),
+  IngestionMode: lower(['create', 'replace', 'append']),
+  Aggregation: lower(['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'median', 'percentile', 'stddev']),
+  FilterOp: lower(['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'between', 'contains', 'is_null', 'not_null']),
+  CompareMode: lower(['previous_period', 'same_period_last_year']),
+  SortDirection: lower(['asc', 'desc']),
+  TimeAnchor: lower(['data', 'now']),
+};

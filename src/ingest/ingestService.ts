@@ -1,0 +1,359 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import type { CatalogDataset, ColumnStats, SqlType } from '../shared/catalog.js';
+import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { CatalogRepository } from '../warehouse/catalogRepository.js';
+import { IngestionRunEntity, type IngestionMode } from '../warehouse/entities/IngestionRunEntity.js';
+import type { SqlRunner } from '../warehouse/sqlRunner.js';
+import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
+import { copyEscape } from './copyText.js';
+import { toDatasetName, toSqlIdentifiers } from './identifiers.js';
+import { inferColumnType, makeConverter } from './inferTypes.js';
+import { inferRole } from './inferRole.js';
+import { openParquet, openSource } from './parse.js';
+import { profileTable } from './profiler.js';
+import { sqlTypeDdl } from './sqlTypes.js';
+import type { Format, ParsedSource, RecordOrBad } from './types.js';
+
+export const WAREHOUSE_SCHEMA = 'warehouse';
+const SAMPLE_ROWS = 1_000;
+const CHUNK_BYTES = 1 << 20;
+const REJECT_BATCH = 500;
+/** Rejected rows kept per run; beyond it they are counted, not stored. */
+export const MAX_STORED_REJECTS = 100_000;
+
+export type IngestInput =
+  | { kind: 'stream'; stream: Readable | AsyncIterable<Buffer>; fileName?: string | null }
+  | { kind: 'file'; path: string };
+
+export interface IngestRequest {
+  name: string;
+  input: IngestInput;
+  format?: Format | null;
+  append?: boolean;
+  strict?: boolean;
+  /** Shown in the run's `source` (file name, "http upload"…). */
+  sourceLabel?: string;
+  onProgress?: (p: { rowsRead: number; bytesRead: number }) => void;
+}
+
+export interface IngestReport {
+  run: IngestionRunEntity;
+  /** First rejected rows with their reasons. */
+  firstRejections: { line: number; reason: string }[];
+}
+
+interface Target {
+  names: string[];
+  labels: string[];
+  types: SqlType[];
+}
+
+/**
+ * Streams a file into a dataset: parse → infer types on a sample → convert every row → COPY into a
+ * staging table → profile → swap into the catalog in one transaction. Rows that do not fit are
+ * kept in catalog.rejected_rows; a failure at any point drops the staging table, so no partial
+ * dataset is ever visible.
+ */
+export class IngestService {
+  private readonly catalog: CatalogRepository;
+
+  constructor(
+    private readonly wh: Warehouse,
+    private readonly log: Logger,
+  ) {
+    this.catalog = new CatalogRepository(wh);
+  }
+
+  /** Loads one source; resolves with the finished run (SUCCEEDED or UNCHANGED) or throws an AppError. */
+  async ingest(req: IngestRequest): Promise<IngestReport> {
+    const name = toDatasetName(req.name);
+    if (!name) throw new AppError(ErrorCode.BAD_INPUT, `dataset name '${req.name}' has no usable characters`);
+    const runs = this.wh.dataSource.getRepository(IngestionRunEntity);
+    const [existing] = await this.catalog.datasetsByNames([name]);
+    const mode: IngestionMode = req.append && existing ? 'append' : existing ? 'replace' : 'create';
+    const run = await runs.save(
+      runs.create({
+        datasetName: name,
+        datasetId: existing?.id ?? null,
+        status: 'running',
+        mode,
+        format: req.format ?? null,
+        source: req.sourceLabel ?? (req.input.kind === 'file' ? req.input.path : 'stream'),
+        startedAt: new Date(),
+      }),
+    );
+    const started = performance.now();
+    const staging = `_stg_${run.id.replace(/-/g, '')}`;
+    const firstRejections: { line: number; reason: string }[] = [];
+    let stagingCreated = false;
+    try {
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const src = await this.open(req, (b) => {
+        hash.update(b);
+        bytes += b.length;
+      });
+      run.format = src.format;
+      const existingDs = existing ? await this.catalog.getCatalogDataset(existing.name) : null;
+      const it = src.records[Symbol.asyncIterator]();
+      const sample: RecordOrBad[] = [];
+      while (sample.length < SAMPLE_ROWS) {
+        const n = await it.next();
+        if (n.done) break;
+        sample.push(n.value);
+      }
+      const target = mode === 'append' ? appendTarget(existingDs!, src.labels) : inferTarget(src.labels, sample);
+      await this.wh.query(
+        `CREATE TABLE ${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(staging)} (${target.names
+          .map((n, i) => `${quoteIdent(n)} ${sqlTypeDdl(target.types[i]!)}`)
+          .join(', ')})`,
+      );
+      stagingCreated = true;
+
+      const converters = target.types.map((t) => makeConverter(t));
+      const counts = { read: 0, loaded: 0, rejected: 0 };
+      let pendingRejects: { line: number; raw: string; reason: string }[] = [];
+      const flushRejects = async () => {
+        if (!pendingRejects.length) return;
+        const batch = pendingRejects;
+        pendingRejects = [];
+        await this.wh.query(
+          `INSERT INTO catalog.rejected_rows (run_id, line, raw, reason) SELECT $1::uuid, l, r, why FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(l, r, why)`,
+          [run.id, batch.map((b) => b.line), batch.map((b) => b.raw), batch.map((b) => b.reason)],
+        );
+      };
+      const reject = (line: number, raw: string, reason: string) => {
+        counts.rejected++;
+        if (req.strict) throw new AppError(ErrorCode.INGEST_REJECTED, `line ${line}: ${reason} (strict mode: nothing was loaded)`, { line });
+        if (firstRejections.length < 10) firstRejections.push({ line, reason });
+        if (counts.rejected <= MAX_STORED_REJECTS) pendingRejects.push({ line, raw: raw.slice(0, 2000), reason });
+      };
+      const width = target.names.length;
+      async function* rows(): AsyncGenerator<string> {
+        let buf = '';
+        const handle = (r: RecordOrBad) => {
+          counts.read++;
+          if (!r.ok) return reject(r.bad.line, r.bad.raw, r.bad.reason);
+          const { values, line, raw } = r.record;
+          const out = new Array<string>(width);
+          for (let i = 0; i < width; i++) {
+            const c = converters[i]!(values[i] ?? null);
+            if (!c.ok) return reject(line, raw, `column '${target.labels[i]}': ${c.reason}`);
+            out[i] = copyEscape(c.value);
+          }
+          counts.loaded++;
+          buf += out.join('\t') + '\n';
+        };
+        for (const r of sample) handle(r);
+        for (;;) {
+          const n = await it.next();
+          if (n.done) break;
+          handle(n.value);
+          if (buf.length >= CHUNK_BYTES) {
+            yield buf;
+            buf = '';
+            req.onProgress?.({ rowsRead: counts.read, bytesRead: src.bytesRead() });
+            if (pendingRejects.length >= REJECT_BATCH) await flushRejects();
+          }
+        }
+        if (buf) yield buf;
+        req.onProgress?.({ rowsRead: counts.read, bytesRead: src.bytesRead() });
+      }
+      await this.wh.copyIn(WAREHOUSE_SCHEMA, staging, target.names, rows());
+      await flushRejects();
+      Object.assign(run, { rowsRead: counts.read, rowsLoaded: counts.loaded, rowsRejected: counts.rejected, bytes });
+
+      if (counts.read === 0) throw new AppError(ErrorCode.INGEST_REJECTED, 'the file has a header but no data rows');
+      if (counts.loaded === 0) {
+        const first = firstRejections[0];
+        throw new AppError(ErrorCode.INGEST_REJECTED, `all ${counts.rejected} rows were rejected; first: line ${first?.line}: ${first?.reason}`);
+      }
+      const contentHash = hash.digest('hex');
+      run.contentHash = contentHash;
+
+      if (await this.alreadyLoaded(mode, existing?.contentHash ?? null, existing?.id ?? null, contentHash)) {
+        await this.dropStaging(staging);
+        stagingCreated = false;
+        await this.wh.query(`DELETE FROM catalog.rejected_rows WHERE run_id = $1`, [run.id]);
+        return { run: await this.finish(run, started, 'unchanged'), firstRejections: [] };
+      }
+      await this.swapIn({ name, label: req.name, mode, staging, target, run, contentHash, format: src.format });
+      stagingCreated = false;
+      return { run: await this.finish(run, started, 'succeeded'), firstRejections };
+    } catch (e) {
+      if (stagingCreated) await this.dropStaging(staging).catch((d) => this.log.error({ err: d }, 'could not drop staging table'));
+      const app = isAppError(e) ? e : null;
+      run.error = app ? app.message : 'internal error while loading; see the server log';
+      run.errorCode = app ? app.code : ErrorCode.INTERNAL_SERVER_ERROR;
+      if (!app) this.log.error({ err: e, run: run.id }, 'ingest failed');
+      await this.finish(run, started, 'failed').catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async open(req: IngestRequest, onBytes: (b: Buffer) => void): Promise<ParsedSource> {
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        onBytes(chunk);
+        cb(null, chunk);
+      },
+    });
+    if (req.input.kind === 'file') {
+      const path = req.input.path;
+      const isParquet = req.format === 'parquet' || (!req.format && /\.parquet$/i.test(path));
+      if (isParquet) {
+        // Parquet needs random access: parse from the file, hash it in a separate pass.
+        for await (const b of createReadStream(path)) onBytes(b as Buffer);
+        return openParquet(path);
+      }
+      return openSource({ stream: createReadStream(path).pipe(tap), format: req.format ?? undefined, fileName: path });
+    }
+    const { stream, fileName } = req.input;
+    const readable = 'pipe' in stream ? (stream as Readable) : null;
+    if (readable) {
+      readable.on('error', (e) => tap.destroy(e));
+      return openSource({ stream: readable.pipe(tap), format: req.format ?? undefined, fileName: fileName ?? undefined });
+    }
+    async function* tapped() {
+      for await (const b of stream as AsyncIterable<Buffer>) {
+        onBytes(b);
+        yield b;
+      }
+    }
+    return openSource({ stream: tapped(), format: req.format ?? undefined, fileName: fileName ?? undefined });
+  }
+
+  private async alreadyLoaded(mode: IngestionMode, currentHash: string | null, datasetId: string | null, hash: string): Promise<boolean> {
+    if (mode === 'replace') return currentHash === hash;
+    if (mode === 'append' && datasetId) {
+      const rows = await this.wh.query(`SELECT 1 FROM catalog.ingestion_runs WHERE dataset_id = $1 AND content_hash = $2 AND status = 'succeeded' LIMIT 1`, [datasetId, hash]);
+      return rows.length > 0 || currentHash === hash;
+    }
+    return false;
+  }
+
+  private async swapIn(a: {
+    name: string;
+    label: string;
+    mode: IngestionMode;
+    staging: string;
+    target: Target;
+    run: IngestionRunEntity;
+    contentHash: string;
+    format: Format;
+  }): Promise<void> {
+    const cols = a.target.names.map((name, i) => ({ name, type: a.target.types[i]! }));
+    // Profile the staging table before the swap so the swap transaction stays short.
+    const profile = a.mode === 'append' ? null : await profileTable(this.wh, WAREHOUSE_SCHEMA, a.staging, cols);
+    await this.wh.transaction(async (tx) => {
+      // Serialize concurrent loads of one dataset name; re-read it under the lock.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [a.name]);
+      const [current] = await tx.query<{ id: string; table_name: string; row_count: number }>(
+        `SELECT id, table_name, row_count FROM catalog.datasets WHERE name = $1`,
+        [a.name],
+      );
+      const schema = quoteIdent(WAREHOUSE_SCHEMA);
+      if (a.mode === 'append' && current) {
+        const list = cols.map((c) => quoteIdent(c.name)).join(', ');
+        await tx.query(`INSERT INTO ${schema}.${quoteIdent(current.table_name)} (${list}) SELECT ${list} FROM ${schema}.${quoteIdent(a.staging)}`);
+        await tx.query(`DROP TABLE ${schema}.${quoteIdent(a.staging)}`);
+        const p = await profileTable(tx, WAREHOUSE_SCHEMA, current.table_name, cols);
+        await tx.query(`UPDATE catalog.datasets SET row_count = $2, updated_at = now() WHERE id = $1`, [current.id, p.rowCount]);
+        await this.writeColumns(tx, current.id, a.target, p, true);
+        a.run.datasetId = current.id;
+        return;
+      }
+      const table = `ds_${randomBytes(6).toString('hex')}`;
+      await tx.query(`ALTER TABLE ${schema}.${quoteIdent(a.staging)} RENAME TO ${quoteIdent(table)}`);
+      let id: string;
+      if (current) {
+        await tx.query(`DROP TABLE IF EXISTS ${schema}.${quoteIdent(current.table_name)}`);
+        await tx.query(
+          `UPDATE catalog.datasets SET table_name = $2, row_count = $3, content_hash = $4, source_format = $5, version = version + 1, updated_at = now() WHERE id = $1`,
+          [current.id, table, profile!.rowCount, a.contentHash, a.format],
+        );
+        await tx.query(`DELETE FROM catalog.columns WHERE dataset_id = $1`, [current.id]);
+        id = current.id;
+      } else {
+        const [row] = await tx.query<{ id: string }>(
+          `INSERT INTO catalog.datasets (name, label, table_name, row_count, content_hash, source_format) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+          [a.name, a.label, table, profile!.rowCount, a.contentHash, a.format],
+        );
+        id = row!.id;
+      }
+      await this.writeColumns(tx, id, a.target, profile!, false);
+      a.run.datasetId = id;
+    });
+  }
+
+  private async writeColumns(tx: SqlRunner, datasetId: string, target: Target, profile: { rowCount: number; stats: ColumnStats[] }, update: boolean): Promise<void> {
+    const { rowCount, stats } = profile;
+    const roles = target.names.map((name, i) =>
+      inferRole({
+        name,
+        label: target.labels[i]!,
+        type: target.types[i]!,
+        stats: { distinctCount: stats[i]!.distinctCount, nullCount: stats[i]!.nullCount, rowCount },
+      }),
+    );
+    if (update) {
+      await tx.query(
+        `UPDATE catalog.columns c SET stats = x.stats::jsonb FROM unnest($2::text[], $3::text[]) AS x(name, stats) WHERE c.dataset_id = $1 AND c.name = x.name`,
+        [datasetId, target.names, stats.map((s) => JSON.stringify(s))],
+      );
+      return;
+    }
+    await tx.query(
+      `INSERT INTO catalog.columns (dataset_id, position, name, label, sql_type, role, stats)
+       SELECT $1::uuid, pos - 1, n, l, t, r, s::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(n, l, t, r, s, pos)`,
+      [datasetId, target.names, target.labels, target.types, roles, stats.map((s) => JSON.stringify(s))],
+    );
+  }
+
+  private async dropStaging(staging: string): Promise<void> {
+    await this.wh.query(`DROP TABLE IF EXISTS ${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(staging)}`);
+  }
+
+  private async finish(run: IngestionRunEntity, started: number, status: IngestionRunEntity['status']): Promise<IngestionRunEntity> {
+    run.status = status;
+    run.finishedAt = new Date();
+    run.durationMs = Math.round(performance.now() - started);
+    return this.wh.dataSource.getRepository(IngestionRunEntity).save(run);
+  }
+
+  /** Drops staging tables and fails runs left behind by a process that died mid-load. */
+  async recoverInterrupted(): Promise<number> {
+    const tables = await this.wh.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE '\\_stg\\_%'`, [WAREHOUSE_SCHEMA]);
+    for (const t of tables) await this.dropStaging(t.tablename);
+    await this.wh.query(
+      `UPDATE catalog.ingestion_runs SET status = 'failed', error = 'interrupted: the server stopped during the load', error_code = 'INGEST_REJECTED', finished_at = now() WHERE status = 'running'`,
+    );
+    return tables.length;
+  }
+}
+
+/** Column names, labels and types for a new dataset: identifiers from labels, types from the sample. */
+function inferTarget(labels: string[], sample: RecordOrBad[]): Target {
+  const names = toSqlIdentifiers(labels);
+  const good = sample.filter((r): r is Extract<RecordOrBad, { ok: true }> => r.ok).map((r) => r.record.values);
+  const types = labels.map((_, i) => inferColumnType(good.map((v) => v[i] ?? null)));
+  return { names, labels, types };
+}
+
+/** For --append: the source's columns must be the dataset's, by SQL-safe name, in any order. */
+function appendTarget(ds: CatalogDataset, labels: string[]): Target {
+  const names = toSqlIdentifiers(labels);
+  const known = new Map(ds.columns.map((c) => [c.name, c]));
+  const missing = ds.columns.filter((c) => !names.includes(c.name)).map((c) => c.label);
+  const extra = labels.filter((_, i) => !known.has(names[i]!));
+  if (missing.length || extra.length) {
+    const parts = [];
+    if (missing.length) parts.push(`missing ${missing.map((m) => `'${m}'`).join(', ')}`);
+    if (extra.length) parts.push(`unknown ${extra.map((m) => `'${m}'`).join(', ')}`);
+    throw new AppError(ErrorCode.SCHEMA_MISMATCH, `cannot append to '${ds.name}': columns differ (${parts.join('; ')})`, { missing, extra });
+  }
+  return { names, labels: names.map((n) => known.get(n)!.label), types: names.map((n) => known.get(n)!.type) };
+}

@@ -1,0 +1,73 @@
+import type { CatalogDataset } from '../shared/catalog.js';
+import { primaryTimeColumn } from '../shared/catalog.js';
+import type { CatalogRepository } from '../warehouse/catalogRepository.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { compileInsight, type OutputColumn } from './compile.js';
+import { describeQuery } from './describe.js';
+import { parseInsightQuery, type InsightQuery } from './insightQuery.js';
+
+export interface InsightResult {
+  query: InsightQuery;
+  dataset: CatalogDataset;
+  columns: OutputColumn[];
+  rows: Record<string, unknown>[];
+  totalRows: number;
+  truncated: boolean;
+  sql: string;
+  params: unknown[];
+  description: string;
+  timingMs: number;
+}
+
+export interface InsightServiceOptions {
+  queryTimeoutMs: number;
+  maxRows: number;
+  now?: () => Date;
+}
+
+/** Runs InsightQueries: validate against the catalog, compile to one statement, run it read-only. */
+export class InsightService {
+  constructor(
+    private readonly wh: Warehouse,
+    private readonly catalog: CatalogRepository,
+    private readonly opts: InsightServiceOptions,
+  ) {}
+
+  /** Validates an untrusted query object and runs it. */
+  async run(input: unknown, dataset?: CatalogDataset): Promise<InsightResult> {
+    const query = parseInsightQuery(input);
+    const ds = dataset ?? (await this.catalog.getCatalogDataset(query.dataset));
+    return this.runQuery(query, ds);
+  }
+
+  /** Runs an already validated query against a known dataset. */
+  async runQuery(query: InsightQuery, ds: CatalogDataset): Promise<InsightResult> {
+    const timeCol = query.time?.column ? ds.columns.find((c) => c.name === query.time!.column) : primaryTimeColumn(ds);
+    const compiled = compileInsight(query, ds, {
+      anchor: timeCol?.stats?.maxTime ?? null,
+      now: (this.opts.now ?? (() => new Date()))(),
+      maxRows: this.opts.maxRows,
+    });
+    const t0 = performance.now();
+    const raw = await this.wh.readOnly(this.opts.queryTimeoutMs, (tx) => tx.query<Record<string, unknown>>(compiled.text, compiled.values));
+    const timingMs = performance.now() - t0;
+    const totalRows = raw.length ? Number(raw[0]!.__total ?? raw.length) : 0;
+    const rows = raw.slice(0, compiled.limit).map((r) => {
+      const out: Record<string, unknown> = {};
+      for (const c of compiled.columns) out[c.name] = r[c.name] ?? null;
+      return out;
+    });
+    return {
+      query,
+      dataset: ds,
+      columns: compiled.columns,
+      rows,
+      totalRows: Math.max(totalRows, rows.length),
+      truncated: raw.length > compiled.limit || totalRows > rows.length,
+      sql: compiled.text,
+      params: compiled.values,
+      description: describeQuery(query, ds),
+      timingMs,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import type { Config } from './config/config.js';
+import { loadDemoIfFresh } from './demo/demoLoader.js';
+import { startHttpServer, type RunningServer } from './server/httpServer.js';
+import { createServices, type Services } from './services.js';
+import type { Logger } from './shared/logger.js';
+import { acquireDataDirLock } from './warehouse/dataDirLock.js';
+
+export interface App {
+  services: Services;
+  server: RunningServer;
+  /** Resolves when demo data (if any) has loaded. */
+  demoReady: Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** Composition root: config → database → services → HTTP server (+ demo data on first start). */
+export async function startApp(config: Config, log: Logger): Promise<App> {
+  const lock = config.databaseUrl ? null : acquireDataDirLock(config.dataDir, null);
+  let services: Services | null = null;
+  try {
+    services = await createServices(config, log);
+    const server = await startHttpServer(services, { port: config.port });
+    lock?.update(`http://localhost:${server.port}`);
+    const s = services;
+    const demoReady = config.demo
+      ? loadDemoIfFresh(s).then(
+          (loaded) => {
+            if (loaded.length) log.info({ loaded }, 'demo datasets loaded');
+            return loaded;
+          },
+          (e) => {
+            log.error({ err: e }, 'demo data failed to load');
+            return [];
+          },
+        )
+      : Promise.resolve([]);
+    let closing: Promise<void> | null = null;
+    return {
+      services: s,
+      server,
+      demoReady,
+      close() {
+        closing ??= (async () => {
+          await demoReady.catch(() => undefined);
+          await server.stop();
+          await s.warehouse.close();
+          lock?.release();
+        })();
+        return closing;
+      },
+    };
+  } catch (e) {
+    await services?.warehouse.close().catch(() => undefined);
+    lock?.release();
+    throw e;
+  }
+}

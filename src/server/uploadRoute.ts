@@ -1,0 +1,62 @@
+import type { Request, Response } from 'express';
+import type { Services } from '../services.js';
+import { AppError, ErrorCode } from '../shared/errors.js';
+import type { Format } from '../ingest/types.js';
+import { errorBody, httpStatus } from './httpServer.js';
+
+const FORMATS: Format[] = ['csv', 'tsv', 'json', 'ndjson', 'parquet'];
+const MIME: Record<string, Format> = {
+  'text/csv': 'csv',
+  'text/tab-separated-values': 'tsv',
+  'application/json': 'json',
+  'application/x-ndjson': 'ndjson',
+  'application/ndjson': 'ndjson',
+  'application/vnd.apache.parquet': 'parquet',
+};
+
+/**
+ * POST /datasets/:name — streams the request body into a dataset without buffering it.
+ * Query: format, append, strict, filename. A client that disconnects mid-upload fails the run and
+ * leaves nothing behind.
+ */
+export function uploadRoute(services: Services) {
+  return async (req: Request, res: Response) => {
+    try {
+      const q = req.query as Record<string, string | undefined>;
+      const fmtParam = q.format?.toLowerCase();
+      if (fmtParam && !FORMATS.includes(fmtParam as Format)) {
+        throw new AppError(ErrorCode.UNSUPPORTED_FORMAT, `format '${fmtParam}' is not one of ${FORMATS.join(', ')}`);
+      }
+      const ctype = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const format = (fmtParam as Format | undefined) ?? MIME[ctype] ?? null;
+      const flag = (v: string | undefined) => v === '' || v === 'true' || v === '1';
+      const name = String(req.params.name ?? '');
+      const report = await services.ingest.ingest({
+        name,
+        input: { kind: 'stream', stream: req, fileName: q.filename ?? null },
+        format,
+        append: flag(q.append),
+        strict: flag(q.strict),
+        sourceLabel: `http upload${q.filename ? ` (${q.filename})` : ''}`,
+      });
+      const r = report.run;
+      res.status(r.status === 'succeeded' ? 201 : 200).json({
+        id: r.id,
+        dataset: r.datasetName,
+        status: r.status,
+        mode: r.mode,
+        format: r.format,
+        rowsRead: r.rowsRead,
+        rowsLoaded: r.rowsLoaded,
+        rowsRejected: r.rowsRejected,
+        bytes: r.bytes,
+        durationMs: r.durationMs,
+        firstRejections: report.firstRejections,
+      });
+    } catch (e) {
+      if (res.headersSent || req.destroyed) return;
+      res.status(httpStatus(e)).json(errorBody(e));
+      if (!(e instanceof AppError)) services.log.error({ err: e }, 'upload failed');
+    }
+  };
+}

@@ -1,0 +1,36 @@
+import type { Config } from './config/config.js';
+import { DatasetService } from './datasets/datasetService.js';
+import { IngestService } from './ingest/ingestService.js';
+import { InsightService } from './insights/insightService.js';
+import type { Logger } from './shared/logger.js';
+import { CatalogRepository } from './warehouse/catalogRepository.js';
+import { Warehouse } from './warehouse/warehouse.js';
+
+/** Every domain service, wired once per process over one warehouse. */
+export interface Services {
+  config: Config;
+  log: Logger;
+  warehouse: Warehouse;
+  catalog: CatalogRepository;
+  ingest: IngestService;
+  insights: InsightService;
+  datasets: DatasetService;
+}
+
+/** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
+export async function createServices(config: Config, log: Logger): Promise<Services> {
+  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log });
+  try {
+    const applied = await warehouse.migrate();
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    const catalog = new CatalogRepository(warehouse);
+    const ingest = new IngestService(warehouse, log.child({ component: 'ingest' }));
+    const dropped = await ingest.recoverInterrupted();
+    if (dropped) log.warn({ dropped }, 'cleaned up loads interrupted by an earlier stop');
+    const insights = new InsightService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs, maxRows: config.maxRows });
+    return { config, log, warehouse, catalog, ingest, insights, datasets: new DatasetService(warehouse) };
+  } catch (e) {
+    await warehouse.close().catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,113 @@
+import { In } from 'typeorm';
+import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
+import { AppError, ErrorCode } from '../shared/errors.js';
+import { didYouMean } from '../shared/suggest.js';
+import { ColumnEntity, DatasetEntity, IngestionRunEntity, RejectedRowEntity } from './entities/index.js';
+import type { Warehouse } from './warehouse.js';
+
+/** Reads and writes the catalog. Batch methods return results in key order, for DataLoader. */
+export class CatalogRepository {
+  constructor(private readonly wh: Warehouse) {}
+
+  private get ds() {
+    return this.wh.dataSource;
+  }
+
+  /** Every dataset, newest first (without columns). */
+  listDatasets(): Promise<DatasetEntity[]> {
+    return this.ds.getRepository(DatasetEntity).find({ order: { createdAt: 'DESC', name: 'ASC' } });
+  }
+
+  /** Datasets by lower-cased name, in key order (null where missing). */
+  async datasetsByNames(names: readonly string[]): Promise<(DatasetEntity | null)[]> {
+    const lowered = names.map((n) => n.toLowerCase());
+    const rows = await this.ds
+      .getRepository(DatasetEntity)
+      .createQueryBuilder('d')
+      .where('lower(d.name) IN (:...names)', { names: lowered })
+      .getMany();
+    const byName = new Map(rows.map((r) => [r.name.toLowerCase(), r]));
+    return lowered.map((n) => byName.get(n) ?? null);
+  }
+
+  /** Columns of each dataset id, in key order. */
+  async columnsByDatasetIds(ids: readonly string[]): Promise<ColumnEntity[][]> {
+    const rows = await this.ds.getRepository(ColumnEntity).find({ where: { datasetId: In([...ids]) }, order: { position: 'ASC' } });
+    const grouped = new Map<string, ColumnEntity[]>(ids.map((id) => [id, []]));
+    for (const r of rows) grouped.get(r.datasetId)?.push(r);
+    return ids.map((id) => grouped.get(id) ?? []);
+  }
+
+  /** The latest `limit` runs of each dataset id, in key order. */
+  async runsByDatasetIds(ids: readonly string[], limit: number): Promise<IngestionRunEntity[][]> {
+    const rows = await this.ds
+      .getRepository(IngestionRunEntity)
+      .createQueryBuilder('r')
+      .where('r.dataset_id IN (:...ids)', { ids })
+      .orderBy('r.started_at', 'DESC')
+      .getMany();
+    const grouped = new Map<string, IngestionRunEntity[]>(ids.map((id) => [id, []]));
+    for (const r of rows) {
+      const g = grouped.get(r.datasetId!);
+      if (g && g.length < limit) g.push(r);
+    }
+    return ids.map((id) => grouped.get(id) ?? []);
+  }
+
+  /** The first `limit` rejected rows of each run id, in key order. */
+  async rejectedByRunIds(ids: readonly string[], limit: number): Promise<RejectedRowEntity[][]> {
+    const rows = await this.wh.query<{ run_id: string; line: number; raw: string; reason: string }>(
+      `SELECT run_id, line, raw, reason FROM (
+         SELECT run_id, line, raw, reason, row_number() OVER (PARTITION BY run_id ORDER BY line, id) AS rn
+         FROM catalog.rejected_rows WHERE run_id = ANY($1::uuid[])) x
+       WHERE rn <= $2 ORDER BY run_id, rn`,
+      [ids, limit],
+    );
+    const grouped = new Map<string, RejectedRowEntity[]>(ids.map((id) => [id, []]));
+    for (const r of rows) {
+      grouped.get(r.run_id)?.push(Object.assign(new RejectedRowEntity(), { runId: r.run_id, line: Number(r.line), raw: r.raw, reason: r.reason }));
+    }
+    return ids.map((id) => grouped.get(id) ?? []);
+  }
+
+  /** One run by id. */
+  run(id: string): Promise<IngestionRunEntity | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(null);
+    return this.ds.getRepository(IngestionRunEntity).findOneBy({ id });
+  }
+
+  /** The dataset as the pure cores see it; DATASET_NOT_FOUND (with a suggestion) when missing. */
+  async getCatalogDataset(name: string): Promise<CatalogDataset> {
+    const [d] = await this.datasetsByNames([name]);
+    if (!d) {
+      const all = await this.ds.getRepository(DatasetEntity).find({ select: { name: true } });
+      throw new AppError(ErrorCode.DATASET_NOT_FOUND, `no dataset '${name}'${didYouMean(name, all.map((x) => x.name))}`, {
+        dataset: name,
+      });
+    }
+    const [cols] = await this.columnsByDatasetIds([d.id]);
+    return toCatalogDataset(d, cols!);
+  }
+
+  /** All datasets with their columns, in two statements. */
+  async allCatalogDatasets(): Promise<CatalogDataset[]> {
+    const ds = await this.listDatasets();
+    if (!ds.length) return [];
+    const cols = await this.columnsByDatasetIds(ds.map((d) => d.id));
+    return ds.map((d, i) => toCatalogDataset(d, cols[i]!));
+  }
+}
+
+/** Maps catalog entities to the plain shape the pure cores use. */
+export function toCatalogDataset(d: DatasetEntity, cols: ColumnEntity[]): CatalogDataset {
+  return {
+    id: d.id,
+    name: d.name,
+    label: d.label,
+    tableName: d.tableName,
+    rowCount: d.rowCount,
+    columns: cols.map(
+      (c): CatalogColumn => ({ name: c.name, label: c.label, type: c.sqlType, role: c.role, position: c.position, stats: c.stats }),
+    ),
+  };
+}
