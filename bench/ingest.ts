@@ -1,0 +1,83 @@
+// Ingest throughput against the physical limit: our streaming loader vs psql's \copy of the same
+// CSV into the same table shape, on real Postgres, in the same run. Run: npx tsx bench/ingest.ts
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { vegaDataDir } from '../src/demo/demoLoader.js';
+import { sqlTypeDdl } from '../src/ingest/sqlTypes.js';
+import type { SqlType } from '../src/shared/catalog.js';
+import { freshDatabase, printTable, psqlTimed } from './support.js';
+
+const OUT = join(process.cwd(), 'bench', 'out');
+mkdirSync(OUT, { recursive: true });
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+
+async function generateCsv(path: string, rows: number): Promise<void> {
+  if (existsSync(path) && statSync(path).size > 0) return;
+  const out = createWriteStream(path);
+  out.write('id,ts,category,amount,ok,note\n');
+  const cats = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'];
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const base = Date.UTC(2020, 0, 1);
+  for (let i = 1; i <= rows; i++) {
+    const ts = new Date(base + i * 60_000).toISOString();
+    const line = `${i},${ts},${cats[i % 6]},${(rnd() * 1000).toFixed(2)},${rnd() > 0.5},"note ${i % 977}"\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+interface Child {
+  rows: number;
+  secs: number;
+  maxRssMB: number;
+  table: string;
+  columns: { name: string; type: SqlType }[];
+}
+
+function ingestInChild(url: string, file: string, name: string): Child {
+  const r = spawnSync('npx', ['tsx', 'bench/ingestOne.ts', file, name], {
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', INSIGHTQL_DEMO: 'false' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) throw new Error(`ingest child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Child;
+}
+
+/** \copy into a table of the same shape the loader created. */
+function rawCopy(url: string, file: string, c: Child): number {
+  const cols = c.columns.map((x) => `"${x.name}" ${sqlTypeDdl(x.type)}`).join(', ');
+  psqlTimed(url, `DROP TABLE IF EXISTS raw_copy; CREATE TABLE raw_copy (${cols})`);
+  return psqlTimed(url, `\\copy raw_copy from '${file}' with (format csv, header true)`);
+}
+
+const db = await freshDatabase();
+try {
+  const csv = join(OUT, `generated-${ROWS}.csv`);
+  await generateCsv(csv, ROWS);
+  const rows: Record<string, string | number>[] = [];
+  const mb = (f: string) => statSync(f).size / 1e6;
+
+  const ours = ingestInChild(db.url, csv, 'generated');
+  const raw = rawCopy(db.url, csv, ours);
+  rows.push({ source: `generated CSV (${(ROWS / 1e6).toFixed(1)}M rows, ${mb(csv).toFixed(0)} MB)`, method: 'insightql ingest', 'rows/s': Math.round(ours.rows / ours.secs), seconds: ours.secs, 'peak RSS MB': Math.round(ours.maxRssMB), '% of raw COPY': Math.round((raw / ours.secs) * 100) + '%' });
+  rows.push({ source: '', method: 'psql \\copy (limit)', 'rows/s': Math.round(ours.rows / raw), seconds: raw, 'peak RSS MB': '-', '% of raw COPY': '100%' });
+
+  const parquet = join(vegaDataDir(), 'flights-3m.parquet');
+  if (process.env.BENCH_SKIP_PARQUET !== '1' && existsSync(parquet)) {
+    const f = ingestInChild(db.url, parquet, 'flights');
+    // The same rows as CSV, so psql can load them into the same shape.
+    const flightsCsv = join(OUT, 'flights-3m.csv');
+    psqlTimed(db.url, `\\copy warehouse."${f.table}" to '${flightsCsv}' with (format csv, header true)`);
+    const rawF = rawCopy(db.url, flightsCsv, f);
+    rows.push({ source: `flights-3m.parquet (${(f.rows / 1e6).toFixed(1)}M rows, ${mb(parquet).toFixed(0)} MB)`, method: 'insightql ingest', 'rows/s': Math.round(f.rows / f.secs), seconds: f.secs, 'peak RSS MB': Math.round(f.maxRssMB), '% of raw COPY': Math.round((rawF / f.secs) * 100) + '%' });
+    rows.push({ source: '', method: 'psql \\copy of the same rows as CSV', 'rows/s': Math.round(f.rows / rawF), seconds: rawF, 'peak RSS MB': '-', '% of raw COPY': '100%' });
+  }
+  printTable('Ingest into real PostgreSQL (one run, 2 cores)', rows);
+} finally {
+  await db.drop();
+}
