@@ -141,7 +141,8 @@ function rangeCondition(col: CatalogColumn, r: AbsoluteRange): SqlFragment[] {
   return out;
 }
 
-const whereClause = (conds: SqlFragment[]): SqlFragment => (conds.length ? sql`\nWHERE ${join(conds, ' AND ')}` : sql``);
+const whereClause = (conds: SqlFragment[], indent = false): SqlFragment =>
+  conds.length ? (indent ? sql`\n  WHERE ${join(conds, ' AND ')}` : sql`\nWHERE ${join(conds, ' AND ')}`) : sql``;
 
 function orderClause(rq: ResolvedQuery): SqlFragment {
   const items: { field: string; desc: boolean }[] = rq.orderBy.map((o) => ({ field: o.field, desc: o.direction === 'desc' }));
@@ -212,7 +213,7 @@ function periodCte(rq: ResolvedQuery, table: SqlFragment, r: { from: string; to:
   const nGroup = (t.grain ? 1 : 0) + rq.dimensions.length;
   const where = [...rangeCondition(t.column, r), ...(rq.filter ? [compileFilter(rq.filter)] : [])];
   const group = nGroup ? sql`\n  GROUP BY ${join(Array.from({ length: nGroup }, (_, i) => raw(String(i + 1))), ', ')}` : sql``;
-  return sql`SELECT ${join(select, ', ')}\n  FROM ${table}${whereClause(where)}${group}`;
+  return sql`SELECT ${join(select, ', ')}\n  FROM ${table}${whereClause(where, true)}${group}`;
 }
 
 function compareStatement(rq: ResolvedQuery, table: SqlFragment, cr: ReturnType<typeof comparisonRanges>, limitPlusOne: number): SqlFragment {
