@@ -1,0 +1,158 @@
+import { CUE_WORDS, isKnownWord, rootVariants } from './lexicon.js';
+import { FuzzyIndex } from './fuzzyIndex.js';
+import type { Token } from './tokenize.js';
+import type { EntrySource, VocabEntry, VocabTarget, Vocabulary } from './vocabulary.js';
+
+export interface LinkCandidate {
+  target: VocabTarget;
+  score: number;
+  source: EntrySource;
+  key: string;
+}
+
+/** A run of tokens that names something in the catalog. */
+export interface Link {
+  /** Token indices [start, end). */
+  start: number;
+  end: number;
+  /** The question's words for it (after typo correction). */
+  text: string;
+  /** Best first. */
+  candidates: LinkCandidate[];
+  /** How it matched. */
+  match: 'exact' | 'stem' | 'root' | 'fuzzy' | 'acronym';
+}
+
+export interface Correction {
+  index: number;
+  from: string;
+  to: string;
+  score: number;
+}
+
+export interface LinkResult {
+  links: Link[];
+  /** Word tokens that are neither catalog words nor general question words. */
+  unknown: Token[];
+  corrections: Correction[];
+  /** Token keys after typo correction (by token index). */
+  keys: string[];
+}
+
+let cueIndex: FuzzyIndex | undefined;
+function cues(): FuzzyIndex {
+  if (!cueIndex) {
+    cueIndex = new FuzzyIndex();
+    for (const w of CUE_WORDS) cueIndex.add(w);
+  }
+  return cueIndex;
+}
+
+const MATCH_FACTOR = { exact: 1, stem: 0.95, root: 0.9, fuzzy: 1, acronym: 0.75 } as const;
+
+/**
+ * Links n-grams of the question to columns, values and the dataset: longest match first, then
+ * stems, inflections, typo corrections and acronyms. Tokens in `skip` (time phrases, numbers
+ * already read as comparisons) are never part of a link.
+ */
+export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: ReadonlySet<number> = new Set()): LinkResult {
+  const keys = tokens.map((t) => t.key);
+  const factor = tokens.map(() => 1);
+  const corrections: Correction[] = [];
+
+  for (const t of tokens) {
+    if (t.kind !== 'word' || skip.has(t.index) || t.key.length < 4) continue;
+    if (isKnownWord(t.key) || vocab.exact.has(t.key) || vocab.fuzzy.has(t.key) || vocab.stemmed.has(t.stem)) continue;
+    if (rootVariants(t.key).some((r) => vocab.exact.has(r) || isKnownWord(r))) continue;
+    const hit = vocab.fuzzy.lookup(t.key);
+    const cue = cues().lookup(t.key);
+    const best = hit && (!cue || hit.score >= cue.score) ? hit : cue;
+    if (best) {
+      keys[t.index] = best.word;
+      factor[t.index] = best.score;
+      corrections.push({ index: t.index, from: t.key, to: best.word, score: best.score });
+    }
+  }
+
+  const links: Link[] = [];
+  const linked = new Set<number>();
+  const usable = (t: Token | undefined) => !!t && t.kind !== 'punct' && !skip.has(t.index);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!usable(tokens[i])) continue;
+    let found: Link | undefined;
+    for (let n = Math.min(vocab.maxWords, tokens.length - i); n >= 1 && !found; n--) {
+      const span = tokens.slice(i, i + n);
+      if (!span.every(usable)) continue;
+      if (n === 1 && span[0]!.kind === 'number') continue;
+      const ks = span.map((t) => keys[t.index]!);
+      const f = span.reduce((p, t) => p * factor[t.index]!, 1);
+      const fuzzy = f < 1;
+      const key = ks.join(' ');
+      let entries = vocab.exact.get(key);
+      let match: Link['match'] = fuzzy ? 'fuzzy' : 'exact';
+      if (!entries) {
+        entries = vocab.stemmed.get(span.map((t) => (keys[t.index] === t.key ? t.stem : keys[t.index]!)).join(' '));
+        if (entries) match = fuzzy ? 'fuzzy' : 'stem';
+      }
+      if (!entries && n === 1) {
+        for (const r of rootVariants(key)) {
+          entries = vocab.exact.get(r);
+          if (entries) {
+            match = 'root';
+            break;
+          }
+        }
+      }
+      if (!entries) continue;
+      // A general word alone ("value", "number") links only to a column literally named so.
+      if (n === 1 && isKnownWord(key)) entries = entries.filter((e) => e.source === 'label' || e.source === 'name' || e.source === 'learned' || e.source === 'value');
+      if (!entries.length) continue;
+      found = { start: i, end: i + n, text: key, candidates: rank(entries, MATCH_FACTOR[match] * f), match };
+    }
+    if (found) {
+      links.push(found);
+      for (let j = found.start; j < found.end; j++) linked.add(j);
+      i = found.end - 1;
+    }
+  }
+
+  const unknown: Token[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'word' || linked.has(t.index) || skip.has(t.index)) continue;
+    const k = keys[t.index]!;
+    if (isKnownWord(k) || rootVariants(k).some(isKnownWord)) continue;
+    const acr = acronymMatch(k, vocab);
+    if (acr.length) {
+      links.push({ start: t.index, end: t.index + 1, text: k, candidates: rank(acr, MATCH_FACTOR.acronym), match: 'acronym' });
+      continue;
+    }
+    unknown.push(t);
+  }
+  links.sort((a, b) => a.start - b.start);
+  return { links, unknown, corrections, keys };
+}
+
+function rank(entries: readonly VocabEntry[], f: number): LinkCandidate[] {
+  const seen = new Map<string, LinkCandidate>();
+  for (const e of entries) {
+    const id = JSON.stringify(e.target);
+    // Learned entries score above 1 so they sort first; the reported score is capped at 1.
+    const score = e.score * f;
+    const prev = seen.get(id);
+    if (!prev || prev.score < score) seen.set(id, { target: e.target, score, source: e.source, key: e.key });
+  }
+  return [...seen.values()].sort((a, b) => b.score - a.score).map((c) => ({ ...c, score: Math.min(1, c.score) }));
+}
+
+/** Short upper-case values whose letters appear in order in the word, starting with its first ("microsoft" → MSFT). */
+function acronymMatch(word: string, vocab: Vocabulary): VocabEntry[] {
+  if (word.length < 4) return [];
+  const out: VocabEntry[] = [];
+  for (const e of vocab.acronyms.get(word[0]!) ?? []) {
+    if (word.length < e.key.length + 2) continue;
+    let j = 0;
+    for (let i = 0; i < word.length && j < e.key.length; i++) if (word[i] === e.key[j]) j++;
+    if (j === e.key.length) out.push(e);
+  }
+  return out;
+}

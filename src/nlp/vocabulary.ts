@@ -1,0 +1,204 @@
+import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
+import type { Aggregation } from '../insights/insightQuery.js';
+import { ABBREVIATIONS, AGG_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon.js';
+import { FuzzyIndex } from './fuzzyIndex.js';
+import { phraseKey, stemWord } from './tokenize.js';
+
+export type VocabTarget =
+  | { kind: 'dataset' }
+  | { kind: 'column'; column: string; agg?: Aggregation }
+  | { kind: 'value'; column: string; value: string };
+
+/** Where an entry came from; it sets how much a match through it is trusted. */
+export type EntrySource = 'name' | 'label' | 'abbreviation' | 'synonym' | 'partial' | 'learned' | 'value';
+
+export interface VocabEntry {
+  key: string;
+  target: VocabTarget;
+  source: EntrySource;
+  /** Trust in (0, 1]: an exact label beats an abbreviation, which beats a synonym or a partial label. */
+  score: number;
+}
+
+/** A term mapping learned from feedback ("'warmest' means max temp_max"). */
+export interface LearnedSynonym {
+  datasetName: string;
+  phrase: string;
+  target: { kind: 'column'; column: string; agg?: Aggregation } | { kind: 'value'; column: string; value: string };
+}
+
+export interface VocabularyOptions {
+  /** Distinct values indexed per dimension column (the caller's list is cut here). */
+  maxValuesPerColumn?: number;
+}
+
+export interface Vocabulary {
+  dataset: CatalogDataset;
+  /** Key (words joined by one space) → entries. */
+  exact: Map<string, VocabEntry[]>;
+  /** Stems joined by one space → entries; values are not stemmed (names rarely inflect, and it is costly). */
+  stemmed: Map<string, VocabEntry[]>;
+  /** Longest key in words. */
+  maxWords: number;
+  /** Every word of every key, for typo correction. */
+  fuzzy: FuzzyIndex;
+  /** Upper-case short values (tickers, codes) by first letter, for "microsoft" → MSFT style matches. */
+  acronyms: Map<string, VocabEntry[]>;
+  /** Readable names of each column, best first (label words, expanded). */
+  columnNames: Map<string, string[]>;
+  valueCount: number;
+}
+
+export const DEFAULT_MAX_VALUES_PER_COLUMN = 1_000;
+const MAX_KEY_WORDS = 6;
+
+/** Builds the per-dataset vocabulary from the catalog, dimension values and learned synonyms. */
+export function buildVocabulary(
+  ds: CatalogDataset,
+  dimensionValues: Record<string, readonly string[]>,
+  learned: readonly LearnedSynonym[] = [],
+  options: VocabularyOptions = {},
+): Vocabulary {
+  const v: Vocabulary = {
+    dataset: ds,
+    exact: new Map(),
+    stemmed: new Map(),
+    maxWords: 1,
+    fuzzy: new FuzzyIndex(),
+    acronyms: new Map(),
+    columnNames: new Map(),
+    valueCount: 0,
+  };
+
+  for (const key of datasetPhrases(ds)) addEntry(v, { key, target: { kind: 'dataset' }, source: 'name', score: 0.9 }, true);
+  for (const w of new Set(datasetPhrases(ds).flatMap((p) => p.split(' ')))) {
+    if (!STOPWORDS.has(w) && w.length > 2) addEntry(v, { key: w, target: { kind: 'dataset' }, source: 'partial', score: 0.6 }, true);
+  }
+
+  for (const col of ds.columns) {
+    const phrases = columnPhrases(col);
+    v.columnNames.set(col.name, [...phrases.keys()].slice(0, 4));
+    for (const [key, { source, score }] of phrases) addEntry(v, { key, target: { kind: 'column', column: col.name }, source, score }, true);
+  }
+
+  const cap = options.maxValuesPerColumn ?? DEFAULT_MAX_VALUES_PER_COLUMN;
+  for (const [column, values] of Object.entries(dimensionValues)) {
+    if (!ds.columns.some((c) => c.name === column)) continue;
+    const n = Math.min(values.length, cap);
+    for (let i = 0; i < n; i++) {
+      const value = values[i]!;
+      const key = phraseKey(value);
+      // Bare numbers collide with years and quantities, and a one-letter or stop-word value
+      // ("a", "other") would match ordinary English.
+      if (!key || /^[\d.\s]+$/.test(key) || key.length < 2 || STOPWORDS.has(key)) continue;
+      const entry: VocabEntry = { key, target: { kind: 'value', column, value }, source: 'value', score: 1 };
+      addEntry(v, entry, false);
+      v.valueCount++;
+      if (/^[A-Z]{2,5}$/.test(value)) push(v.acronyms, key[0]!, entry);
+    }
+  }
+
+  for (const s of learned) {
+    if (s.datasetName !== ds.name) continue;
+    const key = phraseKey(s.phrase);
+    if (!key) continue;
+    // A learned mapping is the user's word for it: it outranks what the catalog suggests.
+    addEntry(v, { key, target: s.target, source: 'learned', score: 1.05 }, true);
+  }
+  return v;
+}
+
+function addEntry(v: Vocabulary, e: VocabEntry, withStem: boolean): void {
+  const words = e.key.split(' ');
+  if (words.length > MAX_KEY_WORDS) return;
+  push(v.exact, e.key, e);
+  if (words.length > v.maxWords) v.maxWords = words.length;
+  for (const w of words) v.fuzzy.add(w, true);
+  if (withStem) push(v.stemmed, words.map(stemWord).join(' '), e);
+}
+
+/** Readable phrases for a dataset: its label and name, split into words. */
+function datasetPhrases(ds: CatalogDataset): string[] {
+  return [...new Set([splitLabel(ds.label).join(' '), splitLabel(ds.name).join(' ')].filter(Boolean))];
+}
+
+/** Splits a label or identifier into lower-case words: "temp_max" → temp max, "USGross" → us gross. */
+export function splitLabel(label: string): string[] {
+  const spaced = label
+    .replace(/\.[a-z0-9]{2,5}$/i, '') // a file extension in a dataset label
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[_\-./]+/g, ' ');
+  const key = phraseKey(spaced);
+  return key ? key.split(' ') : [];
+}
+
+const synonymsOf = (() => {
+  const m = new Map<string, Set<string>>();
+  for (const group of SYNONYM_GROUPS) for (const w of group) for (const o of group) if (o !== w) (m.get(w) ?? m.set(w, new Set()).get(w)!).add(o);
+  return (w: string) => m.get(w) ?? new Set<string>();
+})();
+
+const fullToAbbrev = (() => {
+  const m = new Map<string, string[]>();
+  for (const [a, f] of Object.entries(ABBREVIATIONS)) (m.get(f) ?? m.set(f, []).get(f)!).push(a);
+  return m;
+})();
+
+/** Alternatives for one label word with their trust: itself, its abbreviation/expansion, its synonyms. */
+function alternatives(w: string): Map<string, { source: EntrySource; score: number }> {
+  const out = new Map<string, { source: EntrySource; score: number }>([[w, { source: 'label', score: 1 }]]);
+  const full = ABBREVIATIONS[w];
+  if (full) out.set(full, { source: 'abbreviation', score: 0.97 });
+  for (const a of fullToAbbrev.get(w) ?? []) if (a.length > 2 && !out.has(a)) out.set(a, { source: 'abbreviation', score: 0.95 });
+  for (const base of [w, full].filter((x): x is string => !!x)) {
+    for (const s of synonymsOf(base)) if (!out.has(s)) out.set(s, { source: 'synonym', score: 0.85 });
+  }
+  return out;
+}
+
+/**
+ * Every phrase that names a column, with its trust: the label and name as words, each word
+ * swapped for its expansion or synonyms, two-word labels in both orders ("max temp", "temp max"),
+ * and shorter runs of the label ("rotten tomatoes") or single words ("gross") as partial names.
+ */
+export function columnPhrases(col: CatalogColumn): Map<string, { source: EntrySource; score: number }> {
+  const out = new Map<string, { source: EntrySource; score: number }>();
+  const put = (k: string, source: EntrySource, score: number) => {
+    const prev = out.get(k);
+    if (!prev || prev.score < score) out.set(k, { source, score });
+  };
+  const variants = [splitLabel(col.label), splitLabel(col.name)].filter((w) => w.length > 0 && w.length <= MAX_KEY_WORDS);
+  for (const words of variants) {
+    const alts = words.map((w) => [...alternatives(w)]);
+    let combos: { words: string[]; score: number; source: EntrySource }[] = [{ words: [], score: 1, source: 'label' }];
+    for (const choices of alts) {
+      const next: typeof combos = [];
+      for (const c of combos) for (const [alt, a] of choices) next.push({ words: [...c.words, alt], score: c.score * a.score, source: a.source === 'label' ? c.source : a.source });
+      combos = next.slice(0, 64);
+    }
+    for (const c of combos) {
+      put(c.words.join(' '), c.source, c.score);
+      if (c.words.length === 2) put([c.words[1], c.words[0]].join(' '), c.source, c.score * 0.98);
+    }
+    if (words.length > 1) {
+      for (let len = words.length - 1; len >= 1; len--) {
+        for (let i = 0; i + len <= words.length; i++) {
+          const run = words.slice(i, i + len);
+          // A lone modifier ("max", "us", "total") does not name the column by itself.
+          if (len === 1 && (STOPWORDS.has(run[0]!) || run[0]! in AGG_WORDS || run[0]!.length < 3 || (ABBREVIATIONS[run[0]!] ?? '') in AGG_WORDS)) continue;
+          for (const [alt, a] of len === 1 ? alternatives(run[0]!) : new Map([[run.join(' '), { source: 'label' as EntrySource, score: 1 }]])) {
+            put(alt, 'partial', 0.6 * a.score);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, val: V): void {
+  const list = m.get(k);
+  if (list) list.push(val);
+  else m.set(k, [val]);
+}
