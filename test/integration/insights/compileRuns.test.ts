@@ -240,6 +240,35 @@ for (const target of targets()) {
       expect(hourly).toEqual([{ hour: '2010-02-01T08:00:00', count: unemployment.filter((u) => u.date === '2010-02-01T08:00:00').length, [TOTAL_COLUMN]: 1 }]);
     });
 
+    it('date, boolean and array filters bind with the right types', async () => {
+      const dates = ['2014-01-01', '2015-07-04'];
+      const inDates = await run({ dataset: 'seattle_weather', measures: [{ agg: 'sum', column: 'precipitation' }], filter: { column: 'date', op: 'in', values: dates } });
+      expect(inDates[0]!.sum_precipitation).toBeCloseTo(sumWhere(weather, (w) => dates.includes(w.date), (w) => w.precipitation), 9);
+      const between = await run({ dataset: 'seattle_weather', measures: [{ agg: 'count' }], filter: { and: [{ column: 'date', op: 'between', values: ['2014-02-01', '2014-02-28'] }, { column: 'weather', op: 'not_in', values: ['rain'] }] } });
+      expect(between[0]!.count).toBe(weather.filter((w) => w.date >= '2014-02-01' && w.date <= '2014-02-28' && w.weather !== 'rain').length);
+      const halfDay = await run({ dataset: 'seattle_weather', measures: [{ agg: 'count' }], filter: { column: 'date', op: 'gt', value: '2015-12-30T12:00:00' } });
+      expect(halfDay[0]!.count).toBe(1); // only 2015-12-31: the time of day is kept, not truncated
+      const flags = await run({ dataset: 'hostile', measures: [{ agg: 'count' }], filter: { column: 'flag', op: 'in', values: [true] } });
+      expect(flags[0]!.count).toBe(4);
+      const ints = await run({ dataset: 'unemployment_across_industries', measures: [{ agg: 'count' }], filter: { column: 'month', op: 'in', values: [1, 2.5] } });
+      expect(ints[0]!.count).toBe(unemployment.filter((u) => u.month === 1).length);
+    });
+
+    it('bucketed comparison by dimension joins each group with its own previous bucket', async () => {
+      const rows = await run({ dataset: 'stocks', measures: [{ agg: 'max', column: 'price' }], dimensions: ['symbol'], time: { grain: 'quarter', range: { from: '2009-01-01', to: '2010-01-01' } }, compare: { to: 'same_period_last_year' } });
+      const max = (sym: string, from: string, to: string): number | null => {
+        const xs = stocks.filter((s) => s.symbol === sym && s.date >= from && s.date < to).map((s) => s.price);
+        return xs.length ? Math.max(...xs) : null;
+      };
+      expect(rows.length).toBeGreaterThan(10);
+      for (const r of rows) {
+        const q = r.quarter as string;
+        const end = `2009-${String(Number(q.slice(5, 7)) + 3).padStart(2, '0')}-01`.replace('2009-13-01', '2010-01-01');
+        expect(r.max_price).toBe(max(r.symbol as string, q, end));
+        expect(r.max_price_previous).toBe(max(r.symbol as string, q.replace('2009', '2008'), end.replace('2009', '2008').replace('2010-01-01', '2009-01-01')));
+      }
+    });
+
     it('hostile identifiers are quoted and hostile values bound: nothing is dropped, sums are right', async () => {
       const rows = await run(goldenQueries.hostile_identifiers_and_values!.query);
       expect(rows).toEqual([{ 'we"ird; DROP TABLE users; --': "a'; DROP TABLE users; --", flag: true, 'x"; DROP TABLE t; --': 3.75, sum_big: 9007199254740001, [TOTAL_COLUMN]: 1 }]);
