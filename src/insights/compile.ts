@@ -172,7 +172,7 @@ function outputColumns(rq: ResolvedQuery, ds: CatalogDataset): OutputColumn[] {
       const period = rq.compare === 'previous_period' ? 'previous period' : 'same period last year';
       cols.push({ name: `${m.name}_previous`, label: `${label} (${period})`, type: 'double', role: 'measure' });
       cols.push({ name: `${m.name}_delta`, label: `change in ${label}`, type: 'double', role: 'measure' });
-      cols.push({ name: `${m.name}_pct_change`, label: `relative change in ${label} (fraction)`, type: 'double', role: 'measure' });
+      cols.push({ name: `${m.name}_pct_change`, label: `% change in ${label}`, type: 'double', role: 'measure' });
     }
   }
   return cols;
@@ -237,7 +237,7 @@ function compareStatement(rq: ResolvedQuery, table: SqlFragment, cr: ReturnType<
     select.push(sql`${c(n)} AS ${ident(n)}`);
     select.push(sql`${p(n)} AS ${ident(`${n}_previous`)}`);
     select.push(sql`${c(n)} - ${p(n)} AS ${ident(`${n}_delta`)}`);
-    select.push(sql`(${c(n)} - ${p(n)}) / NULLIF(abs(${p(n)}), 0) AS ${ident(`${n}_pct_change`)}`);
+    select.push(sql`100 * (${c(n)} - ${p(n)}) / NULLIF(abs(${p(n)}), 0) AS ${ident(`${n}_pct_change`)}`);
   }
   select.push(total);
   const onClause = on.length ? join(on, ' AND ') : sql`true`;

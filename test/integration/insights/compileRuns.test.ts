@@ -177,7 +177,7 @@ for (const target of targets()) {
       expect(row!.sum_precipitation).toBeCloseTo(cur, 6);
       expect(row!.sum_precipitation_previous).toBeCloseTo(prev, 6);
       expect(row!.sum_precipitation_delta).toBeCloseTo(cur - prev, 6);
-      expect(row!.sum_precipitation_pct_change).toBeCloseTo((cur - prev) / prev, 9);
+      expect(row!.sum_precipitation_pct_change).toBeCloseTo((100 * (cur - prev)) / prev, 9);
       expect(row!.days).toBe(365);
       expect(row!.days_previous).toBe(365);
       expect(row!.days_pct_change).toBe(0);
@@ -222,7 +222,7 @@ for (const target of targets()) {
         const prev = avg(r.symbol as string, '2008-10-01', '2009-01-01');
         expect(r.avg_price).toBeCloseTo(cur, 9);
         expect(r.avg_price_previous).toBeCloseTo(prev, 9);
-        expect(r.avg_price_pct_change).toBeCloseTo((cur - prev) / prev, 9);
+        expect(r.avg_price_pct_change).toBeCloseTo((100 * (cur - prev)) / prev, 9);
       }
       const pct = rows.map((r) => r.avg_price_pct_change as number);
       expect(pct).toEqual([...pct].sort((a, b) => b - a));
