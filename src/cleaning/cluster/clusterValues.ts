@@ -5,16 +5,18 @@ import { clusterByDistance } from './nearestNeighbour.js';
 import type { Cluster, ClusterMethod, ValueCount } from './types.js';
 
 export interface ClusterOptions {
-  /** Nearest-neighbour methods: similarity in (0, 1]; default 0.85 (Levenshtein) or 0.93 (Jaro-Winkler). */
+  /** Nearest-neighbour methods: similarity in (0, 1]; default 0.8 (Levenshtein) or 0.92 (Jaro-Winkler). */
   threshold?: number;
   /** n-gram fingerprint size (default 2). */
   ngramSize?: number;
   /** Nearest-neighbour blocking passes. */
   blocking?: readonly BlockingPass[];
+  /** Frequency evidence for fuzzy merges (see guards.ts `frequencyAllows`); 1 turns it off. */
+  minCountRatio?: number;
 }
 
 /** Default similarity thresholds of the nearest-neighbour methods. */
-export const DEFAULT_THRESHOLD = { levenshtein: 0.85, jaro_winkler: 0.93 } as const;
+export const DEFAULT_THRESHOLD = { levenshtein: 0.8, jaro_winkler: 0.92 } as const;
 
 /** Clusters the distinct values of a column with one OpenRefine method. */
 export function clusterValues(values: readonly ValueCount[], method: ClusterMethod, opts: ClusterOptions = {}): Cluster[] {
@@ -23,13 +25,14 @@ export function clusterValues(values: readonly ValueCount[], method: ClusterMeth
     case 'ngram':
     case 'metaphone':
     case 'double_metaphone':
-      return clusterByKey(values, method, { ngramSize: opts.ngramSize });
+      return clusterByKey(values, method, { ngramSize: opts.ngramSize, minCountRatio: opts.minCountRatio });
     case 'levenshtein':
     case 'jaro_winkler':
       return clusterByDistance(values, {
         metric: method,
         threshold: opts.threshold ?? DEFAULT_THRESHOLD[method],
         ...(opts.blocking ? { blocking: opts.blocking } : {}),
+        ...(opts.minCountRatio !== undefined ? { minCountRatio: opts.minCountRatio } : {}),
       });
   }
 }

@@ -60,7 +60,11 @@ export function phoneticKey(s: string, algorithm: PhoneticAlgorithm = 'double_me
   return codes.join(' ');
 }
 
-/** Form used by nearest-neighbour comparison: folded, trimmed, inner whitespace collapsed; punctuation kept. */
+/**
+ * Form used by nearest-neighbour comparison: folded, punctuation removed, whitespace collapsed.
+ * Punctuation variants are the fingerprint's business; here they would only eat the edit budget
+ * that typos need ("Warner Brso" vs "Warner Bros.").
+ */
 export function comparable(s: string): string {
-  return asciiFold(s).trim().replace(/\s+/gu, ' ');
+  return asciiFold(s).replace(PUNCT_RE, '').trim().replace(/\s+/gu, ' ');
 }
