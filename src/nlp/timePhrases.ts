@@ -18,6 +18,8 @@ export interface TimeParse {
   compare?: CompareMode;
   /** "next 6 months": how far a forecast should look, not a filter. */
   horizon?: { count: number; unit: Grain };
+  /** The period of a "month over month" style comparison, when no range is named. */
+  compareUnit?: Grain;
   /** "over time" and similar: asks for a series without naming a grain. */
   overTime: boolean;
   /** Token indices that belong to time phrases. */
@@ -292,7 +294,7 @@ function compareModeFor(main: Span, base: Span): CompareMode {
 
 function setCompare(out: TimeParse, unit: Grain): void {
   out.compare = unit === 'year' ? 'same_period_last_year' : 'previous_period';
-  out.grain ??= unit;
+  out.compareUnit = unit;
 }
 
 function readCompareTail(tokens: readonly Token[], i: number): { mode: CompareMode; next: number } | undefined {

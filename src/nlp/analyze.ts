@@ -1,0 +1,252 @@
+import { primaryTimeColumn, isNumericType, type CatalogColumn, type Grain } from '../shared/catalog.js';
+import type { Aggregation, FilterOp } from '../insights/insightQuery.js';
+import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
+import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
+import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
+import type { Token } from './tokenize.js';
+import type { Vocabulary } from './vocabulary.js';
+import { splitLabel } from './vocabulary.js';
+
+export interface ColumnMention {
+  column: CatalogColumn;
+  link: Link;
+  /** Named after "by", "per", "for each", "across": a grouping. */
+  grouping: boolean;
+  /** Aggregation the link itself carries (a learned "warmest" → max). */
+  agg?: Aggregation;
+  score: number;
+}
+
+export interface ValueMention {
+  column: string;
+  value: string;
+  link: Link;
+  negated: boolean;
+  score: number;
+  /** A numeric column the same words could name ("rain" → precipitation), used when no measure is named. */
+  altMeasure?: CatalogColumn;
+}
+
+export interface NumericCondition {
+  column?: CatalogColumn;
+  op: FilterOp;
+  value: number;
+  upper?: number;
+  /** Token span of the comparison, for finding its column. */
+  start: number;
+  end: number;
+}
+
+export interface Ambiguity {
+  link: Link;
+  columns: CatalogColumn[];
+}
+
+export interface Analysis {
+  vocab: Vocabulary;
+  tokens: readonly Token[];
+  time: TimeParse;
+  links: LinkResult;
+  measures: ColumnMention[];
+  dimensions: ColumnMention[];
+  timeMentions: ColumnMention[];
+  values: ValueMention[];
+  conditions: NumericCondition[];
+  aggCues: { agg: Aggregation; index: number }[];
+  countCue: boolean;
+  distinctCue: boolean;
+  rank?: { dir: 'top' | 'bottom'; n?: number; index: number; word: string };
+  /** Time unit words outside time phrases ("which day…", "top 5 months"): what a ranking ranks. */
+  unitWords: { grain: Grain; index: number }[];
+  ambiguous: Ambiguity[];
+  unknown: Token[];
+  /** How well the question matches this dataset's vocabulary (for choosing a dataset). */
+  matchScore: number;
+  /** Token indices that belong to a slot (links, time, comparisons, ranks). */
+  used: Set<number>;
+}
+
+const UNIT_WORDS: Record<string, Grain> = {
+  day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year', hour: 'hour', hours: 'hour',
+};
+const GROUP_WORDS = new Set(['by', 'per', 'each', 'every', 'across', 'among', 'between']);
+const NEGATIONS = new Set(['not', 'excluding', 'except', 'without', 'exclude', 'no', 'non', 'other']);
+const MAXW = new Set(['max', 'maximum', 'highest', 'high', 'peak', 'top', 'largest', 'hottest', 'warmest', 'most']);
+const MINW = new Set(['min', 'minimum', 'lowest', 'low', 'smallest', 'least', 'coldest', 'coolest']);
+
+/** Everything the planner needs to know about a question against one dataset. */
+export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: Omit<TimeContext, 'latest'>): Analysis {
+  const ds = vocab.dataset;
+  const tc = primaryTimeColumn(ds);
+  const time = parseTimePhrases(tokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null });
+  const k = (i: number) => tokens[i]?.key ?? '';
+  const used = new Set<number>(time.consumed);
+
+  // Numeric comparisons and rankings claim their numbers before linking.
+  const conditions: NumericCondition[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (used.has(i)) continue;
+    if (k(i) === 'between' && isNum(tokens[i + 1]) && k(i + 2) === 'and' && isNum(tokens[i + 3])) {
+      const end = unitEnd(tokens, i + 4, vocab);
+      conditions.push({ op: 'between', value: tokens[i + 1]!.value!, upper: tokens[i + 3]!.value!, start: i, end });
+      for (let j = i; j < end; j++) used.add(j);
+      i = end - 1;
+      continue;
+    }
+    for (const c of COMPARATORS) {
+      if (c.words.every((w, j) => k(i + j) === w)) {
+        const at = i + c.words.length;
+        if (isNum(tokens[at]) && !used.has(at)) {
+          const end = unitEnd(tokens, at + 1, vocab);
+          conditions.push({ op: c.op, value: tokens[at]!.value!, start: i, end });
+          for (let j = i; j < end; j++) used.add(j);
+          i = end - 1;
+        }
+        break;
+      }
+    }
+  }
+  let rank: Analysis['rank'];
+  for (let i = 0; i < tokens.length; i++) {
+    if (used.has(i)) continue;
+    const w = k(i);
+    const dir = TOP_WORDS.has(w) ? 'top' : BOTTOM_WORDS.has(w) ? 'bottom' : undefined;
+    if (!dir) continue;
+    const after = tokens[i + 1];
+    const before = tokens[i - 1];
+    if (isNum(after) && !used.has(i + 1)) {
+      rank = { dir, n: after!.value!, index: i, word: w };
+      used.add(i + 1);
+    } else if (isNum(before) && !used.has(i - 1) && !time.consumed.has(i - 1)) {
+      rank = { dir, n: before!.value!, index: i, word: w };
+      used.add(i - 1);
+    } else rank ??= { dir, index: i, word: w };
+    // "most"/"least" and "highest" also ask for max/min of a measure; keep them as cues too.
+    if (w === 'top' || w === 'bottom' || w === 'best' || w === 'worst') used.add(i);
+  }
+
+  const links = linkEntities(tokens, vocab, used);
+  const measures: ColumnMention[] = [];
+  const dimensions: ColumnMention[] = [];
+  const timeMentions: ColumnMention[] = [];
+  const values: ValueMention[] = [];
+  const ambiguous: Ambiguity[] = [];
+  const words = new Set(tokens.map((t) => t.key));
+  let matchScore = 0;
+  const cols = new Map(ds.columns.map((c) => [c.name, c]));
+
+  for (const link of links.links) {
+    for (let j = link.start; j < link.end; j++) used.add(j);
+    const best = link.candidates[0]!;
+    matchScore += best.score * (link.end - link.start) * (best.target.kind === 'dataset' ? 0.5 : 1);
+    const grouping = precededBy(tokens, link.start, GROUP_WORDS) || (k(link.start - 1) === 'each' || k(link.start - 2) === 'each');
+    const inComparison = conditions.find((c) => c.end === link.start || c.end + 1 === link.start || c.start === link.end || c.start === link.end + 1 || c.start === link.end + 2);
+    let cands = link.candidates.filter((c) => c.target.kind !== 'dataset');
+    if (!cands.length) continue;
+    if (inComparison) {
+      const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type));
+      if (numeric && numeric.target.kind === 'column') {
+        inComparison.column ??= cols.get(numeric.target.column);
+        continue;
+      }
+    }
+    const top = cands[0]!;
+    if (top.target.kind === 'value') {
+      const alt = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type));
+      values.push({
+        column: top.target.column,
+        value: top.target.value,
+        link,
+        negated: precededBy(tokens, link.start, NEGATIONS),
+        score: top.score,
+        altMeasure: alt && alt.target.kind === 'column' ? cols.get(alt.target.column) : undefined,
+      });
+      // Several values of the same score for one phrase ("apple" in two columns) are kept as one ambiguity.
+      continue;
+    }
+    cands = cands.filter((c) => c.target.kind === 'column');
+    const tied = cands.filter((c) => top.score - c.score < 0.03);
+    let chosen: LinkCandidate = top;
+    if (tied.length > 1) {
+      const pick = disambiguate(tied, words, grouping, cols);
+      if (!pick) {
+        ambiguous.push({ link, columns: tied.map((c) => cols.get((c.target as { column: string }).column)!) });
+        continue;
+      }
+      chosen = pick;
+    }
+    if (chosen.target.kind !== 'column') continue;
+    const col = cols.get(chosen.target.column)!;
+    const m: ColumnMention = { column: col, link, grouping, agg: chosen.target.agg, score: chosen.score };
+    if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
+    else if (col.role === 'measure') measures.push(m);
+    else dimensions.push(m);
+  }
+  // Comparisons without an adjacent measure apply to the only measure named, if there is one.
+  for (const c of conditions) if (!c.column && measures.length === 1) c.column = measures[0]!.column;
+
+  const aggCues: Analysis['aggCues'] = [];
+  let countCue = false;
+  let distinctCue = false;
+  for (const t of tokens) {
+    if (used.has(t.index) && !(rank && rank.index === t.index)) continue;
+    const a = AGG_WORDS[t.key];
+    if (a && !(t.key === 'most' || t.key === 'least')) aggCues.push({ agg: a, index: t.index });
+    if ((t.key === 'many' && k(t.index - 1) === 'how') || (t.key === 'number' && k(t.index + 1) === 'of') || t.key === 'count' || t.key === 'counts') countCue = true;
+    if (t.key === 'distinct' || t.key === 'unique' || t.key === 'different') distinctCue = true;
+  }
+  for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);
+  const unknown = links.unknown.filter((t) => !used.has(t.index));
+  const unitWords: Analysis['unitWords'] = [];
+  for (const t of tokens) {
+    const g = UNIT_WORDS[t.key];
+    if (g && !used.has(t.index)) unitWords.push({ grain: g, index: t.index });
+  }
+  matchScore -= 0.4 * unknown.length;
+  return { vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords };
+}
+
+function isNum(t: Token | undefined): boolean {
+  return !!t && t.kind === 'number' && t.value !== undefined && !t.ordinal;
+}
+
+/** A unit word after a number ("10 mm", "5 degrees", "$") belongs to the comparison, when it is not a catalog word. */
+function unitEnd(tokens: readonly Token[], at: number, vocab: Vocabulary): number {
+  const t = tokens[at];
+  if (!t) return at;
+  if (t.kind === 'punct' && t.key === '%') return at + 1;
+  if (t.kind === 'word' && !vocab.exact.has(t.key) && /^(mm|cm|m|km|in|inches|inch|degrees?|deg|c|f|celsius|fahrenheit|dollars?|usd|eur|euros?|percent|pct|points?|pts|minutes?|mins?|hours?|hrs?|seconds?|kg|g|lbs?|pounds?|miles?|mph|kph|kmh|units?|votes?|people|times)$/.test(t.key)) {
+    return at + 1;
+  }
+  return at;
+}
+
+function precededBy(tokens: readonly Token[], i: number, set: ReadonlySet<string>): boolean {
+  let j = i - 1;
+  while (j >= 0 && (tokens[j]!.key === 'the' || tokens[j]!.key === 'a' || tokens[j]!.key === 'each' || tokens[j]!.key === 'of')) {
+    if (set.has(tokens[j]!.key)) return true;
+    j--;
+  }
+  return j >= 0 && set.has(tokens[j]!.key);
+}
+
+/** Picks one of several equally good columns from the other words of the question, or none. */
+function disambiguate(tied: LinkCandidate[], words: ReadonlySet<string>, grouping: boolean, cols: Map<string, CatalogColumn>): LinkCandidate | undefined {
+  const scored = tied.map((c) => {
+    const col = cols.get((c.target as { column: string }).column)!;
+    const lw = new Set([...splitLabel(col.label), ...splitLabel(col.name)]);
+    let s = 0;
+    for (const w of lw) if (words.has(w) && !c.key.split(' ').includes(w)) s += 2;
+    const labelMax = [...lw].some((w) => MAXW.has(w));
+    const labelMin = [...lw].some((w) => MINW.has(w));
+    const askMax = [...words].some((w) => MAXW.has(w));
+    const askMin = [...words].some((w) => MINW.has(w));
+    if (labelMax && askMax && !askMin) s += 1;
+    if (labelMin && askMin && !askMax) s += 1;
+    if (grouping && col.role !== 'measure') s += 1;
+    if (!grouping && col.role === 'measure') s += 0.5;
+    return { c, s };
+  });
+  scored.sort((a, b) => b.s - a.s);
+  return scored[0]!.s > (scored[1]?.s ?? -1) && scored[0]!.s >= 1 ? scored[0]!.c : undefined;
+}

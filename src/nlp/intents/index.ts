@@ -1,0 +1,36 @@
+/** Intents that become one InsightQuery and its answer. */
+export const QUERY_INTENTS = ['aggregate', 'breakdown', 'top_n', 'bottom_n', 'trend', 'compare', 'share', 'distribution', 'count', 'list', 'correlation'] as const;
+/** Intents answered by a model over a series that an InsightQuery reads. */
+export const MODEL_INTENTS = ['anomalies', 'forecast', 'change_points', 'seasonality', 'trend_test', 'explain_change'] as const;
+
+export type QueryIntent = (typeof QUERY_INTENTS)[number];
+export type ModelIntent = (typeof MODEL_INTENTS)[number];
+export type Intent = QueryIntent | ModelIntent;
+
+export const INTENTS: readonly Intent[] = [...QUERY_INTENTS, ...MODEL_INTENTS];
+
+/** True for intents answered by a model rather than a single query. */
+export function isModelIntent(i: Intent): i is ModelIntent {
+  return (MODEL_INTENTS as readonly string[]).includes(i);
+}
+
+/** Short human descriptions, for restatements and clarification options. */
+export const INTENT_LABELS: Record<Intent, string> = {
+  aggregate: 'a single figure',
+  breakdown: 'a breakdown',
+  top_n: 'a ranking (highest first)',
+  bottom_n: 'a ranking (lowest first)',
+  trend: 'a trend over time',
+  compare: 'a comparison',
+  share: 'shares of the total',
+  distribution: 'a distribution',
+  count: 'a count',
+  list: 'a list of rows',
+  correlation: 'a correlation',
+  anomalies: 'unusual values',
+  forecast: 'a forecast',
+  change_points: 'change points',
+  seasonality: 'the seasonal pattern',
+  trend_test: 'a trend test',
+  explain_change: 'an explanation of a change',
+};

@@ -1,0 +1,49 @@
+import type { Analysis } from '../analyze.js';
+import type { Intent } from './index.js';
+
+/** A cue found in the question's own words, strong enough to decide the intent alone. */
+export interface IntentCue {
+  intent: Intent;
+  why: string;
+}
+
+const has = (s: string, re: RegExp) => re.test(s);
+
+/**
+ * Cue rules over the question's words, most specific first. They catch what the phrasing makes
+ * certain ("why did…", "top 5", "how many"); the classifier covers the rest.
+ */
+export function intentCues(a: Analysis): IntentCue[] {
+  const words = a.tokens.filter((t) => t.kind !== 'punct').map((t) => t.key);
+  const s = ` ${words.join(' ')} `;
+  const cues: IntentCue[] = [];
+  const add = (intent: Intent, why: string) => cues.push({ intent, why });
+  const measures = a.measures.length;
+  const valuesByColumn = new Map<string, number>();
+  for (const v of a.values) valuesByColumn.set(v.column, (valuesByColumn.get(v.column) ?? 0) + 1);
+  const twoValues = [...valuesByColumn.values()].some((n) => n >= 2);
+
+  if (has(s, / why (did|was|were|is|are|has|does|do) /) || has(s, / (what|which) (caused|drove|explains?|led to) /) || has(s, / (explain|reason for|reasons for) (the )?(drop|rise|fall|increase|decrease|change|jump|dip|spike|decline|growth)/)) add('explain_change', 'asks why');
+  if (has(s, / (forecast|forecasts|predict|prediction|predictions|projected|projection|project|extrapolate|will be|going to be|expected) /) || (a.time.horizon && !a.time.range)) add('forecast', 'asks about the future');
+  if (has(s, / (anomaly|anomalies|anomalous|outlier|outliers|unusual|abnormal|spikes|weird|strange|odd) /)) add('anomalies', 'asks for unusual values');
+  if (has(s, / (change points?|changepoints?|structural breaks?|regime changes?|level shifts?|shifts?|when did .* (change|shift|jump|break)) /)) add('change_points', 'asks when the level changed');
+  if (has(s, / (seasonal|seasonality|season|seasons|cycle|cycles|cyclical|periodic|periodicity|time of (the )?year|yearly pattern|weekly pattern) /)) add('seasonality', 'asks about the seasonal pattern');
+  if (has(s, / (is|are|has|have) (the )?(\w+ ){0,4}(increasing|decreasing|rising|falling|growing|declining|trending|going up|going down|been (rising|falling|growing|declining|increasing|decreasing))/) || has(s, / (significant|statistically significant) trend /)) add('trend_test', 'asks whether there is a trend');
+  if (has(s, / (correlation|correlations|correlate|correlated|correlates|relationship|related|relate|association|associated|link between|scatter) /) || (measures >= 2 && has(s, / (vs|versus|against) /) && !a.time.range && !twoValues)) add('correlation', 'asks how two measures relate');
+  if (has(s, / (distribution|distributed|histogram|spread|frequency of|frequencies|range of) /)) add('distribution', 'asks for a distribution');
+  if (has(s, / (share|shares|percentage|percent|proportion|proportions|fraction|what part|contribution|pie) /) && !has(s, / percent (change|increase|decrease|more|less) /)) add('share', 'asks for shares');
+  const rankable = a.rank && (a.rank.n !== undefined || ['top', 'bottom', 'best', 'worst'].includes(a.rank.word) || a.dimensions.length > 0 || a.unitWords.length > 0);
+  if (a.rank && rankable) add(a.rank.dir === 'top' ? 'top_n' : 'bottom_n', 'asks for a ranking');
+  else if (!a.rank && has(s, / (rank|ranked|ranking) /)) add('top_n', 'asks for a ranking');
+  if (!rankable && has(s, /^ (which|what) (\w+ ){1,3}(had|has|have|was|were|is|are|with|saw|got|did) (the )?(\w+ )?(highest|most|largest|biggest|greatest|best|lowest|least|fewest|smallest|worst|hottest|coldest|wettest|driest) /)) {
+    add(has(s, / (lowest|least|fewest|smallest|worst|coldest|driest) /) ? 'bottom_n' : 'top_n', 'asks which one ranks first');
+  }
+  if (a.countCue && !measures) add('count', 'asks how many');
+  if (has(s, / (compare|comparison|compared|vs|versus|against|difference between|differ) /) || twoValues || a.time.otherRange) add('compare', 'asks for a comparison');
+  if (a.time.compare) add('compare', 'names a period to compare with');
+  if (has(s, /^ (list|show me (all|the) (rows|records|entries|days)|show (all|the) (rows|records|entries)|display (the )?(rows|records)|give me (all )?(the )?(rows|records)) /) || has(s, /^ (which|what) (days?|dates?|rows?|records?|entries|times?) (had|have|has|were|was|with|did) /) || has(s, /^ (list|show) (\w+ )?(where|with) /)) add('list', 'asks for rows');
+  if (a.time.grain || a.time.overTime || has(s, / (trend|trends|trending|evolution|evolve|evolved|history|over the years|timeline|time series) /) || a.timeMentions.some((m) => m.grouping)) add('trend', 'asks for a series over time');
+  if (a.dimensions.some((d) => d.grouping) || has(s, / (breakdown|break down|broken down|split by|grouped by|for each|per) /)) add('breakdown', 'asks for a breakdown');
+  if (a.countCue && measures) add('count', 'asks how many');
+  return cues;
+}

@@ -1,0 +1,419 @@
+import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
+import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
+import { closest } from '../shared/suggest.js';
+import { measureName, MAX_LIMIT, type Aggregation, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
+import { analyze, type Analysis, type ColumnMention } from './analyze.js';
+import { addUnits, dayOf, iso, parseDay, startOf } from './calendar.js';
+import { featuresOf, SLOT, type IntentModel } from './classifier.js';
+import { defaultAggregation, defaultGrain } from './defaults.js';
+import { rejectMessage, rejectReason } from './guards.js';
+import { isModelIntent, type Intent, type ModelIntent, type QueryIntent } from './intents/index.js';
+import { intentCues } from './intents/rules.js';
+import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
+import { restate } from './restate.js';
+import { tokenize, type Token } from './tokenize.js';
+import type { Vocabulary } from './vocabulary.js';
+
+export type QueryPlan = { kind: 'query'; intent: QueryIntent; query: InsightQuery; restatement: string; confidence: number; notes: string[] };
+export type ModelPlan = { kind: 'model'; intent: ModelIntent; query: InsightQuery; horizon?: number; restatement: string; confidence: number; notes: string[] };
+export type ClarifyPlan = { kind: 'clarify'; message: string; options: string[]; unknownTerms: string[]; confidence: number; dataset?: string };
+export type Plan = QueryPlan | ModelPlan | ClarifyPlan;
+
+export interface PlannerContext {
+  /** One vocabulary per dataset the user may ask about. */
+  vocabularies: readonly Vocabulary[];
+  /** Trained intent model; without one, intent comes from cue rules alone. */
+  model?: IntentModel;
+  /** Relative dates count from the data's latest date (default) or from `now`. */
+  anchor?: 'data' | 'now';
+  /** Injected clock for anchor `now`. */
+  now?: () => Date;
+}
+
+export interface PlanOptions {
+  /** Dataset name the question is about; chosen from the vocabulary when absent. */
+  dataset?: string;
+}
+
+/** Rows a "list" answer returns unless the question says how many. */
+export const LIST_LIMIT = 100;
+const DEFAULT_TOP = 5;
+
+/** Turns a question into a query plan, a model plan or a clarification; never throws on user text. */
+export function planQuestion(ctx: PlannerContext, question: string, opts: PlanOptions = {}): Plan {
+  const tq = tokenize(typeof question === 'string' ? question : '');
+  const words = tq.tokens.filter((t) => t.kind === 'word').length;
+  const reject = rejectReason(tq, words);
+  if (reject) return clarify(rejectMessage(reject), datasetExamples(ctx), []);
+  const pick = chooseDataset(ctx, tq.tokens, opts.dataset);
+  if ('clarify' in pick) return pick.clarify;
+  return planFromAnalysis(ctx, pick.analysis);
+}
+
+/** Analyzes the tokens against the named dataset, or the best-matching one. */
+export function chooseDataset(ctx: PlannerContext, tokens: readonly Token[], dataset?: string): { analysis: Analysis } | { clarify: ClarifyPlan } {
+  const timeOpts = { anchor: ctx.anchor ?? 'data', now: ctx.now } as const;
+  if (dataset !== undefined) {
+    const v = ctx.vocabularies.find((x) => x.dataset.name === dataset);
+    if (!v) {
+      const names = ctx.vocabularies.map((x) => x.dataset.name);
+      return { clarify: clarify(`I don't know a dataset called '${dataset}'.`, closest(dataset, names, 4).length ? closest(dataset, names, 4) : names.slice(0, 4), [dataset]) };
+    }
+    return { analysis: analyze(tokens, v, timeOpts) };
+  }
+  if (!ctx.vocabularies.length) return { clarify: clarify('There is no dataset to ask about yet; ingest one first.', [], []) };
+  const analyses = ctx.vocabularies.map((v) => analyze(tokens, v, timeOpts)).sort((a, b) => b.matchScore - a.matchScore);
+  const [best, second] = analyses;
+  if (analyses.length === 1) return { analysis: best! };
+  const namesSlot = (a: Analysis) => a.measures.length + a.dimensions.length + a.values.length + a.timeMentions.length + a.ambiguous.length;
+  if (best!.matchScore <= 0 || namesSlot(best!) === 0) {
+    return { clarify: clarify("I couldn't tell which dataset this is about. Which one do you mean?", analyses.slice(0, 4).map((a) => a.vocab.dataset.name), best!.unknown.map((t) => t.key)) };
+  }
+  if (second && best!.matchScore - second.matchScore < 0.1 && namesSlot(second) > 0) {
+    return { clarify: clarify('This question fits more than one dataset. Which one do you mean?', analyses.filter((a) => best!.matchScore - a.matchScore < 0.1).map((a) => a.vocab.dataset.name), []) };
+  }
+  return { analysis: best! };
+}
+
+/** Plans from an analysis already made (the conversation layer reuses this). */
+export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
+  const ds = a.vocab.dataset;
+  const notes: string[] = a.links.corrections.map((c) => `read '${c.from}' as '${c.to}'`);
+
+  if (a.ambiguous.length) {
+    const amb = a.ambiguous[0]!;
+    return clarify(`'${amb.link.text}' could mean several columns. Which one?`, amb.columns.map((c) => c.label), [], 0.3, ds.name);
+  }
+  const unknownTerms = a.unknown.map((t) => t.key);
+  if (unknownTerms.length) {
+    return clarify(unknownMessage(unknownTerms), optionsFor(a, unknownTerms), unknownTerms, 0.2, ds.name);
+  }
+
+  const { intent, confidence: intentConfidence } = decideIntent(ctx, a);
+  const built = buildQuery(a, intent);
+  if ('clarify' in built) return built.clarify;
+  const linkScores = [...a.measures, ...a.dimensions].map((m) => m.score).concat(a.values.map((v) => v.score));
+  const linkConfidence = linkScores.length ? Math.min(...linkScores) : 0.8;
+  const confidence = round2(Math.max(0.05, Math.min(1, intentConfidence * (0.4 + 0.6 * linkConfidence))));
+  notes.push(...built.notes);
+  const restatement = restate(built.query, built.intent, ds);
+  if (isModelIntent(built.intent)) {
+    const plan: ModelPlan = { kind: 'model', intent: built.intent, query: built.query, restatement, confidence, notes };
+    if (built.horizon !== undefined) plan.horizon = built.horizon;
+    return plan;
+  }
+  return { kind: 'query', intent: built.intent as QueryIntent, query: built.query, restatement, confidence, notes };
+}
+
+/** Cue rules decide when the phrasing is explicit; the classifier decides otherwise and sets the confidence. */
+export function decideIntent(ctx: PlannerContext, a: Analysis): { intent: Intent; confidence: number } {
+  const cues = intentCues(a);
+  const scores = ctx.model ? ctx.model.classify(classifierFeatures(a)) : [];
+  const top = scores[0];
+  if (cues.length) {
+    const intent = cues[0]!.intent;
+    const agree = scores.find((s) => s.intent === intent)?.score ?? 0;
+    return { intent, confidence: 0.85 + 0.15 * Math.min(1, agree * 2) };
+  }
+  if (top && top.score >= 0.35) return { intent: top.intent, confidence: 0.5 + 0.4 * top.score };
+  if (a.countCue) return { intent: 'count', confidence: 0.8 };
+  return { intent: 'aggregate', confidence: top ? 0.5 + 0.3 * (scores.find((s) => s.intent === 'aggregate')?.score ?? 0) : 0.7 };
+}
+
+/** The classifier's view of the question: stems with catalog names, numbers and dates as slots. */
+export function classifierFeatures(a: Analysis): string[] {
+  const roles = new Map<number, keyof typeof SLOT>();
+  const covered = new Set<number>();
+  const mark = (start: number, end: number, role: keyof typeof SLOT) => {
+    roles.set(start, role);
+    for (let j = start + 1; j < end; j++) covered.add(j);
+  };
+  for (const m of a.measures) mark(m.link.start, m.link.end, 'measure');
+  for (const m of [...a.dimensions, ...a.timeMentions]) mark(m.link.start, m.link.end, 'dimension');
+  for (const v of a.values) mark(v.link.start, v.link.end, 'value');
+  return featuresOf(a.tokens, roles, covered, a.time.consumed);
+}
+
+interface Built {
+  intent: Intent;
+  query: InsightQuery;
+  notes: string[];
+  horizon?: number;
+}
+
+function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPlan } {
+  const ds = a.vocab.dataset;
+  const notes: string[] = [];
+  let intent = intentIn;
+  const tc = primaryTimeColumn(ds);
+  const grouping = a.dimensions.filter((d) => d.grouping);
+  const named = a.dimensions.filter((d) => !d.grouping);
+
+  // Count questions that group ("number of days by weather") are breakdowns of a count.
+  if (intent === 'count' && grouping.length) intent = 'breakdown';
+  if (intent === 'aggregate' && grouping.length) intent = 'breakdown';
+  if (intent === 'aggregate' && (a.time.grain || a.time.overTime)) intent = 'trend';
+
+  const rankIntent = intent === 'top_n' || intent === 'bottom_n';
+  const measuresOut = resolveMeasures(a, intent, notes);
+  let measures = measuresOut.measures;
+  let values = measuresOut.values;
+
+  const q: InsightQuery = { dataset: ds.name, measures: [], dimensions: [], orderBy: [] };
+  const filters: Filter[] = [];
+  const byColumn = new Map<string, { vals: string[]; negated: boolean }>();
+  for (const v of values) {
+    const e = byColumn.get(v.column) ?? { vals: [], negated: v.negated };
+    if (!e.vals.includes(v.value)) e.vals.push(v.value);
+    byColumn.set(v.column, e);
+  }
+  for (const c of a.conditions) {
+    if (!c.column) return { clarify: clarify(`Which measure should be compared with ${fmt(c.value)}?`, measureColumns(ds).map((m) => m.label), [], 0.3, ds.name) };
+    filters.push(c.op === 'between' ? { column: c.column.name, op: 'between', values: [c.value, c.upper!] } : { column: c.column.name, op: c.op, value: c.value });
+  }
+
+  const range = a.time.range;
+  const time: NonNullable<InsightQuery['time']> = {};
+  if (range && (range.from || range.to) && tc) time.range = { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
+  if ((range || a.time.grain || a.time.compare) && !tc) notes.push('this dataset has no date column, so the time phrase was ignored');
+
+  const needMeasure = (what: string) => clarify(`Which measure do you want ${what}?`, measureColumns(ds).map((m) => m.label), [], 0.3, ds.name);
+  const firstMeasure = () => measures[0];
+
+  switch (intent) {
+    case 'aggregate': {
+      if (!measures.length) {
+        if (a.countCue || values.length || a.conditions.length) {
+          measures = [{ agg: 'count' }];
+          intent = 'count';
+        } else return { clarify: needMeasure('a figure for') };
+      }
+      q.measures = measures;
+      break;
+    }
+    case 'count': {
+      const distinctOf = named.find((d) => d.link.start > 0) ?? (a.distinctCue ? a.dimensions[0] : undefined);
+      q.measures = distinctOf && !values.some((v) => v.column === distinctOf.column.name) ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
+      break;
+    }
+    case 'breakdown': {
+      const dims = grouping.length ? grouping : named;
+      if (!dims.length) return { clarify: clarify('Break it down by what?', dimensionColumns(ds).map((c) => c.label), [], 0.3, ds.name) };
+      q.dimensions = dims.map((d) => d.column.name);
+      q.measures = measures.length ? measures : [{ agg: 'count' }];
+      q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
+      break;
+    }
+    case 'top_n':
+    case 'bottom_n': {
+      const m = firstMeasure() ?? { agg: 'count' as const };
+      q.measures = [m];
+      const dims = (named.length ? named : grouping).filter((d) => !byColumn.has(d.column.name) || byColumn.get(d.column.name)!.vals.length === 0);
+      const unit = a.unitWords[0];
+      if (dims.length) q.dimensions = [dims[0]!.column.name];
+      else if (unit && tc) time.grain = unit.grain;
+      else {
+        const id = ds.columns.find((c) => c.role === 'identifier');
+        if (id) q.dimensions = [id.name];
+        else if (tc) time.grain = tc.stats?.grain ?? 'day';
+        else return { clarify: clarify('Rank what?', dimensionColumns(ds).map((c) => c.label), [], 0.3, ds.name) };
+      }
+      q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
+      q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (/^(which|what)\b/.test(a.tokens[0]?.key ?? '') ? 1 : DEFAULT_TOP))));
+      break;
+    }
+    case 'trend': {
+      if (!tc) return { clarify: clarify('This dataset has no date column, so I cannot show a trend. Break it down by something else?', dimensionColumns(ds).map((c) => c.label), [], 0.3, ds.name) };
+      q.measures = measures.length ? measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
+      if (!q.measures.length) return { clarify: needMeasure('the trend of') };
+      time.grain = a.time.grain ?? (a.timeMentions.some((m) => m.grouping) ? tc.stats?.grain ?? 'day' : defaultGrain(ds, range));
+      q.dimensions = grouping.map((d) => d.column.name);
+      break;
+    }
+    case 'compare': {
+      q.measures = measures.length ? measures : [{ agg: 'count' }];
+      const multi = [...byColumn].find(([, e]) => e.vals.length >= 2 && !e.negated);
+      if (multi) q.dimensions = [multi[0]];
+      else if (grouping.length) q.dimensions = grouping.map((d) => d.column.name);
+      if (!multi && !a.time.compare && !grouping.length) {
+        // "compare X and Y" with two measures and no time: a correlation would be another reading; keep both measures side by side.
+        if (measures.length < 2) notes.push('no second period or value named; compared with the previous period');
+      }
+      if (tc && (a.time.compare || (!multi && !grouping.length && measures.length < 2))) {
+        if (!time.range) time.range = latestPeriod(a, a.time.compareUnit ?? 'year');
+        q.compare = { to: a.time.compare ?? 'previous_period' };
+      }
+      if (q.dimensions.length) q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
+      break;
+    }
+    case 'share': {
+      const valueCols = [...byColumn].filter(([, e]) => !e.negated).map(([c]) => c);
+      const dims = grouping.length ? grouping.map((d) => d.column.name) : named.length ? named.map((d) => d.column.name) : valueCols.slice(0, 1);
+      if (!dims.length) return { clarify: clarify('Shares of what? Name a column to split by.', dimensionColumns(ds).map((c) => c.label), [], 0.3, ds.name) };
+      // The value asked about is one slice of the whole: keep every slice so the share can be computed.
+      for (const d of dims) byColumn.delete(d);
+      q.dimensions = dims;
+      q.measures = measures.length ? [measures[0]!] : [{ agg: 'count' }];
+      q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
+      break;
+    }
+    case 'distribution': {
+      const col = a.measures[0]?.column ?? a.dimensions[0]?.column;
+      if (!col) return { clarify: needMeasure('the distribution of') };
+      q.dimensions = [col.name];
+      q.measures = [{ agg: 'count' }];
+      q.orderBy = [{ field: col.name, direction: 'asc' }];
+      break;
+    }
+    case 'list': {
+      q.dimensions = ds.columns.slice(0, 20).map((c) => c.name);
+      q.limit = Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? LIST_LIMIT));
+      if (tc) q.orderBy = [{ field: tc.name, direction: 'asc' }];
+      break;
+    }
+    case 'correlation': {
+      const ms = uniqueColumns(a.measures.map((m) => m.column)).filter((c) => isNumericType(c.type));
+      if (ms.length < 2) return { clarify: clarify('A correlation needs two measures. Which two?', measureColumns(ds).map((m) => m.label), [], 0.3, ds.name) };
+      q.dimensions = [ms[0]!.name, ms[1]!.name];
+      q.measures = [{ agg: 'count' }];
+      q.limit = MAX_LIMIT;
+      break;
+    }
+    case 'anomalies':
+    case 'forecast':
+    case 'change_points':
+    case 'seasonality':
+    case 'trend_test':
+    case 'explain_change': {
+      if (!tc) return { clarify: clarify(`This dataset has no date column, so I cannot look for ${intent.replace('_', ' ')} over time.`, [], [], 0.3, ds.name) };
+      q.measures = measures.length ? [measures[0]!] : a.countCue || values.length ? [{ agg: 'count' }] : [];
+      if (!q.measures.length) return { clarify: needMeasure(`to analyse for ${intent.replace('_', ' ')}`) };
+      const horizonUnit = a.time.horizon?.unit;
+      time.grain = a.time.grain ?? (intent === 'forecast' && horizonUnit ? horizonUnit : intent === 'seasonality' ? seasonalGrain(ds) : defaultGrain(ds, intent === 'explain_change' ? undefined : range));
+      if (intent === 'explain_change') {
+        if (!time.range) time.range = latestPeriod(a, time.grain === 'year' ? 'year' : 'month');
+        q.compare = { to: a.time.compare ?? 'previous_period' };
+        delete time.grain;
+        q.dimensions = [];
+      }
+      break;
+    }
+  }
+
+  for (const [column, e] of byColumn) {
+    if (e.vals.length === 1) filters.push({ column, op: e.negated ? 'neq' : 'eq', value: e.vals[0]! });
+    else filters.push({ column, op: e.negated ? 'not_in' : 'in', values: e.vals });
+  }
+  if (filters.length === 1) q.filter = filters[0]!;
+  else if (filters.length > 1) q.filter = { and: filters };
+  if (time.grain || time.range) q.time = time;
+  if (q.compare && !q.time?.range) delete q.compare;
+  if (rankIntent && !q.measures.length) q.measures = [{ agg: 'count' }];
+  void values;
+  const built: Built = { intent, query: q, notes };
+  if (intent === 'forecast') built.horizon = a.time.horizon?.count ?? defaultHorizon(time.grain ?? 'month');
+  return built;
+}
+
+function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measures: Measure[]; values: Analysis['values'] } {
+  const measures: Measure[] = [];
+  let values = a.values;
+  const cues = a.aggCues.filter((c) => !((intent === 'top_n' || intent === 'bottom_n') && (TOP_WORDS.has(a.tokens[c.index]!.key) || BOTTOM_WORDS.has(a.tokens[c.index]!.key))));
+  const usedCues = new Set<number>();
+  const cueFor = (m: ColumnMention): Aggregation | undefined => {
+    // The nearest aggregation word before the measure, else the nearest after it ("precipitation total").
+    let best: { agg: Aggregation; index: number } | undefined;
+    for (const c of cues) if (!usedCues.has(c.index) && c.index < m.link.start && (!best || c.index > best.index)) best = c;
+    if (!best) for (const c of cues) if (!usedCues.has(c.index) && c.index >= m.link.end && (!best || c.index < best.index)) best = c;
+    if (!best && usedCues.size && cues.length === 1) best = cues[0];
+    if (best) usedCues.add(best.index);
+    return best?.agg;
+  };
+  let mentions = a.measures;
+  if (!mentions.length) {
+    // "total rain": the only words that could be a measure also name a value; read them as the measure.
+    const alt = values.find((v) => v.altMeasure && !v.negated);
+    if (alt && (cues.length || intent === 'trend' || isModelIntent(intent) || intent === 'distribution' || intent === 'correlation')) {
+      values = values.filter((v) => v !== alt);
+      mentions = [{ column: alt.altMeasure!, link: alt.link, grouping: false, score: alt.score }];
+      notes.push(`read '${alt.link.text}' as the measure ${alt.altMeasure!.label}`);
+    }
+  }
+  const seen = new Set<string>();
+  for (const m of mentions) {
+    const agg = m.agg ?? cueFor(m);
+    const chosen = agg && agg !== 'stddev' && !isNumericType(m.column.type) ? 'count_distinct' : agg ?? defaultAggregation(m.column);
+    if (!agg) notes.push(`${chosen === 'sum' ? 'summed' : chosen === 'avg' ? 'averaged' : `took the ${chosen} of`} ${m.column.label}, as no aggregation was named`);
+    const meas: Measure = chosen === 'count' ? { agg: 'count' } : { column: m.column.name, agg: chosen };
+    const id = measureName(meas);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    measures.push(meas);
+  }
+  return { measures, values };
+}
+
+/** The calendar period (of `unit`) that holds the anchor: the default "current" period for comparisons. */
+function latestPeriod(a: Analysis, unit: 'year' | 'month' | 'quarter' | 'week' | 'day' | 'hour' | 'minute'): { from: string; to: string } {
+  const tc = primaryTimeColumn(a.vocab.dataset);
+  const anchor = parseDay(tc?.stats?.maxTime ?? '') ?? dayOf(new Date(0));
+  const u = unit === 'hour' || unit === 'minute' ? 'day' : unit;
+  const s = startOf(anchor, u);
+  return { from: iso(s), to: iso(addUnits(s, 1, u)) };
+}
+
+function seasonalGrain(ds: CatalogDataset): 'month' | 'week' | 'day' | 'quarter' {
+  const g = primaryTimeColumn(ds)?.stats?.grain;
+  return g === 'quarter' || g === 'year' ? 'quarter' : 'month';
+}
+
+function defaultHorizon(grain: string): number {
+  return grain === 'year' ? 3 : grain === 'quarter' ? 4 : grain === 'month' ? 6 : grain === 'week' ? 8 : 14;
+}
+
+function uniqueColumns(cols: CatalogColumn[]): CatalogColumn[] {
+  return cols.filter((c, i) => cols.findIndex((d) => d.name === c.name) === i);
+}
+
+function measureColumns(ds: CatalogDataset): CatalogColumn[] {
+  return ds.columns.filter((c) => c.role === 'measure' && isNumericType(c.type));
+}
+
+function dimensionColumns(ds: CatalogDataset): CatalogColumn[] {
+  return ds.columns.filter((c) => c.role === 'dimension' || (c.role === 'time' && false));
+}
+
+function unknownMessage(terms: string[]): string {
+  const list = terms.map((t) => `'${t}'`).join(', ');
+  return terms.length === 1 ? `I don't know what ${list} refers to in this dataset.` : `I don't know what ${list} refer to in this dataset.`;
+}
+
+/** Closest columns and values to the unknown words, then the dataset's measures. */
+function optionsFor(a: Analysis, terms: string[]): string[] {
+  const ds = a.vocab.dataset;
+  const labels = ds.columns.map((c) => c.label);
+  const out: string[] = [];
+  for (const t of terms) for (const c of closest(t, labels, 3)) if (!out.includes(c)) out.push(c);
+  for (const c of measureColumns(ds)) if (out.length < 4 && !out.includes(c.label)) out.push(c.label);
+  for (const c of dimensionColumns(ds)) if (out.length < 5 && !out.includes(c.label)) out.push(c.label);
+  return out.slice(0, 5);
+}
+
+function datasetExamples(ctx: PlannerContext): string[] {
+  return ctx.vocabularies.slice(0, 4).map((v) => v.dataset.name);
+}
+
+/** A clarification plan. */
+export function clarify(message: string, options: string[], unknownTerms: string[], confidence = 0.1, dataset?: string): ClarifyPlan {
+  const p: ClarifyPlan = { kind: 'clarify', message, options, unknownTerms, confidence };
+  if (dataset) p.dataset = dataset;
+  return p;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
