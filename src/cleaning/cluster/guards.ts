@@ -55,17 +55,21 @@ export function mergeBlocker(a: GuardSignature, b: GuardSignature): string | nul
   const setB = new Set(b.tokens);
   const onlyA = a.tokens.filter((t) => !setB.has(t));
   const onlyB = b.tokens.filter((t) => !setA.has(t));
-  if (onlyA.some(isSequelToken) || onlyB.some(isSequelToken)) return 'different sequel or edition marker';
-  // One value is the other plus whole words: a different entity, not a typo.
+  // One value is the other plus whole words: a different entity, not a typo ("The Ring Two").
   if ((onlyA.length === 0) !== (onlyB.length === 0)) return 'one value extends the other by whole words';
   // Spacing variants: the differing words are the same letters split differently.
   if (onlyA.join('') === onlyB.join('')) return null;
-  if (onlyA.length !== onlyB.length) return 'different words';
-  // A typo touches one or two letters of a word; a word that differs more is another word
-  // ("Dawn" / "Day", "Miner" / "Hickner").
+  if (onlyA.length !== onlyB.length) {
+    return onlyA.some(isSequelToken) || onlyB.some(isSequelToken) ? 'different sequel or edition marker' : 'different words';
+  }
   for (let i = 0; i < onlyA.length; i++) {
     const x = onlyA[i]!;
     const y = onlyB[i]!;
+    // Two markers that differ are two editions ("II" / "III"); a marker against a non-marker
+    // ("Eleven" / "Eleve") is a typo and falls to the edit budget.
+    if (isSequelToken(x) && isSequelToken(y)) return 'different sequel or edition marker';
+    // A typo touches one or two letters of a word; a word that differs more is another word
+    // ("Dawn" / "Day", "Miner" / "Hickner").
     if (editDistance(x, y) > typoBudget(Math.max(x.length, y.length))) return 'a word differs by more than a typo';
   }
   return null;

@@ -9,9 +9,9 @@ export type ClusterMethod = (typeof CLUSTER_METHODS)[number];
 
 /** Variants judged to be one value. */
 export interface Cluster {
-  /** Members, most frequent first. */
+  /** Members, canonical first. */
   values: ValueCount[];
-  /** The value every member should become: the most frequent one. */
+  /** The value every member should become: the most frequent tidy one (see `byPreference`). */
   canonical: string;
   /** Rows covered by the cluster. */
   rowCount: number;

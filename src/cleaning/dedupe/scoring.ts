@@ -1,0 +1,114 @@
+import { jaroWinkler, levenshteinSimilarity } from '../../shared/fuzzy.js';
+import { guardSignature, mayMerge, type GuardSignature } from '../cluster/guards.js';
+import { comparable } from '../cluster/keys.js';
+import { parseNumberLoose } from '../coerce.js';
+import { isMissing } from '../nulls.js';
+import type { Row } from './types.js';
+
+export const MATCH_METHODS = ['jaro_winkler', 'levenshtein', 'exact', 'numeric'] as const;
+export type MatchMethod = (typeof MATCH_METHODS)[number];
+
+/** How one column contributes to a pair's score. */
+export interface MatchColumn {
+  column: string;
+  /** Relative weight (default 1). */
+  weight?: number;
+  /** Default `jaro_winkler` for text. */
+  method?: MatchMethod;
+  /** `numeric`: relative difference at which similarity reaches 0 (default 0.1 = 10 %). */
+  tolerance?: number;
+}
+
+/**
+ * Pair scorer over prepared columns: weighted mean of per-column similarities in [0, 1]. A column
+ * missing on either side is left out of the mean (unknown is not evidence either way). Text
+ * columns pass the merge guards (sequel numbers, extra words, short codes) or the pair scores 0.
+ */
+export class PairScorer {
+  private readonly cols: PreparedColumn[];
+  private readonly totalWeight: number;
+
+  constructor(rows: readonly Row[], spec: readonly MatchColumn[], private readonly guard = true) {
+    this.cols = spec.map((c) => prepare(rows, c));
+    this.totalWeight = this.cols.reduce((s, c) => s + c.weight, 0);
+  }
+
+  /** Comparable text of the first text column for row i (blocking keys are built from it). */
+  text(i: number): string {
+    const c = this.cols.find((x) => x.text);
+    return c?.text?.[i] ?? '';
+  }
+
+  /** Score of rows i and j in [0, 1]; stops early (returning a lower bound ≤ threshold) once `threshold` is out of reach. */
+  score(i: number, j: number, threshold = 0): number {
+    let sum = 0;
+    let weight = 0;
+    let remaining = this.totalWeight;
+    for (const c of this.cols) {
+      remaining -= c.weight;
+      const sim = c.similarity(i, j);
+      if (sim === null) continue;
+      sum += c.weight * sim;
+      weight += c.weight;
+      // Best case for the rest: every remaining column scores 1.
+      if (threshold > 0 && (sum + remaining) / (weight + remaining) < threshold) return 0;
+    }
+    if (weight === 0) return 0;
+    const s = sum / weight;
+    if (s < threshold || !this.guard) return s;
+    for (const c of this.cols) if (c.guardBlocks?.(i, j)) return 0;
+    return s;
+  }
+}
+
+interface PreparedColumn {
+  weight: number;
+  text?: (string | null)[];
+  similarity(i: number, j: number): number | null;
+  guardBlocks?(i: number, j: number): boolean;
+}
+
+function prepare(rows: readonly Row[], c: MatchColumn): PreparedColumn {
+  const weight = c.weight ?? 1;
+  const method = c.method ?? 'jaro_winkler';
+  if (method === 'numeric') {
+    const nums = rows.map((r) => {
+      const p = parseNumberLoose(r[c.column]);
+      return p.ok ? p.value : null;
+    });
+    const tol = c.tolerance ?? 0.1;
+    return {
+      weight,
+      similarity(i, j) {
+        const a = nums[i];
+        const b = nums[j];
+        if (a === null || b === null || a === undefined || b === undefined) return null;
+        if (a === b) return 1;
+        const scale = Math.max(Math.abs(a), Math.abs(b));
+        return Math.max(0, 1 - Math.abs(a - b) / (tol * scale));
+      },
+    };
+  }
+  const raw = rows.map((r) => (isMissing(r[c.column]) ? null : String(r[c.column])));
+  const text = raw.map((v) => (v === null ? null : comparable(v)));
+  if (method === 'exact') {
+    return { weight, similarity: (i, j) => (text[i] === null || text[j] === null ? null : text[i] === text[j] ? 1 : 0) };
+  }
+  const sigs: (GuardSignature | undefined)[] = new Array(rows.length);
+  const sig = (i: number): GuardSignature => (sigs[i] ??= guardSignature(raw[i]!));
+  const metric = method === 'levenshtein' ? levenshteinSimilarity : jaroWinkler;
+  return {
+    weight,
+    text,
+    similarity(i, j) {
+      const a = text[i];
+      const b = text[j];
+      if (a === null || b === null || a === undefined || b === undefined) return null;
+      return a === b ? 1 : metric(a, b);
+    },
+    guardBlocks(i, j) {
+      if (raw[i] === null || raw[j] === null || text[i] === text[j]) return false;
+      return !mayMerge(sig(i), sig(j));
+    },
+  };
+}
