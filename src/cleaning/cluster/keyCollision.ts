@@ -1,9 +1,9 @@
 import { jaroWinkler } from '../../shared/fuzzy.js';
 import { buildClusters } from './buildClusters.js';
-import { frequencyAllows, guardSignature, mayMerge } from './guards.js';
+import { frequencyAllows, guardSignature, mayMerge, type GuardSignature } from './guards.js';
 import { comparable, fingerprint, ngramFingerprint, phoneticKey } from './keys.js';
 import type { Cluster, ValueCount } from './types.js';
-import { UnionFind } from './unionFind.js';
+import { GuardedUnionFind } from './unionFind.js';
 
 export type KeyMethod = 'fingerprint' | 'ngram' | 'metaphone' | 'double_metaphone';
 
@@ -51,18 +51,22 @@ export function clusterByKey(values: readonly ValueCount[], method: KeyMethod, o
     if (!g) byKey.set(k, (g = []));
     g.push(i);
   });
-  const uf = new UnionFind(values.length);
+  const sigs = new Map<number, GuardSignature>();
+  const sig = (i: number): GuardSignature => {
+    let s = sigs.get(i);
+    if (!s) sigs.set(i, (s = guardSignature(values[i]!.value)));
+    return s;
+  };
+  const uf = new GuardedUnionFind(values.length, (a, b) => mayMerge(sig(a), sig(b)));
   for (const g of byKey.values()) {
     if (g.length < 2) continue;
-    const sigs = g.map((i) => guardSignature(values[i]!.value));
     const comp = minSim > 0 ? g.map((i) => comparable(values[i]!.value)) : [];
     for (let a = 0; a < g.length; a++) {
       for (let b = a + 1; b < g.length; b++) {
         if (uf.same(g[a]!, g[b]!)) continue;
         if (!frequencyAllows(values[g[a]!]!.count, values[g[b]!]!.count, ratio)) continue;
-        if (!mayMerge(sigs[a]!, sigs[b]!)) continue;
         if (minSim > 0 && jaroWinkler(comp[a]!, comp[b]!) < minSim) continue;
-        uf.union(g[a]!, g[b]!);
+        uf.tryUnion(g[a]!, g[b]!);
       }
     }
   }

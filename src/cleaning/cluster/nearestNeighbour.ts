@@ -4,7 +4,7 @@ import { buildClusters } from './buildClusters.js';
 import { frequencyAllows, guardSignature, mayMerge, type GuardSignature } from './guards.js';
 import { comparable } from './keys.js';
 import type { Cluster, ValueCount } from './types.js';
-import { UnionFind } from './unionFind.js';
+import { GuardedUnionFind } from './unionFind.js';
 
 export type DistanceMetric = 'levenshtein' | 'jaro_winkler';
 
@@ -42,13 +42,12 @@ export function clusterByDistance(values: readonly ValueCount[], opts: NearestNe
   const texts = values.map((v) => comparable(v.value));
   const sigs: (GuardSignature | undefined)[] = new Array(values.length);
   const sig = (i: number): GuardSignature => (sigs[i] ??= guardSignature(values[i]!.value));
-  const uf = new UnionFind(values.length);
+  const uf = new GuardedUnionFind(values.length, (a, b) => mayMerge(sig(a), sig(b)));
   const visit = (i: number, j: number): void => {
     if (uf.same(i, j)) return;
     if (!frequencyAllows(values[i]!.count, values[j]!.count, ratio)) return;
     if (similarity(opts.metric, texts[i]!, texts[j]!, opts.threshold) < opts.threshold) return;
-    if (!mayMerge(sig(i), sig(j))) return;
-    uf.union(i, j);
+    uf.tryUnion(i, j);
   };
   for (const pass of opts.blocking ?? VALUE_BLOCKING) forEachCandidatePair(texts, pass, visit);
   return buildClusters(values, uf.groups(), opts.metric);

@@ -48,3 +48,39 @@ export class UnionFind {
     return [...byRoot.values()].sort((x, y) => x[0]! - y[0]!);
   }
 }
+
+/**
+ * Union-find that refuses a union when any member of one set is incompatible with any member of
+ * the other. Plain single-linkage chains look-alikes ("Rocky II" ~ "Rocky IIl" ~ "Rocky III");
+ * checking the guards across the whole sets stops the chain at the first distinct real value.
+ */
+export class GuardedUnionFind extends UnionFind {
+  private readonly members = new Map<number, number[]>();
+
+  constructor(
+    n: number,
+    private readonly compatible: (a: number, b: number) => boolean,
+  ) {
+    super(n);
+  }
+
+  private membersOf(root: number): number[] {
+    return this.members.get(root) ?? [root];
+  }
+
+  /** Merges the sets of a and b when every cross pair is compatible; false otherwise or when already one set. */
+  tryUnion(a: number, b: number): boolean {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return false;
+    const ma = this.membersOf(ra);
+    const mb = this.membersOf(rb);
+    for (const x of ma) for (const y of mb) if (!this.compatible(x, y)) return false;
+    this.union(ra, rb);
+    const root = this.find(ra);
+    this.members.delete(ra);
+    this.members.delete(rb);
+    this.members.set(root, ma.concat(mb));
+    return true;
+  }
+}

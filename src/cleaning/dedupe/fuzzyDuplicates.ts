@@ -1,5 +1,5 @@
 import { DEFAULT_BLOCKING, forEachCandidatePair, type BlockingPass } from '../cluster/blocking.js';
-import { UnionFind } from '../cluster/unionFind.js';
+import { GuardedUnionFind, UnionFind } from '../cluster/unionFind.js';
 import { chooseKept } from './keep.js';
 import { PairScorer, type MatchColumn } from './scoring.js';
 import type { DuplicateGroup, KeepPolicy, Row } from './types.js';
@@ -21,13 +21,23 @@ export interface FuzzyDedupeResult {
   groups: DuplicateGroup[];
   /** Candidate pairs scored (pairs already linked through others are skipped). */
   comparisons: number;
-  /** Pairs that reached the threshold. */
+  /** Pairs that reached the threshold and were linked (the guards allowed their groups to join). */
   matches: number;
 }
 
 function validate(opts: FuzzyDedupeOptions): void {
   if (!(opts.threshold > 0 && opts.threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${opts.threshold}`);
   if (opts.columns.length === 0) throw new RangeError('fuzzy dedupe needs at least one column');
+}
+
+/** Union-find whose unions respect the scorer's guards across whole groups (when guarding is on). */
+function grouping(n: number, scorer: PairScorer, guard: boolean): { uf: UnionFind; link: (i: number, j: number) => boolean } {
+  if (!guard) {
+    const uf = new UnionFind(n);
+    return { uf, link: (i, j) => uf.union(i, j) };
+  }
+  const uf = new GuardedUnionFind(n, (a, b) => scorer.guardAllows(a, b));
+  return { uf, link: (i, j) => uf.tryUnion(i, j) };
 }
 
 function toGroups(uf: UnionFind, pairScore: Map<number, number>, rows: readonly Row[], opts: FuzzyDedupeOptions): DuplicateGroup[] {
@@ -44,9 +54,9 @@ function toGroups(uf: UnionFind, pairScore: Map<number, number>, rows: readonly 
  */
 export function findFuzzyDuplicates(rows: readonly Row[], opts: FuzzyDedupeOptions): FuzzyDedupeResult {
   validate(opts);
-  const scorer = new PairScorer(rows, opts.columns, opts.guard ?? true);
+  const scorer = new PairScorer(rows, opts.columns);
   const texts = rows.map((_, i) => scorer.text(i));
-  const uf = new UnionFind(rows.length);
+  const { uf, link } = grouping(rows.length, scorer, opts.guard ?? true);
   // Lowest matched score per component root, tracked as components merge.
   const minScore = new Map<number, number>();
   let comparisons = 0;
@@ -56,9 +66,9 @@ export function findFuzzyDuplicates(rows: readonly Row[], opts: FuzzyDedupeOptio
     comparisons++;
     const s = scorer.score(i, j, opts.threshold);
     if (s < opts.threshold) return;
-    matches++;
     const m = Math.min(s, minScore.get(uf.find(i)) ?? 1, minScore.get(uf.find(j)) ?? 1);
-    uf.union(i, j);
+    if (!link(i, j)) return;
+    matches++;
     minScore.set(uf.find(i), m);
   };
   for (const pass of opts.blocking ?? DEFAULT_BLOCKING) forEachCandidatePair(texts, pass, visit);
@@ -68,8 +78,8 @@ export function findFuzzyDuplicates(rows: readonly Row[], opts: FuzzyDedupeOptio
 /** The naive reference: every pair scored (n²/2). Only for small inputs and for measuring what blocking loses. */
 export function findFuzzyDuplicatesAllPairs(rows: readonly Row[], opts: FuzzyDedupeOptions): FuzzyDedupeResult {
   validate(opts);
-  const scorer = new PairScorer(rows, opts.columns, opts.guard ?? true);
-  const uf = new UnionFind(rows.length);
+  const scorer = new PairScorer(rows, opts.columns);
+  const { uf, link } = grouping(rows.length, scorer, opts.guard ?? true);
   const minScore = new Map<number, number>();
   let comparisons = 0;
   let matches = 0;
@@ -78,9 +88,10 @@ export function findFuzzyDuplicatesAllPairs(rows: readonly Row[], opts: FuzzyDed
       comparisons++;
       const s = scorer.score(i, j, opts.threshold);
       if (s < opts.threshold) continue;
-      matches++;
+      if (uf.same(i, j)) continue;
       const m = Math.min(s, minScore.get(uf.find(i)) ?? 1, minScore.get(uf.find(j)) ?? 1);
-      uf.union(i, j);
+      if (!link(i, j)) continue;
+      matches++;
       minScore.set(uf.find(i), m);
     }
   }

@@ -21,14 +21,15 @@ export interface MatchColumn {
 
 /**
  * Pair scorer over prepared columns: weighted mean of per-column similarities in [0, 1]. A column
- * missing on either side is left out of the mean (unknown is not evidence either way). Text
- * columns pass the merge guards (sequel numbers, extra words, short codes) or the pair scores 0.
+ * missing on either side is left out of the mean (unknown is not evidence either way). The merge
+ * guards of text columns (sequel numbers, extra words, short codes) are checked separately, by the
+ * grouping step, across whole groups.
  */
 export class PairScorer {
   private readonly cols: PreparedColumn[];
   private readonly totalWeight: number;
 
-  constructor(rows: readonly Row[], spec: readonly MatchColumn[], private readonly guard = true) {
+  constructor(rows: readonly Row[], spec: readonly MatchColumn[]) {
     this.cols = spec.map((c) => prepare(rows, c));
     this.totalWeight = this.cols.reduce((s, c) => s + c.weight, 0);
   }
@@ -53,11 +54,13 @@ export class PairScorer {
       // Best case for the rest: every remaining column scores 1.
       if (threshold > 0 && (sum + remaining) / (weight + remaining) < threshold) return 0;
     }
-    if (weight === 0) return 0;
-    const s = sum / weight;
-    if (s < threshold || !this.guard) return s;
-    for (const c of this.cols) if (c.guardBlocks?.(i, j)) return 0;
-    return s;
+    return weight === 0 ? 0 : sum / weight;
+  }
+
+  /** False when a text column's merge guards say rows i and j are distinct real values. */
+  guardAllows(i: number, j: number): boolean {
+    for (const c of this.cols) if (c.guardBlocks?.(i, j)) return false;
+    return true;
   }
 }
 
