@@ -62,6 +62,10 @@ export interface Analysis {
   unknown: Token[];
   /** How well the question matches this dataset's vocabulary (for choosing a dataset). */
   matchScore: number;
+  /** True when a link names the dataset itself ("movies", "stocks"). */
+  datasetNamed: boolean;
+  /** A word after "by"/"per" that names no column ("by city"): the question cannot be grouped as asked. */
+  danglingGroup?: string;
   /** Token indices that belong to a slot (links, time, comparisons, ranks). */
   used: Set<number>;
 }
@@ -135,8 +139,10 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   let matchScore = 0;
   const cols = new Map(ds.columns.map((c) => [c.name, c]));
 
+  let datasetNamed = false;
   for (const link of links.links) {
     for (let j = link.start; j < link.end; j++) used.add(j);
+    if (link.candidates[0]!.target.kind === 'dataset') datasetNamed = true;
     const best = link.candidates[0]!;
     matchScore += best.score * (link.end - link.start) * (best.target.kind === 'dataset' ? 0.5 : 1);
     const grouping = precededBy(tokens, link.start, GROUP_WORDS) || (k(link.start - 1) === 'each' || k(link.start - 2) === 'each');
@@ -197,13 +203,23 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   }
   for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);
   const unknown = links.unknown.filter((t) => !used.has(t.index));
+  let danglingGroup: string | undefined;
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (!(k(i) === 'by' || k(i) === 'per') || used.has(i)) continue;
+    const j = k(i + 1) === 'the' || k(i + 1) === 'each' ? i + 2 : i + 1;
+    const t = tokens[j];
+    if (!t || t.kind !== 'word' || used.has(j) && !links.links.some((l) => l.start === j && l.candidates[0]!.target.kind === 'dataset')) continue;
+    if (UNIT_WORDS[t.key] || AGG_WORDS[t.key] || TOP_WORDS.has(t.key) || BOTTOM_WORDS.has(t.key)) continue;
+    danglingGroup = t.key;
+    break;
+  }
   const unitWords: Analysis['unitWords'] = [];
   for (const t of tokens) {
     const g = UNIT_WORDS[t.key];
     if (g && !used.has(t.index)) unitWords.push({ grain: g, index: t.index });
   }
   matchScore -= 0.4 * unknown.length;
-  return { vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords };
+  return { vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
 }
 
 function isNum(t: Token | undefined): boolean {

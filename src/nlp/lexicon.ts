@@ -23,7 +23,7 @@ export const STOPWORDS = new Set(
   correlation correlate correlated relationship related relation between forecast predict prediction projected project
   anomaly anomalies anomalous unusual outlier outliers weird strange spike spikes dip dips seasonality seasonal pattern patterns cycle cycles
   level levels rate rates go goes went going look looks looking trend up rise rose fall fell drop dropped increase increased decrease decreased
-  grow grew growth decline declined higher lower more less fewer greater larger smaller bigger above below exceed exceeds exceeded
+  grow grew growth decline declined increasing decreasing rising falling growing declining dropping climbing climb climbed jumped jump trended higher lower more less fewer greater larger smaller bigger above below exceed exceeds exceeded
   equal equals exactly around approximately about roughly whole full ranked rank ranking order ordered sorted sort first
   median mid middle typical usually normally generally biggest smallest largest best worst peak trough lows highs
   daily weekly monthly quarterly yearly annually annual hourly minute minutes hour hours dates date period periods
@@ -171,7 +171,14 @@ export function rootVariants(w: string): string[] {
     if (/(.)\1$/.test(base)) add(base.slice(0, -1));
     add(`${base}e`);
   }
-  if (w.endsWith('ing') && w.length > 5) add(w.slice(0, -3));
+  if (w.endsWith('ing') && w.length > 5) {
+    add(w.slice(0, -3));
+    add(`${w.slice(0, -3)}e`);
+  }
+  if (w.endsWith('ed') && w.length > 4) {
+    add(w.slice(0, -2));
+    add(w.slice(0, -1));
+  }
   add(`${w}s`);
   return out;
 }

@@ -38,6 +38,7 @@ export interface PlanOptions {
 /** Rows a "list" answer returns unless the question says how many. */
 export const LIST_LIMIT = 100;
 const DEFAULT_TOP = 5;
+const CUE_ONLY = new Set<Intent>(['share', 'compare', 'correlation', 'distribution', 'top_n', 'bottom_n', 'count', 'explain_change', 'forecast']);
 
 /** Turns a question into a query plan, a model plan or a clarification; never throws on user text. */
 export function planQuestion(ctx: PlannerContext, question: string, opts: PlanOptions = {}): Plan {
@@ -65,7 +66,8 @@ export function chooseDataset(ctx: PlannerContext, tokens: readonly Token[], dat
   const analyses = ctx.vocabularies.map((v) => analyze(tokens, v, timeOpts)).sort((a, b) => b.matchScore - a.matchScore);
   const [best, second] = analyses;
   if (analyses.length === 1) return { analysis: best! };
-  const namesSlot = (a: Analysis) => a.measures.length + a.dimensions.length + a.values.length + a.timeMentions.length + a.ambiguous.length;
+  const namesSlot = (a: Analysis) =>
+    a.measures.length + a.dimensions.length + a.values.length + a.timeMentions.length + a.ambiguous.length + a.conditions.filter((c) => c.column).length + (a.datasetNamed ? 1 : 0);
   if (best!.matchScore <= 0 || namesSlot(best!) === 0) {
     return { clarify: clarify("I couldn't tell which dataset this is about. Which one do you mean?", analyses.slice(0, 4).map((a) => a.vocab.dataset.name), best!.unknown.map((t) => t.key)) };
   }
@@ -83,6 +85,9 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
   if (a.ambiguous.length) {
     const amb = a.ambiguous[0]!;
     return clarify(`'${amb.link.text}' could mean several columns. Which one?`, amb.columns.map((c) => c.label), [], 0.3, ds.name);
+  }
+  if (a.danglingGroup) {
+    return clarify(`I can't break this down by '${a.danglingGroup}'. Which column do you mean?`, dimensionColumns(ds).map((c) => c.label), [a.danglingGroup], 0.2, ds.name);
   }
   const unknownTerms = a.unknown.map((t) => t.key);
   if (unknownTerms.length) {
@@ -115,7 +120,9 @@ export function decideIntent(ctx: PlannerContext, a: Analysis): { intent: Intent
     const agree = scores.find((s) => s.intent === intent)?.score ?? 0;
     return { intent, confidence: 0.85 + 0.15 * Math.min(1, agree * 2) };
   }
-  if (top && top.score >= 0.35) return { intent: top.intent, confidence: 0.5 + 0.4 * top.score };
+  // Without a cue, the intents that always show in the wording (shares, rankings, comparisons…) are
+  // not taken from the classifier alone: it would guess them from the shape of the sentence.
+  if (top && top.score >= 0.6 && !CUE_ONLY.has(top.intent)) return { intent: top.intent, confidence: 0.5 + 0.4 * top.score };
   if (a.countCue) return { intent: 'count', confidence: 0.8 };
   return { intent: 'aggregate', confidence: top ? 0.5 + 0.3 * (scores.find((s) => s.intent === 'aggregate')?.score ?? 0) : 0.7 };
 }
@@ -337,6 +344,14 @@ function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measur
       values = values.filter((v) => v !== alt);
       mentions = [{ column: alt.altMeasure!, link: alt.link, grouping: false, score: alt.score }];
       notes.push(`read '${alt.link.text}' as the measure ${alt.altMeasure!.label}`);
+    }
+  }
+  if (!mentions.length && intent !== 'count' && intent !== 'list' && !(a.countCue && !cues.length)) {
+    // A dataset with one measure: naming no measure can only mean that one.
+    const only = a.vocab.dataset.columns.filter((c) => c.role === 'measure' && isNumericType(c.type));
+    if (only.length === 1) {
+      mentions = [{ column: only[0]!, link: { start: -1, end: -1, text: '', candidates: [], match: 'exact' }, grouping: false, score: 0.9 }];
+      notes.push(`used ${only[0]!.label}, the only measure`);
     }
   }
   const seen = new Set<string>();

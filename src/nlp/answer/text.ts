@@ -1,0 +1,119 @@
+import type { CatalogDataset } from '../../shared/catalog.js';
+import { measureName } from '../../insights/insightQuery.js';
+import type { ModelPlan, QueryPlan } from '../plan.js';
+import { labelOf, measureText, rangeText } from '../restate.js';
+import { formatNumber, num, previousColumn, type ResultSet } from './result.js';
+import { weightedPearson } from './stats.js';
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A plain sentence with the key figures of a result, for the intent the plan answers. */
+export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: CatalogDataset): string {
+  const q = plan.query;
+  const rows = result.rows;
+  if (!rows.length) return `No rows match: ${plan.restatement}.`;
+  const m = q.measures[0];
+  const mName = m ? measureName(m) : 'count';
+  const mText = m ? measureText(ds, m) : 'number of rows';
+  const when = rangeText(q.time?.range);
+  const whenText = when ? ` ${when}` : '';
+  const label = (row: Record<string, unknown>) => q.dimensions.map((d) => String(row[d] ?? '∅')).join(' / ') || String(row[bucketColumn(result, q.dimensions, mName)] ?? '');
+
+  switch (plan.intent) {
+    case 'aggregate':
+    case 'count':
+    case 'compare': {
+      if (q.dimensions.length && rows.length > 1) return rankingText(plan, rows, mName, mText, whenText, label, ds);
+      const v = num(rows[0]![mName]);
+      if (v === null) return `${cap(mText)}${whenText} is not available (no values).`;
+      let s = `${cap(mText)}${whereText(plan)}${whenText} was ${formatNumber(v)}`;
+      const prevCol = previousColumn(result.columns, mName);
+      const prev = prevCol ? num(rows[0]![prevCol]) : null;
+      if (q.compare && prev !== null && prev !== 0) {
+        const pct = ((v - prev) / Math.abs(prev)) * 100;
+        const base = q.compare.to === 'previous_period' ? 'the previous period' : 'the same period a year earlier';
+        s += Math.abs(pct) < 0.5 ? `, about the same as ${base} (${formatNumber(prev)})` : `, ${formatNumber(Math.abs(Math.round(pct)))}% ${pct > 0 ? 'more' : 'less'} than ${base} (${formatNumber(prev)})`;
+      }
+      return `${s}.`;
+    }
+    case 'breakdown':
+    case 'top_n':
+    case 'bottom_n':
+      return rankingText(plan, rows, mName, mText, whenText, label, ds);
+    case 'share': {
+      const total = rows.reduce((s, r) => s + (num(r[mName]) ?? 0), 0);
+      if (!total) return `${cap(mText)} is zero${whenText}, so there are no shares to show.`;
+      const parts = rows.slice(0, 3).map((r) => `${label(r)} ${formatNumber(((num(r[mName]) ?? 0) / total) * 100)}%`);
+      return `Share of ${mText}${whenText}: ${parts.join(', ')}${rows.length > 3 ? `, and ${rows.length - 3} more` : ''}.`;
+    }
+    case 'trend':
+    case 'anomalies':
+    case 'forecast':
+    case 'change_points':
+    case 'seasonality':
+    case 'trend_test':
+    case 'explain_change': {
+      const bucket = bucketColumn(result, q.dimensions, mName);
+      const pts = rows.map((r) => ({ t: String(r[bucket] ?? ''), v: num(r[mName]) })).filter((p): p is { t: string; v: number } => p.v !== null);
+      if (!pts.length) return `No values for ${mText}${whenText}.`;
+      const peak = pts.reduce((a, b) => (b.v > a.v ? b : a));
+      const low = pts.reduce((a, b) => (b.v < a.v ? b : a));
+      const first = pts[0]!;
+      const last = pts[pts.length - 1]!;
+      const change = first.v !== 0 ? ((last.v - first.v) / Math.abs(first.v)) * 100 : null;
+      const dir = change === null ? '' : Math.abs(change) < 1 ? ', roughly flat overall' : `, ${change > 0 ? 'up' : 'down'} ${formatNumber(Math.abs(Math.round(change)))}% overall`;
+      return `${cap(mText)} per ${q.time?.grain ?? 'period'}${whereText(plan)}${whenText}: from ${formatNumber(first.v)} (${shortTime(first.t)}) to ${formatNumber(last.v)} (${shortTime(last.t)})${dir}; highest ${formatNumber(peak.v)} (${shortTime(peak.t)}), lowest ${formatNumber(low.v)} (${shortTime(low.t)}).`;
+    }
+    case 'distribution': {
+      const col = q.dimensions[0]!;
+      const vals = rows.map((r) => ({ v: r[col], n: num(r.count) ?? 0 }));
+      const n = vals.reduce((s, x) => s + x.n, 0);
+      const mode = vals.reduce((a, b) => (b.n > a.n ? b : a));
+      const numeric = vals.map((x) => num(x.v)).filter((x): x is number => x !== null);
+      if (numeric.length === vals.length) {
+        return `${cap(labelOf(ds, col))} ranges from ${formatNumber(Math.min(...numeric))} to ${formatNumber(Math.max(...numeric))} over ${formatNumber(n)} rows; the most common value is ${formatNumber(num(mode.v)!)} (${formatNumber(mode.n)} rows).`;
+      }
+      return `${cap(labelOf(ds, col))} has ${vals.length} distinct values over ${formatNumber(n)} rows; the most common is ${String(mode.v)} (${formatNumber(mode.n)} rows).`;
+    }
+    case 'list':
+      return `Found ${formatNumber(rows.length)} row${rows.length === 1 ? '' : 's'}${whereText(plan)}${whenText}${q.limit && rows.length >= q.limit ? ` (showing the first ${q.limit})` : ''}.`;
+    case 'correlation': {
+      const [a, b] = q.dimensions as [string, string];
+      const r = weightedPearson(rows.map((row) => [num(row[a]), num(row[b]), num(row.count) ?? 1]));
+      if (r === null) return `There are not enough values of ${labelOf(ds, a)} and ${labelOf(ds, b)} to measure a correlation.`;
+      const strength = Math.abs(r.r) >= 0.7 ? 'strong' : Math.abs(r.r) >= 0.4 ? 'moderate' : Math.abs(r.r) >= 0.2 ? 'weak' : 'no clear';
+      const sign = strength === 'no clear' ? '' : r.r > 0 ? ' positive' : ' negative';
+      return `${cap(labelOf(ds, a))} and ${labelOf(ds, b)} show ${strength}${sign} correlation (r = ${r.r.toFixed(2)}, n = ${formatNumber(r.n)}).`;
+    }
+  }
+}
+
+function rankingText(plan: QueryPlan | ModelPlan, rows: Record<string, unknown>[], mName: string, mText: string, whenText: string, label: (r: Record<string, unknown>) => string, ds: CatalogDataset): string {
+  const q = plan.query;
+  const by = q.dimensions.length ? q.dimensions.map((d) => labelOf(ds, d)).join(' and ') : q.time?.grain ?? 'row';
+  const items = rows.slice(0, 5).map((r) => `${label(r)} (${formatNumber(num(r[mName]) ?? 0)})`);
+  const head = plan.intent === 'top_n' || plan.intent === 'bottom_n' ? `${plan.intent === 'top_n' ? 'Top' : 'Bottom'} ${rows.length} ${by} by ${mText}${whereText(plan)}${whenText}` : `${cap(mText)} by ${by}${whereText(plan)}${whenText}`;
+  return `${head}: ${items.join(', ')}${rows.length > 5 ? `, and ${rows.length - 5} more` : ''}.`;
+}
+
+function whereText(plan: QueryPlan | ModelPlan): string {
+  const r = plan.restatement;
+  const i = r.indexOf(' where ');
+  if (i < 0) return '';
+  const rest = r.slice(i);
+  const cut = rest.search(/ (in \d|in [A-Z]|in Q\d|from \d|since \d|before \d|on \d|,)/);
+  return cut > 0 ? rest.slice(0, cut) : rest;
+}
+
+/** The result column holding the time bucket: the first one that is neither a dimension nor a measure. */
+export function bucketColumn(result: ResultSet, dims: readonly string[], measure: string): string {
+  return result.columns.find((c) => !dims.includes(c) && c !== measure && !previousColumnLike(c)) ?? result.columns[0] ?? '';
+}
+
+function previousColumnLike(c: string): boolean {
+  return /prev|previous|compare|prior|baseline/.test(c);
+}
+
+function shortTime(t: string): string {
+  return t.length >= 10 && /^\d{4}-\d{2}-\d{2}/.test(t) ? t.slice(0, 10) : t;
+}

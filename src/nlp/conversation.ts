@@ -1,0 +1,146 @@
+import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
+import { measureName, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
+import { analyze, type Analysis } from './analyze.js';
+import { defaultAggregation, defaultGrain } from './defaults.js';
+import { isModelIntent, type Intent, type QueryIntent } from './intents/index.js';
+import { intentCues } from './intents/rules.js';
+import { planFromAnalysis, planQuestion, type Plan, type PlannerContext } from './plan.js';
+import { restate } from './restate.js';
+import { tokenize } from './tokenize.js';
+
+const FOLLOW_UP_START = /^(and|what about|how about|same for|same but|now|only|just|but|instead|then|ok|okay|also|break (that|this|it) down|split (that|this|it)|show (that|this|it|the trend|me the trend)|make (it|that)|top|bottom|by|per|for|in|excluding|except|without)\b/;
+const SHORT = 6;
+
+/**
+ * Plans a question in the context of the previous answer: "and in 2013?", "what about
+ * Microsoft?", "break that down by weather", "only rainy days", "show the trend instead", "top 3".
+ * A question that stands on its own is planned afresh. Pure: no state beyond the arguments.
+ */
+export function followUp(ctx: PlannerContext, previous: Plan | null, question: string): Plan {
+  if (!previous || previous.kind === 'clarify') return planQuestion(ctx, question, previous?.kind === 'clarify' && previous.dataset ? { dataset: previous.dataset } : {});
+  const vocab = ctx.vocabularies.find((v) => v.dataset.name === previous.query.dataset);
+  if (!vocab) return planQuestion(ctx, question);
+  const tq = tokenize(question);
+  const a = analyze(tq.tokens, vocab, { anchor: ctx.anchor ?? 'data', now: ctx.now });
+  const words = tq.tokens.filter((t) => t.kind !== 'punct');
+  const looksFollowUp = FOLLOW_UP_START.test(tq.text) || (words.length <= SHORT && a.measures.length === 0);
+  if (!looksFollowUp) return planQuestion(ctx, question);
+  if (!words.length) return planQuestion(ctx, question);
+  if (a.unknown.length) return planFromAnalysis(ctx, a);
+  if (a.ambiguous.length) return planFromAnalysis(ctx, a);
+
+  const q: InsightQuery = structuredClone(previous.query);
+  let intent: Intent = previous.intent;
+  const notes = [`follow-up of: ${previous.restatement}`];
+  const cues = intentCues(a).map((c) => c.intent);
+  const ds = vocab.dataset;
+  const tc = primaryTimeColumn(ds);
+  let changed = false;
+
+  // Time: a new range replaces the old one; a grain turns the answer into a series.
+  if (a.time.range && tc) {
+    q.time = { ...(q.time ?? {}), range: { ...(a.time.range.from ? { from: a.time.range.from } : {}), ...(a.time.range.to ? { to: a.time.range.to } : {}) } };
+    if (!a.time.compare && !/\b(compare|compared|vs|versus)\b/.test(tq.text)) delete q.compare;
+    changed = true;
+  }
+  if (a.time.compare && q.time?.range) {
+    q.compare = { to: a.time.compare };
+    changed = true;
+  }
+
+  // Measures: a named measure replaces the previous ones; an aggregation word alone re-aggregates them.
+  const aggCue = a.aggCues[0]?.agg;
+  if (a.measures.length) {
+    q.measures = a.measures.map((m): Measure => {
+      const agg = m.agg ?? aggCue ?? defaultAggregation(m.column);
+      return agg === 'count' ? { agg } : { column: m.column.name, agg: isNumericType(m.column.type) ? agg : 'count_distinct' };
+    });
+    changed = true;
+  } else if (aggCue && !a.rank) {
+    q.measures = q.measures.map((m) => (m.column ? { column: m.column, agg: aggCue } : m));
+    changed = true;
+  }
+  if (q.orderBy.length && q.measures[0]) {
+    q.orderBy = q.orderBy.map((o, i) => (i === 0 && /^(count|sum|avg|min|max|median|count_distinct|stddev|p\d+)_?/.test(o.field) ? { ...o, field: measureName(q.measures[0]!) } : o));
+  }
+
+  // Values: "what about X" swaps the value on X's column; "only X" narrows to it; "excluding X" removes it.
+  if (a.values.length) {
+    let conds = flatten(q.filter);
+    for (const v of a.values) {
+      conds = conds.filter((c) => !('column' in c) || c.column !== v.column);
+      const same = a.values.filter((x) => x.column === v.column);
+      if (same[0] !== v) continue;
+      if (same.length > 1) conds.push({ column: v.column, op: v.negated ? 'not_in' : 'in', values: same.map((x) => x.value) });
+      else conds.push({ column: v.column, op: v.negated ? 'neq' : 'eq', value: v.value });
+    }
+    q.filter = conds.length === 0 ? null : conds.length === 1 ? conds[0]! : { and: conds };
+    // A dimension that the new value pins down no longer splits the answer.
+    if (a.values.every((v) => !v.negated) && a.values.length === 1) q.dimensions = q.dimensions.filter((d) => d !== a.values[0]!.column);
+    changed = true;
+  }
+  for (const c of a.conditions) {
+    if (!c.column) continue;
+    const conds = flatten(q.filter).filter((f) => !('column' in f) || f.column !== c.column!.name);
+    conds.push(c.op === 'between' ? { column: c.column.name, op: 'between', values: [c.value, c.upper!] } : { column: c.column.name, op: c.op, value: c.value });
+    q.filter = conds.length === 1 ? conds[0]! : { and: conds };
+    changed = true;
+  }
+
+  // Grouping: "break that down by weather" adds a dimension.
+  const grouping = a.dimensions.filter((d) => d.grouping || /\b(break|split|by|per)\b/.test(tq.text));
+  if (grouping.length) {
+    for (const d of grouping) if (!q.dimensions.includes(d.column.name)) q.dimensions.push(d.column.name);
+    if (intent !== 'trend' && !isModelIntent(intent)) {
+      intent = 'breakdown';
+      q.orderBy = q.measures[0] ? [{ field: measureName(q.measures[0]), direction: 'desc' }] : [];
+      q.compare = null;
+    }
+    changed = true;
+  }
+
+  if (cues.includes('trend') || /\btrend\b/.test(tq.text)) {
+    intent = 'trend';
+    if (tc) q.time = { ...(q.time ?? {}), grain: a.time.grain ?? (q.time?.grain || defaultGrain(ds, a.time.range ?? { from: q.time?.range?.from ?? undefined, to: q.time?.range?.to ?? undefined })) };
+    q.orderBy = [];
+    q.limit = null;
+    q.compare = null;
+    changed = true;
+  }
+
+  if (a.rank) {
+    intent = a.rank.dir === 'top' ? 'top_n' : 'bottom_n';
+    if (!q.dimensions.length && !q.time?.grain) {
+      const dim = ds.columns.find((c) => c.role === 'dimension');
+      if (dim) q.dimensions = [dim.name];
+    }
+    const m = q.measures[0] ?? { agg: 'count' as const };
+    q.measures = [m];
+    q.orderBy = [{ field: measureName(m), direction: a.rank.dir === 'top' ? 'desc' : 'asc' }];
+    q.limit = Math.max(1, Math.round(a.rank.n ?? 5));
+    q.compare = null;
+    changed = true;
+  }
+
+  if (!changed) return planQuestion(ctx, question, { dataset: ds.name });
+  if (!q.time?.range && !q.time?.grain) delete q.time;
+  if (q.compare && !q.time?.range) delete q.compare;
+  if (!q.filter) delete q.filter;
+  if (!q.limit) delete q.limit;
+  if (!q.compare) delete q.compare;
+  const restatement = restate(q, intent, ds);
+  const confidence = Math.max(0.05, Math.min(1, ('confidence' in previous ? previous.confidence : 0.7) * 0.95));
+  if (isModelIntent(intent)) return { kind: 'model', intent, query: q, restatement, confidence, notes, ...(previous.kind === 'model' && previous.horizon !== undefined ? { horizon: previous.horizon } : {}) };
+  return { kind: 'query', intent: intent as QueryIntent, query: q, restatement, confidence, notes };
+}
+
+function flatten(f: Filter | null | undefined): Filter[] {
+  if (!f) return [];
+  if ('and' in f) return [...f.and];
+  return [f];
+}
+
+/** Exposed for callers that want to tell a follow-up from a fresh question before planning. */
+export function isLikelyFollowUp(a: Analysis, text: string): boolean {
+  return FOLLOW_UP_START.test(text) || (a.tokens.length <= SHORT && a.measures.length === 0);
+}
