@@ -1,0 +1,59 @@
+import type { CatalogColumn } from '../../shared/catalog.js';
+import type { Row } from '../dedupe/types.js';
+import { detectDisguisedNulls } from './disguisedNulls.js';
+import { detectDuplicateKeys, detectDuplicateRows, detectNearDuplicates } from './duplicates.js';
+import { detectImpossibleDates } from './impossibleDates.js';
+import { detectInconsistentSpellings } from './inconsistentSpellings.js';
+import { detectOutliers } from './outlierValues.js';
+import { detectSparseColumns } from './sparseColumns.js';
+import type { ColumnInput, Finding } from './types.js';
+import { detectWrongType } from './wrongType.js';
+
+/** A column detector: pure over one column's cells. */
+export type ColumnDetector = (col: ColumnInput) => Finding[];
+
+/** Registry of column detectors, in report order. */
+export const COLUMN_DETECTORS: Readonly<Record<string, ColumnDetector>> = {
+  sparseColumns: detectSparseColumns,
+  disguisedNulls: detectDisguisedNulls,
+  wrongType: detectWrongType,
+  impossibleDates: detectImpossibleDates,
+  inconsistentSpellings: detectInconsistentSpellings,
+  nearDuplicates: detectNearDuplicates,
+  outliers: detectOutliers,
+};
+
+export interface QualityInput {
+  columns: readonly Pick<CatalogColumn, 'name' | 'type' | 'role'>[];
+  rows: readonly Row[];
+  /** Key columns to check for duplicate keys. */
+  key?: readonly string[];
+}
+
+export interface QualityReport {
+  rowsExamined: number;
+  findings: Finding[];
+  /** Findings per column name ('' for row-level findings). */
+  byColumn: Record<string, Finding[]>;
+}
+
+/** The pure core of `dataQuality`: every detector over the rows of a sample or a full scan. */
+export function assessQuality(input: QualityInput): QualityReport {
+  const names = input.columns.map((c) => c.name);
+  const findings: Finding[] = [...detectDuplicateRows(input.rows, names)];
+  if (input.key?.length) findings.push(...detectDuplicateKeys(input.rows, input.key));
+  for (const c of input.columns) {
+    const col: ColumnInput = { name: c.name, type: c.type, role: c.role, values: input.rows.map((r) => r[c.name]) };
+    const sparse = detectSparseColumns(col);
+    findings.push(...sparse);
+    // An almost empty or constant column has nothing more worth saying.
+    if (sparse.length) continue;
+    for (const [name, detect] of Object.entries(COLUMN_DETECTORS)) if (name !== 'sparseColumns') findings.push(...detect(col));
+  }
+  const byColumn: Record<string, Finding[]> = {};
+  for (const f of findings) (byColumn[f.column ?? ''] ??= []).push(f);
+  return { rowsExamined: input.rows.length, findings, byColumn };
+}
+
+export type { ColumnInput, Finding, FindingKind, Example } from './types.js';
+export { FINDING_KINDS } from './types.js';
