@@ -118,7 +118,7 @@ export interface DirtyMovies {
   disguisedNullRows: number[];
   /** Rows whose Production Budget became text, with the number it stands for. */
   budgetAsText: { row: number; value: number }[];
-  /** Rows whose US Gross was blown up ×1000. */
+  /** Rows whose US Gross (at least 1M) was blown up ×1000. */
   outlierRows: number[];
   duplicateRows: number[];
 }
@@ -130,7 +130,7 @@ export interface DirtyMovies {
  */
 export function makeDirtyMovies(seed: number, opts: { duplicateRate?: number; variantRate?: number } = {}): DirtyMovies {
   const rnd = seeded(seed);
-  const clean = loadMovies().map((m) => ({ ...m, Title: m.Title === null ? null : String(m.Title) }));
+  const clean: Movie[] = loadMovies().map((m) => ({ ...m, Title: m.Title === null ? null : String(m.Title) }));
   const rows: Movie[] = [];
   const origin: number[] = [];
   const duplicateRows: number[] = [];
@@ -186,7 +186,7 @@ export function makeDirtyMovies(seed: number, opts: { duplicateRate?: number; va
       budgetAsText.push({ row: i, value: Math.round(b * 100) / 100 });
     }
     const g = r['US Gross'];
-    if (typeof g === 'number' && g > 0 && rnd() < 0.004) {
+    if (typeof g === 'number' && g >= 1e6 && rnd() < 0.004) {
       r['US Gross'] = g * 1000;
       outlierRows.push(i);
     }

@@ -48,7 +48,15 @@ export function assessQuality(input: QualityInput): QualityReport {
     findings.push(...sparse);
     // An almost empty or constant column has nothing more worth saying.
     if (sparse.length) continue;
-    for (const [name, detect] of Object.entries(COLUMN_DETECTORS)) if (name !== 'sparseColumns') findings.push(...detect(col));
+    let typedAsText = false;
+    for (const [name, detect] of Object.entries(COLUMN_DETECTORS)) {
+      if (name === 'sparseColumns') continue;
+      // Numbers or dates kept as text are not categories: "8,000,000" and "8000000" are a type problem, not a spelling one.
+      if (typedAsText && (name === 'inconsistentSpellings' || name === 'nearDuplicates')) continue;
+      const found = detect(col);
+      if (found.some((f) => f.kind === 'wrong_type')) typedAsText = true;
+      findings.push(...found);
+    }
   }
   const byColumn: Record<string, Finding[]> = {};
   for (const f of findings) (byColumn[f.column ?? ''] ??= []).push(f);
