@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Services } from '../services.js';
 
 /** Demo datasets from the vega-datasets package, loaded on a fresh warehouse. */
@@ -14,9 +14,13 @@ export const DEMO_FILES: { name: string; file: string }[] = [
 /** The folder holding vega-datasets' files (its exports map hides data/, so go via package.json). */
 export function vegaDataDir(): string {
   const require = createRequire(import.meta.url);
-  let dir = dirname(require.resolve('vega-datasets/package.json'));
-  if (!existsSync(join(dir, 'data'))) dir = join(process.cwd(), 'node_modules', 'vega-datasets');
-  return join(dir, 'data');
+  // The exports map hides both data/ and package.json; walk the node_modules folders Node would search.
+  const candidates = [...(require.resolve.paths('vega-datasets') ?? []), join(process.cwd(), 'node_modules')];
+  for (const nm of candidates) {
+    const dir = join(nm, 'vega-datasets', 'data');
+    if (existsSync(dir)) return dir;
+  }
+  throw new Error('the vega-datasets package is not installed (npm install)');
 }
 
 /** Loads the demo datasets when the warehouse has never had any data; returns the names loaded. */

@@ -10,7 +10,8 @@ import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
 import { copyEscape } from './copyText.js';
 import { toDatasetName, toSqlIdentifiers } from './identifiers.js';
-import { inferColumnType, makeConverter } from './inferTypes.js';
+import { inferColumn, makeConverter } from './inferTypes.js';
+import type { SlashOrder } from './dateText.js';
 import { inferRole } from './inferRole.js';
 import { openParquet, openSource } from './parse.js';
 import { profileTable } from './profiler.js';
@@ -49,6 +50,8 @@ interface Target {
   names: string[];
   labels: string[];
   types: SqlType[];
+  /** Day-first or month-first a/b/yyyy dates, per column, as the sample showed. */
+  slashOrders?: SlashOrder[];
 }
 
 /**
@@ -113,7 +116,7 @@ export class IngestService {
       );
       stagingCreated = true;
 
-      const converters = target.types.map((t) => makeConverter(t));
+      const converters = target.types.map((t, i) => makeConverter(t, { slashOrder: target.slashOrders?.[i] }));
       const counts = { read: 0, loaded: 0, rejected: 0 };
       let pendingRejects: { line: number; raw: string; reason: string }[] = [];
       const flushRejects = async () => {
@@ -339,8 +342,8 @@ export class IngestService {
 function inferTarget(labels: string[], sample: RecordOrBad[]): Target {
   const names = toSqlIdentifiers(labels);
   const good = sample.filter((r): r is Extract<RecordOrBad, { ok: true }> => r.ok).map((r) => r.record.values);
-  const types = labels.map((_, i) => inferColumnType(good.map((v) => v[i] ?? null)));
-  return { names, labels, types };
+  const inferred = labels.map((_, i) => inferColumn(good.map((v) => v[i] ?? null)));
+  return { names, labels, types: inferred.map((x) => x.type), slashOrders: inferred.map((x) => x.slashOrder) };
 }
 
 /** For --append: the source's columns must be the dataset's, by SQL-safe name, in any order. */
