@@ -1,4 +1,5 @@
 import { CreateCatalog1764000000000 } from './1764000000000-CreateCatalog.js';
+import { AddDatasetVersions1764100000000 } from './1764100000000-AddDatasetVersions.js';
 
 /** Every migration, oldest first; imported as classes so they run from sources and from dist alike. */
-export const MIGRATIONS = [CreateCatalog1764000000000];
+export const MIGRATIONS = [CreateCatalog1764000000000, AddDatasetVersions1764100000000];
