@@ -1,0 +1,230 @@
+import { nelderMead } from '../math/nelderMead.js';
+import { etsFilter, type EtsParams, type EtsSpec, type EtsState } from './etsModel.js';
+
+/** A fitted ETS model: parameters, initial and final states, likelihood and information criteria. */
+export interface EtsFit {
+  spec: EtsSpec;
+  m: number;
+  params: EtsParams;
+  init: EtsState;
+  final: EtsState;
+  n: number;
+  /** -2 log-likelihood up to constants (R's "lik"). */
+  lik: number;
+  /** Free parameters + 1 for the noise variance. */
+  np: number;
+  aic: number;
+  aicc: number;
+  bic: number;
+  /** Innovation variance: sum of squared one-step errors / (n - np + 1), as R. */
+  sigma2: number;
+  residuals: Float64Array;
+  fitted: Float64Array;
+  evaluations: number;
+}
+
+// R's forecast::ets "usual" bounds.
+const LOWER = { alpha: 1e-4, beta: 1e-4, gamma: 1e-4, phi: 0.8 };
+const UPPER = { alpha: 0.9999, beta: 0.9999, gamma: 0.9999, phi: 0.98 };
+
+/** Parameters a model estimates (smoothing + initial states), as R counts them. */
+export function countParams(spec: EtsSpec, m: number): number {
+  let k = 2;
+  if (spec.trend !== 'N') k += 2;
+  if (spec.trend === 'Ad') k += 1;
+  if (spec.season !== 'N') k += m;
+  return k;
+}
+
+// Classical decomposition of the first cycles: the seasonal figure by position (R's initstate).
+function seasonalFigure(y: ArrayLike<number>, m: number, mult: boolean): Float64Array {
+  const cycles = Math.min(3, Math.floor(y.length / m));
+  const len = cycles * m;
+  const sums = new Float64Array(m);
+  const counts = new Float64Array(m);
+  const half = Math.floor(m / 2);
+  for (let i = half; i < len - half; i++) {
+    let ma = 0;
+    if (m % 2 === 1) {
+      for (let k = -half; k <= half; k++) ma += y[i + k]!;
+      ma /= m;
+    } else {
+      for (let k = -half; k <= half; k++) ma += (k === -half || k === half ? 0.5 : 1) * y[i + k]!;
+      ma /= m;
+    }
+    const d = mult ? y[i]! / ma : y[i]! - ma;
+    if (!Number.isFinite(d)) continue;
+    sums[i % m] = sums[i % m]! + d;
+    counts[i % m] = counts[i % m]! + 1;
+  }
+  const fig = new Float64Array(m);
+  let avg = 0;
+  for (let j = 0; j < m; j++) {
+    fig[j] = counts[j]! > 0 ? sums[j]! / counts[j]! : mult ? 1 : 0;
+    avg += fig[j]!;
+  }
+  avg /= m;
+  for (let j = 0; j < m; j++) fig[j] = mult ? (avg > 0 ? fig[j]! / avg : 1) : fig[j]! - avg;
+  if (mult) for (let j = 0; j < m; j++) fig[j] = Math.max(fig[j]!, 1e-2);
+  return fig;
+}
+
+/** Heuristic initial states (R's initstate): seasonal figure, then a line through the first adjusted points. */
+export function initialState(y: ArrayLike<number>, spec: EtsSpec, m: number): EtsState {
+  const seasonal = spec.season === 'N' ? new Float64Array(Math.max(1, m)) : seasonalFigure(y, m, spec.season === 'M');
+  const n = y.length;
+  const period = spec.season === 'N' ? 1 : m;
+  const maxn = Math.min(Math.max(10, 2 * period), n);
+  const sa = new Float64Array(maxn);
+  for (let i = 0; i < maxn; i++) {
+    const st = spec.season === 'N' ? 0 : seasonal[i % m]!;
+    sa[i] = spec.season === 'M' ? y[i]! / st : y[i]! - st;
+  }
+  if (spec.trend === 'N') {
+    let s = 0;
+    for (let i = 0; i < maxn; i++) s += sa[i]!;
+    return { level: s / maxn, trend: 0, seasonal };
+  }
+  // lsfit(1:maxn, y.sa): the intercept is the level at t = 0, just before the first observation.
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < maxn; i++) {
+    mx += i + 1;
+    my += sa[i]!;
+  }
+  mx /= maxn;
+  my /= maxn;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < maxn; i++) {
+    sxx += (i + 1 - mx) ** 2;
+    sxy += (i + 1 - mx) * (sa[i]! - my);
+  }
+  const b = sxx > 0 ? sxy / sxx : 0;
+  let l = my - b * mx;
+  let bb = b;
+  if (Math.abs(l + b) < 1e-8) {
+    l *= 1 + 1e-3;
+    bb *= 1 + 1e-3;
+  }
+  return { level: l, trend: bb, seasonal };
+}
+
+export interface FitOptions {
+  /** Also optimise the seasonal initial states (default: when the series is short enough for it to matter). */
+  optimizeSeasonalStates?: boolean;
+  maxEvaluations?: number;
+  relTol?: number;
+}
+
+/** Fits one ETS model by maximum likelihood (Nelder-Mead over bounded smoothing parameters and initial states). */
+export function fitEts(y: ArrayLike<number>, spec: EtsSpec, m: number, opts: FitOptions = {}): EtsFit | null {
+  const n = y.length;
+  const seasonal = spec.season !== 'N';
+  const period = seasonal ? m : 1;
+  const init = initialState(y, spec, m);
+  let scale = 0;
+  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(y[i]!));
+  scale = scale > 0 ? scale : 1;
+  // Beyond ~15 cycles the seasonal start barely affects the fit; keeping it fixed keeps long series fast.
+  const optSeason = seasonal && (opts.optimizeSeasonalStates ?? n <= 15 * m);
+  const hasTrend = spec.trend !== 'N';
+  const damped = spec.trend === 'Ad';
+  // Start values as R's initparam.
+  const alpha0 = LOWER.alpha + (0.2 * (UPPER.alpha - LOWER.alpha)) / period;
+  const beta0 = LOWER.beta + 0.1 * (alpha0 - LOWER.beta);
+  const gamma0 = LOWER.gamma + 0.05 * (1 - alpha0 - LOWER.gamma);
+  const phi0 = LOWER.phi + 0.99 * (UPPER.phi - LOWER.phi);
+  const x0: number[] = [alpha0];
+  const steps: number[] = [0.05];
+  if (hasTrend) {
+    x0.push(beta0);
+    steps.push(0.01);
+  }
+  if (seasonal) {
+    x0.push(gamma0);
+    steps.push(0.02);
+  }
+  if (damped) {
+    x0.push(phi0);
+    steps.push(-0.05);
+  }
+  const nSmooth = x0.length;
+  x0.push(init.level / scale);
+  steps.push(0.02 * Math.max(Math.abs(init.level / scale), 0.05));
+  if (hasTrend) {
+    x0.push(init.trend / scale);
+    steps.push(0.01 * Math.max(Math.abs(init.level / scale), 0.05));
+  }
+  const multSeason = spec.season === 'M';
+  const sScale = multSeason ? 1 : scale;
+  if (optSeason) {
+    for (let j = 0; j < m - 1; j++) {
+      x0.push(init.seasonal[j]! / sScale);
+      steps.push(multSeason ? 0.02 : 0.02 * Math.max(Math.abs(init.level / scale), 0.05));
+    }
+  }
+  const decode = (x: number[]): { p: EtsParams; st: EtsState } | null => {
+    let k = 0;
+    const alpha = x[k++]!;
+    const beta = hasTrend ? x[k++]! : 0;
+    const gamma = seasonal ? x[k++]! : 0;
+    const phi = damped ? x[k++]! : 1;
+    if (alpha < LOWER.alpha || alpha > UPPER.alpha) return null;
+    if (hasTrend && (beta < LOWER.beta || beta > alpha || beta > UPPER.beta)) return null;
+    if (seasonal && (gamma < LOWER.gamma || gamma > 1 - alpha || gamma > UPPER.gamma)) return null;
+    if (damped && (phi < LOWER.phi || phi > UPPER.phi)) return null;
+    const level = x[k++]! * scale;
+    const trend = hasTrend ? x[k++]! * scale : 0;
+    let ring = init.seasonal;
+    if (optSeason) {
+      ring = new Float64Array(m);
+      let sum = 0;
+      for (let j = 0; j < m - 1; j++) {
+        ring[j] = x[k++]! * sScale;
+        sum += ring[j]!;
+      }
+      ring[m - 1] = multSeason ? m - sum : -sum;
+      if (multSeason) for (let j = 0; j < m; j++) if (!(ring[j]! > 0)) return null;
+    }
+    return { p: { alpha, beta, gamma, phi }, st: { level, trend, seasonal: ring } };
+  };
+  const objective = (x: number[]): number => {
+    const d = decode(x);
+    if (!d) return Infinity;
+    const r = etsFilter(y, spec, d.p, d.st, m);
+    return Number.isFinite(r.lik) ? Math.max(r.lik, -1e10) : Infinity;
+  };
+  const maxEval = opts.maxEvaluations ?? Math.min(4000, 150 * x0.length + 200);
+  // relTol 1e-7 of n log(SSE) is ~1e-3 in likelihood: far below any AICc difference that matters.
+  let best = nelderMead(objective, x0, { maxEvaluations: maxEval, steps, relTol: opts.relTol ?? 1e-7 });
+  // One short restart from the optimum escapes a collapsed simplex cheaply.
+  const again = nelderMead(objective, best.x, { maxEvaluations: Math.floor(maxEval / 4), steps: steps.map((s) => s / 2), relTol: opts.relTol ?? 1e-7 });
+  if (again.value < best.value) best = { ...again, evaluations: best.evaluations + again.evaluations };
+  if (!Number.isFinite(best.value)) return null;
+  const d = decode(best.x)!;
+  const r = etsFilter(y, spec, d.p, d.st, m, true);
+  if (!Number.isFinite(r.lik)) return null;
+  const np = nSmooth + 1 + (hasTrend ? 1 : 0) + (seasonal ? m - 1 : 0) + 1;
+  let sse = 0;
+  for (let i = 0; i < n; i++) sse += r.residuals[i]! ** 2;
+  // R divides by n minus the estimated parameters, not counting the variance itself.
+  const denom = n - (np - 1);
+  return {
+    spec,
+    m,
+    params: d.p,
+    init: d.st,
+    final: r.state,
+    n,
+    lik: r.lik,
+    np,
+    aic: r.lik + 2 * np,
+    aicc: n - np - 1 > 0 ? r.lik + 2 * np + (2 * np * (np + 1)) / (n - np - 1) : Infinity,
+    bic: r.lik + Math.log(n) * np,
+    sigma2: sse / (denom > 0 ? denom : n),
+    residuals: r.residuals,
+    fitted: r.fitted,
+    evaluations: best.evaluations,
+  };
+}
