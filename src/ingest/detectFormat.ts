@@ -97,6 +97,8 @@ export function detectFormat(fileNameOrNull: string | null, firstBytes: Buffer):
   }
   const lines = trimmed.split('\n', 21).slice(0, 20);
   if (lines.length > 1 && !text.endsWith('\n')) lines.pop(); // the last line may be cut off
+  for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.trim() === '') lines.splice(i, 1);
+  if (lines.length === 0) return 'csv';
   const count = (s: string, ch: string) => s.split(ch).length - 1;
   const tabs = lines.map((l) => count(l, '\t'));
   const commas = lines.map((l) => count(l, ','));
