@@ -154,7 +154,7 @@ export async function openCsv(input: PeekedInput, opts: { tsv: boolean }): Promi
         if (f.every((v) => v.trim() === '')) continue;
         if (f.length > width && f.slice(width).every((v) => v === '')) f = f.slice(0, width);
         if (f.length !== width) {
-          yield bad(it.line, toCsvText(f, delimiter), `expected ${width} fields, found ${f.length}`);
+          yield bad(it.line, toCsvText(f, delimiter), `expected ${width} field${width === 1 ? '' : 's'}, found ${f.length}`);
           continue;
         }
         yield { ok: true, record: new CsvRecord(it.line, f, delimiter) };

@@ -33,6 +33,9 @@ const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const daysIn = (y: number, m: number) => (m === 2 && isLeap(y) ? 29 : DAYS[m - 1]!);
 
+/** True when y-m-d is a real calendar day (month 1–12, day within the month). */
+export const validDay = (y: number, m: number, d: number): boolean => m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
+
 function utcMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, msec = 0): number {
   // Date.UTC maps years 0–99 to 1900–1999; set the full year explicitly.
   const dt = new Date(Date.UTC(2000, mo - 1, d, h, mi, s, msec));

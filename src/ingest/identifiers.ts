@@ -19,7 +19,7 @@ const RESERVED = new Set(
 
 /** Letters NFKD does not decompose into ASCII. */
 const TRANSLIT: Record<string, string> = {
-  ß: 'ss', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', Þ: 'Th', ð: 'd', Ð: 'D', ı: 'i',
+  ß: 'ss', æ: 'ae', Æ: 'Ae', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'Oe', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', þ: 'th', Þ: 'Th', ð: 'd', Ð: 'D', ı: 'i',
 };
 
 /** lower_snake_case ASCII core of a label, possibly empty: accents transliterated, other symbols dropped. */

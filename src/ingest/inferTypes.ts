@@ -1,6 +1,6 @@
 import type { SqlType } from '../shared/catalog.js';
 import { assertNever } from '../shared/result.js';
-import { formatDateUtc, formatTimestampUtc, parseDateText, type SlashOrder } from './dateText.js';
+import { formatDateUtc, formatTimestampUtc, parseDateText, validDay, type SlashOrder } from './dateText.js';
 import { parseNumberText } from './numberText.js';
 
 /** Strings that mean "no value" in exported data (compared trimmed, case-insensitively). */
@@ -22,7 +22,11 @@ export function isNullish(v: unknown): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v === 'number') return Number.isNaN(v);
   if (typeof v !== 'string') return false;
-  return v.length <= 8 && DISGUISED_NULLS.has(v.trim().toLowerCase());
+  if (v.length > 8) return false;
+  // Digits and most letters cannot start a disguised null; skip the trim/lowercase for them.
+  const c = v.charCodeAt(0);
+  if (c >= 48 && c <= 57) return false;
+  return DISGUISED_NULLS.has(v.trim().toLowerCase());
 }
 
 /** The result of inferring one column: its type and, for a/b/yyyy dates, the order read. */
@@ -192,6 +196,9 @@ function integerConverter(lo: bigint, hi: bigint, what: 'integer' | 'bigint'): C
   };
 }
 
+const SIMPLE_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 function floatConverter(what: 'double' | 'numeric'): Converter {
   const label = what === 'double' ? 'a number' : 'a decimal number';
   return (v) => {
@@ -199,6 +206,8 @@ function floatConverter(what: 'double' | 'numeric'): Converter {
     if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: String(v) } : fail(v, label);
     if (typeof v === 'bigint') return { ok: true, value: v.toString() };
     if (typeof v !== 'string') return fail(v, label);
+    // Fast path: plain decimals short enough for a double are already canonical.
+    if (v.length <= 15 && SIMPLE_DECIMAL.test(v)) return { ok: true, value: v };
     const n = parseNumberText(v.trim());
     if (!n) return fail(v, label);
     if (what === 'double' && !Number.isFinite(n.magnitude)) return { ok: false, reason: `${show(v)} is out of range for double` };
@@ -229,6 +238,9 @@ function timeConverter(type: 'date' | 'timestamp', order: SlashOrder): Converter
       if (Number.isNaN(ms)) return fail(v, `a ${type}`);
       hasTime = ms % 86_400_000 !== 0;
     } else if (typeof v === 'string') {
+      const iso = type === 'date' ? ISO_DAY.exec(v) : null;
+      // Fast path: an ISO day is already canonical once the calendar checks it.
+      if (iso && Number(iso[1]) >= 1 && validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]))) return { ok: true, value: v };
       const d = parseDateText(v.trim(), order);
       if (!d) return fail(v, `a ${type}`);
       ms = d.ms;

@@ -68,9 +68,9 @@ export async function openParquetBuffer(file: AsyncBuffer, opts: ParquetOptions 
         const row = rows[i]!;
         const values = new Array<unknown>(row.length);
         for (let j = 0; j < row.length; j++) values[j] = cell(row[j]);
+        rowsDone++;
         yield { ok: true, record: new ParquetRecord(s + i + 1, values) };
       }
-      rowsDone += e - s;
       rows = [];
       if (groupStart >= to) return;
     }

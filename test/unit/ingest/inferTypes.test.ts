@@ -207,3 +207,29 @@ describe('inference on real files', () => {
     expect(r.out[0]![0]).toMatch(/^2001-01-01T\d\d:\d\d:00\.000Z$/);
   });
 });
+
+describe('inference end to end on inline csv', () => {
+  it('quoted thousands separators, mixed date formats, disguised nulls, booleans', async () => {
+    const text = [
+      'when,amount,ok,code,score',
+      '2000-01-01,"1,234,567",yes,007,1.5',
+      'Jan 2 2000,"2,500",no,012,NA',
+      '"January 3, 2000",999,yes,100,',
+      '4 Jan 2000,"12,000",N/A,200,-2',
+      '01/05/2000,N/A,no,300,3',
+    ].join('\r\n');
+    const { openSource: open } = await import('../../../src/ingest/parse.js');
+    const { chunked } = await import('./support.js');
+    const r = await inferAndConvert(await open({ stream: chunked(text) }));
+    expect(r.labels).toEqual(['when', 'amount', 'ok', 'code', 'score']);
+    expect(r.types).toEqual(['date', 'integer', 'boolean', 'text', 'double']);
+    expect(r.rejects).toEqual([]);
+    expect(r.out).toEqual([
+      ['2000-01-01', '1234567', 't', '007', '1.5'],
+      ['2000-01-02', '2500', 'f', '012', null],
+      ['2000-01-03', '999', 't', '100', null],
+      ['2000-01-04', '12000', null, '200', '-2'],
+      ['2000-01-05', null, 'f', '300', '3'],
+    ]);
+  });
+});
