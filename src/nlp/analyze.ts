@@ -171,7 +171,9 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       continue;
     }
     cands = cands.filter((c) => c.target.kind === 'column');
-    const tied = cands.filter((c) => top.score - c.score < 0.03);
+    // A partial label ("sales" of "US DVD Sales") is weak evidence: near rivals make it ambiguous.
+    const tie = top.source === 'partial' ? 0.15 : 0.03;
+    const tied = cands.filter((c) => top.score - c.score < tie);
     let chosen: LinkCandidate = top;
     if (tied.length > 1) {
       const pick = disambiguate(tied, words, grouping, cols);
@@ -208,7 +210,10 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (!(k(i) === 'by' || k(i) === 'per') || used.has(i)) continue;
     const j = k(i + 1) === 'the' || k(i + 1) === 'each' ? i + 2 : i + 1;
     const t = tokens[j];
-    if (!t || t.kind !== 'word' || used.has(j) && !links.links.some((l) => l.start === j && l.candidates[0]!.target.kind === 'dataset')) continue;
+    const datasetLink = links.links.find((l) => l.start === j && l.candidates.every((c) => c.target.kind === 'dataset'));
+    if (!t || t.kind !== 'word' || (used.has(j) && !datasetLink)) continue;
+    // "by unemployment rate": a dataset word that only qualifies the column after it.
+    if (datasetLink && links.links.some((l) => l.start === datasetLink.end && l.candidates[0]!.target.kind === 'column')) continue;
     if (UNIT_WORDS[t.key] || AGG_WORDS[t.key] || TOP_WORDS.has(t.key) || BOTTOM_WORDS.has(t.key)) continue;
     danglingGroup = t.key;
     break;

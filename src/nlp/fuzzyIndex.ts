@@ -21,6 +21,7 @@ const MIN_SCORE = 0.88;
 export class FuzzyIndex {
   private readonly byPrefix = new Map<string, string[]>();
   private readonly byCode = new Map<string, string[]>();
+  private readonly byEnds = new Map<string, string[]>();
   private readonly all = new Set<string>();
   private phonetic = 0;
 
@@ -29,6 +30,8 @@ export class FuzzyIndex {
     if (word.length < 3 || this.all.has(word)) return;
     this.all.add(word);
     push(this.byPrefix, `${word.slice(0, 2)}|${word.length}`, word);
+    // First and last letter: catches a typo in the second letter ("wnd" → wind, "mnth" → month).
+    push(this.byEnds, `${word[0]}${word[word.length - 1]}|${word.length}`, word);
     if (phonetic && this.phonetic < MAX_PHONETIC_WORDS && /^[a-z]+$/.test(word)) {
       this.phonetic++;
       const [p] = doubleMetaphone(word);
@@ -46,11 +49,13 @@ export class FuzzyIndex {
 
   /** The closest known word to `word`, when one is close enough to be a typo of it. */
   lookup(word: string): FuzzyHit | undefined {
-    if (word.length < 4 || this.all.has(word)) return undefined;
+    if (word.length < 3 || this.all.has(word)) return undefined;
     const maxDist = word.length >= 8 ? 2 : 1;
+    // A three-letter word only corrects to a longer one with a letter missing ("wnd" → wind).
+    const minLen = word.length === 3 ? 4 : 0;
     let best: FuzzyHit | undefined;
     const consider = (c: string, via: FuzzyHit['via']) => {
-      if (Math.abs(c.length - word.length) > maxDist) return;
+      if (Math.abs(c.length - word.length) > maxDist || c.length < minLen) return;
       const score = jaroWinkler(word, c);
       if (score < MIN_SCORE || (best && score <= best.score)) return;
       const distance = editDistance(word, c);
@@ -60,6 +65,7 @@ export class FuzzyIndex {
     const p2 = word.slice(0, 2);
     for (let len = word.length - maxDist; len <= word.length + maxDist; len++) {
       for (const c of this.byPrefix.get(`${p2}|${len}`) ?? []) consider(c, 'spelling');
+      for (const c of this.byEnds.get(`${word[0]}${word[word.length - 1]}|${len}`) ?? []) consider(c, 'spelling');
     }
     if (/^[a-z]+$/.test(word)) {
       const [p] = doubleMetaphone(word);

@@ -61,7 +61,7 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
   const corrections: Correction[] = [];
 
   for (const t of tokens) {
-    if (t.kind !== 'word' || skip.has(t.index) || t.key.length < 4) continue;
+    if (t.kind !== 'word' || skip.has(t.index) || t.key.length < 3) continue;
     if (isKnownWord(t.key) || vocab.exact.has(t.key) || vocab.fuzzy.has(t.key) || vocab.stemmed.has(t.stem)) continue;
     if (rootVariants(t.key).some((r) => vocab.exact.has(r) || isKnownWord(r))) continue;
     const hit = vocab.fuzzy.lookup(t.key);
@@ -77,11 +77,15 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
   const links: Link[] = [];
   const linked = new Set<number>();
   const usable = (t: Token | undefined) => !!t && t.kind !== 'punct' && !skip.has(t.index);
-  for (let i = 0; i < tokens.length; i++) {
-    if (!usable(tokens[i])) continue;
+  // N-grams run over words and numbers only, so "pg-13" and "warner bros." match their values;
+  // a skipped token (a time phrase, a comparison) breaks a run.
+  const seq = tokens.filter((t) => t.kind !== 'punct');
+  for (let si = 0; si < seq.length; si++) {
+    const i = seq[si]!.index;
+    if (!usable(seq[si])) continue;
     let found: Link | undefined;
-    for (let n = Math.min(vocab.maxWords, tokens.length - i); n >= 1 && !found; n--) {
-      const span = tokens.slice(i, i + n);
+    for (let n = Math.min(vocab.maxWords, seq.length - si); n >= 1 && !found; n--) {
+      const span = seq.slice(si, si + n);
       if (!span.every(usable)) continue;
       if (n === 1 && span[0]!.kind === 'number') continue;
       const ks = span.map((t) => keys[t.index]!);
@@ -94,25 +98,28 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
         entries = vocab.stemmed.get(span.map((t) => (keys[t.index] === t.key ? t.stem : keys[t.index]!)).join(' '));
         if (entries) match = fuzzy ? 'fuzzy' : 'stem';
       }
-      if (!entries && n === 1) {
+      if (n === 1) {
+        // Inflected forms add their own readings ("stocks" names the dataset and, as "stock", a column).
         for (const r of rootVariants(key)) {
-          entries = vocab.exact.get(r);
-          if (entries) {
+          const more = vocab.exact.get(r);
+          if (!more) continue;
+          if (!entries) {
+            entries = more;
             match = 'root';
-            break;
-          }
+          } else entries = [...entries, ...more.map((e) => ({ ...e, score: e.score * MATCH_FACTOR.root }))];
+          break;
         }
       }
       if (!entries) continue;
       // A general word alone ("value", "number") links only to a column literally named so.
       if (n === 1 && isKnownWord(key)) entries = entries.filter((e) => e.source === 'label' || e.source === 'name' || e.source === 'learned' || e.source === 'value');
       if (!entries.length) continue;
-      found = { start: i, end: i + n, text: key, candidates: rank(entries, MATCH_FACTOR[match] * f), match };
+      found = { start: i, end: span[span.length - 1]!.index + 1, text: key, candidates: rank(entries, MATCH_FACTOR[match] * f), match };
+      si += n - 1;
     }
     if (found) {
       links.push(found);
       for (let j = found.start; j < found.end; j++) linked.add(j);
-      i = found.end - 1;
     }
   }
 

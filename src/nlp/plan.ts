@@ -158,6 +158,7 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
 
   // Count questions that group ("number of days by weather") are breakdowns of a count.
   if (intent === 'count' && grouping.length) intent = 'breakdown';
+  if (intent === 'count' && (a.time.grain || a.time.overTime)) intent = 'trend';
   if (intent === 'aggregate' && grouping.length) intent = 'breakdown';
   if (intent === 'aggregate' && (a.time.grain || a.time.overTime)) intent = 'trend';
 
@@ -340,7 +341,7 @@ function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measur
   if (!mentions.length) {
     // "total rain": the only words that could be a measure also name a value; read them as the measure.
     const alt = values.find((v) => v.altMeasure && !v.negated);
-    if (alt && (cues.length || intent === 'trend' || isModelIntent(intent) || intent === 'distribution' || intent === 'correlation')) {
+    if (alt && !a.countCue && (cues.length || intent === 'trend' || isModelIntent(intent) || intent === 'distribution' || intent === 'correlation')) {
       values = values.filter((v) => v !== alt);
       mentions = [{ column: alt.altMeasure!, link: alt.link, grouping: false, score: alt.score }];
       notes.push(`read '${alt.link.text}' as the measure ${alt.altMeasure!.label}`);

@@ -123,7 +123,8 @@ const KEY_RE = /\d+(?:,\d{3})*(?:\.\d+)?|\p{L}[\p{L}\p{N}]*(?:'[\p{L}\p{N}]+)*|\
  * tokenizer would give for it, without the cost of stemming. Keeps question and catalog in step.
  */
 export function phraseKey(phrase: string): string {
-  const text = normalizeText(phrase).text;
+  // Plain ASCII (most catalog values) skips the Unicode folding; the result is the same.
+  const text = /^[\x20-\x7e]*$/.test(phrase) && phrase.length <= 500 ? phrase.toLowerCase().replace(/(?<=[a-z])-(?=[a-z])/g, ' ') : normalizeText(phrase).text;
   const words = text.match(KEY_RE);
   if (!words) return '';
   return words.map((w) => (/^\d/.test(w) ? String(Number(w.replace(/,/g, ''))) : w.replace(/'/g, ''))).join(' ');

@@ -72,7 +72,8 @@ export function buildVocabulary(
 
   for (const key of datasetPhrases(ds)) addEntry(v, { key, target: { kind: 'dataset' }, source: 'name', score: 0.9 }, true);
   for (const w of new Set(datasetPhrases(ds).flatMap((p) => p.split(' ')))) {
-    if (!STOPWORDS.has(w) && w.length > 2) addEntry(v, { key: w, target: { kind: 'dataset' }, source: 'partial', score: 0.6 }, true);
+    if (STOPWORDS.has(w) || w.length <= 2) continue;
+    for (const [alt, a] of alternatives(w)) addEntry(v, { key: alt, target: { kind: 'dataset' }, source: 'partial', score: 0.6 * a.score }, true);
   }
 
   for (const col of ds.columns) {

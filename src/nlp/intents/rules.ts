@@ -32,7 +32,10 @@ export function intentCues(a: Analysis): IntentCue[] {
   if (has(s, / (correlation|correlations|correlate|correlated|correlates|relationship|related|relate|association|associated|link between|scatter) /) || (measures >= 2 && has(s, / (vs|versus|against) /) && !a.time.range && !twoValues)) add('correlation', 'asks how two measures relate');
   if (has(s, / (distribution|distributed|histogram|spread|frequency of|frequencies|range of) /)) add('distribution', 'asks for a distribution');
   if (has(s, / (share|shares|percentage|percent|proportion|proportions|fraction|what part|contribution|pie) /) && !has(s, / percent (change|increase|decrease|more|less) /)) add('share', 'asks for shares');
-  const rankable = a.rank && (a.rank.n !== undefined || ['top', 'bottom', 'best', 'worst'].includes(a.rank.word) || a.dimensions.length > 0 || a.unitWords.length > 0);
+  // A dimension pinned to one value ("amazon stock") is a filter, not something to rank.
+  const pinned = new Set(a.values.filter((v) => !v.negated).map((v) => v.column));
+  const rankDims = a.dimensions.filter((d) => !pinned.has(d.column.name));
+  const rankable = a.rank && (a.rank.n !== undefined || ['top', 'bottom', 'best', 'worst'].includes(a.rank.word) || rankDims.length > 0 || a.unitWords.length > 0);
   if (a.rank && rankable) add(a.rank.dir === 'top' ? 'top_n' : 'bottom_n', 'asks for a ranking');
   else if (!a.rank && has(s, / (rank|ranked|ranking) /)) add('top_n', 'asks for a ranking');
   if (!rankable && has(s, /^ (which|what) (\w+ ){1,3}(had|has|have|was|were|is|are|with|saw|got|did) (the )?(\w+ )?(highest|most|largest|biggest|greatest|best|lowest|least|fewest|smallest|worst|hottest|coldest|wettest|driest) /)) {
