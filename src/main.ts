@@ -15,7 +15,7 @@ export interface App {
 
 /** Composition root: config → database → services → HTTP server (+ demo data on first start). */
 export async function startApp(config: Config, log: Logger): Promise<App> {
-  const lock = config.databaseUrl ? null : acquireDataDirLock(config.dataDir, null);
+  const lock = config.databaseUrl || config.dataDir.startsWith('memory://') ? null : acquireDataDirLock(config.dataDir, null);
   let services: Services | null = null;
   try {
     services = await createServices(config, log);

@@ -5,7 +5,7 @@ import { acquireDataDirLock } from '../warehouse/dataDirLock.js';
 
 /** Opens the services for one CLI command (taking the embedded database's lock) and closes them after. */
 export async function withServices<T>(config: Config, log: Logger, fn: (s: Services) => Promise<T>): Promise<T> {
-  const lock = config.databaseUrl ? null : acquireDataDirLock(config.dataDir, null);
+  const lock = config.databaseUrl || config.dataDir.startsWith('memory://') ? null : acquireDataDirLock(config.dataDir, null);
   try {
     const s = await createServices(config, log);
     try {

@@ -22,6 +22,8 @@ export const WAREHOUSE_SCHEMA = 'warehouse';
 const SAMPLE_ROWS = 1_000;
 const CHUNK_BYTES = 1 << 20;
 const REJECT_BATCH = 500;
+/** PostgreSQL's limit on columns per table. */
+export const MAX_COLUMNS = 1600;
 /** Rejected rows kept per run; beyond it they are counted, not stored. */
 export const MAX_STORED_REJECTS = 100_000;
 
@@ -107,6 +109,9 @@ export class IngestService {
         const n = await it.next();
         if (n.done) break;
         sample.push(n.value);
+      }
+      if (src.labels.length > MAX_COLUMNS) {
+        throw new AppError(ErrorCode.INGEST_REJECTED, `the file has ${src.labels.length.toLocaleString('en-US')} columns; a dataset holds at most ${MAX_COLUMNS.toLocaleString('en-US')} (PostgreSQL's limit per table)`, { columns: src.labels.length });
       }
       const target = mode === 'append' ? appendTarget(existingDs!, src.labels) : inferTarget(src.labels, sample);
       await this.wh.query(

@@ -54,7 +54,8 @@ export function uploadRoute(services: Services) {
         firstRejections: report.firstRejections,
       });
     } catch (e) {
-      if (res.headersSent || req.destroyed) return;
+      // A fully read request is "destroyed" too; only a closed socket means the client is gone.
+      if (res.headersSent || !res.socket || res.socket.destroyed) return;
       res.status(httpStatus(e)).json(errorBody(e));
       if (!(e instanceof AppError)) services.log.error({ err: e }, 'upload failed');
     }

@@ -57,14 +57,28 @@ describe.each(testTargets())('ingest survives bad input ($kind)', (target) => {
     expect(row!.n).toBe(big.length);
   });
 
-  it('loads 2,000 columns', async () => {
-    const header = Array.from({ length: 2000 }, (_, i) => `col ${i}`).join(',');
-    const row = Array.from({ length: 2000 }, (_, i) => String(i)).join(',');
-    const r = await upload(s, 'wide', `${header}\n${row}\n${row}\n`);
+  const wide = (n: number) => {
+    const header = Array.from({ length: n }, (_, i) => `col ${i}`).join(',');
+    const row = Array.from({ length: n }, (_, i) => String(i)).join(',');
+    return `${header}\n${row}\n${row}\n`;
+  };
+
+  it('refuses 2,000 columns with the reason (PostgreSQL holds 1,600 per table), leaving nothing behind', async () => {
+    const before = await tables(s);
+    const r = await upload(s, 'too_wide', wide(2000));
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('INGEST_REJECTED');
+    expect(r.json.error.message).toMatch(/2,000 columns.*1,600/);
+    expect(await tables(s)).toEqual(before);
+  });
+
+  it('loads 1,600 columns, the most a table can hold', async () => {
+    const r = await upload(s, 'wide', wide(1600));
     expect(r.status).toBe(201);
     const d = await s.app.services.catalog.getCatalogDataset('wide');
-    expect(d.columns).toHaveLength(2000);
-    expect(new Set(d.columns.map((c) => c.name)).size).toBe(2000);
+    expect(d.columns).toHaveLength(1600);
+    expect(new Set(d.columns.map((c) => c.name)).size).toBe(1600);
+    expect(d.columns[1599]!.stats!.max).toBe(1599);
   });
 
   it('makes duplicate, empty, keyword, quoted, semicolon and emoji labels safe and keeps the originals', async () => {
@@ -74,7 +88,8 @@ describe.each(testTargets())('ingest survives bad input ($kind)', (target) => {
     const names = d.columns.map((c) => c.name);
     expect(new Set(names).size).toBe(7);
     for (const n of names) expect(n).toMatch(/^[a-z_][a-z0-9_]*$/);
-    expect(d.columns.map((c) => c.label)).toEqual(['select', 'select', '', 'a"b', 'drop;table', '🔥 heat', 'Name']);
+    // An empty label gets a generated one: there is no original to keep.
+    expect(d.columns.map((c) => c.label)).toEqual(['select', 'select', 'column_3', 'a"b', 'drop;table', '🔥 heat', 'Name']);
     const q = await s.gql(`query($q: InsightQueryInput!) { insight(query: $q) { rows } }`, {
       q: { dataset: 'labels', measures: [{ column: names[0], agg: 'SUM' }] },
     });
