@@ -130,7 +130,11 @@ export async function openCsv(input: PeekedInput, opts: { tsv: boolean }): Promi
     const first = queue.shift();
     if (!first) throw new AppError(ErrorCode.BAD_INPUT, 'file is empty');
     if (first.kind === 'bad') throw new AppError(ErrorCode.BAD_INPUT, `the header line could not be read: ${first.reason}`);
-    labels = first.fields.map((l, i) => l.trim() || `column_${i + 1}`);
+    const header = [...first.fields];
+    // "a,b," over rows "1,2": a trailing delimiter on the header line only is not a column.
+    const dataWidths = sample.slice(1).map((r) => r.length);
+    while (header.length > 1 && header.at(-1)!.trim() === '' && dataWidths.length > 0 && dataWidths.every((w) => w < header.length)) header.pop();
+    labels = header.map((l, i) => l.trim() || `column_${i + 1}`);
   } else {
     const freq = new Map<number, number>();
     for (const r of sample) freq.set(r.length, (freq.get(r.length) ?? 0) + 1);

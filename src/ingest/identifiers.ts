@@ -31,7 +31,7 @@ function snake(label: string): string {
     .replace(/%/g, ' pct ')
     .replace(/#/g, ' num ')
     .replace(/&/g, ' and ')
-    // camelCase and PascalCase words: "tempMax" → temp_max, "USGross" → us_gross.
+    // camelCase and PascalCase words: "unitPrice" → unit_price, "HTTPStatus" → http_status.
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .toLowerCase()
@@ -84,7 +84,7 @@ const DATA_EXTENSIONS = /\.(csv|tsv|tab|txt|json|ndjson|jsonl|ldjson|parquet|pq)
 
 /**
  * SQL-safe dataset name from a label or file name (directory and data extension dropped):
- * `seattle-weather.csv` → `seattle_weather`; `x"; drop table datasets; --` → `x_drop_table_datasets`.
+ * `sales-2020.csv` → `sales_2020`; `x"; drop table datasets; --` → `x_drop_table_datasets`.
  * Returns '' when nothing usable is left, so the caller can reject the name.
  */
 export function toDatasetName(label: string): string {

@@ -173,3 +173,20 @@ describe('csv source: real files', () => {
     await expect(parseText(garbage, { fileName: 'data.csv' })).rejects.toSatisfy((e) => isAppError(e, 'UNSUPPORTED_FORMAT'));
   });
 });
+
+describe('csv source: trailing delimiters', () => {
+  it('drops an empty trailing header field when the rows do not have it', async () => {
+    const r = await parseText('a,b,\n1,2\n3,4\n');
+    expect(r.src.labels).toEqual(['a', 'b']);
+    expect(r.records).toHaveLength(2);
+  });
+
+  it('keeps it when the rows have it too', async () => {
+    const r = await parseText('a,b,\n1,2,\n3,4,x\n');
+    expect(r.src.labels).toEqual(['a', 'b', 'column_3']);
+    expect(r.records.map((x) => x.values)).toEqual([
+      ['1', '2', ''],
+      ['3', '4', 'x'],
+    ]);
+  });
+});

@@ -90,3 +90,9 @@ describe('toDatasetName', () => {
     expect(toDatasetName('a'.repeat(200)).length).toBe(63);
   });
 });
+
+describe('toSqlIdentifiers: case boundaries', () => {
+  it('splits camelCase and acronyms', () => {
+    expect(toSqlIdentifiers(['unitPrice', 'HTTPStatus', 'ID'])).toEqual(['unit_price', 'http_status', 'id']);
+  });
+});
