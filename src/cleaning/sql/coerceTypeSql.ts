@@ -1,0 +1,135 @@
+import { isNumericType, type SqlType } from '../../shared/catalog.js';
+import { badInput } from '../../shared/errors.js';
+import { sqlTypeDdl } from '../../ingest/sqlTypes.js';
+import { convertCell, type CoerceTypeParams } from '../steps/coerceType.js';
+import { typeClass } from '../steps/params.js';
+import type { CellValue } from '../steps/types.js';
+import { SqlParams, col } from './sqlParams.js';
+import { keepAll } from './schemaStepsSql.js';
+import type { StepContext, StepSql } from './types.js';
+
+const INT_DIGITS: Partial<Record<SqlType, number>> = { integer: 9, bigint: 15 };
+
+/**
+ * The text numbers SQL parses itself, exactly as the pure parser would: optional minus, optional
+ * $ € £, digits with comma thousands groups or plain, optional decimals, optional %. Anything else
+ * (units, decimal commas, parentheses, exponents, garbage) goes through the pure parser over its
+ * distinct values. Integer targets take no decimals and only digits that fit.
+ */
+export function fastNumberPattern(to: SqlType, p: CoerceTypeParams): string | null {
+  if (p.decimal === ',') return null;
+  const intDigits = INT_DIGITS[to];
+  const digits = intDigits ? `([0-9]{1,3}(,[0-9]{3}){0,${Math.floor(intDigits / 3) - 1}}|[0-9]{1,${intDigits}})` : `([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?`;
+  const percent = p.percent === 'number' && !intDigits ? '%?' : '';
+  return `^[ \\t]*-?[ \\t]*[$€£]?[ \\t]*${digits}[ \\t]*${percent}[ \\t]*$`;
+}
+
+/**
+ * coerceType as SQL. Text to numbers: the common forms by regexp_replace in one scan; the rest by
+ * the pure parser over their distinct values, mapped back through a jsonb lookup; values that
+ * cannot be parsed become null and are counted (or the step is refused with onError 'reject').
+ * Other conversions are casts with the same rules (integral, in range, 0/1 for booleans).
+ */
+export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Promise<StepSql> {
+  const params = new SqlParams();
+  const source = ctx.dataset.columns.find((c) => c.name === p.column)!;
+  const q = col(p.column);
+  const to = p.to as SqlType;
+  const ddl = sqlTypeDdl(to);
+  let expr: string;
+  let affected: number;
+  let failures: { value: string; reason: string; count: number }[] = [];
+  const from = typeClass(source.type);
+  if (from === 'text' && to !== 'text') {
+    const fast = isNumericType(to) ? fastNumberPattern(to, p) : null;
+    const fastParam = fast ? params.add(fast) : null;
+    // One scan: every slow value with its count, and the fast ones counted under a null key.
+    const rows = await ctx.db.query<{ v: string | null; c: number }>(
+      `SELECT CASE WHEN ${fast ? `${q} ~ $1` : 'false'} THEN NULL ELSE ${q} END AS v, count(*)::float8 AS c FROM ${ctx.source} s WHERE ${q} IS NOT NULL GROUP BY 1`,
+      fast ? [fast] : [],
+    );
+    const mapping: Record<string, CellValue> = {};
+    affected = 0;
+    for (const r of rows) {
+      const n = Number(r.c);
+      if (r.v === null) {
+        affected += n;
+        continue;
+      }
+      const c = convertCell(r.v, p);
+      if (c.ok) {
+        mapping[r.v] = c.value;
+        affected += n;
+      } else if (!c.missing) failures.push({ value: r.v, reason: c.reason, count: n });
+    }
+    failures.sort((a, b) => b.count - a.count);
+    const m = params.add(JSON.stringify(mapping), 'jsonb');
+    const slow = `(${m} ->> ${q})::${ddl}`;
+    if (fastParam) {
+      // The pattern admits only digits, '.', '-' once the symbols, separators and % are stripped.
+      expr = `(CASE WHEN ${q} ~ ${fastParam} THEN regexp_replace(${q}, '[^0-9.-]', '', 'g')::${ddl} ELSE ${slow} END)`;
+    } else expr = slow;
+  } else {
+    const conv = castExpr(q, source.type, to, params);
+    expr = conv.expr;
+    const [r] = await ctx.db.query<{ ok: number; bad: number }>(
+      `SELECT count(*) FILTER (WHERE ${conv.ok})::float8 AS ok, count(*) FILTER (WHERE NOT (${conv.ok}))::float8 AS bad FROM ${ctx.source} s WHERE ${q} IS NOT NULL`,
+      params.values,
+    );
+    affected = Number(r?.ok ?? 0);
+    if (Number(r?.bad ?? 0) > 0) {
+      const ex = await ctx.db.query<{ v: string; c: number }>(
+        `SELECT ${q}::text AS v, count(*)::float8 AS c FROM ${ctx.source} s WHERE ${q} IS NOT NULL AND NOT (${conv.ok}) GROUP BY 1 ORDER BY 2 DESC LIMIT 5`,
+        params.values,
+      );
+      failures = ex.map((e) => ({ value: e.v, reason: conv.why, count: Number(e.c) }));
+      failures.push({ value: '…', reason: conv.why, count: Number(r!.bad) - failures.reduce((n, f) => n + f.count, 0) });
+      failures = failures.filter((f) => f.count > 0);
+    }
+  }
+  const failedRows = failures.reduce((n, f) => n + f.count, 0);
+  if (p.onError === 'reject' && failedRows > 0) {
+    const e = failures[0]!;
+    throw badInput(`coerceType: ${failedRows} value(s) of '${p.column}' cannot become ${p.to} (e.g. "${e.value}": ${e.reason}); use onError 'null' to turn them into nulls`, {
+      step: 'coerceType',
+      column: p.column,
+      failedRows,
+      examples: failures.slice(0, 5),
+    });
+  }
+  const columns = keepAll(ctx.dataset).map((c) => (c.name === p.column ? { ...c, type: to, expr, role: c.type === to ? c.role : null } : c));
+  return {
+    columns,
+    from: `FROM ${ctx.source} s`,
+    srcId: 's.ctid',
+    orderBy: null,
+    changed: `${q} IS NOT NULL`,
+    removesRows: false,
+    params,
+    affected,
+    failed: failedRows,
+    resolved: null,
+    details: { column: p.column, from: source.type, to, failures: failures.slice(0, 5) },
+  };
+}
+
+/** A cast between non-text types with the pure rules; `ok` is true where the value converts. */
+function castExpr(q: string, from: SqlType, to: SqlType, params: SqlParams): { expr: string; ok: string; why: string } {
+  const ddl = sqlTypeDdl(to);
+  const fc = typeClass(from);
+  const tc = typeClass(to);
+  if (tc === 'text') return { expr: `${q}::text`, ok: 'true', why: '' };
+  if (fc === 'numeric' && tc === 'numeric') {
+    const limit = to === 'integer' ? 2 ** 31 - 1 : to === 'bigint' ? Number.MAX_SAFE_INTEGER : null;
+    if (limit === null) return { expr: `${q}::${ddl}`, ok: `${q}::float8 NOT IN ('NaN', 'Infinity', '-Infinity')`, why: 'not a finite number' };
+    const ok = `(${q}::float8 = trunc(${q}::float8) AND abs(${q}::float8) <= ${params.add(limit, 'float8')})`;
+    return { expr: `CASE WHEN ${ok} THEN ${q}::${ddl} END`, ok, why: `not an integer in ${to} range` };
+  }
+  if (fc === 'numeric' && tc === 'boolean') {
+    const ok = `${q} IN (0, 1)`;
+    return { expr: `CASE WHEN ${q} = 1 THEN true WHEN ${q} = 0 THEN false END`, ok, why: 'only 1 and 0 read as booleans' };
+  }
+  if (fc === 'boolean' && tc === 'numeric') return { expr: `(CASE WHEN ${q} THEN 1 ELSE 0 END)::${ddl}`, ok: 'true', why: '' };
+  if (fc === 'time' && tc === 'time') return { expr: `${q}::${ddl}`, ok: 'true', why: '' };
+  return { expr: `${q}::${ddl}`, ok: 'true', why: '' };
+}

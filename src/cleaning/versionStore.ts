@@ -1,0 +1,206 @@
+import type { CatalogColumn, CatalogDataset, ColumnRole, ColumnStats, SqlType } from '../shared/catalog.js';
+import { AppError, ErrorCode } from '../shared/errors.js';
+import type { SqlRunner } from '../warehouse/sqlRunner.js';
+import { quoteIdent } from '../warehouse/warehouse.js';
+
+/** A dataset as a cleaning transaction sees it under its lock: the catalog plus its version counter. */
+export interface LockedDataset extends CatalogDataset {
+  version: number;
+}
+
+/** One row of catalog.dataset_versions, as the API shows it. */
+export interface DatasetVersion {
+  version: number;
+  parentVersion: number | null;
+  step: string;
+  params: Record<string, unknown>;
+  counts: Record<string, unknown>;
+  columns: CatalogColumn[];
+  createdAt: Date;
+  createdBy: string | null;
+  tableName: string;
+  current: boolean;
+  /** False once pruned (or when a replacing ingest dropped its table): it can no longer be restored. */
+  available: boolean;
+}
+
+/** One step of a dataset's recipe. */
+export interface RecipeStep {
+  position: number;
+  step: string;
+  params: Record<string, unknown>;
+  enabled: boolean;
+  resolved: Record<string, unknown> | null;
+}
+
+// The schema ingest writes datasets to (ingestService's WAREHOUSE_SCHEMA); repeated here because the
+// ingest append path imports the cleaning recipe, and importing back would make a cycle.
+export const WAREHOUSE_SCHEMA = 'warehouse';
+
+/** `"warehouse"."table"`. */
+export const tableRef = (table: string): string => `${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(table)}`;
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * Takes the per-dataset advisory lock (the key the ingest swap uses) for the rest of the
+ * transaction, waiting at most `timeoutMs`; CONFLICT when another step or load holds it longer.
+ */
+export async function lockDataset(tx: SqlRunner, name: string, timeoutMs: number): Promise<void> {
+  await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.round(timeoutMs))}ms`]);
+  try {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [name]);
+  } catch (e) {
+    if ((e as { code?: string }).code === LOCK_NOT_AVAILABLE) {
+      throw new AppError(ErrorCode.CONFLICT, `dataset '${name}' is being changed by another cleaning step or load; gave up after waiting ${timeoutMs} ms, nothing was changed — try again`, { dataset: name });
+    }
+    throw e;
+  }
+  // Later statements must not give up on their own locks; only the wait for the dataset is bounded.
+  await tx.query(`SELECT set_config('lock_timeout', '0', true)`);
+}
+
+interface DatasetRow {
+  id: string;
+  name: string;
+  label: string;
+  table_name: string;
+  row_count: number;
+  version: number;
+}
+
+/** Reads a dataset with its columns on `db` (inside the caller's transaction); null when missing. */
+export async function readDataset(db: SqlRunner, name: string): Promise<LockedDataset | null> {
+  const [d] = await db.query<DatasetRow>(`SELECT id, name, label, table_name, row_count, version FROM catalog.datasets WHERE lower(name) = lower($1)`, [name]);
+  if (!d) return null;
+  const cols = await db.query<{ name: string; label: string; sql_type: SqlType; role: ColumnRole; position: number; stats: ColumnStats | null }>(
+    `SELECT name, label, sql_type, role, position, stats FROM catalog.columns WHERE dataset_id = $1 ORDER BY position`,
+    [d.id],
+  );
+  return {
+    id: d.id,
+    name: d.name,
+    label: d.label,
+    tableName: d.table_name,
+    rowCount: Number(d.row_count),
+    version: Number(d.version),
+    columns: cols.map((c) => ({ name: c.name, label: c.label, type: c.sql_type, role: c.role, position: Number(c.position), stats: c.stats })),
+  };
+}
+
+/** Records the dataset's current state as a version when nothing has yet (datasets loaded before any cleaning). */
+export async function ensureVersionRecorded(tx: SqlRunner, ds: LockedDataset): Promise<void> {
+  await tx.query(
+    `INSERT INTO catalog.dataset_versions (dataset_id, version, table_name, parent_version, step, params, counts, columns, created_by)
+     VALUES ($1, $2, $3, NULL, 'ingest', '{}'::jsonb, $4::jsonb, $5::jsonb, 'ingest')
+     ON CONFLICT (dataset_id, version) DO NOTHING`,
+    [ds.id, ds.version, ds.tableName, JSON.stringify({ rowsAfter: ds.rowCount }), JSON.stringify(ds.columns)],
+  );
+}
+
+export interface NewVersion {
+  table: string;
+  step: string;
+  params: Record<string, unknown>;
+  counts: Record<string, unknown>;
+  columns: CatalogColumn[];
+  rowCount: number;
+  by: string | null;
+}
+
+/** Makes `v.table` the dataset's current version: lineage row, catalog pointer, row count, columns. Returns the new version number. */
+export async function commitVersion(tx: SqlRunner, ds: LockedDataset, v: NewVersion): Promise<number> {
+  await ensureVersionRecorded(tx, ds);
+  const version = ds.version + 1;
+  await tx.query(
+    `INSERT INTO catalog.dataset_versions (dataset_id, version, table_name, parent_version, step, params, counts, columns, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9)`,
+    [ds.id, version, v.table, ds.version, v.step, JSON.stringify(v.params), JSON.stringify(v.counts), JSON.stringify(v.columns), v.by],
+  );
+  await tx.query(`UPDATE catalog.datasets SET table_name = $2, row_count = $3, version = $4, updated_at = now() WHERE id = $1`, [ds.id, v.table, v.rowCount, version]);
+  await tx.query(`DELETE FROM catalog.columns WHERE dataset_id = $1`, [ds.id]);
+  await tx.query(
+    `INSERT INTO catalog.columns (dataset_id, position, name, label, sql_type, role, stats)
+     SELECT $1::uuid, pos - 1, n, l, t, r, s::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(n, l, t, r, s, pos)`,
+    [ds.id, v.columns.map((c) => c.name), v.columns.map((c) => c.label), v.columns.map((c) => c.type), v.columns.map((c) => c.role), v.columns.map((c) => JSON.stringify(c.stats))],
+  );
+  return version;
+}
+
+interface VersionRow {
+  version: number;
+  parent_version: number | null;
+  step: string;
+  params: Record<string, unknown>;
+  counts: Record<string, unknown>;
+  columns: CatalogColumn[];
+  created_at: Date | string;
+  created_by: string | null;
+  table_name: string;
+  pruned_at: string | null;
+  present: boolean;
+}
+
+/** Every recorded version of a dataset, newest first, with whether its rows still exist. */
+export async function listVersions(db: SqlRunner, ds: LockedDataset): Promise<DatasetVersion[]> {
+  const rows = await db.query<VersionRow>(
+    `SELECT v.version, v.parent_version, v.step, v.params, v.counts, v.columns, v.created_at, v.created_by, v.table_name, v.pruned_at::text AS pruned_at,
+            to_regclass(format('%I.%I', $2::text, v.table_name)) IS NOT NULL AS present
+       FROM catalog.dataset_versions v WHERE v.dataset_id = $1 ORDER BY v.version DESC`,
+    [ds.id, WAREHOUSE_SCHEMA],
+  );
+  return rows.map((r) => ({
+    version: Number(r.version),
+    parentVersion: r.parent_version === null ? null : Number(r.parent_version),
+    step: r.step,
+    params: r.params ?? {},
+    counts: r.counts ?? {},
+    columns: r.columns ?? [],
+    createdAt: new Date(r.created_at),
+    createdBy: r.created_by,
+    tableName: r.table_name,
+    current: Number(r.version) === ds.version,
+    available: r.present && r.pruned_at === null,
+  }));
+}
+
+/** Drops the warehouse tables of every version of a dataset except `keepTable` (for dropping a dataset). */
+export async function dropVersionTables(tx: SqlRunner, datasetId: string, keepTable: string | null = null): Promise<number> {
+  const rows = await tx.query<{ table_name: string }>(`SELECT DISTINCT table_name FROM catalog.dataset_versions WHERE dataset_id = $1 AND pruned_at IS NULL`, [datasetId]);
+  let n = 0;
+  for (const r of rows) {
+    if (r.table_name === keepTable) continue;
+    await tx.query(`DROP TABLE IF EXISTS ${tableRef(r.table_name)}`);
+    n++;
+  }
+  return n;
+}
+
+/** The dataset's recipe in order. */
+export async function readRecipe(db: SqlRunner, datasetId: string): Promise<RecipeStep[]> {
+  const rows = await db.query<{ position: number; step: string; params: Record<string, unknown>; enabled: boolean; resolved: Record<string, unknown> | null }>(
+    `SELECT position, step, params, enabled, resolved FROM catalog.recipes WHERE dataset_id = $1 ORDER BY position`,
+    [datasetId],
+  );
+  return rows.map((r) => ({ position: Number(r.position), step: r.step, params: r.params ?? {}, enabled: r.enabled, resolved: r.resolved }));
+}
+
+/** Appends an applied step to the recipe. */
+export async function appendRecipeStep(tx: SqlRunner, datasetId: string, step: string, params: Record<string, unknown>, resolved: Record<string, unknown> | null): Promise<void> {
+  await tx.query(
+    `INSERT INTO catalog.recipes (dataset_id, position, step, params, resolved)
+     SELECT $1, COALESCE(max(position), 0) + 1, $2, $3::jsonb, $4::jsonb FROM catalog.recipes WHERE dataset_id = $1`,
+    [datasetId, step, JSON.stringify(params), resolved === null ? null : JSON.stringify(resolved)],
+  );
+}
+
+/** Replaces the whole recipe. */
+export async function writeRecipe(tx: SqlRunner, datasetId: string, steps: Omit<RecipeStep, 'position'>[]): Promise<void> {
+  await tx.query(`DELETE FROM catalog.recipes WHERE dataset_id = $1`, [datasetId]);
+  if (!steps.length) return;
+  await tx.query(
+    `INSERT INTO catalog.recipes (dataset_id, position, step, params, enabled, resolved)
+     SELECT $1::uuid, pos, s, p::jsonb, e, r::jsonb FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[]) WITH ORDINALITY AS x(s, p, e, r, pos)`,
+    [datasetId, steps.map((s) => s.step), steps.map((s) => JSON.stringify(s.params)), steps.map((s) => s.enabled), steps.map((s) => (s.resolved ? JSON.stringify(s.resolved) : null))],
+  );
+}
