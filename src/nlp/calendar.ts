@@ -23,8 +23,16 @@ export function dayOf(date: Date): Day {
   return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
 }
 
-/** Adds a number of grain units to a day (months clamp nothing: Jan 31 + 1 month = Mar 3, as Date does). */
+/** Adds a number of grain units to a day; month steps clamp to the month's end (Dec 31 − 3 months = Sep 30). */
 export function addUnits(day: Day, n: number, unit: Grain): Day {
+  if (unit === 'month' || unit === 'quarter' || unit === 'year') {
+    const months = n * (unit === 'month' ? 1 : unit === 'quarter' ? 3 : 12);
+    const total = day.y * 12 + (day.m - 1) + months;
+    const y = Math.floor(total / 12);
+    const m = (total % 12) + 1;
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return { y, m, d: Math.min(day.d, last) };
+  }
   const dt = new Date(Date.UTC(day.y, day.m - 1, day.d));
   switch (unit) {
     case 'minute':

@@ -48,6 +48,11 @@ export function learnFromCorrection(vocab: Vocabulary, question: string, correct
       const c = newValues.shift()!;
       synonyms.push({ datasetName: ds, phrase: p.text, target: { kind: 'value', column: c.column, value: String(c.value) } });
     } else if (newDims.length) synonyms.push({ datasetName: ds, phrase: p.text, target: { kind: 'column', column: newDims.shift()! } });
+    else {
+      // Everything else was understood: the unknown word qualifies the measure ("warmest temperature" = max temp_max).
+      const m = corrected.measures.find((x) => x.column);
+      if (m) synonyms.push({ datasetName: ds, phrase: p.text, target: { kind: 'column', column: m.column!, agg: m.agg } });
+    }
   }
 
   const slotted = tq.tokens

@@ -15,6 +15,7 @@ export interface NormalizedText {
 const NON_LATIN = /[^\u0000-\u024f]/u;
 const LETTER = /\p{L}/u;
 const EMOJI = /\p{Extended_Pictographic}/gu;
+const ACCENTED = /[\u00c0-\u00ff\u0100-\u024f]/u;
 
 /** Folds a raw question into the canonical text every later stage reads. */
 export function normalizeText(raw: string): NormalizedText {
@@ -25,12 +26,16 @@ export function normalizeText(raw: string): NormalizedText {
   const emojiCount = (s.match(EMOJI) ?? []).length;
   let letters = 0;
   let nonLatin = 0;
+  let accented = 0;
   for (const ch of s) {
     if (LETTER.test(ch)) {
       letters++;
       if (NON_LATIN.test(ch)) nonLatin++;
+      else if (ACCENTED.test(ch)) accented++;
     }
   }
+  // Latin-script languages other than English: inverted marks, or accents on many letters.
+  if (/[¿¡]/.test(s) || (letters >= 10 && accented / letters > 0.04)) nonLatin = Math.max(nonLatin, letters);
   s = s
     .replace(/[\u2018\u2019\u201b\u2032`]/g, "'")
     .replace(/[\u201c\u201d\u201e\u2033]/g, '"')

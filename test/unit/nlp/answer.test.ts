@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { answerText } from '../../../src/nlp/answer/text.js';
+import { chartSpec } from '../../../src/nlp/answer/chart.js';
+import { suggestions } from '../../../src/nlp/answer/suggestions.js';
+import { weightedPearson } from '../../../src/nlp/answer/stats.js';
+import { planQuestion, type ModelPlan, type PlannerContext, type QueryPlan } from '../../../src/nlp/plan.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { demoDatasets } from '../../fixtures/nlp/demoCatalogs.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const all = demoDatasets();
+const sw = all.seattle_weather!;
+const ctx: PlannerContext = { vocabularies: Object.values(all).map((d) => buildVocabulary(d.dataset, d.dimensionValues)) };
+const plan = (q: string, ds = 'seattle_weather') => {
+  const p = planQuestion(ctx, q, { dataset: ds });
+  if (p.kind === 'clarify') throw new Error(`unexpected clarification for ${q}: ${p.message}`);
+  return p as QueryPlan | ModelPlan;
+};
+// Reference figures straight from the CSV rows, not through the planner.
+const year = (y: string) => sw.rows.filter((r) => String(r.date).startsWith(y));
+const sum = (rows: typeof sw.rows, c: string) => rows.reduce((s, r) => s + Number(r[c]), 0);
+
+describe('answer text', () => {
+  it('states a total with its comparison, formatted', () => {
+    const p = plan('total precipitation in 2014 compared to 2013');
+    const v14 = sum(year('2014'), 'precipitation');
+    const v13 = sum(year('2013'), 'precipitation');
+    const text = answerText(p, { columns: ['sum_precipitation', 'sum_precipitation_previous'], rows: [{ sum_precipitation: v14, sum_precipitation_previous: v13 }] }, sw.dataset);
+    expect(v14).toBeCloseTo(1232.8, 1);
+    expect(text).toBe(`Total precipitation in 2014 was 1,232.8, ${Math.round(((v14 - v13) / v13) * 100)}% more than the previous period (${v13.toLocaleString('en-US', { maximumFractionDigits: 1 })}).`);
+  });
+  it('names the leaders of a breakdown and the shares of a share question', () => {
+    const counts = new Map<string, number>();
+    for (const r of sw.rows) counts.set(String(r.weather), (counts.get(String(r.weather)) ?? 0) + 1);
+    const rows = [...counts].sort((a, b) => b[1] - a[1]).map(([weather, count]) => ({ weather, count }));
+    const share = answerText(plan('what share of days were sunny'), { columns: ['weather', 'count'], rows }, sw.dataset);
+    expect(share).toContain(`sun ${((counts.get('sun')! / sw.rows.length) * 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}%`);
+    const br = answerText(plan('number of days by weather'), { columns: ['weather', 'count'], rows }, sw.dataset);
+    expect(br).toMatch(/^Number of rows by weather: rain \(641\), sun \(640\)/);
+  });
+  it('measures a correlation with weighted Pearson r', () => {
+    expect(weightedPearson([[1, 2, 1], [2, 4, 1], [3, 6, 1]])!.r).toBeCloseTo(1);
+    expect(weightedPearson([[1, 3, 2], [2, 2, 2], [3, 1, 2]])!.r).toBeCloseTo(-1);
+    expect(weightedPearson([[1, 1, 1], [1, 2, 1]])).toBeNull();
+    const rows = sw.rows.map((r) => ({ temp_max: r.temp_max, wind: r.wind, count: 1 }));
+    const text = answerText(plan('correlation between temp max and wind'), { columns: ['temp_max', 'wind', 'count'], rows }, sw.dataset);
+    expect(text).toMatch(/correlation \(r = -0\.\d\d, n = 1,461\)/);
+  });
+  it('says so when nothing matches', () => {
+    expect(answerText(plan('total precipitation in 2014'), { columns: ['sum_precipitation'], rows: [] }, sw.dataset)).toMatch(/^No rows match/);
+  });
+});
+
+describe('chart spec', () => {
+  const rows = { columns: ['bucket', 'x'], rows: [{ bucket: '2014-01-01', x: 1 }] };
+  it.each([
+    ['precipitation by month', 'line'],
+    ['average wind by weather', 'bar'],
+    ['top 3 months by average wind', 'bar'],
+    ['what share of days were sunny', 'arc'],
+    ['correlation between temp max and wind', 'point'],
+    ['distribution of wind', 'bar'],
+    ['forecast precipitation for the next 6 months', 'line'],
+  ])('%s → %s', (q, mark) => {
+    const spec = chartSpec(plan(q), rows, sw.dataset)!;
+    expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v5.json');
+    const m = spec.mark as string | { type: string };
+    expect(typeof m === 'string' ? m : m.type).toBe(mark);
+  });
+  it('bins a numeric distribution and gives no chart for a single figure', () => {
+    const spec = chartSpec(plan('distribution of wind'), rows, sw.dataset)!;
+    expect((spec.encoding as { x: { bin: unknown } }).x.bin).toEqual({ maxbins: 30 });
+    expect(chartSpec(plan('total precipitation in 2014'), rows, sw.dataset)).toBeNull();
+  });
+});
+
+describe('suggestions', () => {
+  it('offers 2–4 follow-ups that each plan without a clarification', () => {
+    for (const [q, ds] of [['total precipitation in 2014', 'seattle_weather'], ['average price by symbol', 'stocks'], ['unemployment rate over time', 'unemployment'], ['top 5 distributors by us gross', 'movies'], ['total profit', 'seattle_weather']] as const) {
+      const p = planQuestion(ctx, q, { dataset: ds });
+      const s = suggestions(p, ctx.vocabularies.find((v) => v.dataset.name === ds)!);
+      expect(s.length, q).toBeGreaterThanOrEqual(2);
+      expect(s.length).toBeLessThanOrEqual(4);
+      for (const f of s) expect(planQuestion(ctx, f, { dataset: ds }).kind, `${q} → ${f}`).not.toBe('clarify');
+    }
+  });
+});
