@@ -1,4 +1,5 @@
 import { toDatasetName } from '../ingest/identifiers.js';
+import { dropVersionTables } from '../cleaning/versionStore.js';
 import { WAREHOUSE_SCHEMA } from '../ingest/ingestService.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
 
@@ -13,6 +14,7 @@ export class DatasetService {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [safe]);
       const [d] = await tx.query<{ id: string; table_name: string }>(`SELECT id, table_name FROM catalog.datasets WHERE lower(name) = lower($1)`, [safe]);
       if (!d) return false;
+      await dropVersionTables(tx, d.id, d.table_name);
       await tx.query(`DROP TABLE IF EXISTS ${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(d.table_name)}`);
       await tx.query(`DELETE FROM catalog.datasets WHERE id = $1`, [d.id]);
       return true;

@@ -4,6 +4,7 @@ import { Transform, type Readable } from 'node:stream';
 import type { CatalogDataset, ColumnStats, SqlType } from '../shared/catalog.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { applyRecipeToBatch } from '../cleaning/appendRecipe.js';
 import { CatalogRepository } from '../warehouse/catalogRepository.js';
 import { IngestionRunEntity, type IngestionMode } from '../warehouse/entities/IngestionRunEntity.js';
 import type { SqlRunner } from '../warehouse/sqlRunner.js';
@@ -265,6 +266,8 @@ export class IngestService {
       );
       const schema = quoteIdent(WAREHOUSE_SCHEMA);
       if (a.mode === 'append' && current) {
+        // The batch passes through the dataset's cleaning recipe before it joins the rows.
+        await applyRecipeToBatch(tx, { datasetId: current.id, datasetName: a.name, staging: a.staging, table: current.table_name });
         const list = cols.map((c) => quoteIdent(c.name)).join(', ');
         await tx.query(`INSERT INTO ${schema}.${quoteIdent(current.table_name)} (${list}) SELECT ${list} FROM ${schema}.${quoteIdent(a.staging)}`);
         await tx.query(`DROP TABLE ${schema}.${quoteIdent(a.staging)}`);
