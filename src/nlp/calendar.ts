@@ -43,15 +43,6 @@ export function addUnits(day: Day, n: number, unit: Grain): Day {
     case 'week':
       dt.setUTCDate(dt.getUTCDate() + 7 * n);
       break;
-    case 'month':
-      dt.setUTCMonth(dt.getUTCMonth() + n);
-      break;
-    case 'quarter':
-      dt.setUTCMonth(dt.getUTCMonth() + 3 * n);
-      break;
-    case 'year':
-      dt.setUTCFullYear(dt.getUTCFullYear() + n);
-      break;
   }
   return dayOf(dt);
 }
