@@ -11,10 +11,61 @@ const { JaroWinklerDistance, DamerauLevenshteinDistance, LevenshteinDistance, Do
 const doubleMetaphoneEncoder = new DoubleMetaphone();
 const metaphoneEncoder = new Metaphone();
 
-/** Jaro-Winkler similarity in [0, 1] (1 = identical); two empty strings are identical. */
-export function jaroWinkler(a: string, b: string): number {
+/** Jaro-Winkler similarity in [0, 1] (1 = identical), computed by `natural`. */
+export function jaroWinklerNatural(a: string, b: string): number {
   if (a === b) return 1;
   return JaroWinklerDistance(a, b);
+}
+
+let flagsA = new Uint8Array(64);
+let flagsB = new Uint8Array(64);
+
+/**
+ * Jaro-Winkler similarity in [0, 1] (1 = identical; prefix scale 0.1, prefix up to 4). The same
+ * algorithm as natural's JaroWinklerDistance, step for step (tests compare them on thousands of
+ * pairs), but on reused typed arrays: natural allocates two arrays per call, which made it the
+ * bottleneck of fuzzy dedupe (≈5 µs a pair on 35-character strings).
+ */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  if (flagsA.length < la) flagsA = new Uint8Array(la * 2);
+  if (flagsB.length < lb) flagsB = new Uint8Array(lb * 2);
+  // Locals, not the module bindings, so the hot loops see fixed typed arrays.
+  const fa = flagsA;
+  const fb = flagsB;
+  for (let i = 0; i < la; i++) fa[i] = 0;
+  for (let k = 0; k < lb; k++) fb[k] = 0;
+  const window = ((la > lb ? la : lb) >> 1) - 1;
+  let m = 0;
+  for (let i = 0; i < la; i++) {
+    const start = i - window > 0 ? i - window : 0;
+    const stop = i + window + 1 < lb ? i + window + 1 : lb;
+    const c = a.charCodeAt(i);
+    for (let k = start; k < stop; k++) {
+      if (fb[k] === 0 && b.charCodeAt(k) === c) {
+        fa[i] = 1;
+        fb[k] = 1;
+        m++;
+        break;
+      }
+    }
+  }
+  if (m === 0) return 0;
+  let t = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (fa[i] === 0) continue;
+    while (fb[k] === 0) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) t++;
+    k++;
+  }
+  const jaro = (m / la + m / lb + (m - t / 2) / m) / 3;
+  let l = 0;
+  while (l < 4 && l < la && l < lb && a.charCodeAt(l) === b.charCodeAt(l)) l++;
+  return jaro + l * 0.1 * (1 - jaro);
 }
 
 /** Unrestricted Damerau-Levenshtein distance (insert, delete, substitute, transpose adjacent: cost 1 each). */

@@ -1,4 +1,5 @@
-import { fingerprint, ngramFingerprint, phoneticKey, comparable } from './keys.js';
+import { doubleMetaphone } from '../../shared/fuzzy.js';
+import { ngramFingerprint } from './keys.js';
 
 /**
  * Blocking: which pairs are worth comparing. Nearest-neighbour clustering and fuzzy dedupe never
@@ -24,32 +25,43 @@ export const DEFAULT_BLOCKING: readonly BlockingPass[] = [
   { kind: 'block', key: 'phonetic', maxBlockSize: 50 },
 ];
 
-/** The blocking key of one string. */
-export function blockKey(s: string, key: BlockKey): string {
+/**
+ * Builds blocking keys for strings already in `comparable` form (folded, punctuation removed,
+ * single spaces), which is what the clusterers and the dedupe scorer hold. Phonetic codes are
+ * cached per word: a column repeats its words far more often than its values.
+ */
+export function blockKeyer(key: BlockKey): (s: string) => string {
   switch (key) {
     case 'fingerprint':
-      return fingerprint(s);
-    case 'reversed': {
-      // Reverse the spaceless folded form so typos near the start still sort next to the original.
-      const c = comparable(s).replace(/[^\p{L}\p{N}]+/gu, '');
-      let r = '';
-      for (let i = c.length - 1; i >= 0; i--) r += c[i];
-      return r;
+      return (s) => [...new Set(s.split(' '))].sort().join(' ');
+    case 'reversed':
+      // Reverse the spaceless form so typos near the start still sort next to the original.
+      return (s) => s.replace(/ /g, '').split('').reverse().join('');
+    case 'phonetic': {
+      const cache = new Map<string, string>();
+      const code = (w: string): string => {
+        let c = cache.get(w);
+        if (c === undefined) {
+          c = /[a-z]/.test(w) ? doubleMetaphone(w)[0] || w : w;
+          if (cache.size < 1_000_000) cache.set(w, c);
+        }
+        return c;
+      };
+      return (s) => s.split(' ').map(code).join(' ');
     }
-    case 'phonetic':
-      return phoneticKey(s);
     case 'ngram':
-      return ngramFingerprint(s, 2);
+      return (s) => ngramFingerprint(s, 2);
     case 'prefix':
-      return comparable(s).replace(/[^\p{L}\p{N}]+/gu, '').slice(0, 4);
+      return (s) => s.replace(/ /g, '').slice(0, 4);
   }
 }
 
-/** Visits candidate pairs (i < j) of one pass; `visit` returning nothing. Pairs may repeat across passes. */
+/** Visits candidate pairs (i < j) of one pass over `comparable` strings. Pairs may repeat across passes. */
 export function forEachCandidatePair(texts: readonly string[], pass: BlockingPass, visit: (i: number, j: number) => void): void {
   const n = texts.length;
   if (pass.kind === 'sorted') {
-    const keys = texts.map((t) => blockKey(t, pass.key));
+    const keyOf = blockKeyer(pass.key);
+    const keys = texts.map(keyOf);
     const order = Array.from({ length: n }, (_, i) => i);
     // Code-unit order: a stable total order is all sorted neighbourhood needs, and it is much faster than localeCompare.
     order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
@@ -66,8 +78,9 @@ export function forEachCandidatePair(texts: readonly string[], pass: BlockingPas
     return;
   }
   const blocks = new Map<string, number[]>();
+  const keyOf = pass.kind === 'block' ? blockKeyer(pass.key) : null;
   for (let i = 0; i < n; i++) {
-    const keys = pass.kind === 'block' ? [blockKey(texts[i]!, pass.key)] : ngramsOf(comparable(texts[i]!), pass.n);
+    const keys = keyOf ? [keyOf(texts[i]!)] : ngramsOf(texts[i]!, (pass as { n: number }).n);
     for (const k of keys) {
       if (!k) continue;
       let b = blocks.get(k);

@@ -42,6 +42,7 @@ export class PairScorer {
 
   /** Score of rows i and j in [0, 1]; stops early (returning a lower bound ≤ threshold) once `threshold` is out of reach. */
   score(i: number, j: number, threshold = 0): number {
+    if (threshold > 0 && this.upperBound(i, j) < threshold) return 0;
     let sum = 0;
     let weight = 0;
     let remaining = this.totalWeight;
@@ -57,6 +58,19 @@ export class PairScorer {
     return weight === 0 ? 0 : sum / weight;
   }
 
+  /** Cheap upper bound of `score` from string lengths alone, so most non-matching pairs skip the metric. */
+  upperBound(i: number, j: number): number {
+    let sum = 0;
+    let weight = 0;
+    for (const c of this.cols) {
+      const ub = c.bound ? c.bound(i, j) : 1;
+      if (ub === null) continue;
+      sum += c.weight * ub;
+      weight += c.weight;
+    }
+    return weight === 0 ? 0 : sum / weight;
+  }
+
   /** False when a text column's merge guards say rows i and j are distinct real values. */
   guardAllows(i: number, j: number): boolean {
     for (const c of this.cols) if (c.guardBlocks?.(i, j)) return false;
@@ -66,6 +80,8 @@ export class PairScorer {
 
 interface PreparedColumn {
   weight: number;
+  /** Upper bound of `similarity` (null when missing), from lengths. */
+  bound?(i: number, j: number): number | null;
   text?: (string | null)[];
   similarity(i: number, j: number): number | null;
   guardBlocks?(i: number, j: number): boolean;
@@ -100,9 +116,25 @@ function prepare(rows: readonly Row[], c: MatchColumn): PreparedColumn {
   const sigs: (GuardSignature | undefined)[] = new Array(rows.length);
   const sig = (i: number): GuardSignature => (sigs[i] ??= guardSignature(raw[i]!));
   const metric = method === 'levenshtein' ? levenshteinSimilarity : jaroWinkler;
+  const bagBound = method === 'levenshtein' ? levenshteinBound : jaroWinklerBound;
+  const hist = histograms(text);
   return {
     weight,
     text,
+    bound(i, j) {
+      const a = text[i];
+      const b = text[j];
+      if (a === null || b === null || a === undefined || b === undefined) return null;
+      let common = 0;
+      const oi = i * BUCKETS;
+      const oj = j * BUCKETS;
+      for (let k = 0; k < BUCKETS; k++) {
+        const x = hist[oi + k]!;
+        const y = hist[oj + k]!;
+        common += x < y ? x : y;
+      }
+      return bagBound(a.length, b.length, common);
+    },
     similarity(i, j) {
       const a = text[i];
       const b = text[j];
@@ -114,4 +146,43 @@ function prepare(rows: readonly Row[], c: MatchColumn): PreparedColumn {
       return !mayMerge(sig(i), sig(j));
     },
   };
+}
+
+// Character histograms in 32 buckets (code & 31: the letters get a bucket each, other characters
+// share). Shared-bucket counts bound the characters two strings can have in common from above,
+// which bounds both metrics; sorted-neighbourhood windows are mostly non-matches and stop here.
+const BUCKETS = 32;
+
+function histograms(text: readonly (string | null)[]): Uint8Array {
+  const h = new Uint8Array(text.length * BUCKETS);
+  text.forEach((t, i) => {
+    if (t === null) return;
+    const o = i * BUCKETS;
+    for (let k = 0; k < t.length; k++) {
+      const b = o + (t.charCodeAt(k) & 31);
+      if (h[b]! < 255) h[b]!++;
+    }
+  });
+  return h;
+}
+
+/**
+ * Jaro-Winkler can reach at most this for strings of lengths la, lb with at most `common`
+ * characters in common: Jaro ≤ (m/la + m/lb + 1)/3 with m ≤ common, and the prefix bonus adds at
+ * most 0.4·(1 − Jaro).
+ */
+export function jaroWinklerBound(la: number, lb: number, common = Math.min(la, lb)): number {
+  if (la === 0 || lb === 0) return la === lb ? 1 : 0;
+  const m = Math.min(common, la, lb);
+  if (m === 0) return 0;
+  const j = (m / la + m / lb + 1) / 3;
+  return j + 0.4 * (1 - j);
+}
+
+/** Normalized Levenshtein similarity can reach at most 1 − bag distance / longer length (bag distance = max of the unshared counts). */
+export function levenshteinBound(la: number, lb: number, common = Math.min(la, lb)): number {
+  const max = Math.max(la, lb);
+  if (max === 0) return 1;
+  const c = Math.min(common, la, lb);
+  return 1 - Math.max(la - c, lb - c) / max;
 }

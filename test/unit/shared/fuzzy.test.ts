@@ -5,6 +5,7 @@ import {
   doubleMetaphone,
   doubleMetaphoneMatch,
   jaroWinkler,
+  jaroWinklerNatural,
   levenshtein,
   levenshteinSimilarity,
   metaphone,
@@ -25,6 +26,17 @@ describe('fuzzy (natural wrapper)', () => {
     expect(jaroWinkler('abc', 'abc')).toBe(1);
     expect(jaroWinkler('', '')).toBe(1);
     expect(jaroWinkler('abc', 'xyz')).toBe(0);
+  });
+
+  it('jaroWinkler equals natural\'s JaroWinklerDistance on 5000 random pairs (incl. empty and 1-char strings)', () => {
+    const rnd = lcg(11);
+    const alpha = 'abcdeé ';
+    const word = (): string => Array.from({ length: Math.floor(rnd() * 40) }, () => alpha[Math.floor(rnd() * alpha.length)]).join('');
+    for (let k = 0; k < 5000; k++) {
+      const a = word();
+      const b = rnd() < 0.3 ? a.slice(0, Math.floor(rnd() * a.length)) + word().slice(0, 3) : word();
+      expect(jaroWinkler(a, b)).toBeCloseTo(jaroWinklerNatural(a, b), 12);
+    }
   });
 
   it('edit distances: classic values, transposition counted once by Damerau only', () => {
