@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '../shared/errors.js';
 import { detectAnomalies, type Anomaly } from './anomalies/detectAnomalies.js';
-import { detectSeasonality } from './seasonality/detectSeasonality.js';
+import { detectSeasonality, type SeasonalityResult } from './seasonality/detectSeasonality.js';
 import type { RegularSeries } from './series/regularSeries.js';
 import { analyseTrend } from './trend/analyseTrend.js';
 
@@ -40,11 +40,14 @@ export function summariseSeries(input: SeriesInput, opts: SummaryOptions = {}): 
     const t = analyseTrend(input.series);
     return { direction: t.direction, sentence: t.sentence, slopePerPeriod: t.slopePerPeriod, pValue: t.mannKendall.pValue };
   });
+  let decomposition: SeasonalityResult['decomposition'] = null;
   const seasonality = attempt(() => {
     const s = detectSeasonality(input.series, { outer });
+    decomposition = s.decomposition;
     return { period: s.period, strength: s.strength };
   });
   const period = 'period' in seasonality ? seasonality.period : null;
-  const anomalies = attempt(() => detectAnomalies(input.series, { period, outer }).anomalies);
+  // The seasonality's robust STL is reused: one decomposition per series, not two.
+  const anomalies = attempt(() => detectAnomalies(input.series, { period, outer, decomposition: decomposition ?? undefined }).anomalies);
   return { id: input.id, trend, seasonality, anomalies };
 }

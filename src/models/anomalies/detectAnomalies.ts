@@ -31,6 +31,8 @@ export interface AnomalyOptions {
   maxShare?: number;
   /** Robustness iterations of the STL (default 15). */
   outer?: number;
+  /** A robust STL already computed on this series' dense span (e.g. by detectSeasonality), to reuse. */
+  decomposition?: { period: number; trend: number[]; seasonal: number[]; offset: number };
 }
 
 export interface AnomalyResult {
@@ -62,12 +64,17 @@ export function detectAnomalies(series: RegularSeries, opts: AnomalyOptions = {}
   if (method !== 'robust-z' && method !== 'seasonal-esd') throw badInput(`anomaly method must be 'robust-z' or 'seasonal-esd', got '${String(method)}'`);
   const present = requireFiniteOrNull(series.values, 'detect anomalies');
   requirePoints(present, NOT_ENOUGH.anomalies, 'detect anomalies');
-  const period = resolvePeriod(series, opts.period ?? 'auto', opts.outer);
   const { values: y, offset } = denseValues(series.values);
+  const given = opts.decomposition;
+  const reuse = given !== undefined && given.offset === offset && given.trend.length === y.length;
+  const period = reuse ? given.period : resolvePeriod(series, opts.period ?? 'auto', opts.outer);
   const n = y.length;
   let seasonal: number[] = new Array(n).fill(0);
   let trend: number[];
-  if (period !== null) {
+  if (reuse) {
+    seasonal = given.seasonal;
+    trend = given.trend;
+  } else if (period !== null) {
     const fit = stl(y, period, { robust: true, outer: opts.outer });
     seasonal = fit.seasonal;
     trend = fit.trend;

@@ -1,7 +1,7 @@
 import { badInput } from '../../shared/errors.js';
 import { requireFinite, requirePoints } from '../guards.js';
 import { normalCdf, normalQuantile } from '../math/special.js';
-import { sensSlope, sensSlopeCi } from './sensSlope.js';
+import { pairwiseSlopes, sensSlope, sensSlopeCi } from './sensSlope.js';
 
 /** Mann-Kendall trend test with tie correction and optional Hamed-Rao autocorrelation correction. */
 export interface MannKendallTrend {
@@ -109,13 +109,15 @@ export function mannKendall(x: readonly number[], y: readonly number[], opts: Ma
     for (let j = i + 1; j < n; j++) s += sign(y[j]! - yi);
   }
   const baseVar = (n * (n - 1) * (2 * n + 5) - tieTerm(y)) / 18;
-  const slope = sensSlope(x, y);
+  // Computed once: the median and the CI bounds are order statistics of the same pairwise slopes.
+  const slopes = pairwiseSlopes(x, y);
+  const slope = sensSlope(x, y, slopes);
   const useHr = opts.hamedRao ?? true;
   const factor = useHr && n >= 8 ? hamedRaoFactor(x, y, slope) : 1;
   const varS = baseVar * factor;
   const z = varS > 0 ? (s - sign(s)) / Math.sqrt(varS) : 0;
   const pValue = varS > 0 ? 2 * (1 - normalCdf(Math.abs(z))) : 1;
-  const ci = varS > 0 ? sensSlopeCi(x, y, varS, level) : ([slope, slope] as [number, number]);
+  const ci = varS > 0 ? sensSlopeCi(x, y, varS, level, slopes) : ([slope, slope] as [number, number]);
   // Conover's intercept: median(y) - slope * median(x).
   const ys = Float64Array.from(y).sort();
   const xs = Float64Array.from(x).sort();

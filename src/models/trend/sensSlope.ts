@@ -5,8 +5,8 @@ import { selectKth } from '../math/stats.js';
 /** Above this many pairs, slopes come from a seeded random sample of pairs (memory stays ~16 MB). */
 export const MAX_SLOPE_PAIRS = 2_000_000;
 
-// All pairwise slopes (or a reproducible sample of them when there are too many).
-function pairwiseSlopes(x: readonly number[], y: readonly number[]): Float64Array {
+/** All pairwise slopes (or a reproducible sample of them when there are too many). */
+export function pairwiseSlopes(x: readonly number[], y: readonly number[]): Float64Array {
   const n = y.length;
   const total = (n * (n - 1)) / 2;
   if (total <= MAX_SLOPE_PAIRS) {
@@ -38,17 +38,16 @@ function medianOf(a: Float64Array): number {
   return (lo + hi) / 2;
 }
 
-/** Sen's slope: the median of all pairwise slopes (y_j - y_i) / (x_j - x_i). */
-export function sensSlope(x: readonly number[], y: readonly number[]): number {
-  return medianOf(pairwiseSlopes(x, y));
+/** Sen's slope: the median of all pairwise slopes (y_j - y_i) / (x_j - x_i); pass `slopes` to reuse them. */
+export function sensSlope(x: readonly number[], y: readonly number[], slopes = pairwiseSlopes(x, y)): number {
+  return medianOf(slopes);
 }
 
 /**
  * Confidence interval of Sen's slope (Gilbert 1987): with C = z * sqrt(Var S), the bounds are the
  * (N - C)/2-th and (N + C)/2 + 1-th ordered slopes.
  */
-export function sensSlopeCi(x: readonly number[], y: readonly number[], varS: number, level: number): [number, number] {
-  const slopes = pairwiseSlopes(x, y);
+export function sensSlopeCi(x: readonly number[], y: readonly number[], varS: number, level: number, slopes = pairwiseSlopes(x, y)): [number, number] {
   const N = slopes.length;
   const scale = N / ((y.length * (y.length - 1)) / 2);
   const c = normalQuantile(0.5 + level / 2) * Math.sqrt(varS) * scale;
