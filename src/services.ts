@@ -1,4 +1,6 @@
+import { CleaningService } from './cleaning/cleaningService.js';
 import type { Config } from './config/config.js';
+import { EventBus } from './events/eventBus.js';
 import { DatasetService } from './datasets/datasetService.js';
 import { IngestService } from './ingest/ingestService.js';
 import { InsightService } from './insights/insightService.js';
@@ -13,8 +15,10 @@ export interface Services {
   warehouse: Warehouse;
   catalog: CatalogRepository;
   ingest: IngestService;
+  events: EventBus;
   insights: InsightService;
   datasets: DatasetService;
+  cleaning: CleaningService;
 }
 
 /** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
@@ -24,11 +28,12 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     const applied = await warehouse.migrate();
     if (applied.length) log.info({ applied }, 'migrations applied');
     const catalog = new CatalogRepository(warehouse);
-    const ingest = new IngestService(warehouse, log.child({ component: 'ingest' }));
+    const events = new EventBus();
+    const ingest = new IngestService(warehouse, log.child({ component: 'ingest' }), events);
     const dropped = await ingest.recoverInterrupted();
     if (dropped) log.warn({ dropped }, 'cleaned up loads interrupted by an earlier stop');
     const insights = new InsightService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs, maxRows: config.maxRows });
-    return { config, log, warehouse, catalog, ingest, insights, datasets: new DatasetService(warehouse) };
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning: new CleaningService(warehouse, log.child({ component: 'cleaning' })) };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

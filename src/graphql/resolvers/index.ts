@@ -1,17 +1,25 @@
+import { cleaningResolvers } from './cleaning.js';
 import { enumResolvers } from './enums.js';
 import { datasetResolvers } from './dataset.js';
 import { insightResolvers } from './insight.js';
 import { ingestResolvers } from './ingest.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
+import { subscriptionResolvers } from './subscriptions.js';
 
 /** Every resolver, merged per type. */
 export const resolvers = {
   JSON: JSONScalar,
   DateTime: DateTimeScalar,
   ...enumResolvers,
-  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query },
-  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation },
+  ...cleaningResolvers.enums,
+  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query },
+  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation },
+  Subscription: subscriptionResolvers.Subscription,
+  DatasetEvent: subscriptionResolvers.DatasetEvent,
+  DatasetEventKind: { LOADED: 'loaded', APPENDED: 'appended', REPLACED: 'replaced', DROPPED: 'dropped' },
   Dataset: datasetResolvers.Dataset,
   Column: datasetResolvers.Column,
   IngestionRun: ingestResolvers.IngestionRun,
+  DatasetVersion: cleaningResolvers.DatasetVersion,
+  RecipeStep: cleaningResolvers.RecipeStep,
 };
