@@ -1,16 +1,20 @@
 import { toDatasetName } from '../ingest/identifiers.js';
 import { dropVersionTables } from '../cleaning/versionStore.js';
 import { WAREHOUSE_SCHEMA } from '../ingest/ingestService.js';
+import type { EventBus } from '../events/eventBus.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
 
 /** Dataset lifecycle beyond ingest: dropping a dataset with its table and catalog rows. */
 export class DatasetService {
-  constructor(private readonly wh: Warehouse) {}
+  constructor(
+    private readonly wh: Warehouse,
+    private readonly events?: EventBus,
+  ) {}
 
   /** Drops a dataset; false when there was none. Table and catalog go in one transaction. */
   async drop(name: string): Promise<boolean> {
     const safe = toDatasetName(name);
-    return this.wh.transaction(async (tx) => {
+    const dropped = await this.wh.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [safe]);
       const [d] = await tx.query<{ id: string; table_name: string }>(`SELECT id, table_name FROM catalog.datasets WHERE lower(name) = lower($1)`, [safe]);
       if (!d) return false;
@@ -19,5 +23,7 @@ export class DatasetService {
       await tx.query(`DELETE FROM catalog.datasets WHERE id = $1`, [d.id]);
       return true;
     });
+    if (dropped) this.events?.publish('dataset', { dataset: safe, kind: 'dropped', rowCount: 0, runId: null, at: new Date() });
+    return dropped;
   }
 }

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import type { CatalogDataset, ColumnStats, SqlType } from '../shared/catalog.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
+import type { EventBus } from '../events/eventBus.js';
 import type { Logger } from '../shared/logger.js';
 import { applyRecipeToBatch } from '../cleaning/appendRecipe.js';
 import { CatalogRepository } from '../warehouse/catalogRepository.js';
@@ -69,6 +70,7 @@ export class IngestService {
   constructor(
     private readonly wh: Warehouse,
     private readonly log: Logger,
+    private readonly events?: EventBus,
   ) {
     this.catalog = new CatalogRepository(wh);
   }
@@ -189,9 +191,12 @@ export class IngestService {
         await this.wh.query(`DELETE FROM catalog.rejected_rows WHERE run_id = $1`, [run.id]);
         return { run: await this.finish(run, started, 'unchanged'), firstRejections: [] };
       }
-      await this.swapIn({ name, label: req.name, mode, staging, target, run, contentHash, format: src.format });
+      const rowCount = await this.swapIn({ name, label: req.name, mode, staging, target, run, contentHash, format: src.format });
       stagingCreated = false;
-      return { run: await this.finish(run, started, 'succeeded'), firstRejections };
+      const done = await this.finish(run, started, 'succeeded');
+      const kind = mode === 'append' ? 'appended' : mode === 'replace' ? 'replaced' : 'loaded';
+      this.events?.publish('dataset', { dataset: name, kind, rowCount, runId: run.id, at: new Date() });
+      return { run: done, firstRejections };
     } catch (e) {
       if (stagingCreated) await this.dropStaging(staging).catch((d) => this.log.error({ err: d }, 'could not drop staging table'));
       const app = isAppError(e) ? e : null;
@@ -253,11 +258,11 @@ export class IngestService {
     run: IngestionRunEntity;
     contentHash: string;
     format: Format;
-  }): Promise<void> {
+  }): Promise<number> {
     const cols = a.target.names.map((name, i) => ({ name, type: a.target.types[i]! }));
     // Profile the staging table before the swap so the swap transaction stays short.
     const profile = a.mode === 'append' ? null : await profileTable(this.wh, WAREHOUSE_SCHEMA, a.staging, cols);
-    await this.wh.transaction(async (tx) => {
+    return this.wh.transaction(async (tx) => {
       // Serialize concurrent loads of one dataset name; re-read it under the lock.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [a.name]);
       const [current] = await tx.query<{ id: string; table_name: string; row_count: number }>(
@@ -275,7 +280,7 @@ export class IngestService {
         await tx.query(`UPDATE catalog.datasets SET row_count = $2, updated_at = now() WHERE id = $1`, [current.id, p.rowCount]);
         await this.writeColumns(tx, current.id, a.target, p, true);
         a.run.datasetId = current.id;
-        return;
+        return p.rowCount;
       }
       const table = `ds_${randomBytes(6).toString('hex')}`;
       await tx.query(`ALTER TABLE ${schema}.${quoteIdent(a.staging)} RENAME TO ${quoteIdent(table)}`);
@@ -297,6 +302,7 @@ export class IngestService {
       }
       await this.writeColumns(tx, id, a.target, profile!, false);
       a.run.datasetId = id;
+      return profile!.rowCount;
     });
   }
 

@@ -12,6 +12,7 @@ import { makeFormatError } from '../graphql/errors.js';
 import type { Services } from '../services.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import { uploadRoute } from './uploadRoute.js';
+import { attachWebSocket } from './websocket.js';
 
 export interface RunningServer {
   url: string;
@@ -53,6 +54,7 @@ export async function startHttpServer(services: Services, opts: { port: number; 
     introspection: true,
   });
   await apollo.start();
+  const ws = attachWebSocket(httpServer, schema, services, protection.validationRules);
 
   app.get('/health', async (_req: Request, res: Response) => {
     try {
@@ -88,6 +90,7 @@ export async function startHttpServer(services: Services, opts: { port: number; 
     port,
     http: httpServer,
     async stop() {
+      await ws.close();
       await apollo.stop();
     },
   };
