@@ -1,4 +1,4 @@
-import { CleaningService } from './cleaning/cleaningService.js';
+import type { CleaningService } from './cleaning/cleaningService.js';
 import type { Config } from './config/config.js';
 import { EventBus } from './events/eventBus.js';
 import { DatasetService } from './datasets/datasetService.js';
@@ -33,7 +33,11 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     const dropped = await ingest.recoverInterrupted();
     if (dropped) log.warn({ dropped }, 'cleaned up loads interrupted by an earlier stop');
     const insights = new InsightService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs, maxRows: config.maxRows });
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning: new CleaningService(warehouse, log.child({ component: 'cleaning' })) };
+    // Loaded here, not at the top: cleaning pulls in `natural`, which calls dotenv at import time and
+    // must see the quiet setting the entry point makes after its static imports (STACK.md trap 8).
+    const { CleaningService } = await import('./cleaning/cleaningService.js');
+    const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { isAppError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
+import { runClean, runQuality } from './cleanCommands.js';
 import { runIngest } from './ingestCommand.js';
 import { runQuery, runDatasets } from './queryCommands.js';
 import { runServe } from './serveCommand.js';
@@ -17,12 +18,19 @@ Usage:
   insightql datasets                      list datasets with row counts
   insightql query '<InsightQuery JSON>' [--json]
                                           run a structured insight query
+  insightql quality <dataset> [--key col1,col2] [--json]
+                                          data quality report, each finding with the command that fixes it
+  insightql clean <dataset> <step> [--param value …] [--preview] [--json]
+                                          apply (or preview) a cleaning step as a new version; steps:
+                                          removeDuplicates standardizeValues trimAndCase coerceType
+                                          imputeMissing handleOutliers renameColumn dropColumns
 
 Configuration comes from the environment; see the README.`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    // quality and clean take each step's parameters as options and parse their arguments themselves.
+    args: ['quality', 'clean'].includes(argv[0] ?? '') ? argv.slice(0, 1) : argv,
     allowPositionals: true,
     options: {
       name: { type: 'string' },
@@ -57,6 +65,10 @@ async function main(argv: string[]): Promise<number> {
       return runDatasets(config, log, values);
     case 'query':
       return runQuery(config, log, rest, values);
+    case 'quality':
+      return runQuality(config, log, argv.slice(1));
+    case 'clean':
+      return runClean(config, log, argv.slice(1));
     default:
       console.error(`unknown command '${cmd}'\n\n${HELP}`);
       return 1;

@@ -56,11 +56,11 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
         affected += n;
         continue;
       }
+      // Every non-null cell changes: converted, or null (a null marker, or a failure that is counted).
+      affected += n;
       const c = convertCell(r.v, p);
-      if (c.ok) {
-        mapping[r.v] = c.value;
-        affected += n;
-      } else if (!c.missing) failures.push({ value: r.v, reason: c.reason, count: n });
+      if (c.ok) mapping[r.v] = c.value;
+      else if (!c.missing) failures.push({ value: r.v, reason: c.reason, count: n });
     }
     failures.sort((a, b) => b.count - a.count);
     const m = params.add(JSON.stringify(mapping), 'jsonb');
@@ -76,7 +76,7 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
       `SELECT count(*) FILTER (WHERE ${conv.ok})::float8 AS ok, count(*) FILTER (WHERE NOT (${conv.ok}))::float8 AS bad FROM ${ctx.source} s WHERE ${q} IS NOT NULL`,
       params.values,
     );
-    affected = Number(r?.ok ?? 0);
+    affected = Number(r?.ok ?? 0) + Number(r?.bad ?? 0);
     if (Number(r?.bad ?? 0) > 0) {
       const ex = await ctx.db.query<{ v: string; c: number }>(
         `SELECT ${q}::text AS v, count(*)::float8 AS c FROM ${ctx.source} s WHERE ${q} IS NOT NULL AND NOT (${conv.ok}) GROUP BY 1 ORDER BY 2 DESC LIMIT 5`,
