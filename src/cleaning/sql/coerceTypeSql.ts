@@ -66,8 +66,8 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
     const m = params.add(JSON.stringify(mapping), 'jsonb');
     const slow = `(${m} ->> ${q})::${ddl}`;
     if (fastParam) {
-      // The pattern admits only digits, '.', '-' once the symbols, separators and % are stripped.
-      expr = `(CASE WHEN ${q} ~ ${fastParam} THEN regexp_replace(${q}, '[^0-9.-]', '', 'g')::${ddl} ELSE ${slow} END)`;
+      // What the pattern admits is digits, '.' and '-' once its symbols, separators, % and blanks are stripped.
+      expr = `(CASE WHEN ${q} ~ ${fastParam} THEN translate(${q}, E'$€£,% \\t', '')::${ddl} ELSE ${slow} END)`;
     } else expr = slow;
   } else {
     const conv = castExpr(q, source.type, to, params);
