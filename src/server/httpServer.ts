@@ -1,18 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type Request, type Response } from 'express';
 import { buildSchema } from '../graphql/schema.js';
-import { createContext, type Context } from '../graphql/context.js';
+import type { Context } from '../graphql/context.js';
 import { makeFormatError } from '../graphql/errors.js';
 import type { Services } from '../services.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import { uploadRoute } from './uploadRoute.js';
 import { attachWebSocket } from './websocket.js';
+import { graphqlHandler } from './graphqlHandler.js';
 
 export interface RunningServer {
   url: string;
@@ -21,18 +20,22 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Maximum GraphQL request body; inline uploads have their own, smaller, limit in the resolver. */
-const MAX_BODY = '64mb';
 
 /**
- * The HTTP front: Apollo Server 5 on express at /graphql (with query limits from graphql-armor
- * and Apollo's token limit), streaming uploads at POST /datasets/:name, and /health.
+ * The HTTP front: Apollo Server 5 at /graphql straight on node:http (with query limits from
+ * graphql-armor and Apollo's token limit), and an express app for the rest: streaming uploads at
+ * POST /datasets/:name and /health. WebSocket subscriptions share the /graphql path.
  */
 export async function startHttpServer(services: Services, opts: { port: number; host?: string }): Promise<RunningServer> {
   const { log, config } = services;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  let onGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  const httpServer = http.createServer((req, res) => {
+    const path = req.url!.split('?', 1)[0];
+    if (path === '/graphql' && onGraphql) onGraphql(req, res);
+    else app(req, res);
+  });
   const schema = buildSchema();
   // Token limits are enforced by Apollo's parser (a clean 400); armor's own would surface as a 500.
   const armor = new ApolloArmor({
@@ -65,16 +68,9 @@ export async function startHttpServer(services: Services, opts: { port: number; 
     }
   });
   app.post('/datasets/:name', uploadRoute(services));
-  app.use(
-    '/graphql',
-    express.json({ limit: MAX_BODY }),
-    expressMiddleware(apollo, { context: async () => createContext(services, randomUUID()) }),
-  );
+  onGraphql = graphqlHandler(apollo, services);
   app.use((err: unknown, _req: Request, res: Response, _next: unknown) => {
     void _next;
-    const e = err as { type?: string; status?: number };
-    if (e?.type === 'entity.too.large') return void res.status(413).json(errorBody(new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `request body is larger than ${MAX_BODY}`)));
-    if (e?.type === 'entity.parse.failed') return void res.status(400).json(errorBody(new AppError(ErrorCode.BAD_INPUT, 'request body is not valid JSON')));
     log.error({ err }, 'unhandled HTTP error');
     res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'internal error' } });
   });
