@@ -210,7 +210,7 @@ export class CleaningService {
   }
 
   private async preview(tx: SqlRunner, ds: LockedDataset, step: StepName, params: Record<string, unknown>): Promise<CleaningResult> {
-    const sql = await this.build(tx, ds, step, params);
+    const sql = await this.build(tx, ds, step, params, 'preview');
     const v = sql.params.values;
     const before = ds.rowCount;
     const after = sql.removesRows ? Number((await tx.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM (${applySelect(sql, false)}) q`, v))[0]?.n ?? 0) : before;
@@ -228,9 +228,13 @@ export class CleaningService {
   }
 
   private async applyOne(tx: SqlRunner, ds: LockedDataset, step: StepName, params: Record<string, unknown>, by: string | null): Promise<{ result: CleaningResult; resolved: Record<string, unknown> | null }> {
-    const sql = await this.build(tx, ds, step, params);
+    const sql = await this.build(tx, ds, step, params, 'apply');
     const table = newTableName();
     await tx.query(`CREATE TABLE ${tableRef(table)} AS ${applySelect(sql)}`, sql.params.values);
+    if (sql.finish) {
+      const f = await sql.finish(tx, { ref: tableRef(table), schema: WAREHOUSE_SCHEMA, name: table });
+      Object.assign(sql, { affected: f.affected, failed: f.failed, details: { ...sql.details, ...f.details } });
+    }
     const profile = await profileTable(tx, WAREHOUSE_SCHEMA, table, sql.columns.map((c) => ({ name: c.name, type: c.type })));
     const before = ds.rowCount;
     const after = profile.rowCount;
@@ -249,10 +253,10 @@ export class CleaningService {
     };
   }
 
-  private async build(tx: SqlRunner, ds: LockedDataset, step: StepName, params: Record<string, unknown>): Promise<StepSql> {
+  private async build(tx: SqlRunner, ds: LockedDataset, step: StepName, params: Record<string, unknown>, purpose: 'apply' | 'preview'): Promise<StepSql> {
     // Row order is the table's order: scans must start at its first block.
     await tx.query(`SELECT set_config('synchronize_seqscans', 'off', true)`);
-    return buildStepSql(step, params, { db: tx, source: tableRef(ds.tableName), dataset: ds });
+    return buildStepSql(step, params, { db: tx, source: tableRef(ds.tableName), dataset: ds, purpose });
   }
 
   private async countChanged(tx: SqlRunner, sql: StepSql): Promise<number> {

@@ -4,6 +4,7 @@ import { sqlTypeDdl } from '../../ingest/sqlTypes.js';
 import { convertCell, type CoerceTypeParams } from '../steps/coerceType.js';
 import { typeClass } from '../steps/params.js';
 import type { CellValue } from '../steps/types.js';
+import { quoteIdent } from '../../warehouse/warehouse.js';
 import { SqlParams, col } from './sqlParams.js';
 import { keepAll } from './schemaStepsSql.js';
 import type { StepContext, StepSql } from './types.js';
@@ -42,33 +43,20 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
   const from = typeClass(source.type);
   if (from === 'text' && to !== 'text') {
     const fast = isNumericType(to) ? fastNumberPattern(to, p) : null;
+    if (fast && ctx.purpose === 'apply') return singlePass(p, ctx, fast, to);
     const fastParam = fast ? params.add(fast) : null;
     // One scan: every slow value with its count, and the fast ones counted under a null key.
     const rows = await ctx.db.query<{ v: string | null; c: number }>(
       `SELECT CASE WHEN ${fast ? `${q} ~ $1` : 'false'} THEN NULL ELSE ${q} END AS v, count(*)::float8 AS c FROM ${ctx.source} s WHERE ${q} IS NOT NULL GROUP BY 1`,
       fast ? [fast] : [],
     );
-    const mapping: Record<string, CellValue> = {};
-    affected = 0;
-    for (const r of rows) {
-      const n = Number(r.c);
-      if (r.v === null) {
-        affected += n;
-        continue;
-      }
-      // Every non-null cell changes: converted, or null (a null marker, or a failure that is counted).
-      affected += n;
-      const c = convertCell(r.v, p);
-      if (c.ok) mapping[r.v] = c.value;
-      else if (!c.missing) failures.push({ value: r.v, reason: c.reason, count: n });
-    }
-    failures.sort((a, b) => b.count - a.count);
-    const m = params.add(JSON.stringify(mapping), 'jsonb');
+    const r = resolveSlow(rows, p);
+    affected = r.affected;
+    failures = r.failures;
+    const m = params.add(JSON.stringify(r.mapping), 'jsonb');
     const slow = `(${m} ->> ${q})::${ddl}`;
-    if (fastParam) {
-      // What the pattern admits is digits, '.' and '-' once its symbols, separators, % and blanks are stripped.
-      expr = `(CASE WHEN ${q} ~ ${fastParam} THEN translate(${q}, E'$€£,% \\t', '')::${ddl} ELSE ${slow} END)`;
-    } else expr = slow;
+    // What the pattern admits is digits, '.' and '-' once its symbols, separators, % and blanks are stripped.
+    expr = fastParam ? `(CASE WHEN ${q} ~ ${fastParam} THEN translate(${q}, E'$€£,% \\t', '')::${ddl} ELSE ${slow} END)` : slow;
   } else {
     const conv = castExpr(q, source.type, to, params);
     expr = conv.expr;
@@ -87,16 +75,7 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
       failures = failures.filter((f) => f.count > 0);
     }
   }
-  const failedRows = failures.reduce((n, f) => n + f.count, 0);
-  if (p.onError === 'reject' && failedRows > 0) {
-    const e = failures[0]!;
-    throw badInput(`coerceType: ${failedRows} value(s) of '${p.column}' cannot become ${p.to} (e.g. "${e.value}": ${e.reason}); use onError 'null' to turn them into nulls`, {
-      step: 'coerceType',
-      column: p.column,
-      failedRows,
-      examples: failures.slice(0, 5),
-    });
-  }
+  const failedRows = rejectOrCount(p, failures);
   const columns = keepAll(ctx.dataset).map((c) => (c.name === p.column ? { ...c, type: to, expr, role: c.type === to ? c.role : null } : c));
   return {
     columns,
@@ -111,6 +90,94 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
     resolved: null,
     details: { column: p.column, from: source.type, to, failures: failures.slice(0, 5) },
   };
+}
+
+const SLOW = '__slow';
+
+/**
+ * Applying text → number in one pass over the source: the fast forms are parsed in the CREATE
+ * TABLE itself, every other value is kept aside in a hidden column; then only those distinct values
+ * go through the pure parser, their rows are updated, and the hidden column is dropped. The regex
+ * runs once per row (the subquery with OFFSET 0 keeps the planner from copying it into both uses).
+ */
+function singlePass(p: CoerceTypeParams, ctx: StepContext, fast: string, to: SqlType): StepSql {
+  const params = new SqlParams();
+  const ddl = sqlTypeDdl(to);
+  const name = quoteIdent(p.column);
+  const isFast = params.add(fast);
+  const columns = keepAll(ctx.dataset).map((c) =>
+    c.name === p.column ? { ...c, type: to, role: c.type === to ? c.role : null, expr: `(CASE WHEN s."__fast" THEN translate(s.${name}, E'$€£,% \\t', '')::${ddl} END)` } : c,
+  );
+  return {
+    columns,
+    hidden: [{ name: SLOW, expr: `(CASE WHEN NOT s."__fast" THEN s.${name} END)` }],
+    from: `FROM (SELECT r.*, r.ctid AS "__src", (r.${name} ~ ${isFast}) AS "__fast" FROM ${ctx.source} r OFFSET 0) s`,
+    srcId: 's."__src"',
+    orderBy: null,
+    changed: `s.${name} IS NOT NULL`,
+    removesRows: false,
+    params,
+    affected: 0,
+    failed: 0,
+    resolved: null,
+    details: { column: p.column, from: 'text', to },
+    async finish(db, t) {
+      const rows = await db.query<{ v: string | null; c: number }>(
+        `SELECT "${SLOW}" AS v, count(*)::float8 AS c FROM ${t.ref} WHERE ${name} IS NOT NULL OR "${SLOW}" IS NOT NULL GROUP BY 1`,
+      );
+      const r = resolveSlow(rows, p);
+      const failed = rejectOrCount(p, r.failures);
+      if (Object.keys(r.mapping).length) {
+        // Some slow values do convert. An UPDATE would move their rows to the end of the table, so
+        // the table is written once more, in order, from the first pass (no regex this time).
+        const list = columns.map((c) =>
+          c.name === p.column ? `CASE WHEN "${SLOW}" IS NOT NULL AND $1::jsonb ? "${SLOW}" THEN ($1::jsonb ->> "${SLOW}")::${ddl} ELSE ${name} END AS ${name}` : quoteIdent(c.name),
+        );
+        const second = `${quoteIdent(t.schema)}.${quoteIdent(`${t.name}_2`)}`;
+        await db.query(`CREATE TABLE ${second} AS SELECT ${list.join(', ')} FROM ${t.ref}`, [JSON.stringify(r.mapping)]);
+        await db.query(`DROP TABLE ${t.ref}`);
+        await db.query(`ALTER TABLE ${second} RENAME TO ${quoteIdent(t.name)}`);
+      } else {
+        await db.query(`ALTER TABLE ${t.ref} DROP COLUMN "${SLOW}"`);
+      }
+      return { affected: r.affected, failed, details: { failures: r.failures.slice(0, 5), secondPass: Object.keys(r.mapping).length > 0 } };
+    },
+  };
+}
+
+/** Slow values (null key: the fast ones) through the pure parser: the mapping, the failures, the rows that change. */
+function resolveSlow(rows: { v: string | null; c: number }[], p: CoerceTypeParams): { mapping: Record<string, CellValue>; failures: Failure[]; affected: number } {
+  const mapping: Record<string, CellValue> = {};
+  const failures: Failure[] = [];
+  let affected = 0;
+  for (const r of rows) {
+    const n = Number(r.c);
+    // Every non-null cell changes: converted, or null (a null marker, or a failure that is counted).
+    affected += n;
+    if (r.v === null) continue;
+    const c = convertCell(r.v, p);
+    if (c.ok) mapping[r.v] = c.value;
+    else if (!c.missing) failures.push({ value: r.v, reason: c.reason, count: n });
+  }
+  failures.sort((a, b) => b.count - a.count);
+  return { mapping, failures, affected };
+}
+
+type Failure = { value: string; reason: string; count: number };
+
+/** Rows that failed; with onError 'reject', BAD_INPUT naming the column and the first failing value. */
+function rejectOrCount(p: CoerceTypeParams, failures: Failure[]): number {
+  const failedRows = failures.reduce((n, f) => n + f.count, 0);
+  if (p.onError === 'reject' && failedRows > 0) {
+    const e = failures[0]!;
+    throw badInput(`coerceType: ${failedRows} value(s) of '${p.column}' cannot become ${p.to} (e.g. "${e.value}": ${e.reason}); use onError 'null' to turn them into nulls`, {
+      step: 'coerceType',
+      column: p.column,
+      failedRows,
+      examples: failures.slice(0, 5),
+    });
+  }
+  return failedRows;
 }
 
 /** A cast between non-text types with the pure rules; `ok` is true where the value converts. */

@@ -45,7 +45,8 @@ const selectList = (s: StepSql): string => s.columns.map((c) => `${c.expr} AS ${
 
 /** The SELECT whose rows are the new version, in row order. */
 export function applySelect(s: StepSql, ordered = true): string {
-  return `SELECT ${selectList(s)} ${s.from}${ordered && s.orderBy ? ` ORDER BY ${s.orderBy}` : ''}`;
+  const hidden = (s.hidden ?? []).map((h) => `, ${h.expr} AS ${quoteIdent(h.name)}`).join('');
+  return `SELECT ${selectList(s)}${hidden} ${s.from}${ordered && s.orderBy ? ` ORDER BY ${s.orderBy}` : ''}`;
 }
 
 /** The new rows with their source row id and whether they changed: for samples and counts. */

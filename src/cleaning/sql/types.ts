@@ -33,6 +33,10 @@ export interface StepSql {
   resolved: Record<string, unknown> | null;
   /** Facts for the result message and the version's counts (fences, fill, groups…). */
   details: Record<string, unknown>;
+  /** Work columns written with the new table and dropped by `finish` (apply only). */
+  hidden?: { name: string; expr: string }[];
+  /** Runs after the new table is written (apply only): completes it (keeping its name) and reports the counts it learned. */
+  finish?(db: SqlRunner, table: { ref: string; schema: string; name: string }): Promise<{ affected: number; failed: number; details: Record<string, unknown> }>;
 }
 
 /** What a step's SQL builder gets: a connection inside the step's transaction, the source table and the catalog. */
@@ -41,4 +45,6 @@ export interface StepContext {
   /** Quoted `schema.table` of the current version. */
   source: string;
   dataset: CatalogDataset;
+  /** `apply` may compile to a single pass plus `finish`; a preview needs every value computed in the SELECT. */
+  purpose?: 'apply' | 'preview';
 }
