@@ -151,4 +151,25 @@ describe.each(testTargets())('insight over GraphQL ($kind)', (target) => {
     const ok = await s.gql(`{ health { ok } }`);
     expect(ok.data.health.ok).toBe(true);
   });
+
+  it('answers malformed JSON with a clear 400', async () => {
+    const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(res.status).toBe(400);
+    const j = (await res.json()) as any;
+    expect(j.errors[0].extensions.code).toBe('BAD_INPUT');
+  });
+
+  it('masks internal errors: no SQL, table name or stack trace reaches the client, and the server keeps serving', async () => {
+    await s.gql(`mutation { ingestDataset(name: "doomed", content: "a,b\\n1,2\\n") { status } }`);
+    const t = (await s.app.services.catalog.getCatalogDataset('doomed')).tableName;
+    // Break the warehouse behind the catalog's back: the next query fails inside Postgres.
+    await s.app.services.warehouse.query(`DROP TABLE warehouse."${t}"`);
+    const r = await insight({ dataset: 'doomed', measures: [{ agg: 'COUNT' }] });
+    expect(r.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(r.errors[0].message).toBe('internal error');
+    const body = JSON.stringify(r);
+    expect(body).not.toContain(t);
+    expect(body).not.toMatch(/SELECT|relation|stack|at \//i);
+    expect((await s.gql(`{ health { ok } }`)).data.health.ok).toBe(true);
+  });
 });
