@@ -313,7 +313,7 @@ export class IngestService {
         name,
         label: target.labels[i]!,
         type: target.types[i]!,
-        stats: { distinctCount: stats[i]!.distinctCount, nullCount: stats[i]!.nullCount, rowCount },
+        stats: { distinctCount: stats[i]!.distinctCount, nullCount: stats[i]!.nullCount, rowCount, avgLength: stats[i]!.avgLength ?? undefined },
       }),
     );
     if (update) {

@@ -52,6 +52,8 @@ export async function profileTable(db: SqlRunner, schema: string, table: string,
         );
       } else if (isTimeType(c.type)) {
         exprs.push(`min(${q})::text AS "tmin${i}"`, `max(${q})::text AS "tmax${i}"`);
+      } else if (c.type === 'text') {
+        exprs.push(`avg(length(${q}))::float8 AS "len${i}"`);
       }
     });
     const [row] = await db.query<BasicRow>(`SELECT ${exprs.join(', ')} FROM ${t}`);
@@ -81,6 +83,7 @@ export async function profileTable(db: SqlRunner, schema: string, table: string,
       integralShare: null,
       nonNegative: null,
     };
+    if (c.type === 'text' && nonNull > 0) s.avgLength = num(basics[`len${i}`]);
     if (isNumericType(c.type) && nonNull > 0) {
       s.min = num(basics[`min${i}`]);
       s.max = num(basics[`max${i}`]);

@@ -40,6 +40,8 @@ export interface ColumnStats {
   integralShare: number | null;
   /** True when every non-null value is >= 0. */
   nonNegative: boolean | null;
+  /** Average length of text values (tells free text from categories). */
+  avgLength?: number | null;
 }
 
 export interface CatalogColumn {
