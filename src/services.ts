@@ -1,3 +1,4 @@
+import type { AskService } from './chat/askService.js';
 import type { CleaningService } from './cleaning/cleaningService.js';
 import type { Config } from './config/config.js';
 import { EventBus } from './events/eventBus.js';
@@ -19,6 +20,7 @@ export interface Services {
   insights: InsightService;
   datasets: DatasetService;
   cleaning: CleaningService;
+  ask: AskService;
 }
 
 /** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
@@ -37,7 +39,9 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     // must see the quiet setting the entry point makes after its static imports (STACK.md trap 8).
     const { CleaningService } = await import('./cleaning/cleaningService.js');
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning };
+    const { AskService } = await import('./chat/askService.js');
+    const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs });
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;
