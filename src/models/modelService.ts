@@ -1,0 +1,201 @@
+import type { CatalogDataset } from '../shared/catalog.js';
+import { AppError, ErrorCode, badInput } from '../shared/errors.js';
+import type { CatalogRepository } from '../warehouse/catalogRepository.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { MODEL_KINDS, fitModel, type FitParams, type FittedModel, type ModelKind } from './fit/fitModel.js';
+import { fitMany, type FitPoolOptions } from './fit/fitPool.js';
+import { ModelRepository, type DatasetFingerprint, type NewModel, type StoredModel } from './registry/modelRepository.js';
+import { SeriesService, type ExtractedSeries } from './seriesService.js';
+import type { ResolvedSeriesSpec } from './seriesSpec.js';
+
+/** A request to train (or reuse) a model: which series, which kind, with which options. */
+export interface TrainInput {
+  series: unknown;
+  kind: ModelKind;
+  params?: FitParams;
+}
+
+/** A model served to a request: reused from the registry while fresh, else trained and stored now. */
+export interface ServedModel {
+  model: StoredModel;
+  reused: boolean;
+}
+
+export interface TrainResult {
+  models: StoredModel[];
+  /** Segments asked for (all values of segmentBy), or 1. */
+  totalSegments: number;
+  /** Segments whose model could not be trained, with the reason. */
+  failed: { segment: string; code: string; message: string }[];
+  mode: 'workers' | 'in-thread';
+  notes: string[];
+  durationMs: number;
+}
+
+export interface ModelServiceOptions {
+  pool?: FitPoolOptions;
+}
+
+// Sorted keys, so equal requests give equal registry keys whatever order their fields came in.
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined && x !== null);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+// Infinity and NaN (an untestable model's AICc, say) become null, as they will once stored as jsonb.
+const jsonSafe = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+function checkKind(kind: string): ModelKind {
+  if (!(MODEL_KINDS as readonly string[]).includes(kind)) throw badInput(`unknown model kind '${kind}' (use one of ${MODEL_KINDS.join(', ')})`);
+  return kind as ModelKind;
+}
+
+/**
+ * The model registry as a service: trains models on series built by the insight compiler,
+ * stores them with the dataset fingerprint they saw, and serves a stored model while that
+ * fingerprint still matches.
+ */
+export class ModelService {
+  readonly series: SeriesService;
+  readonly repo: ModelRepository;
+
+  constructor(
+    wh: Warehouse,
+    private readonly catalog: CatalogRepository,
+    series: SeriesService,
+    private readonly opts: ModelServiceOptions = {},
+  ) {
+    this.series = series;
+    this.repo = new ModelRepository(wh);
+  }
+
+  /** The registry key of a request: dataset, kind, series definition and options. */
+  static key(datasetId: string, kind: ModelKind, spec: ResolvedSeriesSpec, params: FitParams): string {
+    return canonical({
+      d: datasetId,
+      k: kind,
+      m: spec.measure,
+      a: spec.agg,
+      p: spec.percentile,
+      g: spec.grain,
+      t: spec.timeColumn,
+      sb: spec.segmentBy,
+      s: spec.segment,
+      r: spec.range,
+      o: params,
+    });
+  }
+
+  /** True when the model was trained on the dataset as it is now (same version, rows and table) and its range does not follow the clock. */
+  static isFresh(m: StoredModel, fp: DatasetFingerprint): boolean {
+    if (m.range?.anchor === 'now') return false;
+    return m.datasetVersion === fp.version && m.datasetRows === fp.rowCount && m.datasetTable === fp.tableName;
+  }
+
+  private toNew(ds: CatalogDataset, fp: DatasetFingerprint, spec: ResolvedSeriesSpec, x: ExtractedSeries, fit: FittedModel, params: FitParams): NewModel {
+    return {
+      datasetId: ds.id,
+      key: ModelService.key(ds.id, fit.kind, spec, params),
+      kind: fit.kind,
+      measure: spec.measure,
+      agg: spec.agg,
+      grain: spec.grain,
+      timeColumn: spec.timeColumn,
+      segmentBy: spec.segmentBy,
+      segment: spec.segment,
+      range: spec.range,
+      params,
+      state: jsonSafe(fit.state),
+      series: x.series,
+      selection: fit.selection,
+      metrics: jsonSafe(fit.metrics),
+      notes: [...x.notes, ...fit.notes],
+      dataFrom: fit.dataFrom,
+      dataTo: fit.dataTo,
+      pointsUsed: fit.pointsUsed,
+      rowsUsed: x.rowsUsed,
+      datasetVersion: fp.version,
+      datasetRows: fp.rowCount,
+      datasetTable: fp.tableName,
+    };
+  }
+
+  /** The model for one series: the stored one while fresh, else trained now and stored (a new version). */
+  async serve(input: TrainInput): Promise<ServedModel> {
+    const kind = checkKind(input.kind);
+    const params = input.params ?? {};
+    const { spec, dataset } = await this.series.resolve(input.series);
+    if (spec.segmentBy && spec.segment === null) throw badInput(`segmentBy '${spec.segmentBy}' needs a 'segment' value; train one model per segment with trainModel`);
+    const fp = await this.repo.fingerprint(dataset.id);
+    const stored = await this.repo.latestByKey(ModelService.key(dataset.id, kind, spec, params));
+    if (stored && ModelService.isFresh(stored, fp)) return { model: stored, reused: true };
+    const model = await this.trainOne(dataset, fp, spec, kind, params);
+    return { model, reused: false };
+  }
+
+  private async trainOne(ds: CatalogDataset, fp: DatasetFingerprint, spec: ResolvedSeriesSpec, kind: ModelKind, params: FitParams): Promise<StoredModel> {
+    const x = await this.series.extract(spec, ds);
+    const fit = fitModel(kind, x.series, params);
+    const [stored] = await this.repo.insertMany([this.toNew(ds, fp, spec, x, fit, params)], ds.name);
+    return stored!;
+  }
+
+  /**
+   * Trains and stores a model now. With segmentBy and no segment value it trains one model per
+   * segment (the values with the most rows, capped), in worker threads.
+   */
+  async trainModel(input: TrainInput): Promise<TrainResult> {
+    const t0 = performance.now();
+    const kind = checkKind(input.kind);
+    const params = input.params ?? {};
+    const { spec, dataset } = await this.series.resolve(input.series);
+    const fp = await this.repo.fingerprint(dataset.id);
+    if (!spec.segmentBy || spec.segment !== null) {
+      const model = await this.trainOne(dataset, fp, spec, kind, params);
+      return { models: [model], totalSegments: 1, failed: [], mode: 'in-thread', notes: [], durationMs: performance.now() - t0 };
+    }
+    const segs = await this.series.extractSegments(spec, dataset);
+    const batch = await fitMany(
+      segs.segments.map((s, i) => ({ id: String(i), kind, series: s.series.series, params })),
+      this.opts.pool,
+    );
+    const fresh: NewModel[] = [];
+    const failed: TrainResult['failed'] = [];
+    for (const o of batch.outcomes) {
+      const seg = segs.segments[Number(o.id)]!;
+      if ('error' in o) failed.push({ segment: String(seg.value), code: o.error.code, message: o.error.message });
+      else fresh.push(this.toNew(dataset, fp, seg.series.spec, seg.series, o.model, params));
+    }
+    const models = await this.repo.insertMany(fresh, dataset.name);
+    const notes = [...segs.notes, ...batch.notes];
+    if (failed.length) notes.push(`${failed.length} of ${segs.segments.length} segments could not be modelled (see failed)`);
+    return { models, totalSegments: segs.totalSegments, failed, mode: batch.mode, notes, durationMs: performance.now() - t0 };
+  }
+
+  /** One stored model by id; NOT_FOUND when there is none. */
+  async model(id: string): Promise<StoredModel> {
+    const m = await this.repo.byId(id);
+    if (!m) throw new AppError(ErrorCode.NOT_FOUND, `no model with id '${id}'`, { id });
+    return m;
+  }
+
+  /** The latest version of each model of a dataset, newest first. */
+  async models(dataset: string, limit = 100): Promise<StoredModel[]> {
+    const ds = await this.catalog.getCatalogDataset(dataset);
+    return this.repo.latestByDataset(ds.id, Math.max(1, Math.min(1000, limit)));
+  }
+
+  /** Whether a stored model still matches its dataset. */
+  async isFresh(m: StoredModel): Promise<boolean> {
+    try {
+      return ModelService.isFresh(m, await this.repo.fingerprint(m.datasetId));
+    } catch (e) {
+      if (e instanceof AppError && e.code === ErrorCode.DATASET_NOT_FOUND) return false;
+      throw e;
+    }
+  }
+}
