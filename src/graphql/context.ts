@@ -6,9 +6,17 @@ export interface Context {
   services: Services;
   loaders: Loaders;
   requestId: string;
+  /** The client's key (header `x-insightql-client`), or null: conversations belong to it. */
+  clientKey: string | null;
 }
 
 /** A fresh context per request (DataLoader caches must never outlive a request). */
-export function createContext(services: Services, requestId: string): Context {
-  return { services, loaders: createLoaders(services), requestId };
+export function createContext(services: Services, requestId: string, clientKey: string | null = null): Context {
+  return { services, loaders: createLoaders(services), requestId, clientKey };
+}
+
+/** The client key from the `x-insightql-client` header (the first, when sent twice), or null. */
+export function clientKeyFrom(header: string | string[] | undefined): string | null {
+  const v = Array.isArray(header) ? header[0] : header;
+  return v && v.trim() ? v.trim() : null;
 }

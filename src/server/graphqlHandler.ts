@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import bodyParser from 'body-parser';
 import { randomUUID } from 'node:crypto';
-import { createContext, type Context } from '../graphql/context.js';
+import { clientKeyFrom, createContext, type Context } from '../graphql/context.js';
 import type { Services } from '../services.js';
 import { ErrorCode } from '../shared/errors.js';
 
@@ -38,7 +38,7 @@ export function graphqlHandler(apollo: ApolloServer<Context>, services: Services
             search: q >= 0 ? req.url!.slice(q) : '',
             body: (req as { body?: unknown }).body,
           },
-          context: async () => createContext(services, randomUUID()),
+          context: async () => createContext(services, randomUUID(), clientKeyFrom(req.headers['x-insightql-client'])),
         })
         .then(async (r) => {
           for (const [k, v] of r.headers) res.setHeader(k, v);
