@@ -1,3 +1,4 @@
+import { askResolvers } from './ask.js';
 import { cleaningResolvers } from './cleaning.js';
 import { enumResolvers } from './enums.js';
 import { datasetResolvers } from './dataset.js';
@@ -12,8 +13,8 @@ export const resolvers = {
   DateTime: DateTimeScalar,
   ...enumResolvers,
   ...cleaningResolvers.enums,
-  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query },
-  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation },
+  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query },
+  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation },
   Subscription: subscriptionResolvers.Subscription,
   DatasetEvent: subscriptionResolvers.DatasetEvent,
   DatasetEventKind: { LOADED: 'loaded', APPENDED: 'appended', REPLACED: 'replaced', DROPPED: 'dropped' },
@@ -22,4 +23,5 @@ export const resolvers = {
   IngestionRun: ingestResolvers.IngestionRun,
   DatasetVersion: cleaningResolvers.DatasetVersion,
   RecipeStep: cleaningResolvers.RecipeStep,
+  ChatRole: askResolvers.ChatRole,
 };
