@@ -15,7 +15,6 @@ import {
   WAREHOUSE_SCHEMA,
   appendRecipeStep,
   commitVersion,
-  dropVersionTables,
   ensureVersionRecorded,
   listVersions,
   lockDataset,
@@ -280,9 +279,6 @@ export class CleaningService {
     throw new AppError(ErrorCode.DATASET_NOT_FOUND, `no dataset '${dataset}'${didYouMean(dataset, all.map((x) => x.name))}`, { dataset });
   }
 }
-
-/** Drops every version table of a dataset but its current one (the caller drops that); for dropping a dataset. */
-export { dropVersionTables };
 
 function newTableName(): string {
   return `ds_${randomBytes(6).toString('hex')}`;

@@ -12,17 +12,18 @@ import type { StepContext, StepSql } from './types.js';
 const INT_DIGITS: Partial<Record<SqlType, number>> = { integer: 9, bigint: 15 };
 
 /**
- * The text numbers SQL parses itself, exactly as the pure parser would: optional minus, optional
- * $ € £, digits with comma thousands groups or plain, optional decimals, optional %. Anything else
- * (units, decimal commas, parentheses, exponents, garbage) goes through the pure parser over its
- * distinct values. Integer targets take no decimals and only digits that fit.
+ * The text numbers SQL parses itself, exactly as the pure parser would: optional minus, optional $,
+ * digits with comma thousands groups or plain, optional decimals, optional %, blanks only around.
+ * Anything else (other currencies, inner blanks, units, decimal commas, parentheses, exponents,
+ * garbage) goes through the pure parser over its distinct values. Integer targets take no decimals
+ * and only digits that fit. Kept this narrow so three replace() calls and a cast read it.
  */
 export function fastNumberPattern(to: SqlType, p: CoerceTypeParams): string | null {
   if (p.decimal === ',') return null;
   const intDigits = INT_DIGITS[to];
   const digits = intDigits ? `([0-9]{1,3}(,[0-9]{3}){0,${Math.floor(intDigits / 3) - 1}}|[0-9]{1,${intDigits}})` : `([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]+)?`;
   const percent = p.percent === 'number' && !intDigits ? '%?' : '';
-  return `^[ \\t]*-?[ \\t]*[$€£]?[ \\t]*${digits}[ \\t]*${percent}[ \\t]*$`;
+  return `^[ \\t]*-?\\$?${digits}${percent}[ \\t]*$`;
 }
 
 /**
@@ -56,7 +57,7 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
     const m = params.add(JSON.stringify(r.mapping), 'jsonb');
     const slow = `(${m} ->> ${q})::${ddl}`;
     // What the pattern admits is digits, '.' and '-' once its symbols, separators, % and blanks are stripped.
-    expr = fastParam ? `(CASE WHEN ${q} ~ ${fastParam} THEN translate(${q}, E'$€£,% \\t', '')::${ddl} ELSE ${slow} END)` : slow;
+    expr = fastParam ? `(CASE WHEN ${q} ~ ${fastParam} THEN ${strip(q)}::${ddl} ELSE ${slow} END)` : slow;
   } else {
     const conv = castExpr(q, source.type, to, params);
     expr = conv.expr;
@@ -94,6 +95,9 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
 
 const SLOW = '__slow';
 
+/** Removes what the fast pattern admits besides the number (the cast skips the blanks around it). */
+const strip = (q: string): string => `replace(replace(replace(${q}, ',', ''), '$', ''), '%', '')`;
+
 /**
  * Applying text → number in one pass over the source: the fast forms are parsed in the CREATE
  * TABLE itself, every other value is kept aside in a hidden column; then only those distinct values
@@ -106,7 +110,7 @@ function singlePass(p: CoerceTypeParams, ctx: StepContext, fast: string, to: Sql
   const name = quoteIdent(p.column);
   const isFast = params.add(fast);
   const columns = keepAll(ctx.dataset).map((c) =>
-    c.name === p.column ? { ...c, type: to, role: c.type === to ? c.role : null, expr: `(CASE WHEN s."__fast" THEN translate(s.${name}, E'$€£,% \\t', '')::${ddl} END)` } : c,
+    c.name === p.column ? { ...c, type: to, role: c.type === to ? c.role : null, expr: `(CASE WHEN s."__fast" THEN ${strip(`s.${name}`)}::${ddl} END)` } : c,
   );
   return {
     columns,

@@ -132,7 +132,7 @@ describe.each(testTargets())('cleaning steps on $kind', (target) => {
 
   it('coerceType: the SQL fast path and the pure parser agree on many number shapes', async () => {
     const shapes = ['0', '-0', '7', '42', '-42', '1,234', '12,345,678', '1,234.5', '$1,234.56', '-$5', '$ 5', '€3.10', '£0.99', '12%', '12.5 %', ' 8 ', '1.2.3', '1,23', '12,34,567',
-      '.5', '5.', '1e3', '(7)', '1.234,5', '3 kg', '10k', '+4', '−3', 'abc', '', '-', '99999999999', '2147483647', '2147483648', '1.0', '1.50'];
+      '.5', '5.', '1e3', '(7)', '1.234,5', '3 kg', '10k', '+4', '−3', 'abc', '', '-', '99999999999', '2147483647', '2147483648', '1.0', '1.50', '\t12\t', ' -$1,234.5% ', '$-5', '- 5', '1,234 %'];
     const rows: Cell[][] = shapes.map((s, i) => [i, 'x', 'y', s, 1, '2024-01-01']);
     for (const to of ['double', 'integer', 'bigint', 'numeric'] as const) {
       for (const percent of ['number', 'fraction'] as const) {
