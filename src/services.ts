@@ -5,6 +5,7 @@ import { EventBus } from './events/eventBus.js';
 import { DatasetService } from './datasets/datasetService.js';
 import { IngestService } from './ingest/ingestService.js';
 import { InsightService } from './insights/insightService.js';
+import { ModelService } from './models/modelService.js';
 import type { Logger } from './shared/logger.js';
 import { CatalogRepository } from './warehouse/catalogRepository.js';
 import { Warehouse } from './warehouse/warehouse.js';
@@ -21,6 +22,8 @@ export interface Services {
   datasets: DatasetService;
   cleaning: CleaningService;
   ask: AskService;
+  /** Model registry, series, drivers and auto insights. */
+  models: ModelService;
 }
 
 /** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
@@ -41,7 +44,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
     const { AskService } = await import('./chat/askService.js');
     const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs });
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask };
+    const models = new ModelService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs });
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

@@ -4,6 +4,7 @@ import { enumResolvers } from './enums.js';
 import { datasetResolvers } from './dataset.js';
 import { insightResolvers } from './insight.js';
 import { ingestResolvers } from './ingest.js';
+import { modelResolvers } from './models.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 import { subscriptionResolvers } from './subscriptions.js';
 
@@ -13,8 +14,9 @@ export const resolvers = {
   DateTime: DateTimeScalar,
   ...enumResolvers,
   ...cleaningResolvers.enums,
-  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query },
-  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation },
+  ...modelResolvers.enums,
+  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...modelResolvers.Query },
+  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...modelResolvers.Mutation },
   Subscription: subscriptionResolvers.Subscription,
   DatasetEvent: subscriptionResolvers.DatasetEvent,
   DatasetEventKind: { LOADED: 'loaded', APPENDED: 'appended', REPLACED: 'replaced', DROPPED: 'dropped' },
@@ -24,4 +26,5 @@ export const resolvers = {
   DatasetVersion: cleaningResolvers.DatasetVersion,
   RecipeStep: cleaningResolvers.RecipeStep,
   ChatRole: askResolvers.ChatRole,
+  Model: modelResolvers.Model,
 };
