@@ -1,11 +1,17 @@
 import type { CatalogDataset } from '../shared/catalog.js';
 import { AppError, ErrorCode, badInput } from '../shared/errors.js';
+import { InsightService } from '../insights/insightService.js';
 import type { CatalogRepository } from '../warehouse/catalogRepository.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+import { InsightScanner } from './autoInsights/insightScanner.js';
+import { DriversService } from './driversService.js';
 import { MODEL_KINDS, fitModel, type FitParams, type FittedModel, type ModelKind } from './fit/fitModel.js';
 import { fitMany, type FitPoolOptions } from './fit/fitPool.js';
+import { checkHorizon, forecastFromState } from './fit/forecastState.js';
+import type { ForecastPoint } from './forecast/autoEts.js';
+import { dateAt } from './series/regularSeries.js';
 import { ModelRepository, type DatasetFingerprint, type NewModel, type StoredModel } from './registry/modelRepository.js';
-import { SeriesService, type ExtractedSeries } from './seriesService.js';
+import { SERIES_QUERY_ROWS, SeriesService, type ExtractedSeries } from './seriesService.js';
 import type { ResolvedSeriesSpec } from './seriesSpec.js';
 
 /** A request to train (or reuse) a model: which series, which kind, with which options. */
@@ -33,6 +39,8 @@ export interface TrainResult {
 }
 
 export interface ModelServiceOptions {
+  /** Statement timeout of the series queries. */
+  queryTimeoutMs: number;
   pool?: FitPoolOptions;
 }
 
@@ -49,6 +57,20 @@ function canonical(v: unknown): string {
 // Infinity and NaN (an untestable model's AICc, say) become null, as they will once stored as jsonb.
 const jsonSafe = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
+/** Options with their defaults filled and those of other kinds dropped, so equal models get equal keys. */
+export function normalizeParams(kind: ModelKind, p: FitParams = {}): FitParams {
+  switch (kind) {
+    case 'changepoints':
+      return { changeModel: p.changeModel ?? 'mean', deseasonalize: p.deseasonalize ?? true };
+    case 'anomalies':
+      return { anomalyMethod: p.anomalyMethod ?? 'robust-z' };
+    case 'forecast':
+      return p.horizon != null ? { horizon: p.horizon } : {};
+    default:
+      return {};
+  }
+}
+
 function checkKind(kind: string): ModelKind {
   if (!(MODEL_KINDS as readonly string[]).includes(kind)) throw badInput(`unknown model kind '${kind}' (use one of ${MODEL_KINDS.join(', ')})`);
   return kind as ModelKind;
@@ -62,15 +84,23 @@ function checkKind(kind: string): ModelKind {
 export class ModelService {
   readonly series: SeriesService;
   readonly repo: ModelRepository;
+  /** Drivers of a change between two periods. */
+  readonly drivers: DriversService;
+  /** Auto insights. */
+  readonly scanner: InsightScanner;
 
   constructor(
     wh: Warehouse,
     private readonly catalog: CatalogRepository,
-    series: SeriesService,
-    private readonly opts: ModelServiceOptions = {},
+    private readonly opts: ModelServiceOptions,
   ) {
-    this.series = series;
+    // Series and driver queries go through the insight compiler, with a row cap sized for series
+    // (a user query's cap would cut a long or segmented series).
+    const insights = new InsightService(wh, catalog, { queryTimeoutMs: opts.queryTimeoutMs, maxRows: SERIES_QUERY_ROWS });
+    this.series = new SeriesService(insights, catalog);
     this.repo = new ModelRepository(wh);
+    this.drivers = new DriversService(insights, catalog);
+    this.scanner = new InsightScanner(this.series, this.drivers, catalog);
   }
 
   /** The registry key of a request: dataset, kind, series definition and options. */
@@ -110,7 +140,7 @@ export class ModelService {
       range: spec.range,
       params,
       state: jsonSafe(fit.state),
-      series: x.series,
+      series: { ...x.series, label: spec.label, query: x.query },
       selection: fit.selection,
       metrics: jsonSafe(fit.metrics),
       notes: [...x.notes, ...fit.notes],
@@ -127,7 +157,7 @@ export class ModelService {
   /** The model for one series: the stored one while fresh, else trained now and stored (a new version). */
   async serve(input: TrainInput): Promise<ServedModel> {
     const kind = checkKind(input.kind);
-    const params = input.params ?? {};
+    const params = normalizeParams(kind, input.params);
     const { spec, dataset } = await this.series.resolve(input.series);
     if (spec.segmentBy && spec.segment === null) throw badInput(`segmentBy '${spec.segmentBy}' needs a 'segment' value; train one model per segment with trainModel`);
     const fp = await this.repo.fingerprint(dataset.id);
@@ -151,7 +181,8 @@ export class ModelService {
   async trainModel(input: TrainInput): Promise<TrainResult> {
     const t0 = performance.now();
     const kind = checkKind(input.kind);
-    const params = input.params ?? {};
+    const params = normalizeParams(kind, input.params);
+    if (params.horizon !== undefined) checkHorizon(params.horizon, []);
     const { spec, dataset } = await this.series.resolve(input.series);
     const fp = await this.repo.fingerprint(dataset.id);
     if (!spec.segmentBy || spec.segment !== null) {
@@ -174,6 +205,18 @@ export class ModelService {
     const notes = [...segs.notes, ...batch.notes];
     if (failed.length) notes.push(`${failed.length} of ${segs.segments.length} segments could not be modelled (see failed)`);
     return { models, totalSegments: segs.totalSegments, failed, mode: batch.mode, notes, durationMs: performance.now() - t0 };
+  }
+
+  /** A forecast of `horizon` periods from the served forecast model (horizon checked before any training). */
+  async forecast(series: unknown, horizon: number): Promise<ServedModel & { points: (ForecastPoint & { date: string })[]; notes: string[] }> {
+    checkHorizon(horizon, []);
+    const served = await this.serve({ series, kind: 'forecast' });
+    const st = served.model.state;
+    if (st.kind !== 'forecast') throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `model ${served.model.id} is not a forecast`);
+    const fc = forecastFromState(st.forecast, horizon);
+    const last = st.offset + st.forecast.n - 1;
+    const points = fc.points.map((p) => ({ ...p, date: dateAt(served.model.series, last + p.h) }));
+    return { ...served, points, notes: [...served.model.notes, ...fc.notes] };
   }
 
   /** One stored model by id; NOT_FOUND when there is none. */

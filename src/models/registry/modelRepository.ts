@@ -1,6 +1,6 @@
 import type { Grain } from '../../shared/catalog.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
-import type { Aggregation, ScalarValue, TimeRange } from '../../insights/insightQuery.js';
+import type { Aggregation, InsightQuery, ScalarValue, TimeRange } from '../../insights/insightQuery.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
 import type { RegularSeries } from '../series/regularSeries.js';
 import type { BacktestMetrics, FitParams, ModelKind, ModelState } from '../fit/fitModel.js';
@@ -11,6 +11,12 @@ export interface DatasetFingerprint {
   version: number;
   rowCount: number;
   tableName: string;
+}
+
+/** The series a model was trained on, with its label and the InsightQuery that produced it. */
+export interface StoredSeries extends RegularSeries {
+  label: string;
+  query: InsightQuery;
 }
 
 /** A model as the registry holds it. */
@@ -29,7 +35,7 @@ export interface StoredModel {
   range: TimeRange | null;
   params: FitParams;
   state: ModelState;
-  series: RegularSeries;
+  series: StoredSeries;
   selection: string;
   metrics: BacktestMetrics | null;
   notes: string[];
@@ -71,7 +77,7 @@ function toModel(r: Row): StoredModel {
     range: r.range_spec == null ? null : json<TimeRange>(r.range_spec),
     params: json<FitParams>(r.params),
     state: json<ModelState>(r.state),
-    series: json<RegularSeries>(r.series),
+    series: json<StoredSeries>(r.series),
     selection: String(r.selection),
     metrics: r.metrics == null ? null : json<BacktestMetrics>(r.metrics),
     notes: json<string[]>(r.notes),
