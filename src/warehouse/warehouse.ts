@@ -172,9 +172,11 @@ export class Warehouse implements SqlRunner {
     const tx: SqlRunner = { query: (text, values) => runOn(c, counter, text, values) };
     let broken = false;
     try {
-      await runOn(c, counter, begin);
-      // The value is a bind parameter to set_config: nothing is spliced into SQL text.
-      if (timeoutMs !== null) await runOn(c, counter, `SELECT set_config('statement_timeout', $1, true)`, [String(Math.round(timeoutMs))]);
+      // One round trip: BEGIN and the transaction-local timeout travel together. The timeout is an
+      // integer the server computed from its configuration, never client text.
+      if (timeoutMs !== null && !Number.isFinite(timeoutMs)) throw new Error(`statement timeout must be a finite number, got ${timeoutMs}`);
+      const ms = timeoutMs === null ? null : Math.max(1, Math.round(timeoutMs));
+      await runOn(c, counter, ms === null ? begin : `${begin}; SET LOCAL statement_timeout = ${ms}`);
       const out = await fn(tx);
       await runOn(c, counter, 'COMMIT');
       return out;
