@@ -1,0 +1,19 @@
+// Runs every benchmark in turn (each in its own process) and keeps their tables in bench/out/.
+// Run: npm run bench            (or one: npx tsx bench/<name>.ts)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BENCHES = ['ingest', 'graphql', 'insight', 'ask', 'nlp', 'models', 'cleaning-fuzzy', 'cleaning-sql', 'parse'];
+const only = process.argv.slice(2);
+mkdirSync(join('bench', 'out'), { recursive: true });
+for (const b of BENCHES) {
+  if (only.length && !only.includes(b)) continue;
+  const file = join('bench', `${b}.ts`);
+  if (!existsSync(file)) continue;
+  console.log(`\n## ${b}  (load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  const r = spawnSync(join('node_modules', '.bin', 'tsx'), [file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
+  process.stdout.write(r.stdout ?? '');
+  writeFileSync(join('bench', 'out', `${b}.txt`), r.stdout ?? '');
+  if (r.status !== 0) console.log(`(${b} exited with ${r.status})`);
+}
