@@ -1,0 +1,89 @@
+import { createInterface } from 'node:readline/promises';
+import type { Answer } from '../chat/answer.js';
+import type { Config } from '../config/config.js';
+import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { formatTable } from './queryCommands.js';
+import { withServices } from './withServices.js';
+
+export interface AskFlags {
+  dataset?: string;
+  conversation?: string;
+  json?: boolean;
+}
+
+/** Rows printed under an answer; the rest is counted. */
+const SHOWN_ROWS = 20;
+
+/** An answer as people read it: the sentence, what was understood, the rows, and what to ask next. */
+export function formatAnswer(a: Answer): string {
+  const out: string[] = [a.text];
+  if (a.clarification?.options.length) out.push(`  options: ${a.clarification.options.join(', ')}`);
+  if (a.interpretation) out.push(`  understood: ${a.interpretation.restatement} (${a.interpretation.intent}, confidence ${a.confidence.toFixed(2)})`);
+  for (const n of a.interpretation?.notes ?? []) out.push(`  note: ${n}`);
+  if (a.result && a.result.rows.length > 1) {
+    out.push('', formatTable(a.result.columns.map((c) => c.name), a.result.rows.slice(0, SHOWN_ROWS)));
+    if (a.result.rows.length > SHOWN_ROWS || a.result.truncated) out.push(`(${Math.min(SHOWN_ROWS, a.result.rows.length)} of ${a.result.totalRows} rows shown)`);
+  }
+  if (a.suggestions.length) out.push('', `try: ${a.suggestions.map((s) => `"${s}"`).join(' · ')}`);
+  return out.join('\n');
+}
+
+/** `insightql ask "<question>" [--dataset N] [--conversation ID] [--json]`. */
+export async function runAsk(config: Config, log: Logger, args: string[], f: AskFlags): Promise<number> {
+  const question = args.join(' ').trim();
+  if (!question) throw new AppError(ErrorCode.BAD_INPUT, 'ask needs a question, e.g. insightql ask "total sales by region last year"');
+  return withServices(config, log, async (s) => {
+    const a = await s.ask.ask({ question, dataset: f.dataset ?? null, conversationId: f.conversation ?? null });
+    if (f.json) console.log(JSON.stringify(a, null, 2));
+    else {
+      console.log(formatAnswer(a));
+      console.log(`\n(conversation ${a.conversationId}; continue it with --conversation ${a.conversationId})`);
+    }
+    return 0;
+  });
+}
+
+/**
+ * `insightql chat [--dataset N] [--conversation ID]`: a REPL that keeps the conversation, so
+ * follow-ups ("and in 2013?", "break that down by weather") work. `:new` starts over; `:quit`,
+ * `exit` or end of input leaves.
+ */
+export async function runChat(config: Config, log: Logger, f: AskFlags): Promise<number> {
+  return withServices(config, log, async (s) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY ?? false });
+    let conversationId: string | null = f.conversation ?? null;
+    const names = (await s.catalog.allCatalogDatasets()).map((d) => d.name);
+    console.log(names.length ? `Ask about ${names.join(', ')}. Type :new for a new conversation, :quit to leave.` : 'There are no datasets yet; ingest one first (insightql ingest <file>).');
+    const prompt = () => {
+      rl.setPrompt('> ');
+      rl.prompt();
+    };
+    prompt();
+    try {
+      for await (const raw of rl) {
+        const line = raw.trim();
+        if (line === ':quit' || line === 'exit' || line === 'quit') break;
+        if (line === ':new') {
+          conversationId = null;
+          console.log('(new conversation)');
+        } else if (line) {
+          try {
+            const a = await s.ask.ask({ question: line, dataset: f.dataset ?? null, conversationId });
+            conversationId = a.conversationId;
+            console.log(f.json ? JSON.stringify(a, null, 2) : formatAnswer(a));
+          } catch (e) {
+            // A bad conversation id or a database hiccup ends one question, not the session.
+            if (!isAppError(e)) throw e;
+            console.log(`error [${e.code}]: ${e.message}`);
+            if (e.code === ErrorCode.NOT_FOUND) conversationId = null;
+          }
+        }
+        prompt();
+      }
+    } finally {
+      rl.close();
+    }
+    return 0;
+  });
+}
