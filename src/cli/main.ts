@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { isAppError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
+import { runAsk, runChat } from './askCommands.js';
 import { runClean, runQuality } from './cleanCommands.js';
 import { runIngest } from './ingestCommand.js';
 import { runQuery, runDatasets } from './queryCommands.js';
@@ -24,6 +25,10 @@ Usage:
                                           apply (or preview) a cleaning step as a new version; steps:
                                           removeDuplicates standardizeValues trimAndCase coerceType
                                           imputeMissing handleOutliers renameColumn dropColumns
+  insightql ask "<question>" [--dataset N] [--conversation ID] [--json]
+                                          answer a question in plain English (what was understood, rows, next questions)
+  insightql chat [--dataset N] [--conversation ID]
+                                          interactive questions with conversation memory (:new starts over, :quit leaves)
 
 Configuration comes from the environment; see the README.`;
 
@@ -39,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       strict: { type: 'boolean', default: false },
       server: { type: 'string' },
       json: { type: 'boolean', default: false },
+      dataset: { type: 'string' },
+      conversation: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -69,6 +76,10 @@ async function main(argv: string[]): Promise<number> {
       return runQuality(config, log, argv.slice(1));
     case 'clean':
       return runClean(config, log, argv.slice(1));
+    case 'ask':
+      return runAsk(config, log, rest, values);
+    case 'chat':
+      return runChat(config, log, values);
     default:
       console.error(`unknown command '${cmd}'\n\n${HELP}`);
       return 1;
