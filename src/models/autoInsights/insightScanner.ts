@@ -1,5 +1,5 @@
 import type { CatalogColumn, CatalogDataset, Grain } from '../../shared/catalog.js';
-import { isNumericType, primaryTimeColumn } from '../../shared/catalog.js';
+import { GRAINS, isNumericType, primaryTimeColumn } from '../../shared/catalog.js';
 import { AppError, badInput } from '../../shared/errors.js';
 import type { Aggregation, InsightQuery, ScalarValue } from '../../insights/insightQuery.js';
 import type { CatalogRepository } from '../../warehouse/catalogRepository.js';
@@ -58,12 +58,35 @@ export function pickMeasures(ds: CatalogDataset): { column: string | null; agg: 
   return cols.map((c) => ({ column: c.name, agg: (c.stats?.integralShare ?? 0) >= 0.99 && c.stats?.nonNegative ? 'sum' : 'avg' }));
 }
 
-/** Dimensions worth segmenting by: categorical columns with 2 to 50 values, fewest first. */
+/**
+ * Dimensions worth segmenting by: categorical columns with 2 to 50 values, text before numbers
+ * (a numeric "dimension" is often a part of the date, such as a year or month number, which
+ * explains nothing about a change over time), fewest values first. Columns named like a grain
+ * would collide with the time bucket's output name.
+ */
 export function pickDimensions(ds: CatalogDataset): CatalogColumn[] {
+  const numericRank = (c: CatalogColumn): number => (isNumericType(c.type) ? 1 : 0);
   return ds.columns
-    .filter((c) => c.role === 'dimension' && (c.stats?.distinctCount ?? 0) >= 2 && (c.stats?.distinctCount ?? 0) <= MAX_DIMENSION_VALUES)
-    .sort((a, b) => (a.stats?.distinctCount ?? 0) - (b.stats?.distinctCount ?? 0))
+    .filter((c) => c.role === 'dimension' && !(GRAINS as readonly string[]).includes(c.name))
+    .filter((c) => (c.stats?.distinctCount ?? 0) >= 2 && (c.stats?.distinctCount ?? 0) <= MAX_DIMENSION_VALUES)
+    .sort((a, b) => numericRank(a) - numericRank(b) || (a.stats?.distinctCount ?? 0) - (b.stats?.distinctCount ?? 0))
     .slice(0, MAX_DIMENSIONS);
+}
+
+/** Best first, at most `perSubject` findings of one kind about one series, so one noisy series cannot fill the list. */
+export function rankInsights(found: AutoInsight[], limit: number, perSubject = 2): AutoInsight[] {
+  const sorted = [...found].sort((a, b) => b.score - a.score);
+  const seen = new Map<string, number>();
+  const out: AutoInsight[] = [];
+  for (const i of sorted) {
+    const key = `${i.kind}|${i.measure}|${i.agg}|${i.kind === 'trend' ? '' : `${i.segmentBy}|${String(i.segment)}`}`;
+    const k = seen.get(key) ?? 0;
+    if (k >= perSubject) continue;
+    seen.set(key, k + 1);
+    out.push(i);
+    if (out.length >= limit) break;
+  }
+  return out;
 }
 
 const labelOf = (x: ExtractedSeries): string => (x.spec.segmentBy ? `${x.spec.label} for ${x.spec.segmentBy} = ${String(x.spec.segment)}` : x.spec.label);
@@ -114,11 +137,10 @@ export class InsightScanner {
         });
       }
     }
-    found.sort((a, b) => b.score - a.score);
     return {
       dataset: ds.name,
       grain,
-      insights: found.slice(0, limit),
+      insights: rankInsights(found, limit),
       scanned: { measures: measures.map((m) => m.column ?? 'rows'), dimensions: dims.map((d) => d.name), series: seriesCount },
       notes,
     };

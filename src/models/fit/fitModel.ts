@@ -1,6 +1,9 @@
 import { AppError, ErrorCode, badInput } from '../../shared/errors.js';
 import { detectAnomalies, type AnomalyResult } from '../anomalies/detectAnomalies.js';
-import { backtest } from '../backtest.js';
+import { backtest, type Forecaster } from '../backtest.js';
+import { autoEts } from '../forecast/autoEts.js';
+import { countParams, fitEts } from '../forecast/etsFit.js';
+import { etsPointForecast, type EtsSpec } from '../forecast/etsModel.js';
 import { detectChangePoints, type ChangePointResult } from '../changepoints/detectChangePoints.js';
 import { requireFiniteOrNull, requirePoints } from '../guards.js';
 import { NOT_ENOUGH } from '../minimums.js';
@@ -78,15 +81,29 @@ export function seasonalPeriod(series: RegularSeries): number | null {
   }
 }
 
+/**
+ * Forecaster for the backtest folds: the selected ETS model refitted on each fold's training data.
+ * Re-running the whole automatic selection per fold costs 10-15 fits instead of one (about a
+ * second per short seasonal series), so the folds evaluate the selected model, not the selection.
+ */
+export function selectedModelForecaster(spec: EtsSpec): Forecaster {
+  return (train, period, horizon) => {
+    const m = spec.season === 'N' ? 1 : period;
+    const fit = train.length > countParams(spec, m) + 4 ? fitEts(train, spec, m) : null;
+    if (!fit) return autoEts(train, period, horizon).points.map((p) => p.mean);
+    return etsPointForecast(spec, fit.params, fit.final, m, train.length, horizon);
+  };
+}
+
 /** Rolling-origin backtest sized to the series: up to 3 folds of up to one season; null when too short. */
-export function backtestMetrics(values: readonly number[], period: number, horizon: number): BacktestMetrics | null {
+export function backtestMetrics(values: readonly number[], period: number, horizon: number, forecaster?: Forecaster): BacktestMetrics | null {
   const n = values.length;
   const minTrain = Math.max(2 * period, 8);
   const want = Math.max(1, Math.min(horizon, period > 1 ? period : 12));
   for (const folds of [3, 2, 1]) {
     const h = Math.min(want, Math.floor((n - minTrain) / folds));
     if (h < 1) continue;
-    const r = backtest(values, period, { horizon: h, folds });
+    const r = backtest(values, period, { horizon: h, folds, forecaster });
     return { smape: r.smape, mase: r.mase, naiveSmape: r.naiveSmape, naiveMase: r.naiveMase, skill: r.skill, horizon: h, folds };
   }
   return null;
@@ -156,7 +173,8 @@ export function fitModel(kind: ModelKind, series: RegularSeries, params: FitPara
       notes.push(...state.notes);
       let metrics: BacktestMetrics | null = null;
       try {
-        metrics = backtestMetrics(dense.values, state.period, horizon);
+        const forecaster = state.method === 'ets' && state.spec ? selectedModelForecaster(state.spec) : undefined;
+        metrics = backtestMetrics(dense.values, state.period, horizon, forecaster);
         if (!metrics) notes.push(`${dense.values.length} points are too few for a backtest`);
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
