@@ -122,9 +122,12 @@ export function resolveSeriesSpec(spec: SeriesSpec, ds: CatalogDataset): Resolve
     const floor: Grain = time.type === 'date' && (detected === 'hour' || detected === 'minute') ? 'day' : detected;
     grain = chooseGrain(floor, time.stats?.minTime ?? null, time.stats?.maxTime ?? null);
   }
+  if (time.type === 'date' && (grain === 'hour' || grain === 'minute')) {
+    throw badInput(`grain '${grain}' is finer than date column '${time.name}'; use day or coarser`, { grain, column: time.name });
+  }
   const span = spec.range?.from || spec.range?.to ? null : estimatePeriods(time.stats?.minTime ?? null, time.stats?.maxTime ?? null, grain);
   if (span !== null && span > MAX_SERIES_PERIODS) {
-    throw badInput(`a ${grain}ly series of ${ds.name} would have about ${span} periods, more than the ${MAX_SERIES_PERIODS} a model takes; choose a coarser grain or a shorter range`, { grain, periods: span });
+    throw badInput(`the ${ds.name} series at grain ${grain} would have about ${span} periods, more than the ${MAX_SERIES_PERIODS} a model takes; choose a coarser grain or a shorter range`, { grain, periods: span });
   }
   const additive = spec.agg === 'count' || spec.agg === 'count_distinct' || spec.agg === 'sum';
   return {
