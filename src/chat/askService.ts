@@ -86,9 +86,9 @@ export class AskService {
     const owner = ownerKey(input.clientKey);
     const head = input.conversationId != null && input.conversationId !== '' ? await this.repo.conversationHead(String(input.conversationId), owner) : null;
     const all = await this.vocabularies.current();
+    const dataset = datasetArg(input.dataset);
     const model = await this.intents.get();
     const corrections = await this.correctionsByQuestion();
-    const dataset = datasetArg(input.dataset);
 
     const scoped = dataset === undefined ? all : all.filter((v) => v.dataset.name.toLowerCase() === dataset.toLowerCase());
     const ctx: PlannerContext = { vocabularies: scoped, model, anchor: this.opts.anchor ?? 'data', ...(this.opts.now ? { now: this.opts.now } : {}) };

@@ -118,12 +118,16 @@ export class ChatRepository {
     const conv = t.isNew
       ? `INSERT INTO chat.conversations (id, owner) VALUES ($1, $2)`
       : `UPDATE chat.conversations SET updated_at = now() WHERE id = $1 AND owner IS NOT DISTINCT FROM $2`;
-    const sql = `WITH c AS (${conv} RETURNING id),
+    // A chat turn is not worth a disk flush on the request path: synchronous_commit is turned off
+    // for this statement's own transaction (set_config(…, true)), so its commit returns at once.
+    // A crash can lose the last turns, never corrupt or half-write one.
+    const sql = `WITH s AS (SELECT set_config('synchronous_commit', 'off', true) AS v),
+       c AS (${conv} RETURNING id),
        n AS (SELECT coalesce(max(seq), 0) AS last FROM chat.messages WHERE conversation_id = $1)
        INSERT INTO chat.messages (id, conversation_id, seq, role, question, dataset, plan, answer)
        SELECT v.id, c.id, n.last + v.k, v.role, $6, $5, v.plan, v.answer
-       FROM c, n, (VALUES ($3::uuid, 1, 'user', NULL::jsonb, NULL::jsonb),
-                          ($4::uuid, 2, 'assistant', $7::jsonb, $8::jsonb)) AS v(id, k, role, plan, answer)
+       FROM s, c, n, (VALUES ($3::uuid, 1, 'user', NULL::jsonb, NULL::jsonb),
+                             ($4::uuid, 2, 'assistant', $7::jsonb, $8::jsonb)) AS v(id, k, role, plan, answer)
        RETURNING seq`;
     const values = [t.conversationId, t.owner, t.userMessageId, t.assistantMessageId, t.dataset, t.question, JSON.stringify(t.plan), JSON.stringify(t.answer)];
     for (let attempt = 0; ; attempt++) {
