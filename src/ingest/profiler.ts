@@ -35,30 +35,15 @@ export async function profileTable(db: SqlRunner, schema: string, table: string,
   const slice = Math.max(1, Math.floor(1500 / perColumn));
   for (let start = 0; start < columns.length; start += slice) {
     const part = columns.slice(start, start + slice);
-    const exprs: string[] = [];
-    part.forEach((c, j) => {
-      const i = start + j;
-      const q = quoteIdent(c.name);
-      exprs.push(`count(${q})::float8 AS "nn${i}"`);
-      if (exact) exprs.push(`count(DISTINCT ${q})::float8 AS "nd${i}"`);
-      if (isNumericType(c.type)) {
-        exprs.push(
-          `min(${q})::float8 AS "min${i}"`,
-          `max(${q})::float8 AS "max${i}"`,
-          `avg(${q})::float8 AS "avg${i}"`,
-          `stddev_samp(${q})::float8 AS "sd${i}"`,
-          `(avg(CASE WHEN ${q} = trunc(${q}) THEN 1.0 ELSE 0.0 END))::float8 AS "int${i}"`,
-          `bool_and(${q} >= 0) AS "nneg${i}"`,
-        );
-      } else if (isTimeType(c.type)) {
-        exprs.push(`min(${q})::text AS "tmin${i}"`, `max(${q})::text AS "tmax${i}"`);
-      } else if (c.type === 'text') {
-        exprs.push(`avg(length(${q}))::float8 AS "len${i}"`);
-      }
-    });
-    const [row] = await db.query<BasicRow>(`SELECT ${exprs.join(', ')} FROM ${t}`);
-    Object.assign(basics, row);
+    try {
+      Object.assign(basics, await basicStats(db, t, part, start, exact, false));
+    } catch (e) {
+      // Sums of squares of huge doubles (1e300) overflow float8: redo the slice in numeric.
+      if ((e as { code?: string }).code !== NUMERIC_OUT_OF_RANGE) throw e;
+      Object.assign(basics, await basicStats(db, t, part, start, exact, true));
+    }
   }
+
 
   let estimates = new Map<string, number>();
   if (!exact) estimates = await distinctEstimates(db, schema, table, rowCount);
@@ -104,6 +89,36 @@ export async function profileTable(db: SqlRunner, schema: string, table: string,
     stats.push(s);
   }
   return { rowCount, stats };
+}
+
+const NUMERIC_OUT_OF_RANGE = '22003';
+
+/** Counts, moments and ranges of a slice of columns in one statement; `wide` computes moments in numeric. */
+async function basicStats(db: SqlRunner, t: string, part: ProfileColumn[], start: number, exact: boolean, wide: boolean): Promise<BasicRow> {
+  const exprs: string[] = [];
+  part.forEach((c, j) => {
+    const i = start + j;
+    const q = quoteIdent(c.name);
+    const m = wide ? `${q}::numeric` : q;
+    exprs.push(`count(${q})::float8 AS "nn${i}"`);
+    if (exact) exprs.push(`count(DISTINCT ${q})::float8 AS "nd${i}"`);
+    if (isNumericType(c.type)) {
+      exprs.push(
+        `min(${q})::float8 AS "min${i}"`,
+        `max(${q})::float8 AS "max${i}"`,
+        `avg(${m})::float8 AS "avg${i}"`,
+        `stddev_samp(${m})::float8 AS "sd${i}"`,
+        `(avg(CASE WHEN ${q} = trunc(${q}) THEN 1.0 ELSE 0.0 END))::float8 AS "int${i}"`,
+        `bool_and(${q} >= 0) AS "nneg${i}"`,
+      );
+    } else if (isTimeType(c.type)) {
+      exprs.push(`min(${q})::text AS "tmin${i}"`, `max(${q})::text AS "tmax${i}"`);
+    } else if (c.type === 'text') {
+      exprs.push(`avg(length(${q}))::float8 AS "len${i}"`);
+    }
+  });
+  const [row] = await db.query<BasicRow>(`SELECT ${exprs.join(', ')} FROM ${t}`);
+  return row ?? {};
 }
 
 function num(v: unknown): number | null {

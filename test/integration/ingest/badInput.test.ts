@@ -114,6 +114,16 @@ describe.each(testTargets())('ingest survives bad input ($kind)', (target) => {
     expect(d.columns[0]!.stats!.maxTime!.slice(0, 10)).toBe('2020-01-08');
   });
 
+  it('profiles huge values (1e300) without overflowing', async () => {
+    const r = await upload(s, 'huge', `k,v\na,1e300\nb,-1e300\nc,5e299\n`);
+    expect(r.status).toBe(201);
+    const d = await s.app.services.catalog.getCatalogDataset('huge');
+    expect(d.columns[1]!.type).toBe('double');
+    expect(d.columns[1]!.stats!.max).toBe(1e300);
+    expect(d.columns[1]!.stats!.min).toBe(-1e300);
+    expect(d.columns[1]!.stats!.mean).toBeCloseTo(5e299 / 3, -290);
+  });
+
   it('reads numbers with thousands separators as numbers', async () => {
     const r = await upload(s, 'thousands', `city,population\nA,"1,234,567"\nB,"987,654"\nC,"12,000"\n`);
     expect(r.status).toBe(201);
