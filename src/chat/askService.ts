@@ -15,6 +15,7 @@ import { clarificationAnswer, clarifyPlan, resultAnswer, storedAnswer, type Answ
 import { ChatRepository, type StoredExample, type StoredMessage } from './chatRepository.js';
 import { applyFeedback, type FeedbackInput, type FeedbackResult } from './feedback.js';
 import { IntentModelStore } from './intentModelStore.js';
+import type { ModelRunner } from './modelAnswers.js';
 import { questionKey } from './questionKey.js';
 import { VocabularyCache } from './vocabularyCache.js';
 
@@ -28,12 +29,6 @@ export interface AskInput {
   clientKey?: string | null;
 }
 
-/**
- * Answers model plans (forecast, anomalies, …) when a models service is wired in; returns the
- * series rows with the model's output columns.
- */
-export type ModelRunner = (plan: ModelPlan, ds: CatalogDataset) => Promise<AnswerResult>;
-
 export interface AskServiceOptions {
   queryTimeoutMs: number;
   /** Distinct values indexed per dimension column. */
@@ -41,6 +36,7 @@ export interface AskServiceOptions {
   /** Relative dates count from the data's latest date (default) or from now. */
   anchor?: 'data' | 'now';
   now?: () => Date;
+  /** Answers model questions; without it they get a clarification saying so. */
   models?: ModelRunner;
 }
 
@@ -161,7 +157,16 @@ export class AskService {
           // The model plan itself is kept, so "show the trend instead" can follow it.
           return { answer: clarificationAnswer(c, vocab, ids, plan), stored: plan };
         }
-        return { answer: resultAnswer(plan, await this.opts.models(plan, vocab.dataset), vocab, ids), stored: plan };
+        const out = await this.opts.models(plan, vocab.dataset);
+        if (!out) {
+          // The comparison answers it: the same query, as the compare intent.
+          const r = await this.insights.runQuery(plan.query, vocab.dataset);
+          const asCompare: QueryPlan = { kind: 'query', intent: 'compare', query: plan.query, restatement: plan.restatement, confidence: plan.confidence, notes: [...plan.notes, 'answered with the comparison: only totals and counts over the whole dataset are split into drivers'] };
+          const answer = resultAnswer(asCompare, { columns: r.columns, rows: r.rows, totalRows: r.totalRows, truncated: r.truncated }, vocab, ids);
+          return { answer: { ...answer, interpretation: { ...answer.interpretation!, intent: plan.intent } }, stored: plan };
+        }
+        const answer = resultAnswer({ ...plan, notes: [...plan.notes, ...out.notes] }, out.result, vocab, ids);
+        return { answer: { ...answer, text: out.text, ...(out.chart !== undefined ? { chart: out.chart } : {}) }, stored: plan };
       }
       const r = await this.insights.runQuery(plan.query, vocab.dataset);
       return { answer: resultAnswer(plan, { columns: r.columns, rows: r.rows, totalRows: r.totalRows, truncated: r.truncated }, vocab, ids), stored: plan };

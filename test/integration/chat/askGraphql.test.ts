@@ -165,13 +165,30 @@ describe.each(testTargets())('ask over GraphQL ($kind)', (target) => {
       expect(a.clarification.options).toContain('precipitation');
     });
 
-    it('a model question says models are not available, with what it understood', async () => {
+    it('a model question is answered by the models service: the history, then the forecast with its band', async () => {
       const r = await ask('forecast the price of MSFT for the next 6 months');
       expect(r.errors).toBeUndefined();
       const a = r.data.ask;
       expect(a.interpretation.intent).toBe('forecast');
-      if (a.clarification) expect(a.clarification.message).toMatch(/not available/);
-      else expect(a.result.rows.length).toBeGreaterThan(0);
+      expect(a.clarification).toBeNull();
+      const rows = a.result.rows;
+      const future = rows.filter((x: any) => x.forecast != null);
+      expect(future).toHaveLength(6);
+      const stocks = (await s.app.services.catalog.getCatalogDataset('stocks')).tableName;
+      const [last] = await s.app.services.warehouse.query<any>(`SELECT max(date)::text AS d, count(DISTINCT date_trunc('month', date))::int AS n FROM warehouse."${stocks}" WHERE symbol = 'MSFT'`);
+      expect(rows.length - future.length).toBe(last.n);
+      expect(future[0].month > last.d.slice(0, 10)).toBe(true);
+      for (const p of future) expect(p.lo95 <= p.forecast && p.forecast <= p.hi95).toBe(true);
+      expect(a.text).toMatch(/forecast/);
+      expect(a.chart.layer).toHaveLength(3);
+    });
+
+    it('a "why" question about an average is answered with the comparison', async () => {
+      const a = (await ask('why did the average wind rise in 2015?', { d: 'seattle_weather' })).data.ask;
+      expect(a.interpretation.intent).toBe('explain_change');
+      const [ref] = await sql(`SELECT (SELECT avg(wind) FROM $T WHERE date >= '2015-01-01' AND date < '2016-01-01')::float8 AS cur, (SELECT avg(wind) FROM $T WHERE date >= '2014-01-01' AND date < '2015-01-01')::float8 AS prev`);
+      expect(numbers(a.result.rows[0]).slice(0, 2).map((x) => +x.toFixed(9))).toEqual([+ref.cur.toFixed(9), +ref.prev.toFixed(9)]);
+      expect(a.interpretation.notes.join(' ')).toMatch(/comparison/);
     });
 
     it('a question argument that is not a string is a GraphQL error, not a crash', async () => {
