@@ -42,9 +42,10 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     // must see the quiet setting the entry point makes after its static imports (STACK.md trap 8).
     const { CleaningService } = await import('./cleaning/cleaningService.js');
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
-    const { AskService } = await import('./chat/askService.js');
-    const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs });
     const models = new ModelService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs });
+    const { AskService } = await import('./chat/askService.js');
+    const { modelRunner } = await import('./chat/modelAnswers.js');
+    const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models) });
     return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
