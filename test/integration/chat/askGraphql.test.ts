@@ -92,6 +92,22 @@ describe.each(testTargets())('ask over GraphQL ($kind)', (target) => {
     expect(msgs[0].answer).toBeNull();
   });
 
+  it('keeps every turn when several questions arrive at once in one conversation', async () => {
+    const first = (await ask('total precipitation in 2014')).data.ask;
+    const years = [2012, 2013, 2015, 2012, 2013];
+    const all = await Promise.all(years.map((y) => ask(`and in ${y}?`, { c: first.conversationId })));
+    for (const r of all) expect(r.errors).toBeUndefined();
+    const c = await s.gql(CONVERSATION, { id: first.conversationId });
+    const msgs = c.data.conversation.messages;
+    expect(msgs).toHaveLength(2 + 2 * years.length);
+    // Each question is directly followed by its own answer.
+    for (let i = 0; i < msgs.length; i += 2) {
+      expect([msgs[i].role, msgs[i + 1].role]).toEqual(['USER', 'ASSISTANT']);
+      expect(msgs[i + 1].question).toBe(msgs[i].question);
+    }
+    expect(new Set(msgs.filter((m: any) => m.answer).map((m: any) => m.answer.messageId)).size).toBe(1 + years.length);
+  });
+
   it('keeps a conversation to the client that started it, and reveals nothing to others', async () => {
     const mine = (await ask('total precipitation in 2015', {}, 'alice')).data.ask;
     expect((await s.gql(CONVERSATION, { id: mine.conversationId }, 'alice')).data.conversation.messages).toHaveLength(2);
