@@ -36,6 +36,7 @@ interface Child {
   maxRssMB: number;
   table: string;
   columns: { name: string; type: SqlType }[];
+  phases: Record<string, number>;
 }
 
 function ingestInChild(url: string, file: string, name: string): Child {
@@ -60,9 +61,12 @@ try {
   const csv = join(OUT, `generated-${ROWS}.csv`);
   await generateCsv(csv, ROWS);
   const rows: Record<string, string | number>[] = [];
+  const phaseRows: Record<string, string | number>[] = [];
+  const phaseRow = (source: string, c: Child) => ({ source, ...Object.fromEntries(Object.entries(c.phases).map(([k, v]) => [`${k} s`, Math.round(v) / 1000])) });
   const mb = (f: string) => statSync(f).size / 1e6;
 
   const ours = ingestInChild(db.url, csv, 'generated');
+  phaseRows.push(phaseRow('generated CSV', ours));
   const raw = rawCopy(db.url, csv, ours);
   rows.push({ source: `generated CSV (${(ROWS / 1e6).toFixed(1)}M rows, ${mb(csv).toFixed(0)} MB)`, method: 'insightql ingest', 'rows/s': Math.round(ours.rows / ours.secs), seconds: ours.secs, 'peak RSS MB': Math.round(ours.maxRssMB), '% of raw COPY': Math.round((raw / ours.secs) * 100) + '%' });
   rows.push({ source: '', method: 'psql \\copy (limit)', 'rows/s': Math.round(ours.rows / raw), seconds: raw, 'peak RSS MB': '-', '% of raw COPY': '100%' });
@@ -70,6 +74,7 @@ try {
   const parquet = join(vegaDataDir(), 'flights-3m.parquet');
   if (process.env.BENCH_SKIP_PARQUET !== '1' && existsSync(parquet)) {
     const f = ingestInChild(db.url, parquet, 'flights');
+    phaseRows.push(phaseRow('flights-3m.parquet', f));
     // The same rows as CSV, so psql can load them into the same shape.
     const flightsCsv = join(OUT, 'flights-3m.csv');
     psqlTimed(db.url, `\\copy warehouse."${f.table}" to '${flightsCsv}' with (format csv, header true)`);
@@ -78,6 +83,8 @@ try {
     rows.push({ source: '', method: 'psql \\copy of the same rows as CSV', 'rows/s': Math.round(f.rows / rawF), seconds: rawF, 'peak RSS MB': '-', '% of raw COPY': '100%' });
   }
   printTable('Ingest into real PostgreSQL (one run, 2 cores)', rows);
+  // copy = produce (read, parse, convert) overlapped with the database's COPY; copy - produce = waiting for it.
+  printTable('Where the loader spent its time (seconds)', phaseRows);
 } finally {
   await db.drop();
 }

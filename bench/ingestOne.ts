@@ -18,6 +18,7 @@ console.log(
     rejected: r.run.rowsRejected,
     secs,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
+    phases: r.phases,
     table: ds.tableName,
     columns: ds.columns.map((c) => ({ name: c.name, type: c.type })),
   }),

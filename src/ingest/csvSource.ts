@@ -1,8 +1,10 @@
+import { StringDecoder } from 'node:string_decoder';
 import { Parser } from 'csv-parse';
 import { AppError, ErrorCode } from '../shared/errors.js';
 import type { PeekedInput } from './byteInput.js';
 import { detectHeader, sampleRows, sniffDelimiter, type Delimiter } from './csvSniff.js';
-import { bad, capRaw, RAW_MAX_CHARS, type RecordOrBad, type SourceRecord } from './types.js';
+import { CsvTokenizer } from './csvTokenizer.js';
+import { bad, capRaw, RAW_MAX_CHARS, recordsAndBatches, type RecordOrBad, type SourceRecord } from './types.js';
 
 /** A record longer than this cannot be recovered from by csv-parse (it stops), so the load fails. */
 export const CSV_MAX_RECORD_CHARS = 64 * 1024 * 1024;
@@ -31,6 +33,11 @@ class CsvRecord implements SourceRecord {
   }
 }
 
+function allBlank(fields: readonly string[]): boolean {
+  for (const v of fields) if (v.trim() !== '') return false;
+  return true;
+}
+
 type Item = { kind: 'row'; line: number; fields: string[] } | { kind: 'bad'; line: number; raw: string; reason: string };
 
 interface CsvApi {
@@ -50,35 +57,19 @@ const csvErrorReason = (code: string | undefined, message: string): string => {
   }
 };
 
-/**
- * Streams a delimited text file. Delimiter (`,` `;` tab `|`) and header are sniffed from the first
- * rows; quotes, BOM, CRLF and quoted newlines are handled by csv-parse. A row with the wrong field
- * count is a BadRecord (trailing empty fields are forgiven); rows whose fields are all blank are
- * skipped; an unterminated quote at the end of the file is a BadRecord for the last row. A
- * headerless file gets labels column_1…column_N (N = the most common field count).
- */
-export async function openCsv(input: PeekedInput, opts: { tsv: boolean }): Promise<{ labels: string[]; records: AsyncIterable<RecordOrBad> }> {
-  let sniffText = new TextDecoder('utf-8').decode(input.prefix, { stream: !input.ended });
-  if (!input.ended) {
-    const lastNl = sniffText.lastIndexOf('\n');
-    if (lastNl > 0) sniffText = sniffText.slice(0, lastNl + 1);
-  }
-  const delimiter: Delimiter = opts.tsv ? '\t' : sniffDelimiter(sniffText);
-  const sample = sampleRows(sniffText, delimiter);
-  const hasHeader = detectHeader(sample);
-  const oldMac = !sniffText.includes('\n') && sniffText.includes('\r');
-
-  let queue: Item[] = [];
+/** Reads records with csv-parse from some text on (the fast tokenizer's leftovers), lines offset to the file's. */
+function csvParseReader(delimiter: string, oldMac: boolean, firstLine: number, out: Item[]) {
   let prevEnd = 0;
   let prevEmpty = 0;
   let api: CsvApi;
-  const startLine = () => prevEnd + 1 + (api.info.empty_lines - prevEmpty);
+  const startLine = () => firstLine + prevEnd + (api.info.empty_lines - prevEmpty);
   const mark = () => {
     prevEnd = api.info.lines;
     prevEmpty = api.info.empty_lines;
   };
   const parser = new Parser({
-    bom: true,
+    // The BOM was stripped before any text reached a reader.
+    bom: false,
     delimiter,
     record_delimiter: oldMac ? ['\r'] : ['\r\n', '\n'],
     relax_column_count: true,
@@ -93,23 +84,69 @@ export async function openCsv(input: PeekedInput, opts: { tsv: boolean }): Promi
       } catch {
         // csv-parse internals moved: a rejection without its text is still a rejection.
       }
-      queue.push({ kind: 'bad', line: startLine(), raw, reason: csvErrorReason((err as { code?: string } | undefined)?.code, err?.message ?? 'unreadable row') });
+      out.push({ kind: 'bad', line: startLine(), raw, reason: csvErrorReason((err as { code?: string } | undefined)?.code, err?.message ?? 'unreadable row') });
       mark();
       return undefined;
     },
   });
   api = (parser as unknown as { api: CsvApi }).api;
   const push = (fields: string[]) => {
-    queue.push({ kind: 'row', line: startLine(), fields });
+    out.push({ kind: 'row', line: startLine(), fields });
     mark();
   };
-  const feed = (buf: Buffer | undefined, end: boolean) => {
-    const e = api.parse(buf, end, push, () => undefined);
+  return (text: string, end: boolean) => {
+    const e = api.parse(text ? Buffer.from(text, 'utf8') : undefined, end, push, () => undefined);
     if (e) {
       const code = (e as { code?: string }).code;
       const why = code === 'CSV_MAX_RECORD_SIZE' ? `a row is longer than ${CSV_MAX_RECORD_CHARS / 1024 / 1024} MB (an unterminated quote?)` : e.message;
       throw new AppError(ErrorCode.BAD_INPUT, `line ${startLine()}: ${why}`, { line: startLine() });
     }
+  };
+}
+
+/**
+ * Streams a delimited text file. Delimiter (`,` `;` tab `|`) and header are sniffed from the first
+ * rows. Records come from the fast tokenizer (csvTokenizer.ts); from the first record it leaves
+ * aside (odd quoting, lone CRs, old-Mac line ends) csv-parse reads the rest, so quotes, CRLF and
+ * quoted newlines read as csv-parse reads them. The BOM is stripped. A row with the wrong field
+ * count is a BadRecord (trailing empty fields are forgiven); rows whose fields are all blank are
+ * skipped; an unterminated quote at the end of the file is a BadRecord for the last row. A
+ * headerless file gets labels column_1…column_N (N = the most common field count).
+ */
+export async function openCsv(
+  input: PeekedInput,
+  opts: { tsv: boolean; /** false: csv-parse reads everything (the reference the tokenizer is tested against). */ fastTokenizer?: boolean },
+): Promise<{ labels: string[]; records: AsyncIterable<RecordOrBad>; batches: AsyncIterable<RecordOrBad[]> }> {
+  let sniffText = new TextDecoder('utf-8').decode(input.prefix, { stream: !input.ended });
+  if (!input.ended) {
+    const lastNl = sniffText.lastIndexOf('\n');
+    if (lastNl > 0) sniffText = sniffText.slice(0, lastNl + 1);
+  }
+  const delimiter: Delimiter = opts.tsv ? '\t' : sniffDelimiter(sniffText);
+  const sample = sampleRows(sniffText, delimiter);
+  const hasHeader = detectHeader(sample);
+  const oldMac = !sniffText.includes('\n') && sniffText.includes('\r');
+
+  const queue: Item[] = [];
+  const tokenizer = new CsvTokenizer(delimiter);
+  const emit = (line: number, fields: string[]) => void queue.push({ kind: 'row', line, fields });
+  let slow: ((text: string, end: boolean) => void) | null = null;
+  // Without any LF (old Mac line ends) the tokenizer would carry the whole file as one record.
+  if (oldMac || opts.fastTokenizer === false) slow = csvParseReader(delimiter, oldMac, 1, queue);
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  const feed = (text: string, end: boolean) => {
+    if (first && text.length) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (!slow) {
+      if (tokenizer.push(text, end, emit)) return;
+      const rest = tokenizer.rest()!;
+      slow = csvParseReader(delimiter, false, rest.line, queue);
+      text = rest.text;
+    }
+    slow(text, end);
   };
 
   const chunks = input.chunks[Symbol.asyncIterator]();
@@ -119,8 +156,8 @@ export async function openCsv(input: PeekedInput, opts: { tsv: boolean }): Promi
     const n = await chunks.next();
     if (n.done) {
       done = true;
-      feed(undefined, true);
-    } else feed(n.value, false);
+      feed(decoder.end(), true);
+    } else feed(decoder.write(n.value), false);
     return true;
   };
 
@@ -145,26 +182,31 @@ export async function openCsv(input: PeekedInput, opts: { tsv: boolean }): Promi
   }
   const width = labels.length;
 
-  async function* records(): AsyncGenerator<RecordOrBad> {
-    for (;;) {
-      const batch = queue;
-      queue = [];
-      for (const it of batch) {
-        if (it.kind === 'bad') {
-          yield bad(it.line, it.raw, it.reason);
-          continue;
+  const toRecord = (it: Item): RecordOrBad | null => {
+    if (it.kind === 'bad') return bad(it.line, it.raw, it.reason);
+    let f = it.fields;
+    if (allBlank(f)) return null;
+    if (f.length > width && f.slice(width).every((v) => v === '')) f = f.slice(0, width);
+    if (f.length !== width) return bad(it.line, toCsvText(f, delimiter), `expected ${width} field${width === 1 ? '' : 's'}, found ${f.length}`);
+    return { ok: true, record: new CsvRecord(it.line, f, delimiter) };
+  };
+  async function* batches(): AsyncGenerator<RecordOrBad[]> {
+    try {
+      for (;;) {
+        // The readers hold `queue` itself: take its contents, keep the array.
+        const batch = queue.splice(0);
+        const out: RecordOrBad[] = [];
+        for (const it of batch) {
+          const r = toRecord(it);
+          if (r) out.push(r);
         }
-        let f = it.fields;
-        if (f.every((v) => v.trim() === '')) continue;
-        if (f.length > width && f.slice(width).every((v) => v === '')) f = f.slice(0, width);
-        if (f.length !== width) {
-          yield bad(it.line, toCsvText(f, delimiter), `expected ${width} field${width === 1 ? '' : 's'}, found ${f.length}`);
-          continue;
-        }
-        yield { ok: true, record: new CsvRecord(it.line, f, delimiter) };
+        if (out.length) yield out;
+        if (!(await fill())) return;
       }
-      if (!(await fill())) return;
+    } finally {
+      // A consumer that stops early (strict mode, an error) releases the file or socket.
+      if (!done) await chunks.return?.();
     }
   }
-  return { labels, records: records() };
+  return { labels, ...recordsAndBatches(batches()) };
 }

@@ -138,3 +138,62 @@ export function formatTimestampUtc(ms: number): string | null {
   if (!Number.isFinite(ms) || y < 1 || y > 9999) return null;
   return d.toISOString();
 }
+
+/** Two ASCII digits at s[i], s[i+1] as a number; -1 when either is not a digit. */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** True when s[0..10) is a real calendar day written 'YYYY-MM-DD' (year 1–9999). */
+function isIsoDay(s: string): boolean {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const hi = two(s, 0);
+  const lo = two(s, 2);
+  if (hi < 0 || lo < 0) return false;
+  const y = hi * 100 + lo;
+  return y >= 1 && validDay(y, two(s, 5), two(s, 8));
+}
+
+/**
+ * The text formatTimestampUtc(parseDateText(s).ms) gives, read by char codes for the common ISO
+ * spellings: `YYYY-MM-DD`, then optionally `T` or a space, `HH:MM`, `:SS`, `.f` to `.fff` and `Z`.
+ * Null for anything else (parseDateText reads those), so the result never differs from the slow path.
+ */
+export function isoTimestampText(s: string): string | null {
+  const n = s.length;
+  if (n < 10 || n > 24 || !isIsoDay(s)) return null;
+  if (n === 10) return `${s}T00:00:00.000Z`;
+  const sep = s.charCodeAt(10);
+  if ((sep !== 84 && sep !== 32) || n < 16 || s.charCodeAt(13) !== 58) return null;
+  const h = two(s, 11);
+  const mi = two(s, 14);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59) return null;
+  let i = 16;
+  let sec = '00';
+  let frac = '000';
+  if (i < n && s.charCodeAt(i) === 58) {
+    const sv = two(s, i + 1);
+    if (sv < 0 || sv > 59) return null;
+    sec = s.slice(i + 1, i + 3);
+    i += 3;
+    if (i < n && s.charCodeAt(i) === 46) {
+      let j = i + 1;
+      while (j < n && j - i <= 3 && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+      if (j === i + 1) return null;
+      // Four or more digits round (and may carry into the second): the slow path handles them.
+      if (j < n && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) return null;
+      frac = s.slice(i + 1, j).padEnd(3, '0');
+      i = j;
+    }
+  }
+  if (i < n && s.charCodeAt(i) === 90) i++;
+  if (i !== n) return null;
+  return `${s.slice(0, 10)}T${s.slice(11, 16)}:${sec}.${frac}Z`;
+}
+
+/** `s` itself when it is a real calendar day written 'YYYY-MM-DD' (year 1–9999), else null. */
+export function isoDayText(s: string): string | null {
+  return s.length === 10 && isIsoDay(s) ? s : null;
+}

@@ -1,6 +1,6 @@
 import type { SqlType } from '../shared/catalog.js';
 import { assertNever } from '../shared/result.js';
-import { formatDateUtc, formatTimestampUtc, parseDateText, validDay, type SlashOrder } from './dateText.js';
+import { formatDateUtc, formatTimestampUtc, isoDayText, isoTimestampText, parseDateText, type SlashOrder } from './dateText.js';
 import { parseNumberText } from './numberText.js';
 
 /** Strings that mean "no value" in exported data (compared trimmed, case-insensitively). */
@@ -197,7 +197,6 @@ function integerConverter(lo: bigint, hi: bigint, what: 'integer' | 'bigint'): C
 }
 
 const SIMPLE_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function floatConverter(what: 'double' | 'numeric'): Converter {
   const label = what === 'double' ? 'a number' : 'a decimal number';
@@ -217,6 +216,9 @@ function floatConverter(what: 'double' | 'numeric'): Converter {
 
 function boolConverter(): Converter {
   return (v) => {
+    // Fast path: the spellings exporters write.
+    if (v === 'true' || v === 'TRUE' || v === 'True') return T;
+    if (v === 'false' || v === 'FALSE' || v === 'False') return F;
     if (isNullish(v)) return NULL;
     if (typeof v === 'boolean') return v ? T : F;
     if (v === 1 || v === 0) return v === 1 ? T : F;
@@ -228,7 +230,24 @@ function boolConverter(): Converter {
   };
 }
 
+/** Instants of 0001-01-01 and 10000-01-01 UTC: the years a date or timestamp column takes. */
+const MIN_MS = -62_135_596_800_000;
+const END_MS = 253_402_300_800_000;
+
 function timeConverter(type: 'date' | 'timestamp', order: SlashOrder): Converter {
+  const convert = timeConverterUncached(type, order);
+  // Time series repeat a value over consecutive rows (and parquet dictionaries share Date objects).
+  let lastIn: unknown = undefined;
+  let lastOut: Converted = NULL;
+  return (v) => {
+    if (v === lastIn) return lastOut;
+    lastOut = convert(v);
+    lastIn = v;
+    return lastOut;
+  };
+}
+
+function timeConverterUncached(type: 'date' | 'timestamp', order: SlashOrder): Converter {
   return (v) => {
     if (isNullish(v)) return NULL;
     let ms: number;
@@ -236,11 +255,13 @@ function timeConverter(type: 'date' | 'timestamp', order: SlashOrder): Converter
     if (v instanceof Date) {
       ms = v.getTime();
       if (Number.isNaN(ms)) return fail(v, `a ${type}`);
+      // Fast path: an instant within years 1–9999 is its ISO text.
+      if (type === 'timestamp' && ms >= MIN_MS && ms < END_MS) return { ok: true, value: v.toISOString() };
       hasTime = ms % 86_400_000 !== 0;
     } else if (typeof v === 'string') {
-      const iso = type === 'date' ? ISO_DAY.exec(v) : null;
-      // Fast path: an ISO day is already canonical once the calendar checks it.
-      if (iso && Number(iso[1]) >= 1 && validDay(Number(iso[1]), Number(iso[2]), Number(iso[3]))) return { ok: true, value: v };
+      // Fast path: ISO spellings read by char codes, with the slow path's exact output.
+      const fast = type === 'date' ? isoDayText(v) : isoTimestampText(v);
+      if (fast !== null) return { ok: true, value: fast };
       const d = parseDateText(v.trim(), order);
       if (!d) return fail(v, `a ${type}`);
       ms = d.ms;

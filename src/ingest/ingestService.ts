@@ -10,9 +10,9 @@ import { CatalogRepository } from '../warehouse/catalogRepository.js';
 import { IngestionRunEntity, type IngestionMode } from '../warehouse/entities/IngestionRunEntity.js';
 import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
-import { copyEscape } from './copyText.js';
+import { makeRowEncoder } from './copyRows.js';
 import { toDatasetName, toSqlIdentifiers } from './identifiers.js';
-import { inferColumn, makeConverter } from './inferTypes.js';
+import { inferColumn } from './inferTypes.js';
 import type { SlashOrder } from './dateText.js';
 import { inferRole } from './inferRole.js';
 import { openParquet, openSource } from './parse.js';
@@ -22,7 +22,11 @@ import type { Format, ParsedSource, RecordOrBad } from './types.js';
 
 export const WAREHOUSE_SCHEMA = 'warehouse';
 const SAMPLE_ROWS = 1_000;
-const CHUNK_BYTES = 1 << 20;
+/**
+ * COPY text per write. Small enough that the rows behind a chunk die young (1 MB chunks spent a
+ * third of the parse in the garbage collector), large enough that per-write costs vanish.
+ */
+const CHUNK_CHARS = 256 * 1024;
 const REJECT_BATCH = 500;
 /** PostgreSQL's limit on columns per table. */
 export const MAX_COLUMNS = 1600;
@@ -48,6 +52,23 @@ export interface IngestReport {
   run: IngestionRunEntity;
   /** First rejected rows with their reasons. */
   firstRejections: { line: number; reason: string }[];
+  /** Where the time went, in milliseconds (also logged at debug level). */
+  phases: IngestPhases;
+}
+
+/**
+ * Milliseconds per phase of a load. `copy` runs reading, parsing and converting (`produce`) side
+ * by side with the database's COPY; `copy - produce` is time spent waiting for the database.
+ */
+export interface IngestPhases {
+  /** Open, sample, infer types, create the staging table. */
+  prepare: number;
+  copy: number;
+  produce: number;
+  profile: number;
+  /** The catalog transaction that swaps the staging table in (appends: recipe, insert and profile). */
+  swap: number;
+  total: number;
 }
 
 interface Target {
@@ -96,7 +117,9 @@ export class IngestService {
     const started = performance.now();
     const staging = `_stg_${run.id.replace(/-/g, '')}`;
     const firstRejections: { line: number; reason: string }[] = [];
+    const phases: IngestPhases = { prepare: 0, copy: 0, produce: 0, profile: 0, swap: 0, total: 0 };
     let stagingCreated = false;
+    let it: AsyncIterator<RecordOrBad[]> | null = null;
     try {
       const hash = createHash('sha256');
       let bytes = 0;
@@ -106,13 +129,18 @@ export class IngestService {
       });
       run.format = src.format;
       const existingDs = existing ? await this.catalog.getCatalogDataset(existing.name) : null;
-      const it = src.records[Symbol.asyncIterator]();
-      const sample: RecordOrBad[] = [];
-      while (sample.length < SAMPLE_ROWS) {
-        const n = await it.next();
+      const batches = src.batches[Symbol.asyncIterator]();
+      it = batches;
+      // Batches are read ahead until the sample is full; they are loaded first, in order.
+      const ahead: RecordOrBad[][] = [];
+      let sampled = 0;
+      while (sampled < SAMPLE_ROWS) {
+        const n = await batches.next();
         if (n.done) break;
-        sample.push(n.value);
+        ahead.push(n.value);
+        sampled += n.value.length;
       }
+      const sample = ahead.flat().slice(0, SAMPLE_ROWS);
       if (src.labels.length > MAX_COLUMNS) {
         throw new AppError(ErrorCode.INGEST_REJECTED, `the file has ${src.labels.length.toLocaleString('en-US')} columns; a dataset holds at most ${MAX_COLUMNS.toLocaleString('en-US')} (PostgreSQL's limit per table)`, { columns: src.labels.length });
       }
@@ -123,8 +151,9 @@ export class IngestService {
           .join(', ')})`,
       );
       stagingCreated = true;
+      phases.prepare = performance.now() - started;
 
-      const converters = target.types.map((t, i) => makeConverter(t, { slashOrder: target.slashOrders?.[i] }));
+      const encode = makeRowEncoder(target.types, target.labels, target.slashOrders);
       const counts = { read: 0, loaded: 0, rejected: 0 };
       let pendingRejects: { line: number; raw: string; reason: string }[] = [];
       const flushRejects = async () => {
@@ -142,38 +171,44 @@ export class IngestService {
         if (firstRejections.length < 10) firstRejections.push({ line, reason });
         if (counts.rejected <= MAX_STORED_REJECTS) pendingRejects.push({ line, raw: raw.slice(0, 2000), reason });
       };
-      const width = target.names.length;
-      async function* rows(): AsyncGenerator<string> {
-        let buf = '';
-        const handle = (r: RecordOrBad) => {
-          counts.read++;
-          if (!r.ok) return reject(r.bad.line, r.bad.raw, r.bad.reason);
-          const { values, line, raw } = r.record;
-          const out = new Array<string>(width);
-          for (let i = 0; i < width; i++) {
-            const c = converters[i]!(values[i] ?? null);
-            if (!c.ok) return reject(line, raw, `column '${target.labels[i]}': ${c.reason}`);
-            out[i] = copyEscape(c.value);
-          }
-          counts.loaded++;
-          buf += out.join('\t') + '\n';
+      // Time spent producing chunks (reading, parsing, converting); the rest of the COPY is waiting on the database.
+      let produceMs = 0;
+      async function* chunks(): AsyncGenerator<string> {
+        let lines: string[] = [];
+        let chars = 0;
+        let t = performance.now();
+        const take = (batch: RecordOrBad[]) => {
+          const r = encode(batch, lines, reject);
+          counts.read += r.read;
+          counts.loaded += r.loaded;
+          chars += r.chars;
         };
-        for (const r of sample) handle(r);
+        for (const b of ahead) take(b);
+        ahead.length = 0;
         for (;;) {
-          const n = await it.next();
-          if (n.done) break;
-          handle(n.value);
-          if (buf.length >= CHUNK_BYTES) {
-            yield buf;
-            buf = '';
+          if (chars >= CHUNK_CHARS) {
+            const chunk = lines.join('\n') + '\n';
+            lines = [];
+            chars = 0;
+            produceMs += performance.now() - t;
+            yield chunk;
             req.onProgress?.({ rowsRead: counts.read, bytesRead: src.bytesRead() });
             if (pendingRejects.length >= REJECT_BATCH) await flushRejects();
+            t = performance.now();
           }
+          const n = await batches.next();
+          if (n.done) break;
+          take(n.value);
         }
-        if (buf) yield buf;
+        produceMs += performance.now() - t;
+        if (lines.length) yield lines.join('\n') + '\n';
         req.onProgress?.({ rowsRead: counts.read, bytesRead: src.bytesRead() });
       }
-      await this.wh.copyIn(WAREHOUSE_SCHEMA, staging, target.names, rows());
+      const copyStarted = performance.now();
+      await this.wh.copyIn(WAREHOUSE_SCHEMA, staging, target.names, chunks());
+      it = null;
+      phases.copy = performance.now() - copyStarted;
+      phases.produce = produceMs;
       await flushRejects();
       Object.assign(run, { rowsRead: counts.read, rowsLoaded: counts.loaded, rowsRejected: counts.rejected, bytes });
 
@@ -189,15 +224,18 @@ export class IngestService {
         await this.dropStaging(staging);
         stagingCreated = false;
         await this.wh.query(`DELETE FROM catalog.rejected_rows WHERE run_id = $1`, [run.id]);
-        return { run: await this.finish(run, started, 'unchanged'), firstRejections: [] };
+        const unchanged = await this.finish(run, started, 'unchanged');
+        return { run: unchanged, firstRejections: [], phases: this.logPhases(run, phases, started) };
       }
-      const rowCount = await this.swapIn({ name, label: req.name, mode, staging, target, run, contentHash, format: src.format });
+      const rowCount = await this.swapIn({ name, label: req.name, mode, staging, target, run, contentHash, format: src.format, phases });
       stagingCreated = false;
       const done = await this.finish(run, started, 'succeeded');
       const kind = mode === 'append' ? 'appended' : mode === 'replace' ? 'replaced' : 'loaded';
       this.events?.publish('dataset', { dataset: name, kind, rowCount, runId: run.id, at: new Date() });
-      return { run: done, firstRejections };
+      return { run: done, firstRejections, phases: this.logPhases(run, phases, started) };
     } catch (e) {
+      // A load that stops early (strict mode, a COPY error) releases its file or socket.
+      await it?.return?.(undefined).catch(() => undefined);
       if (stagingCreated) await this.dropStaging(staging).catch((d) => this.log.error({ err: d }, 'could not drop staging table'));
       const app = isAppError(e) ? e : null;
       run.error = app ? app.message : 'internal error while loading; see the server log';
@@ -240,6 +278,13 @@ export class IngestService {
     return openSource({ stream: tapped(), format: req.format ?? undefined, fileName: fileName ?? undefined });
   }
 
+  private logPhases(run: IngestionRunEntity, phases: IngestPhases, started: number): IngestPhases {
+    phases.total = performance.now() - started;
+    const ms = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)]));
+    this.log.debug({ run: run.id, dataset: run.datasetName, rows: run.rowsLoaded, ms }, 'ingest phases (ms)');
+    return phases;
+  }
+
   private async alreadyLoaded(mode: IngestionMode, currentHash: string | null, datasetId: string | null, hash: string): Promise<boolean> {
     if (mode === 'replace') return currentHash === hash;
     if (mode === 'append' && datasetId) {
@@ -258,11 +303,15 @@ export class IngestService {
     run: IngestionRunEntity;
     contentHash: string;
     format: Format;
+    phases: IngestPhases;
   }): Promise<number> {
     const cols = a.target.names.map((name, i) => ({ name, type: a.target.types[i]! }));
     // Profile the staging table before the swap so the swap transaction stays short.
+    let t = performance.now();
     const profile = a.mode === 'append' ? null : await profileTable(this.wh, WAREHOUSE_SCHEMA, a.staging, cols);
-    return this.wh.transaction(async (tx) => {
+    a.phases.profile = performance.now() - t;
+    t = performance.now();
+    const rows = await this.wh.transaction(async (tx) => {
       // Serialize concurrent loads of one dataset name; re-read it under the lock.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [a.name]);
       const [current] = await tx.query<{ id: string; table_name: string; row_count: number }>(
@@ -304,6 +353,8 @@ export class IngestService {
       a.run.datasetId = id;
       return profile!.rowCount;
     });
+    a.phases.swap = performance.now() - t;
+    return rows;
   }
 
   private async writeColumns(tx: SqlRunner, datasetId: string, target: Target, profile: { rowCount: number; stats: ColumnStats[] }, update: boolean): Promise<void> {

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { AppError, ErrorCode } from '../shared/errors.js';
-import { capRaw, type ParsedSource, type RecordOrBad, type SourceRecord } from './types.js';
+import { capRaw, recordsAndBatches, type ParsedSource, type RecordOrBad, type SourceRecord } from './types.js';
 
 export interface ParquetOptions {
   /** First row to read (0-based, inclusive). */
@@ -11,12 +11,17 @@ export interface ParquetOptions {
   rowEnd?: number;
 }
 
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** Records handed on per batch, so the loader starts converting (and COPY runs) before a row group is done. */
+const BATCH_ROWS = 8_192;
+
 /** Parquet values as the converters expect them: safe BigInts as numbers, others as digit strings. */
 function cell(v: unknown): unknown {
   if (v === undefined || v === null) return null;
   switch (typeof v) {
     case 'bigint':
-      return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+      return v >= MIN_SAFE && v <= MAX_SAFE ? Number(v) : v.toString();
     case 'object':
       if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
       if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
@@ -38,9 +43,42 @@ class ParquetRecord implements SourceRecord {
   }
 }
 
+type Column = ArrayLike<unknown>;
+
+/** One row group's columns (rows s..e of the file), decoded column-wise without building row objects. */
+async function readGroup(file: AsyncBuffer, metadata: FileMetaData, labels: string[], groupStart: number, s: number, e: number): Promise<Column[]> {
+  const parts = new Map<string, { rowStart: number; data: Column }[]>();
+  await parquetRead({
+    file,
+    metadata,
+    compressors,
+    rowStart: s,
+    rowEnd: e,
+    onChunk: (c) => {
+      let list = parts.get(c.columnName);
+      if (!list) parts.set(c.columnName, (list = []));
+      list.push({ rowStart: c.rowStart, data: c.columnData as Column });
+    },
+  });
+  return labels.map((name) => {
+    const list = parts.get(name);
+    if (!list?.length) throw new AppError(ErrorCode.UNSUPPORTED_FORMAT, `parquet column '${name}' has no data in the row group starting at row ${groupStart + 1}`);
+    if (list.length === 1 && list[0]!.rowStart === s && list[0]!.data.length >= e - s) return list[0]!.data;
+    // Several pages, or data outside the range: copy the rows wanted, in order.
+    const out = new Array<unknown>(e - s);
+    for (const part of list) {
+      const from = Math.max(s, part.rowStart);
+      const to = Math.min(e, part.rowStart + part.data.length);
+      for (let r = from; r < to; r++) out[r - s] = part.data[r - part.rowStart];
+    }
+    return out;
+  });
+}
+
 /**
  * Reads a parquet source one row group at a time (hyparquet decodes whole column chunks, so a
- * row group is the natural unit): memory follows the largest row group, not the file.
+ * row group is the natural unit) and column-wise (no row objects from the reader): memory follows
+ * the largest row group, not the file.
  */
 export async function openParquetBuffer(file: AsyncBuffer, opts: ParquetOptions = {}): Promise<ParsedSource> {
   let metadata: FileMetaData;
@@ -50,33 +88,38 @@ export async function openParquetBuffer(file: AsyncBuffer, opts: ParquetOptions 
     throw new AppError(ErrorCode.UNSUPPORTED_FORMAT, `not a readable parquet file: ${(e as Error).message}`);
   }
   const labels = parquetSchema(metadata).children.map((c) => c.element.name);
+  const width = labels.length;
   const total = Number(metadata.num_rows);
   const from = Math.max(0, opts.rowStart ?? 0);
   const to = Math.min(total, opts.rowEnd ?? total);
   let rowsDone = 0;
-  async function* records(): AsyncGenerator<RecordOrBad> {
+  async function* batches(): AsyncGenerator<RecordOrBad[]> {
     let groupStart = 0;
     for (const rg of metadata.row_groups) {
       const groupEnd = groupStart + Number(rg.num_rows);
       const s = Math.max(from, groupStart);
       const e = Math.min(to, groupEnd);
+      const start = groupStart;
       groupStart = groupEnd;
       if (s >= e) continue;
-      let rows: unknown[][] = [];
-      await parquetRead({ file, metadata, compressors, rowStart: s, rowEnd: e, onComplete: (r: unknown[][]) => (rows = r) });
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
-        const values = new Array<unknown>(row.length);
-        for (let j = 0; j < row.length; j++) values[j] = cell(row[j]);
-        rowsDone++;
-        yield { ok: true, record: new ParquetRecord(s + i + 1, values) };
+      let cols: Column[] | null = await readGroup(file, metadata, labels, start, s, e);
+      for (let b = s; b < e; b += BATCH_ROWS) {
+        const end = Math.min(e, b + BATCH_ROWS);
+        const out = new Array<RecordOrBad>(end - b);
+        for (let r = b; r < end; r++) {
+          const values = new Array<unknown>(width);
+          for (let j = 0; j < width; j++) values[j] = cell(cols[j]![r - s]);
+          out[r - b] = { ok: true, record: new ParquetRecord(r + 1, values) };
+        }
+        rowsDone += end - b;
+        yield out;
       }
-      rows = [];
+      cols = null;
       if (groupStart >= to) return;
     }
   }
   const span = Math.max(1, to - from);
-  return { format: 'parquet', labels, records: records(), bytesRead: () => Math.round((file.byteLength * rowsDone) / span) };
+  return { format: 'parquet', labels, ...recordsAndBatches(batches()), bytesRead: () => Math.round((file.byteLength * rowsDone) / span) };
 }
 
 /** Opens a parquet file for streaming reads by row group, optionally a row range only. */

@@ -5,7 +5,7 @@ import { openCsv } from './csvSource.js';
 import { assertTextBytes, detectFormat, isParquetMagic, SNIFF_BYTES } from './detectFormat.js';
 import { openJsonRecords, splitJson, splitNdjson } from './jsonSource.js';
 import { openParquetBuffer } from './parquetSource.js';
-import type { Format, ParsedSource } from './types.js';
+import { batchRecords, type Format, type ParsedSource } from './types.js';
 
 export { openParquet, type ParquetOptions } from './parquetSource.js';
 
@@ -66,14 +66,14 @@ export async function openSource(input: SourceInput): Promise<ParsedSource> {
   switch (format) {
     case 'csv':
     case 'tsv': {
-      const { labels, records } = await openCsv(peeked, { tsv: format === 'tsv' });
-      return { format, labels, records, bytesRead };
+      const { labels, records, batches } = await openCsv(peeked, { tsv: format === 'tsv' });
+      return { format, labels, records, batches, bytesRead };
     }
     case 'json':
     case 'ndjson': {
       const pieces = format === 'json' ? splitJson(peeked.chunks) : splitNdjson(peeked.chunks);
       const { labels, records } = await openJsonRecords(pieces, format === 'json' ? 'element' : 'line');
-      return { format, labels, records, bytesRead };
+      return { format, labels, records, batches: batchRecords(records), bytesRead };
     }
     default: {
       const never: never = format;

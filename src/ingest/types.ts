@@ -26,7 +26,30 @@ export interface ParsedSource {
   format: Format;
   labels: string[];
   records: AsyncIterable<RecordOrBad>;
+  /** The same records as `records`, an array per parsed chunk (no await per row). Iterate one of the two, not both. */
+  batches: AsyncIterable<RecordOrBad[]>;
   bytesRead(): number;
+}
+
+/** `records` and `batches` over one batch generator (iterate one of them). */
+export function recordsAndBatches(batches: AsyncGenerator<RecordOrBad[]>): { records: AsyncIterable<RecordOrBad>; batches: AsyncIterable<RecordOrBad[]> } {
+  async function* records(): AsyncGenerator<RecordOrBad> {
+    for await (const b of batches) yield* b;
+  }
+  return { records: records(), batches };
+}
+
+/** Groups a record stream into arrays, for sources that produce one record at a time. */
+export async function* batchRecords(records: AsyncIterable<RecordOrBad>, size = 1_000): AsyncGenerator<RecordOrBad[]> {
+  let b: RecordOrBad[] = [];
+  for await (const r of records) {
+    b.push(r);
+    if (b.length >= size) {
+      yield b;
+      b = [];
+    }
+  }
+  if (b.length) yield b;
 }
 
 /** Longest `raw` text kept per record, so a 5 MB line is never copied around. */
