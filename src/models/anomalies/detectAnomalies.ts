@@ -31,14 +31,29 @@ export interface AnomalyOptions {
   maxShare?: number;
   /** Robustness iterations of the STL (default 15). */
   outer?: number;
-  /** A robust STL already computed on this series' dense span (e.g. by detectSeasonality), to reuse. */
-  decomposition?: { period: number; trend: number[]; seasonal: number[]; offset: number };
+  /** An STL already computed on this series' dense span, reused only when it is the plain (non-robust) kind. */
+  decomposition?: { period: number; trend: number[]; seasonal: number[]; offset: number; robust?: boolean };
 }
 
 export interface AnomalyResult {
   anomalies: Anomaly[];
   method: 'robust-z' | 'seasonal-esd';
   period: number | null;
+}
+
+/** Seasonal LOESS window for the anomaly decomposition: wide, so the seasonal part does not chase noise. */
+export const ANOMALY_SEASONAL_WINDOW = 13;
+
+/**
+ * The noise scale for robust z-scores: MAD of an ordinary (non-robust) STL's remainder. The robust
+ * STL gives the remainders (a spike cannot drag its season along and flag every other June), but
+ * its own remainder MAD is too small (the robustness weights let the fit hug ordinary points), which
+ * flagged ~7% of plain Gaussian points; with this scale ~1%, while every planted spike is found.
+ */
+function scaleFromPlainStl(y: number[], period: number): number | null {
+  const r = stl(y, period, { robust: false, seasonal: ANOMALY_SEASONAL_WINDOW }).remainder;
+  const s = 1.4826 * mad(r, median(r));
+  return s > 0 ? s : null;
 }
 
 // Centered running median: a trend that steps over isolated spikes.
@@ -66,18 +81,21 @@ export function detectAnomalies(series: RegularSeries, opts: AnomalyOptions = {}
   requirePoints(present, NOT_ENOUGH.anomalies, 'detect anomalies');
   const { values: y, offset } = denseValues(series.values);
   const given = opts.decomposition;
-  const reuse = given !== undefined && given.offset === offset && given.trend.length === y.length;
+  // Scoring uses its own decomposition (see scaleFromPlainStl), so a caller's is reused only for ESD.
+  const reuse = method === 'seasonal-esd' && given !== undefined && given.offset === offset && given.trend.length === y.length;
   const period = reuse ? given.period : resolvePeriod(series, opts.period ?? 'auto', opts.outer);
   const n = y.length;
+  let plainScale: number | null = null;
   let seasonal: number[] = new Array(n).fill(0);
   let trend: number[];
   if (reuse) {
     seasonal = given.seasonal;
     trend = given.trend;
   } else if (period !== null) {
-    const fit = stl(y, period, { robust: true, outer: opts.outer });
+    const fit = stl(y, period, { robust: true, seasonal: ANOMALY_SEASONAL_WINDOW, outer: opts.outer });
     seasonal = fit.seasonal;
     trend = fit.trend;
+    plainScale = scaleFromPlainStl(y, period);
   } else {
     trend = runningMedian(y, Math.max(5, Math.min(51, 2 * Math.floor(n / 20) + 1)));
   }
@@ -88,7 +106,7 @@ export function detectAnomalies(series: RegularSeries, opts: AnomalyOptions = {}
   const rem = y.map((v, i) => v - trend[i]! - seasonal[i]!);
   if (method === 'robust-z') {
     const c = median(rem);
-    const s = 1.4826 * mad(rem, c);
+    const s = plainScale ?? 1.4826 * mad(rem, c);
     if (s > 0) {
       const threshold = opts.threshold ?? 3.5;
       for (let i = 0; i < n; i++) {

@@ -92,9 +92,10 @@ describe.each(testTargets())('model registry ($kind)', (target) => {
     expect(d.anomalies.period).toBe(12);
     const ranked = [...d.anomalies.anomalies].sort((a: any, b: any) => Math.abs(b.score) - Math.abs(a.score));
     expect(ranked[0]).toMatchObject({ date: '2006-06-01', direction: 'ABOVE' });
-    expect(ranked[0].value - ranked[0].expected).toBeGreaterThan(20);
-    // The core's robust z on the STL remainder also flags some ordinary months (see report); the spike stands apart.
-    expect(Math.abs(ranked[0].score)).toBeGreaterThan(3 * Math.abs(ranked[1]?.score ?? 0));
+    // Part of the +25 spike is absorbed by the fit; most of it is left as the anomaly's size.
+    expect(ranked[0].value - ranked[0].expected).toBeGreaterThan(15);
+    // Ordinary noisy months are not flagged: the spike is the one anomaly.
+    expect(ranked).toHaveLength(1);
   });
 
   it('the server keeps answering while a big batch trains in worker threads', async () => {
