@@ -9,7 +9,7 @@ import type { CatalogRepository } from '../warehouse/catalogRepository.js';
 import type { ChatRepository, StoredMessage } from './chatRepository.js';
 import { questionKey } from './questionKey.js';
 
-/** "'warmest' means max temp_max": a phrase, the column it names, and optionally an aggregation or one value of the column. */
+/** "'priciest' means max unit_price": a phrase, the column it names, and optionally an aggregation or one value of the column. */
 export interface TermMappingInput {
   phrase: string;
   column: string;

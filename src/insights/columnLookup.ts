@@ -36,7 +36,7 @@ const commonPrefix = (a: string, b: string): number => {
 };
 
 // Edit distance alone misses misspellings of a long word that shares only its stem with the
-// column ("temprature" vs "temp_max"), so a shared prefix of 4+ characters is the fallback.
+// column ("quantitiy" vs "qty_sold"), so a shared prefix of 4+ characters is the fallback.
 const MIN_PREFIX = 4;
 
 /** The column name most plausibly meant by `input`, or null. */

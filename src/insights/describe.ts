@@ -4,7 +4,7 @@ import type { Filter, InsightQuery, Measure, ScalarValue, TimeRange } from './in
 import { parseIsoInstant } from './timeRange.js';
 
 /**
- * A plain-English restatement of a query ("sum of precipitation by month in 2014, compared with
+ * A plain-English restatement of a query ("sum of revenue by month in 2014, compared with
  * the previous period"), built from column labels. It is shown back to the user as "what I
  * understood", so it is lenient: an unknown column is named as written instead of throwing.
  */
@@ -26,7 +26,7 @@ export function ordinal(n: number): string {
   return `${r}${({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[r % 10] ?? 'th'}`;
 }
 
-/** A measure in words: "sum of precipitation", "count of rows", "90th percentile of wind". */
+/** A measure in words: "sum of revenue", "count of rows", "90th percentile of wind". */
 export function measureLabel(m: Pick<Measure, 'agg' | 'column' | 'percentile'>, ds: CatalogDataset): string {
   const col = m.column ? labelOf(ds, m.column) : null;
   switch (m.agg) {

@@ -23,7 +23,7 @@ export interface ValueMention {
   link: Link;
   negated: boolean;
   score: number;
-  /** A numeric column the same words could name ("rain" → precipitation), used when no measure is named. */
+  /** A numeric column the same words could name ("spend" → cost), used when no measure is named. */
   altMeasure?: CatalogColumn;
 }
 
@@ -212,7 +212,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     const t = tokens[j];
     const datasetLink = links.links.find((l) => l.start === j && l.candidates.every((c) => c.target.kind === 'dataset'));
     if (!t || t.kind !== 'word' || (used.has(j) && !datasetLink)) continue;
-    // "by unemployment rate": a dataset word that only qualifies the column after it.
+    // "by churn rate": a dataset word that only qualifies the column after it.
     if (datasetLink && links.links.some((l) => l.start === datasetLink.end && l.candidates[0]!.target.kind === 'column')) continue;
     if (UNIT_WORDS[t.key] || AGG_WORDS[t.key] || TOP_WORDS.has(t.key) || BOTTOM_WORDS.has(t.key)) continue;
     danglingGroup = t.key;

@@ -13,8 +13,8 @@ const DURATION_WORDS = new Set(['time', 'duration', 'length', 'runtime', 'runnin
 
 /**
  * The aggregation a person means when they name a measure without one: the label's own word
- * ("temp_max" → max), then rate-like words (averaged) or amount words (summed), then the profile:
- * non-negative, integral values are counts or amounts (summed); anything else is averaged.
+ * ("price_max" → max), then rate-like words (averaged) or amount words (summed), then the profile:
+ * non-negative integral or zero-inflated values are counts or amounts (summed); the rest is averaged.
  */
 export function defaultAggregation(col: CatalogColumn): Aggregation {
   const words = [...new Set([...splitLabel(col.label), ...splitLabel(col.name)])];
@@ -31,6 +31,10 @@ export function defaultAggregation(col: CatalogColumn): Aggregation {
   if (expanded.some((w) => SUM_WORDS.has(w))) return 'sum';
   const s = col.stats;
   if (s && s.nonNegative && (s.integralShare ?? 0) >= 0.9) return 'sum';
+  // Zero-inflated non-negative quantities (a quarter or more exactly zero) are amounts that
+  // accumulate — rainfall, daily sales, events — while rates and levels are seldom exactly zero.
+  const p25 = s?.quantiles?.find((q) => q.p === 0.25)?.value;
+  if (s && s.nonNegative && s.min === 0 && p25 === 0) return 'sum';
   return 'avg';
 }
 

@@ -49,7 +49,7 @@ export function learnFromCorrection(vocab: Vocabulary, question: string, correct
       synonyms.push({ datasetName: ds, phrase: p.text, target: { kind: 'value', column: c.column, value: String(c.value) } });
     } else if (newDims.length) synonyms.push({ datasetName: ds, phrase: p.text, target: { kind: 'column', column: newDims.shift()! } });
     else {
-      // Everything else was understood: the unknown word qualifies the measure ("warmest temperature" = max temp_max).
+      // Everything else was understood: the unknown word qualifies the measure ("priciest item" = max unit_price).
       const m = corrected.measures.find((x) => x.column);
       if (m) synonyms.push({ datasetName: ds, phrase: p.text, target: { kind: 'column', column: m.column!, agg: m.agg } });
     }
@@ -68,7 +68,7 @@ export function learnFromCorrection(vocab: Vocabulary, question: string, correct
   return { synonyms, example: { text: slotted, intent: intentOfQuery(corrected) } };
 }
 
-/** A learned synonym from an explicit term mapping ("'warmest' means max temp_max"). */
+/** A learned synonym from an explicit term mapping ("'priciest' means max unit_price"). */
 export function termMapping(datasetName: string, phrase: string, target: LearnedSynonym['target']): LearnedSynonym {
   const clean = tokenize(phrase).tokens.filter((t) => t.kind === 'word' && !STOPWORDS.has(t.key)).map((t) => t.norm).join(' ');
   return { datasetName, phrase: clean || phrase, target };

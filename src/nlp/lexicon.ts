@@ -86,7 +86,7 @@ export const COMPARATORS: { words: string[]; op: 'gt' | 'gte' | 'lt' | 'lte' | '
 /** Common abbreviations in column labels and their full words (general English). */
 export const ABBREVIATIONS: Record<string, string> = {
   temp: 'temperature', temps: 'temperatures', max: 'maximum', min: 'minimum', avg: 'average', qty: 'quantity', amt: 'amount',
-  pct: 'percent', perc: 'percent', num: 'number', no: 'number', nbr: 'number', cnt: 'count', dt: 'date', precip: 'precipitation',
+  pct: 'percent', perc: 'percent', num: 'number', no: 'number', nbr: 'number', cnt: 'count', dt: 'date',
   yr: 'year', mo: 'month', wk: 'week', hr: 'hour', rev: 'revenue', pop: 'population', desc: 'description', dept: 'department',
   cust: 'customer', prod: 'product', cat: 'category', addr: 'address', tot: 'total', std: 'standard', dev: 'deviation',
   vol: 'volume', pos: 'position', lat: 'latitude', lon: 'longitude', lng: 'longitude', msg: 'message', img: 'image',
@@ -103,7 +103,6 @@ export const SYNONYM_GROUPS: string[][] = [
   ['quantity', 'units', 'volume'],
   ['rating', 'score', 'grade', 'stars'],
   ['budget', 'spend'],
-  ['precipitation', 'rainfall', 'rain'],
   ['temperature', 'temp', 'heat'],
   ['wind', 'windspeed', 'breeze'],
   ['rate', 'ratio'],
@@ -118,9 +117,7 @@ export const SYNONYM_GROUPS: string[][] = [
   ['company', 'firm', 'business'],
   ['symbol', 'ticker', 'stock', 'company'],
   ['title', 'name'],
-  ['distributor', 'studio'],
   ['release', 'released', 'premiere', 'launch'],
-  ['unemployment', 'unemployed', 'jobless'],
   ['duration', 'length', 'runtime', 'running'],
 ];
 
@@ -135,7 +132,7 @@ export const AVERAGE_WORDS = new Set([
 /** Words that make a measure an additive amount: summed when no aggregation is named. */
 export const SUM_WORDS = new Set([
   'amount', 'total', 'sales', 'revenue', 'income', 'gross', 'budget', 'cost', 'costs', 'spend', 'quantity', 'qty', 'units',
-  'count', 'number', 'volume', 'precipitation', 'rainfall', 'snowfall', 'sold', 'orders', 'visits', 'views', 'clicks', 'downloads',
+  'count', 'number', 'volume', 'rainfall', 'snowfall', 'sold', 'orders', 'visits', 'views', 'clicks', 'downloads',
   'population', 'deaths', 'cases', 'votes', 'profit', 'earnings', 'expenses', 'payments', 'hours', 'minutes', 'duration', 'distance',
   'commits', 'events', 'tickets', 'calls', 'passengers', 'flights', 'emissions', 'energy', 'consumption', 'production',
 ]);

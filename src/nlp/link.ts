@@ -151,7 +151,7 @@ function rank(entries: readonly VocabEntry[], f: number): LinkCandidate[] {
   return [...seen.values()].sort((a, b) => b.score - a.score).map((c) => ({ ...c, score: Math.min(1, c.score) }));
 }
 
-/** Short upper-case values whose letters appear in order in the word, starting with its first ("microsoft" → MSFT). */
+/** Short upper-case values whose letters appear in order in the word, starting with its first ("general electric" → GE). */
 function acronymMatch(word: string, vocab: Vocabulary): VocabEntry[] {
   if (word.length < 4) return [];
   const out: VocabEntry[] = [];

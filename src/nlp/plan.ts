@@ -329,7 +329,7 @@ function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measur
   const cues = a.aggCues.filter((c) => !((intent === 'top_n' || intent === 'bottom_n') && (TOP_WORDS.has(a.tokens[c.index]!.key) || BOTTOM_WORDS.has(a.tokens[c.index]!.key))));
   const usedCues = new Set<number>();
   const cueFor = (m: ColumnMention): Aggregation | undefined => {
-    // The nearest aggregation word before the measure, else the nearest after it ("precipitation total").
+    // The nearest aggregation word before the measure, else the nearest after it ("revenue total").
     let best: { agg: Aggregation; index: number } | undefined;
     for (const c of cues) if (!usedCues.has(c.index) && c.index < m.link.start && (!best || c.index > best.index)) best = c;
     if (!best) for (const c of cues) if (!usedCues.has(c.index) && c.index >= m.link.end && (!best || c.index < best.index)) best = c;

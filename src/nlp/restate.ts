@@ -12,7 +12,7 @@ export function labelOf(ds: CatalogDataset, name: string): string {
   return ds.columns.find((c) => c.name === name)?.label ?? name;
 }
 
-/** "total precipitation", "number of rows". */
+/** "total revenue", "number of rows". */
 export function measureText(ds: CatalogDataset, m: Measure): string {
   if (m.agg === 'count') return 'number of rows';
   return `${AGG_TEXT[m.agg] ?? m.agg} ${labelOf(ds, m.column ?? '')}`;
@@ -50,7 +50,7 @@ function filterText(ds: CatalogDataset, f: Filter): string {
   return `${l} ${ops[f.op] ?? f.op} ${f.value}`;
 }
 
-/** One line saying what the planner understood: "total precipitation by weather in 2014, compared with the previous period". */
+/** One line saying what the planner understood: "total revenue by region in 2014, compared with the previous period". */
 export function restate(q: InsightQuery, intent: Intent, ds: CatalogDataset): string {
   const parts: string[] = [];
   const ms = q.measures.map((m) => measureText(ds, m)).join(' and ');

@@ -20,7 +20,7 @@ export interface VocabEntry {
   score: number;
 }
 
-/** A term mapping learned from feedback ("'warmest' means max temp_max"). */
+/** A term mapping learned from feedback ("'priciest' means max unit_price"). */
 export interface LearnedSynonym {
   datasetName: string;
   phrase: string;
@@ -42,7 +42,7 @@ export interface Vocabulary {
   maxWords: number;
   /** Every word of every key, for typo correction. */
   fuzzy: FuzzyIndex;
-  /** Upper-case short values (tickers, codes) by first letter, for "microsoft" → MSFT style matches. */
+  /** Upper-case short values (tickers, codes) by first letter, for "general electric" → GE style matches. */
   acronyms: Map<string, VocabEntry[]>;
   /** Readable names of each column, best first (label words, expanded). */
   columnNames: Map<string, string[]>;
@@ -123,7 +123,7 @@ function datasetPhrases(ds: CatalogDataset): string[] {
   return [...new Set([splitLabel(ds.label).join(' '), splitLabel(ds.name).join(' ')].filter(Boolean))];
 }
 
-/** Splits a label or identifier into lower-case words: "temp_max" → temp max, "USGross" → us gross. */
+/** Splits a label or identifier into lower-case words: "unit_price" → unit price, "USGross" → us gross. */
 export function splitLabel(label: string): string[] {
   const spaced = label
     .replace(/\.[a-z0-9]{2,5}$/i, '') // a file extension in a dataset label
@@ -161,7 +161,7 @@ function alternatives(w: string): Map<string, { source: EntrySource; score: numb
 /**
  * Every phrase that names a column, with its trust: the label and name as words, each word
  * swapped for its expansion or synonyms, two-word labels in both orders ("max temp", "temp max"),
- * and shorter runs of the label ("rotten tomatoes") or single words ("gross") as partial names.
+ * and shorter runs of the label ("customer satisfaction") or single words ("gross") as partial names.
  */
 export function columnPhrases(col: CatalogColumn): Map<string, { source: EntrySource; score: number }> {
   const out = new Map<string, { source: EntrySource; score: number }>();
