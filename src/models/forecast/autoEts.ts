@@ -2,7 +2,7 @@ import { badInput } from '../../shared/errors.js';
 import { requireFinite, requirePoints } from '../guards.js';
 import { NOT_ENOUGH } from '../minimums.js';
 import { stl } from '../seasonality/stl.js';
-import { countParams, fitEts, type EtsFit } from './etsFit.js';
+import { countParams, startEtsFit, type EtsFit, type EtsFitRun } from './etsFit.js';
 import { specLabel, type EtsSpec } from './etsModel.js';
 import { forecastWithBands, type Band } from './intervals.js';
 import { seasonalNaive } from './seasonalNaive.js';
@@ -29,11 +29,20 @@ export interface ForecastResult {
   sigma2: number;
   points: ForecastPoint[];
   /** Every model tried with its AICc (Infinity when it could not be fitted). */
-  candidates: { model: string; aicc: number }[];
+  candidates: Candidate[];
   notes: string[];
 }
 
+/** One model of the search and its AICc; `screened` when it was rejected after a short fit (its AICc is then an upper bound). */
+export interface Candidate {
+  model: string;
+  aicc: number;
+  screened?: true;
+}
+
 export interface AutoEtsOptions {
+  /** Fit every candidate to convergence, as R's ets does (default false: hopeless candidates are dropped after a short fit). */
+  fullSearch?: boolean;
   /** Restrict the search (e.g. only additive). */
   models?: EtsSpec[];
   /** Allow multiplicative error/season (default: when every value is > 0). */
@@ -64,9 +73,41 @@ function checkHorizon(horizon: number, notes: string[]): number {
   return horizon;
 }
 
+// Share of a candidate's optimiser budget spent before it may be rejected.
+const SCREEN_SHARE = 0.15;
+
+/**
+ * Fits the candidates, best-looking first. Each is first optimised briefly; its AICc then bounds the
+ * fitted one from above, and a candidate whose bound is worse than the best fitted AICc by more than
+ * n log 2 (one-step errors twice as large in variance) is dropped without finishing. On the series
+ * measured the short fits were never that far above their optimum for a model that went on to win.
+ */
+function searchModels(y: number[], specs: EtsSpec[], m: number, opts: AutoEtsOptions): { candidates: Candidate[]; best: EtsFit | null } {
+  const n = y.length;
+  const slots: { spec: EtsSpec; run: EtsFitRun | null; screen: number; result: Candidate }[] = specs.map((spec) => {
+    // As R: a model needs more than its parameter count + 4 points.
+    if (n <= countParams(spec, m) + 4) return { spec, run: null, screen: Infinity, result: { model: specLabel(spec), aicc: Infinity } };
+    const run = startEtsFit(y, spec, m, { optimizeSeasonalStates: opts.optimizeSeasonalStates });
+    const screen = opts.fullSearch ? 0 : run.advance(Math.ceil(SCREEN_SHARE * run.budget));
+    return { spec, run, screen, result: { model: specLabel(spec), aicc: Infinity } };
+  });
+  const margin = Math.max(10, n * Math.LN2);
+  let best: EtsFit | null = null;
+  for (const slot of slots.filter((s) => s.run).sort((a, b) => a.screen - b.screen)) {
+    if (best && slot.screen > best.aicc + margin) {
+      slot.result = { model: slot.result.model, aicc: slot.screen, screened: true };
+      continue;
+    }
+    const fit = slot.run!.complete();
+    slot.result.aicc = fit?.aicc ?? Infinity;
+    if (fit && Number.isFinite(fit.aicc) && (!best || fit.aicc < best.aicc)) best = fit;
+  }
+  return { candidates: slots.map((s) => s.result), best };
+}
+
 const toPoints = (mean: number[], bands: Band[]): ForecastPoint[] => mean.map((m, i) => ({ h: i + 1, mean: m, ...bands[i]! }));
 
-function naiveResult(y: number[], m: number, horizon: number, notes: string[], candidates: { model: string; aicc: number }[]): ForecastResult {
+function naiveResult(y: number[], m: number, horizon: number, notes: string[], candidates: Candidate[]): ForecastResult {
   const sn = seasonalNaive(y, m, horizon);
   return {
     method: 'seasonal-naive',
@@ -117,18 +158,7 @@ export function autoEts(values: readonly number[], period: number, horizon: numb
   const seasonal = m >= 2 && n >= 2 * m;
   if (m >= 2 && !seasonal) notes.push(`${n} points are fewer than two seasons of ${m}: seasonal models were not tried`);
   const specs = (opts.models ?? candidateSpecs(seasonal, multiplicative)).filter((s) => (s.season === 'N' || seasonal) && (multiplicative || (s.error === 'A' && s.season !== 'M')));
-  const candidates: { model: string; aicc: number }[] = [];
-  let best: EtsFit | null = null;
-  for (const spec of specs) {
-    // As R: a model needs more than its parameter count + 4 points.
-    if (n <= countParams(spec, m) + 4) {
-      candidates.push({ model: specLabel(spec), aicc: Infinity });
-      continue;
-    }
-    const fit = fitEts(y, spec, m, { optimizeSeasonalStates: opts.optimizeSeasonalStates });
-    candidates.push({ model: specLabel(spec), aicc: fit?.aicc ?? Infinity });
-    if (fit && Number.isFinite(fit.aicc) && (!best || fit.aicc < best.aicc)) best = fit;
-  }
+  const { candidates, best } = searchModels(y, specs, m, opts);
   if (!best) {
     notes.push('no exponential-smoothing model could be fitted: seasonal naive forecast instead');
     return naiveResult(y, m, h, notes, candidates);

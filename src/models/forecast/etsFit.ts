@@ -1,4 +1,5 @@
-import { nelderMead } from '../math/nelderMead.js';
+import { nelderMead, nelderMeadRun } from '../math/nelderMead.js';
+import { etsLikelihood, SEASON_ADD, SEASON_MULT, SEASON_NONE } from './etsLikelihood.js';
 import { etsFilter, type EtsParams, type EtsSpec, type EtsState } from './etsModel.js';
 
 /** A fitted ETS model: parameters, initial and final states, likelihood and information criteria. */
@@ -117,8 +118,27 @@ export interface FitOptions {
   relTol?: number;
 }
 
+/**
+ * One ETS fit in progress. autoEts advances every candidate a little, rejects the hopeless ones
+ * and completes the rest; a completed run equals fitEts exactly (same optimiser path).
+ */
+export interface EtsFitRun {
+  spec: EtsSpec;
+  /** Evaluations of the full first optimisation (before its restart). */
+  budget: number;
+  /** Continues the optimiser to `evaluations` in all; returns the AICc of the best point so far (an upper bound of the fitted AICc). */
+  advance(evaluations: number): number;
+  /** Runs to convergence, restarts once, and builds the fit (null when no feasible point was found). */
+  complete(): EtsFit | null;
+}
+
 /** Fits one ETS model by maximum likelihood (Nelder-Mead over bounded smoothing parameters and initial states). */
 export function fitEts(y: ArrayLike<number>, spec: EtsSpec, m: number, opts: FitOptions = {}): EtsFit | null {
+  return startEtsFit(y, spec, m, opts).complete();
+}
+
+/** Prepares the likelihood and start values of one ETS model and evaluates the first simplex. */
+export function startEtsFit(y: ArrayLike<number>, spec: EtsSpec, m: number, opts: FitOptions = {}): EtsFitRun {
   const n = y.length;
   const seasonal = spec.season !== 'N';
   const period = seasonal ? m : 1;
@@ -164,7 +184,7 @@ export function fitEts(y: ArrayLike<number>, spec: EtsSpec, m: number, opts: Fit
       steps.push(multSeason ? 0.02 : 0.02 * Math.max(Math.abs(init.level / scale), 0.05));
     }
   }
-  const decode = (x: number[]): { p: EtsParams; st: EtsState } | null => {
+  const decode = (x: ArrayLike<number>): { p: EtsParams; st: EtsState } | null => {
     let k = 0;
     const alpha = x[k++]!;
     const beta = hasTrend ? x[k++]! : 0;
@@ -179,52 +199,84 @@ export function fitEts(y: ArrayLike<number>, spec: EtsSpec, m: number, opts: Fit
     let ring = init.seasonal;
     if (optSeason) {
       ring = new Float64Array(m);
-      let sum = 0;
-      for (let j = 0; j < m - 1; j++) {
-        ring[j] = x[k++]! * sScale;
-        sum += ring[j]!;
-      }
-      ring[m - 1] = multSeason ? m - sum : -sum;
-      if (multSeason) for (let j = 0; j < m; j++) if (!(ring[j]! > 0)) return null;
+      if (!seasonRing(x, k, ring)) return null;
     }
     return { p: { alpha, beta, gamma, phi }, st: { level, trend, seasonal: ring } };
   };
-  const objective = (x: number[]): number => {
-    const d = decode(x);
-    if (!d) return Infinity;
-    const r = etsFilter(y, spec, d.p, d.st, m);
-    return Number.isFinite(r.lik) ? Math.max(r.lik, -1e10) : Infinity;
+  // The last seasonal state is implied: additive states sum to 0, multiplicative ones to m.
+  const seasonRing = (x: ArrayLike<number>, k: number, ring: Float64Array): boolean => {
+    let sum = 0;
+    for (let j = 0; j < m - 1; j++) {
+      const v = x[k + j]! * sScale;
+      ring[j] = v;
+      sum += v;
+    }
+    ring[m - 1] = multSeason ? m - sum : -sum;
+    if (multSeason) for (let j = 0; j < m; j++) if (!(ring[j]! > 0)) return false;
+    return true;
+  };
+  const yy = Float64Array.from({ length: n }, (_, i) => y[i]!);
+  const seasonCode = spec.season === 'N' ? SEASON_NONE : spec.season === 'A' ? SEASON_ADD : SEASON_MULT;
+  const multErr = spec.error === 'M';
+  const startRing = optSeason ? new Float64Array(m) : init.seasonal;
+  const work = new Float64Array(Math.max(1, m));
+  // Same bounds as decode, without allocating: this runs for every evaluation.
+  const objective = (x: Float64Array): number => {
+    let k = 0;
+    const alpha = x[k++]!;
+    const beta = hasTrend ? x[k++]! : 0;
+    const gamma = seasonal ? x[k++]! : 0;
+    const phi = damped ? x[k++]! : 1;
+    if (!(alpha >= LOWER.alpha && alpha <= UPPER.alpha)) return Infinity;
+    if (hasTrend && !(beta >= LOWER.beta && beta <= alpha && beta <= UPPER.beta)) return Infinity;
+    if (seasonal && !(gamma >= LOWER.gamma && gamma <= 1 - alpha && gamma <= UPPER.gamma)) return Infinity;
+    if (damped && !(phi >= LOWER.phi && phi <= UPPER.phi)) return Infinity;
+    const level = x[k++]! * scale;
+    const trend = hasTrend ? x[k++]! * scale : 0;
+    if (optSeason && !seasonRing(x, k, startRing)) return Infinity;
+    const lik = etsLikelihood(yy, multErr, hasTrend, seasonCode, alpha, beta, gamma, phi, level, trend, startRing, m, work);
+    return lik === Infinity ? Infinity : Math.max(lik, -1e10);
   };
   const maxEval = opts.maxEvaluations ?? Math.min(4000, 150 * x0.length + 200);
   // relTol 1e-7 of n log(SSE) is ~1e-3 in likelihood: far below any AICc difference that matters.
-  let best = nelderMead(objective, x0, { maxEvaluations: maxEval, steps, relTol: opts.relTol ?? 1e-7 });
-  // One short restart from the optimum escapes a collapsed simplex cheaply.
-  const again = nelderMead(objective, best.x, { maxEvaluations: Math.floor(maxEval / 4), steps: steps.map((s) => s / 2), relTol: opts.relTol ?? 1e-7 });
-  if (again.value < best.value) best = { ...again, evaluations: best.evaluations + again.evaluations };
-  if (!Number.isFinite(best.value)) return null;
-  const d = decode(best.x)!;
-  const r = etsFilter(y, spec, d.p, d.st, m, true);
-  if (!Number.isFinite(r.lik)) return null;
+  const relTol = opts.relTol ?? 1e-7;
   const np = nSmooth + 1 + (hasTrend ? 1 : 0) + (seasonal ? m - 1 : 0) + 1;
-  let sse = 0;
-  for (let i = 0; i < n; i++) sse += r.residuals[i]! ** 2;
-  // R divides by n minus the estimated parameters, not counting the variance itself.
-  const denom = n - (np - 1);
-  return {
-    spec,
-    m,
-    params: d.p,
-    init: d.st,
-    final: r.state,
-    n,
-    lik: r.lik,
-    np,
-    aic: r.lik + 2 * np,
-    aicc: n - np - 1 > 0 ? r.lik + 2 * np + (2 * np * (np + 1)) / (n - np - 1) : Infinity,
-    bic: r.lik + Math.log(n) * np,
-    sigma2: sse / (denom > 0 ? denom : n),
-    residuals: r.residuals,
-    fitted: r.fitted,
-    evaluations: best.evaluations,
+  const aiccOf = (lik: number): number => (n - np - 1 > 0 && Number.isFinite(lik) ? lik + 2 * np + (2 * np * (np + 1)) / (n - np - 1) : Infinity);
+  const first = nelderMeadRun(objective, x0, { steps, relTol });
+  const advance = (evaluations: number): number => aiccOf(first.run(Math.min(evaluations, maxEval)).value);
+  const complete = (): EtsFit | null => {
+    let best = first.run(maxEval);
+    // One short restart from the optimum escapes a collapsed simplex cheaply.
+    const again = nelderMead(objective, best.x, { maxEvaluations: Math.floor(maxEval / 4), steps: steps.map((s) => s / 2), relTol });
+    if (again.value < best.value) best = { ...again, evaluations: best.evaluations + again.evaluations };
+    else best = { ...best, evaluations: best.evaluations + again.evaluations };
+    return best.value < Infinity ? finishFit(best.x, best.evaluations) : null;
   };
+  const finishFit = (x: number[], evaluations: number): EtsFit | null => {
+    const d = decode(x)!;
+    const r = etsFilter(y, spec, d.p, d.st, m, true);
+    if (!Number.isFinite(r.lik)) return null;
+    let sse = 0;
+    for (let i = 0; i < n; i++) sse += r.residuals[i]! ** 2;
+    // R divides by n minus the estimated parameters, not counting the variance itself.
+    const denom = n - (np - 1);
+    return {
+      spec,
+      m,
+      params: d.p,
+      init: d.st,
+      final: r.state,
+      n,
+      lik: r.lik,
+      np,
+      aic: r.lik + 2 * np,
+      aicc: aiccOf(r.lik),
+      bic: r.lik + Math.log(n) * np,
+      sigma2: sse / (denom > 0 ? denom : n),
+      residuals: r.residuals,
+      fitted: r.fitted,
+      evaluations,
+    };
+  };
+  return { spec, budget: maxEval, advance, complete };
 }

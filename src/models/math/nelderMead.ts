@@ -1,6 +1,7 @@
 /**
  * Nelder-Mead simplex minimizer (Lagarias et al. coefficients). The objective returns Infinity
  * outside the feasible region, which is how bounded ETS parameters are handled (as R's ets does).
+ * The simplex lives in preallocated Float64Arrays: the objective is the only cost per step.
  */
 
 export interface NelderMeadOptions {
@@ -8,7 +9,7 @@ export interface NelderMeadOptions {
   /** Stop when the simplex's objective spread is below relTol * (|f| + tiny). */
   relTol?: number;
   /** Initial step per coordinate (default 10% of |x0|, or 0.05 when x0 is 0). */
-  steps?: number[];
+  steps?: ArrayLike<number>;
 }
 
 export interface NelderMeadResult {
@@ -17,80 +18,124 @@ export interface NelderMeadResult {
   evaluations: number;
 }
 
-/** Minimizes `f` from `x0`; never throws for an infeasible start (returns value Infinity). */
-export function nelderMead(f: (x: number[]) => number, x0: number[], opts: NelderMeadOptions = {}): NelderMeadResult {
+/** A minimization that can be advanced in steps: run(k) continues the same simplex until k evaluations in all. */
+export interface NelderMeadRun {
+  run(maxEvaluations: number): NelderMeadResult;
+  /** True once the simplex met the tolerance (further runs do nothing). */
+  readonly converged: boolean;
+}
+
+/**
+ * Minimizes `f` from `x0`; never throws for an infeasible start (returns value Infinity).
+ * `f` must not keep the array it is given: it is a buffer reused between calls.
+ */
+export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>, opts: NelderMeadOptions = {}): NelderMeadResult {
+  return nelderMeadRun(f, x0, opts).run(opts.maxEvaluations ?? 200 * x0.length);
+}
+
+/**
+ * Starts a resumable minimization (the initial simplex is evaluated now). Running to k1 then to k2
+ * follows exactly the path of one run to k2, so a caller can look at a cheap partial result first.
+ */
+export function nelderMeadRun(f: (x: Float64Array) => number, x0: ArrayLike<number>, opts: Omit<NelderMeadOptions, 'maxEvaluations'> = {}): NelderMeadRun {
   const n = x0.length;
-  const maxEval = opts.maxEvaluations ?? 200 * n;
   const relTol = opts.relTol ?? 1e-8;
   let evals = 0;
-  const evalF = (x: number[]): number => {
+  let converged = false;
+  const evalF = (x: Float64Array): number => {
     evals++;
     const v = f(x);
     return Number.isNaN(v) ? Infinity : v;
   };
-  if (n === 0) return { x: [], value: evalF([]), evaluations: evals };
-  const simplex: number[][] = [x0.slice()];
+  if (n === 0) {
+    const value = evalF(new Float64Array(0));
+    return { run: () => ({ x: [], value, evaluations: evals }), converged: true };
+  }
+  const simplex: Float64Array[] = [Float64Array.from(x0)];
   for (let i = 0; i < n; i++) {
-    const p = x0.slice();
+    const p = Float64Array.from(x0);
     const step = opts.steps?.[i] ?? (p[i] !== 0 ? 0.1 * Math.abs(p[i]!) : 0.05);
     p[i] = p[i]! + step;
     simplex.push(p);
   }
-  const values = simplex.map(evalF);
-  const order = simplex.map((_, i) => i);
-  const centroid = new Array<number>(n);
-  const point = (base: number[], dir: number[], t: number): number[] => base.map((b, j) => b + t * (dir[j]! - b));
+  const values = new Float64Array(n + 1);
+  for (let k = 0; k <= n; k++) values[k] = evalF(simplex[k]!);
+  const order = Array.from({ length: n + 1 }, (_, i) => i);
+  const centroid = new Float64Array(n);
+  // Trial points; an accepted trial swaps its buffer with the worst vertex's.
+  let xr: Float64Array = new Float64Array(n);
+  let xe: Float64Array = new Float64Array(n);
+  let xc: Float64Array = new Float64Array(n);
+  const toward = (out: Float64Array, base: Float64Array, dir: Float64Array, t: number): Float64Array => {
+    for (let j = 0; j < n; j++) out[j] = base[j]! + t * (dir[j]! - base[j]!);
+    return out;
+  };
 
-  while (evals < maxEval) {
-    order.sort((a, b) => values[a]! - values[b]!);
-    const best = order[0]!;
-    const worst = order[n]!;
-    const second = order[n - 1]!;
-    const fb = values[best]!;
-    const fw = values[worst]!;
-    if (Number.isFinite(fw) && Math.abs(fw - fb) <= relTol * (Math.abs(fb) + 1e-12)) break;
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k <= n; k++) if (k !== worst) s += simplex[k]![j]!;
-      centroid[j] = s / n;
-    }
-    const xw = simplex[worst]!;
-    const xr = point(centroid, xw, -1);
-    const fr = evalF(xr);
-    if (fr < fb) {
-      const xe = point(centroid, xw, -2);
-      const fe = evalF(xe);
-      if (fe < fr) {
-        simplex[worst] = xe;
-        values[worst] = fe;
-      } else {
-        simplex[worst] = xr;
-        values[worst] = fr;
+  const run = (maxEval: number): NelderMeadResult => {
+    while (!converged && evals < maxEval) {
+      order.sort((a, b) => values[a]! - values[b]!);
+      const best = order[0]!;
+      const worst = order[n]!;
+      const second = order[n - 1]!;
+      const fb = values[best]!;
+      const fw = values[worst]!;
+      if (Number.isFinite(fw) && Math.abs(fw - fb) <= relTol * (Math.abs(fb) + 1e-12)) {
+        converged = true;
+        break;
       }
-      continue;
+      centroid.fill(0);
+      for (let k = 0; k <= n; k++) {
+        if (k === worst) continue;
+        const row = simplex[k]!;
+        for (let j = 0; j < n; j++) centroid[j] = centroid[j]! + row[j]!;
+      }
+      for (let j = 0; j < n; j++) centroid[j] = centroid[j]! / n;
+      const xw = simplex[worst]!;
+      const fr = evalF(toward(xr, centroid, xw, -1));
+      if (fr < fb) {
+        const fe = evalF(toward(xe, centroid, xw, -2));
+        if (fe < fr) {
+          simplex[worst] = xe;
+          xe = xw;
+          values[worst] = fe;
+        } else {
+          simplex[worst] = xr;
+          xr = xw;
+          values[worst] = fr;
+        }
+        continue;
+      }
+      if (fr < values[second]!) {
+        simplex[worst] = xr;
+        xr = xw;
+        values[worst] = fr;
+        continue;
+      }
+      // Contraction: outside when the reflection improved on the worst, inside otherwise.
+      const outside = fr < fw;
+      const fc = evalF(toward(xc, centroid, xw, outside ? -0.5 : 0.5));
+      if (fc < (outside ? fr : fw)) {
+        simplex[worst] = xc;
+        xc = xw;
+        values[worst] = fc;
+        continue;
+      }
+      const xb = simplex[best]!;
+      for (let k = 0; k <= n; k++) {
+        if (k === best) continue;
+        const row = simplex[k]!;
+        for (let j = 0; j < n; j++) row[j] = xb[j]! + 0.5 * (row[j]! - xb[j]!);
+        values[k] = evalF(row);
+      }
     }
-    if (fr < values[second]!) {
-      simplex[worst] = xr;
-      values[worst] = fr;
-      continue;
-    }
-    // Contraction: outside when the reflection improved on the worst, inside otherwise.
-    const outside = fr < fw;
-    const xc = outside ? point(centroid, xw, -0.5) : point(centroid, xw, 0.5);
-    const fc = evalF(xc);
-    if (fc < (outside ? fr : fw)) {
-      simplex[worst] = xc;
-      values[worst] = fc;
-      continue;
-    }
-    const xb = simplex[best]!;
-    for (let k = 0; k <= n; k++) {
-      if (k === best) continue;
-      simplex[k] = point(xb, simplex[k]!, 0.5);
-      values[k] = evalF(simplex[k]!);
-    }
-  }
-  let bi = 0;
-  for (let k = 1; k <= n; k++) if (values[k]! < values[bi]!) bi = k;
-  return { x: simplex[bi]!.slice(), value: values[bi]!, evaluations: evals };
+    let bi = 0;
+    for (let k = 1; k <= n; k++) if (values[k]! < values[bi]!) bi = k;
+    return { x: Array.from(simplex[bi]!), value: values[bi]!, evaluations: evals };
+  };
+  return {
+    run,
+    get converged() {
+      return converged;
+    },
+  };
 }
