@@ -28,7 +28,7 @@ export interface Services {
 
 /** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
 export async function createServices(config: Config, log: Logger): Promise<Services> {
-  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log });
+  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs });
   try {
     const applied = await warehouse.migrate();
     if (applied.length) log.info({ applied }, 'migrations applied');

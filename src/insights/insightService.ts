@@ -6,6 +6,8 @@ import { compileInsight, type OutputColumn } from './compile.js';
 import { describeQuery } from './describe.js';
 import { parseInsightQuery, type InsightQuery } from './insightQuery.js';
 
+const UNDEFINED_TABLE = '42P01';
+
 export interface InsightResult {
   query: InsightQuery;
   dataset: CatalogDataset;
@@ -33,11 +35,36 @@ export class InsightService {
     private readonly opts: InsightServiceOptions,
   ) {}
 
+  private readonly datasets = new Map<string, { epoch: number; ds: CatalogDataset }>();
+
   /** Validates an untrusted query object and runs it. */
   async run(input: unknown, dataset?: CatalogDataset): Promise<InsightResult> {
     const query = parseInsightQuery(input);
-    const ds = dataset ?? (await this.catalog.getCatalogDataset(query.dataset));
-    return this.runQuery(query, ds);
+    if (dataset) return this.runQuery(query, dataset);
+    const ds = await this.dataset(query.dataset);
+    try {
+      return await this.runQuery(query, ds);
+    } catch (e) {
+      // Another process may have replaced the table since it was cached: look again once.
+      if ((e as { code?: string }).code !== UNDEFINED_TABLE) throw e;
+      this.datasets.delete(query.dataset.toLowerCase());
+      return this.runQuery(query, await this.dataset(query.dataset));
+    }
+  }
+
+  /**
+   * The catalog entry, cached until this process writes anything (the warehouse's write epoch), so
+   * a query is one round trip. Other processes' changes are caught by the retry in `run`.
+   */
+  private async dataset(name: string): Promise<CatalogDataset> {
+    const key = name.toLowerCase();
+    const epoch = this.wh.writeEpoch;
+    const hit = this.datasets.get(key);
+    if (hit && hit.epoch === epoch) return hit.ds;
+    const ds = await this.catalog.getCatalogDataset(name);
+    if (this.datasets.size > 1000) this.datasets.clear();
+    this.datasets.set(key, { epoch, ds });
+    return ds;
   }
 
   /** Runs an already validated query against a known dataset. */
@@ -49,7 +76,7 @@ export class InsightService {
       maxRows: this.opts.maxRows,
     });
     const t0 = performance.now();
-    const raw = await this.wh.readOnly(this.opts.queryTimeoutMs, (tx) => tx.query<Record<string, unknown>>(compiled.text, compiled.values));
+    const raw = await this.wh.readQuery<Record<string, unknown>>(compiled.text, compiled.values, this.opts.queryTimeoutMs);
     const timingMs = performance.now() - t0;
     const totalRows = raw.length ? Number(raw[0]!.__total ?? raw.length) : 0;
     const rows = raw.slice(0, compiled.limit).map((r) => {

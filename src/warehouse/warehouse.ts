@@ -20,6 +20,8 @@ export interface WarehouseOptions {
   dataDir: string;
   logger: Logger;
   poolSize?: number;
+  /** Server-side statement timeout of `readQuery` (user queries). Default 15 s. */
+  queryTimeoutMs?: number;
 }
 
 /** Counts statements sent, so tests can prove batching (N+1 would show here). */
@@ -53,14 +55,42 @@ export class Warehouse implements SqlRunner {
     readonly dataSource: DataSource,
     private readonly pool: ConnectionPool,
     private readonly embedded: PGlitePool | null,
+    private readonly readers: pg.Pool | null,
+    private readonly queryTimeoutMs: number,
     private readonly log: Logger,
   ) {}
+
+  private epoch = 0;
+
+  /**
+   * Bumped by every write this process makes (a committed transaction, a non-SELECT statement, a
+   * COPY), so in-process caches of catalog reads know when to look again.
+   */
+  get writeEpoch(): number {
+    return this.epoch;
+  }
+
+  /**
+   * Runs one user query read-only under the server-side statement timeout. On real Postgres: one
+   * round trip on a connection whose every transaction is read-only and time-limited. Embedded:
+   * BEGIN READ ONLY with SET LOCAL statement_timeout (also used for a timeout other than the pool's).
+   */
+  async readQuery<R = Record<string, unknown>>(text: string, values?: readonly unknown[], timeoutMs = this.queryTimeoutMs): Promise<R[]> {
+    if (!this.readers || timeoutMs !== this.queryTimeoutMs) return this.readOnly(timeoutMs, (tx) => tx.query<R>(text, values));
+    this.counter.statements++;
+    try {
+      return (await this.readers.query(text, values as unknown[])).rows as R[];
+    } catch (e) {
+      throw translateDbError(e);
+    }
+  }
 
   /** Opens the database, runs pending migrations and cleans up after an interrupted run. */
   static async open(opts: WarehouseOptions): Promise<Warehouse> {
     const log = opts.logger.child({ component: 'warehouse' });
     let pool: ConnectionPool;
     let embedded: PGlitePool | null = null;
+    let readers: pg.Pool | null = null;
     let driver: unknown;
     if (opts.databaseUrl) {
       const p = new pg.Pool({
@@ -75,6 +105,18 @@ export class Warehouse implements SqlRunner {
       p.on('error', (e) => log.warn({ err: e.message }, 'idle database connection failed; it will be replaced'));
       pool = p as unknown as ConnectionPool;
       driver = { ...pg, Pool: function PoolShim() { return p; } };
+      // User queries get connections that are read-only and time-limited by the server itself for
+      // every statement, so each query is one round trip (no BEGIN/SET/COMMIT around it).
+      const timeout = Math.max(1, Math.round(opts.queryTimeoutMs ?? 15_000));
+      readers = new pg.Pool({
+        connectionString: opts.databaseUrl,
+        max: opts.poolSize ?? 10,
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+        application_name: 'insightql-reader',
+        options: `-c default_transaction_read_only=on -c statement_timeout=${timeout}`,
+      });
+      readers.on('error', (e) => log.warn({ err: e.message }, 'idle reader connection failed; it will be replaced'));
     } else {
       const db = await openEmbedded(opts.dataDir);
       embedded = new PGlitePool(db);
@@ -99,9 +141,10 @@ export class Warehouse implements SqlRunner {
       await dataSource.initialize();
     } catch (e) {
       await pool.end().catch(() => undefined);
+      await readers?.end().catch(() => undefined);
       throw translateDbError(e);
     }
-    return new Warehouse(counter, opts.databaseUrl ? 'postgres' : 'embedded', dataSource, pool, embedded, log);
+    return new Warehouse(counter, opts.databaseUrl ? 'postgres' : 'embedded', dataSource, pool, embedded, readers, opts.queryTimeoutMs ?? 15_000, log);
   }
 
   /** Applies pending migrations; returns the names applied. */
@@ -117,6 +160,7 @@ export class Warehouse implements SqlRunner {
       return await runOn<R>(c, this.counter, text, values);
     } finally {
       c.release();
+      if (!/^\s*(SELECT|WITH)\b/i.test(text)) this.epoch++;
     }
   }
 
@@ -138,11 +182,11 @@ export class Warehouse implements SqlRunner {
    * Real Postgres: one COPY … FROM STDIN with backpressure. Embedded: one COPY per chunk from a
    * blob, taking the database only per chunk so other requests are served in between.
    */
-  async copyIn(schema: string, table: string, columns: readonly string[], chunks: AsyncIterable<string>): Promise<void> {
+  async copyIn(schema: string, table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
     const target = `${quoteIdent(schema)}.${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
     if (this.embedded) {
       for await (const chunk of chunks) {
-        if (!chunk) continue;
+        if (!chunk.length) continue;
         this.counter.statements++;
         await this.embedded.exclusive((db) => db.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([chunk]) }));
       }
@@ -162,6 +206,7 @@ export class Warehouse implements SqlRunner {
 
   /** Closes the pool (and the embedded database). */
   async close(): Promise<void> {
+    await this.readers?.end().catch(() => undefined);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     else await this.pool.end();
   }
@@ -179,6 +224,7 @@ export class Warehouse implements SqlRunner {
       await runOn(c, counter, ms === null ? begin : `${begin}; SET LOCAL statement_timeout = ${ms}`);
       const out = await fn(tx);
       await runOn(c, counter, 'COMMIT');
+      if (!begin.includes('READ ONLY')) this.epoch++;
       return out;
     } catch (e) {
       try {

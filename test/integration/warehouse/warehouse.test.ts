@@ -9,7 +9,7 @@ describe.each(testTargets())('warehouse ($kind)', (target) => {
   beforeAll(async () => {
     const db = await target.fresh();
     drop = db.drop;
-    wh = await Warehouse.open({ databaseUrl: db.config.databaseUrl, dataDir: db.config.dataDir, logger: createLogger('silent'), poolSize: 3 });
+    wh = await Warehouse.open({ databaseUrl: db.config.databaseUrl, dataDir: db.config.dataDir, logger: createLogger('silent'), poolSize: 3, queryTimeoutMs: 300 });
     await wh.migrate();
     await wh.query(`CREATE TABLE warehouse.t (id int, v text)`);
   });
@@ -48,6 +48,29 @@ describe.each(testTargets())('warehouse ($kind)', (target) => {
     expect(seen).toEqual([0]);
     const rows = await wh.query<{ id: number }>(`SELECT id FROM warehouse.t ORDER BY id`);
     expect(rows.map((r) => r.id)).toEqual([2]);
+  });
+
+  it('user queries (readQuery) are read-only and stopped by the server after the timeout', async () => {
+    await expect(wh.readQuery(`INSERT INTO warehouse.t VALUES (4, 'x')`)).rejects.toThrow(/read-only/);
+    await expect(wh.readQuery(`UPDATE catalog.datasets SET name = 'x'`)).rejects.toThrow(/read-only/);
+    expect(await wh.readQuery<{ n: number }>(`SELECT count(*) AS n FROM warehouse.t WHERE id = $1`, [2])).toEqual([{ n: 1 }]);
+    if (target.kind === 'postgres') {
+      const t0 = Date.now();
+      await expect(wh.readQuery(`SELECT pg_sleep(3)`)).rejects.toMatchObject({ code: 'QUERY_TIMEOUT' });
+      expect(Date.now() - t0).toBeLessThan(2500);
+    }
+  });
+
+  it('counts every write in the write epoch that catalog caches watch', async () => {
+    const e0 = wh.writeEpoch;
+    await wh.query(`SELECT 1`);
+    await wh.readQuery(`SELECT 1`);
+    expect(wh.writeEpoch).toBe(e0);
+    await wh.query(`INSERT INTO warehouse.t VALUES (5, 'y')`);
+    expect(wh.writeEpoch).toBeGreaterThan(e0);
+    const e1 = wh.writeEpoch;
+    await wh.transaction((tx) => tx.query(`DELETE FROM warehouse.t WHERE id = 5`));
+    expect(wh.writeEpoch).toBeGreaterThan(e1);
   });
 
   it('read-only transactions refuse writes', async () => {
