@@ -4,7 +4,7 @@ import { mad, median } from '../math/stats.js';
 import { NOT_ENOUGH } from '../minimums.js';
 import { detectSeasonality } from '../seasonality/detectSeasonality.js';
 import { stl } from '../seasonality/stl.js';
-import { datesOf, type RegularSeries } from '../series/regularSeries.js';
+import { dateAt, type RegularSeries } from '../series/regularSeries.js';
 import { denseValues } from '../series/gaps.js';
 import { generalizedEsd } from './generalizedEsd.js';
 
@@ -99,7 +99,6 @@ export function detectAnomalies(series: RegularSeries, opts: AnomalyOptions = {}
   } else {
     trend = runningMedian(y, Math.max(5, Math.min(51, 2 * Math.floor(n / 20) + 1)));
   }
-  const dates = datesOf(series);
   const anomalies: Anomaly[] = [];
   // Interpolated gaps are not observations: never report them.
   const observed = (i: number): boolean => series.values[offset + i] != null;
@@ -112,7 +111,7 @@ export function detectAnomalies(series: RegularSeries, opts: AnomalyOptions = {}
       for (let i = 0; i < n; i++) {
         const z = (rem[i]! - c) / s;
         if (Math.abs(z) > threshold && observed(i)) {
-          anomalies.push({ index: offset + i, date: dates[offset + i]!, value: y[i]!, expected: y[i]! - rem[i]! + c, score: z, direction: z > 0 ? 'above' : 'below' });
+          anomalies.push({ index: offset + i, date: dateAt(series, offset + i), value: y[i]!, expected: y[i]! - rem[i]! + c, score: z, direction: z > 0 ? 'above' : 'below' });
         }
       }
     }
@@ -124,7 +123,7 @@ export function detectAnomalies(series: RegularSeries, opts: AnomalyOptions = {}
       const i = step.index;
       if (!observed(i)) continue;
       const r = rem[i]!;
-      anomalies.push({ index: offset + i, date: dates[offset + i]!, value: y[i]!, expected: y[i]! - r, score: r >= 0 ? step.statistic : -step.statistic, direction: r >= 0 ? 'above' : 'below' });
+      anomalies.push({ index: offset + i, date: dateAt(series, offset + i), value: y[i]!, expected: y[i]! - r, score: r >= 0 ? step.statistic : -step.statistic, direction: r >= 0 ? 'above' : 'below' });
     }
     anomalies.sort((a, b) => a.index - b.index);
   }

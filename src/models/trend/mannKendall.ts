@@ -1,7 +1,8 @@
 import { badInput } from '../../shared/errors.js';
 import { requireFinite, requirePoints } from '../guards.js';
+import { autocovarianceSums } from '../math/fft.js';
 import { normalCdf, normalQuantile } from '../math/special.js';
-import { pairwiseSlopes, sensSlope, sensSlopeCi } from './sensSlope.js';
+import { exactWithoutPairs, pairwiseSlopes, sensSlope, sensSlopeCi } from './sensSlope.js';
 
 /** Mann-Kendall trend test with tie correction and optional Hamed-Rao autocorrelation correction. */
 export interface MannKendallTrend {
@@ -34,6 +35,47 @@ export interface MannKendallOptions {
 }
 
 const sign = (d: number): number => (d > 0 ? 1 : d < 0 ? -1 : 0);
+
+/**
+ * Kendall's S = concordant - discordant pairs (i < j), ties in y counting 0, in O(n log n) by
+ * Knight's (1966) method: S = pairs - tied pairs - 2 x inversions, inversions counted by merge sort.
+ */
+export function kendallS(y: readonly number[]): number {
+  const n = y.length;
+  let a = Float64Array.from(y);
+  let b = new Float64Array(n);
+  let inversions = 0;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        // Equal values are taken from the left first: a tie is not an inversion.
+        if (a[i]! <= a[j]!) b[k++] = a[i++]!;
+        else {
+          inversions += mid - i;
+          b[k++] = a[j++]!;
+        }
+      }
+      while (i < mid) b[k++] = a[i++]!;
+      while (j < hi) b[k++] = a[j++]!;
+    }
+    [a, b] = [b, a];
+  }
+  let tied = 0;
+  let run = 1;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && a[i] === a[i - 1]) run++;
+    else {
+      tied += (run * (run - 1)) / 2;
+      run = 1;
+    }
+  }
+  return (n * (n - 1)) / 2 - tied - 2 * inversions;
+}
 
 // Sum over tie groups of t(t-1)(2t+5), the tie term of Var(S).
 function tieTerm(y: readonly number[]): number {
@@ -82,11 +124,13 @@ function hamedRaoFactor(x: readonly number[], y: readonly number[], slope: numbe
   for (let i = 0; i < n; i++) c0 += (r[i]! - m) ** 2;
   if (c0 === 0) return 1;
   const bound = normalQuantile(0.975) / Math.sqrt(n);
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) d[i] = r[i]! - m;
+  // All lags are needed: their sums come from one FFT instead of n²/2 products.
+  const c = autocovarianceSums(d);
   let sum = 0;
   for (let k = 1; k < n - 2; k++) {
-    let ck = 0;
-    for (let i = 0; i + k < n; i++) ck += (r[i]! - m) * (r[i + k]! - m);
-    const rho = ck / c0;
+    const rho = c[k]! / c0;
     if (Math.abs(rho) > bound) sum += (n - k) * (n - k - 1) * (n - k - 2) * rho;
   }
   const factor = 1 + (2 / (n * (n - 1) * (n - 2))) * sum;
@@ -103,14 +147,11 @@ export function mannKendall(x: readonly number[], y: readonly number[], opts: Ma
   requireFinite(x, 'run the Mann-Kendall trend test');
   requireFinite(y, 'run the Mann-Kendall trend test');
   const n = y.length;
-  let s = 0;
-  for (let i = 0; i < n - 1; i++) {
-    const yi = y[i]!;
-    for (let j = i + 1; j < n; j++) s += sign(y[j]! - yi);
-  }
+  const s = kendallS(y);
   const baseVar = (n * (n - 1) * (2 * n + 5) - tieTerm(y)) / 18;
-  // Computed once: the median and the CI bounds are order statistics of the same pairwise slopes.
-  const slopes = pairwiseSlopes(x, y);
+  // The median and CI bounds are order statistics of the pairwise slopes: found without storing the
+  // pairs when possible, else from slopes computed once here.
+  const slopes = exactWithoutPairs(x, y) ? undefined : pairwiseSlopes(x, y);
   const slope = sensSlope(x, y, slopes);
   const useHr = opts.hamedRao ?? true;
   const factor = useHr && n >= 8 ? hamedRaoFactor(x, y, slope) : 1;

@@ -1,6 +1,7 @@
 import { mulberry32 } from '../math/prng.js';
 import { normalQuantile } from '../math/special.js';
-import { selectKth } from '../math/stats.js';
+import { selectRanks } from '../math/stats.js';
+import { slopeOrderStatistics } from './slopeSelect.js';
 
 /** Above this many pairs, slopes come from a seeded random sample of pairs (memory stays ~16 MB). */
 export const MAX_SLOPE_PAIRS = 2_000_000;
@@ -31,29 +32,56 @@ export function pairwiseSlopes(x: readonly number[], y: readonly number[]): Floa
 
 function medianOf(a: Float64Array): number {
   const n = a.length;
-  if (n % 2 === 1) return selectKth(a, (n - 1) / 2);
-  const hi = selectKth(a, n / 2);
-  let lo = -Infinity;
-  for (let i = 0; i < n / 2; i++) if (a[i]! > lo) lo = a[i]!;
-  return (lo + hi) / 2;
+  if (n % 2 === 1) return selectRanks(a, [(n - 1) / 2])[0]!;
+  const [lo, hi] = selectRanks(a, [n / 2 - 1, n / 2]);
+  return (lo! + hi!) / 2;
 }
 
-/** Sen's slope: the median of all pairwise slopes (y_j - y_i) / (x_j - x_i); pass `slopes` to reuse them. */
-export function sensSlope(x: readonly number[], y: readonly number[], slopes = pairwiseSlopes(x, y)): number {
-  return medianOf(slopes);
+/**
+ * True when the slopes' order statistics can be found without storing the pairs (x strictly
+ * increasing, pairs within MAX_SLOPE_PAIRS); otherwise callers compute pairwiseSlopes once and pass them.
+ */
+export function exactWithoutPairs(x: readonly number[], y: readonly number[]): boolean {
+  const n = y.length;
+  if (n < 200 || (n * (n - 1)) / 2 > MAX_SLOPE_PAIRS) return false;
+  for (let i = 1; i < n; i++) if (!(x[i]! > x[i - 1]!)) return false;
+  return true;
+}
+
+// Order statistics of all slopes by the O(n log n + K) dual method; over stored slopes when its bracket missed (heavy ties).
+function slopeRanks(x: readonly number[], y: readonly number[], ranks: number[]): number[] {
+  return slopeOrderStatistics(x, y, ranks) ?? selectRanks(pairwiseSlopes(x, y), ranks);
+}
+
+/** Sen's slope: the median of all pairwise slopes (y_j - y_i) / (x_j - x_i); pass `slopes` to reuse stored ones. */
+export function sensSlope(x: readonly number[], y: readonly number[], slopes?: Float64Array): number {
+  if (!slopes && exactWithoutPairs(x, y)) {
+    const total = (y.length * (y.length - 1)) / 2;
+    const v = slopeRanks(x, y, total % 2 === 1 ? [(total - 1) / 2] : [total / 2 - 1, total / 2]);
+    return v.length === 1 ? v[0]! : (v[0]! + v[1]!) / 2;
+  }
+  return medianOf(slopes ?? pairwiseSlopes(x, y));
 }
 
 /**
  * Confidence interval of Sen's slope (Gilbert 1987): with C = z * sqrt(Var S), the bounds are the
  * (N - C)/2-th and (N + C)/2 + 1-th ordered slopes.
  */
-export function sensSlopeCi(x: readonly number[], y: readonly number[], varS: number, level: number, slopes = pairwiseSlopes(x, y)): [number, number] {
+export function sensSlopeCi(x: readonly number[], y: readonly number[], varS: number, level: number, slopes?: Float64Array): [number, number] {
+  if (!slopes && exactWithoutPairs(x, y)) {
+    const N = (y.length * (y.length - 1)) / 2;
+    const c = normalQuantile(0.5 + level / 2) * Math.sqrt(varS);
+    const lowerRank = Math.max(0, Math.min(N - 1, Math.round((N - c) / 2) - 1));
+    const upperRank = Math.max(0, Math.min(N - 1, Math.round((N + c) / 2)));
+    const [lower, upper] = slopeRanks(x, y, [lowerRank, upperRank]);
+    return [lower!, upper!];
+  }
+  slopes ??= pairwiseSlopes(x, y);
   const N = slopes.length;
   const scale = N / ((y.length * (y.length - 1)) / 2);
   const c = normalQuantile(0.5 + level / 2) * Math.sqrt(varS) * scale;
   const lowerRank = Math.max(0, Math.min(N - 1, Math.round((N - c) / 2) - 1));
   const upperRank = Math.max(0, Math.min(N - 1, Math.round((N + c) / 2)));
-  const lower = selectKth(slopes, lowerRank);
-  const upper = selectKth(slopes, upperRank);
-  return [lower, upper];
+  const [lower, upper] = selectRanks(slopes, [lowerRank, upperRank]);
+  return [lower!, upper!];
 }
