@@ -63,10 +63,7 @@ function nonSeasonal(y: Float64Array, multErr: boolean, hasTrend: boolean, alpha
         logSum += Math.log(prod) + Math.log(q);
         prod = 1;
       } else prod = p;
-    } else {
-      if (!(Math.abs(q) < Infinity)) return Infinity;
-      e = yt - q;
-    }
+    } else e = yt - q;
     sse += e * e;
     const nl = q + alpha * (yt - q);
     if (hasTrend) b = phib + bOverA * (nl - l - phib);
@@ -102,10 +99,7 @@ function additiveSeason(
         logSum += Math.log(prod) + Math.log(yhat);
         prod = 1;
       } else prod = p;
-    } else {
-      if (!(Math.abs(yhat) < Infinity)) return Infinity;
-      e = yt - yhat;
-    }
+    } else e = yt - yhat;
     sse += e * e;
     const nl = q + alpha * (yt - st - q);
     if (hasTrend) b = phib + bOverA * (nl - l - phib);
@@ -154,6 +148,7 @@ function multiplicativeSeason(
   return finish(n, sse, logSum + Math.log(prod));
 }
 
+// Additive models need no per-step check: a forecast that overflows makes sse Infinity or NaN, caught here.
 function finish(n: number, sse: number, logSum: number): number {
   const lik = n * Math.log(sse > 0 ? sse : 1e-300) + 2 * logSum;
   return Number.isFinite(lik) ? lik : Infinity;
