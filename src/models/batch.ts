@@ -19,6 +19,8 @@ export interface BatchResult {
   results: SeriesSummary[];
   mode: 'workers' | 'in-thread';
   workers: number;
+  /** Chunks each worker answered (workers mode): shows the work spread across threads. */
+  chunksPerWorker?: number[];
   notes: string[];
 }
 
@@ -41,18 +43,19 @@ function inThread(items: SeriesInput[], opts: SummaryOptions): SeriesSummary[] {
 }
 
 // A small pool: each worker pulls the next chunk when it answers, so uneven series balance out.
-async function inWorkers(items: SeriesInput[], opts: BatchOptions, count: number): Promise<SeriesSummary[]> {
+async function inWorkers(items: SeriesInput[], opts: BatchOptions, count: number): Promise<{ results: SeriesSummary[]; chunksPerWorker: number[] }> {
   const size = opts.chunkSize ?? 25;
   const chunks: SeriesInput[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   const results: SeriesSummary[][] = new Array(chunks.length);
   const summaryOpts: SummaryOptions = { outer: opts.outer };
   const pool = Array.from({ length: Math.min(count, chunks.length) }, startWorker);
+  const chunksPerWorker = pool.map(() => 0);
   let next = 0;
   try {
     await Promise.all(
       pool.map(
-        (w) =>
+        (w, wi) =>
           new Promise<void>((resolve, reject) => {
             const send = (): void => {
               if (next >= chunks.length) return resolve();
@@ -61,6 +64,7 @@ async function inWorkers(items: SeriesInput[], opts: BatchOptions, count: number
             };
             w.on('message', (msg: { jobId: number; results: SeriesSummary[] }) => {
               results[msg.jobId] = msg.results;
+              chunksPerWorker[wi]!++;
               send();
             });
             w.once('error', reject);
@@ -74,7 +78,7 @@ async function inWorkers(items: SeriesInput[], opts: BatchOptions, count: number
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
-  return results.flat();
+  return { results: results.flat(), chunksPerWorker };
 }
 
 /** Trend + seasonality + anomalies for many series, in worker threads (falls back to this thread if workers cannot start). */
@@ -90,7 +94,8 @@ export async function analyseMany(items: readonly SeriesInput[], opts: BatchOpti
     return { results: inThread(list, opts), mode: 'in-thread', workers: 0, notes };
   }
   try {
-    return { results: await inWorkers(list, opts, count), mode: 'workers', workers: Math.min(count, Math.ceil(list.length / (opts.chunkSize ?? 25))), notes };
+    const { results, chunksPerWorker } = await inWorkers(list, opts, count);
+    return { results, mode: 'workers', workers: chunksPerWorker.length, chunksPerWorker, notes };
   } catch (e) {
     notes.push(`worker threads failed (${e instanceof Error ? e.message : String(e)}): analysed in-thread`);
     return { results: inThread(list, opts), mode: 'in-thread', workers: 0, notes };

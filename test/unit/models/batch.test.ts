@@ -27,6 +27,10 @@ describe('analyseMany', () => {
     expect(w.mode).toBe('workers');
     expect(t.mode).toBe('in-thread');
     expect(w.results).toEqual(t.results);
+    // Both threads worked: 6 chunks of 10, each worker answered at least one.
+    expect(w.chunksPerWorker).toHaveLength(2);
+    expect(w.chunksPerWorker!.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(Math.min(...w.chunksPerWorker!)).toBeGreaterThanOrEqual(1);
     const first = w.results[0]!;
     expect(first.seasonality).toMatchObject({ period: 12 });
     expect((first.anomalies as { index: number }[]).map((a) => a.index)).toContain(60);
