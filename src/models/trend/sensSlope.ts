@@ -39,7 +39,8 @@ function medianOf(a: Float64Array): number {
 
 /**
  * True when the slopes' order statistics can be found without storing the pairs (x strictly
- * increasing, pairs within MAX_SLOPE_PAIRS); otherwise callers compute pairwiseSlopes once and pass them.
+ * increasing, n >= 200 since below that storing them is cheaper, pairs within MAX_SLOPE_PAIRS);
+ * otherwise callers compute pairwiseSlopes once and pass them.
  */
 export function exactWithoutPairs(x: readonly number[], y: readonly number[]): boolean {
   const n = y.length;
