@@ -36,6 +36,7 @@ export function etsLikelihood(
 ): number {
   if (season === SEASON_NONE) return nonSeasonal(y, multErr, hasTrend, alpha, beta, phi, level, trend);
   for (let j = 0; j < m; j++) ring[j] = seasonInit[j]!;
+  if (season === SEASON_ADD && !multErr) return additiveSeasonAdditiveError(y, hasTrend, alpha, beta, gamma, phi, level, trend, m, ring);
   return season === SEASON_ADD
     ? additiveSeason(y, multErr, hasTrend, alpha, beta, gamma, phi, level, trend, m, ring)
     : multiplicativeSeason(y, multErr, hasTrend, alpha, beta, gamma, phi, level, trend, m, ring);
@@ -108,6 +109,33 @@ function additiveSeason(
     if (++j === m) j = 0;
   }
   return finish(n, sse, logSum + Math.log(prod));
+}
+
+// ETS(A,*,A), the most common choice, without the error-type branch in its loop.
+function additiveSeasonAdditiveError(
+  y: Float64Array, hasTrend: boolean, alpha: number, beta: number, gamma: number, phi: number,
+  level: number, trend: number, m: number, s: Float64Array,
+): number {
+  const n = y.length;
+  const bOverA = hasTrend ? beta / alpha : 0;
+  let l = level;
+  let b = hasTrend ? trend : 0;
+  let sse = 0;
+  let j = 0;
+  for (let t = 0; t < n; t++) {
+    const phib = phi * b;
+    const q = l + phib;
+    const st = s[j]!;
+    const yt = y[t]!;
+    const e = yt - q - st;
+    sse += e * e;
+    const nl = q + alpha * e;
+    b = phib + bOverA * (nl - l - phib);
+    s[j] = st + gamma * e;
+    l = nl;
+    if (++j === m) j = 0;
+  }
+  return finish(n, sse, 0);
 }
 
 function multiplicativeSeason(
