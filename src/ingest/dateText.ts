@@ -190,6 +190,8 @@ export function isoTimestampText(s: string): string | null {
   }
   if (i < n && s.charCodeAt(i) === 90) i++;
   if (i !== n) return null;
+  // Already 'YYYY-MM-DDTHH:MM:SS.sssZ': the text is its own canonical form.
+  if (n === 24 && sep === 84 && s.charCodeAt(23) === 90) return s;
   return `${s.slice(0, 10)}T${s.slice(11, 16)}:${sec}.${frac}Z`;
 }
 

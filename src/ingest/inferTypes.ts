@@ -145,9 +145,13 @@ export function inferColumnType(samples: unknown[]): SqlType {
 export type Converted = { ok: true; value: string | null } | { ok: false; reason: string };
 export type Converter = (v: unknown) => Converted;
 
-const NULL: Converted = { ok: true, value: null };
-const T: Converted = { ok: true, value: 't' };
-const F: Converted = { ok: true, value: 'f' };
+/** Why a value does not fit its column (a class, so the hot path tells it from a string by `instanceof`). */
+export class Rejected {
+  constructor(readonly reason: string) {}
+}
+
+/** A converter for the hot path: the COPY text, null for missing, or a Rejected; nothing allocated per good value. */
+export type FieldConverter = (v: unknown) => string | null | Rejected;
 const INT4_MIN = -2147483648;
 const INT4_MAX = 2147483647;
 
@@ -162,27 +166,29 @@ function show(v: unknown): string {
   return `'${s.length > 60 ? `${s.slice(0, 57)}...` : s}'`;
 }
 
-const fail = (v: unknown, what: string): Converted => ({ ok: false, reason: `${show(v)} is not ${what}` });
+const fail = (v: unknown, what: string): Rejected => new Rejected(`${show(v)} is not ${what}`);
 
-function integerConverter(lo: bigint, hi: bigint, what: 'integer' | 'bigint'): Converter {
+function integerConverter(lo: bigint, hi: bigint, what: 'integer' | 'bigint'): FieldConverter {
   const label = what === 'integer' ? 'an integer' : 'a bigint';
   const loN = Number(lo);
   const hiN = Number(hi);
-  const inRange = (b: bigint, v: unknown): Converted =>
-    b < lo || b > hi ? { ok: false, reason: `${show(v)} is out of range for ${what}` } : { ok: true, value: b.toString() };
+  const inRange = (b: bigint, v: unknown): string | Rejected =>
+    b < lo || b > hi ? new Rejected(`${show(v)} is out of range for ${what}`) : b.toString();
   return (v) => {
-    if (isNullish(v)) return NULL;
+    // Fast path: canonical digits that always fit int4 are their own COPY text.
+    if (typeof v === 'string' && isPlainInt(v)) return v;
+    if (isNullish(v)) return null;
     if (typeof v === 'number') {
       if (!Number.isInteger(v)) return fail(v, label);
-      if (v < loN || v > hiN) return { ok: false, reason: `${show(v)} is out of range for ${what}` };
-      return { ok: true, value: String(v) };
+      if (v < loN || v > hiN) return new Rejected(`${show(v)} is out of range for ${what}`);
+      return String(v);
     }
     if (typeof v === 'bigint') return inRange(v, v);
     if (typeof v === 'boolean') return fail(v, label);
     if (typeof v !== 'string') return fail(v, label);
     const s = v.trim();
     // Fast path: up to 9 plain digits always fits int4.
-    if (s.length <= 9 && /^-?\d+$/.test(s)) return { ok: true, value: String(Number(s)) };
+    if (s.length <= 9 && /^-?\d+$/.test(s)) return String(Number(s));
     const n = parseNumberText(s);
     if (!n) return fail(v, label);
     // "3.0" is integral; anything with a real fraction is not.
@@ -196,36 +202,61 @@ function integerConverter(lo: bigint, hi: bigint, what: 'integer' | 'bigint'): C
   };
 }
 
-const SIMPLE_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
-function floatConverter(what: 'double' | 'numeric'): Converter {
+/** "0", "7", "-12", "123456789": at most 9 digits, no leading zero, no "+" or "-0" (what String(Number(s)) gives back). */
+export function isPlainInt(s: string): boolean {
+  const n = s.length;
+  let i = n > 0 && s.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n || n - i > 9) return false;
+  if (s.charCodeAt(i) === 48) return n === 1;
+  for (; i < n; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** A plain decimal of at most 15 characters ("-0.5", "582.31", "12"): already canonical for double and numeric. */
+export function isPlainDecimal(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 15) return false;
+  let i = s.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n) return false;
+  if (s.charCodeAt(i) === 48) i++;
+  else if (isDigit(s.charCodeAt(i))) while (i < n && isDigit(s.charCodeAt(i))) i++;
+  else return false;
+  if (i === n) return true;
+  if (s.charCodeAt(i) !== 46 || i + 1 === n) return false;
+  for (i++; i < n; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+function floatConverter(what: 'double' | 'numeric'): FieldConverter {
   const label = what === 'double' ? 'a number' : 'a decimal number';
   return (v) => {
-    if (isNullish(v)) return NULL;
-    if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: String(v) } : fail(v, label);
-    if (typeof v === 'bigint') return { ok: true, value: v.toString() };
-    if (typeof v !== 'string') return fail(v, label);
     // Fast path: plain decimals short enough for a double are already canonical.
-    if (v.length <= 15 && SIMPLE_DECIMAL.test(v)) return { ok: true, value: v };
+    if (typeof v === 'string' && isPlainDecimal(v)) return v;
+    if (isNullish(v)) return null;
+    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : fail(v, label);
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v !== 'string') return fail(v, label);
     const n = parseNumberText(v.trim());
     if (!n) return fail(v, label);
-    if (what === 'double' && !Number.isFinite(n.magnitude)) return { ok: false, reason: `${show(v)} is out of range for double` };
-    return { ok: true, value: n.text };
+    if (what === 'double' && !Number.isFinite(n.magnitude)) return new Rejected(`${show(v)} is out of range for double`);
+    return n.text;
   };
 }
 
-function boolConverter(): Converter {
+function boolConverter(): FieldConverter {
   return (v) => {
     // Fast path: the spellings exporters write.
-    if (v === 'true' || v === 'TRUE' || v === 'True') return T;
-    if (v === 'false' || v === 'FALSE' || v === 'False') return F;
-    if (isNullish(v)) return NULL;
-    if (typeof v === 'boolean') return v ? T : F;
-    if (v === 1 || v === 0) return v === 1 ? T : F;
+    if (v === 'true' || v === 'TRUE' || v === 'True') return 't';
+    if (v === 'false' || v === 'FALSE' || v === 'False') return 'f';
+    if (isNullish(v)) return null;
+    if (typeof v === 'boolean') return v ? 't' : 'f';
+    if (v === 1 || v === 0) return v === 1 ? 't' : 'f';
     if (typeof v !== 'string') return fail(v, 'a boolean');
     const s = v.trim().toLowerCase();
-    if (TRUE_WORDS.has(s) || s === '1') return T;
-    if (FALSE_WORDS.has(s) || s === '0') return F;
+    if (TRUE_WORDS.has(s) || s === '1') return 't';
+    if (FALSE_WORDS.has(s) || s === '0') return 'f';
     return fail(v, 'a boolean (true/false, yes/no, t/f)');
   };
 }
@@ -234,11 +265,11 @@ function boolConverter(): Converter {
 const MIN_MS = -62_135_596_800_000;
 const END_MS = 253_402_300_800_000;
 
-function timeConverter(type: 'date' | 'timestamp', order: SlashOrder): Converter {
+function timeConverter(type: 'date' | 'timestamp', order: SlashOrder): FieldConverter {
   const convert = timeConverterUncached(type, order);
   // Time series repeat a value over consecutive rows (and parquet dictionaries share Date objects).
   let lastIn: unknown = undefined;
-  let lastOut: Converted = NULL;
+  let lastOut: string | null | Rejected = null;
   return (v) => {
     if (v === lastIn) return lastOut;
     lastOut = convert(v);
@@ -247,42 +278,42 @@ function timeConverter(type: 'date' | 'timestamp', order: SlashOrder): Converter
   };
 }
 
-function timeConverterUncached(type: 'date' | 'timestamp', order: SlashOrder): Converter {
+function timeConverterUncached(type: 'date' | 'timestamp', order: SlashOrder): FieldConverter {
   return (v) => {
-    if (isNullish(v)) return NULL;
+    if (isNullish(v)) return null;
     let ms: number;
     let hasTime: boolean;
     if (v instanceof Date) {
       ms = v.getTime();
       if (Number.isNaN(ms)) return fail(v, `a ${type}`);
       // Fast path: an instant within years 1–9999 is its ISO text.
-      if (type === 'timestamp' && ms >= MIN_MS && ms < END_MS) return { ok: true, value: v.toISOString() };
+      if (type === 'timestamp' && ms >= MIN_MS && ms < END_MS) return v.toISOString();
       hasTime = ms % 86_400_000 !== 0;
     } else if (typeof v === 'string') {
       // Fast path: ISO spellings read by char codes, with the slow path's exact output.
       const fast = type === 'date' ? isoDayText(v) : isoTimestampText(v);
-      if (fast !== null) return { ok: true, value: fast };
+      if (fast !== null) return fast;
       const d = parseDateText(v.trim(), order);
       if (!d) return fail(v, `a ${type}`);
       ms = d.ms;
       hasTime = d.hasTime && ms % 86_400_000 !== 0;
     } else if (typeof v === 'number' || typeof v === 'bigint') {
-      return { ok: false, reason: `${show(v)} is a number, not a ${type} (epoch numbers are not read as dates)` };
+      return new Rejected(`${show(v)} is a number, not a ${type} (epoch numbers are not read as dates)`);
     } else return fail(v, `a ${type}`);
     if (type === 'date') {
-      if (hasTime) return { ok: false, reason: `${show(v)} has a time of day; the column holds dates` };
+      if (hasTime) return new Rejected(`${show(v)} has a time of day; the column holds dates`);
       const y = new Date(ms).getUTCFullYear();
-      if (y < 1 || y > 9999) return { ok: false, reason: `${show(v)} is out of range for date` };
-      return { ok: true, value: formatDateUtc(ms) };
+      if (y < 1 || y > 9999) return new Rejected(`${show(v)} is out of range for date`);
+      return formatDateUtc(ms);
     }
     const iso = formatTimestampUtc(ms);
-    return iso ? { ok: true, value: iso } : { ok: false, reason: `${show(v)} is out of range for timestamp` };
+    return iso ? iso : new Rejected(`${show(v)} is out of range for timestamp`);
   };
 }
 
-function textConverter(): Converter {
+function textConverter(): FieldConverter {
   return (v) => {
-    if (v === null || v === undefined) return NULL;
+    if (v === null || v === undefined) return null;
     let s: string;
     if (typeof v === 'string') s = v;
     else if (typeof v === 'number' || typeof v === 'bigint') s = String(v);
@@ -290,18 +321,18 @@ function textConverter(): Converter {
     else if (v instanceof Date) s = Number.isNaN(v.getTime()) ? '' : v.toISOString();
     else s = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) ?? '';
     // An empty CSV field has no other way to say "missing".
-    if (s === '') return NULL;
-    if (s.includes('\u0000')) return { ok: false, reason: `${show(s.replace(/\u0000/g, '\\0'))} contains a NUL character, which Postgres text cannot hold` };
-    return { ok: true, value: s };
+    if (s === '') return null;
+    if (s.includes('\u0000')) return new Rejected(`${show(s.replace(/\u0000/g, '\\0'))} contains a NUL character, which Postgres text cannot hold`);
+    return s;
   };
 }
 
 /**
  * A function turning one source value into Postgres COPY text form (before escaping): integers as
  * digits, numerics as plain decimal text, booleans 't'/'f', dates 'YYYY-MM-DD', timestamps ISO 8601
- * UTC, text as-is; null for missing values; or a reason naming the bad value.
+ * UTC, text as-is; null for missing values; or a Rejected naming the bad value.
  */
-export function makeConverter(type: SqlType, opts: { slashOrder?: SlashOrder } = {}): Converter {
+export function makeFieldConverter(type: SqlType, opts: { slashOrder?: SlashOrder } = {}): FieldConverter {
   switch (type) {
     case 'boolean':
       return boolConverter();
@@ -321,4 +352,13 @@ export function makeConverter(type: SqlType, opts: { slashOrder?: SlashOrder } =
     default:
       return assertNever(type, 'sql type');
   }
+}
+
+/** makeFieldConverter with the result as a tagged object: `{ ok, value }` or `{ ok: false, reason }`. */
+export function makeConverter(type: SqlType, opts: { slashOrder?: SlashOrder } = {}): Converter {
+  const convert = makeFieldConverter(type, opts);
+  return (v) => {
+    const r = convert(v);
+    return r instanceof Rejected ? { ok: false, reason: r.reason } : { ok: true, value: r };
+  };
 }

@@ -1,6 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
 import type { CatalogDataset, ColumnStats, SqlType } from '../shared/catalog.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import type { EventBus } from '../events/eventBus.js';
@@ -11,31 +9,25 @@ import { IngestionRunEntity, type IngestionMode } from '../warehouse/entities/In
 import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
 import { makeRowEncoder } from './copyRows.js';
+import { encodeChunks, readSample } from './encodeChunks.js';
 import { toDatasetName, toSqlIdentifiers } from './identifiers.js';
 import { inferColumn } from './inferTypes.js';
 import type { SlashOrder } from './dateText.js';
 import { inferRole } from './inferRole.js';
-import { openParquet, openSource } from './parse.js';
+import { openInput, type IngestInput } from './openInput.js';
 import { profileTable } from './profiler.js';
 import { sqlTypeDdl } from './sqlTypes.js';
-import type { Format, ParsedSource, RecordOrBad } from './types.js';
+import type { Format, RecordOrBad } from './types.js';
+import { WorkerLoad } from './workerLoad.js';
+
+export type { IngestInput } from './openInput.js';
 
 export const WAREHOUSE_SCHEMA = 'warehouse';
-const SAMPLE_ROWS = 1_000;
-/**
- * COPY text per write. Small enough that the rows behind a chunk die young (1 MB chunks spent a
- * third of the parse in the garbage collector), large enough that per-write costs vanish.
- */
-const CHUNK_CHARS = 256 * 1024;
 const REJECT_BATCH = 500;
 /** PostgreSQL's limit on columns per table. */
 export const MAX_COLUMNS = 1600;
 /** Rejected rows kept per run; beyond it they are counted, not stored. */
 export const MAX_STORED_REJECTS = 100_000;
-
-export type IngestInput =
-  | { kind: 'stream'; stream: Readable | AsyncIterable<Buffer>; fileName?: string | null }
-  | { kind: 'file'; path: string };
 
 export interface IngestRequest {
   name: string;
@@ -92,6 +84,8 @@ export class IngestService {
     private readonly wh: Warehouse,
     private readonly log: Logger,
     private readonly events?: EventBus,
+    /** Parse files in a worker thread (see loadWorker.ts); false keeps every load in this thread. */
+    private readonly useWorker = true,
   ) {
     this.catalog = new CatalogRepository(wh);
   }
@@ -120,31 +114,36 @@ export class IngestService {
     const phases: IngestPhases = { prepare: 0, copy: 0, produce: 0, profile: 0, swap: 0, total: 0 };
     let stagingCreated = false;
     let it: AsyncIterator<RecordOrBad[]> | null = null;
+    let load: WorkerLoad | null = null;
     try {
       const hash = createHash('sha256');
       let bytes = 0;
-      const src = await this.open(req, (b) => {
-        hash.update(b);
-        bytes += b.length;
-      });
-      run.format = src.format;
+      // Files are read, parsed and converted by a worker thread; streams in this thread.
+      let batches: AsyncIterator<RecordOrBad[]> | null = null;
+      let ahead: RecordOrBad[][] = [];
+      let source: { format: Format; labels: string[]; sample: RecordOrBad[]; bytesRead(): number };
+      if (req.input.kind === 'file' && this.useWorker) {
+        const w = await WorkerLoad.open({ path: req.input.path, format: req.format ?? null });
+        load = w;
+        source = { format: w.format, labels: w.labels, sample: w.sample, bytesRead: () => w.bytesRead };
+      } else {
+        const src = await openInput(req.input, req.format, (b) => {
+          hash.update(b);
+          bytes += b.length;
+        });
+        batches = src.batches[Symbol.asyncIterator]();
+        it = batches;
+        // Batches read for the sample are loaded first, in order.
+        const read = await readSample(batches);
+        ahead = read.ahead;
+        source = { format: src.format, labels: src.labels, sample: read.sample, bytesRead: () => src.bytesRead() };
+      }
+      run.format = source.format;
       const existingDs = existing ? await this.catalog.getCatalogDataset(existing.name) : null;
-      const batches = src.batches[Symbol.asyncIterator]();
-      it = batches;
-      // Batches are read ahead until the sample is full; they are loaded first, in order.
-      const ahead: RecordOrBad[][] = [];
-      let sampled = 0;
-      while (sampled < SAMPLE_ROWS) {
-        const n = await batches.next();
-        if (n.done) break;
-        ahead.push(n.value);
-        sampled += n.value.length;
+      if (source.labels.length > MAX_COLUMNS) {
+        throw new AppError(ErrorCode.INGEST_REJECTED, `the file has ${source.labels.length.toLocaleString('en-US')} columns; a dataset holds at most ${MAX_COLUMNS.toLocaleString('en-US')} (PostgreSQL's limit per table)`, { columns: source.labels.length });
       }
-      const sample = ahead.flat().slice(0, SAMPLE_ROWS);
-      if (src.labels.length > MAX_COLUMNS) {
-        throw new AppError(ErrorCode.INGEST_REJECTED, `the file has ${src.labels.length.toLocaleString('en-US')} columns; a dataset holds at most ${MAX_COLUMNS.toLocaleString('en-US')} (PostgreSQL's limit per table)`, { columns: src.labels.length });
-      }
-      const target = mode === 'append' ? appendTarget(existingDs!, src.labels) : inferTarget(src.labels, sample);
+      const target = mode === 'append' ? appendTarget(existingDs!, source.labels) : inferTarget(source.labels, source.sample);
       await this.wh.query(
         `CREATE TABLE ${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(staging)} (${target.names
           .map((n, i) => `${quoteIdent(n)} ${sqlTypeDdl(target.types[i]!)}`)
@@ -153,8 +152,7 @@ export class IngestService {
       stagingCreated = true;
       phases.prepare = performance.now() - started;
 
-      const encode = makeRowEncoder(target.types, target.labels, target.slashOrders);
-      const counts = { read: 0, loaded: 0, rejected: 0 };
+      const counts = { read: 0, loaded: 0, rejected: 0, produceMs: 0 };
       let pendingRejects: { line: number; raw: string; reason: string }[] = [];
       const flushRejects = async () => {
         if (!pendingRejects.length) return;
@@ -165,50 +163,60 @@ export class IngestService {
           [run.id, batch.map((b) => b.line), batch.map((b) => b.raw), batch.map((b) => b.reason)],
         );
       };
-      const reject = (line: number, raw: string, reason: string) => {
-        counts.rejected++;
-        if (req.strict) throw new AppError(ErrorCode.INGEST_REJECTED, `line ${line}: ${reason} (strict mode: nothing was loaded)`, { line });
+      const keep = (line: number, raw: string, reason: string) => {
         if (firstRejections.length < 10) firstRejections.push({ line, reason });
         if (counts.rejected <= MAX_STORED_REJECTS) pendingRejects.push({ line, raw: raw.slice(0, 2000), reason });
       };
-      // Time spent producing chunks (reading, parsing, converting); the rest of the COPY is waiting on the database.
-      let produceMs = 0;
-      async function* chunks(): AsyncGenerator<string> {
-        let lines: string[] = [];
-        let chars = 0;
-        let t = performance.now();
-        const take = (batch: RecordOrBad[]) => {
-          const r = encode(batch, lines, reject);
-          counts.read += r.read;
-          counts.loaded += r.loaded;
-          chars += r.chars;
-        };
-        for (const b of ahead) take(b);
-        ahead.length = 0;
-        for (;;) {
-          if (chars >= CHUNK_CHARS) {
-            const chunk = lines.join('\n') + '\n';
-            lines = [];
-            chars = 0;
-            produceMs += performance.now() - t;
-            yield chunk;
-            req.onProgress?.({ rowsRead: counts.read, bytesRead: src.bytesRead() });
-            if (pendingRejects.length >= REJECT_BATCH) await flushRejects();
-            t = performance.now();
-          }
-          const n = await batches.next();
-          if (n.done) break;
-          take(n.value);
+      const result = { read: 0, loaded: 0, hash: '', bytes: 0, produceMs: 0 };
+      const fromWorker = (rows: { line: number; raw: string; reason: string }[], total: number) => {
+        for (const r of rows) {
+          counts.rejected++;
+          keep(r.line, r.raw, r.reason);
         }
-        produceMs += performance.now() - t;
-        if (lines.length) yield lines.join('\n') + '\n';
-        req.onProgress?.({ rowsRead: counts.read, bytesRead: src.bytesRead() });
-      }
+        counts.rejected = total;
+      };
+      const progress = async (rowsRead: number) => {
+        req.onProgress?.({ rowsRead, bytesRead: source.bytesRead() });
+        if (pendingRejects.length >= REJECT_BATCH) await flushRejects();
+      };
       const copyStarted = performance.now();
-      await this.wh.copyIn(WAREHOUSE_SCHEMA, staging, target.names, chunks());
+      const workerTarget = { types: target.types, labels: target.labels, slashOrders: target.slashOrders, strict: !!req.strict, storeRejects: MAX_STORED_REJECTS };
+      const connectionString = this.wh.copyConnectionString();
+      if (load && connectionString) {
+        // Real Postgres: the worker runs the COPY on a connection of its own.
+        const copy = { connectionString, sql: `COPY ${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(staging)} (${target.names.map(quoteIdent).join(', ')}) FROM STDIN` };
+        await load.copyDirect({ ...workerTarget, copy }, async (p) => {
+          fromWorker(p.rejects, p.rejected);
+          await progress(p.read);
+        }, result);
+      } else {
+        let chunks: AsyncIterable<Buffer>;
+        if (load) {
+          chunks = load.chunks(workerTarget, fromWorker, result);
+        } else {
+          const reject = (line: number, raw: string, reason: string) => {
+            counts.rejected++;
+            if (req.strict) throw new AppError(ErrorCode.INGEST_REJECTED, `line ${line}: ${reason} (strict mode: nothing was loaded)`, { line });
+            keep(line, raw, reason);
+          };
+          chunks = encodeChunks(ahead, batches!, makeRowEncoder(target.types, target.labels, target.slashOrders), reject, counts);
+        }
+        async function* reported(): AsyncGenerator<Buffer> {
+          for await (const chunk of chunks) {
+            yield chunk;
+            await progress(load ? result.read : counts.read);
+          }
+        }
+        await this.wh.copyIn(WAREHOUSE_SCHEMA, staging, target.names, reported());
+      }
       it = null;
       phases.copy = performance.now() - copyStarted;
-      phases.produce = produceMs;
+      if (load) {
+        Object.assign(counts, { read: result.read, loaded: result.loaded, produceMs: result.produceMs });
+        bytes = result.bytes;
+      }
+      req.onProgress?.({ rowsRead: counts.read, bytesRead: source.bytesRead() });
+      phases.produce = counts.produceMs;
       await flushRejects();
       Object.assign(run, { rowsRead: counts.read, rowsLoaded: counts.loaded, rowsRejected: counts.rejected, bytes });
 
@@ -217,7 +225,7 @@ export class IngestService {
         const first = firstRejections[0];
         throw new AppError(ErrorCode.INGEST_REJECTED, `all ${counts.rejected} rows were rejected; first: line ${first?.line}: ${first?.reason}`);
       }
-      const contentHash = hash.digest('hex');
+      const contentHash = load ? result.hash : hash.digest('hex');
       run.contentHash = contentHash;
 
       if (await this.alreadyLoaded(mode, existing?.contentHash ?? null, existing?.id ?? null, contentHash)) {
@@ -227,7 +235,7 @@ export class IngestService {
         const unchanged = await this.finish(run, started, 'unchanged');
         return { run: unchanged, firstRejections: [], phases: this.logPhases(run, phases, started) };
       }
-      const rowCount = await this.swapIn({ name, label: req.name, mode, staging, target, run, contentHash, format: src.format, phases });
+      const rowCount = await this.swapIn({ name, label: req.name, mode, staging, target, run, contentHash, format: source.format, phases });
       stagingCreated = false;
       const done = await this.finish(run, started, 'succeeded');
       const kind = mode === 'append' ? 'appended' : mode === 'replace' ? 'replaced' : 'loaded';
@@ -236,6 +244,8 @@ export class IngestService {
     } catch (e) {
       // A load that stops early (strict mode, a COPY error) releases its file or socket.
       await it?.return?.(undefined).catch(() => undefined);
+      await load?.close().catch(() => undefined);
+      load = null;
       if (stagingCreated) await this.dropStaging(staging).catch((d) => this.log.error({ err: d }, 'could not drop staging table'));
       const app = isAppError(e) ? e : null;
       run.error = app ? app.message : 'internal error while loading; see the server log';
@@ -243,39 +253,9 @@ export class IngestService {
       if (!app) this.log.error({ err: e, run: run.id }, 'ingest failed');
       await this.finish(run, started, 'failed').catch(() => undefined);
       throw e;
+    } finally {
+      await load?.close().catch(() => undefined);
     }
-  }
-
-  private async open(req: IngestRequest, onBytes: (b: Buffer) => void): Promise<ParsedSource> {
-    const tap = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        onBytes(chunk);
-        cb(null, chunk);
-      },
-    });
-    if (req.input.kind === 'file') {
-      const path = req.input.path;
-      const isParquet = req.format === 'parquet' || (!req.format && /\.parquet$/i.test(path));
-      if (isParquet) {
-        // Parquet needs random access: parse from the file, hash it in a separate pass.
-        for await (const b of createReadStream(path)) onBytes(b as Buffer);
-        return openParquet(path);
-      }
-      return openSource({ stream: createReadStream(path).pipe(tap), format: req.format ?? undefined, fileName: path });
-    }
-    const { stream, fileName } = req.input;
-    const readable = 'pipe' in stream ? (stream as Readable) : null;
-    if (readable) {
-      readable.on('error', (e) => tap.destroy(e));
-      return openSource({ stream: readable.pipe(tap), format: req.format ?? undefined, fileName: fileName ?? undefined });
-    }
-    async function* tapped() {
-      for await (const b of stream as AsyncIterable<Buffer>) {
-        onBytes(b);
-        yield b;
-      }
-    }
-    return openSource({ stream: tapped(), format: req.format ?? undefined, fileName: fileName ?? undefined });
   }
 
   private logPhases(run: IngestionRunEntity, phases: IngestPhases, started: number): IngestPhases {

@@ -60,6 +60,16 @@ export class Warehouse implements SqlRunner {
     private readonly log: Logger,
   ) {}
 
+  private databaseUrl: string | null = null;
+
+  /**
+   * The server's connection string, for a loader in another thread that opens a connection of its
+   * own to run a COPY (null for the embedded database, which only this thread can reach).
+   */
+  copyConnectionString(): string | null {
+    return this.databaseUrl;
+  }
+
   private epoch = 0;
 
   /**
@@ -144,7 +154,9 @@ export class Warehouse implements SqlRunner {
       await readers?.end().catch(() => undefined);
       throw translateDbError(e);
     }
-    return new Warehouse(counter, opts.databaseUrl ? 'postgres' : 'embedded', dataSource, pool, embedded, readers, opts.queryTimeoutMs ?? 15_000, log);
+    const wh = new Warehouse(counter, opts.databaseUrl ? 'postgres' : 'embedded', dataSource, pool, embedded, readers, opts.queryTimeoutMs ?? 15_000, log);
+    wh.databaseUrl = opts.databaseUrl;
+    return wh;
   }
 
   /** Applies pending migrations; returns the names applied. */
