@@ -24,6 +24,8 @@ export type { IngestInput } from './openInput.js';
 
 export const WAREHOUSE_SCHEMA = 'warehouse';
 const REJECT_BATCH = 500;
+/** Profile statements in flight at once after a load (each on its own pooled connection). */
+const PROFILE_PARALLEL = 3;
 /** PostgreSQL's limit on columns per table. */
 export const MAX_COLUMNS = 1600;
 /** Rejected rows kept per run; beyond it they are counted, not stored. */
@@ -288,7 +290,8 @@ export class IngestService {
     const cols = a.target.names.map((name, i) => ({ name, type: a.target.types[i]! }));
     // Profile the staging table before the swap so the swap transaction stays short.
     let t = performance.now();
-    const profile = a.mode === 'append' ? null : await profileTable(this.wh, WAREHOUSE_SCHEMA, a.staging, cols);
+    // On the pool, per-column statements run side by side (the load itself has finished).
+    const profile = a.mode === 'append' ? null : await profileTable(this.wh, WAREHOUSE_SCHEMA, a.staging, cols, PROFILE_PARALLEL);
     a.phases.profile = performance.now() - t;
     t = performance.now();
     const rows = await this.wh.transaction(async (tx) => {

@@ -22,7 +22,14 @@ interface BasicRow {
  * counts and numeric moments, one per text/boolean column for top values, one per time column for
  * its grain. Large tables use ANALYZE's distinct estimates and a row sample for quantiles.
  */
-export async function profileTable(db: SqlRunner, schema: string, table: string, columns: ProfileColumn[]): Promise<{ rowCount: number; stats: ColumnStats[] }> {
+export async function profileTable(
+  db: SqlRunner,
+  schema: string,
+  table: string,
+  columns: ProfileColumn[],
+  /** Statements in flight at once; above 1 only for a pool (the server runs them side by side), never a transaction. */
+  parallel = 1,
+): Promise<{ rowCount: number; stats: ColumnStats[] }> {
   const t = `${quoteIdent(schema)}.${quoteIdent(table)}`;
   const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${t}`)) as [{ n: number }];
   const rowCount = Number(n);
@@ -47,6 +54,8 @@ export async function profileTable(db: SqlRunner, schema: string, table: string,
 
   let estimates = new Map<string, number>();
   if (!exact) estimates = await distinctEstimates(db, schema, table, rowCount);
+  // Per-column statements (quantiles, grain, top values) are queued and run `parallel` at a time.
+  const tasks: (() => Promise<void>)[] = [];
 
   const stats: ColumnStats[] = [];
   for (const [i, c] of columns.entries()) {
@@ -76,18 +85,23 @@ export async function profileTable(db: SqlRunner, schema: string, table: string,
       s.stddev = num(basics[`sd${i}`]);
       s.integralShare = num(basics[`int${i}`]);
       s.nonNegative = basics[`nneg${i}`] === true;
-      s.quantiles = await quantiles(db, t, c.name, exact, rowCount);
+      tasks.push(async () => void (s.quantiles = await quantiles(db, t, c.name, exact, rowCount)));
     }
     if (isTimeType(c.type) && nonNull > 0) {
       s.minTime = toIso(basics[`tmin${i}`]);
       s.maxTime = toIso(basics[`tmax${i}`]);
-      s.grain = await detectGrain(db, t, c.name, exact);
+      tasks.push(async () => void (s.grain = await detectGrain(db, t, c.name, exact)));
     }
     if ((c.type === 'text' || c.type === 'boolean' || (isNumericType(c.type) && distinct <= 50)) && nonNull > 0) {
-      s.topValues = await topValues(db, t, c.name, exact, rowCount);
+      tasks.push(async () => void (s.topValues = await topValues(db, t, c.name, exact, rowCount)));
     }
     stats.push(s);
   }
+  let nextTask = 0;
+  const lane = async () => {
+    while (nextTask < tasks.length) await tasks[nextTask++]!();
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, tasks.length)) }, lane));
   return { rowCount, stats };
 }
 

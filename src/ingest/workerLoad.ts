@@ -1,14 +1,16 @@
 import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorCode } from '../shared/errors.js';
+import { AppError, ErrorCode } from '../shared/errors.js';
+import { isParquetFile } from './openInput.js';
 import type { Format, RecordOrBad } from './types.js';
 import type { FromWorker, RejectedRow, ToWorker, WorkerInput, WorkerTarget } from './workerProtocol.js';
 
 /**
- * Young generation of a load worker. Rows live from parse to COPY chunk: with V8's default young
+ * Heap of a load worker, in MB. Text rows live from parse to COPY chunk: with V8's default young
  * space (a few MB) they outlive scavenges and fill the old generation with garbage (300+ MB peaks
- * per million rows); 48 MB lets them die young.
+ * per million rows); 48 MB lets them die young. Parquet decodes a whole row group at once, which
+ * is promoted anyway: a small young space and a capped old one keep its peak near 300 MB in all.
  */
-const YOUNG_GENERATION_MB = 48;
+const HEAP_MB = { text: { young: 48, old: 128 }, parquet: { young: 16, old: 192 } };
 
 /** The end of a load in a worker: counts, content hash and byte count of the file. */
 export interface WorkerLoadResult {
@@ -25,6 +27,12 @@ function workerEntry(): { entry: string | URL; evaluate: boolean } {
   const ts = new URL('./loadWorker.ts', import.meta.url).href;
   // Loader hooks of the parent (tsx's --import, vitest's transform) do not reach a worker on Node 20.
   return { entry: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ts)}); })`, evaluate: true };
+}
+
+/** A worker that ran out of its heap: say so plainly (a parquet row group too large, most likely). */
+function outOfMemory(e: Error, limitMb: number): AppError | null {
+  if ((e as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') return null;
+  return new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `the file needs more than the loader's ${limitMb} MB working memory (a parquet row group this large must be split into smaller row groups)`);
 }
 
 function toError(e: { code: string | null; message: string; details?: unknown; stack?: string }): Error {
@@ -55,7 +63,8 @@ export class WorkerLoad {
   /** Starts a worker on the file and waits for its labels and sample. */
   static async open(input: WorkerInput): Promise<WorkerLoad> {
     const { entry, evaluate } = workerEntry();
-    const worker = new Worker(entry, { eval: evaluate, workerData: input, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const heap = isParquetFile(input.path, input.format) ? HEAP_MB.parquet : HEAP_MB.text;
+    const worker = new Worker(entry, { eval: evaluate, workerData: input, resourceLimits: { maxYoungGenerationSizeMb: heap.young, maxOldGenerationSizeMb: heap.old } });
     const pending: (FromWorker | { type: 'exit'; error: Error })[] = [];
     let self: WorkerLoad | null = null;
     let wakeOpen: (() => void) | null = null;
@@ -69,7 +78,7 @@ export class WorkerLoad {
       }
     };
     worker.on('message', push);
-    worker.on('error', (e) => push({ type: 'exit', error: e }));
+    worker.on('error', (e) => push({ type: 'exit', error: outOfMemory(e, heap.old) ?? e }));
     worker.on('exit', (code) => push({ type: 'exit', error: new Error(`the load worker stopped (exit code ${code})`) }));
     while (!pending.length) await new Promise<void>((r) => (wakeOpen = r));
     const first = pending.shift()!;
