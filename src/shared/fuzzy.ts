@@ -1,20 +1,36 @@
-import natural from 'natural';
+import { createRequire } from 'node:module';
+import type * as NaturalNs from 'natural';
 
 /**
  * The shared door to `natural`'s string metrics and phonetics, used by cleaning (clustering,
- * fuzzy dedupe) and the NLP layer. `natural` is CommonJS: its named ESM imports fail at run time,
- * so it is imported as a default and destructured (STACK.md trap 8).
+ * fuzzy dedupe) and the NLP layer. `natural` is CommonJS (named ESM imports fail at run time) and
+ * costly to load: ~0.5 s, ~115 MB, and it pulls in `redis`, whose String subclass slows string code
+ * in the whole process. So it is required on first use, never at import.
  */
-const { JaroWinklerDistance, DamerauLevenshteinDistance, LevenshteinDistance, DoubleMetaphone, Metaphone, PorterStemmer } = natural;
-
-// The phonetic encoders are stateless instances; one each is enough.
-const doubleMetaphoneEncoder = new DoubleMetaphone();
-const metaphoneEncoder = new Metaphone();
+type Natural = typeof NaturalNs;
+interface Lib {
+  n: Natural;
+  doubleMetaphone: { process(s: string): string[] };
+  metaphone: { process(s: string): string };
+}
+let lib: Lib | undefined;
+function load(): Lib {
+  if (!lib) {
+    const n = createRequire(import.meta.url)('natural') as Natural;
+    // The phonetic encoders are stateless instances; one each is enough.
+    lib = {
+      n,
+      doubleMetaphone: new (n.DoubleMetaphone as unknown as new () => Lib['doubleMetaphone'])(),
+      metaphone: new (n.Metaphone as unknown as new () => Lib['metaphone'])(),
+    };
+  }
+  return lib;
+}
 
 /** Jaro-Winkler similarity in [0, 1] (1 = identical), computed by `natural`. */
 export function jaroWinklerNatural(a: string, b: string): number {
   if (a === b) return 1;
-  return JaroWinklerDistance(a, b);
+  return load().n.JaroWinklerDistance(a, b, {});
 }
 
 let flagsA = new Uint8Array(64);
@@ -71,13 +87,13 @@ export function jaroWinkler(a: string, b: string): number {
 /** Unrestricted Damerau-Levenshtein distance (insert, delete, substitute, transpose adjacent: cost 1 each). */
 export function damerauLevenshtein(a: string, b: string): number {
   if (a === b) return 0;
-  return DamerauLevenshteinDistance(a, b);
+  return load().n.DamerauLevenshteinDistance(a, b);
 }
 
 /** Levenshtein edit distance (insert, delete, substitute: cost 1 each). */
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
-  return LevenshteinDistance(a, b);
+  return load().n.LevenshteinDistance(a, b);
 }
 
 // Scratch rows reused across calls: the bounded distance runs millions of times in blocking loops.
@@ -138,7 +154,7 @@ export function levenshteinSimilarity(a: string, b: string, floor = 0): number {
 
 /** Double Metaphone codes of `s` as [primary, secondary]; ['', ''] for input without letters. */
 export function doubleMetaphone(s: string): [string, string] {
-  const codes = doubleMetaphoneEncoder.process(s);
+  const codes = load().doubleMetaphone.process(s);
   return [codes[0] ?? '', codes[1] ?? codes[0] ?? ''];
 }
 
@@ -155,10 +171,10 @@ export function doubleMetaphoneMatch(a: string, b: string): boolean {
 
 /** Original Metaphone code of `s`. */
 export function metaphone(s: string): string {
-  return metaphoneEncoder.process(s);
+  return load().metaphone.process(s);
 }
 
 /** Porter stem of one lower-case English word. */
 export function porterStem(s: string): string {
-  return PorterStemmer.stem(s);
+  return load().n.PorterStemmer.stem(s);
 }
