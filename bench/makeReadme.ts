@@ -1,0 +1,28 @@
+// Builds bench/README.md from the tables the benchmarks left in bench/out/ (run them first:
+// npm run bench). Keeps each bench's own text; drops npm's warnings.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SECTIONS: [string, string, string][] = [
+  ['ingest', 'Ingest (Foundation)', 'Target: ≥ 50% of raw `\\copy` throughput; peak RSS < 300 MB whatever the file size.'],
+  ['graphql', 'GraphQL layer (Foundation)', 'Target: ≥ 80% of bare Apollo Server\'s requests/s.'],
+  ['insight', '`insight` vs the same SQL through pg (Foundation)', 'Targets: median overhead < 2 ms on a 10-row result; 3M-row aggregation within 1.2×.'],
+  ['nlp', 'Question → plan (Chat)', 'Targets: median < 2 ms, p99 < 10 ms on 50 columns and 100k dimension values; vocabulary build < 1 s.'],
+  ['ask', '`ask` vs the `insight` call it produces (Chat)', 'Target: within 3 ms.'],
+  ['models', 'Models vs R forecast::ets (Trends)', 'Targets: mean sMAPE within 5% of R; auto-ETS on 1,000 points < 50 ms; 1,000 series × 500 points < 5 s.'],
+  ['cleaning-fuzzy', 'Fuzzy duplicates (Cleaning)', 'Target: 1M rows < 60 s with blocking; recall kept vs all-pairs on 10k.'],
+  ['cleaning-sql', 'Set-based cleaning steps vs hand-written SQL (Cleaning)', 'Target: within 1.5×.'],
+];
+
+let out = `# Benchmarks\n\nEach benchmark prints its own reference beside it in the same run (raw COPY, bare Apollo, raw pg, R's ets, all-pairs, hand-written SQL). One run each on the 2-core development machine, shared with other work, so treat single figures as indicative. Re-run: \`npm run bench\` (or \`npx tsx bench/<name>.ts\`), then \`npx tsx bench/makeReadme.ts\`.\n`;
+for (const [file, title, target] of SECTIONS) {
+  const p = join('bench', 'out', `${file}.txt`);
+  if (!existsSync(p)) continue;
+  const text = readFileSync(p, 'utf8')
+    .split('\n')
+    .filter((l) => !/^npm warn|injected env|^\s*$/.test(l))
+    .join('\n');
+  out += `\n## ${title}\n\n${target}\n\n\`\`\`\n${text.trim()}\n\`\`\`\n`;
+}
+writeFileSync(join('bench', 'README.md'), out);
+console.log('bench/README.md written');
