@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/cleaning-fuzzy.ts [rows=1000000] [naiveRows=10000]
  */
+import { mulberry32 } from '../src/models/math/prng.js';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,16 +26,7 @@ const movies = JSON.parse(readFileSync(join(dataDir, 'movies.json'), 'utf8')) as
 const titles = movies.map((m) => m.Title).filter((t): t is string => typeof t === 'string');
 const vocabulary = [...new Set(titles.flatMap((t) => t.split(/\s+/)).filter((w) => /^\p{L}{3,}$/u.test(w)))];
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = mulberry32;
 
 /** One typo in a word of ≥ 4 letters, a case change or a spacing change. */
 function perturb(s: string, rnd: () => number): string {

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/models/math/prng.js';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,17 +14,8 @@ export const VEGA_DATA = join(dirname(fileURLToPath(import.meta.url)), '../../no
 
 export type Rnd = () => number;
 
-/** mulberry32: small, fast, good enough for test data. */
-export function seeded(seed: number): Rnd {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The models' seeded generator (mulberry32), so test data and simulations share one implementation. */
+export const seeded = (seed: number): Rnd => mulberry32(seed);
 
 export const pick = <T>(rnd: Rnd, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const int = (rnd: Rnd, n: number): number => Math.floor(rnd() * n);
