@@ -1,5 +1,6 @@
-import type { AskService } from './chat/askService.js';
-import type { CleaningService } from './cleaning/cleaningService.js';
+import { AskService } from './chat/askService.js';
+import { modelRunner } from './chat/modelAnswers.js';
+import { CleaningService } from './cleaning/cleaningService.js';
 import type { Config } from './config/config.js';
 import { EventBus } from './events/eventBus.js';
 import { DatasetService } from './datasets/datasetService.js';
@@ -38,13 +39,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     const dropped = await ingest.recoverInterrupted();
     if (dropped) log.warn({ dropped }, 'cleaned up loads interrupted by an earlier stop');
     const insights = new InsightService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs, maxRows: config.maxRows });
-    // Loaded here, not at the top: cleaning pulls in `natural`, which calls dotenv at import time and
-    // must see the quiet setting the entry point makes after its static imports (STACK.md trap 8).
-    const { CleaningService } = await import('./cleaning/cleaningService.js');
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
     const models = new ModelService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs });
-    const { AskService } = await import('./chat/askService.js');
-    const { modelRunner } = await import('./chat/modelAnswers.js');
     const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models) });
     return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models };
   } catch (e) {
