@@ -2,6 +2,7 @@ import { CreateCatalog1764000000000 } from './1764000000000-CreateCatalog.js';
 import { AddDatasetVersions1764100000000 } from './1764100000000-AddDatasetVersions.js';
 import { CreateModelRegistry1764200000000 } from './1764200000000-CreateModelRegistry.js';
 import { CreateConversations1764300000000 } from './1764300000000-CreateConversations.js';
+import { RecipeReplay1764400000000 } from './1764400000000-RecipeReplay.js';
 
 /** Every migration, oldest first; imported as classes so they run from sources and from dist alike. */
-export const MIGRATIONS = [CreateCatalog1764000000000, AddDatasetVersions1764100000000, CreateModelRegistry1764200000000, CreateConversations1764300000000];
+export const MIGRATIONS = [CreateCatalog1764000000000, AddDatasetVersions1764100000000, CreateModelRegistry1764200000000, CreateConversations1764300000000, RecipeReplay1764400000000];

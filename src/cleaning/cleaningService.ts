@@ -7,6 +7,8 @@ import { profileTable } from '../ingest/profiler.js';
 import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { didYouMean } from '../shared/suggest.js';
+import type { RecipeReplayReport } from '../warehouse/entities/IngestionRunEntity.js';
+import { stepLabel } from './recipePlan.js';
 import { dataQualityReport, type QualityOptions, type QualityReport } from './qualityReport.js';
 import { analysisSelect, applySelect, buildStepSql, type StepSql } from './sql/index.js';
 import { getStep, validateStep, type StepName } from './steps/index.js';
@@ -20,6 +22,8 @@ import {
   lockDataset,
   readDataset,
   readRecipe,
+  setRecipeInput,
+  setRecipeResolved,
   tableRef,
   writeRecipe,
   type DatasetVersion,
@@ -97,7 +101,7 @@ export class CleaningService {
     return this.locked(req.dataset, async (tx, ds) => {
       const params = validateStep(step, req.params, ds);
       const r = await this.applyOne(tx, ds, step, params, req.by ?? null);
-      await appendRecipeStep(tx, ds.id, step, params, r.resolved);
+      await appendRecipeStep(tx, ds.id, step, params, r.resolved, ds.columns);
       return r.result;
     });
   }
@@ -180,23 +184,30 @@ export class CleaningService {
     });
     return this.locked(dataset, async (tx, ds) => {
       const old = await readRecipe(tx, ds.id);
+      // A recipe written from nothing starts from the dataset as it is now.
+      if (!old.length) await setRecipeInput(tx, ds.id, ds.columns);
       const same = (a: { step: string; params: unknown }, b: { step: string; params: unknown }) => a.step === b.step && JSON.stringify(a.params) === JSON.stringify(b.params);
       await writeRecipe(tx, ds.id, parsed.map((s) => ({ ...s, resolved: old.find((o) => same(o, s))?.resolved ?? null })));
       return readRecipe(tx, ds.id);
     });
   }
 
-  /** Reruns the enabled recipe steps on the current version, one new version per step, all or nothing. */
+  /**
+   * Reruns the enabled recipe steps on the current version, one new version per step, all or
+   * nothing. Each step's resolution (mapping, fill, fences) is the one batches replay from then on.
+   */
   async applyRecipe(dataset: string, by: string | null = null): Promise<CleaningResult[]> {
     return this.locked(dataset, async (tx, first) => {
       const steps = (await readRecipe(tx, first.id)).filter((s) => s.enabled);
       if (!steps.length) throw badInput(`dataset '${first.name}' has no enabled recipe steps to apply`, { dataset: first.name });
+      await setRecipeInput(tx, first.id, first.columns);
       const results: CleaningResult[] = [];
       let ds = first;
       for (const s of steps) {
         try {
           const params = validateStep(s.step, s.params, ds);
           const r = await this.applyOne(tx, ds, s.step as StepName, params, by);
+          await setRecipeResolved(tx, ds.id, s.position, r.resolved);
           results.push(r.result);
           ds = (await readDataset(tx, ds.name))!;
         } catch (e) {
@@ -206,6 +217,37 @@ export class CleaningService {
       }
       return results;
     });
+  }
+
+  /**
+   * After a load replaced a cleaned dataset's rows (inside the load's transaction, under its lock):
+   * reruns the recipe on the new rows, one version per step. A step that fails is reported and the
+   * steps after it are not run; the versions made before it stay.
+   */
+  async rerunRecipeIn(tx: SqlRunner, dataset: string, by: string | null): Promise<RecipeReplayReport | null> {
+    let ds = await this.mustRead(tx, dataset);
+    const steps = (await readRecipe(tx, ds.id)).filter((s) => s.enabled);
+    if (!steps.length) return null;
+    await setRecipeInput(tx, ds.id, ds.columns);
+    const report: RecipeReplayReport = { shape: 'rerun', applied: [], skipped: [] };
+    for (const [i, s] of steps.entries()) {
+      await tx.query('SAVEPOINT insightql_recipe_step');
+      try {
+        const params = validateStep(s.step, s.params, ds);
+        const r = await this.applyOne(tx, ds, s.step as StepName, params, by);
+        await setRecipeResolved(tx, ds.id, s.position, r.resolved);
+        await tx.query('RELEASE SAVEPOINT insightql_recipe_step');
+        report.applied.push(stepLabel(s));
+        ds = await this.mustRead(tx, ds.name);
+      } catch (e) {
+        await tx.query('ROLLBACK TO SAVEPOINT insightql_recipe_step');
+        if (!isAppError(e)) this.log.warn({ err: e, dataset: ds.name, step: stepLabel(s) }, 'recipe step failed after a load');
+        report.skipped.push({ step: stepLabel(s), reason: isAppError(e) ? e.message : (e as Error).message });
+        for (const later of steps.slice(i + 1)) report.skipped.push({ step: stepLabel(later), reason: `not run: step ${stepLabel(s)} failed` });
+        break;
+      }
+    }
+    return report;
   }
 
   private async preview(tx: SqlRunner, ds: LockedDataset, step: StepName, params: Record<string, unknown>): Promise<CleaningResult> {

@@ -185,8 +185,12 @@ export async function readRecipe(db: SqlRunner, datasetId: string): Promise<Reci
   return rows.map((r) => ({ position: Number(r.position), step: r.step, params: r.params ?? {}, enabled: r.enabled, resolved: r.resolved }));
 }
 
-/** Appends an applied step to the recipe. */
-export async function appendRecipeStep(tx: SqlRunner, datasetId: string, step: string, params: Record<string, unknown>, resolved: Record<string, unknown> | null): Promise<void> {
+/** Appends an applied step to the recipe; the first step records `input`, the columns it ran on, as where the recipe starts. */
+export async function appendRecipeStep(tx: SqlRunner, datasetId: string, step: string, params: Record<string, unknown>, resolved: Record<string, unknown> | null, input: CatalogColumn[]): Promise<void> {
+  await tx.query(
+    `UPDATE catalog.datasets SET recipe_input = $2::jsonb WHERE id = $1 AND (recipe_input IS NULL OR NOT EXISTS (SELECT 1 FROM catalog.recipes WHERE dataset_id = $1))`,
+    [datasetId, JSON.stringify(input)],
+  );
   await tx.query(
     `INSERT INTO catalog.recipes (dataset_id, position, step, params, resolved)
      SELECT $1, COALESCE(max(position), 0) + 1, $2, $3::jsonb, $4::jsonb FROM catalog.recipes WHERE dataset_id = $1`,
@@ -203,4 +207,14 @@ export async function writeRecipe(tx: SqlRunner, datasetId: string, steps: Omit<
      SELECT $1::uuid, pos, s, p::jsonb, e, r::jsonb FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[]) WITH ORDINALITY AS x(s, p, e, r, pos)`,
     [datasetId, steps.map((s) => s.step), steps.map((s) => JSON.stringify(s.params)), steps.map((s) => s.enabled), steps.map((s) => (s.resolved ? JSON.stringify(s.resolved) : null))],
   );
+}
+
+/** Records the columns the recipe starts from (a batch in this shape goes through every step). */
+export async function setRecipeInput(tx: SqlRunner, datasetId: string, columns: CatalogColumn[] | null): Promise<void> {
+  await tx.query(`UPDATE catalog.datasets SET recipe_input = $2::jsonb WHERE id = $1`, [datasetId, columns === null ? null : JSON.stringify(columns)]);
+}
+
+/** Stores what a recipe step resolved on its latest run (what batches replay from then on). */
+export async function setRecipeResolved(tx: SqlRunner, datasetId: string, position: number, resolved: Record<string, unknown> | null): Promise<void> {
+  await tx.query(`UPDATE catalog.recipes SET resolved = $3::jsonb WHERE dataset_id = $1 AND position = $2`, [datasetId, position, resolved === null ? null : JSON.stringify(resolved)]);
 }

@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { CatalogDataset, ColumnStats, SqlType } from '../shared/catalog.js';
+import type { CatalogColumn, ColumnStats, SqlType } from '../shared/catalog.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { Logger } from '../shared/logger.js';
-import { applyRecipeToBatch } from '../cleaning/appendRecipe.js';
+import { batchShapes, replayRecipeOnBatch, type BatchShape, type BatchShapes } from '../cleaning/batchReplay.js';
+import { CleaningService } from '../cleaning/cleaningService.js';
+import { commitVersion, readDataset } from '../cleaning/versionStore.js';
 import { CatalogRepository } from '../warehouse/catalogRepository.js';
 import { IngestionRunEntity, type IngestionMode } from '../warehouse/entities/IngestionRunEntity.js';
 import type { SqlRunner } from '../warehouse/sqlRunner.js';
@@ -71,6 +73,8 @@ interface Target {
   types: SqlType[];
   /** Day-first or month-first a/b/yyyy dates, per column, as the sample showed. */
   slashOrders?: SlashOrder[];
+  /** Appends: whether the batch has the columns the dataset's recipe starts from, or the current ones. */
+  shape?: BatchShape;
 }
 
 /**
@@ -81,6 +85,7 @@ interface Target {
  */
 export class IngestService {
   private readonly catalog: CatalogRepository;
+  private readonly cleaning: CleaningService;
 
   constructor(
     private readonly wh: Warehouse,
@@ -90,6 +95,7 @@ export class IngestService {
     private readonly useWorker = true,
   ) {
     this.catalog = new CatalogRepository(wh);
+    this.cleaning = new CleaningService(wh, log);
   }
 
   /** Loads one source; resolves with the finished run (SUCCEEDED or UNCHANGED) or throws an AppError. */
@@ -141,11 +147,11 @@ export class IngestService {
         source = { format: src.format, labels: src.labels, sample: read.sample, bytesRead: () => src.bytesRead() };
       }
       run.format = source.format;
-      const existingDs = existing ? await this.catalog.getCatalogDataset(existing.name) : null;
+      const shapes = mode === 'append' ? await batchShapes(this.wh, existing!.name) : null;
       if (source.labels.length > MAX_COLUMNS) {
         throw new AppError(ErrorCode.INGEST_REJECTED, `the file has ${source.labels.length.toLocaleString('en-US')} columns; a dataset holds at most ${MAX_COLUMNS.toLocaleString('en-US')} (PostgreSQL's limit per table)`, { columns: source.labels.length });
       }
-      const target = mode === 'append' ? appendTarget(existingDs!, source.labels) : inferTarget(source.labels, source.sample);
+      const target = mode === 'append' ? appendTarget(name, shapes!, source.labels) : inferTarget(source.labels, source.sample);
       await this.wh.query(
         `CREATE TABLE ${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(staging)} (${target.names
           .map((n, i) => `${quoteIdent(n)} ${sqlTypeDdl(target.types[i]!)}`)
@@ -304,64 +310,48 @@ export class IngestService {
       const schema = quoteIdent(WAREHOUSE_SCHEMA);
       if (a.mode === 'append' && current) {
         // The batch passes through the dataset's cleaning recipe before it joins the rows.
-        await applyRecipeToBatch(tx, { datasetId: current.id, datasetName: a.name, staging: a.staging, table: current.table_name });
-        const list = cols.map((c) => quoteIdent(c.name)).join(', ');
-        await tx.query(`INSERT INTO ${schema}.${quoteIdent(current.table_name)} (${list}) SELECT ${list} FROM ${schema}.${quoteIdent(a.staging)}`);
-        await tx.query(`DROP TABLE ${schema}.${quoteIdent(a.staging)}`);
-        const p = await profileTable(tx, WAREHOUSE_SCHEMA, current.table_name, cols);
+        const replay = await replayRecipeOnBatch(tx, { datasetName: a.name, staging: a.staging, shape: a.target.shape ?? 'current' }, this.log);
+        if (replay.applied.length || replay.skipped.length) a.run.recipe = { shape: a.target.shape ?? 'current', applied: replay.applied, skipped: replay.skipped };
+        const ds = (await readDataset(tx, a.name))!;
+        const list = ds.columns.map((c) => quoteIdent(c.name)).join(', ');
+        await tx.query(`INSERT INTO ${schema}.${quoteIdent(current.table_name)} (${list}) SELECT ${list} FROM ${schema}.${quoteIdent(replay.table)}`);
+        await tx.query(`DROP TABLE ${schema}.${quoteIdent(replay.table)}`);
+        const now = ds.columns.map((c) => ({ name: c.name, type: c.type }));
+        const p = await profileTable(tx, WAREHOUSE_SCHEMA, current.table_name, now);
         await tx.query(`UPDATE catalog.datasets SET row_count = $2, updated_at = now() WHERE id = $1`, [current.id, p.rowCount]);
-        await this.writeColumns(tx, current.id, a.target, p, true);
+        await tx.query(
+          `UPDATE catalog.columns c SET stats = x.stats::jsonb FROM unnest($2::text[], $3::text[]) AS x(name, stats) WHERE c.dataset_id = $1 AND c.name = x.name`,
+          [current.id, now.map((c) => c.name), p.stats.map((s) => JSON.stringify(s))],
+        );
         a.run.datasetId = current.id;
         return p.rowCount;
       }
       const table = `ds_${randomBytes(6).toString('hex')}`;
       await tx.query(`ALTER TABLE ${schema}.${quoteIdent(a.staging)} RENAME TO ${quoteIdent(table)}`);
-      let id: string;
+      const columns = catalogColumns(a.target, profile!);
       if (current) {
-        await tx.query(`DROP TABLE IF EXISTS ${schema}.${quoteIdent(current.table_name)}`);
-        await tx.query(
-          `UPDATE catalog.datasets SET table_name = $2, row_count = $3, content_hash = $4, source_format = $5, version = version + 1, updated_at = now() WHERE id = $1`,
-          [current.id, table, profile!.rowCount, a.contentHash, a.format],
-        );
-        await tx.query(`DELETE FROM catalog.columns WHERE dataset_id = $1`, [current.id]);
-        id = current.id;
-      } else {
-        const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO catalog.datasets (name, label, table_name, row_count, content_hash, source_format) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [a.name, a.label, table, profile!.rowCount, a.contentHash, a.format],
-        );
-        id = row!.id;
+        // The replaced rows stay as the previous version (restorable until pruned); the load is a new one.
+        const old = (await readDataset(tx, a.name))!;
+        const counts = { rowsBefore: old.rowCount, rowsAfter: profile!.rowCount, rowsLoaded: a.run.rowsLoaded, rowsRejected: a.run.rowsRejected };
+        await commitVersion(tx, old, { table, step: 'ingest', params: { run: a.run.id, source: a.run.source }, counts, columns, rowCount: profile!.rowCount, by: 'ingest' });
+        await tx.query(`UPDATE catalog.datasets SET content_hash = $2, source_format = $3 WHERE id = $1`, [current.id, a.contentHash, a.format]);
+        a.run.datasetId = current.id;
+        // A cleaned dataset's new rows go through its recipe, as the old ones did.
+        const report = await this.cleaning.rerunRecipeIn(tx, a.name, 'ingest');
+        a.run.recipe = report;
+        const [now] = await tx.query<{ row_count: number }>(`SELECT row_count FROM catalog.datasets WHERE id = $1`, [current.id]);
+        return Number(now!.row_count);
       }
-      await this.writeColumns(tx, id, a.target, profile!, false);
-      a.run.datasetId = id;
+      const [row] = await tx.query<{ id: string }>(
+        `INSERT INTO catalog.datasets (name, label, table_name, row_count, content_hash, source_format) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [a.name, a.label, table, profile!.rowCount, a.contentHash, a.format],
+      );
+      await insertColumns(tx, row!.id, columns);
+      a.run.datasetId = row!.id;
       return profile!.rowCount;
     });
     a.phases.swap = performance.now() - t;
     return rows;
-  }
-
-  private async writeColumns(tx: SqlRunner, datasetId: string, target: Target, profile: { rowCount: number; stats: ColumnStats[] }, update: boolean): Promise<void> {
-    const { rowCount, stats } = profile;
-    const roles = target.names.map((name, i) =>
-      inferRole({
-        name,
-        label: target.labels[i]!,
-        type: target.types[i]!,
-        stats: { distinctCount: stats[i]!.distinctCount, nullCount: stats[i]!.nullCount, rowCount, avgLength: stats[i]!.avgLength ?? undefined },
-      }),
-    );
-    if (update) {
-      await tx.query(
-        `UPDATE catalog.columns c SET stats = x.stats::jsonb FROM unnest($2::text[], $3::text[]) AS x(name, stats) WHERE c.dataset_id = $1 AND c.name = x.name`,
-        [datasetId, target.names, stats.map((s) => JSON.stringify(s))],
-      );
-      return;
-    }
-    await tx.query(
-      `INSERT INTO catalog.columns (dataset_id, position, name, label, sql_type, role, stats)
-       SELECT $1::uuid, pos - 1, n, l, t, r, s::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(n, l, t, r, s, pos)`,
-      [datasetId, target.names, target.labels, target.types, roles, stats.map((s) => JSON.stringify(s))],
-    );
   }
 
   private async dropStaging(staging: string): Promise<void> {
@@ -394,17 +384,43 @@ function inferTarget(labels: string[], sample: RecordOrBad[]): Target {
   return { names, labels, types: inferred.map((x) => x.type), slashOrders: inferred.map((x) => x.slashOrder) };
 }
 
-/** For --append: the source's columns must be the dataset's, by SQL-safe name, in any order. */
-function appendTarget(ds: CatalogDataset, labels: string[]): Target {
+/**
+ * For --append: the source's columns must be the dataset's, by SQL-safe name, in any order, or
+ * those its cleaning recipe starts from (the source's own shape, typed as it was first loaded).
+ */
+function appendTarget(dataset: string, shapes: BatchShapes, labels: string[]): Target {
   const names = toSqlIdentifiers(labels);
-  const known = new Map(ds.columns.map((c) => [c.name, c]));
-  const missing = ds.columns.filter((c) => !names.includes(c.name)).map((c) => c.label);
-  const extra = labels.filter((_, i) => !known.has(names[i]!));
-  if (missing.length || extra.length) {
+  const fits = (cols: CatalogColumn[]) => cols.length === names.length && cols.every((c) => names.includes(c.name));
+  const shape: BatchShape | null = shapes.input && fits(shapes.input) ? 'input' : fits(shapes.current) ? 'current' : null;
+  if (!shape) {
+    const cols = shapes.current;
+    const known = new Set(cols.map((c) => c.name));
+    const missing = cols.filter((c) => !names.includes(c.name)).map((c) => c.label);
+    const extra = labels.filter((_, i) => !known.has(names[i]!));
     const parts = [];
     if (missing.length) parts.push(`missing ${missing.map((m) => `'${m}'`).join(', ')}`);
     if (extra.length) parts.push(`unknown ${extra.map((m) => `'${m}'`).join(', ')}`);
-    throw new AppError(ErrorCode.SCHEMA_MISMATCH, `cannot append to '${ds.name}': columns differ (${parts.join('; ')})`, { missing, extra });
+    const alt = shapes.input ? `; the source's own columns are also accepted: ${shapes.input.map((c) => `'${c.label}'`).join(', ')}` : '';
+    throw new AppError(ErrorCode.SCHEMA_MISMATCH, `cannot append to '${dataset}': columns differ (${parts.join('; ')})${alt}`, { missing, extra });
   }
-  return { names, labels: names.map((n) => known.get(n)!.label), types: names.map((n) => known.get(n)!.type) };
+  const known = new Map((shape === 'input' ? shapes.input! : shapes.current).map((c) => [c.name, c]));
+  return { names, labels: names.map((n) => known.get(n)!.label), types: names.map((n) => known.get(n)!.type), shape };
+}
+
+/** Catalog columns of a new load: names, labels and types from the target, stats from the profile, roles inferred from both. */
+function catalogColumns(target: Target, profile: { rowCount: number; stats: ColumnStats[] }): CatalogColumn[] {
+  const { rowCount, stats } = profile;
+  return target.names.map((name, i) => {
+    const s = stats[i]!;
+    const role = inferRole({ name, label: target.labels[i]!, type: target.types[i]!, stats: { distinctCount: s.distinctCount, nullCount: s.nullCount, rowCount, avgLength: s.avgLength ?? undefined } });
+    return { name, label: target.labels[i]!, type: target.types[i]!, role, position: i, stats: s };
+  });
+}
+
+async function insertColumns(tx: SqlRunner, datasetId: string, columns: CatalogColumn[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO catalog.columns (dataset_id, position, name, label, sql_type, role, stats)
+     SELECT $1::uuid, pos - 1, n, l, t, r, s::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(n, l, t, r, s, pos)`,
+    [datasetId, columns.map((c) => c.name), columns.map((c) => c.label), columns.map((c) => c.type), columns.map((c) => c.role), columns.map((c) => JSON.stringify(c.stats))],
+  );
 }

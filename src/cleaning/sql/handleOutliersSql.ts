@@ -19,7 +19,8 @@ export async function handleOutliersSql(p: HandleOutliersParams, ctx: StepContex
   const c = ctx.dataset.columns.find((x) => x.name === p.column)!;
   const q = col(c.name);
   const x = `${q}::float8`;
-  const fences = await computeFences(p, ctx, x);
+  const replayed = ctx.replay?.fences as Fences | undefined;
+  const fences = replayed ?? (await computeFences(p, ctx, x));
   const params = new SqlParams();
   const lo = params.add(fences.lower, 'float8');
   const hi = params.add(fences.upper, 'float8');
@@ -31,7 +32,8 @@ export async function handleOutliersSql(p: HandleOutliersParams, ctx: StepContex
   switch (p.action) {
     case 'flag': {
       const name = p.flagColumn ?? `${p.column}_outlier`.slice(0, 63);
-      return { ...base, columns: [...cols, { name, label: name, type: 'boolean', expr: `COALESCE(${outside}, false)`, role: 'dimension' }], changed: outside, removesRows: false, affected, details: { ...base.details, flagColumn: name } };
+      // A batch that already has the flag column (the cleaned shape) gets it computed afresh.
+      return { ...base, columns: [...cols.filter((k) => k.name !== name), { name, label: name, type: 'boolean', expr: `COALESCE(${outside}, false)`, role: 'dimension' }], changed: outside, removesRows: false, affected, details: { ...base.details, flagColumn: name } };
     }
     case 'cap': {
       const integral = c.type === 'integer' || c.type === 'bigint';

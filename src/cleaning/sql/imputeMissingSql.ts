@@ -27,13 +27,14 @@ export async function imputeMissingSql(p: ImputeMissingParams, ctx: StepContext)
     params.values,
   );
   const nMissing = Number(stats?.missing ?? 0);
-  if (p.method !== 'constant' && Number(stats?.present ?? 0) === 0) {
+  const replayed = p.method !== 'constant' && ctx.replay?.fill !== undefined && ctx.replay.fill !== null ? (ctx.replay.fill as string | number | boolean) : null;
+  if (p.method !== 'constant' && replayed === null && Number(stats?.present ?? 0) === 0) {
     throw new AppError(ErrorCode.NOT_ENOUGH_DATA, `imputeMissing: column '${p.column}' has no non-null values to impute from`, { step: 'imputeMissing', column: p.column });
   }
   const base = { from: `FROM ${ctx.source} s`, srcId: 's.ctid', orderBy: null as string | null, removesRows: false, params, failed: 0 };
   const withExpr = (expr: string) => keepAll(ds).map((k) => (k.name === c.name ? { ...k, expr } : k));
   if (p.method === 'mean' || p.method === 'median' || p.method === 'mode' || p.method === 'constant') {
-    const fill = p.method === 'constant' ? constantFill(p, c) : await statFill(p.method, c, ctx, missing, params);
+    const fill = p.method === 'constant' ? constantFill(p, c) : (replayed ?? (await statFill(p.method, c, ctx, missing, params)));
     const expr = `CASE WHEN ${missing} THEN ${params.add(fill, ddl === 'double precision' ? 'float8' : ddl)} ELSE ${q} END`;
     return { ...base, columns: withExpr(expr), changed: missing, affected: nMissing, resolved: { fill }, details: { method: p.method, fill } };
   }

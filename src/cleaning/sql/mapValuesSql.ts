@@ -60,18 +60,65 @@ export async function standardizeValuesSql(p: StandardizeValuesParams, ctx: Step
     const byValue = new Map(counts.map((v) => [v.value, v.count]));
     for (const [from, to] of Object.entries(p.mapping!)) if ((byValue.get(from) ?? 0) > 0 && from !== to) mapping.entries.push({ from, to, count: byValue.get(from)! });
   } else {
-    clusters = clusterValues(counts, p.method, {
+    const opts = {
       ngramSize: p.ngramSize,
       ...(p.threshold !== undefined ? { threshold: p.threshold } : {}),
       ...(p.minCountRatio !== undefined ? { minCountRatio: p.minCountRatio } : {}),
-    });
-    for (const c of clusters) for (const v of c.values) if (v.value !== c.canonical) mapping.entries.push({ from: v.value, to: c.canonical, count: v.count });
+    };
+    const replayed = replayedMapping(ctx.replay, p.column);
+    if (replayed) {
+      mergeBatch(counts, replayed, p.method, opts, mapping);
+    } else {
+      clusters = clusterValues(counts, p.method, opts);
+      for (const c of clusters) for (const v of c.values) if (v.value !== c.canonical) mapping.entries.push({ from: v.value, to: c.canonical, count: v.count });
+    }
   }
-  return mapValuesStep(ctx, [mapping], {
+  const step = mapValuesStep(ctx, [mapping], {
     method: p.method,
     clusters: clusters.length,
     examples: clusters.slice(0, 5).map((c) => ({ canonical: c.canonical, variants: c.values.filter((v) => v.value !== c.canonical).slice(0, 5).map((v) => v.value) })),
   });
+  // The canonical values let a later batch's new variants join the clusters found here.
+  if (clusters.length) step.resolved = { ...step.resolved, canonicals: [...new Set(clusters.map((c) => c.canonical))] };
+  return step;
+}
+
+interface ReplayedMapping {
+  entries: Map<string, string | null>;
+  canonicals: Set<string>;
+}
+
+/** The mapping and canonical values a standardizeValues step resolved when it was applied. */
+function replayedMapping(replay: Record<string, unknown> | null | undefined, column: string): ReplayedMapping | null {
+  const maps = replay?.mappings as { column: string; entries: [string, string | null][] }[] | undefined;
+  if (!maps) return null;
+  const entries = new Map(maps.find((m) => m.column === column)?.entries ?? maps[0]?.entries ?? []);
+  const canonicals = new Set<string>((replay?.canonicals as string[] | undefined) ?? []);
+  for (const to of entries.values()) if (to !== null) canonicals.add(to);
+  return { entries, canonicals };
+}
+
+// Far above any batch's count, so a known canonical value always wins its cluster.
+const CANONICAL_WEIGHT = 1e12;
+
+/**
+ * A batch's values through a recipe's standardizeValues: values seen when the step was applied
+ * map as they did; new ones are clustered with the known canonical values (which win their
+ * clusters and are never merged into one another) and with each other.
+ */
+function mergeBatch(counts: ValueCount[], known: ReplayedMapping, method: StandardizeValuesParams['method'], opts: Parameters<typeof clusterValues>[2], out: ValueMapping): void {
+  const fresh: ValueCount[] = [];
+  for (const v of counts) {
+    if (known.entries.has(v.value)) {
+      const to = known.entries.get(v.value)!;
+      if (to !== v.value) out.entries.push({ from: v.value, to, count: v.count });
+    } else if (!known.canonicals.has(v.value)) fresh.push(v);
+  }
+  if (!fresh.length || method === 'mapping') return;
+  const pool = [...fresh, ...[...known.canonicals].map((value) => ({ value, count: CANONICAL_WEIGHT }))];
+  for (const c of clusterValues(pool, method, opts)) {
+    for (const v of c.values) if (v.value !== c.canonical && !known.canonicals.has(v.value)) out.entries.push({ from: v.value, to: c.canonical, count: v.count });
+  }
 }
 
 /** trimAndCase: the pure tidy rule over each column's distinct values, applied as a mapping. */

@@ -66,14 +66,7 @@ async function fuzzy(p: RemoveDuplicatesParams, ctx: StepContext, base: Omit<Ste
   const ds = ctx.dataset;
   const wanted = new Set<string>(p.keep === 'most_complete' ? ds.columns.map((c) => c.name) : [...p.columns!, ...(p.orderBy ? [p.orderBy] : [])]);
   const { rows, ids } = await readRows(ctx, [...wanted]);
-  const spec: MatchColumn[] = p.columns!
-    .map((c, i) => {
-      const t = typeClass(ds.columns.find((x) => x.name === c)!.type);
-      const method = t === 'numeric' ? 'numeric' : t === 'text' ? p.metric : 'exact';
-      return { column: c, weight: p.weights?.[i] ?? 1, method } as MatchColumn;
-    })
-    // The blocking keys come from the first text column, as in the pure step.
-    .sort((a, b) => Number(b.method === p.metric) - Number(a.method === p.metric));
+  const spec = fuzzyMatchSpec(p, p.columns!, ds.columns);
   const order = p.orderBy ? rows.map((r) => toOrderKey(r[p.orderBy!])) : undefined;
   const r = findFuzzyDuplicates(rows, { columns: spec, threshold: p.threshold, keep: p.keep, blocking: DEFAULT_BLOCKING, ...(order ? { order } : {}) });
   const doomed = rowsToDelete(r.groups).map((i) => ids[i]!);
@@ -83,6 +76,20 @@ async function fuzzy(p: RemoveDuplicatesParams, ctx: StepContext, base: Omit<Ste
     resolved: null,
     details: { mode: 'fuzzy', groups: r.groups.length, comparisons: r.comparisons, threshold: p.threshold },
   };
+}
+
+/** How fuzzy dedupe compares `names` (the step's columns, possibly renamed since): text by the metric, numbers by closeness, the rest exactly. */
+export function fuzzyMatchSpec(p: RemoveDuplicatesParams, names: string[], columns: CatalogColumn[]): MatchColumn[] {
+  return (
+    names
+      .map((c, i) => {
+        const t = typeClass(columns.find((x) => x.name === c)!.type);
+        const method = t === 'numeric' ? 'numeric' : t === 'text' ? p.metric : 'exact';
+        return { column: c, weight: p.weights?.[i] ?? 1, method } as MatchColumn;
+      })
+      // The blocking keys come from the first text column, as in the pure step.
+      .sort((a, b) => Number(b.method === p.metric) - Number(a.method === p.metric))
+  );
 }
 
 /** Reads `columns` of every row in ctid order, a range of heap blocks at a time (bounded statements, one table scan in all). */

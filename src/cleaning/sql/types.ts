@@ -47,4 +47,9 @@ export interface StepContext {
   dataset: CatalogDataset;
   /** `apply` may compile to a single pass plus `finish`; a preview needs every value computed in the SELECT. */
   purpose?: 'apply' | 'preview';
+  /**
+   * What the step resolved when it was first applied (fill value, fences, mappings): a new batch
+   * is cleaned with it, as the old rows were, instead of with statistics of the batch alone.
+   */
+  replay?: Record<string, unknown> | null;
 }

@@ -1,5 +1,5 @@
 import type { StepName } from '../../cleaning/steps/index.js';
-import type { DatasetVersion, RecipeStep } from '../../cleaning/versionStore.js';
+import type { DatasetVersion } from '../../cleaning/versionStore.js';
 import type { Context } from '../context.js';
 
 const lower = (values: readonly string[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
@@ -49,8 +49,5 @@ export const cleaningResolvers = {
   },
   DatasetVersion: {
     columns: (v: DatasetVersion) => v.columns.map((c) => c.name),
-  },
-  RecipeStep: {
-    replayable: (s: RecipeStep) => s.resolved !== null || s.step === 'trimAndCase',
   },
 };

@@ -11,6 +11,7 @@ export const enumResolvers = {
   DataFormat: lower(['csv', 'tsv', 'json', 'ndjson', 'parquet']),
   IngestionStatus: lower(['running', 'succeeded', 'failed', 'unchanged']),
   IngestionMode: lower(['create', 'replace', 'append']),
+  RecipeReplayShape: lower(['input', 'current', 'rerun']),
   Aggregation: lower(['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'median', 'percentile', 'stddev']),
   FilterOp: lower(['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'between', 'contains', 'is_null', 'not_null']),
   CompareMode: lower(['previous_period', 'same_period_last_year']),

@@ -24,7 +24,6 @@ export const resolvers = {
   Column: datasetResolvers.Column,
   IngestionRun: ingestResolvers.IngestionRun,
   DatasetVersion: cleaningResolvers.DatasetVersion,
-  RecipeStep: cleaningResolvers.RecipeStep,
   ChatRole: askResolvers.ChatRole,
   Model: modelResolvers.Model,
 };

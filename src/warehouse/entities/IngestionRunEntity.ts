@@ -59,4 +59,16 @@ export class IngestionRunEntity {
 
   @Column({ type: 'text', name: 'error_code', nullable: true })
   errorCode!: string | null;
+
+  /** What the dataset's cleaning recipe did to this load (appends and replaces of a cleaned dataset). */
+  @Column({ type: 'jsonb', nullable: true })
+  recipe!: RecipeReplayReport | null;
+}
+
+/** Which recipe steps a load went through, and which it skipped and why. */
+export interface RecipeReplayReport {
+  /** `input`: the batch had the recipe's source columns and went through every step; `current`: it had the cleaned columns; `rerun`: a replacing load, cleaned from scratch. */
+  shape: 'input' | 'current' | 'rerun';
+  applied: string[];
+  skipped: { step: string; reason: string }[];
 }

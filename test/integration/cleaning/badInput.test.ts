@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyRecipeToBatch } from '../../../src/cleaning/appendRecipe.js';
+import { replayRecipeOnBatch } from '../../../src/cleaning/batchReplay.js';
 import { IngestService } from '../../../src/ingest/ingestService.js';
 import { isAppError } from '../../../src/shared/errors.js';
 import { createLogger } from '../../../src/shared/logger.js';
@@ -144,9 +144,9 @@ describe.each(testTargets())('cleaning rejects bad input and leaves the dataset 
     // The batch was staged with the old columns; meanwhile amount became a number.
     await env.wh.query(`CREATE TABLE warehouse._stg_race AS SELECT * FROM warehouse."${d!.table_name}" LIMIT 0`);
     await env.cleaning.runStep({ dataset: ds, step: 'coerceType', params: { column: 'amount', to: 'double' } });
-    const [cur] = await env.wh.query<{ table_name: string }>(`SELECT table_name FROM catalog.datasets WHERE name = $1`, [ds]);
     const before = await fingerprint(env.wh, ds);
-    const e = await errorOf(env.wh.transaction((tx) => applyRecipeToBatch(tx, { datasetId: d!.id, datasetName: ds, staging: '_stg_race', table: cur!.table_name })));
+    // Staged as the cleaned shape was before the step: its 'amount' is text where the dataset's is now a number.
+    const e = await errorOf(env.wh.transaction((tx) => replayRecipeOnBatch(tx, { datasetName: ds, staging: '_stg_race', shape: 'current' })));
     expect(e.code).toBe('CONFLICT');
     expect(e.message).toMatch(/changed while the batch was loading \(columns 'amount'\)/);
     expect(await fingerprint(env.wh, ds)).toEqual(before);

@@ -61,8 +61,9 @@ describe.each(testTargets().filter((t) => t.kind === 'embedded'))('cleaning over
     expect(v.data.datasetVersions.map((x: { version: number; step: string }) => `${x.version}:${x.step}`)).toEqual(['4:standardizeValues', '3:coerceType', '2:removeDuplicates', '1:ingest']);
     expect(v.data.datasetVersions[0]).toMatchObject({ current: true, createdBy: 'graphql', parentVersion: 3 });
 
-    const rec = await srv.gql(`{ recipe(dataset: "shop") { position step params enabled replayable } }`);
+    const rec = await srv.gql(`{ recipe(dataset: "shop") { position step params enabled resolved } }`);
     expect(rec.data.recipe.map((x: { step: string }) => x.step)).toEqual(['removeDuplicates', 'coerceType', 'standardizeValues']);
+    expect(rec.data.recipe[2].resolved).toMatchObject({ mappings: [{ column: 'city', entries: [['new york', 'New York']] }], canonicals: ['New York'] });
 
     const back = await srv.gql(`mutation { revertDataset(dataset: "shop", version: 1) { ${RESULT} } }`);
     expect(back.data.revertDataset).toMatchObject({ version: 5, counts: { rowsAfter: 6 } });
@@ -79,6 +80,18 @@ describe.each(testTargets().filter((t) => t.kind === 'embedded'))('cleaning over
     expect(rerun.errors).toBeUndefined();
     expect(rerun.data.applyRecipe.map((x: { version: number }) => x.version)).toEqual([6, 7, 8]);
     expect(rerun.data.applyRecipe.at(-1).counts.rowsAfter).toBe(5);
+  });
+
+  it('an appended batch reports how it went through the recipe', async () => {
+    await srv.gql(`mutation { ingestDataset(name: "orders", content: "id,city,price\\n1,Boston,$5\\n2, boston,$7\\n") { status } }`);
+    await srv.gql(`mutation { trimAndCase(dataset: "orders", columns: ["city"], case: TITLE) { version } }`);
+    await srv.gql(`mutation { coerceType(dataset: "orders", column: "price", to: DOUBLE) { version } }`);
+    const r = await srv.gql(`mutation { ingestDataset(name: "orders", append: true, content: "id,city,price\\n3,  denver,$1\\n") { status recipe { shape applied skipped { step reason } } } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data.ingestDataset).toEqual({ status: 'SUCCEEDED', recipe: { shape: 'INPUT', applied: ['1:trimAndCase', '2:coerceType'], skipped: [] } });
+    const q = await srv.gql(`{ insight(query: { dataset: "orders", measures: [{ column: "price", agg: SUM }] }) { rows } }`);
+    expect(q.errors).toBeUndefined();
+    expect(JSON.stringify(q.data.insight.rows)).toContain('13');
   });
 
   it('gives a clear error for an unknown column, naming it', async () => {
