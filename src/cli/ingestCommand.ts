@@ -6,6 +6,7 @@ import type { Format } from '../ingest/types.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { lockHolder } from '../warehouse/dataDirLock.js';
+import type { RecipeReplayReport } from '../warehouse/entities/IngestionRunEntity.js';
 import { withServices } from './withServices.js';
 
 interface Flags {
@@ -24,6 +25,8 @@ interface Report {
   rowsRejected: number;
   durationMs: number | null;
   firstRejections: { line: number; reason: string }[];
+  /** What the dataset's cleaning recipe did to the rows (null when it has none). */
+  recipe?: RecipeReplayReport | null;
 }
 
 /** `insightql ingest <file>`: loads locally (progress bar on a TTY) or sends the file to a server. */
@@ -70,7 +73,7 @@ export async function runIngest(config: Config, log: Logger, args: string[], f: 
           sourceLabel: basename(file),
           onProgress: (p) => bar?.update(Math.min(size, p.bytesRead), { rows: p.rowsRead, rate: Math.round(p.rowsRead / Math.max(0.001, (Date.now() - t0) / 1000)) }),
         });
-        return { dataset: r.run.datasetName, status: r.run.status, rowsLoaded: r.run.rowsLoaded, rowsRejected: r.run.rowsRejected, durationMs: r.run.durationMs, firstRejections: r.firstRejections };
+        return { dataset: r.run.datasetName, status: r.run.status, rowsLoaded: r.run.rowsLoaded, rowsRejected: r.run.rowsRejected, durationMs: r.run.durationMs, firstRejections: r.firstRejections, recipe: r.run.recipe };
       });
     } finally {
       bar?.stop();
@@ -89,6 +92,10 @@ function printReport(r: Report): void {
   const secs = ((r.durationMs ?? 0) / 1000).toFixed(2);
   console.log(`${r.dataset}: ${r.rowsLoaded.toLocaleString('en-US')} rows loaded, ${r.rowsRejected.toLocaleString('en-US')} rejected, in ${secs} s`);
   for (const x of r.firstRejections.slice(0, 5)) console.log(`  line ${x.line}: ${x.reason}`);
+  if (r.recipe) {
+    console.log(`  cleaned by the dataset's recipe: ${r.recipe.applied.length ? r.recipe.applied.join(', ') : 'no step applied'}`);
+    for (const s of r.recipe.skipped) console.log(`  skipped ${s.step}: ${s.reason}`);
+  }
 }
 
 async function sendToServer(server: string, file: string, name: string, format: Format | null, f: Flags): Promise<Report> {

@@ -52,6 +52,7 @@ export function uploadRoute(services: Services) {
         bytes: r.bytes,
         durationMs: r.durationMs,
         firstRejections: report.firstRejections,
+        recipe: r.recipe,
       });
     } catch (e) {
       // A fully read request is "destroyed" too; only a closed socket means the client is gone.

@@ -51,6 +51,25 @@ describe('the insightql CLI on the embedded database', () => {
     expect(bad.stderr).toMatch(/PORT/);
   });
 
+  it('appends a file in the source shape through the recipe a clean command started', () => {
+    expect(cli(['ingest', csv, '--name', 'orders'], env).status).toBe(0);
+    const clean = cli(['clean', 'orders', 'renameColumn', '--column', 'region', '--new-name', 'area'], env);
+    expect(clean.stderr).toBe('');
+    expect(clean.status).toBe(0);
+    const more = join(dir, 'more.csv');
+    writeFileSync(more, 'day,region,amount\n2024-01-04,east,5\n');
+    const r = cli(['ingest', more, '--name', 'orders', '--append'], env);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/orders: 1 rows loaded, 0 rejected/);
+    expect(r.stdout).toMatch(/cleaned by the dataset's recipe: 1:renameColumn/);
+    const q = cli(['query', '{"dataset":"orders","measures":[{"column":"amount","agg":"sum"}],"dimensions":["area"],"orderBy":[{"field":"area"}]}', '--json'], env);
+    expect(JSON.parse(q.stdout).rows).toEqual([
+      { area: 'east', sum_amount: 5 },
+      { area: 'north', sum_amount: 10 },
+      { area: 'south', sum_amount: 12 },
+    ]);
+  });
+
   describe('while a server holds the embedded database', () => {
     let base = '';
     beforeAll(async () => {
