@@ -134,7 +134,7 @@ export class CleaningService {
         throw new AppError(ErrorCode.NOT_FOUND, `dataset '${ds.name}' has no version ${version} (versions: ${known.join(', ')})`, { dataset: ds.name, version, versions: known });
       }
       if (!target.available) {
-        throw new AppError(ErrorCode.NOT_FOUND, `version ${version} of '${ds.name}' can no longer be restored: its rows were pruned or replaced by a later load`, { dataset: ds.name, version });
+        throw new AppError(ErrorCode.NOT_FOUND, `version ${version} of '${ds.name}' can no longer be restored: its rows were pruned`, { dataset: ds.name, version });
       }
       const table = newTableName();
       await tx.query(`CREATE TABLE ${tableRef(table)} AS SELECT * FROM ${tableRef(target.tableName)}`);

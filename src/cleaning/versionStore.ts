@@ -20,7 +20,7 @@ export interface DatasetVersion {
   createdBy: string | null;
   tableName: string;
   current: boolean;
-  /** False once pruned (or when a replacing ingest dropped its table): it can no longer be restored. */
+  /** False once pruned (its rows are gone): it can no longer be restored. */
   available: boolean;
 }
 
