@@ -178,10 +178,18 @@ class Replay {
     if (!d.keys) return [{ step: d.label, reason: 'duplicates were looked for within the batch only: a key column was dropped later in the recipe' }];
     const cur = tableRef(this.ds.tableName);
     const stg = tableRef(this.table);
+    if (d.params.mode === 'key') {
+      // Null key parts never match (as in the step): plain equality, a hash semi-join driven by the batch.
+      const eq = d.keys.map((c) => `${col(c, 'b')} = ${col(c, 'a')}`).join(' AND ');
+      await this.tx.query(`DELETE FROM ${stg} a WHERE EXISTS (SELECT 1 FROM ${cur} b WHERE ${eq})`);
+      return [];
+    }
     if (d.params.mode !== 'fuzzy') {
-      const row = (alias: string) => `md5(ROW(${d.keys!.map((c) => col(c, alias)).join(', ')})::text)`;
-      const nullKey = d.params.mode === 'key' ? `AND ${d.keys.map((c) => `${col(c, 'a')} IS NOT NULL`).join(' AND ')}` : '';
-      await this.tx.query(`DELETE FROM ${stg} a WHERE ${row('a')} IN (SELECT ${row('b')} FROM ${cur} b) ${nullKey}`);
+      // Exact rows: nulls match nulls. The most distinct key column carries the hash join; the whole row is compared after it.
+      const lead = [...d.keys].sort((x, y) => distinct(this.ds, y) - distinct(this.ds, x))[0]!;
+      const same = `ROW(${d.keys.map((c) => col(c, 'b')).join(', ')}) IS NOT DISTINCT FROM ROW(${d.keys.map((c) => col(c, 'a')).join(', ')})`;
+      await this.tx.query(`DELETE FROM ${stg} a WHERE EXISTS (SELECT 1 FROM ${cur} b WHERE ${col(lead, 'b')} = ${col(lead, 'a')} AND ${same})`);
+      await this.tx.query(`DELETE FROM ${stg} a WHERE ${col(lead, 'a')} IS NULL AND EXISTS (SELECT 1 FROM ${cur} b WHERE ${col(lead, 'b')} IS NULL AND ${same})`);
       return [];
     }
     const ctx = (source: string) => ({ db: this.tx, source, dataset: this.ds });
@@ -259,4 +267,9 @@ class Replay {
   private view(columns: CatalogColumn[], table = this.table): CatalogDataset {
     return { id: this.ds.id, name: this.ds.name, label: this.ds.label, tableName: table, rowCount: 0, columns };
   }
+}
+
+/** Distinct values of a column as last profiled (0 when unknown). */
+function distinct(ds: CatalogDataset, name: string): number {
+  return ds.columns.find((c) => c.name === name)?.stats?.distinctCount ?? 0;
 }

@@ -115,6 +115,21 @@ describe.each(testTargets())('appended and replacing loads go through the whole 
     expect((await rows(env, ds, 'name')).map((x) => x.name)).toEqual([...kept, 'Peter Parker']);
   });
 
+  it('exact duplicates of rows already in the dataset are dropped, nulls matching nulls', async () => {
+    const ds = `events${++n}`;
+    await ingest.ingest({ name: ds, input: csv('kind,code,note\nopen,1,\nopen,1,\nclose,,x\nclose,2,y\n') });
+    await env.cleaning.runStep({ dataset: ds, step: 'removeDuplicates', params: { mode: 'exact' } });
+    const r = await ingest.ingest({ name: ds, append: true, input: csv('kind,code,note\nopen,1,\nclose,,x\nclose,,z\nclose,2,y\nopen,3,\nopen,3,\n') });
+    expect(r.run.recipe).toEqual({ shape: 'input', applied: ['1:removeDuplicates'], skipped: [] });
+    expect(await rows(env, ds, 'kind, code, note')).toEqual([
+      { kind: 'open', code: 1, note: null },
+      { kind: 'close', code: null, note: 'x' },
+      { kind: 'close', code: 2, note: 'y' },
+      { kind: 'close', code: null, note: 'z' },
+      { kind: 'open', code: 3, note: null },
+    ]);
+  });
+
   it('outlier flags and caps use the fences the step computed; a batch without the flag column gets it', async () => {
     const ds = `sensor${++n}`;
     const body = Array.from({ length: 20 }, (_, i) => `${i + 1},${10 + (i % 5)}`).join('\n');
