@@ -6,6 +6,8 @@ import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import { quoteIdent } from '../warehouse/warehouse.js';
 import { DEFAULT_BLOCKING } from './cluster/blocking.js';
 import { findFuzzyDuplicates } from './dedupe/fuzzyDuplicates.js';
+import type { MatchColumn } from './dedupe/scoring.js';
+import type { Row } from './dedupe/types.js';
 import { laterName, planRecipe, sameShape, stepLabel, type PlannedStep, type RecipePlan } from './recipePlan.js';
 import { applySelect, buildStepSql, type StepSql } from './sql/index.js';
 import { fuzzyMatchSpec, readRows } from './sql/removeDuplicatesSql.js';
@@ -193,14 +195,37 @@ class Replay {
       return [];
     }
     const ctx = (source: string) => ({ db: this.tx, source, dataset: this.ds });
-    const old = await readRows(ctx(cur), d.keys);
-    const batch = await readRows(ctx(stg), d.keys);
     const spec = fuzzyMatchSpec({ ...d.params, columns: d.keys }, d.keys, this.ds.columns);
+    const old = await this.candidates(spec, d.params.threshold, d.keys);
+    const batch = await readRows(ctx(stg), d.keys);
     const r = findFuzzyDuplicates([...old.rows, ...batch.rows], { columns: spec, threshold: d.params.threshold, keep: 'first', blocking: DEFAULT_BLOCKING });
     const n = old.rows.length;
     const doomed = r.groups.filter((g) => g.rows.some((i) => i < n)).flatMap((g) => g.rows.filter((i) => i >= n).map((i) => batch.ids[i - n]!));
     if (doomed.length) await this.tx.query(`DELETE FROM ${stg} WHERE ctid = ANY ($1::tid[])`, [doomed]);
     return [];
+  }
+
+  /**
+   * The dataset's rows that could fuzzily match a batch row. A column compared exactly whose weight
+   * alone puts the threshold out of reach when it differs narrows them to the batch's values (a
+   * hash semi-join), unless a batch row lacks it (a missing value is left out of the score).
+   */
+  private async candidates(spec: MatchColumn[], threshold: number, keys: string[]): Promise<{ rows: Row[]; ids: string[] }> {
+    const total = spec.reduce((n, c) => n + (c.weight ?? 1), 0);
+    const stg = tableRef(this.table);
+    const narrow: string[] = [];
+    for (const c of spec) {
+      if (c.method !== 'exact' || (c.weight ?? 1) / total <= 1 - threshold) continue;
+      const [r] = await this.tx.query<{ complete: boolean | null }>(`SELECT bool_and(${quoteIdent(c.column)} IS NOT NULL) AS complete FROM ${stg}`);
+      if (r?.complete) narrow.push(`(${col(c.column, 'b')} IS NULL OR ${col(c.column, 'b')} IN (SELECT ${col(c.column, 's')} FROM ${stg} s))`);
+    }
+    if (!narrow.length) return readRows({ db: this.tx, source: tableRef(this.ds.tableName), dataset: this.ds }, keys);
+    const rows = await this.tx.query<Record<string, unknown>>(
+      `SELECT b.ctid::text AS "__id", ${keys.map((k) => col(k, 'b')).join(', ')} FROM ${tableRef(this.ds.tableName)} b WHERE ${narrow.join(' AND ')} ORDER BY b.ctid`,
+    );
+    const ids = rows.map((r) => r.__id as string);
+    for (const r of rows) delete r.__id;
+    return { rows, ids };
   }
 
   /**

@@ -115,6 +115,19 @@ describe.each(testTargets())('appended and replacing loads go through the whole 
     expect((await rows(env, ds, 'name')).map((x) => x.name)).toEqual([...kept, 'Peter Parker']);
   });
 
+  it('fuzzy matching against the dataset narrowed by an exactly compared column still finds its matches', async () => {
+    const ds = `visits${++n}`;
+    await ingest.ingest({ name: ds, input: csv('name,day\nMargaret Thompson,2024-05-01\nChristopher Johnson,2024-05-02\nElizabeth Anderson,2024-05-03\n') });
+    // Equal weights at 0.9: a differing day alone caps the score at 0.5, so only the batch's days can match.
+    await env.cleaning.runStep({ dataset: ds, step: 'removeDuplicates', params: { mode: 'fuzzy', columns: ['name', 'day'], threshold: 0.9 } });
+    const r = await ingest.ingest({ name: ds, append: true, input: csv('name,day\nMargret Thompson,2024-05-01\nChristopher Jonson,2024-06-30\nElizabeth Andersen,2024-05-03\n') });
+    expect(r.run.recipe?.applied).toEqual(['1:removeDuplicates']);
+    expect((await rows(env, ds, 'name')).map((x) => x.name)).toEqual(['Margaret Thompson', 'Christopher Johnson', 'Elizabeth Anderson', 'Christopher Jonson']);
+    // A batch row without a day could match any row: nothing is narrowed, and the name decides.
+    await ingest.ingest({ name: ds, append: true, input: csv('name,day\nMargaret Tompson,\nRobert Williams,2024-07-01\n') });
+    expect((await rows(env, ds, 'name')).map((x) => x.name).slice(4)).toEqual(['Robert Williams']);
+  });
+
   it('exact duplicates of rows already in the dataset are dropped, nulls matching nulls', async () => {
     const ds = `events${++n}`;
     await ingest.ingest({ name: ds, input: csv('kind,code,note\nopen,1,\nopen,1,\nclose,,x\nclose,2,y\n') });
