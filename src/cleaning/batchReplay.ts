@@ -8,7 +8,9 @@ import { DEFAULT_BLOCKING } from './cluster/blocking.js';
 import { findFuzzyDuplicates } from './dedupe/fuzzyDuplicates.js';
 import type { MatchColumn } from './dedupe/scoring.js';
 import type { Row } from './dedupe/types.js';
-import { laterName, planRecipe, sameShape, stepLabel, type PlannedStep, type RecipePlan } from './recipePlan.js';
+import { laterName, planRecipe, sameShape, stepLabel, type BatchShape, type BatchShapes, type PlannedStep, type RecipePlan } from './recipePlan.js';
+
+export type { BatchShape, BatchShapes } from './recipePlan.js';
 import { applySelect, buildStepSql, type StepSql } from './sql/index.js';
 import { fuzzyMatchSpec, readRows } from './sql/removeDuplicatesSql.js';
 import { SqlParams, col, missingExpr } from './sql/sqlParams.js';
@@ -16,15 +18,6 @@ import type { ImputeMissingParams } from './steps/imputeMissing.js';
 import type { RemoveDuplicatesParams } from './steps/removeDuplicates.js';
 import type { StepName } from './steps/types.js';
 import { WAREHOUSE_SCHEMA, readDataset, readRecipe, tableRef, type LockedDataset } from './versionStore.js';
-
-/** The shapes a new batch of a dataset may arrive in. */
-export interface BatchShapes {
-  /** The columns the recipe starts from (the source's shape), when the recipe turns them into the current ones. */
-  input: CatalogColumn[] | null;
-  current: CatalogColumn[];
-}
-
-export type BatchShape = 'input' | 'current';
 
 export interface BatchTarget {
   datasetName: string;

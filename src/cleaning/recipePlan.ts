@@ -3,6 +3,15 @@ import { isAppError } from '../shared/errors.js';
 import { validateStep } from './steps/index.js';
 import type { RecipeStep } from './versionStore.js';
 
+/** The shapes a new batch of a dataset may arrive in. */
+export interface BatchShapes {
+  /** The columns the recipe starts from (the source's shape), when the recipe turns them into the current ones. */
+  input: CatalogColumn[] | null;
+  current: CatalogColumn[];
+}
+
+export type BatchShape = 'input' | 'current';
+
 /** One recipe step as it will run on a table of a known shape. */
 export interface PlannedStep {
   position: number;
