@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestService } from '../../../src/ingest/ingestService.js';
@@ -178,6 +181,20 @@ describe.each(testTargets())('appended and replacing loads go through the whole 
     expect(message).toMatch(/recipe step 1:coerceType failed on the batch.*three dollars.*nothing was appended/);
     expect(await fingerprint(env.wh, ds)).toEqual(before);
     expect(await stagingTables(env)).toBe(0);
+  });
+
+  it('a file appended through the worker loader (its own COPY connection on Postgres) is typed and cleaned the same way', async () => {
+    const ds = await cleaned();
+    const dir = mkdtempSync(join(tmpdir(), 'iq-replay-'));
+    try {
+      const file = join(dir, 'more.csv');
+      writeFileSync(file, 'id,City,price,day,temp\n10, tulsa ,"$1,250",2024-01-10,\n');
+      const r = await new IngestService(env.wh, createLogger('silent')).ingest({ name: ds, append: true, input: { kind: 'file', path: file } });
+      expect(r.run.recipe?.shape).toBe('input');
+      expect((await rows(env, ds, `town, price, temp`)).at(-1)).toEqual({ town: 'Tulsa', price: 1250, temp: 14 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a batch in neither shape is refused, naming both', async () => {
