@@ -17,7 +17,7 @@ import { SqlParams, col, missingExpr } from './sql/sqlParams.js';
 import type { ImputeMissingParams } from './steps/imputeMissing.js';
 import type { RemoveDuplicatesParams } from './steps/removeDuplicates.js';
 import type { StepName } from './steps/types.js';
-import { WAREHOUSE_SCHEMA, readDataset, readRecipe, tableRef, type LockedDataset } from './versionStore.js';
+import { WAREHOUSE_SCHEMA, readDataset, readRecipeInEffect, tableRef, type LockedDataset } from './versionStore.js';
 
 export interface BatchTarget {
   datasetName: string;
@@ -43,7 +43,7 @@ export async function recipeInput(db: SqlRunner, datasetId: string): Promise<Cat
 export async function batchShapes(db: SqlRunner, datasetName: string): Promise<BatchShapes | null> {
   const ds = await readDataset(db, datasetName);
   if (!ds) return null;
-  const recipe = (await readRecipe(db, ds.id)).filter((s) => s.enabled);
+  const recipe = await readRecipeInEffect(db, ds.id);
   const input = recipe.length ? await recipeInput(db, ds.id) : null;
   const plan = input ? planRecipe(input, recipe, ds.name) : null;
   const leads = plan !== null && plan.steps.every((s) => s.run) && sameShape(plan.final, ds.columns);
@@ -61,7 +61,7 @@ export async function batchShapes(db: SqlRunner, datasetName: string): Promise<B
  */
 export async function replayRecipeOnBatch(tx: SqlRunner, t: BatchTarget, log?: Logger): Promise<BatchReplay> {
   const ds = (await readDataset(tx, t.datasetName))!;
-  const recipe = (await readRecipe(tx, ds.id)).filter((s) => s.enabled);
+  const recipe = await readRecipeInEffect(tx, ds.id);
   const start = t.shape === 'input' ? await recipeInput(tx, ds.id) : ds.columns;
   await assertStaged(tx, t, start);
   const plan = planRecipe(start!, recipe, ds.name, { keepShape: t.shape === 'current' });

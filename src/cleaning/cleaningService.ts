@@ -8,7 +8,7 @@ import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { didYouMean } from '../shared/suggest.js';
 import type { RecipeReplayReport } from '../warehouse/entities/IngestionRunEntity.js';
-import { stepLabel } from './recipePlan.js';
+import { lineage, stepLabel, stepsInEffect } from './recipePlan.js';
 import { dataQualityReport, type QualityOptions, type QualityReport } from './qualityReport.js';
 import { analysisSelect, applySelect, buildStepSql, type StepSql } from './sql/index.js';
 import { getStep, validateStep, type StepName } from './steps/index.js';
@@ -22,6 +22,7 @@ import {
   lockDataset,
   readDataset,
   readRecipe,
+  setRecipeInEffect,
   setRecipeInput,
   setRecipeResolved,
   tableRef,
@@ -142,6 +143,10 @@ export class CleaningService {
       const columns = target.columns.map((c, i) => ({ ...c, position: i, stats: profile.stats[i]! }));
       const counts = { rowsBefore: ds.rowCount, rowsAfter: profile.rowCount, affected: Math.abs(ds.rowCount - profile.rowCount), failed: 0 };
       const v = await commitVersion(tx, ds, { table, step: 'revert', params: { toVersion: version }, counts, columns, rowCount: profile.rowCount, by });
+      // New rows go through the steps that made the restored rows, not the ones undone.
+      const line = lineage(versions, version);
+      const recipe = await readRecipe(tx, ds.id);
+      if (line.root && recipe.length) await setRecipeInEffect(tx, ds.id, line.root.columns, stepsInEffect(recipe, line.steps));
       return { preview: false, applied: true, version: v, counts, sample: [], message: `'${ds.name}' restored to the rows of version ${version} as version ${v} (${profile.rowCount} rows)`, details: { toVersion: version } };
     });
   }
@@ -188,6 +193,8 @@ export class CleaningService {
       if (!old.length) await setRecipeInput(tx, ds.id, ds.columns);
       const same = (a: { step: string; params: unknown }, b: { step: string; params: unknown }) => a.step === b.step && JSON.stringify(a.params) === JSON.stringify(b.params);
       await writeRecipe(tx, ds.id, parsed.map((s) => ({ ...s, resolved: old.find((o) => same(o, s))?.resolved ?? null })));
+      // Positions are renumbered: every step of the edited recipe is in effect.
+      await tx.query(`UPDATE catalog.datasets SET recipe_active = NULL WHERE id = $1`, [ds.id]);
       return readRecipe(tx, ds.id);
     });
   }

@@ -125,3 +125,59 @@ export function sameShape(a: Pick<CatalogColumn, 'name' | 'type'>[], b: Pick<Cat
   const types = new Map(a.map((c) => [c.name, c.type]));
   return b.every((c) => types.get(c.name) === c.type);
 }
+
+/** A version as lineage needs it. */
+export interface VersionLink {
+  version: number;
+  parentVersion: number | null;
+  step: string;
+  params: Record<string, unknown>;
+  columns: CatalogColumn[];
+}
+
+/**
+ * The steps that made a version's rows, oldest first, and the load they started from: parents are
+ * followed back to an `ingest` version, and a `revert` stands for the version it restored.
+ */
+export function lineage(versions: VersionLink[], version: number): { steps: { step: string; params: Record<string, unknown> }[]; root: VersionLink | null } {
+  const byVersion = new Map(versions.map((v) => [v.version, v]));
+  const steps: { step: string; params: Record<string, unknown> }[] = [];
+  let v = byVersion.get(version);
+  // Each hop goes to an older version, so the walk ends; the bound guards against damaged lineage rows.
+  for (let hops = 0; v && hops <= versions.length; hops++) {
+    if (v.step === 'ingest') return { steps: steps.reverse(), root: v };
+    if (v.step === 'revert') {
+      v = byVersion.get(Number(v.params.toVersion));
+      continue;
+    }
+    steps.push({ step: v.step, params: v.params });
+    v = v.parentVersion === null ? undefined : byVersion.get(v.parentVersion);
+  }
+  return { steps: steps.reverse(), root: null };
+}
+
+/** Positions of the recipe steps a lineage went through, matched in order by step and parameters. */
+export function stepsInEffect(recipe: RecipeStep[], steps: { step: string; params: Record<string, unknown> }[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  for (const s of steps) {
+    let j = i;
+    while (j < recipe.length && !(recipe[j]!.step === s.step && canonical(recipe[j]!.params) === canonical(s.params))) j++;
+    if (j === recipe.length) continue;
+    out.push(recipe[j]!.position);
+    i = j + 1;
+  }
+  return out;
+}
+
+/** JSON with object keys sorted, so equal parameters compare equal whatever their key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}

@@ -185,11 +185,19 @@ export async function readRecipe(db: SqlRunner, datasetId: string): Promise<Reci
   return rows.map((r) => ({ position: Number(r.position), step: r.step, params: r.params ?? {}, enabled: r.enabled, resolved: r.resolved }));
 }
 
-/** Appends an applied step to the recipe; the first step records `input`, the columns it ran on, as where the recipe starts. */
+/**
+ * Appends an applied step to the recipe; the first step records `input`, the columns it ran on, as
+ * where the recipe starts. After a revert, the steps the revert left out stay in the recipe but not
+ * in effect for new rows, and the new step joins those in effect.
+ */
 export async function appendRecipeStep(tx: SqlRunner, datasetId: string, step: string, params: Record<string, unknown>, resolved: Record<string, unknown> | null, input: CatalogColumn[]): Promise<void> {
   await tx.query(
-    `UPDATE catalog.datasets SET recipe_input = $2::jsonb WHERE id = $1 AND (recipe_input IS NULL OR NOT EXISTS (SELECT 1 FROM catalog.recipes WHERE dataset_id = $1))`,
+    `UPDATE catalog.datasets SET recipe_input = $2::jsonb, recipe_active = NULL WHERE id = $1 AND (recipe_input IS NULL OR NOT EXISTS (SELECT 1 FROM catalog.recipes WHERE dataset_id = $1))`,
     [datasetId, JSON.stringify(input)],
+  );
+  await tx.query(
+    `UPDATE catalog.datasets SET recipe_active = recipe_active || (SELECT to_jsonb(COALESCE(max(position), 0) + 1) FROM catalog.recipes WHERE dataset_id = $1) WHERE id = $1 AND recipe_active IS NOT NULL`,
+    [datasetId],
   );
   await tx.query(
     `INSERT INTO catalog.recipes (dataset_id, position, step, params, resolved)
@@ -209,9 +217,21 @@ export async function writeRecipe(tx: SqlRunner, datasetId: string, steps: Omit<
   );
 }
 
-/** Records the columns the recipe starts from (a batch in this shape goes through every step). */
+/** Records the columns the recipe starts from (a batch in this shape goes through every step in effect); every step is in effect again. */
 export async function setRecipeInput(tx: SqlRunner, datasetId: string, columns: CatalogColumn[] | null): Promise<void> {
-  await tx.query(`UPDATE catalog.datasets SET recipe_input = $2::jsonb WHERE id = $1`, [datasetId, columns === null ? null : JSON.stringify(columns)]);
+  await tx.query(`UPDATE catalog.datasets SET recipe_input = $2::jsonb, recipe_active = NULL WHERE id = $1`, [datasetId, columns === null ? null : JSON.stringify(columns)]);
+}
+
+/** After a revert: only the steps at `positions` made the current rows, starting from `input`. */
+export async function setRecipeInEffect(tx: SqlRunner, datasetId: string, input: CatalogColumn[], positions: number[]): Promise<void> {
+  await tx.query(`UPDATE catalog.datasets SET recipe_input = $2::jsonb, recipe_active = $3::jsonb WHERE id = $1`, [datasetId, JSON.stringify(input), JSON.stringify(positions)]);
+}
+
+/** The enabled recipe steps new rows go through: all of them, or those a revert left in effect. */
+export async function readRecipeInEffect(db: SqlRunner, datasetId: string): Promise<RecipeStep[]> {
+  const [d] = await db.query<{ recipe_active: number[] | null }>(`SELECT recipe_active FROM catalog.datasets WHERE id = $1`, [datasetId]);
+  const active = d?.recipe_active ? new Set(d.recipe_active.map(Number)) : null;
+  return (await readRecipe(db, datasetId)).filter((s) => s.enabled && (active === null || active.has(s.position)));
 }
 
 /** Stores what a recipe step resolved on its latest run (what batches replay from then on). */

@@ -241,12 +241,21 @@ describe.each(testTargets())('appended and replacing loads go through the whole 
     expect(await rows(env, ds, 'id, town, price')).toEqual([{ id: 1, town: 'X', price: 1 }]);
   });
 
-  it('after a revert to the raw rows, a batch in that shape gets the value steps only, so it matches the rows it joins', async () => {
+  it('after a revert, new rows go through the steps that made the restored rows, and no others', async () => {
     const ds = await cleaned();
-    await env.cleaning.revert(ds, 1);
+    // Version 3 is the rows after trimAndCase and coerceType.
+    await env.cleaning.revert(ds, 3);
     const r = await ingest.ingest({ name: ds, append: true, input: csv('id,City,price,day,temp\n9, reno ,$4,2024-01-09,\n') });
-    expect(r.run.recipe?.shape).toBe('current');
-    expect(r.run.recipe?.skipped.map((s) => s.step)).toEqual(['2:coerceType', '3:renameColumn', '5:dropColumns', '6:removeDuplicates']);
-    expect((await rows(env, ds, 'id, city, price, temp')).at(-1)).toEqual({ id: 9, city: 'Reno', price: '$4', temp: 14 });
+    expect(r.run.recipe).toEqual({ shape: 'input', applied: ['1:trimAndCase', '2:coerceType'], skipped: [] });
+    expect((await rows(env, ds, 'id, city, price, temp')).at(-1)).toEqual({ id: 9, city: 'Reno', price: 4, temp: null });
+    // Back to the raw load: batches join as they come.
+    await env.cleaning.revert(ds, 1);
+    const raw = await ingest.ingest({ name: ds, append: true, input: csv('id,City,price,day,temp\n10, ely ,$5,2024-01-10,\n') });
+    expect(raw.run.recipe).toBeNull();
+    expect((await rows(env, ds, 'id, city, price, temp')).at(-1)).toEqual({ id: 10, city: ' ely ', price: '$5', temp: null });
+    // Rerunning the recipe puts every step back in effect.
+    await env.cleaning.applyRecipe(ds);
+    const again = await ingest.ingest({ name: ds, append: true, input: csv('id,City,price,day,temp\n11, ely ,$6,2024-01-11,\n') });
+    expect(again.run.recipe?.applied.length).toBe(6);
   });
 });

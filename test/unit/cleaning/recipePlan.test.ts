@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { laterName, planRecipe, sameShape } from '../../../src/cleaning/recipePlan.js';
+import { laterName, lineage, planRecipe, sameShape, stepsInEffect } from '../../../src/cleaning/recipePlan.js';
 import type { RecipeStep } from '../../../src/cleaning/versionStore.js';
 import type { CatalogColumn, SqlType } from '../../../src/shared/catalog.js';
 
@@ -58,5 +58,38 @@ describe('planRecipe', () => {
     expect(sameShape([column('a', 'text'), column('b', 'integer')], [column('b', 'integer'), column('a', 'text')])).toBe(true);
     expect(sameShape([column('a', 'text')], [column('a', 'double')])).toBe(false);
     expect(sameShape([column('a', 'text')], [column('a', 'text'), column('b', 'text')])).toBe(false);
+  });
+});
+
+describe('lineage and stepsInEffect', () => {
+  const v = (version: number, parentVersion: number | null, step: string, params: Record<string, unknown> = {}) => ({ version, parentVersion, step, params, columns: [column(`c${version}`, 'text')] });
+  const VERSIONS = [
+    v(1, null, 'ingest'),
+    v(2, 1, 'trimAndCase', { columns: ['city'], case: 'title' }),
+    v(3, 2, 'coerceType', { column: 'price', to: 'double' }),
+    v(4, 3, 'revert', { toVersion: 2 }),
+    v(5, 4, 'dropColumns', { columns: ['id'] }),
+    v(6, 5, 'ingest'),
+  ];
+
+  it('follows parents to the load and reverts to the version they restored', () => {
+    expect(lineage(VERSIONS, 3)).toMatchObject({ steps: [{ step: 'trimAndCase' }, { step: 'coerceType' }], root: { version: 1 } });
+    expect(lineage(VERSIONS, 5).steps.map((s) => s.step)).toEqual(['trimAndCase', 'dropColumns']);
+    expect(lineage(VERSIONS, 4).steps.map((s) => s.step)).toEqual(['trimAndCase']);
+    // A replacing load starts a lineage of its own.
+    expect(lineage(VERSIONS, 6)).toMatchObject({ steps: [], root: { version: 6 } });
+    expect(lineage(VERSIONS, 9)).toEqual({ steps: [], root: null });
+  });
+
+  it('matches lineage steps to recipe positions by step and parameters in any key order', () => {
+    const recipe = [
+      { position: 1, step: 'trimAndCase', params: { case: 'title', columns: ['city'] }, enabled: true, resolved: null },
+      { position: 2, step: 'coerceType', params: { column: 'price', to: 'double' }, enabled: true, resolved: null },
+      { position: 3, step: 'dropColumns', params: { columns: ['id'] }, enabled: true, resolved: null },
+    ];
+    expect(stepsInEffect(recipe, lineage(VERSIONS, 5).steps)).toEqual([1, 3]);
+    expect(stepsInEffect(recipe, lineage(VERSIONS, 1).steps)).toEqual([]);
+    // A step no longer in the recipe (it was edited) matches nothing.
+    expect(stepsInEffect(recipe, [{ step: 'coerceType', params: { column: 'price', to: 'integer' } }])).toEqual([]);
   });
 });
