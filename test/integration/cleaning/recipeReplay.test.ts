@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,6 +8,7 @@ import { isAppError } from '../../../src/shared/errors.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { quoteIdent } from '../../../src/warehouse/warehouse.js';
 import { testTargets } from '../../support/targets.js';
+import { VEGA_DATA, seeded } from '../../support/dirty.js';
 import { fingerprint, openEnv, type Env } from './support.js';
 
 const csv = (s: string) => ({ kind: 'stream' as const, stream: Readable.from([Buffer.from(s)]) });
@@ -83,6 +84,50 @@ describe.each(testTargets())('appended and replacing loads go through the whole 
     const [d] = await env.wh.query<{ row_count: number }>(`SELECT row_count FROM catalog.datasets WHERE name = $1`, [ds]);
     expect(Number(d!.row_count)).toBe(6);
     expect(await stagingTables(env)).toBe(0);
+  });
+
+  it('cleaning a real dataset in two parts, the second appended, gives the rows cleaning it whole gives', async () => {
+    // seattle-weather made dirty with a fixed seed: label variants, temperatures as loose text, gaps in wind, repeated days.
+    const rnd = seeded(11);
+    const lines = readFileSync(join(VEGA_DATA, 'seattle-weather.csv'), 'utf8').trim().split('\n');
+    const body: string[] = [];
+    for (const l of lines.slice(1)) {
+      const [date, precip, tmax, tmin, wind, label] = l.split(',') as [string, string, string, string, string, string];
+      const r = rnd();
+      const t = r < 0.05 ? 'N/A' : r < 0.1 ? `"${tmax}°C"` : r < 0.15 ? ` ${tmax} ` : tmax;
+      const lab = rnd() < 0.2 ? ` ${label.toUpperCase()}` : label;
+      const w = rnd() < 0.1 ? '' : wind;
+      const row = `${date},${precip},${t},${tmin},${w},${lab}`;
+      body.push(row);
+      if (rnd() < 0.03) body.push(`${date},${precip},${tmax},${tmin},${wind},${label}`);
+    }
+    const header = lines[0]!;
+    const cut = Math.floor(body.length * 0.8);
+    // The batch also repeats a few days the first part already has.
+    const part2 = [...body.slice(cut, cut + 50), ...body.slice(cut - 5, cut), ...body.slice(cut + 50)];
+    const recipe: [string, Record<string, unknown>][] = [
+      ['trimAndCase', { columns: ['weather'], case: 'lower' }],
+      ['standardizeValues', { column: 'weather', method: 'mapping', mapping: { drizzle: 'rain' } }],
+      ['coerceType', { column: 'temp_max', to: 'double' }],
+      ['imputeMissing', { column: 'wind', method: 'forward_fill', orderBy: 'date' }],
+      ['renameColumn', { column: 'weather', newName: 'condition' }],
+      ['removeDuplicates', { mode: 'key', columns: ['date'], keep: 'first' }],
+      ['dropColumns', { columns: ['temp_min'] }],
+    ];
+    const clean = async (name: string, text: string) => {
+      await ingest.ingest({ name, input: csv(`${header}\n${text}\n`) });
+      for (const [step, params] of recipe) await env.cleaning.runStep({ dataset: name, step, params });
+    };
+    const whole = `whole${++n}`;
+    const split = `split${n}`;
+    await clean(whole, [...body.slice(0, cut), ...part2].join('\n'));
+    await clean(split, body.slice(0, cut).join('\n'));
+    const r = await ingest.ingest({ name: split, append: true, input: csv(`${header}\n${part2.join('\n')}\n`) });
+    expect(r.run.recipe).toMatchObject({ shape: 'input', skipped: [] });
+    const select = `to_char(date, 'YYYY-MM-DD') AS date, precipitation, temp_max, wind, condition`;
+    const a = await rows(env, whole, select);
+    expect(a.length).toBe(1461);
+    expect(await rows(env, split, select)).toEqual(a);
   });
 
   it('a batch already in the cleaned shape runs the steps that keep the columns and skips the rest, saying why', async () => {
