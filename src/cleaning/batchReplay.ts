@@ -9,8 +9,6 @@ import { findFuzzyDuplicates } from './dedupe/fuzzyDuplicates.js';
 import type { MatchColumn } from './dedupe/scoring.js';
 import type { Row } from './dedupe/types.js';
 import { laterName, planRecipe, sameShape, stepLabel, type BatchShape, type BatchShapes, type PlannedStep, type RecipePlan } from './recipePlan.js';
-
-export type { BatchShape, BatchShapes } from './recipePlan.js';
 import { applySelect, buildStepSql, type StepSql } from './sql/index.js';
 import { fuzzyMatchSpec, readRows } from './sql/removeDuplicatesSql.js';
 import { SqlParams, col, missingExpr } from './sql/sqlParams.js';
@@ -18,6 +16,8 @@ import type { ImputeMissingParams } from './steps/imputeMissing.js';
 import type { RemoveDuplicatesParams } from './steps/removeDuplicates.js';
 import type { StepName } from './steps/types.js';
 import { WAREHOUSE_SCHEMA, readDataset, readRecipeInEffect, tableRef, type LockedDataset } from './versionStore.js';
+
+export type { BatchShape, BatchShapes } from './recipePlan.js';
 
 export interface BatchTarget {
   datasetName: string;
@@ -78,15 +78,9 @@ export async function replayRecipeOnBatch(tx: SqlRunner, t: BatchTarget, log?: L
       out.skipped.push({ step: stepLabel(s), reason: s.reason! });
       continue;
     }
-    await tx.query('SAVEPOINT insightql_batch_step');
-    try {
-      await run.step(k, s);
-      await tx.query('RELEASE SAVEPOINT insightql_batch_step');
-      out.applied.push(stepLabel(s));
-    } catch (e) {
-      await tx.query('ROLLBACK TO SAVEPOINT insightql_batch_step');
-      if (!isAppError(e)) log?.warn({ err: e, dataset: ds.name, step: stepLabel(s) }, 'recipe step failed on a batch');
-      const reason = isAppError(e) ? e.message : (e as Error).message;
+    const reason = await inSavepoint(tx, () => run.step(k, s), (e) => log?.warn({ err: e, dataset: ds.name, step: stepLabel(s) }, 'recipe step failed on a batch'));
+    if (reason === null) out.applied.push(stepLabel(s));
+    else {
       if (!sameShape(s.before, s.after)) {
         throw new AppError(ErrorCode.INGEST_REJECTED, `recipe step ${stepLabel(s)} failed on the batch, so its rows cannot take the dataset's columns: ${reason}; nothing was appended`, {
           dataset: ds.name,
@@ -96,9 +90,27 @@ export async function replayRecipeOnBatch(tx: SqlRunner, t: BatchTarget, log?: L
       out.skipped.push({ step: stepLabel(s), reason });
     }
   }
-  for (const d of run.dedupes) out.skipped.push(...(await run.againstDataset(d)));
+  for (const d of run.dedupes) {
+    let notes: { step: string; reason: string }[] = [];
+    const reason = await inSavepoint(tx, async () => void (notes = await run.againstDataset(d)), (e) => log?.warn({ err: e, dataset: ds.name, step: d.label }, 'duplicate check against the dataset failed'));
+    out.skipped.push(...(reason === null ? notes : [{ step: d.label, reason: `duplicates were looked for within the batch only: ${reason}` }]));
+  }
   out.table = run.table;
   return out;
+}
+
+/** Runs `fn` in a savepoint: null when it succeeded, else why it failed (its statements undone). */
+async function inSavepoint(tx: SqlRunner, fn: () => Promise<void>, onInternal: (e: unknown) => void): Promise<string | null> {
+  await tx.query('SAVEPOINT insightql_batch_step');
+  try {
+    await fn();
+    await tx.query('RELEASE SAVEPOINT insightql_batch_step');
+    return null;
+  } catch (e) {
+    await tx.query('ROLLBACK TO SAVEPOINT insightql_batch_step');
+    if (!isAppError(e)) onInternal(e);
+    return isAppError(e) ? e.message : (e as Error).message;
+  }
 }
 
 /** The staging table must hold exactly the columns of the shape it was typed by (CONFLICT when the dataset moved on meanwhile). */
