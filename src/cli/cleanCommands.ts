@@ -45,7 +45,8 @@ function parseValue(name: string, raw: string): unknown {
   }
 }
 
-const who = (): string => {
+/** Who a CLI change is recorded as in the version lineage. */
+export const who = (): string => {
   try {
     return `cli:${userInfo().username}`;
   } catch {

@@ -8,6 +8,7 @@ import { runClean, runQuality } from './cleanCommands.js';
 import { runIngest } from './ingestCommand.js';
 import { runQuery, runDatasets } from './queryCommands.js';
 import { runServe } from './serveCommand.js';
+import { runPrune, runRecipe, runRevert, runVersions } from './versionCommands.js';
 import { withServices } from './withServices.js';
 
 const HELP = `insightql — GraphQL insights server
@@ -25,6 +26,10 @@ Usage:
                                           apply (or preview) a cleaning step as a new version; steps:
                                           removeDuplicates standardizeValues trimAndCase coerceType
                                           imputeMissing handleOutliers renameColumn dropColumns
+  insightql versions <dataset> [--json]   a dataset's versions with their lineage (step, parameters, rows, who)
+  insightql revert <dataset> <version>    make an earlier version's rows current again (as a new version)
+  insightql prune <dataset> --keep N      drop the rows of all but the newest N versions (lineage stays)
+  insightql recipe <dataset> [--json]     the cleaning steps new data goes through
   insightql ask "<question>" [--dataset N] [--conversation ID] [--json]
                                           answer a question in plain English (what was understood, rows, next questions)
   insightql chat [--dataset N] [--conversation ID]
@@ -32,10 +37,12 @@ Usage:
 
 Configuration comes from the environment; see the README.`;
 
+const CLEANING_COMMANDS = ['quality', 'clean', 'versions', 'revert', 'prune', 'recipe'];
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    // quality and clean take each step's parameters as options and parse their arguments themselves.
-    args: ['quality', 'clean'].includes(argv[0] ?? '') ? argv.slice(0, 1) : argv,
+    // The cleaning commands take step parameters and their own options, and parse their arguments themselves.
+    args: CLEANING_COMMANDS.includes(argv[0] ?? '') ? argv.slice(0, 1) : argv,
     allowPositionals: true,
     options: {
       name: { type: 'string' },
@@ -76,6 +83,14 @@ async function main(argv: string[]): Promise<number> {
       return runQuality(config, log, argv.slice(1));
     case 'clean':
       return runClean(config, log, argv.slice(1));
+    case 'versions':
+      return runVersions(config, log, argv.slice(1));
+    case 'revert':
+      return runRevert(config, log, argv.slice(1));
+    case 'prune':
+      return runPrune(config, log, argv.slice(1));
+    case 'recipe':
+      return runRecipe(config, log, argv.slice(1));
     case 'ask':
       return runAsk(config, log, rest, values);
     case 'chat':

@@ -70,6 +70,19 @@ describe('the insightql CLI on the embedded database', () => {
     ]);
   });
 
+  it('lists versions and the recipe, prunes, and refuses to restore pruned rows', () => {
+    const v = cli(['versions', 'orders'], env);
+    expect(v.stderr).toBe('');
+    expect(v.stdout).toMatch(/^2 +renameColumn +\{"column":"region","newName":"area"\} +2 +cli:.* current\s*$/m);
+    expect(v.stdout).toMatch(/^1 +ingest +2 +ingest .* restorable\s*$/m);
+    expect(cli(['recipe', 'orders'], env).stdout).toMatch(/^1 +renameColumn +\{"column":"region","newName":"area"\} +yes\s*$/m);
+    const p = cli(['prune', 'orders', '--keep', '1'], env);
+    expect(p.stdout.trim()).toBe('orders: pruned 1; kept 2');
+    const r = cli(['revert', 'orders', '1'], env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/NOT_FOUND.*version 1 of 'orders' can no longer be restored: its rows were pruned/);
+  });
+
   describe('while a server holds the embedded database', () => {
     let base = '';
     beforeAll(async () => {
