@@ -21,6 +21,7 @@ interface Flags {
 interface Report {
   dataset: string;
   status: string;
+  mode?: string;
   rowsLoaded: number;
   rowsRejected: number;
   durationMs: number | null;
@@ -73,7 +74,7 @@ export async function runIngest(config: Config, log: Logger, args: string[], f: 
           sourceLabel: basename(file),
           onProgress: (p) => bar?.update(Math.min(size, p.bytesRead), { rows: p.rowsRead, rate: Math.round(p.rowsRead / Math.max(0.001, (Date.now() - t0) / 1000)) }),
         });
-        return { dataset: r.run.datasetName, status: r.run.status, rowsLoaded: r.run.rowsLoaded, rowsRejected: r.run.rowsRejected, durationMs: r.run.durationMs, firstRejections: r.firstRejections, recipe: r.run.recipe };
+        return { dataset: r.run.datasetName, status: r.run.status, mode: r.run.mode, rowsLoaded: r.run.rowsLoaded, rowsRejected: r.run.rowsRejected, durationMs: r.run.durationMs, firstRejections: r.firstRejections, recipe: r.run.recipe };
       });
     } finally {
       bar?.stop();
@@ -92,6 +93,7 @@ function printReport(r: Report): void {
   const secs = ((r.durationMs ?? 0) / 1000).toFixed(2);
   console.log(`${r.dataset}: ${r.rowsLoaded.toLocaleString('en-US')} rows loaded, ${r.rowsRejected.toLocaleString('en-US')} rejected, in ${secs} s`);
   for (const x of r.firstRejections.slice(0, 5)) console.log(`  line ${x.line}: ${x.reason}`);
+  if (r.mode === 'replace') console.log(`  the replaced rows are kept as a version (insightql versions ${r.dataset}; insightql prune ${r.dataset} --keep N drops old ones)`);
   if (r.recipe) {
     console.log(`  cleaned by the dataset's recipe: ${r.recipe.applied.length ? r.recipe.applied.join(', ') : 'no step applied'}`);
     for (const s of r.recipe.skipped) console.log(`  skipped ${s.step}: ${s.reason}`);

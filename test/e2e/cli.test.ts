@@ -76,8 +76,12 @@ describe('the insightql CLI on the embedded database', () => {
     expect(v.stdout).toMatch(/^2 +renameColumn +\{"column":"region","newName":"area"\} +2 +cli:.* current\s*$/m);
     expect(v.stdout).toMatch(/^1 +ingest +2 +ingest .* restorable\s*$/m);
     expect(cli(['recipe', 'orders'], env).stdout).toMatch(/^1 +renameColumn +\{"column":"region","newName":"area"\} +yes\s*$/m);
+    // Loading other content under the same name replaces the rows and says where the old ones went.
+    const other = join(dir, 'other.csv');
+    writeFileSync(other, 'day,region,amount\n2024-02-01,west,3\n');
+    expect(cli(['ingest', other, '--name', 'orders'], env).stdout).toMatch(/the replaced rows are kept as a version \(insightql versions orders; insightql prune orders --keep N drops old ones\)/);
     const p = cli(['prune', 'orders', '--keep', '1'], env);
-    expect(p.stdout.trim()).toBe('orders: pruned 1; kept 2');
+    expect(p.stdout.trim()).toBe('orders: pruned 1, 2, 3; kept 4');
     const r = cli(['revert', 'orders', '1'], env);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/NOT_FOUND.*version 1 of 'orders' can no longer be restored: its rows were pruned/);
