@@ -117,7 +117,7 @@ export async function commitVersion(tx: SqlRunner, ds: LockedDataset, v: NewVers
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9)`,
     [ds.id, version, v.table, ds.version, v.step, JSON.stringify(v.params), JSON.stringify(v.counts), JSON.stringify(v.columns), v.by],
   );
-  await tx.query(`UPDATE catalog.datasets SET table_name = $2, row_count = $3, version = $4, updated_at = now() WHERE id = $1`, [ds.id, v.table, v.rowCount, version]);
+  await tx.query(`UPDATE catalog.datasets SET table_name = $2, row_count = $3, version = $4, appended_since_profile = 0, updated_at = now() WHERE id = $1`, [ds.id, v.table, v.rowCount, version]);
   await tx.query(`DELETE FROM catalog.columns WHERE dataset_id = $1`, [ds.id]);
   await tx.query(
     `INSERT INTO catalog.columns (dataset_id, position, name, label, sql_type, role, stats)

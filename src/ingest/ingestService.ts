@@ -15,6 +15,7 @@ import { encodeChunks, readSample } from './encodeChunks.js';
 import { toDatasetName } from './identifiers.js';
 import { appendTarget, catalogColumns, inferTarget, type Target } from './loadTarget.js';
 import { openInput, type IngestInput } from './openInput.js';
+import { canMergeProfile, mergeColumnStats } from './profileMerge.js';
 import { profileTable } from './profiler.js';
 import { sqlTypeDdl } from './sqlTypes.js';
 import type { Format, RecordOrBad } from './types.js';
@@ -303,11 +304,17 @@ export class IngestService {
         if (replay.applied.length || replay.skipped.length) a.run.recipe = { shape: a.target.shape ?? 'current', applied: replay.applied, skipped: replay.skipped };
         const ds = (await readDataset(tx, a.name))!;
         const list = ds.columns.map((c) => quoteIdent(c.name)).join(', ');
+        const now = ds.columns.map((c) => ({ name: c.name, type: c.type }));
+        const [meta] = await tx.query<{ appended: number }>(`SELECT appended_since_profile::float8 AS appended FROM catalog.datasets WHERE id = $1`, [current.id]);
+        const appended = Number(meta?.appended ?? 0);
+        // A small batch on a large dataset: profile the batch and merge, instead of the whole table.
+        const batch = canMergeProfile(ds.rowCount, appended, a.run.rowsLoaded) && ds.columns.every((c) => c.stats) ? await profileTable(tx, WAREHOUSE_SCHEMA, replay.table, now) : null;
         await tx.query(`INSERT INTO ${schema}.${quoteIdent(current.table_name)} (${list}) SELECT ${list} FROM ${schema}.${quoteIdent(replay.table)}`);
         await tx.query(`DROP TABLE ${schema}.${quoteIdent(replay.table)}`);
-        const now = ds.columns.map((c) => ({ name: c.name, type: c.type }));
-        const p = await profileTable(tx, WAREHOUSE_SCHEMA, current.table_name, now);
-        await tx.query(`UPDATE catalog.datasets SET row_count = $2, updated_at = now() WHERE id = $1`, [current.id, p.rowCount]);
+        const p = batch
+          ? { rowCount: ds.rowCount + batch.rowCount, stats: ds.columns.map((c, i) => mergeColumnStats(c.stats!, batch.stats[i]!, ds.rowCount, batch.rowCount)) }
+          : await profileTable(tx, WAREHOUSE_SCHEMA, current.table_name, now);
+        await tx.query(`UPDATE catalog.datasets SET row_count = $2, appended_since_profile = $3, updated_at = now() WHERE id = $1`, [current.id, p.rowCount, batch ? appended + batch.rowCount : 0]);
         await tx.query(
           `UPDATE catalog.columns c SET stats = x.stats::jsonb FROM unnest($2::text[], $3::text[]) AS x(name, stats) WHERE c.dataset_id = $1 AND c.name = x.name`,
           [current.id, now.map((c) => c.name), p.stats.map((s) => JSON.stringify(s))],

@@ -122,7 +122,8 @@ async function basicStats(db: SqlRunner, t: string, part: ProfileColumn[], start
         `max(${q})::float8 AS "max${i}"`,
         `avg(${m})::float8 AS "avg${i}"`,
         `stddev_samp(${m})::float8 AS "sd${i}"`,
-        `(avg(CASE WHEN ${q} = trunc(${q}) THEN 1.0 ELSE 0.0 END))::float8 AS "int${i}"`,
+        // Over non-null values only: a gap says nothing about whether the numbers are counts.
+        `(avg(CASE WHEN ${q} IS NULL THEN NULL WHEN ${q} = trunc(${q}) THEN 1.0 ELSE 0.0 END))::float8 AS "int${i}"`,
         `bool_and(${q} >= 0) AS "nneg${i}"`,
       );
     } else if (isTimeType(c.type)) {
