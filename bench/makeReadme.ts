@@ -12,7 +12,7 @@ const SECTIONS: [string, string, string][] = [
   ['models', 'Models vs R forecast::ets (Trends)', 'Targets: mean sMAPE within 5% of R; auto-ETS on 1,000 points < 50 ms; 1,000 series × 500 points < 5 s.'],
   ['cleaning-fuzzy', 'Fuzzy duplicates (Cleaning)', 'Target: 1M rows < 60 s with blocking; recall kept vs all-pairs on 10k.'],
   ['cleaning-sql', 'Set-based cleaning steps vs hand-written SQL (Cleaning)', 'Target: within 1.5×.'],
-  ['cleaning-append', 'Appended batches through the recipe (Cleaning)', "No target in the issue; the cost of the recipe per batch beside a plain append of the same batches. Most of a plain append's time is re-profiling the whole dataset after the insert."],
+  ['cleaning-append', 'Appended batches through the recipe (Cleaning)', "No target in the issue; the cost of the recipe per batch beside a plain append of the same batches. A plain append of a small batch to a large dataset merges the batch's profile into the dataset's (see `src/ingest/profileMerge.ts`); the recipe's steps that compare with the dataset (exact dedupe, standardize's known values, fills along time) each read it once."],
 ];
 
 let out = `# Benchmarks\n\nEach benchmark prints its own reference beside it in the same run (raw COPY, bare Apollo, raw pg, R's ets, all-pairs, hand-written SQL). One run each on the 2-core development machine, shared with other work, so treat single figures as indicative. Re-run: \`npm run bench\` (or \`npx tsx bench/<name>.ts\`), then \`npx tsx bench/makeReadme.ts\`.\n`;
