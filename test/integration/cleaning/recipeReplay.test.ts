@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatasetService } from '../../../src/datasets/datasetService.js';
 import { IngestService } from '../../../src/ingest/ingestService.js';
 import { isAppError } from '../../../src/shared/errors.js';
 import { createLogger } from '../../../src/shared/logger.js';
@@ -273,6 +274,19 @@ describe.each(testTargets())('appended and replacing loads go through the whole 
     // The old cleaned rows can be restored.
     await env.cleaning.revert(ds, old[0]!.version);
     expect((await rows(env, ds, 'town')).map((x) => x.town)).toEqual(['Boston', 'Boston', 'Denver', 'Austin']);
+  });
+
+  it('dropping a dataset removes the tables of every version, replaced loads included', async () => {
+    const ds = `gone${++n}`;
+    const tables = async () => Number((await env.wh.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM pg_tables WHERE schemaname = 'warehouse'`))[0]!.n);
+    const before = await tables();
+    await ingest.ingest({ name: ds, input: csv('k,v\na,1\n') });
+    await ingest.ingest({ name: ds, input: csv('k,v\nb,2\n') });
+    await env.cleaning.runStep({ dataset: ds, step: 'trimAndCase', params: { columns: ['k'], case: 'upper' } });
+    expect((await env.cleaning.versions(ds)).map((v) => `${v.version}:${v.step}:${v.available}`)).toEqual(['3:trimAndCase:true', '2:ingest:true', '1:ingest:true']);
+    expect(await tables()).toBe(before + 3);
+    expect(await new DatasetService(env.wh).drop(ds)).toBe(true);
+    expect(await tables()).toBe(before);
   });
 
   it('a replacing load whose file lacks a column the recipe needs still loads; the failing step and the ones after it are reported', async () => {
