@@ -185,18 +185,25 @@ class Replay {
     if (!d.keys) return [{ step: d.label, reason: 'duplicates were looked for within the batch only: a key column was dropped later in the recipe' }];
     const cur = tableRef(this.ds.tableName);
     const stg = tableRef(this.table);
-    if (d.params.mode === 'key') {
-      // Null key parts never match (as in the step): plain equality, a hash semi-join driven by the batch.
-      const eq = d.keys.map((c) => `${col(c, 'b')} = ${col(c, 'a')}`).join(' AND ');
-      await this.tx.query(`DELETE FROM ${stg} a WHERE EXISTS (SELECT 1 FROM ${cur} b WHERE ${eq})`);
-      return [];
-    }
     if (d.params.mode !== 'fuzzy') {
-      // Exact rows: nulls match nulls. The most distinct key column carries the hash join; the whole row is compared after it.
+      // The most distinct key column narrows the dataset's rows to the batch's values first, a hash
+      // of the batch's few values probed by one scan (a semi-join on Postgres 15 would hash the
+      // dataset instead); the whole key is compared on what is left. Exact rows: nulls match nulls;
+      // key mode: a null key part never matches, as in the step.
       const lead = [...d.keys].sort((x, y) => distinct(this.ds, y) - distinct(this.ds, x))[0]!;
-      const same = `ROW(${d.keys.map((c) => col(c, 'b')).join(', ')}) IS NOT DISTINCT FROM ROW(${d.keys.map((c) => col(c, 'a')).join(', ')})`;
-      await this.tx.query(`DELETE FROM ${stg} a WHERE EXISTS (SELECT 1 FROM ${cur} b WHERE ${col(lead, 'b')} = ${col(lead, 'a')} AND ${same})`);
-      await this.tx.query(`DELETE FROM ${stg} a WHERE ${col(lead, 'a')} IS NULL AND EXISTS (SELECT 1 FROM ${cur} b WHERE ${col(lead, 'b')} IS NULL AND ${same})`);
+      const keyList = d.keys.map((c) => col(c, 'b')).join(', ');
+      const same =
+        d.params.mode === 'key'
+          ? d.keys.map((c) => `${col(c, 'm')} = ${col(c, 'a')}`).join(' AND ')
+          : `ROW(${d.keys.map((c) => col(c, 'm')).join(', ')}) IS NOT DISTINCT FROM ROW(${d.keys.map((c) => col(c, 'a')).join(', ')})`;
+      await this.tx.query(
+        `WITH m AS MATERIALIZED (SELECT ${keyList} FROM ${cur} b WHERE ${col(lead, 'b')} IN (SELECT ${col(lead, 's')} FROM ${stg} s))
+         DELETE FROM ${stg} a WHERE EXISTS (SELECT 1 FROM m WHERE ${same})`,
+      );
+      const [nulls] = await this.tx.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${stg} WHERE ${quoteIdent(lead)} IS NULL) AS any`);
+      if (d.params.mode === 'exact' && nulls?.any) {
+        await this.tx.query(`DELETE FROM ${stg} a WHERE ${col(lead, 'a')} IS NULL AND EXISTS (SELECT 1 FROM ${cur} m WHERE ${col(lead, 'm')} IS NULL AND ${same})`);
+      }
       return [];
     }
     const ctx = (source: string) => ({ db: this.tx, source, dataset: this.ds });
@@ -259,12 +266,11 @@ class Replay {
       const o = col(curOrd.name, 'e');
       const [lo, hi] = [`(SELECT min(${col(ord.name, 'b')})::${sqlTypeDdl(curOrd.type)} FROM ${tableRef(this.table)} b)`, `(SELECT max(${col(ord.name, 'b')})::${sqlTypeDdl(curOrd.type)} FROM ${tableRef(this.table)} b)`];
       const cur = tableRef(this.ds.tableName);
+      // Two scans, no sort of the dataset: where the known values nearest outside the batch's span
+      // are, then every known value from the one before it to the one after it.
       await this.tx.query(
-        `INSERT INTO ${tableRef(work)} SELECT * FROM (
-           SELECT * FROM (SELECT ${pick} FROM ${cur} e WHERE ${known} AND ${o} >= ${lo} AND ${o} <= ${hi}) x1
-           UNION ALL SELECT * FROM (SELECT ${pick} FROM ${cur} e WHERE ${known} AND ${o} < ${lo} ORDER BY ${o} DESC LIMIT 1) x2
-           UNION ALL SELECT * FROM (SELECT ${pick} FROM ${cur} e WHERE ${known} AND ${o} > ${hi} ORDER BY ${o} LIMIT 1) x3
-         ) x ORDER BY ${col(ord.name, 'x')}`,
+        `WITH span AS (SELECT COALESCE(max(${o}) FILTER (WHERE ${o} < ${lo}), ${lo}) AS a, COALESCE(min(${o}) FILTER (WHERE ${o} > ${hi}), ${hi}) AS z FROM ${cur} e WHERE ${known})
+         INSERT INTO ${tableRef(work)} SELECT * FROM (SELECT ${pick} FROM ${cur} e, span WHERE ${known} AND ${o} >= span.a AND ${o} <= span.z) x ORDER BY ${col(ord.name, 'x')}`,
         params.values,
       );
     }
