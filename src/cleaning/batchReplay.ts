@@ -20,7 +20,8 @@ import { WAREHOUSE_SCHEMA, readDataset, readRecipeInEffect, tableRef, type Locke
 export type { BatchShape, BatchShapes } from './recipePlan.js';
 
 export interface BatchTarget {
-  datasetName: string;
+  /** The dataset as read under its lock. */
+  dataset: LockedDataset;
   /** Staging table (in the warehouse schema) holding the appended rows, typed by `shape`. */
   staging: string;
   shape: BatchShape;
@@ -33,18 +34,12 @@ export interface BatchReplay {
   skipped: { step: string; reason: string }[];
 }
 
-/** Reads the columns a dataset's recipe starts from (null when it has none). */
-export async function recipeInput(db: SqlRunner, datasetId: string): Promise<CatalogColumn[] | null> {
-  const [r] = await db.query<{ recipe_input: CatalogColumn[] | null }>(`SELECT recipe_input FROM catalog.datasets WHERE id = $1`, [datasetId]);
-  return r?.recipe_input ?? null;
-}
-
 /** Which shapes a batch of the dataset may have: the cleaned one always, the source's one while the recipe leads from it to the cleaned one. */
 export async function batchShapes(db: SqlRunner, datasetName: string): Promise<BatchShapes | null> {
   const ds = await readDataset(db, datasetName);
   if (!ds) return null;
-  const recipe = await readRecipeInEffect(db, ds.id);
-  const input = recipe.length ? await recipeInput(db, ds.id) : null;
+  const recipe = await readRecipeInEffect(db, ds);
+  const input = recipe.length ? ds.recipeInput : null;
   const plan = input ? planRecipe(input, recipe, ds.name) : null;
   const leads = plan !== null && plan.steps.every((s) => s.run) && sameShape(plan.final, ds.columns);
   return { input: leads ? input : null, current: ds.columns };
@@ -60,9 +55,9 @@ export async function batchShapes(db: SqlRunner, datasetName: string): Promise<B
  * the batch then does not end in the dataset's columns, nothing is appended.
  */
 export async function replayRecipeOnBatch(tx: SqlRunner, t: BatchTarget, log?: Logger): Promise<BatchReplay> {
-  const ds = (await readDataset(tx, t.datasetName))!;
-  const recipe = await readRecipeInEffect(tx, ds.id);
-  const start = t.shape === 'input' ? await recipeInput(tx, ds.id) : ds.columns;
+  const ds = t.dataset;
+  const recipe = await readRecipeInEffect(tx, ds);
+  const start = t.shape === 'input' ? ds.recipeInput : ds.columns;
   await assertStaged(tx, t, start);
   const plan = planRecipe(start!, recipe, ds.name, { keepShape: t.shape === 'current' });
   if (!sameShape(plan.final, ds.columns)) {
@@ -123,8 +118,8 @@ async function assertStaged(tx: SqlRunner, t: BatchTarget, start: CatalogColumn[
   const ddl = (c: CatalogColumn) => (c.type === 'timestamp' ? 'timestamp without time zone' : sqlTypeDdl(c.type));
   const drift = (start ?? []).filter((c) => staged.get(c.name) !== ddl(c)).map((c) => c.name);
   if (!start || drift.length || staged.size !== start.length) {
-    throw new AppError(ErrorCode.CONFLICT, `dataset '${t.datasetName}' changed while the batch was loading (columns ${drift.map((d) => `'${d}'`).join(', ') || 'differ'}); nothing was appended — load the batch again`, {
-      dataset: t.datasetName,
+    throw new AppError(ErrorCode.CONFLICT, `dataset '${t.dataset.name}' changed while the batch was loading (columns ${drift.map((d) => `'${d}'`).join(', ') || 'differ'}); nothing was appended — load the batch again`, {
+      dataset: t.dataset.name,
       columns: drift,
     });
   }

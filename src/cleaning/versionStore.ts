@@ -3,9 +3,15 @@ import { AppError, ErrorCode } from '../shared/errors.js';
 import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import { quoteIdent } from '../warehouse/warehouse.js';
 
-/** A dataset as a cleaning transaction sees it under its lock: the catalog plus its version counter. */
+/** A dataset as a cleaning transaction sees it under its lock: the catalog plus its version counter and recipe state. */
 export interface LockedDataset extends CatalogDataset {
   version: number;
+  /** The columns the recipe starts from (null: no recipe yet). */
+  recipeInput: CatalogColumn[] | null;
+  /** Positions of the recipe steps in effect for new rows (null: all of them). */
+  recipeActive: number[] | null;
+  /** Rows appended since the table was last profiled whole. */
+  appendedSinceProfile: number;
 }
 
 /** One row of catalog.dataset_versions, as the API shows it. */
@@ -67,11 +73,17 @@ interface DatasetRow {
   table_name: string;
   row_count: number;
   version: number;
+  recipe_input: CatalogColumn[] | null;
+  recipe_active: number[] | null;
+  appended_since_profile: number;
 }
 
 /** Reads a dataset with its columns on `db` (inside the caller's transaction); null when missing. */
 export async function readDataset(db: SqlRunner, name: string): Promise<LockedDataset | null> {
-  const [d] = await db.query<DatasetRow>(`SELECT id, name, label, table_name, row_count, version FROM catalog.datasets WHERE lower(name) = lower($1)`, [name]);
+  const [d] = await db.query<DatasetRow>(
+    `SELECT id, name, label, table_name, row_count, version, recipe_input, recipe_active, appended_since_profile FROM catalog.datasets WHERE lower(name) = lower($1)`,
+    [name],
+  );
   if (!d) return null;
   const cols = await db.query<{ name: string; label: string; sql_type: SqlType; role: ColumnRole; position: number; stats: ColumnStats | null }>(
     `SELECT name, label, sql_type, role, position, stats FROM catalog.columns WHERE dataset_id = $1 ORDER BY position`,
@@ -84,6 +96,9 @@ export async function readDataset(db: SqlRunner, name: string): Promise<LockedDa
     tableName: d.table_name,
     rowCount: Number(d.row_count),
     version: Number(d.version),
+    recipeInput: d.recipe_input,
+    recipeActive: d.recipe_active?.map(Number) ?? null,
+    appendedSinceProfile: Number(d.appended_since_profile),
     columns: cols.map((c) => ({ name: c.name, label: c.label, type: c.sql_type, role: c.role, position: Number(c.position), stats: c.stats })),
   };
 }
@@ -228,10 +243,9 @@ export async function setRecipeInEffect(tx: SqlRunner, datasetId: string, input:
 }
 
 /** The enabled recipe steps new rows go through: all of them, or those a revert left in effect. */
-export async function readRecipeInEffect(db: SqlRunner, datasetId: string): Promise<RecipeStep[]> {
-  const [d] = await db.query<{ recipe_active: number[] | null }>(`SELECT recipe_active FROM catalog.datasets WHERE id = $1`, [datasetId]);
-  const active = d?.recipe_active ? new Set(d.recipe_active.map(Number)) : null;
-  return (await readRecipe(db, datasetId)).filter((s) => s.enabled && (active === null || active.has(s.position)));
+export async function readRecipeInEffect(db: SqlRunner, ds: LockedDataset): Promise<RecipeStep[]> {
+  const active = ds.recipeActive ? new Set(ds.recipeActive) : null;
+  return (await readRecipe(db, ds.id)).filter((s) => s.enabled && (active === null || active.has(s.position)));
 }
 
 /** Stores what a recipe step resolved on its latest run (what batches replay from then on). */

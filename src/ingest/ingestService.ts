@@ -293,27 +293,23 @@ export class IngestService {
     const rows = await this.wh.transaction(async (tx) => {
       // Serialize concurrent loads of one dataset name; re-read it under the lock.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [a.name]);
-      const [current] = await tx.query<{ id: string; table_name: string; row_count: number }>(
-        `SELECT id, table_name, row_count FROM catalog.datasets WHERE name = $1`,
-        [a.name],
-      );
+      const current = await readDataset(tx, a.name);
       const schema = quoteIdent(WAREHOUSE_SCHEMA);
       if (a.mode === 'append' && current) {
         // The batch passes through the dataset's cleaning recipe before it joins the rows.
-        const replay = await replayRecipeOnBatch(tx, { datasetName: a.name, staging: a.staging, shape: a.target.shape ?? 'current' }, this.log);
+        const replay = await replayRecipeOnBatch(tx, { dataset: current, staging: a.staging, shape: a.target.shape ?? 'current' }, this.log);
         if (replay.applied.length || replay.skipped.length) a.run.recipe = { shape: a.target.shape ?? 'current', applied: replay.applied, skipped: replay.skipped };
-        const ds = (await readDataset(tx, a.name))!;
+        const ds = current;
         const list = ds.columns.map((c) => quoteIdent(c.name)).join(', ');
         const now = ds.columns.map((c) => ({ name: c.name, type: c.type }));
-        const [meta] = await tx.query<{ appended: number }>(`SELECT appended_since_profile::float8 AS appended FROM catalog.datasets WHERE id = $1`, [current.id]);
-        const appended = Number(meta?.appended ?? 0);
+        const appended = ds.appendedSinceProfile;
         // A small batch on a large dataset: profile the batch and merge, instead of the whole table.
         const batch = canMergeProfile(ds.rowCount, appended, a.run.rowsLoaded) && ds.columns.every((c) => c.stats) ? await profileTable(tx, WAREHOUSE_SCHEMA, replay.table, now) : null;
-        await tx.query(`INSERT INTO ${schema}.${quoteIdent(current.table_name)} (${list}) SELECT ${list} FROM ${schema}.${quoteIdent(replay.table)}`);
+        await tx.query(`INSERT INTO ${schema}.${quoteIdent(current.tableName)} (${list}) SELECT ${list} FROM ${schema}.${quoteIdent(replay.table)}`);
         await tx.query(`DROP TABLE ${schema}.${quoteIdent(replay.table)}`);
         const p = batch
           ? { rowCount: ds.rowCount + batch.rowCount, stats: ds.columns.map((c, i) => mergeColumnStats(c.stats!, batch.stats[i]!, ds.rowCount, batch.rowCount)) }
-          : await profileTable(tx, WAREHOUSE_SCHEMA, current.table_name, now);
+          : await profileTable(tx, WAREHOUSE_SCHEMA, current.tableName, now);
         await tx.query(`UPDATE catalog.datasets SET row_count = $2, appended_since_profile = $3, updated_at = now() WHERE id = $1`, [current.id, p.rowCount, batch ? appended + batch.rowCount : 0]);
         await tx.query(
           `UPDATE catalog.columns c SET stats = x.stats::jsonb FROM unnest($2::text[], $3::text[]) AS x(name, stats) WHERE c.dataset_id = $1 AND c.name = x.name`,
@@ -327,7 +323,7 @@ export class IngestService {
       const columns = catalogColumns(a.target, profile!);
       if (current) {
         // The replaced rows stay as the previous version (restorable until pruned); the load is a new one.
-        const old = (await readDataset(tx, a.name))!;
+        const old = current;
         const counts = { rowsBefore: old.rowCount, rowsAfter: profile!.rowCount, rowsLoaded: a.run.rowsLoaded, rowsRejected: a.run.rowsRejected };
         await commitVersion(tx, old, { table, step: 'ingest', params: { run: a.run.id, source: a.run.source }, counts, columns, rowCount: profile!.rowCount, by: 'ingest' });
         await tx.query(`UPDATE catalog.datasets SET content_hash = $2, source_format = $3 WHERE id = $1`, [current.id, a.contentHash, a.format]);
@@ -335,6 +331,7 @@ export class IngestService {
         // A cleaned dataset's new rows go through its recipe, as the old ones did.
         const report = await this.cleaning.rerunRecipeIn(tx, a.name, 'ingest');
         a.run.recipe = report;
+        if (!report) return profile!.rowCount;
         const [now] = await tx.query<{ row_count: number }>(`SELECT row_count FROM catalog.datasets WHERE id = $1`, [current.id]);
         return Number(now!.row_count);
       }

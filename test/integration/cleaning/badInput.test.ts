@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayRecipeOnBatch } from '../../../src/cleaning/batchReplay.js';
+import { readDataset } from '../../../src/cleaning/versionStore.js';
 import { IngestService } from '../../../src/ingest/ingestService.js';
 import { isAppError } from '../../../src/shared/errors.js';
 import { createLogger } from '../../../src/shared/logger.js';
@@ -146,7 +147,7 @@ describe.each(testTargets())('cleaning rejects bad input and leaves the dataset 
     await env.cleaning.runStep({ dataset: ds, step: 'coerceType', params: { column: 'amount', to: 'double' } });
     const before = await fingerprint(env.wh, ds);
     // Staged as the cleaned shape was before the step: its 'amount' is text where the dataset's is now a number.
-    const e = await errorOf(env.wh.transaction((tx) => replayRecipeOnBatch(tx, { datasetName: ds, staging: '_stg_race', shape: 'current' })));
+    const e = await errorOf(env.wh.transaction(async (tx) => replayRecipeOnBatch(tx, { dataset: (await readDataset(tx, ds))!, staging: '_stg_race', shape: 'current' })));
     expect(e.code).toBe('CONFLICT');
     expect(e.message).toMatch(/changed while the batch was loading \(columns 'amount'\)/);
     expect(await fingerprint(env.wh, ds)).toEqual(before);

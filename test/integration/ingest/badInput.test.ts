@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Readable } from 'node:stream';
 import { startTestServer, type TestServer } from '../../support/testServer.js';
 import { testTargets } from '../../support/targets.js';
 
