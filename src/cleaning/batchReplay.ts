@@ -1,8 +1,9 @@
 import { primaryTimeColumn, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
-import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
+import { AppError, ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { sqlTypeDdl } from '../ingest/sqlTypes.js';
 import type { SqlRunner } from '../warehouse/sqlRunner.js';
+import { inSavepoint } from '../warehouse/savepoint.js';
 import { quoteIdent } from '../warehouse/warehouse.js';
 import { DEFAULT_BLOCKING } from './cluster/blocking.js';
 import { findFuzzyDuplicates } from './dedupe/fuzzyDuplicates.js';
@@ -92,20 +93,6 @@ export async function replayRecipeOnBatch(tx: SqlRunner, t: BatchTarget, log?: L
   }
   out.table = run.table;
   return out;
-}
-
-/** Runs `fn` in a savepoint: null when it succeeded, else why it failed (its statements undone). */
-async function inSavepoint(tx: SqlRunner, fn: () => Promise<void>, onInternal: (e: unknown) => void): Promise<string | null> {
-  await tx.query('SAVEPOINT insightql_batch_step');
-  try {
-    await fn();
-    await tx.query('RELEASE SAVEPOINT insightql_batch_step');
-    return null;
-  } catch (e) {
-    await tx.query('ROLLBACK TO SAVEPOINT insightql_batch_step');
-    if (!isAppError(e)) onInternal(e);
-    return isAppError(e) ? e.message : (e as Error).message;
-  }
 }
 
 /** The staging table must hold exactly the columns of the shape it was typed by (CONFLICT when the dataset moved on meanwhile). */

@@ -8,6 +8,7 @@ import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { didYouMean } from '../shared/suggest.js';
 import type { RecipeReplayReport } from '../warehouse/entities/IngestionRunEntity.js';
+import { inSavepoint } from '../warehouse/savepoint.js';
 import { lineage, stepLabel, stepsInEffect } from './recipePlan.js';
 import { dataQualityReport, type QualityOptions, type QualityReport } from './qualityReport.js';
 import { analysisSelect, applySelect, buildStepSql, type StepSql } from './sql/index.js';
@@ -212,11 +213,9 @@ export class CleaningService {
       let ds = first;
       for (const s of steps) {
         try {
-          const params = validateStep(s.step, s.params, ds);
-          const r = await this.applyOne(tx, ds, s.step as StepName, params, by);
-          await setRecipeResolved(tx, ds.id, s.position, r.resolved);
+          const r = await this.rerunStep(tx, ds, s, by);
           results.push(r.result);
-          ds = (await readDataset(tx, ds.name))!;
+          ds = r.dataset;
         } catch (e) {
           if (isAppError(e)) throw new AppError(e.code, `recipe step ${s.position} (${s.step}): ${e.message}; nothing was applied`, { ...e.details, position: s.position });
           throw e;
@@ -238,23 +237,24 @@ export class CleaningService {
     await setRecipeInput(tx, ds.id, ds.columns);
     const report: RecipeReplayReport = { shape: 'rerun', applied: [], skipped: [] };
     for (const [i, s] of steps.entries()) {
-      await tx.query('SAVEPOINT insightql_recipe_step');
-      try {
-        const params = validateStep(s.step, s.params, ds);
-        const r = await this.applyOne(tx, ds, s.step as StepName, params, by);
-        await setRecipeResolved(tx, ds.id, s.position, r.resolved);
-        await tx.query('RELEASE SAVEPOINT insightql_recipe_step');
+      const reason = await inSavepoint(tx, async () => void (ds = (await this.rerunStep(tx, ds, s, by)).dataset), (e) => this.log.warn({ err: e, dataset: ds.name, step: stepLabel(s) }, 'recipe step failed after a load'));
+      if (reason === null) {
         report.applied.push(stepLabel(s));
-        ds = await this.mustRead(tx, ds.name);
-      } catch (e) {
-        await tx.query('ROLLBACK TO SAVEPOINT insightql_recipe_step');
-        if (!isAppError(e)) this.log.warn({ err: e, dataset: ds.name, step: stepLabel(s) }, 'recipe step failed after a load');
-        report.skipped.push({ step: stepLabel(s), reason: isAppError(e) ? e.message : (e as Error).message });
-        for (const later of steps.slice(i + 1)) report.skipped.push({ step: stepLabel(later), reason: `not run: step ${stepLabel(s)} failed` });
-        break;
+        continue;
       }
+      report.skipped.push({ step: stepLabel(s), reason });
+      for (const later of steps.slice(i + 1)) report.skipped.push({ step: stepLabel(later), reason: `not run: step ${stepLabel(s)} failed` });
+      break;
     }
     return report;
+  }
+
+  /** Applies one stored recipe step anew and keeps what it resolved; returns its result and the dataset after it. */
+  private async rerunStep(tx: SqlRunner, ds: LockedDataset, s: RecipeStep, by: string | null): Promise<{ result: CleaningResult; dataset: LockedDataset }> {
+    const params = validateStep(s.step, s.params, ds);
+    const r = await this.applyOne(tx, ds, s.step as StepName, params, by);
+    await setRecipeResolved(tx, ds.id, s.position, r.resolved);
+    return { result: r.result, dataset: await this.mustRead(tx, ds.name) };
   }
 
   private async preview(tx: SqlRunner, ds: LockedDataset, step: StepName, params: Record<string, unknown>): Promise<CleaningResult> {

@@ -8,7 +8,7 @@ import { buildSchema } from '../graphql/schema.js';
 import type { Context } from '../graphql/context.js';
 import { makeFormatError } from '../graphql/errors.js';
 import type { Services } from '../services.js';
-import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
+import { ErrorCode, isAppError } from '../shared/errors.js';
 import { uploadRoute } from './uploadRoute.js';
 import { attachWebSocket } from './websocket.js';
 import { graphqlHandler } from './graphqlHandler.js';

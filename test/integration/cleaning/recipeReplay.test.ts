@@ -36,7 +36,6 @@ describe.each(testTargets())('appended and replacing loads go through the whole 
   let env: Env;
   let ingest: IngestService;
   let n = 0;
-  const SELECT = `city, price, to_char(day, 'YYYY-MM-DD') AS day, temp`;
 
   /** A dataset loaded from RAW and cleaned by six steps, three of which change its columns. */
   const cleaned = async (): Promise<string> => {
