@@ -9,7 +9,7 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 import { didYouMean } from '../shared/suggest.js';
 import type { RecipeReplayReport } from '../warehouse/entities/IngestionRunEntity.js';
 import { inSavepoint } from '../warehouse/savepoint.js';
-import { lineage, stepLabel, stepsInEffect } from './recipePlan.js';
+import { canonical, lineage, stepLabel, stepsInEffect } from './recipePlan.js';
 import { dataQualityReport, type QualityOptions, type QualityReport } from './qualityReport.js';
 import { analysisSelect, applySelect, buildStepSql, type StepSql } from './sql/index.js';
 import { getStep, validateStep, type StepName } from './steps/index.js';
@@ -192,7 +192,7 @@ export class CleaningService {
       const old = await readRecipe(tx, ds.id);
       // A recipe written from nothing starts from the dataset as it is now.
       if (!old.length) await setRecipeInput(tx, ds.id, ds.columns);
-      const same = (a: { step: string; params: unknown }, b: { step: string; params: unknown }) => a.step === b.step && JSON.stringify(a.params) === JSON.stringify(b.params);
+      const same = (a: { step: string; params: unknown }, b: { step: string; params: unknown }) => a.step === b.step && canonical(a.params) === canonical(b.params);
       await writeRecipe(tx, ds.id, parsed.map((s) => ({ ...s, resolved: old.find((o) => same(o, s))?.resolved ?? null })));
       // Positions are renumbered: every step of the edited recipe is in effect.
       await tx.query(`UPDATE catalog.datasets SET recipe_active = NULL WHERE id = $1`, [ds.id]);

@@ -170,8 +170,8 @@ export function stepsInEffect(recipe: RecipeStep[], steps: { step: string; param
   return out;
 }
 
-/** JSON with object keys sorted, so equal parameters compare equal whatever their key order. */
-function canonical(v: unknown): string {
+/** JSON with object keys sorted, so equal parameters compare equal whatever their key order (jsonb reorders keys). */
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     return `{${Object.keys(v)

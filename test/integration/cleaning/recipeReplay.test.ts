@@ -151,6 +151,23 @@ describe.each(testTargets())('appended and replacing loads go through the whole 
     expect((await rows(env, ds, 'city')).map((x) => x.city)).toEqual(['New York', 'New York', 'New York', 'New York', 'Chicago', 'New York', 'New York', 'Seattle', 'Seattle', 'Seattle', 'Chicago']);
   });
 
+  it('editing the recipe keeps what unchanged steps resolved; a disabled step no longer touches new rows', async () => {
+    const ds = `edited${++n}`;
+    await ingest.ingest({ name: ds, input: csv('city,n\nNew York,1\nNew York,2\nnew york,3\n') });
+    await env.cleaning.runStep({ dataset: ds, step: 'standardizeValues', params: { column: 'city', method: 'fingerprint' } });
+    await env.cleaning.runStep({ dataset: ds, step: 'trimAndCase', params: { columns: ['city'], case: 'upper' } });
+    const before = await env.cleaning.recipe(ds);
+    expect(before[0]!.resolved).toMatchObject({ mappings: [{ column: 'city', entries: [['new york', 'New York']] }] });
+    const edited = await env.cleaning.editRecipe(ds, before.map((s, i) => ({ step: s.step, params: s.params, enabled: i === 0 })));
+    expect(edited.map((s) => [s.step, s.enabled, s.resolved])).toEqual([
+      ['standardizeValues', true, before[0]!.resolved],
+      ['trimAndCase', false, before[1]!.resolved],
+    ]);
+    const r = await ingest.ingest({ name: ds, append: true, input: csv('city,n\nnew york,4\n') });
+    expect(r.run.recipe?.applied).toEqual(['1:standardizeValues']);
+    expect((await rows(env, ds, 'city')).at(-1)).toEqual({ city: 'New York' });
+  });
+
   it('fuzzy duplicates of rows already in the dataset are dropped from the batch; the dataset keeps its own', async () => {
     const ds = `people${++n}`;
     await ingest.ingest({ name: ds, input: csv('name,city\nJonathan Smith,Boston\nMaria Garcia,Denver\nWei Zhang,Austin\nJon Smyth,Boston\n') });
