@@ -44,10 +44,10 @@ export function iqrFences(values: readonly (number | null | undefined)[], k = 1.
 }
 
 // 0.6745 = Φ⁻¹(0.75): makes MAD a consistent estimate of σ for normal data (Iglewicz & Hoaglin).
-const MAD_SCALE = 0.6745;
+export const MAD_SCALE = 0.6745;
 // When MAD is 0 (over half the values equal), the usual fallback (IBM SPSS, after Iglewicz &
 // Hoaglin) scores (x − median) / (1.253314 · mean absolute deviation); 1.253314 = √(π/2).
-const MEANAD_SCALE = 1.253314;
+export const MEANAD_SCALE = 1.253314;
 
 /**
  * Median/MAD fences for the modified z-score 0.6745·(x − median)/MAD > z (z = 3.5 by default).

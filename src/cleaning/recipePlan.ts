@@ -1,5 +1,6 @@
 import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
 import { isAppError } from '../shared/errors.js';
+import { flagName } from './steps/handleOutliers.js';
 import { validateStep } from './steps/index.js';
 import type { RecipeStep } from './versionStore.js';
 
@@ -50,7 +51,7 @@ export function planRecipe(start: CatalogColumn[], recipe: RecipeStep[], dataset
     // Rows in the final shape know a column by the name a later step gave it.
     const s = opts.keepShape ? { ...step, params: renamedRefs(step.params, enabled.slice(i + 1), cols) } : step;
     // A batch in the cleaned shape already has an outlier step's flag column: it is computed afresh.
-    const flag = s.step === 'handleOutliers' && s.params.action === 'flag' ? flagColumnOf(s.params) : null;
+    const flag = s.step === 'handleOutliers' && s.params.action === 'flag' ? flagName(s.params as { column: string; flagColumn?: string }) : null;
     const ds: CatalogDataset = { id: '', name: datasetName, label: datasetName, tableName: '', rowCount: 0, columns: cols.filter((c) => c.name !== flag) };
     try {
       const params = validateStep(s.step, s.params, ds);
@@ -83,7 +84,7 @@ export function shapeAfter(step: string, p: Record<string, unknown>, cols: Catal
       return cols.map((c) => (c.name === p.column ? { ...c, type: p.to as CatalogColumn['type'] } : c));
     case 'handleOutliers': {
       if (p.action !== 'flag') return cols;
-      const name = flagColumnOf(p);
+      const name = flagName(p as { column: string; flagColumn?: string });
       return [...cols.filter((c) => c.name !== name), { name, label: name, type: 'boolean', role: 'dimension', position: cols.length, stats: null }];
     }
     default:
@@ -105,8 +106,6 @@ function renamedRefs(params: Record<string, unknown>, later: RecipeStep[], cols:
   if (Array.isArray(out.columns)) out.columns = (out.columns as string[]).map(forward);
   return out;
 }
-
-const flagColumnOf = (p: Record<string, unknown>): string => (p.flagColumn as string | undefined) ?? `${p.column as string}_outlier`.slice(0, 63);
 
 /** The name a column has at the end of the recipe, from step index `from` on (null once dropped). */
 export function laterName(plan: RecipePlan, from: number, name: string): string | null {

@@ -201,6 +201,5 @@ function castExpr(q: string, from: SqlType, to: SqlType, params: SqlParams): { e
     return { expr: `CASE WHEN ${q} = 1 THEN true WHEN ${q} = 0 THEN false END`, ok, why: 'only 1 and 0 read as booleans' };
   }
   if (fc === 'boolean' && tc === 'numeric') return { expr: `(CASE WHEN ${q} THEN 1 ELSE 0 END)::${ddl}`, ok: 'true', why: '' };
-  if (fc === 'time' && tc === 'time') return { expr: `${q}::${ddl}`, ok: 'true', why: '' };
   return { expr: `${q}::${ddl}`, ok: 'true', why: '' };
 }

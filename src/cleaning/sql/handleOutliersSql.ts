@@ -1,14 +1,11 @@
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import { sqlTypeDdl } from '../../ingest/sqlTypes.js';
-import type { Fences } from '../outliers.js';
-import type { HandleOutliersParams } from '../steps/handleOutliers.js';
+import { MAD_SCALE, MEANAD_SCALE, type Fences } from '../outliers.js';
+import { flagName, type HandleOutliersParams } from '../steps/handleOutliers.js';
 import { SqlParams, col } from './sqlParams.js';
 import { keepAll } from './schemaStepsSql.js';
 import type { StepContext, StepSql } from './types.js';
 
-// 0.6745 = Φ⁻¹(0.75) and 1.253314 = √(π/2): the pure core's madFences constants.
-const MAD_SCALE = 0.6745;
-const MEANAD_SCALE = 1.253314;
 
 /**
  * handleOutliers as SQL: fences by IQR, median/MAD (mean absolute deviation when MAD is 0) or
@@ -25,13 +22,13 @@ export async function handleOutliersSql(p: HandleOutliersParams, ctx: StepContex
   const lo = params.add(fences.lower, 'float8');
   const hi = params.add(fences.upper, 'float8');
   const outside = `(${x} < ${lo} OR ${x} > ${hi})`;
-  const [{ n }] = (await ctx.db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${ctx.source} s WHERE ${outside}`, params.values)) as [{ n: number }];
-  const affected = Number(n);
+  // remove: the service counts rows before and after instead.
+  const affected = p.action === 'remove' ? 0 : Number((await ctx.db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${ctx.source} s WHERE ${outside}`, params.values))[0]!.n);
   const base = { from: `FROM ${ctx.source} s`, srcId: 's.ctid', orderBy: null, params, failed: 0, resolved: { fences }, details: { method: p.method, action: p.action, ...fences } };
   const cols = keepAll(ctx.dataset);
   switch (p.action) {
     case 'flag': {
-      const name = p.flagColumn ?? `${p.column}_outlier`.slice(0, 63);
+      const name = flagName(p);
       // A batch that already has the flag column (the cleaned shape) gets it computed afresh.
       return { ...base, columns: [...cols.filter((k) => k.name !== name), { name, label: name, type: 'boolean', expr: `COALESCE(${outside}, false)`, role: 'dimension' }], changed: outside, removesRows: false, affected, details: { ...base.details, flagColumn: name } };
     }

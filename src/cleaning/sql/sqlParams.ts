@@ -1,6 +1,5 @@
 import { DISGUISED_NULL_TOKENS } from '../nulls.js';
 import type { CatalogColumn } from '../../shared/catalog.js';
-import { isNumericType } from '../../shared/catalog.js';
 import { quoteIdent } from '../../warehouse/warehouse.js';
 
 /** Bind values of one statement: a value only ever reaches SQL as `$n`. */
@@ -27,6 +26,3 @@ export function missingExpr(c: CatalogColumn, p: SqlParams, alias = 's'): string
   if (c.type === 'double' || c.type === 'numeric') return `(${q} IS NULL OR ${q} = 'NaN')`;
   return `(${q} IS NULL)`;
 }
-
-/** `x::float8` for numeric columns (numeric comes back from drivers as text otherwise). */
-export const asFloat = (c: CatalogColumn, alias = 's'): string => (isNumericType(c.type) ? `${col(c.name, alias)}::float8` : col(c.name, alias));

@@ -27,7 +27,8 @@ export const handleOutliersSchema = z
   });
 export type HandleOutliersParams = z.infer<typeof handleOutliersSchema>;
 
-const flagName = (p: HandleOutliersParams): string => p.flagColumn ?? `${p.column}_outlier`.slice(0, 63);
+/** The flag column a `flag` action writes: `flagColumn`, else `<column>_outlier`. */
+export const flagName = (p: Pick<HandleOutliersParams, 'column' | 'flagColumn'>): string => p.flagColumn ?? `${p.column}_outlier`.slice(0, 63);
 
 export const handleOutliers: StepDefinition<HandleOutliersParams> = {
   name: NAME,
