@@ -12,18 +12,15 @@ import type { Services } from '../services.js';
  */
 export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, services: Services, rules: ValidationRule[]) {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1 << 20 });
-  const controllers = new Map<string, AbortController>();
   const cleanup = useServer(
     {
       schema,
-      onSubscribe: (_ctx, id, payload) => {
-        const controller = new AbortController();
-        controllers.set(id, controller);
+      onSubscribe: (_ctx, _id, payload) => {
         const args = {
           schema,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: { ...createContext(services, randomUUID()), signal: controller.signal },
+          contextValue: createContext(services, randomUUID()),
         };
         let document;
         try {
@@ -35,16 +32,12 @@ export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, 
         if (errors.length) return errors;
         return { ...args, document } as ExecutionArgs;
       },
-      onComplete: (_ctx, id) => {
-        controllers.get(id)?.abort();
-        controllers.delete(id);
-      },
     },
     wss,
   );
   return {
     async close() {
-      for (const c of controllers.values()) c.abort();
+      // Closing the sockets ends every subscription, and each frees its listener.
       await cleanup.dispose();
       await new Promise<void>((r) => wss.close(() => r()));
     },

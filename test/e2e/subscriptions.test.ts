@@ -57,6 +57,21 @@ describe.each(testTargets())('subscriptions over WebSocket ($kind)', (target) =>
     expect(await dropped).toEqual([{ datasetUpdated: { dataset: 'a', kind: 'DROPPED' } }]);
   });
 
+  it('frees a subscription as soon as the client stops it, without waiting for another event', async () => {
+    const open = () => s.app.services.events.subscribers('dataset');
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+      return ok();
+    };
+    // The previous test's subscriptions end as their clients' Complete messages arrive.
+    await new Promise((r) => setTimeout(r, 300));
+    const before = open();
+    const dispose = client.subscribe({ query: 'subscription { datasetUpdated(name: "nothing") { dataset } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    expect(await until(() => open() === before + 1)).toBe(true);
+    dispose();
+    expect(await until(() => open() === before)).toBe(true);
+  });
+
   it('applies the same validation limits as HTTP', async () => {
     const bad = take(client, 'subscription { datasetUpdated { nope } }', 1);
     await expect(bad).rejects.toThrow(/nope/);

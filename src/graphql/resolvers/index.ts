@@ -18,12 +18,9 @@ export const resolvers = {
   Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...modelResolvers.Query },
   Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...modelResolvers.Mutation },
   Subscription: subscriptionResolvers.Subscription,
-  DatasetEvent: subscriptionResolvers.DatasetEvent,
-  DatasetEventKind: { LOADED: 'loaded', APPENDED: 'appended', REPLACED: 'replaced', DROPPED: 'dropped' },
   Dataset: datasetResolvers.Dataset,
   Column: datasetResolvers.Column,
   IngestionRun: ingestResolvers.IngestionRun,
   DatasetVersion: cleaningResolvers.DatasetVersion,
-  ChatRole: askResolvers.ChatRole,
   Model: modelResolvers.Model,
 };

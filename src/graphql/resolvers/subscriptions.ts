@@ -5,15 +5,11 @@ import type { Context } from '../context.js';
 export const subscriptionResolvers = {
   Subscription: {
     datasetUpdated: {
-      subscribe: async function* (_: unknown, a: { name?: string | null }, ctx: Context & { signal?: AbortSignal }) {
+      subscribe: (_: unknown, a: { name?: string | null }, ctx: Context) => {
         const want = a.name?.toLowerCase() ?? null;
-        for await (const e of ctx.services.events.subscribe('dataset', ctx.signal)) {
-          if (want === null || e.dataset.toLowerCase() === want) yield { datasetUpdated: e };
-        }
+        return ctx.services.events.subscribe('dataset', (e) => want === null || e.dataset.toLowerCase() === want);
       },
+      resolve: (e: DatasetEvent) => e,
     },
-  },
-  DatasetEvent: {
-    kind: (e: DatasetEvent) => e.kind,
   },
 };
