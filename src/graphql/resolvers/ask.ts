@@ -69,5 +69,4 @@ export const askResolvers = {
       return { messageId: r.messageId, helpful: r.helpful, learned: r.learned.map(termOut), trainingExampleAdded: r.exampleAdded };
     },
   },
-  ChatRole: { USER: 'user', ASSISTANT: 'assistant' },
 };

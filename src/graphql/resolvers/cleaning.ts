@@ -1,8 +1,8 @@
 import type { StepName } from '../../cleaning/steps/index.js';
+import { lower } from './enums.js';
 import type { DatasetVersion } from '../../cleaning/versionStore.js';
 import type { Context } from '../context.js';
 
-const lower = (values: readonly string[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
 
 /** Step arguments as the step's parameters: everything but the dataset and preview flag, nulls dropped. */
 function paramsOf(a: Record<string, unknown>): Record<string, unknown> {

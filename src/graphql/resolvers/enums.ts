@@ -2,7 +2,8 @@
  * GraphQL enum values (UPPER_CASE) map to the lower-case values the core uses, so resolvers and
  * the core never translate by hand.
  */
-const lower = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
+/** `{ VALUE: 'value' }` for each value: the GraphQL enum → the core's value. */
+export const lower = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v.toUpperCase(), v]));
 
 export const enumResolvers = {
   SqlType: lower(['boolean', 'integer', 'bigint', 'double', 'numeric', 'date', 'timestamp', 'text']),
@@ -11,6 +12,8 @@ export const enumResolvers = {
   DataFormat: lower(['csv', 'tsv', 'json', 'ndjson', 'parquet']),
   IngestionStatus: lower(['running', 'succeeded', 'failed', 'unchanged']),
   IngestionMode: lower(['create', 'replace', 'append']),
+  DatasetEventKind: lower(['loaded', 'appended', 'replaced', 'dropped']),
+  ChatRole: lower(['user', 'assistant']),
   RecipeReplayShape: lower(['input', 'current', 'rerun']),
   Aggregation: lower(['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'median', 'percentile', 'stddev']),
   FilterOp: lower(['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'between', 'contains', 'is_null', 'not_null']),

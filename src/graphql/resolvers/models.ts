@@ -1,4 +1,5 @@
 import type { AutoInsightReport } from '../../models/autoInsights/insightScanner.js';
+import { lower } from './enums.js';
 import type { FitParams, ModelKind } from '../../models/fit/fitModel.js';
 import { ModelService, type ServedModel } from '../../models/modelService.js';
 import type { DatasetFingerprint, StoredModel } from '../../models/registry/modelRepository.js';
@@ -9,10 +10,10 @@ import { stripNulls } from './insight.js';
 
 /** GraphQL enum values of the models section → the values the core uses. */
 const enums = {
-  ModelKind: { TREND: 'trend', SEASONALITY: 'seasonality', CHANGEPOINTS: 'changepoints', ANOMALIES: 'anomalies', FORECAST: 'forecast' },
+  ModelKind: lower(['trend', 'seasonality', 'changepoints', 'anomalies', 'forecast']),
   ChangeModel: { LEVEL: 'mean', SLOPE: 'slope' },
   AnomalyMethod: { ROBUST_Z: 'robust-z', SEASONAL_ESD: 'seasonal-esd' },
-  TrendDirection: { RISING: 'rising', FALLING: 'falling', NONE: 'none' },
+  TrendDirection: lower(['rising', 'falling', 'none']),
   AutoInsightKind: { TREND: 'trend', ANOMALY: 'anomaly', CHANGE_POINT: 'change_point', DRIVER: 'driver' },
 };
 
