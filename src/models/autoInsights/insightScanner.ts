@@ -3,12 +3,12 @@ import { GRAINS, isNumericType, primaryTimeColumn } from '../../shared/catalog.j
 import { AppError, badInput } from '../../shared/errors.js';
 import type { Aggregation, InsightQuery, ScalarValue } from '../../insights/insightQuery.js';
 import type { CatalogRepository } from '../../warehouse/catalogRepository.js';
-import { analyseMany } from '../batch.js';
 import type { DriversService } from '../driversService.js';
 import { fitModel, seasonalPeriod } from '../fit/fitModel.js';
 import { datesOf, dateAt } from '../series/regularSeries.js';
 import type { ExtractedSeries, SeriesService } from '../seriesService.js';
 import { chooseGrain, resolveSeriesSpec, seriesQuery, type ResolvedSeriesSpec } from '../seriesSpec.js';
+import { analyseTrend, type TrendAnalysis } from '../trend/analyseTrend.js';
 import { formatAmount } from '../trend/describeTrend.js';
 import { driverChart, lineChart } from './chartSpec.js';
 import { insightScore, normalP, sdOf } from './score.js';
@@ -266,20 +266,19 @@ export class InsightScanner {
     });
   }
 
-  // Trends of each segment, analysed with the core's batch (worker threads for many series).
+  // Trends of each segment (only the trend: a segment's seasonality and anomalies are not reported).
   private async segmentTrends(spec: ResolvedSeriesSpec, ds: CatalogDataset, out: AutoInsight[]): Promise<number> {
     const segs = await this.series.extractSegments(spec, ds, SEGMENTS_PER_DIMENSION);
-    const batch = await analyseMany(segs.segments.map((s, i) => ({ id: String(i), series: s.series.series })));
     const found: AutoInsight[] = [];
-    for (const r of batch.results) {
-      if ('error' in r.trend || r.trend.direction === 'none' || !(r.trend.pValue < ALPHA)) continue;
-      const seg = segs.segments[Number(r.id)]!;
+    for (const seg of segs.segments) {
       const x = seg.series;
+      const trend = trendOrNull(x.series);
+      if (!trend || trend.direction === 'none' || !(trend.mannKendall.pValue < ALPHA)) continue;
       const sd = sdOf(x.series.values);
       if (!(sd > 0)) continue;
-      const effect = (Math.abs(r.trend.slopePerPeriod) * (x.series.values.length - 1)) / sd;
+      const effect = (Math.abs(trend.slopePerPeriod) * (x.series.values.length - 1)) / sd;
       // Many segments were tested: the p-value is corrected for their number.
-      const p = Math.min(1, r.trend.pValue * segs.segments.length);
+      const p = Math.min(1, trend.mannKendall.pValue * segs.segments.length);
       if (p >= ALPHA) continue;
       const label = labelOf(x);
       found.push({
@@ -293,12 +292,22 @@ export class InsightScanner {
         pValue: p,
         effect,
         date: null,
-        sentence: `${label} is ${r.trend.sentence}`,
+        sentence: `${label} is ${trend.sentence}`,
         chart: lineChart({ title: label, measure: spec.label, dates: datesOf(x.series), values: x.series.values }),
       });
     }
     found.sort((a, b) => b.score - a.score);
     out.push(...found.slice(0, 3));
     return segs.segments.length;
+  }
+}
+
+/** A segment's trend, or null when it cannot be analysed (too short, too few values): one segment must not stop the scan. */
+function trendOrNull(series: Parameters<typeof analyseTrend>[0]): TrendAnalysis | null {
+  try {
+    return analyseTrend(series);
+  } catch (e) {
+    if (e instanceof AppError) return null;
+    throw e;
   }
 }
