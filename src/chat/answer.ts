@@ -4,7 +4,7 @@ import { chartSpec, type VegaLiteSpec } from '../nlp/answer/chart.js';
 import type { ResultSet } from '../nlp/answer/result.js';
 import { suggestions } from '../nlp/answer/suggestions.js';
 import { answerText } from '../nlp/answer/text.js';
-import type { ClarifyPlan, ModelPlan, Plan, QueryPlan } from '../nlp/plan.js';
+import type { ClarifyPlan, ModelPlan, QueryPlan } from '../nlp/plan.js';
 import type { Vocabulary } from '../nlp/vocabulary.js';
 
 /** What the system understood: the query it ran, in words, and how it got there. */
@@ -96,6 +96,3 @@ export function storedAnswer(a: Answer): Answer {
 export function clarifyPlan(message: string, options: string[], dataset?: string, unknownTerms: string[] = []): ClarifyPlan {
   return { kind: 'clarify', message, options, unknownTerms, confidence: 0.2, ...(dataset ? { dataset } : {}) };
 }
-
-/** True for plans that produce a query to run. */
-export const isRunnable = (p: Plan): p is QueryPlan | ModelPlan => p.kind !== 'clarify';

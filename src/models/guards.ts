@@ -40,8 +40,3 @@ export function requireFiniteOrNull(values: ArrayLike<number | null>, task: stri
   }
   return count;
 }
-
-/** Checks that a numeric option is an integer within [min, max]. */
-export function requireIntegerIn(value: number, min: number, max: number, what: string): void {
-  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${what} must be an integer from ${min} to ${max}, got ${String(value)}`);
-}

@@ -1,6 +1,6 @@
 import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
-import { analyze, type Analysis } from './analyze.js';
+import { analyze } from './analyze.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent, type QueryIntent } from './intents/index.js';
 import { intentCues } from './intents/rules.js';
@@ -138,9 +138,4 @@ function flatten(f: Filter | null | undefined): Filter[] {
   if (!f) return [];
   if ('and' in f) return [...f.and];
   return [f];
-}
-
-/** Exposed for callers that want to tell a follow-up from a fresh question before planning. */
-export function isLikelyFollowUp(a: Analysis, text: string): boolean {
-  return FOLLOW_UP_START.test(text) || (a.tokens.length <= SHORT && a.measures.length === 0);
 }

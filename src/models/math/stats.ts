@@ -131,13 +131,3 @@ export function robustSigma(xs: ArrayLike<number>): number {
   if (s > 0) return s;
   return Math.sqrt(variance(xs));
 }
-
-/** Largest absolute value; 0 for an empty array. */
-export function maxAbs(xs: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const a = Math.abs(xs[i]!);
-    if (a > m) m = a;
-  }
-  return m;
-}

@@ -60,14 +60,6 @@ export function presentPoints(values: readonly (number | null)[]): { x: number[]
   return { x, y };
 }
 
-/** Share of null values (0 for an empty series). */
-export function nullShare(values: readonly (number | null)[]): number {
-  if (values.length === 0) return 0;
-  let k = 0;
-  for (const v of values) if (v == null) k++;
-  return k / values.length;
-}
-
 /** Trims end gaps and interpolates interior ones: the dense input most models need. */
 export function denseValues(values: readonly (number | null)[]): { values: number[]; offset: number } {
   const t = dropLeadingTrailingNulls(values);

@@ -13,24 +13,3 @@ export const INTENTS: readonly Intent[] = [...QUERY_INTENTS, ...MODEL_INTENTS];
 export function isModelIntent(i: Intent): i is ModelIntent {
   return (MODEL_INTENTS as readonly string[]).includes(i);
 }
-
-/** Short human descriptions, for restatements and clarification options. */
-export const INTENT_LABELS: Record<Intent, string> = {
-  aggregate: 'a single figure',
-  breakdown: 'a breakdown',
-  top_n: 'a ranking (highest first)',
-  bottom_n: 'a ranking (lowest first)',
-  trend: 'a trend over time',
-  compare: 'a comparison',
-  share: 'shares of the total',
-  distribution: 'a distribution',
-  count: 'a count',
-  list: 'a list of rows',
-  correlation: 'a correlation',
-  anomalies: 'unusual values',
-  forecast: 'a forecast',
-  change_points: 'change points',
-  seasonality: 'the seasonal pattern',
-  trend_test: 'a trend test',
-  explain_change: 'an explanation of a change',
-};
