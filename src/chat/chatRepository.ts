@@ -8,10 +8,6 @@ import type { Answer } from './answer.js';
 /** A conversation as its owner may see it; `lastPlan` is the plan a follow-up builds on. */
 export interface ConversationHead {
   id: string;
-  owner: string | null;
-  createdAt: string;
-  /** Turns so far (user + assistant messages). */
-  messageCount: number;
   lastPlan: Plan | null;
 }
 
@@ -69,17 +65,16 @@ export class ChatRepository {
   /** The conversation with its last answered plan; NOT_FOUND when missing or owned by another client. */
   async conversationHead(id: string, owner: string | null): Promise<ConversationHead> {
     if (!isUuid(id)) throw notFound('conversation', id);
-    // The latest plan that answered something: a clarification in between does not reset the context.
-    const [row] = await this.wh.query<{ id: string; owner: string | null; created_at: unknown; n: number; plan: Plan | null; last_plan: Plan | null }>(
-      `SELECT c.id, c.owner, c.created_at,
-         (SELECT count(*) FROM chat.messages m WHERE m.conversation_id = c.id)::int AS n,
-         (SELECT m.plan FROM chat.messages m WHERE m.conversation_id = c.id AND m.role = 'assistant' AND m.plan->>'kind' <> 'clarify' ORDER BY m.seq DESC LIMIT 1) AS plan,
-         (SELECT m.plan FROM chat.messages m WHERE m.conversation_id = c.id AND m.role = 'assistant' ORDER BY m.seq DESC LIMIT 1) AS last_plan
+    // The latest plan that answered something (a clarification in between does not reset the
+    // context); only clarifications so far: the latest of those.
+    const [row] = await this.wh.query<{ id: string; plan: Plan | null }>(
+      `SELECT c.id,
+         (SELECT m.plan FROM chat.messages m WHERE m.conversation_id = c.id AND m.role = 'assistant' ORDER BY (m.plan->>'kind' = 'clarify'), m.seq DESC LIMIT 1) AS plan
        FROM chat.conversations c WHERE c.id = $1 AND c.owner IS NOT DISTINCT FROM $2`,
       [id, owner],
     );
     if (!row) throw notFound('conversation', id);
-    return { id: row.id, owner: row.owner, createdAt: iso(row.created_at), messageCount: Number(row.n), lastPlan: row.plan ?? row.last_plan };
+    return { id: row.id, lastPlan: row.plan };
   }
 
   /** Every message of a conversation in order; NOT_FOUND when missing or owned by another client. */
