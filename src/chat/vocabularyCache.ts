@@ -34,7 +34,6 @@ export class VocabularyCache {
   private readonly entries = new Map<string, Entry>();
   private readonly building = new Map<string, Promise<Entry>>();
   private learned: Promise<LearnedSynonym[]> | null = null;
-  private learnedGen = 0;
 
   constructor(
     private readonly wh: Warehouse,
@@ -51,7 +50,9 @@ export class VocabularyCache {
     for (const name of this.entries.keys()) if (!live.has(name)) this.entries.delete(name);
     const out: Vocabulary[] = [];
     for (const h of heads) {
-      const key = `${h.id}|${h.version}|${h.row_count}|${h.table_name}|${String(h.updated_at instanceof Date ? h.updated_at.toISOString() : h.updated_at)}|${this.learnedGen}`;
+      // A dataset's vocabulary reads only its own learned synonyms: feedback on another keeps it.
+      const own = JSON.stringify(learned.filter((s) => s.datasetName === h.name));
+      const key = `${h.id}|${h.version}|${h.row_count}|${h.table_name}|${String(h.updated_at instanceof Date ? h.updated_at.toISOString() : h.updated_at)}|${own}`;
       const hit = this.entries.get(h.name);
       if (hit && hit.key === key) {
         out.push(hit.vocab);
@@ -62,10 +63,9 @@ export class VocabularyCache {
     return out;
   }
 
-  /** Learned synonyms changed (feedback): the next ask rebuilds the vocabularies. */
+  /** Learned synonyms changed (feedback): the next ask reads them again and rebuilds the vocabularies they touch. */
   invalidateLearned(): void {
     this.learned = null;
-    this.learnedGen++;
   }
 
   private learnedSynonyms(): Promise<LearnedSynonym[]> {
