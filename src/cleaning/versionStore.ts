@@ -49,10 +49,15 @@ export const tableRef = (table: string): string => `${quoteIdent(WAREHOUSE_SCHEM
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * Takes the per-dataset advisory lock (the key the ingest swap uses) for the rest of the
- * transaction, waiting at most `timeoutMs`; CONFLICT when another step or load holds it longer.
+ * Takes the per-dataset advisory lock for the rest of the transaction: every cleaning step, load
+ * swap and drop of a dataset takes it, so they never interleave. With `timeoutMs`, waits at most
+ * that long (CONFLICT when another holds it longer); without, waits its turn.
  */
-export async function lockDataset(tx: SqlRunner, name: string, timeoutMs: number): Promise<void> {
+export async function lockDataset(tx: SqlRunner, name: string, timeoutMs?: number): Promise<void> {
+  if (timeoutMs === undefined) {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [name]);
+    return;
+  }
   await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.round(timeoutMs))}ms`]);
   try {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [name]);
@@ -134,12 +139,17 @@ export async function commitVersion(tx: SqlRunner, ds: LockedDataset, v: NewVers
   );
   await tx.query(`UPDATE catalog.datasets SET table_name = $2, row_count = $3, version = $4, appended_since_profile = 0, updated_at = now() WHERE id = $1`, [ds.id, v.table, v.rowCount, version]);
   await tx.query(`DELETE FROM catalog.columns WHERE dataset_id = $1`, [ds.id]);
+  await insertColumns(tx, ds.id, v.columns);
+  return version;
+}
+
+/** Writes a dataset's catalog columns in order, in one statement. */
+export async function insertColumns(tx: SqlRunner, datasetId: string, columns: CatalogColumn[]): Promise<void> {
   await tx.query(
     `INSERT INTO catalog.columns (dataset_id, position, name, label, sql_type, role, stats)
      SELECT $1::uuid, pos - 1, n, l, t, r, s::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(n, l, t, r, s, pos)`,
-    [ds.id, v.columns.map((c) => c.name), v.columns.map((c) => c.label), v.columns.map((c) => c.type), v.columns.map((c) => c.role), v.columns.map((c) => JSON.stringify(c.stats))],
+    [datasetId, columns.map((c) => c.name), columns.map((c) => c.label), columns.map((c) => c.type), columns.map((c) => c.role), columns.map((c) => JSON.stringify(c.stats))],
   );
-  return version;
 }
 
 interface VersionRow {

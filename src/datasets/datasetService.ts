@@ -1,8 +1,7 @@
 import { toDatasetName } from '../ingest/identifiers.js';
-import { dropVersionTables } from '../cleaning/versionStore.js';
-import { WAREHOUSE_SCHEMA } from '../ingest/ingestService.js';
+import { dropVersionTables, lockDataset, tableRef } from '../cleaning/versionStore.js';
 import type { EventBus } from '../events/eventBus.js';
-import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
 
 /** Dataset lifecycle beyond ingest: dropping a dataset with its table and catalog rows. */
 export class DatasetService {
@@ -15,11 +14,11 @@ export class DatasetService {
   async drop(name: string): Promise<boolean> {
     const safe = toDatasetName(name);
     const dropped = await this.wh.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [safe]);
+      await lockDataset(tx, safe);
       const [d] = await tx.query<{ id: string; table_name: string }>(`SELECT id, table_name FROM catalog.datasets WHERE lower(name) = lower($1)`, [safe]);
       if (!d) return false;
       await dropVersionTables(tx, d.id, d.table_name);
-      await tx.query(`DROP TABLE IF EXISTS ${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(d.table_name)}`);
+      await tx.query(`DROP TABLE IF EXISTS ${tableRef(d.table_name)}`);
       await tx.query(`DELETE FROM catalog.datasets WHERE id = $1`, [d.id]);
       return true;
     });

@@ -1,14 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { CatalogColumn } from '../shared/catalog.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { Logger } from '../shared/logger.js';
 import { batchShapes, replayRecipeOnBatch } from '../cleaning/batchReplay.js';
 import { CleaningService } from '../cleaning/cleaningService.js';
-import { commitVersion, readDataset } from '../cleaning/versionStore.js';
+import { commitVersion, insertColumns, lockDataset, readDataset, tableRef } from '../cleaning/versionStore.js';
 import { CatalogRepository } from '../warehouse/catalogRepository.js';
 import { IngestionRunEntity, type IngestionMode } from '../warehouse/entities/IngestionRunEntity.js';
-import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
 import { makeRowEncoder } from './copyRows.js';
 import { encodeChunks, readSample } from './encodeChunks.js';
@@ -143,7 +141,7 @@ export class IngestService {
       }
       const target = mode === 'append' ? appendTarget(name, shapes!, source.labels) : inferTarget(source.labels, source.sample);
       await this.wh.query(
-        `CREATE TABLE ${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(staging)} (${target.names
+        `CREATE TABLE ${tableRef(staging)} (${target.names
           .map((n, i) => `${quoteIdent(n)} ${sqlTypeDdl(target.types[i]!)}`)
           .join(', ')})`,
       );
@@ -182,7 +180,7 @@ export class IngestService {
       const connectionString = this.wh.copyConnectionString();
       if (load && connectionString) {
         // Real Postgres: the worker runs the COPY on a connection of its own.
-        const copy = { connectionString, sql: `COPY ${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(staging)} (${target.names.map(quoteIdent).join(', ')}) FROM STDIN` };
+        const copy = { connectionString, sql: `COPY ${tableRef(staging)} (${target.names.map(quoteIdent).join(', ')}) FROM STDIN` };
         await load.copyDirect({ ...workerTarget, copy }, async (p) => {
           fromWorker(p.rejects, p.rejected);
           await progress(p.read);
@@ -292,9 +290,8 @@ export class IngestService {
     t = performance.now();
     const rows = await this.wh.transaction(async (tx) => {
       // Serialize concurrent loads of one dataset name; re-read it under the lock.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [a.name]);
+      await lockDataset(tx, a.name);
       const current = await readDataset(tx, a.name);
-      const schema = quoteIdent(WAREHOUSE_SCHEMA);
       if (a.mode === 'append' && current) {
         // The batch passes through the dataset's cleaning recipe before it joins the rows.
         const replay = await replayRecipeOnBatch(tx, { dataset: current, staging: a.staging, shape: a.target.shape ?? 'current' }, this.log);
@@ -305,8 +302,8 @@ export class IngestService {
         const appended = ds.appendedSinceProfile;
         // A small batch on a large dataset: profile the batch and merge, instead of the whole table.
         const batch = canMergeProfile(ds.rowCount, appended, a.run.rowsLoaded) && ds.columns.every((c) => c.stats) ? await profileTable(tx, WAREHOUSE_SCHEMA, replay.table, now) : null;
-        await tx.query(`INSERT INTO ${schema}.${quoteIdent(current.tableName)} (${list}) SELECT ${list} FROM ${schema}.${quoteIdent(replay.table)}`);
-        await tx.query(`DROP TABLE ${schema}.${quoteIdent(replay.table)}`);
+        await tx.query(`INSERT INTO ${tableRef(current.tableName)} (${list}) SELECT ${list} FROM ${tableRef(replay.table)}`);
+        await tx.query(`DROP TABLE ${tableRef(replay.table)}`);
         const p = batch
           ? { rowCount: ds.rowCount + batch.rowCount, stats: ds.columns.map((c, i) => mergeColumnStats(c.stats!, batch.stats[i]!, ds.rowCount, batch.rowCount)) }
           : await profileTable(tx, WAREHOUSE_SCHEMA, current.tableName, now);
@@ -319,7 +316,7 @@ export class IngestService {
         return p.rowCount;
       }
       const table = `ds_${randomBytes(6).toString('hex')}`;
-      await tx.query(`ALTER TABLE ${schema}.${quoteIdent(a.staging)} RENAME TO ${quoteIdent(table)}`);
+      await tx.query(`ALTER TABLE ${tableRef(a.staging)} RENAME TO ${quoteIdent(table)}`);
       const columns = catalogColumns(a.target, profile!);
       if (current) {
         // The replaced rows stay as the previous version (restorable until pruned); the load is a new one.
@@ -348,7 +345,7 @@ export class IngestService {
   }
 
   private async dropStaging(staging: string): Promise<void> {
-    await this.wh.query(`DROP TABLE IF EXISTS ${quoteIdent(WAREHOUSE_SCHEMA)}.${quoteIdent(staging)}`);
+    await this.wh.query(`DROP TABLE IF EXISTS ${tableRef(staging)}`);
   }
 
   private async finish(run: IngestionRunEntity, started: number, status: IngestionRunEntity['status']): Promise<IngestionRunEntity> {
@@ -367,12 +364,4 @@ export class IngestService {
     );
     return tables.length;
   }
-}
-
-async function insertColumns(tx: SqlRunner, datasetId: string, columns: CatalogColumn[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO catalog.columns (dataset_id, position, name, label, sql_type, role, stats)
-     SELECT $1::uuid, pos - 1, n, l, t, r, s::jsonb FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(n, l, t, r, s, pos)`,
-    [datasetId, columns.map((c) => c.name), columns.map((c) => c.label), columns.map((c) => c.type), columns.map((c) => c.role), columns.map((c) => JSON.stringify(c.stats))],
-  );
 }
