@@ -1,3 +1,5 @@
+import { Authenticator } from './auth/authenticate.js';
+import { KeyStore } from './auth/keyStore.js';
 import { AskService } from './chat/askService.js';
 import { modelRunner } from './chat/modelAnswers.js';
 import { CleaningService } from './cleaning/cleaningService.js';
@@ -25,6 +27,9 @@ export interface Services {
   ask: AskService;
   /** Model registry, series, drivers and auto insights. */
   models: ModelService;
+  /** API keys and who a request is (src/auth/). */
+  keys: KeyStore;
+  auth: Authenticator;
 }
 
 /** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
@@ -42,7 +47,9 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
     const models = new ModelService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs });
     const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models) });
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models };
+    const keys = new KeyStore(warehouse);
+    const auth = new Authenticator(keys, { required: config.authRequired ?? false });
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, keys, auth };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

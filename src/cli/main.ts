@@ -6,6 +6,7 @@ import { createLogger } from '../shared/logger.js';
 import { runAsk, runChat } from './askCommands.js';
 import { runClean, runQuality } from './cleanCommands.js';
 import { runIngest } from './ingestCommand.js';
+import { KEYS_HELP, runKeys } from './keysCommands.js';
 import { runQuery, runDatasets } from './queryCommands.js';
 import { runServe } from './serveCommand.js';
 import { runPrune, runRecipe, runRevert, runVersions } from './versionCommands.js';
@@ -34,10 +35,11 @@ Usage:
                                           answer a question in plain English (what was understood, rows, next questions)
   insightql chat [--dataset N] [--conversation ID]
                                           interactive questions with conversation memory (:new starts over, :quit leaves)
+${KEYS_HELP}
 
 Configuration comes from the environment; see the README.`;
 
-const CLEANING_COMMANDS = ['quality', 'clean', 'versions', 'revert', 'prune', 'recipe'];
+const CLEANING_COMMANDS = ['quality', 'clean', 'versions', 'revert', 'prune', 'recipe', 'keys'];
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -95,6 +97,8 @@ async function main(argv: string[]): Promise<number> {
       return runAsk(config, log, rest, values);
     case 'chat':
       return runChat(config, log, values);
+    case 'keys':
+      return runKeys(config, log, argv.slice(1));
     default:
       console.error(`unknown command '${cmd}'\n\n${HELP}`);
       return 1;

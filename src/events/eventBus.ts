@@ -1,7 +1,10 @@
 import { EventEmitter, on } from 'node:events';
+import { currentTenant } from '../auth/requestScope.js';
 
 /** What the server announces to subscribers. */
 export interface DatasetEvent {
+  /** The tenant whose dataset it is; stamped by publish() from the request when not given. */
+  tenantId?: string;
   dataset: string;
   kind: 'loaded' | 'appended' | 'replaced' | 'dropped';
   rowCount: number;
@@ -24,7 +27,8 @@ export class EventBus {
 
   /** Announces an event to current subscribers. */
   publish<K extends keyof Events>(topic: K, event: Events[K]): void {
-    this.emitter.emit(topic, event);
+    // Events belong to the tenant whose request made them; subscribers see only their tenant's.
+    this.emitter.emit(topic, { ...event, tenantId: event.tenantId ?? currentTenant() });
   }
 
   /**

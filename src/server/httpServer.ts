@@ -9,6 +9,8 @@ import type { Context } from '../graphql/context.js';
 import { makeFormatError } from '../graphql/errors.js';
 import type { Services } from '../services.js';
 import { ErrorCode, isAppError } from '../shared/errors.js';
+import { applyCors } from '../auth/browserSafety.js';
+import { authMiddleware, requireRole, uploadCsrfGuard } from '../auth/httpAuth.js';
 import { uploadRoute } from './uploadRoute.js';
 import { attachWebSocket } from './websocket.js';
 import { graphqlHandler } from './graphqlHandler.js';
@@ -33,6 +35,7 @@ export async function startHttpServer(services: Services, opts: { port: number; 
   let onGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
   const httpServer = http.createServer((req, res) => {
     const path = req.url!.split('?', 1)[0];
+    if (applyCors(req, res, config.corsOrigins ?? [])) return;
     if (path === '/graphql' && onGraphql) onGraphql(req, res);
     else app(req, res);
   });
@@ -59,6 +62,8 @@ export async function startHttpServer(services: Services, opts: { port: number; 
   await apollo.start();
   const ws = attachWebSocket(httpServer, schema, services, protection.validationRules);
 
+  // Every route below runs as the request's principal (401 without a valid key outside local mode).
+  app.use(authMiddleware(services.auth));
   app.get('/health', async (_req: Request, res: Response) => {
     try {
       await services.warehouse.query('SELECT 1');
@@ -67,7 +72,7 @@ export async function startHttpServer(services: Services, opts: { port: number; 
       res.status(503).json({ ok: false, database: services.warehouse.kind });
     }
   });
-  app.post('/datasets/:name', uploadRoute(services));
+  app.post('/datasets/:name', uploadCsrfGuard(config.corsOrigins ?? []), requireRole('analyst', 'uploading data'), uploadRoute(services));
   onGraphql = graphqlHandler(apollo, services);
   app.use((err: unknown, _req: Request, res: Response, _next: unknown) => {
     void _next;

@@ -3,6 +3,8 @@ import type http from 'node:http';
 import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { localPrincipal } from '../auth/principal.js';
+import { executeAsPrincipal, subscribeAsPrincipal, verifyWsOrigin, wsOnConnect, wsPrincipal } from '../auth/wsAuth.js';
 import { createContext } from '../graphql/context.js';
 import type { Services } from '../services.js';
 
@@ -11,16 +13,21 @@ import type { Services } from '../services.js';
  * apply (graphql-armor's limits do not reach subscriptions by themselves).
  */
 export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, services: Services, rules: ValidationRule[]) {
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1 << 20 });
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1 << 20, verifyClient: verifyWsOrigin(services.config.corsOrigins ?? []) });
   const cleanup = useServer(
     {
       schema,
-      onSubscribe: (_ctx, _id, payload) => {
+      // Who the connection is (connection params `authorization`), and every operation runs as it.
+      onConnect: wsOnConnect(services.auth),
+      execute: executeAsPrincipal,
+      subscribe: subscribeAsPrincipal,
+      onSubscribe: (ctx, _id, payload) => {
+        const principal = wsPrincipal(ctx.extra) ?? localPrincipal();
         const args = {
           schema,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createContext(services, randomUUID()),
+          contextValue: createContext(services, randomUUID(), principal.clientKey, principal),
         };
         let document;
         try {

@@ -1,3 +1,4 @@
+import { apiKeyResolvers } from './apiKeys.js';
 import { askResolvers } from './ask.js';
 import { cleaningResolvers } from './cleaning.js';
 import { enumResolvers } from './enums.js';
@@ -15,8 +16,8 @@ export const resolvers = {
   ...enumResolvers,
   ...cleaningResolvers.enums,
   ...modelResolvers.enums,
-  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...modelResolvers.Query },
-  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...modelResolvers.Mutation },
+  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...modelResolvers.Query, ...apiKeyResolvers.Query },
+  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...modelResolvers.Mutation, ...apiKeyResolvers.Mutation },
   Subscription: subscriptionResolvers.Subscription,
   Dataset: datasetResolvers.Dataset,
   Column: datasetResolvers.Column,
