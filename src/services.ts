@@ -29,7 +29,7 @@ export interface Services {
 
 /** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
 export async function createServices(config: Config, log: Logger): Promise<Services> {
-  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs });
+  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs, readerQueuePerKey: config.limits.readerQueuePerKey });
   try {
     const applied = await warehouse.migrate();
     if (applied.length) log.info({ applied }, 'migrations applied');

@@ -10,6 +10,7 @@ import { ENTITIES } from './entities/index.js';
 import { PGlitePool } from './pglitePool.js';
 import type { ConnectionPool, PoolClient, SqlRunner } from './sqlRunner.js';
 import { translateDbError } from './dbErrors.js';
+import { currentShareKey, FairGate } from './fairShare.js';
 
 export type WarehouseKind = 'postgres' | 'embedded';
 
@@ -22,6 +23,8 @@ export interface WarehouseOptions {
   poolSize?: number;
   /** Server-side statement timeout of `readQuery` (user queries). Default 15 s. */
   queryTimeoutMs?: number;
+  /** User queries one key may have waiting for a reader (see FairGate). Default 100. */
+  readerQueuePerKey?: number;
 }
 
 /** Counts statements sent, so tests can prove batching (N+1 would show here). */
@@ -62,6 +65,9 @@ export class Warehouse implements SqlRunner {
 
   private databaseUrl: string | null = null;
 
+  /** Shares the reader pool among keys (set in open). */
+  private gate!: FairGate;
+
   /**
    * The server's connection string, for a loader in another thread that opens a connection of its
    * own to run a COPY (null for the embedded database, which only this thread can reach).
@@ -86,13 +92,15 @@ export class Warehouse implements SqlRunner {
    * BEGIN READ ONLY with SET LOCAL statement_timeout (also used for a timeout other than the pool's).
    */
   async readQuery<R = Record<string, unknown>>(text: string, values?: readonly unknown[], timeoutMs = this.queryTimeoutMs): Promise<R[]> {
-    if (!this.readers || timeoutMs !== this.queryTimeoutMs) return this.readOnly(timeoutMs, (tx) => tx.query<R>(text, values));
-    this.counter.statements++;
-    try {
-      return (await this.readers.query(text, values as unknown[])).rows as R[];
-    } catch (e) {
-      throw translateDbError(e);
-    }
+    return this.gate.run(currentShareKey(), async () => {
+      if (!this.readers || timeoutMs !== this.queryTimeoutMs) return this.readOnly(timeoutMs, (tx) => tx.query<R>(text, values));
+      this.counter.statements++;
+      try {
+        return (await this.readers.query(text, values as unknown[])).rows as R[];
+      } catch (e) {
+        throw translateDbError(e);
+      }
+    });
   }
 
   /** Opens the database, runs pending migrations and cleans up after an interrupted run. */
@@ -156,6 +164,8 @@ export class Warehouse implements SqlRunner {
     }
     const wh = new Warehouse(counter, opts.databaseUrl ? 'postgres' : 'embedded', dataSource, pool, embedded, readers, opts.queryTimeoutMs ?? 15_000, log);
     wh.databaseUrl = opts.databaseUrl;
+    // Embedded: one query runs at a time anyway; two slots keep the queue (and its fairness) here.
+    wh.gate = new FairGate({ slots: readers ? (opts.poolSize ?? 10) : 2, queuePerKey: opts.readerQueuePerKey ?? 100, maxWaitMs: opts.queryTimeoutMs ?? 15_000 });
     return wh;
   }
 
@@ -252,13 +262,25 @@ export class Warehouse implements SqlRunner {
 
   private async connect(): Promise<PoolClient> {
     try {
-      return await this.pool.connect();
+      const c = await this.pool.connect();
+      // A checked-out pg client whose backend is terminated emits 'error' on itself (the pool only
+      // listens while it is idle): unheard, that ends the process. The query in flight fails on
+      // its own, so the listener only logs; release(err) then discards the client.
+      const emitter = c as unknown as { on?: (ev: string, fn: (e: Error) => void) => void };
+      if (emitter.on && !heard.has(c)) {
+        heard.add(c);
+        emitter.on('error', (e) => this.log.warn({ err: e.message }, 'database connection failed during use'));
+      }
+      return c;
     } catch (e) {
       this.log.warn({ err: (e as Error).message }, 'cannot get a database connection');
       throw translateDbError(e);
     }
   }
 }
+
+/** Clients that already carry the error listener (pg reuses them across checkouts). */
+const heard = new WeakSet<object>();
 
 async function runOn<R>(c: PoolClient, counter: StatementCounter, text: string, values?: readonly unknown[]): Promise<R[]> {
   counter.statements++;
