@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
 import { DataSource, type Logger as OrmLogger } from 'typeorm';
@@ -11,6 +12,9 @@ import { PGlitePool } from './pglitePool.js';
 import type { ConnectionPool, PoolClient, SqlRunner } from './sqlRunner.js';
 import { translateDbError } from './dbErrors.js';
 import { currentShareKey, FairGate } from './fairShare.js';
+
+/** Beside the embedded database: the migrations it has, so a start with nothing new skips the check. */
+const MIGRATED_STAMP = 'insightql.migrated';
 
 export type WarehouseKind = 'postgres' | 'embedded';
 
@@ -25,6 +29,11 @@ export interface WarehouseOptions {
   queryTimeoutMs?: number;
   /** User queries one key may have waiting for a reader (see FairGate). Default 100. */
   readerQueuePerKey?: number;
+  /**
+   * Embedded only: a one-command process (the CLI) starts PGlite with small shared buffers. The
+   * WASM build zeroes all of them at start, and 128 MB of them is most of a CLI command's time.
+   */
+  shortLived?: boolean;
 }
 
 /** Counts statements sent, so tests can prove batching (N+1 would show here). */
@@ -64,6 +73,8 @@ export class Warehouse implements SqlRunner {
   ) {}
 
   private databaseUrl: string | null = null;
+  /** The embedded database's folder (null on PostgreSQL). */
+  private dataDir: string | null = null;
 
   /** Shares the reader pool among keys (set in open). */
   private gate!: FairGate;
@@ -136,7 +147,7 @@ export class Warehouse implements SqlRunner {
       });
       readers.on('error', (e) => log.warn({ err: e.message }, 'idle reader connection failed; it will be replaced'));
     } else {
-      const db = await openEmbedded(opts.dataDir);
+      const db = await openEmbedded(opts.dataDir, opts.shortLived ?? false);
       embedded = new PGlitePool(db);
       pool = embedded as unknown as ConnectionPool;
       const shared = embedded;
@@ -166,12 +177,19 @@ export class Warehouse implements SqlRunner {
     wh.databaseUrl = opts.databaseUrl;
     // Embedded: one query runs at a time anyway; two slots keep the queue (and its fairness) here.
     wh.gate = new FairGate({ slots: readers ? (opts.poolSize ?? 10) : 2, queuePerKey: opts.readerQueuePerKey ?? 100, maxWaitMs: opts.queryTimeoutMs ?? 15_000 });
+    wh.dataDir = opts.databaseUrl ? null : opts.dataDir;
     return wh;
   }
 
   /** Applies pending migrations; returns the names applied. */
   async migrate(): Promise<string[]> {
+    // The embedded database belongs to this install alone: once it has every migration this build
+    // knows, a stamp beside it says so and later starts skip the check (a CLI command's round trips).
+    const stamp = this.dataDir && !this.dataDir.startsWith('memory://') ? join(this.dataDir, MIGRATED_STAMP) : null;
+    const want = MIGRATIONS.map((m) => m.name).join('\n');
+    if (stamp && existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return [];
     const done = await this.dataSource.runMigrations({ transaction: 'each' });
+    if (stamp) writeFileSync(stamp, want);
     return done.map((m) => m.name);
   }
 
@@ -298,12 +316,13 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-async function openEmbedded(dataDir: string): Promise<PGlite> {
+async function openEmbedded(dataDir: string, shortLived: boolean): Promise<PGlite> {
   const parsers = { [INT8]: parseInt8, [DATE]: (v: string) => v, [TIMESTAMP]: (v: string) => v };
-  if (dataDir.startsWith('memory://')) return PGlite.create({ parsers });
+  const startParams = shortLived ? [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] : undefined;
+  if (dataDir.startsWith('memory://')) return PGlite.create({ parsers, startParams });
   mkdirSync(dataDir, { recursive: true });
   try {
-    return await PGlite.create({ dataDir, parsers, relaxedDurability: false });
+    return await PGlite.create({ dataDir, parsers, relaxedDurability: false, startParams });
   } catch (e) {
     throw new AppError(ErrorCode.DATABASE_LOCKED, `cannot open the embedded database in ${dataDir}: ${(e as Error).message}`);
   }
