@@ -3,6 +3,7 @@ import { buildVocabulary, DEFAULT_MAX_VALUES_PER_COLUMN, type LearnedSynonym, ty
 import type { CatalogRepository } from '../warehouse/catalogRepository.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
 import type { ChatRepository } from './chatRepository.js';
+import { loadWordNet } from './wordnetSource.js';
 
 export interface VocabularyCacheOptions {
   /** Distinct values read per dimension column (most frequent first). */
@@ -84,8 +85,8 @@ export class VocabularyCache {
     if (pending) return pending;
     const p = (async () => {
       const ds = await this.catalog.getCatalogDataset(name);
-      const values = await this.dimensionValues(ds);
-      const vocab = buildVocabulary(ds, values, learned, { maxValuesPerColumn: this.cap() });
+      const [values, wordnet] = await Promise.all([this.dimensionValues(ds), loadWordNet()]);
+      const vocab = buildVocabulary(ds, values, learned, { maxValuesPerColumn: this.cap(), ...(wordnet ? { wordnet } : {}) });
       const entry = { key, vocab };
       this.entries.set(name, entry);
       return entry;
@@ -100,9 +101,13 @@ export class VocabularyCache {
     return this.opts.maxValuesPerColumn ?? DEFAULT_MAX_VALUES_PER_COLUMN;
   }
 
-  /** The most frequent distinct values of each text dimension column, in one read-only statement. */
+  /**
+   * The most frequent distinct values of each text dimension column, in one read-only statement.
+   * Identifier-like text columns (one row per entity: a state, a car model) are read too, so an
+   * entity's name in a question links to its row.
+   */
   async dimensionValues(ds: CatalogDataset): Promise<Record<string, string[]>> {
-    const cols = ds.columns.filter((c) => c.role === 'dimension' && c.type === 'text');
+    const cols = ds.columns.filter((c) => (c.role === 'dimension' || c.role === 'identifier') && c.type === 'text');
     if (!cols.length) return {};
     const table = `warehouse.${quoteIdent(ds.tableName)}`;
     // Identifiers come from the catalog and are quoted; the cap is a bind parameter.
