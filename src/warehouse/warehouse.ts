@@ -15,6 +15,8 @@ import { currentShareKey, FairGate } from './fairShare.js';
 
 /** Beside the embedded database: the migrations it has, so a start with nothing new skips the check. */
 const MIGRATED_STAMP = 'insightql.migrated';
+import { currentTenant } from '../auth/requestScope.js';
+import { scopeStatements } from './rowSecurity.js';
 
 export type WarehouseKind = 'postgres' | 'embedded';
 
@@ -105,11 +107,26 @@ export class Warehouse implements SqlRunner {
   async readQuery<R = Record<string, unknown>>(text: string, values?: readonly unknown[], timeoutMs = this.queryTimeoutMs): Promise<R[]> {
     return this.gate.run(currentShareKey(), async () => {
       if (!this.readers || timeoutMs !== this.queryTimeoutMs) return this.readOnly(timeoutMs, (tx) => tx.query<R>(text, values));
-      this.counter.statements++;
+      // The reader connection is read-only and time-limited for every statement already; the
+      // transaction adds the reader role and the tenant, both ending with it.
+      let c: pg.PoolClient;
       try {
-        return (await this.readers.query(text, values as unknown[])).rows as R[];
+        c = await this.readers.connect();
       } catch (e) {
         throw translateDbError(e);
+      }
+      let broken = false;
+      try {
+        this.counter.statements += 3;
+        await c.query(`BEGIN; ${scopeStatements(currentTenant(), true)}`);
+        const rows = (await c.query(text, values as unknown[])).rows as R[];
+        await c.query('COMMIT');
+        return rows;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => (broken = true));
+        throw translateDbError(e);
+      } finally {
+        c.release(broken ? new Error('connection broken') : undefined);
       }
     });
   }
@@ -261,10 +278,14 @@ export class Warehouse implements SqlRunner {
       // integer the server computed from its configuration, never client text.
       if (timeoutMs !== null && !Number.isFinite(timeoutMs)) throw new Error(`statement timeout must be a finite number, got ${timeoutMs}`);
       const ms = timeoutMs === null ? null : Math.max(1, Math.round(timeoutMs));
-      await runOn(c, counter, ms === null ? begin : `${begin}; SET LOCAL statement_timeout = ${ms}`);
+      // Every transaction is the current tenant's (RLS and column defaults read it); read-only
+      // ones also run as the reader role, which RLS holds to that tenant.
+      const readOnly = begin.includes('READ ONLY');
+      const scope = scopeStatements(currentTenant(), readOnly);
+      await runOn(c, counter, ms === null ? `${begin}; ${scope}` : `${begin}; SET LOCAL statement_timeout = ${ms}; ${scope}`);
       const out = await fn(tx);
       await runOn(c, counter, 'COMMIT');
-      if (!begin.includes('READ ONLY')) this.epoch++;
+      if (!readOnly) this.epoch++;
       return out;
     } catch (e) {
       try {
