@@ -99,6 +99,12 @@ export class EventBus {
     };
   }
 
+  /** Calls `handler` for each event of a topic in this process; returns the unsubscribe. */
+  on<K extends keyof Events>(topic: K, handler: (e: Events[K]) => void): () => void {
+    this.emitter.on(topic, handler);
+    return () => void this.emitter.off(topic, handler);
+  }
+
   /** Listeners on a topic (open subscriptions). */
   subscribers(topic: keyof Events): number {
     return this.emitter.listenerCount(topic);
