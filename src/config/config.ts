@@ -16,6 +16,10 @@ export interface Config {
   maxRows: number;
   /** Largest inline upload accepted by the GraphQL `ingestDataset` mutation. */
   maxInlineBytes: number;
+  /** Serve the bundled GraphQL IDE to browsers at GET /graphql (default: on, except in production). */
+  graphqlIde: boolean;
+  /** Secret embed tokens are signed with; absent: a random one per tenant, stored in the database. */
+  embedSecret: string | null;
   /** Request limits and fair sharing on /graphql and graphql-ws (see src/server/plugins/). */
   limits: RequestLimits;
   /** Introspection on HTTP and WebSocket (default: off in production). */
@@ -72,6 +76,8 @@ const envSchema = z.object({
   INSIGHTQL_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
   INSIGHTQL_MAX_ROWS: int(1, 1_000_000).default(10_000),
   INSIGHTQL_MAX_INLINE_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
+  INSIGHTQL_GRAPHQL_IDE: bool.optional(),
+  INSIGHTQL_EMBED_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   INSIGHTQL_MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
   INSIGHTQL_MAX_RESPONSE_BYTES: int(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
   INSIGHTQL_MAX_TOKENS: int(100, 1_000_000).default(10_000),
@@ -115,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: e.INSIGHTQL_QUERY_TIMEOUT_MS,
     maxRows: e.INSIGHTQL_MAX_ROWS,
     maxInlineBytes: e.INSIGHTQL_MAX_INLINE_BYTES,
+    graphqlIde: e.INSIGHTQL_GRAPHQL_IDE ?? e.NODE_ENV !== 'production',
+    embedSecret: e.INSIGHTQL_EMBED_SECRET ?? null,
     limits: {
       maxBodyBytes: e.INSIGHTQL_MAX_BODY_BYTES,
       maxResponseBytes: e.INSIGHTQL_MAX_RESPONSE_BYTES,

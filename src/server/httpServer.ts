@@ -12,6 +12,8 @@ import { attachWebSocket } from './websocket.js';
 import { cappedStringify, graphqlHandler } from './graphqlHandler.js';
 import { apolloGuards } from './plugins/apolloGuards.js';
 import { createRequestGuards } from './plugins/requestGuards.js';
+import { ideHandler } from '../web/staticRoutes.js';
+import { registerFaceRoutes } from '../web/faceRoutes.js';
 
 export interface RunningServer {
   url: string;
@@ -31,8 +33,10 @@ export async function startHttpServer(services: Services, opts: { port: number; 
   const app = express();
   app.disable('x-powered-by');
   let onGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  const ide = ideHandler(config);
   const httpServer = http.createServer((req, res) => {
     const path = req.url!.split('?', 1)[0];
+    if (path === '/graphql' && ide(req, res)) return;
     if (path === '/graphql' && onGraphql) onGraphql(req, res);
     else app(req, res);
   });
@@ -61,6 +65,7 @@ export async function startHttpServer(services: Services, opts: { port: number; 
     }
   });
   app.post('/datasets/:name', uploadRoute(services));
+  registerFaceRoutes(app, services);
   onGraphql = graphqlHandler(apollo, services, guards);
   app.use((err: unknown, _req: Request, res: Response, _next: unknown) => {
     void _next;
