@@ -35,9 +35,12 @@ export interface Services {
   saved: SavedQuestionService;
 }
 
-/** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
-export async function createServices(config: Config, log: Logger): Promise<Services> {
-  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs });
+/**
+ * Opens the warehouse, migrates it, recovers interrupted loads and builds the services.
+ * `shortLived`: one CLI command, which needs a smaller embedded database cache.
+ */
+export async function createServices(config: Config, log: Logger, opts: { shortLived?: boolean } = {}): Promise<Services> {
+  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs, shortLived: opts.shortLived, readerQueuePerKey: config.limits.readerQueuePerKey });
   try {
     const applied = await warehouse.migrate();
     if (applied.length) log.info({ applied }, 'migrations applied');

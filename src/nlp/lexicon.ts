@@ -1,4 +1,5 @@
 import type { Aggregation } from '../insights/insightQuery.js';
+import { lemmasOf } from './wordnet/lemmas.js';
 
 /**
  * General English the planner understands without a catalog: function words, aggregation and
@@ -177,5 +178,6 @@ export function rootVariants(w: string): string[] {
     add(w.slice(0, -1));
   }
   add(`${w}s`);
-  return out;
+  // WordNet's morphy (through wink-lemmatizer) first: "heaviest" → heavy, "died" → die, "women" → woman.
+  return [...lemmasOf(w).filter((l) => !out.includes(l)), ...out];
 }

@@ -11,6 +11,7 @@ import { isModelIntent, type Intent, type ModelIntent, type QueryIntent } from '
 import { intentCues } from './intents/rules.js';
 import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
 import { restate } from './restate.js';
+import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
 import { tokenize, type Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -182,8 +183,36 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
 
   const range = a.time.range;
   const time: NonNullable<InsightQuery['time']> = {};
-  if (range && (range.from || range.to) && tc) time.range = { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
-  if ((range || a.time.grain || a.time.compare) && !tc) notes.push('this dataset has no date column, so the time phrase was ignored');
+  const yc = tc ? undefined : yearColumn(ds);
+  /** Two periods named ("2015 vs 2012"): one row per period. */
+  let periods: { column: string; grain: 'year' | 'month' | 'day' } | undefined;
+  if (range && (range.from || range.to) && tc) {
+    if (daysOutside(tc, range) && (!a.time.otherRange || daysOutside(tc, a.time.otherRange))) return { clarify: outsideData(ds, tc.stats?.minTime?.slice(0, 10), tc.stats?.maxTime?.slice(0, 10)) };
+    if (a.time.otherRange && (a.time.otherRange.from || a.time.otherRange.to) && range.from && range.to) {
+      const two = twoPeriods(tc.name, range, a.time.otherRange);
+      if (two) {
+        filters.push(two.filter);
+        time.grain = two.grain;
+        periods = { column: two.grain, grain: two.grain };
+      } else time.range = { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
+    } else time.range = { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
+  }
+  if (!tc && yc && range && (range.from || range.to)) {
+    const ys = yearsOf(range);
+    if (!ys) return { clarify: clarify(`This dataset has years (${yc.label}) but no dates, so I can only filter by whole years. Which year do you mean?`, [], [], 0.3, ds.name) };
+    const other = a.time.otherRange ? yearsOf(a.time.otherRange) : undefined;
+    if (yearsOutside(yc, ys) && (!other || yearsOutside(yc, other))) return { clarify: outsideData(ds, String(yc.stats?.min ?? ''), String(yc.stats?.max ?? '')) };
+    if (other && ys.from !== undefined && other.from !== undefined && ys.to === ys.from + 1 && other.to === other.from + 1) {
+      filters.push({ column: yc.name, op: 'in', values: [other.from, ys.from].sort((x, y) => x - y) });
+      periods = { column: yc.name, grain: 'year' };
+    } else filters.push(yearFilter(yc, ys)!);
+  }
+  if (!tc && yc && a.time.grain && a.time.grain !== 'year') {
+    return { clarify: clarify(`This dataset has years (${yc.label}) but no dates, so it cannot be split by ${a.time.grain}. By year instead?`, [`by ${yc.label}`], [], 0.3, ds.name) };
+  }
+  if ((range || a.time.grain || a.time.compare) && !tc && !yc) {
+    return { clarify: clarify(`This dataset has no date or year column, so I cannot use '${a.time.phrases.join("', '")}'. Ask without the time phrase?`, dimensionColumns(ds).map((c) => c.label), a.time.phrases, 0.3, ds.name) };
+  }
 
   const needMeasure = (what: string) => clarify(`Which measure do you want ${what}?`, measureColumns(ds).map((m) => m.label), [], 0.3, ds.name);
   const firstMeasure = () => measures[0];
@@ -231,6 +260,13 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
       break;
     }
     case 'trend': {
+      if (!tc && yc) {
+        q.measures = measures.length ? measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
+        if (!q.measures.length) return { clarify: needMeasure('the trend of') };
+        q.dimensions = [yc.name, ...grouping.map((d) => d.column.name).filter((d) => d !== yc.name)];
+        q.orderBy = [{ field: yc.name, direction: 'asc' }];
+        break;
+      }
       if (!tc) return { clarify: clarify('This dataset has no date column, so I cannot show a trend. Break it down by something else?', dimensionColumns(ds).map((c) => c.label), [], 0.3, ds.name) };
       q.measures = measures.length ? measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
       if (!q.measures.length) return { clarify: needMeasure('the trend of') };
@@ -308,6 +344,19 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
     }
   }
 
+  if (periods && !isModelIntent(intent)) {
+    // Two periods read side by side: one row per period, whatever intent the wording suggested.
+    if (periods.column === yc?.name) {
+      q.dimensions = [yc.name, ...q.dimensions.filter((d) => d !== yc.name)];
+      q.orderBy = [{ field: yc.name, direction: 'asc' }];
+    } else {
+      q.orderBy = [];
+    }
+    delete q.compare;
+    delete time.range;
+    q.limit = null;
+    if (!q.measures.length) q.measures = measures.length ? measures : [{ agg: 'count' }];
+  }
   for (const [column, e] of byColumn) {
     if (e.vals.length === 1) filters.push({ column, op: e.negated ? 'neq' : 'eq', value: e.vals[0]! });
     else filters.push({ column, op: e.negated ? 'not_in' : 'in', values: e.vals });
@@ -424,6 +473,20 @@ export function clarify(message: string, options: string[], unknownTerms: string
   const p: ClarifyPlan = { kind: 'clarify', message, options, unknownTerms, confidence };
   if (dataset) p.dataset = dataset;
   return p;
+}
+
+/** A filter and grain that keep two whole periods (years, months or days) and report each as a row. */
+function twoPeriods(column: string, a: { from?: string; to?: string }, b: { from?: string; to?: string }): { filter: Filter; grain: 'year' | 'month' | 'day' } | undefined {
+  if (!a.from || !a.to || !b.from || !b.to) return undefined;
+  const days = Math.round((Date.parse(a.to) - Date.parse(a.from)) / 86_400_000);
+  const grain = days >= 365 ? 'year' : days >= 28 ? 'month' : 'day';
+  const part = (r: { from?: string; to?: string }): Filter => ({ and: [{ column, op: 'gte', value: r.from! }, { column, op: 'lt', value: r.to! }] });
+  return { filter: { or: [part(b), part(a)] }, grain };
+}
+
+/** A question about a time the data does not cover. */
+function outsideData(ds: CatalogDataset, from: string | undefined, to: string | undefined): ClarifyPlan {
+  return clarify(`The data covers ${from ?? '?'} to ${to ?? '?'}; there is nothing for the time you asked about. Ask about a time in that span?`, [], [], 0.2, ds.name);
 }
 
 function round2(x: number): number {
