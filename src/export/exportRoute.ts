@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { ownerOf } from '../auth/owner.js';
 import { canSeeDataset, type Principal } from '../auth/principal.js';
 import { runAs } from '../auth/requestScope.js';
 import { ChatRepository } from '../chat/chatRepository.js';
@@ -40,7 +41,7 @@ function parseQuery(text: string): Record<string, unknown> {
 
 /** The query behind a chat answer the caller may see (its conversation is theirs). */
 async function messageQuery(services: Services, p: Principal, messageId: string): Promise<Record<string, unknown>> {
-  const msg = await new ChatRepository(services.warehouse).assistantMessage(messageId, p.clientKey);
+  const msg = await new ChatRepository(services.warehouse).assistantMessage(messageId, ownerOf(p));
   const plan = msg.plan as Plan | null;
   if (!plan || plan.kind === 'clarify') throw badInput('that answer is a clarification: it has no rows to export', { field: 'messageId' });
   return plan.query as unknown as Record<string, unknown>;

@@ -21,8 +21,8 @@ export const savedResolvers = {
   },
   Mutation: {
     saveQuestion: async (_: unknown, a: { input: { messageId: string; title?: string | null } }, ctx: Context) => {
-      const p = principalOf(ctx);
-      return savedOut(await ctx.services.saved.save(p, p.clientKey ?? ctx.clientKey, a.input));
+      // The context's client key is the owner the ask resolver stored the conversation under.
+      return savedOut(await ctx.services.saved.save(principalOf(ctx), ctx.clientKey, a.input));
     },
     deleteSavedQuestion: (_: unknown, a: { id: string }, ctx: Context) => ctx.services.saved.delete(principalOf(ctx), a.id),
   },

@@ -5,7 +5,7 @@ import { EmbedTokenService } from '../../../src/embed/embedTokenService.js';
 import { SigningKeys } from '../../../src/embed/signingKeys.js';
 import { apiKeyStatus, datasetScopeCheck } from '../../../src/embed/tokenScope.js';
 import { testTargets } from '../../support/targets.js';
-import { CREATE_TOKEN, loadFixtures, parseCsv, startFaceServer, type FaceServer } from './support.js';
+import { CREATE_TOKEN, jsonOf, loadFixtures, parseCsv, startFaceServer, type FaceServer } from './support.js';
 
 const Q_SHOP = encodeURIComponent(JSON.stringify({ dataset: 'shop', dimensions: ['region', 'product'], measures: [{ column: 'amount', agg: 'SUM', as: 'total' }], orderBy: [{ field: 'total', direction: 'ASC' }] }));
 const Q_STOCK = encodeURIComponent(JSON.stringify({ dataset: 'stock', measures: [{ agg: 'COUNT' }] }));
@@ -76,7 +76,7 @@ describe.each(testTargets())('embed tokens and /export ($kind)', (target) => {
   it('exports JSON with columns, rows and totals', async () => {
     const res = await s.get(`/export?format=json&query=${Q_SHOP}`, { token: shopToken });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await jsonOf(res);
     expect(body.dataset).toBe('shop');
     expect(body.columns.map((c: any) => c.name)).toEqual(['region', 'product', 'total']);
     expect(body.rows).toHaveLength(body.totalRows);
@@ -86,7 +86,7 @@ describe.each(testTargets())('embed tokens and /export ($kind)', (target) => {
   it('a token for one dataset cannot read another: 404 as if it did not exist', async () => {
     const res = await s.get(`/export?format=csv&query=${Q_STOCK}`, { token: shopToken });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('DATASET_NOT_FOUND');
+    expect((await jsonOf(res)).error.code).toBe('DATASET_NOT_FOUND');
     // Without the token (local mode) the same export works: the refusal is the token's scope.
     expect((await s.get(`/export?format=csv&query=${Q_STOCK}`)).status).toBe(200);
   });
@@ -111,7 +111,7 @@ describe.each(testTargets())('embed tokens and /export ($kind)', (target) => {
     for (const [token, reason] of cases) {
       const res = await s.get(`/export?format=csv&query=${Q_SHOP}`, { token });
       expect(res.status, reason).toBe(401);
-      const body = await res.json();
+      const body = await jsonOf(res);
       expect(body.error.code).toBe('UNAUTHENTICATED');
       expect(body.error.details.reason).toBe(reason);
     }
@@ -122,7 +122,7 @@ describe.each(testTargets())('embed tokens and /export ($kind)', (target) => {
     expect(revoked.data.revokeEmbedToken).toBe(true);
     const res = await s.get(`/export?format=csv&query=${Q_SHOP}`, { token: fresh.token });
     expect(res.status).toBe(401);
-    expect((await res.json()).error.details.reason).toBe('revoked');
+    expect((await jsonOf(res)).error.details.reason).toBe('revoked');
     expect(shopTokenId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -140,11 +140,11 @@ describe.each(testTargets())('embed tokens and /export ($kind)', (target) => {
     for (const [path, hdrs, status, code] of cases) {
       const res = await s.get(path, hdrs);
       expect(res.status, path).toBe(status);
-      const body = await res.json();
+      const body = await jsonOf(res);
       expect(body.error.code, path).toBe(code);
       expect(body.error.message.length).toBeGreaterThan(10);
     }
-    expect((await s.get(`/export?format=csv&query=${Q_SHOP}&token=${shopToken}`).then((r) => r.json())).error.message).toMatch(/Authorization header/);
+    expect((await s.get(`/export?format=csv&query=${Q_SHOP}&token=${shopToken}`).then(jsonOf)).error.message).toMatch(/Authorization header/);
   });
 
   it('exports a chat answer in full, only to the client whose conversation it is', async () => {

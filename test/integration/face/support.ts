@@ -97,4 +97,7 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** A response's JSON body, loosely typed: tests assert on what a client would see. */
+export const jsonOf = (r: Response): Promise<any> => r.json();
+
 export const CREATE_TOKEN = `mutation($input: EmbedTokenInput!) { createEmbedToken(input: $input) { id token expiresAt datasets rowFilters { column value } origins } }`;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTargets } from '../../support/targets.js';
 import { webRoot } from '../../../src/web/webRoot.js';
-import { startFaceServer, type FaceServer } from './support.js';
+import { jsonOf, startFaceServer, type FaceServer } from './support.js';
 
 const [embedded] = testTargets();
 
@@ -46,7 +46,7 @@ describe('web routes', () => {
 
   it('keeps /graphql an API for POSTs and GETs with a query', async () => {
     const post = await fetch(`${dev.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ health { ok } }"}' });
-    expect((await post.json()).data.health.ok).toBe(true);
+    expect((await jsonOf(post)).data.health.ok).toBe(true);
     const get = await fetch(`${dev.base}/graphql?query=${encodeURIComponent('{ health { ok } }')}`, { headers: { ...html, 'apollo-require-preflight': '1' } });
     expect(get.status).toBe(200);
   });
