@@ -36,15 +36,16 @@ export class Authenticator {
 
   /** The principal of an `Authorization` value; UNAUTHENTICATED when one is needed and not valid. */
   async fromAuthorization(authorization: unknown, clientKey: string | null): Promise<Principal> {
-    if (await this.localMode()) return localPrincipal(clientKey);
     const token = bearerToken(authorization);
-    if (!token) throw unauthenticated();
-    if (isJwtShaped(token)) {
+    // An embed token stays read-only and scoped even in local mode: it is checked first.
+    if (token && isJwtShaped(token)) {
       // Embed tokens (src/embed/) resolve to a read-only principal of their own.
       const p = this.embed ? await this.embed(token, clientKey) : null;
       if (!p) throw unauthenticated('the embed token is not valid (or has expired)');
       return p;
     }
+    if (await this.localMode()) return localPrincipal(clientKey);
+    if (!token) throw unauthenticated();
     const p = await this.keys.verify(token);
     if (!p) throw unauthenticated('the API key is not valid (or was revoked)');
     return { ...p, clientKey };

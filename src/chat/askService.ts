@@ -18,6 +18,7 @@ import { IntentModelStore } from './intentModelStore.js';
 import type { ModelRunner } from './modelAnswers.js';
 import { questionKey } from './questionKey.js';
 import { VocabularyCache } from './vocabularyCache.js';
+import { loadWordNet } from './wordnetSource.js';
 
 export interface AskInput {
   question: string;
@@ -74,7 +75,7 @@ export class AskService {
 
   /** Loads the intent model ahead of the first question (a server calls this at start, in the background). */
   async warmUp(): Promise<void> {
-    await Promise.all([this.intents.get(), this.vocabularies.current()]);
+    await Promise.all([this.intents.get(), loadWordNet().then(() => this.vocabularies.current())]);
   }
 
   /** Answers one question; a conversation id that is missing or someone else's is NOT_FOUND. */

@@ -3,6 +3,7 @@ import { buildVocabulary, DEFAULT_MAX_VALUES_PER_COLUMN, type LearnedSynonym, ty
 import type { CatalogRepository } from '../warehouse/catalogRepository.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
 import type { ChatRepository } from './chatRepository.js';
+import { loadWordNet } from './wordnetSource.js';
 import { ownerOf } from '../auth/owner.js';
 import { canSeeDataset, localPrincipal, type RowFilter } from '../auth/principal.js';
 import { currentPrincipal } from '../auth/requestScope.js';
@@ -106,11 +107,11 @@ export class VocabularyCache {
     if (pending) return pending;
     const p = (async () => {
       const ds = await this.catalog.getCatalogDataset(name);
-      const values = await this.dimensionValues(ds, rowFilters);
+      const [values, wordnet] = await Promise.all([this.dimensionValues(ds, rowFilters), loadWordNet()]);
       // A learned word may name a value of rows the key's filters hide: such a key keeps only the
       // words whose value it can see itself.
       const usable = rowFilters.length ? learned.filter((l) => l.target.kind !== 'value' || (values[l.target.column] ?? []).includes(l.target.value)) : learned;
-      const vocab = buildVocabulary(ds, values, usable, { maxValuesPerColumn: this.cap() });
+      const vocab = buildVocabulary(ds, values, usable, { maxValuesPerColumn: this.cap(), ...(wordnet ? { wordnet } : {}) });
       const entry = { key, vocab };
       this.entries.set(entryKey, entry);
       return entry;
@@ -125,9 +126,13 @@ export class VocabularyCache {
     return this.opts.maxValuesPerColumn ?? DEFAULT_MAX_VALUES_PER_COLUMN;
   }
 
-  /** The most frequent distinct values of each text dimension column, in one read-only statement. */
+  /**
+   * The most frequent distinct values of each text dimension column, in one read-only statement.
+   * Identifier-like text columns (one row per entity: a state, a car model) are read too, so an
+   * entity's name in a question links to its row.
+   */
   async dimensionValues(ds: CatalogDataset, rowFilters: readonly RowFilter[] = []): Promise<Record<string, string[]>> {
-    const cols = ds.columns.filter((c) => c.role === 'dimension' && c.type === 'text');
+    const cols = ds.columns.filter((c) => (c.role === 'dimension' || c.role === 'identifier') && c.type === 'text');
     if (!cols.length) return {};
     const scoped = rowFilterSql(ds, rowFilters, 2);
     // A row filter the dataset cannot apply hides its rows, and so its values.

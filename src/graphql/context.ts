@@ -12,6 +12,8 @@ export interface Context {
   principal: Principal;
   /** Who owns this request's conversations and personal feedback (see auth/owner.ts), or null. */
   clientKey: string | null;
+  /** Who changes are recorded as in a version's lineage; 'graphql' unless the CLI runs in-process. */
+  actor?: string;
 }
 
 /** A fresh context per request (DataLoader caches must never outlive a request). */

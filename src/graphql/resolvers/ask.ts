@@ -40,7 +40,8 @@ function filterOut(f: Filter): unknown {
   return stripNulls({ ...f, op: up(f.op) });
 }
 
-function answerOut(a: Answer) {
+/** An answer in the API's shape (the interpretation's query as `insight` takes it). */
+export function answerOut(a: Answer) {
   return { ...a, interpretation: a.interpretation ? { ...a.interpretation, query: toGraphqlQuery(a.interpretation.query) } : null };
 }
 

@@ -10,7 +10,7 @@ export const subscriptionResolvers = {
         const want = a.name?.toLowerCase() ?? null;
         // Only the subscriber's tenant's events, of datasets it may see.
         const p = ctx.principal;
-        return ctx.services.events.subscribe('dataset', (e) => e.tenantId === p.tenantId && canSeeDataset(p, e.dataset) && (want === null || e.dataset.toLowerCase() === want));
+        return ctx.services.events.subscribe('dataset', (e) => (e.tenant ?? 'default') === p.tenantId && canSeeDataset(p, e.dataset) && (want === null || e.dataset.toLowerCase() === want));
       },
       // A row count describes every row; a key with row filters gets none (0) rather than a total it may not see.
       resolve: (e: DatasetEvent, _: unknown, ctx: Context) => (ctx.principal.rowFilters.length ? { ...e, rowCount: 0 } : e),

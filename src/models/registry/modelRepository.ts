@@ -60,6 +60,8 @@ const COLUMNS = `m.id, m.dataset_id, d.name AS dataset_name, m.model_key, m.kind
 type Row = Record<string, unknown>;
 
 // jsonb arrives parsed from both drivers; a string here means a driver returned text (parse it).
+// Only for columns that always hold objects or arrays: a jsonb *string* (a text segment such as
+// "AAPL") also arrives as a JS string, and parsing it again throws.
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
 function toModel(r: Row): StoredModel {
@@ -74,7 +76,8 @@ function toModel(r: Row): StoredModel {
     grain: r.grain as Grain,
     timeColumn: String(r.time_column),
     segmentBy: (r.segment_column as string | null) ?? null,
-    segment: r.segment_value == null ? null : json<ScalarValue>(r.segment_value),
+    // A scalar: already the value (a text segment is a JS string, not JSON text).
+    segment: r.segment_value == null ? null : (r.segment_value as ScalarValue),
     range: r.range_spec == null ? null : json<TimeRange>(r.range_spec),
     params: json<FitParams>(r.params),
     state: json<ModelState>(r.state),
