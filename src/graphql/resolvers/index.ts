@@ -22,5 +22,6 @@ export const resolvers = {
   Column: datasetResolvers.Column,
   IngestionRun: ingestResolvers.IngestionRun,
   DatasetVersion: cleaningResolvers.DatasetVersion,
+  QualityFinding: cleaningResolvers.QualityFinding,
   Model: modelResolvers.Model,
 };
