@@ -25,6 +25,7 @@ export const resolvers = {
   Column: datasetResolvers.Column,
   IngestionRun: ingestResolvers.IngestionRun,
   DatasetVersion: cleaningResolvers.DatasetVersion,
+  QualityFinding: cleaningResolvers.QualityFinding,
   Model: modelResolvers.Model,
   SavedQuestion: savedResolvers.SavedQuestion,
 };
