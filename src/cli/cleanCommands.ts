@@ -115,10 +115,15 @@ function cliParams(params: Record<string, unknown>): string {
     .join(' ');
 }
 
+/** A changed cell as text: a dropped column's after (and an added one's before) shows as a dash. */
+const cell = (v: unknown): string => (v === undefined ? '—' : v === null ? 'null' : typeof v === 'object' || typeof v === 'string' ? JSON.stringify(v) : String(v)).slice(0, 60);
+
 /** A step result as text: the sentence, the counts, and the sample rows of a preview. */
 export function formatResult(r: CleaningResult): string {
   const lines = [r.message, formatTable(['rows before', 'rows after', 'affected', 'failed'], [{ 'rows before': r.counts.rowsBefore, 'rows after': r.counts.rowsAfter, affected: r.counts.affected, failed: r.counts.failed }])];
-  if (r.sample.length) {
+  const changed = r.sample.flatMap((x, i) => x.changes.map((c) => ({ row: i + 1, column: c.column, before: cell(c.before), after: cell(c.after) })));
+  if (changed.length) lines.push('', formatTable(['row', 'column', 'before', 'after'], changed));
+  else if (r.sample.length) {
     const show = (row: Record<string, unknown> | null) => (row ? JSON.stringify(row).slice(0, 100) : '(removed)');
     lines.push('', formatTable(['before', 'after'], r.sample.map((x) => ({ before: show(x.before), after: show(x.after) }))));
   }
