@@ -4,9 +4,13 @@ import { CleaningService } from './cleaning/cleaningService.js';
 import type { Config } from './config/config.js';
 import { EventBus } from './events/eventBus.js';
 import { DatasetService } from './datasets/datasetService.js';
+import { EmbedTokenService } from './embed/embedTokenService.js';
+import { SigningKeys } from './embed/signingKeys.js';
+import { apiKeyStatus, datasetScopeCheck } from './embed/tokenScope.js';
 import { IngestService } from './ingest/ingestService.js';
 import { InsightService } from './insights/insightService.js';
 import { ModelService } from './models/modelService.js';
+import { SavedQuestionService } from './saved/savedQuestionService.js';
 import type { Logger } from './shared/logger.js';
 import { CatalogRepository } from './warehouse/catalogRepository.js';
 import { Warehouse } from './warehouse/warehouse.js';
@@ -25,11 +29,18 @@ export interface Services {
   ask: AskService;
   /** Model registry, series, drivers and auto insights. */
   models: ModelService;
+  /** Embed tokens: made by analyst/admin keys, verified on every use. */
+  embedTokens: EmbedTokenService;
+  /** Saved questions (the board). */
+  saved: SavedQuestionService;
 }
 
-/** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
-export async function createServices(config: Config, log: Logger): Promise<Services> {
-  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs });
+/**
+ * Opens the warehouse, migrates it, recovers interrupted loads and builds the services.
+ * `shortLived`: one CLI command, which needs a smaller embedded database cache.
+ */
+export async function createServices(config: Config, log: Logger, opts: { shortLived?: boolean } = {}): Promise<Services> {
+  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs, shortLived: opts.shortLived, readerQueuePerKey: config.limits.readerQueuePerKey });
   try {
     const applied = await warehouse.migrate();
     if (applied.length) log.info({ applied }, 'migrations applied');
@@ -42,7 +53,9 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
     const models = new ModelService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs });
     const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models) });
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models };
+    const embedTokens = new EmbedTokenService(warehouse, new SigningKeys(warehouse, config.embedSecret), apiKeyStatus(warehouse), datasetScopeCheck(catalog));
+    const saved = new SavedQuestionService(warehouse, insights);
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, embedTokens, saved };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { currentTenant } from '../auth/requestScope.js';
 import type { CatalogColumn } from '../shared/catalog.js';
 import { AppError, ErrorCode, badInput, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -327,7 +328,7 @@ export class CleaningService {
   private async mustRead(db: SqlRunner, dataset: string): Promise<LockedDataset> {
     const ds = await readDataset(db, dataset);
     if (ds) return ds;
-    const all = await db.query<{ name: string }>(`SELECT name FROM catalog.datasets`);
+    const all = await db.query<{ name: string }>(`SELECT name FROM catalog.datasets WHERE tenant_id = $1`, [currentTenant()]);
     throw new AppError(ErrorCode.DATASET_NOT_FOUND, `no dataset '${dataset}'${didYouMean(dataset, all.map((x) => x.name))}`, { dataset });
   }
 }

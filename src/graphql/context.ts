@@ -8,6 +8,8 @@ export interface Context {
   requestId: string;
   /** The client's key (header `x-insightql-client`), or null: conversations belong to it. */
   clientKey: string | null;
+  /** Who changes are recorded as in a version's lineage; 'graphql' unless the CLI runs in-process. */
+  actor?: string;
 }
 
 /** A fresh context per request (DataLoader caches must never outlive a request). */

@@ -10,7 +10,7 @@ function paramsOf(a: Record<string, unknown>): Record<string, unknown> {
 }
 
 const step = (name: StepName) => (_: unknown, a: Record<string, unknown> & { dataset: string; preview?: boolean }, ctx: Context) =>
-  ctx.services.cleaning.runStep({ dataset: a.dataset, step: name, params: paramsOf(a), preview: a.preview ?? false, by: 'graphql' });
+  ctx.services.cleaning.runStep({ dataset: a.dataset, step: name, params: paramsOf(a), preview: a.preview ?? false, by: ctx.actor ?? 'graphql' });
 
 export const cleaningResolvers = {
   enums: {
@@ -41,9 +41,9 @@ export const cleaningResolvers = {
     handleOutliers: step('handleOutliers'),
     renameColumn: step('renameColumn'),
     dropColumns: step('dropColumns'),
-    revertDataset: (_: unknown, a: { dataset: string; version: number }, ctx: Context) => ctx.services.cleaning.revert(a.dataset, a.version, 'graphql'),
+    revertDataset: (_: unknown, a: { dataset: string; version: number }, ctx: Context) => ctx.services.cleaning.revert(a.dataset, a.version, ctx.actor ?? 'graphql'),
     pruneDatasetVersions: (_: unknown, a: { dataset: string; keep: number }, ctx: Context) => ctx.services.cleaning.prune(a.dataset, a.keep),
-    applyRecipe: (_: unknown, a: { dataset: string }, ctx: Context) => ctx.services.cleaning.applyRecipe(a.dataset, 'graphql'),
+    applyRecipe: (_: unknown, a: { dataset: string }, ctx: Context) => ctx.services.cleaning.applyRecipe(a.dataset, ctx.actor ?? 'graphql'),
     editRecipe: (_: unknown, a: { dataset: string; steps: { step: string; params?: unknown; enabled?: boolean }[] }, ctx: Context) =>
       ctx.services.cleaning.editRecipe(a.dataset, a.steps.map((s) => ({ step: s.step, params: s.params ?? {}, enabled: s.enabled ?? true }))),
   },

@@ -10,8 +10,9 @@ export const datasetResolvers = {
     datasets: (_: unknown, __: unknown, ctx: Context) => ctx.services.catalog.listDatasets(),
     dataset: (_: unknown, a: { name: string }, ctx: Context) => ctx.loaders.datasetByName.load(a.name),
     health: async (_: unknown, __: unknown, ctx: Context) => {
-      const [r] = await ctx.services.warehouse.query<{ v: string }>('SELECT version() AS v');
-      return { ok: true, database: ctx.services.warehouse.kind, version: String(r?.v ?? '') };
+      // The major version only: the full build string (compiler, OS) tells an attacker too much.
+      const [r] = await ctx.services.warehouse.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
+      return { ok: true, database: ctx.services.warehouse.kind, version: `PostgreSQL ${Math.floor(Number(r?.v ?? 0) / 10_000)}` };
     },
   },
   Mutation: {

@@ -1,0 +1,116 @@
+import { lemmasOf } from './lemmas.js';
+import type { Synset, WordNet } from './wordnet.js';
+
+/** How a word reached a catalog name through WordNet. */
+export type WordNetRelation = 'synonym' | 'attribute' | 'similar' | 'derivation' | 'pertainym' | 'hyponym' | 'initialism';
+
+export interface RelatedWord {
+  key: string;
+  relation: WordNetRelation;
+  /** Trust in (0, 1]. */
+  score: number;
+  /** The catalog word it came from. */
+  from: string;
+  /** For attribute adjectives: which end of the scale the adjective names ("heavy" high, "light" low). */
+  end?: 'high' | 'low';
+}
+
+/**
+ * Adjectives naming the low end of an attribute's scale (general English). WordNet lists both
+ * ends of an attribute (weight: heavy, light) without saying which is which.
+ */
+const LOW_END = new Set([
+  'light', 'short', 'low', 'small', 'little', 'cold', 'cool', 'slow', 'cheap', 'inexpensive', 'young', 'shallow', 'narrow', 'thin',
+  'weak', 'few', 'dry', 'early', 'near', 'close', 'poor', 'quiet', 'soft', 'brief', 'calm', 'dark', 'lightweight', 'tiny', 'minor',
+  'unimportant', 'sparse', 'bad', 'worse', 'worst', 'new', 'lean', 'slim', 'skinny', 'compact', 'mild', 'wet',
+]);
+
+const MAX_SENSES = 3;
+const MAX_HYPONYMS = 20;
+const usable = (w: string) => w.length > 1 && w.split(' ').length <= 3 && /^[a-z][a-z .'-]*$/.test(w);
+
+/** Common, many-sense words ("go", "pass", "air") are never taken from a relation: they would match everyday text. */
+const MAX_SENSES_OF_RELATED = 6;
+/** A derivation is a word-to-word link, so it may be a commoner word ("death" → die), but not "go" or "pass". */
+const MAX_SENSES_OF_DERIVED = 15;
+
+/**
+ * Words a person may use for a column word: synonyms, the adjectives of its attribute (with the end
+ * of the scale each names), derivations (death → die), and, for the most common sense, its
+ * hyponyms (precipitation → rain, rainfall). Related words with many senses are left out.
+ */
+export function columnWordRelations(wn: WordNet, word: string): RelatedWord[] {
+  const out = new Map<string, RelatedWord>();
+  const put = (r: RelatedWord) => {
+    if (!usable(r.key) || r.key === word) return;
+    const cap = r.relation === 'derivation' ? MAX_SENSES_OF_DERIVED : MAX_SENSES_OF_RELATED;
+    if (r.relation !== 'synonym' && r.relation !== 'attribute' && wn.senseCount(r.key) > cap) return;
+    const prev = out.get(r.key);
+    if (!prev || prev.score < r.score) out.set(r.key, r);
+  };
+  const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
+  if (!base) return [];
+  if (base !== word) put({ key: base, relation: 'synonym', score: 0.95, from: word });
+  wn.lookup(base, 'n').slice(0, MAX_SENSES).forEach((s, sense) => {
+    const w = sense === 0 ? 1 : 0.9;
+    for (const x of s.words) put({ key: x, relation: 'synonym', score: 0.8 * w, from: word });
+    const adjectives = new Set([...wn.follow(s, '=').flatMap((a) => a.words), ...wn.attributeAdjectives(s.offset)]);
+    for (const x of adjectives) put({ key: x, relation: 'attribute', score: 0.85 * w, from: word, end: LOW_END.has(x) ? 'low' : 'high' });
+    for (const d of wn.followWord(s, base, '+')) if (d.pos === 'v' || d.pos === 'a') for (const x of d.words) put({ key: x, relation: 'derivation', score: 0.75 * w, from: word });
+    for (const h of wn.follow(s, '~').slice(0, MAX_HYPONYMS)) for (const x of h.words) put({ key: x, relation: 'hyponym', score: sense === 0 ? 0.65 : 0.6, from: word });
+    // The gloss names the state a noun is the word for ("unemployment: the state of being unemployed").
+    for (const g of s.gloss.split(/[^a-z]+/)) if (g !== base && sharedStem(g, base)) put({ key: g, relation: 'derivation', score: 0.7 * w, from: word });
+  });
+  return [...out.values()];
+}
+
+/**
+ * Words for a value: its derivations and pertainyms (Japan → Japanese), synonyms of its first
+ * sense (United States → America), and the hyponyms of a value that names a kind (female → woman).
+ */
+export function valueRelations(wn: WordNet, value: string): RelatedWord[] {
+  const out = new Map<string, RelatedWord>();
+  const put = (r: RelatedWord) => {
+    if (!usable(r.key) || r.key === value) return;
+    if (r.relation !== 'synonym' && wn.senseCount(r.key) > MAX_SENSES_OF_RELATED) return;
+    const prev = out.get(r.key);
+    if (!prev || prev.score < r.score) out.set(r.key, r);
+  };
+  const senses: Synset[] = [...wn.lookup(value, 'n').slice(0, 2), ...wn.lookup(value, 'a').slice(0, 1)];
+  senses.forEach((s, i) => {
+    const w = i === 0 ? 1 : 0.9;
+    for (const x of s.words) put({ key: x, relation: 'synonym', score: 0.8 * w, from: value });
+    for (const d of wn.followWord(s, value, '+')) if (d.pos === 'a' || d.pos === 'n') for (const x of d.words) put({ key: x, relation: 'derivation', score: 0.8 * w, from: value });
+    for (const d of wn.followWord(s, value, '\\')) for (const x of d.words) put({ key: x, relation: 'pertainym', score: 0.8 * w, from: value });
+    if (s.pos === 'n') for (const h of wn.follow(s, '~').slice(0, MAX_HYPONYMS)) for (const x of h.words) put({ key: x, relation: 'hyponym', score: 0.65, from: value });
+  });
+  return [...out.values()];
+}
+
+/** Two forms of one word ("unemployed", "unemployment"): a long common beginning that covers most of both. */
+function sharedStem(a: string, b: string): boolean {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n >= 5 && n >= 0.6 * Math.max(a.length, b.length);
+}
+
+/** The initials of a multi-word name ("miles per gallon" → mpg), when it has 2–5 words. */
+export function initialism(words: readonly string[]): string | undefined {
+  if (words.length < 2 || words.length > 5) return undefined;
+  return words.map((w) => w[0]).join('');
+}
+
+/** Hypernyms that make a noun a measured property (weight, length, temperature, power): averaged, not summed. */
+const PROPERTY_ROOTS = new Set(['physical property', 'magnitude', 'unit of measurement', 'fundamental quantity', 'rate', 'ratio']);
+
+/** True when the noun's most common sense is a kind of measured property (walks up to 10 hypernyms). */
+export function isMeasuredProperty(wn: WordNet, word: string): boolean {
+  const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
+  if (!base) return false;
+  let frontier = wn.lookup(base, 'n').slice(0, 1);
+  for (let depth = 0; depth < 10 && frontier.length; depth++) {
+    if (frontier.some((s) => s.words.some((w) => PROPERTY_ROOTS.has(w)))) return true;
+    frontier = frontier.flatMap((s) => wn.follow(s, '@'));
+  }
+  return false;
+}
