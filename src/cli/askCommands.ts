@@ -53,6 +53,7 @@ export async function runChat(config: Config, log: Logger, f: AskFlags): Promise
   return withServices(config, log, async (s) => {
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY ?? false });
     let conversationId: string | null = f.conversation ?? null;
+    let current: string | null = f.dataset ?? null;
     const names = (await s.catalog.allCatalogDatasets()).map((d) => d.name);
     console.log(names.length ? `Ask about ${names.join(', ')}. Type :new for a new conversation, :quit to leave.` : 'There are no datasets yet; ingest one first (insightql ingest <file>).');
     const prompt = () => {
@@ -69,7 +70,10 @@ export async function runChat(config: Config, log: Logger, f: AskFlags): Promise
           console.log('(new conversation)');
         } else if (line) {
           try {
-            const a = await s.ask.ask({ question: line, dataset: f.dataset ?? null, conversationId });
+            // --dataset starts the conversation; after that a question whose words belong to another dataset switches to it.
+            const a = await s.ask.ask({ question: line, dataset: conversationId ? null : (f.dataset ?? null), conversationId });
+            if (current && a.dataset && a.dataset !== current) console.log(`(now asking about ${a.dataset})`);
+            current = a.dataset ?? current;
             conversationId = a.conversationId;
             console.log(f.json ? JSON.stringify(a, null, 2) : formatAnswer(a));
           } catch (e) {

@@ -19,7 +19,16 @@ import type { Vocabulary } from './vocabulary.js';
 
 export type QueryPlan = { kind: 'query'; intent: QueryIntent; query: InsightQuery; restatement: string; confidence: number; notes: string[] };
 export type ModelPlan = { kind: 'model'; intent: ModelIntent; query: InsightQuery; horizon?: number; restatement: string; confidence: number; notes: string[] };
-export type ClarifyPlan = { kind: 'clarify'; message: string; options: string[]; unknownTerms: string[]; confidence: number; dataset?: string };
+export type ClarifyPlan = {
+  kind: 'clarify';
+  message: string;
+  options: string[];
+  unknownTerms: string[];
+  confidence: number;
+  dataset?: string;
+  /** The question this asks about, so the reply (an option or free text) resumes it. */
+  resume?: { question: string; about: 'dataset' | 'words' };
+};
 export type Plan = QueryPlan | ModelPlan | ClarifyPlan;
 
 export interface PlannerContext {
@@ -36,7 +45,11 @@ export interface PlannerContext {
 export interface PlanOptions {
   /** Dataset name the question is about; chosen from the vocabulary when absent. */
   dataset?: string;
+  /** The conversation's dataset: it wins a close match, so a question switches only when its words belong elsewhere. */
+  prefer?: string;
 }
+
+const PREFER_BONUS = 0.5;
 
 /** Rows a "list" answer returns unless the question says how many. */
 export const LIST_LIMIT = 100;
@@ -49,13 +62,14 @@ export function planQuestion(ctx: PlannerContext, question: string, opts: PlanOp
   const words = tq.tokens.filter((t) => t.kind === 'word').length;
   const reject = rejectReason(tq, words);
   if (reject) return clarify(rejectMessage(reject), datasetExamples(ctx), []);
-  const pick = chooseDataset(ctx, tq.tokens, opts.dataset);
-  if ('clarify' in pick) return pick.clarify;
-  return planFromAnalysis(ctx, pick.analysis);
+  const pick = chooseDataset(ctx, tq.tokens, opts.dataset, opts.prefer);
+  if ('clarify' in pick) return opts.dataset === undefined ? { ...pick.clarify, resume: { question, about: 'dataset' } } : pick.clarify;
+  const plan = planFromAnalysis(ctx, pick.analysis);
+  return plan.kind === 'clarify' ? { ...plan, resume: { question, about: 'words' } } : plan;
 }
 
 /** Analyzes the tokens against the named dataset, or the best-matching one. */
-export function chooseDataset(ctx: PlannerContext, tokens: readonly Token[], dataset?: string): { analysis: Analysis } | { clarify: ClarifyPlan } {
+export function chooseDataset(ctx: PlannerContext, tokens: readonly Token[], dataset?: string, prefer?: string): { analysis: Analysis } | { clarify: ClarifyPlan } {
   const timeOpts = { anchor: ctx.anchor ?? 'data', now: ctx.now } as const;
   if (dataset !== undefined) {
     const v = ctx.vocabularies.find((x) => x.dataset.name === dataset);
@@ -66,16 +80,19 @@ export function chooseDataset(ctx: PlannerContext, tokens: readonly Token[], dat
     return { analysis: analyze(tokens, v, timeOpts) };
   }
   if (!ctx.vocabularies.length) return { clarify: clarify('There is no dataset to ask about yet; ingest one first.', [], []) };
-  const analyses = ctx.vocabularies.map((v) => analyze(tokens, v, timeOpts)).sort((a, b) => b.matchScore - a.matchScore);
+  const bonus = (a: Analysis) => (a.vocab.dataset.name === prefer ? PREFER_BONUS : 0);
+  const analyses = ctx.vocabularies.map((v) => analyze(tokens, v, timeOpts)).sort((a, b) => b.matchScore + bonus(b) - (a.matchScore + bonus(a)));
   const [best, second] = analyses;
   if (analyses.length === 1) return { analysis: best! };
   const namesSlot = (a: Analysis) =>
     a.measures.length + a.dimensions.length + a.values.length + a.timeMentions.length + a.ambiguous.length + a.conditions.filter((c) => c.column).length + (a.datasetNamed ? 1 : 0);
   if (best!.matchScore <= 0 || namesSlot(best!) === 0) {
-    return { clarify: clarify("I couldn't tell which dataset this is about. Which one do you mean?", analyses.slice(0, 4).map((a) => a.vocab.dataset.name), best!.unknown.map((t) => t.key)) };
+    // Every dataset, best match first: the one meant may match none of the words.
+    return { clarify: clarify("I couldn't tell which dataset this is about. Which one do you mean?", analyses.map((a) => a.vocab.dataset.name), best!.unknown.map((t) => t.key)) };
   }
-  if (second && best!.matchScore - second.matchScore < 0.1 && namesSlot(second) > 0) {
-    return { clarify: clarify('This question fits more than one dataset. Which one do you mean?', analyses.filter((a) => best!.matchScore - a.matchScore < 0.1).map((a) => a.vocab.dataset.name), []) };
+  if (second && best!.matchScore + bonus(best!) - second.matchScore - bonus(second) < 0.1 && namesSlot(second) > 0) {
+    const close = analyses.filter((a) => best!.matchScore - a.matchScore < 0.1);
+    return { clarify: clarify('This question fits more than one dataset. Which one do you mean?', [...close, ...analyses.filter((a) => !close.includes(a))].map((a) => a.vocab.dataset.name), []) };
   }
   return { analysis: best! };
 }
