@@ -20,6 +20,8 @@ export interface Config {
   graphqlIde: boolean;
   /** Secret embed tokens are signed with; absent: a random one per tenant, stored in the database. */
   embedSecret: string | null;
+  /** Origins (or '*') allowed to call /graphql and /export from a browser; empty: none (same origin only). */
+  corsOrigins: string[];
   /** Request limits and fair sharing on /graphql and graphql-ws (see src/server/plugins/). */
   limits: RequestLimits;
   /** Introspection on HTTP and WebSocket (default: off in production). */
@@ -78,6 +80,11 @@ const envSchema = z.object({
   INSIGHTQL_MAX_INLINE_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
   INSIGHTQL_GRAPHQL_IDE: bool.optional(),
   INSIGHTQL_EMBED_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  INSIGHTQL_CORS_ORIGINS: z
+    .string()
+    .transform((s) => s.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'expected a comma-separated list of origins (https://host[:port]) or *')
+    .optional(),
   INSIGHTQL_MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
   INSIGHTQL_MAX_RESPONSE_BYTES: int(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
   INSIGHTQL_MAX_TOKENS: int(100, 1_000_000).default(10_000),
@@ -123,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxInlineBytes: e.INSIGHTQL_MAX_INLINE_BYTES,
     graphqlIde: e.INSIGHTQL_GRAPHQL_IDE ?? e.NODE_ENV !== 'production',
     embedSecret: e.INSIGHTQL_EMBED_SECRET ?? null,
+    corsOrigins: e.INSIGHTQL_CORS_ORIGINS ?? [],
     limits: {
       maxBodyBytes: e.INSIGHTQL_MAX_BODY_BYTES,
       maxResponseBytes: e.INSIGHTQL_MAX_RESPONSE_BYTES,

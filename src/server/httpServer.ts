@@ -13,6 +13,7 @@ import { cappedStringify, graphqlHandler } from './graphqlHandler.js';
 import { apolloGuards } from './plugins/apolloGuards.js';
 import { createRequestGuards } from './plugins/requestGuards.js';
 import { ideHandler } from '../web/staticRoutes.js';
+import { corsHandler } from '../web/cors.js';
 import { registerFaceRoutes } from '../web/faceRoutes.js';
 
 export interface RunningServer {
@@ -34,8 +35,10 @@ export async function startHttpServer(services: Services, opts: { port: number; 
   app.disable('x-powered-by');
   let onGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
   const ide = ideHandler(config);
+  const cors = corsHandler(config.corsOrigins);
   const httpServer = http.createServer((req, res) => {
     const path = req.url!.split('?', 1)[0];
+    if ((path === '/graphql' || path === '/export') && cors(req, res)) return;
     if (path === '/graphql' && ide(req, res)) return;
     if (path === '/graphql' && onGraphql) onGraphql(req, res);
     else app(req, res);
