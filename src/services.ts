@@ -1,3 +1,5 @@
+import { Authenticator } from './auth/authenticate.js';
+import { KeyStore } from './auth/keyStore.js';
 import { AskService } from './chat/askService.js';
 import { modelRunner } from './chat/modelAnswers.js';
 import { CleaningService } from './cleaning/cleaningService.js';
@@ -29,6 +31,9 @@ export interface Services {
   ask: AskService;
   /** Model registry, series, drivers and auto insights. */
   models: ModelService;
+  /** API keys and who a request is (src/auth/). */
+  keys: KeyStore;
+  auth: Authenticator;
   /** Embed tokens: made by analyst/admin keys, verified on every use. */
   embedTokens: EmbedTokenService;
   /** Saved questions (the board). */
@@ -55,7 +60,11 @@ export async function createServices(config: Config, log: Logger, opts: { shortL
     const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models) });
     const embedTokens = new EmbedTokenService(warehouse, new SigningKeys(warehouse, config.embedSecret), apiKeyStatus(warehouse), datasetScopeCheck(catalog));
     const saved = new SavedQuestionService(warehouse, insights);
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, embedTokens, saved };
+    const keys = new KeyStore(warehouse);
+    const auth = new Authenticator(keys, { required: config.authRequired ?? false });
+    // JWT-shaped bearer tokens are embed tokens (src/embed/): verified there, read-only principals.
+    auth.setEmbedVerifier((token, clientKey) => embedTokens.verify(token, clientKey));
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, keys, auth, embedTokens, saved };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

@@ -59,9 +59,10 @@ export async function runAsk(config: Config, log: Logger, args: string[], f: Ask
  */
 export async function runChat(config: Config, log: Logger, f: AskFlags, via: TransportOptions): Promise<number> {
   return withTransport(config, log, via, async (t) => {
+    // Read the names before opening the input: lines piped in would be read (and lost) while this waits.
+    const names = await datasetNamesVia(t);
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY ?? false });
     let conversationId: string | null = f.conversation ?? null;
-    const names = await datasetNamesVia(t);
     console.log(names.length ? `Ask about ${names.join(', ')}. Type :new for a new conversation, :quit to leave.` : 'There are no datasets yet; ingest one first (insightql ingest <file>).');
     const prompt = () => {
       rl.setPrompt('> ');

@@ -112,6 +112,13 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
           break;
         }
       }
+      if (!entries && n === 1 && span[0]!.kind === 'word') {
+        const terse = terseMatch(key, vocab);
+        if (terse.length) {
+          entries = terse;
+          match = 'abbreviation';
+        }
+      }
       if (!entries) continue;
       // A general word alone ("value", "number") links only to a column literally named so.
       if (n === 1 && isKnownWord(key)) entries = entries.filter((e) => e.source === 'label' || e.source === 'name' || e.source === 'learned' || e.source === 'value');

@@ -3,7 +3,7 @@ import type { Aggregation } from '../insights/insightQuery.js';
 import { ABBREVIATIONS, AGG_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
 import { phraseKey, stemWord } from './tokenize.js';
-import { columnWordRelations, initialism, valueRelations } from './wordnet/relations.js';
+import { columnWordRelations, initialism, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
 import type { WordNet } from './wordnet/wordnet.js';
 
 export type VocabTarget =
@@ -59,6 +59,8 @@ export interface Vocabulary {
   terse: { abbr: string; column: string }[];
   /** True when WordNet relations were built in. */
   wordnet: boolean;
+  /** Columns whose name is a measured property in WordNet (weight, length): averaged when no aggregation is named. */
+  averaged: Set<string>;
 }
 
 export const DEFAULT_MAX_VALUES_PER_COLUMN = 1_000;
@@ -82,6 +84,7 @@ export function buildVocabulary(
     valueCount: 0,
     terse: [],
     wordnet: !!options.wordnet,
+    averaged: new Set(),
   };
 
   for (const key of datasetPhrases(ds)) addEntry(v, { key, target: { kind: 'dataset' }, source: 'name', score: 0.9 }, true);
@@ -143,6 +146,8 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     if (content.length === 1 && content[0]!.length <= 4 && !(wn?.has(content[0]!, 'n') ?? false) && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name });
     if (!wn) continue;
     const weight = content.length <= 1 ? 1 : 0.8;
+    const head = content.map((w) => ABBREVIATIONS[w] ?? w);
+    if (head.some((w) => isMeasuredProperty(wn, w))) v.averaged.add(col.name);
     for (const w of content) {
       for (const base of [w, ABBREVIATIONS[w]].filter((x): x is string => !!x)) {
         for (const r of columnWordRelations(wn, base)) {

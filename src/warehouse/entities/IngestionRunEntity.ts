@@ -37,6 +37,10 @@ export class IngestionRunEntity {
   @Column({ type: 'text', name: 'content_hash', nullable: true })
   contentHash!: string | null;
 
+  /** The client's idempotency key of an append: a resend with the same key adds nothing. */
+  @Column({ type: 'text', name: 'idempotency_key', nullable: true })
+  idempotencyKey!: string | null;
+
   @Column({ type: 'bigint', name: 'rows_read', default: 0, transformer: bigintNumber })
   rowsRead!: number;
 
