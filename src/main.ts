@@ -43,6 +43,8 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         closing ??= (async () => {
           await demoReady.catch(() => undefined);
           await server.stop();
+          await s.realtime.close();
+          await s.bus.close();
           await s.warehouse.close();
           lock?.release();
         })();

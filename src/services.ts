@@ -2,7 +2,9 @@ import { AskService } from './chat/askService.js';
 import { modelRunner } from './chat/modelAnswers.js';
 import { CleaningService } from './cleaning/cleaningService.js';
 import type { Config } from './config/config.js';
+import { openBus, type Bus } from './events/bus.js';
 import { EventBus } from './events/eventBus.js';
+import { RealtimeService } from './realtime/realtimeService.js';
 import { DatasetService } from './datasets/datasetService.js';
 import { IngestService } from './ingest/ingestService.js';
 import { InsightService } from './insights/insightService.js';
@@ -25,6 +27,10 @@ export interface Services {
   ask: AskService;
   /** Model registry, series, drivers and auto insights. */
   models: ModelService;
+  /** Cross-process channel (LISTEN/NOTIFY on Postgres, in-process embedded). */
+  bus: Bus;
+  /** Events, detectors, alerts and feedback. */
+  realtime: RealtimeService;
 }
 
 /** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
@@ -35,6 +41,8 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     if (applied.length) log.info({ applied }, 'migrations applied');
     const catalog = new CatalogRepository(warehouse);
     const events = new EventBus();
+    const bus = await openBus(config.databaseUrl, log.child({ component: 'bus' }));
+    events.attach(bus);
     const ingest = new IngestService(warehouse, log.child({ component: 'ingest' }), events);
     const dropped = await ingest.recoverInterrupted();
     if (dropped) log.warn({ dropped }, 'cleaned up loads interrupted by an earlier stop');
@@ -42,7 +50,9 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
     const models = new ModelService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs });
     const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models) });
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models };
+    const realtime = new RealtimeService(warehouse, bus, events, log.child({ component: 'realtime' }), { driftFactor: config.driftFactor ?? 2, databaseUrl: config.databaseUrl });
+    await realtime.start();
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, bus, realtime };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

@@ -16,6 +16,8 @@ export interface Config {
   maxRows: number;
   /** Largest inline upload accepted by the GraphQL `ingestDataset` mutation. */
   maxInlineBytes: number;
+  /** Retrain a live series model when its one-step error exceeds this many times its backtest error (default 2). */
+  driftFactor?: number;
 }
 
 const bool = z
@@ -42,6 +44,7 @@ const envSchema = z.object({
   INSIGHTQL_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
   INSIGHTQL_MAX_ROWS: int(1, 1_000_000).default(10_000),
   INSIGHTQL_MAX_INLINE_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
+  INSIGHTQL_DRIFT_FACTOR: z.coerce.number().min(1).max(100).default(2),
 });
 
 /** Thrown at start for a bad environment value; the message names the variable. */
@@ -70,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: e.INSIGHTQL_QUERY_TIMEOUT_MS,
     maxRows: e.INSIGHTQL_MAX_ROWS,
     maxInlineBytes: e.INSIGHTQL_MAX_INLINE_BYTES,
+    driftFactor: e.INSIGHTQL_DRIFT_FACTOR,
   };
 }

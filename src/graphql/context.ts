@@ -8,6 +8,8 @@ export interface Context {
   requestId: string;
   /** The client's key (header `x-insightql-client`), or null: conversations belong to it. */
   clientKey: string | null;
+  /** graphql-ws only: closes this client's connection (a subscriber too slow to keep up is dropped). */
+  dropConnection?: () => void;
 }
 
 /** A fresh context per request (DataLoader caches must never outlive a request). */

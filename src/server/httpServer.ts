@@ -10,6 +10,7 @@ import { makeFormatError } from '../graphql/errors.js';
 import type { Services } from '../services.js';
 import { ErrorCode, isAppError } from '../shared/errors.js';
 import { uploadRoute } from './uploadRoute.js';
+import { eventsRoute } from '../realtime/eventsRoute.js';
 import { attachWebSocket } from './websocket.js';
 import { graphqlHandler } from './graphqlHandler.js';
 
@@ -67,6 +68,7 @@ export async function startHttpServer(services: Services, opts: { port: number; 
       res.status(503).json({ ok: false, database: services.warehouse.kind });
     }
   });
+  app.post('/datasets/:name/events', eventsRoute(services));
   app.post('/datasets/:name', uploadRoute(services));
   onGraphql = graphqlHandler(apollo, services);
   app.use((err: unknown, _req: Request, res: Response, _next: unknown) => {
@@ -113,6 +115,8 @@ export function httpStatus(e: unknown): number {
       return 409;
     case ErrorCode.DATABASE_UNAVAILABLE:
       return 503;
+    case ErrorCode.FORBIDDEN:
+      return 403;
     case ErrorCode.QUERY_TIMEOUT:
       return 504;
     default:

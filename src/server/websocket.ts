@@ -16,11 +16,12 @@ export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, 
     {
       schema,
       onSubscribe: (_ctx, _id, payload) => {
+        const socket = _ctx.extra.socket;
         const args = {
           schema,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createContext(services, randomUUID()),
+          contextValue: { ...createContext(services, randomUUID()), dropConnection: () => socket.terminate() },
         };
         let document;
         try {

@@ -7,6 +7,7 @@ import { ingestResolvers } from './ingest.js';
 import { modelResolvers } from './models.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 import { subscriptionResolvers } from './subscriptions.js';
+import { realtimeResolvers as rt } from './realtime.js';
 
 /** Every resolver, merged per type. */
 export const resolvers = {
@@ -24,3 +25,4 @@ export const resolvers = {
   DatasetVersion: cleaningResolvers.DatasetVersion,
   Model: modelResolvers.Model,
 };
+rt.attach(resolvers);
