@@ -26,7 +26,9 @@ export function alertStream(events: EventBus, store: AlertStore, sub: AlertSubsc
   let waiter: ((r: IteratorResult<AlertRecord>) => void) | null = null;
   let done = false;
   let replaying = sub.after !== null;
-  let last = sub.after !== null ? BigInt(sub.after) : -1n;
+  // Alerts up to `covered` came (or will come) from the replay; live ones are deduplicated by id.
+  let covered = sub.after !== null ? BigInt(sub.after) : -1n;
+  const sent = new Set<string>();
   const wanted = (a: AlertRecord) =>
     a.tenant === sub.tenant && (sub.dataset === null || a.dataset.toLowerCase() === sub.dataset.toLowerCase()) && (sub.minSeverity === null || a.severity >= sub.minSeverity);
   const finish = () => {
@@ -38,9 +40,10 @@ export function alertStream(events: EventBus, store: AlertStore, sub: AlertSubsc
     waiter = null;
   };
   let replayed = 0;
-  const deliver = (a: AlertRecord) => {
-    if (done || BigInt(a.id) <= last) return;
-    last = BigInt(a.id);
+  const deliver = (a: AlertRecord, fromReplay = false) => {
+    if (done || sent.has(a.id) || (!fromReplay && BigInt(a.id) <= covered)) return;
+    sent.add(a.id);
+    if (sent.size > 2 * MAX_REPLAY) sent.delete(sent.values().next().value!);
     if (waiter) {
       const w = waiter;
       waiter = null;
@@ -65,7 +68,8 @@ export function alertStream(events: EventBus, store: AlertStore, sub: AlertSubsc
     ? Promise.resolve()
     : store.after(sub.tenant, sub.after, sub.dataset, sub.minSeverity, MAX_REPLAY).then((missed) => {
         replayed = missed.length;
-        for (const a of missed) deliver(a);
+        for (const a of missed) deliver(a, true);
+        if (missed.length) covered = BigInt(missed[missed.length - 1]!.id);
         replaying = false;
         for (const a of held.sort((x, y) => (BigInt(x.id) < BigInt(y.id) ? -1 : 1))) deliver(a);
         held.length = 0;

@@ -53,11 +53,15 @@ export class RealtimeService {
 
   /** Starts scoring (if this process wins the lock) and relays every process's new alerts to this one's subscribers. */
   async start(): Promise<void> {
+    // Reads run one after another so subscribers get alerts in the order they were announced.
+    let chain: Promise<void> = Promise.resolve();
     this.stopAlerts = this.bus.onMessage((m) => {
       if (m.t !== 'alerts') return;
-      void this.alerts.byIds(m.ids).then(
-        (rows) => rows.forEach((a) => this.events.publish('alert', a)),
-        (e) => this.log.warn({ err: (e as Error).message }, 'could not read announced alerts'),
+      chain = chain.then(() =>
+        this.alerts.byIds(m.ids).then(
+          (rows) => rows.forEach((a) => this.events.publish('alert', a)),
+          (e) => this.log.warn({ err: (e as Error).message }, 'could not read announced alerts'),
+        ),
       );
     });
     await this.scorer.start();
