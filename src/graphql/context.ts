@@ -8,8 +8,8 @@ export interface Context {
   requestId: string;
   /** The client's key (header `x-insightql-client`), or null: conversations belong to it. */
   clientKey: string | null;
-  /** graphql-ws only: closes this client's connection (a subscriber too slow to keep up is dropped). */
-  dropConnection?: () => void;
+  /** graphql-ws only: this client's connection, so a subscriber too slow to keep up can be dropped. */
+  connection?: { drop: () => void; unsentBytes: () => number; key: object; close: (code: number, reason: string) => void };
 }
 
 /** A fresh context per request (DataLoader caches must never outlive a request). */

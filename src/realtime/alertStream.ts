@@ -5,6 +5,8 @@ import type { AlertRecord, AlertStore } from './alertStore.js';
 export const MAX_PENDING_ALERTS = 1_000;
 /** Alerts replayed to a subscriber that passes `after`. */
 export const MAX_REPLAY = 10_000;
+/** Bytes a subscriber's connection may hold unsent (written but not taken by the client) before it is dropped. */
+export const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
 
 export interface AlertSubscription {
   tenant: string;
@@ -13,6 +15,8 @@ export interface AlertSubscription {
   after: string | null;
   /** Called once when the subscriber falls too far behind (it is dropped). */
   onOverflow?: () => void;
+  /** Bytes its connection holds unsent, when known (a client that stops reading makes this grow). */
+  unsentBytes?: () => number;
 }
 
 /**
@@ -44,6 +48,11 @@ export function alertStream(events: EventBus, store: AlertStore, sub: AlertSubsc
     if (done || sent.has(a.id) || (!fromReplay && BigInt(a.id) <= covered)) return;
     sent.add(a.id);
     if (sent.size > 2 * MAX_REPLAY) sent.delete(sent.values().next().value!);
+    if ((sub.unsentBytes?.() ?? 0) > MAX_UNSENT_BYTES) {
+      finish();
+      sub.onOverflow?.();
+      return;
+    }
     if (waiter) {
       const w = waiter;
       waiter = null;

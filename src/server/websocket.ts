@@ -21,7 +21,7 @@ export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, 
           schema,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: { ...createContext(services, randomUUID()), dropConnection: () => socket.terminate() },
+          contextValue: { ...createContext(services, randomUUID()), connection: { drop: () => socket.terminate(), unsentBytes: () => socket.bufferedAmount, key: socket, close: (code: number, reason: string) => socket.close(code, reason) } },
         };
         let document;
         try {

@@ -45,7 +45,7 @@ export const realtimeResolvers = {
   Subscription: {
     alerts: {
       subscribe: (_: unknown, a: { dataset?: string | null; minSeverity?: number | null; after?: string | null }, ctx: Context) =>
-        ctx.services.realtime.subscribeAlerts(principal(ctx), { dataset: a.dataset ?? null, minSeverity: a.minSeverity ?? null, after: a.after ?? null }, ctx.dropConnection),
+        ctx.services.realtime.subscribeAlerts(principal(ctx), { dataset: a.dataset ?? null, minSeverity: a.minSeverity ?? null, after: a.after ?? null }, ctx.connection),
       resolve: (alert: AlertRecord) => alert,
     },
   },
