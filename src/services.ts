@@ -1,3 +1,5 @@
+import { Authenticator } from './auth/authenticate.js';
+import { KeyStore } from './auth/keyStore.js';
 import { AskService } from './chat/askService.js';
 import { modelRunner } from './chat/modelAnswers.js';
 import { CleaningService } from './cleaning/cleaningService.js';
@@ -6,9 +8,13 @@ import { openBus, type Bus } from './events/bus.js';
 import { EventBus } from './events/eventBus.js';
 import { RealtimeService } from './realtime/realtimeService.js';
 import { DatasetService } from './datasets/datasetService.js';
+import { EmbedTokenService } from './embed/embedTokenService.js';
+import { SigningKeys } from './embed/signingKeys.js';
+import { apiKeyStatus, datasetScopeCheck } from './embed/tokenScope.js';
 import { IngestService } from './ingest/ingestService.js';
 import { InsightService } from './insights/insightService.js';
 import { ModelService } from './models/modelService.js';
+import { SavedQuestionService } from './saved/savedQuestionService.js';
 import type { Logger } from './shared/logger.js';
 import { CatalogRepository } from './warehouse/catalogRepository.js';
 import { Warehouse } from './warehouse/warehouse.js';
@@ -31,11 +37,21 @@ export interface Services {
   bus: Bus;
   /** Events, detectors, alerts and feedback. */
   realtime: RealtimeService;
+  /** API keys and who a request is (src/auth/). */
+  keys: KeyStore;
+  auth: Authenticator;
+  /** Embed tokens: made by analyst/admin keys, verified on every use. */
+  embedTokens: EmbedTokenService;
+  /** Saved questions (the board). */
+  saved: SavedQuestionService;
 }
 
-/** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
-export async function createServices(config: Config, log: Logger): Promise<Services> {
-  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs });
+/**
+ * Opens the warehouse, migrates it, recovers interrupted loads and builds the services.
+ * `shortLived`: one CLI command, which needs a smaller embedded database cache.
+ */
+export async function createServices(config: Config, log: Logger, opts: { shortLived?: boolean } = {}): Promise<Services> {
+  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs, shortLived: opts.shortLived, readerQueuePerKey: config.limits.readerQueuePerKey });
   try {
     const applied = await warehouse.migrate();
     if (applied.length) log.info({ applied }, 'migrations applied');
@@ -52,7 +68,13 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models) });
     const realtime = new RealtimeService(warehouse, bus, events, log.child({ component: 'realtime' }), { driftFactor: config.driftFactor ?? 2, databaseUrl: config.databaseUrl });
     await realtime.start();
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, bus, realtime };
+    const embedTokens = new EmbedTokenService(warehouse, new SigningKeys(warehouse, config.embedSecret), apiKeyStatus(warehouse), datasetScopeCheck(catalog));
+    const saved = new SavedQuestionService(warehouse, insights);
+    const keys = new KeyStore(warehouse);
+    const auth = new Authenticator(keys, { required: config.authRequired ?? false });
+    // JWT-shaped bearer tokens are embed tokens (src/embed/): verified there, read-only principals.
+    auth.setEmbedVerifier((token, clientKey) => embedTokens.verify(token, clientKey));
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, keys, auth, embedTokens, saved, bus, realtime };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

@@ -18,6 +18,46 @@ export interface Config {
   maxInlineBytes: number;
   /** Retrain a live series model when its one-step error exceeds this many times its backtest error (default 2). */
   driftFactor?: number;
+  /** True when HOST was set; otherwise local mode binds 127.0.0.1 and keyed mode `host`. */
+  hostSet?: boolean;
+  /** INSIGHTQL_AUTH=required: API keys are needed even before the first exists. */
+  authRequired?: boolean;
+  /** INSIGHTQL_CORS_ORIGINS: browser origins allowed to call the API (HTTP and WebSocket); empty: none cross-site. */
+  corsOrigins?: string[];
+  /** Serve the bundled GraphQL IDE to browsers at GET /graphql (default: on, except in production). */
+  graphqlIde: boolean;
+  /** Secret embed tokens are signed with; absent: a random one per tenant, stored in the database. */
+  embedSecret: string | null;
+  /** Request limits and fair sharing on /graphql and graphql-ws (see src/server/plugins/). */
+  limits: RequestLimits;
+  /** Introspection on HTTP and WebSocket (default: off in production). */
+  introspection: boolean;
+  /** "Did you mean …" hints for unknown fields and enum values (default: off in production). */
+  suggestions: boolean;
+}
+
+export interface RequestLimits {
+  /** Largest /graphql request body (uploads to POST /datasets/:name stream and have their own). */
+  maxBodyBytes: number;
+  /** Largest serialized GraphQL response. */
+  maxResponseBytes: number;
+  /** Lexical tokens in one document, enforced by the parser. */
+  maxTokens: number;
+  /** Field selections (and fragment spreads) written in one document, counted before validation. */
+  maxFields: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Cost ceiling: each field costs 1, and a list field's selection counts `limit` times. */
+  maxCost: number;
+  /** Requests (HTTP operations and WebSocket subscribes) per key per minute; 0 turns it off. */
+  ratePerMinute: number;
+  /** Requests a key may send at once above its steady rate. */
+  rateBurst: number;
+  subscriptionsPerConnection: number;
+  subscriptionsPerKey: number;
+  /** User queries one key may have waiting for a reader connection before RATE_LIMITED. */
+  readerQueuePerKey: number;
 }
 
 const bool = z
@@ -45,6 +85,29 @@ const envSchema = z.object({
   INSIGHTQL_MAX_ROWS: int(1, 1_000_000).default(10_000),
   INSIGHTQL_MAX_INLINE_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
   INSIGHTQL_DRIFT_FACTOR: z.coerce.number().min(1).max(100).default(2),
+  INSIGHTQL_AUTH: z.enum(['auto', 'required']).default('auto'),
+  INSIGHTQL_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || s.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim()) || o.trim() === '*'), 'expected a comma-separated list of origins such as https://app.example.com')
+    .optional(),
+  INSIGHTQL_GRAPHQL_IDE: bool.optional(),
+  INSIGHTQL_EMBED_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  INSIGHTQL_MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
+  INSIGHTQL_MAX_RESPONSE_BYTES: int(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
+  INSIGHTQL_MAX_TOKENS: int(100, 1_000_000).default(10_000),
+  INSIGHTQL_MAX_FIELDS: int(10, 100_000).default(500),
+  INSIGHTQL_MAX_DEPTH: int(2, 1000).default(12),
+  INSIGHTQL_MAX_ALIASES: int(1, 10_000).default(30),
+  INSIGHTQL_MAX_DIRECTIVES: int(1, 10_000).default(20),
+  INSIGHTQL_MAX_COST: int(10, 100_000_000).default(50_000),
+  INSIGHTQL_RATE_LIMIT: int(0, 10_000_000).default(1200),
+  INSIGHTQL_RATE_BURST: int(1, 1_000_000).default(200),
+  INSIGHTQL_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(20),
+  INSIGHTQL_MAX_SUBSCRIPTIONS_PER_KEY: int(1, 1_000_000).default(100),
+  INSIGHTQL_READER_QUEUE_PER_KEY: int(1, 100_000).default(100),
+  INSIGHTQL_INTROSPECTION: bool.optional(),
+  INSIGHTQL_SUGGESTIONS: bool.optional(),
 });
 
 /** Thrown at start for a bad environment value; the message names the variable. */
@@ -74,5 +137,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRows: e.INSIGHTQL_MAX_ROWS,
     maxInlineBytes: e.INSIGHTQL_MAX_INLINE_BYTES,
     driftFactor: e.INSIGHTQL_DRIFT_FACTOR,
+    hostSet: env.HOST !== undefined && env.HOST !== '',
+    authRequired: e.INSIGHTQL_AUTH === 'required',
+    corsOrigins: e.INSIGHTQL_CORS_ORIGINS ? e.INSIGHTQL_CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) : [],
+    graphqlIde: e.INSIGHTQL_GRAPHQL_IDE ?? e.NODE_ENV !== 'production',
+    embedSecret: e.INSIGHTQL_EMBED_SECRET ?? null,
+    limits: {
+      maxBodyBytes: e.INSIGHTQL_MAX_BODY_BYTES,
+      maxResponseBytes: e.INSIGHTQL_MAX_RESPONSE_BYTES,
+      maxTokens: e.INSIGHTQL_MAX_TOKENS,
+      maxFields: e.INSIGHTQL_MAX_FIELDS,
+      maxDepth: e.INSIGHTQL_MAX_DEPTH,
+      maxAliases: e.INSIGHTQL_MAX_ALIASES,
+      maxDirectives: e.INSIGHTQL_MAX_DIRECTIVES,
+      maxCost: e.INSIGHTQL_MAX_COST,
+      ratePerMinute: e.INSIGHTQL_RATE_LIMIT,
+      rateBurst: e.INSIGHTQL_RATE_BURST,
+      subscriptionsPerConnection: e.INSIGHTQL_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+      subscriptionsPerKey: e.INSIGHTQL_MAX_SUBSCRIPTIONS_PER_KEY,
+      readerQueuePerKey: e.INSIGHTQL_READER_QUEUE_PER_KEY,
+    },
+    // Production hides the schema's shape unless asked: no introspection, no "did you mean".
+    introspection: e.INSIGHTQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
+    suggestions: e.INSIGHTQL_SUGGESTIONS ?? e.NODE_ENV !== 'production',
   };
 }

@@ -88,7 +88,19 @@ const DATA_EXTENSIONS = /\.(csv|tsv|tab|txt|json|ndjson|jsonl|ldjson|parquet|pq)
  * Returns '' when nothing usable is left, so the caller can reject the name.
  */
 export function toDatasetName(label: string): string {
-  const base = label.trim().replace(/^.*[/\\]/, '').replace(DATA_EXTENSIONS, '');
-  const core = snake(base);
+  const core = snake(labelBase(label));
   return core ? finish(core, 'd_') : '';
+}
+
+/** A label as the user wrote it, without directory and data extension: what two loads compare. */
+export function labelBase(label: string): string {
+  return label.trim().replace(/^.*[/\\]/, '').replace(DATA_EXTENSIONS, '');
+}
+
+/**
+ * True when two labels are different names that normalise to one identifier ("Sales", "sales!",
+ * "SALES"): loading one must not silently replace the other.
+ */
+export function namesCollide(existingLabel: string, requested: string): boolean {
+  return labelBase(existingLabel) !== labelBase(requested);
 }

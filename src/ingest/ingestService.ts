@@ -1,4 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { currentTenant } from '../auth/requestScope.js';
+import { guardDataTable } from '../warehouse/rowSecurity.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { Logger } from '../shared/logger.js';
@@ -7,10 +9,11 @@ import { CleaningService } from '../cleaning/cleaningService.js';
 import { commitVersion, insertColumns, lockDataset, readDataset, tableRef } from '../cleaning/versionStore.js';
 import { CatalogRepository } from '../warehouse/catalogRepository.js';
 import { IngestionRunEntity, type IngestionMode } from '../warehouse/entities/IngestionRunEntity.js';
+import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
 import { makeRowEncoder } from './copyRows.js';
 import { encodeChunks, readSample } from './encodeChunks.js';
-import { toDatasetName } from './identifiers.js';
+import { namesCollide, toDatasetName } from './identifiers.js';
 import { appendTarget, catalogColumns, inferTarget, type Target } from './loadTarget.js';
 import { openInput, type IngestInput } from './openInput.js';
 import { canMergeProfile, mergeColumnStats } from './profileMerge.js';
@@ -22,6 +25,27 @@ import { WorkerLoad } from './workerLoad.js';
 export type { IngestInput } from './openInput.js';
 
 export const WAREHOUSE_SCHEMA = 'warehouse';
+
+/** Runs `fn` up to `times` times, pausing between attempts. */
+async function retry(fn: () => Promise<void>, times = 4, pauseMs = 150): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= times) throw e;
+      await new Promise((r) => setTimeout(r, pauseMs * i));
+    }
+  }
+}
+
+/** A load's staging table, named after its run. */
+const stagingName = (runId: string) => `_stg_${runId.replace(/-/g, '')}`;
+
+/** Refuses a load whose name differs from the dataset it would replace but normalises the same. */
+function refuseCollision(existingLabel: string, requested: string, name: string): void {
+  if (!namesCollide(existingLabel, requested)) return;
+  throw new AppError(ErrorCode.NAME_CONFLICT, `'${requested}' and the existing dataset '${existingLabel}' both become '${name}'; load under another name, or ask to replace it`, { dataset: name, existing: existingLabel });
+}
 const REJECT_BATCH = 500;
 /** Profile statements in flight at once after a load (each on its own pooled connection). */
 const PROFILE_PARALLEL = 3;
@@ -35,6 +59,10 @@ export interface IngestRequest {
   input: IngestInput;
   format?: Format | null;
   append?: boolean;
+  /** Replace a dataset whose name differs but normalises to the same identifier (else NAME_CONFLICT). */
+  replace?: boolean;
+  /** An append's idempotency key: a resend with a key already applied adds no rows. */
+  idempotencyKey?: string | null;
   strict?: boolean;
   /** Shown in the run's `source` (file name, "http upload"…). */
   sourceLabel?: string;
@@ -90,22 +118,42 @@ export class IngestService {
   async ingest(req: IngestRequest): Promise<IngestReport> {
     const name = toDatasetName(req.name);
     if (!name) throw new AppError(ErrorCode.BAD_INPUT, `dataset name '${req.name}' has no usable characters`);
+    // The run's owner lock is taken before the run exists, so another process starting meanwhile
+    // never mistakes it for the leftover of a dead one.
+    const runId = randomUUID();
+    const releaseOwner = await this.wh.loadLocks.hold(runId);
+    try {
+      return await this.ingestOwned(req, name, runId);
+    } finally {
+      await releaseOwner();
+    }
+  }
+
+  private async ingestOwned(req: IngestRequest, name: string, runId: string): Promise<IngestReport> {
     const runs = this.wh.dataSource.getRepository(IngestionRunEntity);
     const [existing] = await this.catalog.datasetsByNames([name]);
     const mode: IngestionMode = req.append && existing ? 'append' : existing ? 'replace' : 'create';
+    if (existing && mode === 'replace' && !req.replace) refuseCollision(existing.label, req.name, name);
+    const idempotencyKey = req.idempotencyKey?.trim() || null;
+    if (idempotencyKey && (idempotencyKey.length > 200 || idempotencyKey.includes('\u0000'))) {
+      throw new AppError(ErrorCode.BAD_INPUT, 'the idempotency key must be at most 200 characters, without NUL bytes', { field: 'idempotencyKey' });
+    }
     const run = await runs.save(
       runs.create({
+        tenantId: currentTenant(),
+        id: runId,
         datasetName: name,
         datasetId: existing?.id ?? null,
         status: 'running',
         mode,
         format: req.format ?? null,
         source: req.sourceLabel ?? (req.input.kind === 'file' ? req.input.path : 'stream'),
+        idempotencyKey: mode === 'append' ? idempotencyKey : null,
         startedAt: new Date(),
       }),
     );
     const started = performance.now();
-    const staging = `_stg_${run.id.replace(/-/g, '')}`;
+    const staging = stagingName(run.id);
     const firstRejections: { line: number; reason: string }[] = [];
     const phases: IngestPhases = { prepare: 0, copy: 0, produce: 0, profile: 0, swap: 0, total: 0 };
     let stagingCreated = false;
@@ -155,8 +203,8 @@ export class IngestService {
         const batch = pendingRejects;
         pendingRejects = [];
         await this.wh.query(
-          `INSERT INTO catalog.rejected_rows (run_id, line, raw, reason) SELECT $1::uuid, l, r, why FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(l, r, why)`,
-          [run.id, batch.map((b) => b.line), batch.map((b) => b.raw), batch.map((b) => b.reason)],
+          `INSERT INTO catalog.rejected_rows (tenant_id, run_id, line, raw, reason) SELECT $5, $1::uuid, l, r, why FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(l, r, why)`,
+          [run.id, batch.map((b) => b.line), batch.map((b) => b.raw), batch.map((b) => b.reason), run.tenantId],
         );
       };
       const keep = (line: number, raw: string, reason: string) => {
@@ -224,17 +272,20 @@ export class IngestService {
       const contentHash = load ? result.hash : hash.digest('hex');
       run.contentHash = contentHash;
 
-      if (await this.alreadyLoaded(mode, existing?.contentHash ?? null, existing?.id ?? null, contentHash)) {
+      const unchanged = async () => {
         await this.dropStaging(staging);
         stagingCreated = false;
         await this.wh.query(`DELETE FROM catalog.rejected_rows WHERE run_id = $1`, [run.id]);
-        const unchanged = await this.finish(run, started, 'unchanged');
-        return { run: unchanged, firstRejections: [], phases: this.logPhases(run, phases, started) };
-      }
-      const rowCount = await this.swapIn({ name, label: req.name, mode, staging, target, run, contentHash, format: source.format, phases });
+        const same = await this.finish(run, started, 'unchanged');
+        return { run: same, firstRejections: [], phases: this.logPhases(run, phases, started) };
+      };
+      // A cheap look first; the deciding one is under the dataset's lock in the swap.
+      if (await this.alreadyLoaded(mode, existing?.contentHash ?? null, existing?.id ?? null, contentHash, idempotencyKey)) return await unchanged();
+      const rowCount = await this.swapIn({ name, label: req.name, mode, replace: !!req.replace, staging, target, run, contentHash, idempotencyKey, format: source.format, phases });
+      if (rowCount === null) return await unchanged();
       stagingCreated = false;
       const done = await this.finish(run, started, 'succeeded');
-      const kind = mode === 'append' ? 'appended' : mode === 'replace' ? 'replaced' : 'loaded';
+      const kind = run.mode === 'append' ? 'appended' : run.mode === 'replace' ? 'replaced' : 'loaded';
       this.events?.publish('dataset', { dataset: name, kind, rowCount, runId: run.id, at: new Date() });
       return { run: done, firstRejections, phases: this.logPhases(run, phases, started) };
     } catch (e) {
@@ -242,12 +293,17 @@ export class IngestService {
       await it?.return?.(undefined).catch(() => undefined);
       await load?.close().catch(() => undefined);
       load = null;
-      if (stagingCreated) await this.dropStaging(staging).catch((d) => this.log.error({ err: d }, 'could not drop staging table'));
       const app = isAppError(e) ? e : null;
       run.error = app ? app.message : 'internal error while loading; see the server log';
       run.errorCode = app ? app.code : ErrorCode.INTERNAL_SERVER_ERROR;
       if (!app) this.log.error({ err: e, run: run.id }, 'ingest failed');
-      await this.finish(run, started, 'failed').catch(() => undefined);
+      // The failure may have been the database dropping connections: the pool may still hold
+      // some that are dead, so the cleanup tries again on fresh ones rather than waiting for a restart.
+      await retry(async () => {
+        if (stagingCreated) await this.dropStaging(staging);
+        stagingCreated = false;
+        await this.finish(run, started, 'failed');
+      }).catch((d) => this.log.error({ err: d, run: run.id }, 'could not clean up after a failed load; the next start will'));
       throw e;
     } finally {
       await load?.close().catch(() => undefined);
@@ -261,10 +317,13 @@ export class IngestService {
     return phases;
   }
 
-  private async alreadyLoaded(mode: IngestionMode, currentHash: string | null, datasetId: string | null, hash: string): Promise<boolean> {
+  private async alreadyLoaded(mode: IngestionMode, currentHash: string | null, datasetId: string | null, hash: string, key: string | null, db: SqlRunner = this.wh): Promise<boolean> {
     if (mode === 'replace') return currentHash === hash;
     if (mode === 'append' && datasetId) {
-      const rows = await this.wh.query(`SELECT 1 FROM catalog.ingestion_runs WHERE dataset_id = $1 AND content_hash = $2 AND status = 'succeeded' LIMIT 1`, [datasetId, hash]);
+      const rows = await db.query(
+        `SELECT 1 FROM catalog.ingestion_runs WHERE dataset_id = $1 AND status = 'succeeded' AND (content_hash = $2 OR ($3::text IS NOT NULL AND idempotency_key = $3)) LIMIT 1`,
+        [datasetId, hash, key],
+      );
       return rows.length > 0 || currentHash === hash;
     }
     return false;
@@ -274,13 +333,15 @@ export class IngestService {
     name: string;
     label: string;
     mode: IngestionMode;
+    replace: boolean;
     staging: string;
     target: Target;
     run: IngestionRunEntity;
     contentHash: string;
+    idempotencyKey: string | null;
     format: Format;
     phases: IngestPhases;
-  }): Promise<number> {
+  }): Promise<number | null> {
     const cols = a.target.names.map((name, i) => ({ name, type: a.target.types[i]! }));
     // Profile the staging table before the swap so the swap transaction stays short.
     let t = performance.now();
@@ -289,9 +350,33 @@ export class IngestService {
     a.phases.profile = performance.now() - t;
     t = performance.now();
     const rows = await this.wh.transaction(async (tx) => {
-      // Serialize concurrent loads of one dataset name; re-read it under the lock.
+      // Serialize concurrent loads of one dataset name; re-read it and decide again under the lock:
+      // a load that started as a create may find the dataset made meanwhile, and two identical
+      // appends sent at once must not both apply.
       await lockDataset(tx, a.name);
       const current = await readDataset(tx, a.name);
+      if (!current && a.mode === 'append') throw new AppError(ErrorCode.CONFLICT, `dataset '${a.name}' was dropped while the batch loaded; nothing was appended`, { dataset: a.name });
+      if (current) {
+        if (a.mode === 'create') {
+          if (!a.replace) refuseCollision(current.label, a.label, a.name);
+          a.mode = 'replace';
+          a.run.mode = 'replace';
+          a.run.datasetId = current.id;
+        }
+        const [d] = await tx.query<{ content_hash: string | null }>(`SELECT content_hash FROM catalog.datasets WHERE id = $1`, [current.id]);
+        if (await this.alreadyLoaded(a.mode, d?.content_hash ?? null, current.id, a.contentHash, a.idempotencyKey, tx)) return null;
+      }
+      const out = await this.swapLocked(tx, a, current, profile);
+      // Committed with the rows, so the next load of this dataset sees it under the lock.
+      await tx.query(`UPDATE catalog.ingestion_runs SET status = 'succeeded', mode = $2, dataset_id = $3, content_hash = $4 WHERE id = $1`, [a.run.id, a.mode, a.run.datasetId, a.contentHash]);
+      return out;
+    });
+    a.phases.swap = performance.now() - t;
+    return rows;
+  }
+
+  private async swapLocked(tx: SqlRunner, a: Parameters<IngestService['swapIn']>[0], current: Awaited<ReturnType<typeof readDataset>>, profile: Awaited<ReturnType<typeof profileTable>> | null): Promise<number> {
+    {
       if (a.mode === 'append' && current) {
         // The batch passes through the dataset's cleaning recipe before it joins the rows.
         const replay = await replayRecipeOnBatch(tx, { dataset: current, staging: a.staging, shape: a.target.shape ?? 'current' }, this.log);
@@ -332,16 +417,15 @@ export class IngestService {
         const [now] = await tx.query<{ row_count: number }>(`SELECT row_count FROM catalog.datasets WHERE id = $1`, [current.id]);
         return Number(now!.row_count);
       }
+      await guardDataTable(tx, table, currentTenant());
       const [row] = await tx.query<{ id: string }>(
-        `INSERT INTO catalog.datasets (name, label, table_name, row_count, content_hash, source_format) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [a.name, a.label, table, profile!.rowCount, a.contentHash, a.format],
+        `INSERT INTO catalog.datasets (tenant_id, name, label, table_name, row_count, content_hash, source_format) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [currentTenant(), a.name, a.label, table, profile!.rowCount, a.contentHash, a.format],
       );
       await insertColumns(tx, row!.id, columns);
       a.run.datasetId = row!.id;
       return profile!.rowCount;
-    });
-    a.phases.swap = performance.now() - t;
-    return rows;
+    }
   }
 
   private async dropStaging(staging: string): Promise<void> {
@@ -355,13 +439,31 @@ export class IngestService {
     return this.wh.dataSource.getRepository(IngestionRunEntity).save(run);
   }
 
-  /** Drops staging tables and fails runs left behind by a process that died mid-load. */
+  /**
+   * Fails the runs, and drops the staging tables, of loads whose process is gone: only those whose
+   * owner lock is free (see LoadLocks), so other live servers' and CLIs' loads on the same
+   * database carry on. Returns the number of loads cleaned up.
+   */
   async recoverInterrupted(): Promise<number> {
-    const tables = await this.wh.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE '\\_stg\\_%'`, [WAREHOUSE_SCHEMA]);
-    for (const t of tables) await this.dropStaging(t.tablename);
-    await this.wh.query(
-      `UPDATE catalog.ingestion_runs SET status = 'failed', error = 'interrupted: the server stopped during the load', error_code = 'INGEST_REJECTED', finished_at = now() WHERE status = 'running'`,
+    const running = await this.wh.query<{ id: string }>(`SELECT id FROM catalog.ingestion_runs WHERE status = 'running'`);
+    let recovered = 0;
+    for (const r of running) {
+      const done = await this.wh.loadLocks.ifOrphaned(r.id, async () => {
+        await this.dropStaging(stagingName(r.id));
+        await this.wh.query(
+          `UPDATE catalog.ingestion_runs SET status = 'failed', error = 'interrupted: the process stopped during the load', error_code = 'INGEST_REJECTED', finished_at = now() WHERE id = $1 AND status = 'running'`,
+          [r.id],
+        );
+      });
+      if (done) recovered++;
+    }
+    // Staging tables whose run is no longer running (a cleanup that failed after its load did).
+    const tables = await this.wh.query<{ tablename: string }>(
+      `SELECT t.tablename FROM pg_tables t WHERE t.schemaname = $1 AND t.tablename LIKE '\\_stg\\_%'
+         AND NOT EXISTS (SELECT 1 FROM catalog.ingestion_runs r WHERE r.status = 'running' AND replace(r.id::text, '-', '') = substr(t.tablename, 6))`,
+      [WAREHOUSE_SCHEMA],
     );
-    return tables.length;
+    for (const t of tables) await this.dropStaging(t.tablename);
+    return recovered + tables.length;
   }
 }

@@ -64,6 +64,9 @@ async function run(input: WorkerInput): Promise<void> {
       const copy = target.copy;
       // The COPY runs here, on a connection of this thread; the main thread only hears progress.
       const client = new pg.Client({ connectionString: copy.connectionString, application_name: 'insightql-load', connectionTimeoutMillis: 5_000 });
+      // A terminated backend also emits 'error' on the client; unheard, it would end the thread
+      // before the COPY's own rejection says what happened.
+      client.on('error', () => undefined);
       try {
         await client.connect();
         async function* reported(): AsyncGenerator<Buffer> {

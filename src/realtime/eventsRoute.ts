@@ -17,7 +17,7 @@ export function eventsRoute(services: Services) {
   return async (req: Request, res: Response) => {
     try {
       const body = await readBody(req, MAX_EVENTS_BODY);
-      const p: Principal = (req as Request & { principal?: Principal }).principal ?? currentPrincipal() ?? localPrincipal();
+      const p: Principal = (res.locals.principal as Principal | undefined) ?? currentPrincipal() ?? localPrincipal();
       const r = await services.realtime.appendBody(p, String(req.params.name ?? ''), body);
       res.status(200).json({ accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected, rejectedRows: r.rejectedRows });
     } catch (e) {

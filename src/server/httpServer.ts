@@ -1,18 +1,22 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type Request, type Response } from 'express';
 import { buildSchema } from '../graphql/schema.js';
 import type { Context } from '../graphql/context.js';
-import { makeFormatError } from '../graphql/errors.js';
 import type { Services } from '../services.js';
 import { ErrorCode, isAppError } from '../shared/errors.js';
+import { applyCors } from '../auth/browserSafety.js';
+import { authMiddleware, requireRole, uploadCsrfGuard } from '../auth/httpAuth.js';
 import { uploadRoute } from './uploadRoute.js';
 import { eventsRoute } from '../realtime/eventsRoute.js';
 import { attachWebSocket } from './websocket.js';
-import { graphqlHandler } from './graphqlHandler.js';
+import { cappedStringify, graphqlHandler } from './graphqlHandler.js';
+import { apolloGuards } from './plugins/apolloGuards.js';
+import { createRequestGuards } from './plugins/requestGuards.js';
+import { ideHandler } from '../web/staticRoutes.js';
+import { registerFaceRoutes } from '../web/faceRoutes.js';
 
 export interface RunningServer {
   url: string;
@@ -23,44 +27,43 @@ export interface RunningServer {
 
 
 /**
- * The HTTP front: Apollo Server 5 at /graphql straight on node:http (with query limits from
- * graphql-armor and Apollo's token limit), and an express app for the rest: streaming uploads at
- * POST /datasets/:name and /health. WebSocket subscriptions share the /graphql path.
+ * The HTTP front: Apollo Server 5 at /graphql straight on node:http, and an express app for the
+ * rest: streaming uploads at POST /datasets/:name and /health. WebSocket subscriptions share the
+ * /graphql path. Both GraphQL transports take their safeguards from one `createRequestGuards`.
  */
 export async function startHttpServer(services: Services, opts: { port: number; host?: string }): Promise<RunningServer> {
   const { log, config } = services;
   const app = express();
   app.disable('x-powered-by');
   let onGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  const ide = ideHandler(config);
   const httpServer = http.createServer((req, res) => {
     const path = req.url!.split('?', 1)[0];
+    if (applyCors(req, res, config.corsOrigins ?? [])) return;
+    if (path === '/graphql' && ide(req, res)) return;
     if (path === '/graphql' && onGraphql) onGraphql(req, res);
     else app(req, res);
   });
   const schema = buildSchema();
-  // Token limits are enforced by Apollo's parser (a clean 400); armor's own would surface as a 500.
-  const armor = new ApolloArmor({
-    maxTokens: { enabled: false },
-    maxDepth: { n: 12 },
-    maxAliases: { n: 30 },
-    costLimit: { maxCost: 20_000 },
-    blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
-  });
-  const protection = armor.protect();
+  const guards = createRequestGuards(config, schema, log);
   const apollo = new ApolloServer<Context>({
     schema,
-    plugins: [...(protection.plugins as ApolloServerPlugin<Context>[]), ApolloServerPluginDrainHttpServer({ httpServer })],
-    validationRules: protection.validationRules,
+    plugins: [apolloGuards<Context>(guards), ApolloServerPluginDrainHttpServer({ httpServer })],
+    validationRules: guards.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development' && config.logLevel === 'debug',
-    parseOptions: { maxTokens: 20_000 },
-    formatError: makeFormatError(log.child({ component: 'graphql' })),
-    introspection: true,
+    parseOptions: guards.parseOptions,
+    formatError: guards.formatError,
+    stringifyResult: cappedStringify(guards.maxResponseBytes),
+    introspection: config.introspection,
   });
   await apollo.start();
-  const ws = attachWebSocket(httpServer, schema, services, protection.validationRules);
+  const ws = attachWebSocket(httpServer, schema, services, guards);
 
-  app.get('/health', async (_req: Request, res: Response) => {
+  // Data routes run as the request's principal (401 without a valid key outside local mode); the
+  // web app's static pages carry no data and load without one.
+  const authed = authMiddleware(services.auth);
+  app.get('/health', authed, async (_req: Request, res: Response) => {
     try {
       await services.warehouse.query('SELECT 1');
       res.json({ ok: true, database: services.warehouse.kind });
@@ -68,9 +71,10 @@ export async function startHttpServer(services: Services, opts: { port: number; 
       res.status(503).json({ ok: false, database: services.warehouse.kind });
     }
   });
-  app.post('/datasets/:name/events', eventsRoute(services));
-  app.post('/datasets/:name', uploadRoute(services));
-  onGraphql = graphqlHandler(apollo, services);
+  app.post('/datasets/:name/events', uploadCsrfGuard(config.corsOrigins ?? []), authed, requireRole('analyst', 'sending events'), eventsRoute(services));
+  app.post('/datasets/:name', uploadCsrfGuard(config.corsOrigins ?? []), authed, requireRole('analyst', 'uploading data'), uploadRoute(services));
+  registerFaceRoutes(app, services);
+  onGraphql = graphqlHandler(apollo, services, guards);
   app.use((err: unknown, _req: Request, res: Response, _next: unknown) => {
     void _next;
     log.error({ err }, 'unhandled HTTP error');
@@ -110,6 +114,7 @@ export function httpStatus(e: unknown): number {
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 413;
     case ErrorCode.CONFLICT:
+    case ErrorCode.NAME_CONFLICT:
     case ErrorCode.DATASET_EXISTS:
     case ErrorCode.SCHEMA_MISMATCH:
       return 409;
@@ -117,6 +122,8 @@ export function httpStatus(e: unknown): number {
       return 503;
     case ErrorCode.FORBIDDEN:
       return 403;
+    case ErrorCode.RATE_LIMITED:
+      return 429;
     case ErrorCode.QUERY_TIMEOUT:
       return 504;
     default:

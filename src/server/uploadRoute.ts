@@ -16,7 +16,7 @@ const MIME: Record<string, Format> = {
 
 /**
  * POST /datasets/:name — streams the request body into a dataset without buffering it.
- * Query: format, append, strict, filename. A client that disconnects mid-upload fails the run and
+ * Query: format, append, strict, replace, filename; header `Idempotency-Key` on appends. A client that disconnects mid-upload fails the run and
  * leaves nothing behind.
  */
 export function uploadRoute(services: Services) {
@@ -37,6 +37,8 @@ export function uploadRoute(services: Services) {
         format,
         append: flag(q.append),
         strict: flag(q.strict),
+        replace: flag(q.replace),
+        idempotencyKey: req.get('idempotency-key') ?? null,
         sourceLabel: `http upload${q.filename ? ` (${q.filename})` : ''}`,
       });
       const r = report.run;

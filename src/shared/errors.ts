@@ -17,9 +17,20 @@ export const ErrorCode = {
   DATABASE_LOCKED: 'DATABASE_LOCKED',
   CONFLICT: 'CONFLICT',
   NOT_FOUND: 'NOT_FOUND',
+  /** No valid API key where one is required. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The key's role lacks the right (or its row filters forbid the operation). */
   FORBIDDEN: 'FORBIDDEN',
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   NOT_ENOUGH_DATA: 'NOT_ENOUGH_DATA',
+  /** Another dataset's name normalises to the same identifier ("Sales" and "SALES"). */
+  NAME_CONFLICT: 'NAME_CONFLICT',
+  /** Too many requests for this key, or its share of the database is queued full; details.retryAfterMs. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The operation is larger than the server's limits (fields, depth, aliases, directives, cost). */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The result is larger than the response-size cap. */
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -11,7 +11,7 @@ export const ingestResolvers = {
   Mutation: {
     ingestDataset: async (
       _: unknown,
-      a: { name: string; format?: Format | null; content: string; append?: boolean; strict?: boolean },
+      a: { name: string; format?: Format | null; content: string; append?: boolean; strict?: boolean; replace?: boolean; idempotencyKey?: string | null },
       ctx: Context,
     ) => {
       const max = ctx.services.config.maxInlineBytes;
@@ -25,6 +25,8 @@ export const ingestResolvers = {
         format: a.format ?? null,
         append: a.append ?? false,
         strict: a.strict ?? false,
+        replace: a.replace ?? false,
+        idempotencyKey: a.idempotencyKey ?? null,
         sourceLabel: 'graphql inline upload',
       });
       return report.run;

@@ -11,6 +11,10 @@ export class IngestionRunEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /** The tenant that owns it (see src/auth/principal.ts). */
+  @Column({ type: 'text', name: 'tenant_id' })
+  tenantId!: string;
+
   /** Null until the dataset exists (a failed first load never creates one). */
   @Column({ type: 'uuid', name: 'dataset_id', nullable: true })
   datasetId!: string | null;
@@ -32,6 +36,10 @@ export class IngestionRunEntity {
 
   @Column({ type: 'text', name: 'content_hash', nullable: true })
   contentHash!: string | null;
+
+  /** The client's idempotency key of an append: a resend with the same key adds nothing. */
+  @Column({ type: 'text', name: 'idempotency_key', nullable: true })
+  idempotencyKey!: string | null;
 
   @Column({ type: 'bigint', name: 'rows_read', default: 0, transformer: bigintNumber })
   rowsRead!: number;
