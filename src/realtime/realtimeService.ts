@@ -20,18 +20,6 @@ import { saveStates, Scorer } from './scorer.js';
 /** Rows of history a new detector learns from (the most recent). */
 const HISTORY_ROWS = 20_000;
 const MAX_ALERTS = 10_000;
-/** Alert subscriptions one WebSocket connection may hold (each filters on the server; more would only repeat work). */
-export const MAX_ALERT_SUBSCRIPTIONS_PER_CONNECTION = 100;
-
-function once(f: () => void): () => void {
-  let done = false;
-  return () => {
-    if (!done) {
-      done = true;
-      f();
-    }
-  };
-}
 
 export interface RealtimeOptions {
   driftFactor: number;
@@ -49,8 +37,6 @@ export class RealtimeService {
   readonly alerts: AlertStore;
   readonly scorer: Scorer;
   private stopAlerts: (() => void) | null = null;
-  /** Open alert subscriptions per WebSocket connection. */
-  private readonly perConnection = new WeakMap<object, number>();
 
   constructor(
     private readonly wh: Warehouse,
@@ -191,27 +177,12 @@ export class RealtimeService {
     return p.datasets === null ? rows : rows.filter((a) => p.datasets!.includes(a.dataset));
   }
 
-  subscribeAlerts(p: Principal, a: { dataset: string | null; minSeverity: number | null; after: string | null }, connection?: { drop: () => void; unsentBytes: () => number; key?: object; close?: (code: number, reason: string) => void }): AsyncIterableIterator<AlertRecord> {
+  subscribeAlerts(p: Principal, a: { dataset: string | null; minSeverity: number | null; after: string | null }, connection?: { drop: () => void; unsentBytes: () => number }): AsyncIterableIterator<AlertRecord> {
     if (a.dataset) this.visible(p, a.dataset);
     if (a.after !== null && !/^\d{1,18}$/.test(a.after)) throw badInput(`after must be an alert id; got '${a.after}'`, { field: 'after' });
     if (p.datasets !== null && a.dataset === null) throw badInput('this key sees only some datasets: subscribe to one of them by name', { field: 'dataset' });
-    const key = connection?.key;
-    const open = key ? (this.perConnection.get(key) ?? 0) : 0;
-    if (key && open >= MAX_ALERT_SUBSCRIPTIONS_PER_CONNECTION) {
-      // Closing (not answering each one) ends a flood at once: the rest of it is never processed.
-      connection?.close?.(4429, `too many alert subscriptions: at most ${MAX_ALERT_SUBSCRIPTIONS_PER_CONNECTION} per connection`);
-      throw new AppError(ErrorCode.LIMIT_EXCEEDED, `a connection may hold at most ${MAX_ALERT_SUBSCRIPTIONS_PER_CONNECTION} alert subscriptions; filter on the client or open another connection`, { limit: MAX_ALERT_SUBSCRIPTIONS_PER_CONNECTION });
-    }
-    if (key) this.perConnection.set(key, open + 1);
-    const stream = alertStream(this.events, this.alerts, { tenant: p.tenantId, ...a, ...(connection ? { onOverflow: connection.drop, unsentBytes: connection.unsentBytes } : {}) });
-    if (!key) return stream;
-    const release = once(() => this.perConnection.set(key, (this.perConnection.get(key) ?? 1) - 1));
-    const end = stream.return!.bind(stream);
-    stream.return = () => {
-      release();
-      return end();
-    };
-    return stream;
+    // Subscription counts per connection and per key are harden's plugins' (src/server/plugins/subscriptionLimit.ts).
+    return alertStream(this.events, this.alerts, { tenant: p.tenantId, ...a, ...(connection ? { onOverflow: connection.drop, unsentBytes: connection.unsentBytes } : {}) });
   }
 
   /**
