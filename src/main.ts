@@ -49,6 +49,8 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
           await demoReady.catch(() => undefined);
           s.keys.stop();
           await server.stop();
+          await s.realtime.close();
+          await s.bus.close();
           await s.warehouse.close();
           lock?.release();
         })();
