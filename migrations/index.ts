@@ -5,6 +5,7 @@ import { CreateConversations1764300000000 } from './1764300000000-CreateConversa
 import { RecipeReplay1764400000000 } from './1764400000000-RecipeReplay.js';
 import { AppendProfile1764500000000 } from './1764500000000-AppendProfile.js';
 import { IngestIdempotency1765100000000 } from './1765100000000-IngestIdempotency.js';
+import { ConversationRetention1765100000001 } from './1765100000001-ConversationRetention.js';
 
 /** Every migration, oldest first; imported as classes so they run from sources and from dist alike. */
-export const MIGRATIONS = [CreateCatalog1764000000000, AddDatasetVersions1764100000000, CreateModelRegistry1764200000000, CreateConversations1764300000000, RecipeReplay1764400000000, AppendProfile1764500000000, IngestIdempotency1765100000000];
+export const MIGRATIONS = [CreateCatalog1764000000000, AddDatasetVersions1764100000000, CreateModelRegistry1764200000000, CreateConversations1764300000000, RecipeReplay1764400000000, AppendProfile1764500000000, IngestIdempotency1765100000000, ConversationRetention1765100000001];

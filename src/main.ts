@@ -1,4 +1,5 @@
 import type { Config } from './config/config.js';
+import { startConversationRetention } from './chat/retention.js';
 import { loadDemoIfFresh } from './demo/demoLoader.js';
 import { startHttpServer, type RunningServer } from './server/httpServer.js';
 import { createServices, type Services } from './services.js';
@@ -20,6 +21,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   try {
     services = await createServices(config, log);
     const server = await startHttpServer(services, { port: config.port });
+    const stopRetention = startConversationRetention(services.warehouse, config.conversationRetentionDays, log);
     lock?.update(`http://localhost:${server.port}`);
     const s = services;
     const demoReady = config.demo
@@ -42,6 +44,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       close() {
         closing ??= (async () => {
           await demoReady.catch(() => undefined);
+          stopRetention();
           await server.stop();
           await s.warehouse.close();
           lock?.release();
