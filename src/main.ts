@@ -1,4 +1,5 @@
 import type { Config } from './config/config.js';
+import { startConversationRetention } from './chat/retention.js';
 import { loadDemoIfFresh } from './demo/demoLoader.js';
 import { startHttpServer, type RunningServer } from './server/httpServer.js';
 import { createServices, type Services } from './services.js';
@@ -25,6 +26,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     const host = config.hostSet ? config.host : local ? '127.0.0.1' : config.host;
     if (local) log.warn({ host }, `local mode: no API key exists, every request is admin of tenant 'default'${config.hostSet ? '' : '; listening on 127.0.0.1 only'} (create a key with: insightql keys create --tenant default --role admin)`);
     const server = await startHttpServer(services, { port: config.port, host });
+    const stopRetention = startConversationRetention(services.warehouse, config.conversationRetentionDays, log);
     lock?.update(`http://localhost:${server.port}`);
     const s = services;
     const demoReady = config.demo
@@ -48,6 +50,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
         closing ??= (async () => {
           await demoReady.catch(() => undefined);
           s.keys.stop();
+          stopRetention();
           await server.stop();
           await s.realtime.close();
           await s.bus.close();
