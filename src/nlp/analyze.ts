@@ -73,6 +73,20 @@ export interface Analysis {
   unusedNumbers: Token[];
 }
 
+/** Comparison words after a number: "65 or older", "80 and above". */
+const AFTER_NUMBER: { words: string[]; op: FilterOp }[] = [
+  ...['older', 'more', 'above', 'over', 'greater', 'higher', 'later', 'up'].flatMap((w) => [{ words: ['or', w], op: 'gte' as const }, { words: ['and', w], op: 'gte' as const }]),
+  ...['younger', 'less', 'below', 'under', 'fewer', 'lower', 'earlier'].flatMap((w) => [{ words: ['or', w], op: 'lte' as const }, { words: ['and', w], op: 'lte' as const }]),
+  { words: ['plus'], op: 'gte' },
+];
+
+/** A numeric column with a few evenly used integer values (cylinders, gears, age groups): it groups rows rather than being summed. */
+export function isGroupingNumber(col: CatalogColumn, rowCount: number): boolean {
+  const s = col.stats;
+  if (!s || !isNumericType(col.type) || (s.integralShare ?? 0) < 0.99) return false;
+  return s.distinctCount > 1 && s.distinctCount <= 25 && rowCount / s.distinctCount >= 5;
+}
+
 const UNIT_WORDS: Record<string, Grain> = {
   day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year', hour: 'hour', hours: 'hour',
 };
@@ -96,6 +110,20 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (k(i) === 'between' && isNum(tokens[i + 1]) && k(i + 2) === 'and' && isNum(tokens[i + 3])) {
       const end = unitEnd(tokens, i + 4, vocab);
       conditions.push({ op: 'between', value: tokens[i + 1]!.value!, upper: tokens[i + 3]!.value!, start: i, end });
+      for (let j = i; j < end; j++) used.add(j);
+      i = end - 1;
+      continue;
+    }
+    const after = AFTER_NUMBER.find((p) => isNum(tokens[i]) && p.words.every((w, j) => k(i + 1 + j) === w));
+    if (after && !used.has(i)) {
+      conditions.push({ op: after.op, value: tokens[i]!.value!, start: i, end: i + 1 + after.words.length });
+      for (let j = i; j < i + 1 + after.words.length; j++) used.add(j);
+      i += after.words.length;
+      continue;
+    }
+    if (isNum(tokens[i]) && (k(i + 1) === 'to' || k(i + 1) === '-') && isNum(tokens[i + 2]) && tokens[i + 2]!.value! > tokens[i]!.value! && !time.consumed.has(i)) {
+      const end = unitEnd(tokens, i + 3, vocab);
+      conditions.push({ op: 'between', value: tokens[i]!.value!, upper: tokens[i + 2]!.value!, start: i, end });
       for (let j = i; j < end; j++) used.add(j);
       i = end - 1;
       continue;
@@ -186,7 +214,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     }
     const top = cands[0]!;
     if (top.target.kind === 'value') {
-      const alt = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type));
+      const alt = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type) && !c.via?.startsWith('WordNet hyponym'));
       values.push({
         column: top.target.column,
         value: top.target.value,
@@ -215,11 +243,21 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     const col = cols.get(chosen.target.column)!;
     const m: ColumnMention = { column: col, link, grouping, agg: chosen.target.agg, score: chosen.score };
     if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
-    else if (col.role === 'measure') measures.push(m);
+    else if (col.role === 'measure' && !(grouping && isGroupingNumber(col, ds.rowCount))) measures.push(m);
     else dimensions.push(m);
   }
-  // Comparisons without an adjacent measure apply to the only measure named, if there is one.
-  for (const c of conditions) if (!c.column && measures.length === 1) c.column = measures[0]!.column;
+  // Comparisons without an adjacent column apply to the only measure named when the value fits its
+  // range; else to the one numeric column whose range fits ("between 20 and 29" → age, not people).
+  for (const c of conditions) {
+    if (c.column) continue;
+    const fits = (col: CatalogColumn) => fitsRange(col, c.value) && (c.upper === undefined || fitsRange(col, c.upper));
+    if (measures.length === 1 && fits(measures[0]!.column)) c.column = measures[0]!.column;
+    else {
+      const numeric = ds.columns.filter((col) => isNumericType(col.type) && col.role !== 'identifier' && col.stats?.min != null && fits(col));
+      if (numeric.length === 1) c.column = numeric[0];
+      else if (measures.length === 1) c.column = measures[0]!.column;
+    }
+  }
 
   const aggCues: Analysis['aggCues'] = [];
   let countCue = false;

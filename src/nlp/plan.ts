@@ -2,7 +2,7 @@ import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
 import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
 import { closest } from '../shared/suggest.js';
 import { measureName, MAX_LIMIT, type Aggregation, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
-import { analyze, type Analysis, type ColumnMention } from './analyze.js';
+import { analyze, isGroupingNumber, type Analysis, type ColumnMention } from './analyze.js';
 import { addUnits, dayOf, iso, parseDay, startOf } from './calendar.js';
 import { featuresOf, SLOT, type IntentModel } from './classifier.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
@@ -114,6 +114,18 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
     return clarify(unknownMessage(unknownTerms), optionsFor(a, unknownTerms), unknownTerms, 0.2, ds.name);
   }
 
+  const narrower = [...a.measures, ...a.dimensions].find((m) => m.link.candidates[0]?.via?.startsWith('WordNet hyponym'));
+  if (narrower) {
+    // A narrower word than the column ("snowfall" for precipitation): the column's total is not
+    // the narrower thing's, so ask rather than answer.
+    return clarify(`'${narrower.link.text}' is a kind of ${narrower.column.label}; this dataset has no column for it alone. Use ${narrower.column.label}?`, [narrower.column.label], [narrower.link.text], 0.3, ds.name);
+  }
+  const loose = a.values.find((v) => v.link.candidates[0]?.source === 'wordnet');
+  if (loose && !a.measures.length) {
+    // A value reached only through WordNet ("snowfall" → snow), with nothing else to measure: the
+    // question may ask for an amount this dataset does not hold, so ask first.
+    return clarify(`By '${loose.link.text}' do you mean the rows where ${loose.column} is '${loose.value}'?`, [loose.value], [loose.link.text], 0.3, ds.name);
+  }
   if (a.unusedNumbers.length) {
     // Coverage: a number that no slot used is never dropped silently.
     const n = a.unusedNumbers[0]!;
@@ -388,6 +400,21 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
     }
   }
 
+  const labels = a.conditions.length && !a.rank && !a.countCue && !a.aggCues.length && !isModelIntent(intent) ? whichLabels(a, tc, yc) : undefined;
+  if (labels) {
+    // "which countries had a fertility rate above 6", "in which years did X exceed N": the labels of the rows that pass.
+    intent = 'list';
+    q.measures = [];
+    q.limit = null;
+    if (labels.grain) {
+      q.dimensions = [];
+      time.grain = labels.grain;
+      q.orderBy = [{ field: labels.grain, direction: 'asc' }];
+    } else {
+      q.dimensions = [labels.column!];
+      q.orderBy = [{ field: labels.column!, direction: 'asc' }];
+    }
+  }
   if (periods && !isModelIntent(intent)) {
     // Two periods read side by side: one row per period, whatever intent the wording suggested.
     if (periods.column === yc?.name) {
@@ -442,7 +469,7 @@ function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measur
   }
   if (!mentions.length && intent !== 'count' && intent !== 'list' && !(a.countCue && !cues.length)) {
     // A dataset with one measure: naming no measure can only mean that one.
-    const only = a.vocab.dataset.columns.filter((c) => c.role === 'measure' && isNumericType(c.type));
+    const only = a.vocab.dataset.columns.filter((c) => c.role === 'measure' && isNumericType(c.type) && !isGroupingNumber(c, a.vocab.dataset.rowCount));
     if (only.length === 1) {
       mentions = [{ column: only[0]!, link: { start: -1, end: -1, text: '', candidates: [], match: 'exact' }, grouping: false, score: 0.9 }];
       notes.push(`used ${only[0]!.label}, the only measure`);
@@ -562,6 +589,32 @@ function twoPeriods(column: string, a: { from?: string; to?: string }, b: { from
   const grain = days >= 365 ? 'year' : days >= 28 ? 'month' : 'day';
   const part = (r: { from?: string; to?: string }): Filter => ({ and: [{ column, op: 'gte', value: r.from! }, { column, op: 'lt', value: r.to! }] });
   return { filter: { or: [part(b), part(a)] }, grain };
+}
+
+/**
+ * The labels a "which …" question lists: "which years" → the year axis; "which countries", "which
+ * cars" (the dataset's own word) → the row label or the named dimension. Undefined otherwise.
+ */
+function whichLabels(a: Analysis, tc: CatalogColumn | undefined, yc: CatalogColumn | undefined): { column?: string; grain?: 'year' | 'month' | 'day' } | undefined {
+  const k = (i: number) => a.tokens[i]?.key ?? '';
+  const at = k(0) === 'in' || k(0) === 'on' ? 1 : 0;
+  if (k(at) !== 'which' && !(k(at) === 'what' && at === 0)) return undefined;
+  const i = at + 1;
+  const unit = a.tokens[i];
+  if (unit && /^(year|years|month|months|day|days|dates?)$/.test(unit.key)) {
+    const g = unit.key.startsWith('year') ? 'year' : unit.key.startsWith('month') ? 'month' : 'day';
+    if (yc && g === 'year') return { column: yc.name };
+    if (tc) return { grain: g };
+    return undefined;
+  }
+  const dim = a.dimensions.find((d) => d.link.start === i);
+  if (dim) return { column: dim.column.name };
+  const link = a.links.links.find((l) => l.start === i);
+  if (link?.candidates.some((c) => c.target.kind === 'dataset')) {
+    const label = rowLabelColumn(a.vocab.dataset);
+    return label ? { column: label.name } : undefined;
+  }
+  return undefined;
 }
 
 /** True when one range ends where the other starts. */
