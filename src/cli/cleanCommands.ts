@@ -12,7 +12,7 @@ const FLAGS = new Set(['preview', 'json']);
 export const STEP_MUTATIONS = ['removeDuplicates', 'standardizeValues', 'trimAndCase', 'coerceType', 'imputeMissing', 'handleOutliers', 'renameColumn', 'dropColumns'] as const;
 
 /** What the CLI reads of a step's result. */
-export const RESULT_FIELDS = '{ preview applied version counts { rowsBefore rowsAfter affected failed } sample { before after } message details }';
+export const RESULT_FIELDS = '{ preview applied version counts { rowsBefore rowsAfter affected failed } sample { before after changes { column before after } } message details }';
 
 /**
  * Splits `<positionals> --name value … --flag` into positionals, options (camelCased, as the text
@@ -82,7 +82,7 @@ export interface QualityReportOut {
 export interface CleaningResultOut {
   message: string;
   counts: { rowsBefore: number; rowsAfter: number; affected: number; failed: number };
-  sample: { before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
+  sample: { before: Record<string, unknown> | null; after: Record<string, unknown> | null; changes?: { column: string; before: unknown; after: unknown }[] }[];
 }
 
 /**
@@ -140,10 +140,15 @@ function cliParams(params: Record<string, unknown>): string {
     .join(' ');
 }
 
+/** A changed cell as text: a dropped column's after (and an added one's before) shows as a dash. */
+const cell = (v: unknown): string => (v === undefined ? '—' : v === null ? 'null' : typeof v === 'object' || typeof v === 'string' ? JSON.stringify(v) : String(v)).slice(0, 60);
+
 /** A step result as text: the sentence, the counts, and the sample rows of a preview. */
 export function formatResult(r: CleaningResultOut): string {
   const lines = [r.message, formatTable(['rows before', 'rows after', 'affected', 'failed'], [{ 'rows before': r.counts.rowsBefore, 'rows after': r.counts.rowsAfter, affected: r.counts.affected, failed: r.counts.failed }])];
-  if (r.sample.length) {
+  const changed = r.sample.flatMap((x, i) => (x.changes ?? []).map((c) => ({ row: i + 1, column: c.column, before: cell(c.before), after: cell(c.after) })));
+  if (changed.length) lines.push('', formatTable(['row', 'column', 'before', 'after'], changed));
+  else if (r.sample.length) {
     const show = (row: Record<string, unknown> | null) => (row ? JSON.stringify(row).slice(0, 100) : '(removed)');
     lines.push('', formatTable(['before', 'after'], r.sample.map((x) => ({ before: show(x.before), after: show(x.after) }))));
   }

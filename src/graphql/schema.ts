@@ -1,5 +1,6 @@
 import { addResolversToSchema, makeExecutableSchema } from '@graphql-tools/schema';
 import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
+import { guardResolvers } from '../auth/guardResolvers.js';
 import { resolvers } from './resolvers/index.js';
 import { loadTypeDefs } from './typeDefs.js';
 
@@ -12,7 +13,8 @@ export { loadTypeDefs, schemaPath } from './typeDefs.js';
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({
     typeDefs: loadTypeDefs(),
-    resolvers,
+    // Every root field checks the caller's role (src/auth/rolePolicy.ts) before it runs.
+    resolvers: guardResolvers(resolvers),
     resolverValidationOptions: {
       requireResolversToMatchSchema: 'error',
     },
@@ -40,5 +42,5 @@ export function rootFieldsWithoutResolvers(schema: GraphQLSchema): string[] {
  */
 export function buildSchemaUnchecked(): GraphQLSchema {
   const schema = buildASTSchema(parse(loadTypeDefs(), { noLocation: true }), { assumeValidSDL: true, assumeValid: true });
-  return addResolversToSchema({ schema, resolvers, updateResolversInPlace: true });
+  return addResolversToSchema({ schema, resolvers: guardResolvers(resolvers), updateResolversInPlace: true });
 }
