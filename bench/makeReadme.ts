@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SECTIONS: [string, string, string][] = [
+  ['startup', "Start-up and the CLI's cold start (Front door)", 'Targets: `npm start` runs no `tsc` when nothing changed (prestart < 1 s); a restart is ready in < 10 s; `insightql datasets` on the embedded database in < 2 s. Compare with the bare `node` line of the same run: on a loaded machine every figure grows with it.'],
   ['ingest', 'Ingest (Foundation)', 'Target: ≥ 50% of raw `\\copy` throughput; peak RSS < 300 MB whatever the file size.'],
   ['graphql', 'GraphQL layer (Foundation)', 'Target: ≥ 80% of bare Apollo Server\'s requests/s.'],
   ['insight', '`insight` vs the same SQL through pg (Foundation)', 'Targets: median overhead < 2 ms on a 10-row result; 3M-row aggregation within 1.2×.'],

@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { cleaningResolvers } from '../graphql/resolvers/cleaning.js';
 import { enumResolvers } from '../graphql/resolvers/enums.js';
-import { loadTypeDefs } from '../graphql/schema.js';
+import { loadTypeDefs } from '../graphql/typeDefs.js';
 import { badInput } from '../shared/errors.js';
 import { didYouMean } from '../shared/suggest.js';
 

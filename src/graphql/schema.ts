@@ -1,26 +1,10 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { addResolversToSchema, makeExecutableSchema } from '@graphql-tools/schema';
 import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
 import { guardResolvers } from '../auth/guardResolvers.js';
 import { resolvers } from './resolvers/index.js';
+import { loadTypeDefs } from './typeDefs.js';
 
-/** Finds schema.graphql at the package root, from sources (src/graphql) or from dist/src/graphql. */
-export function schemaPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const p = join(dir, 'schema.graphql');
-    if (existsSync(p)) return p;
-    dir = dirname(dir);
-  }
-  throw new Error('schema.graphql not found above ' + dirname(fileURLToPath(import.meta.url)));
-}
-
-/** The SDL text, the single source of truth for the API. */
-export function loadTypeDefs(): string {
-  return readFileSync(schemaPath(), 'utf8');
-}
+export { loadTypeDefs, schemaPath } from './typeDefs.js';
 
 /**
  * Builds the executable schema. Drift between SDL and resolvers fails here, at start: a resolver
