@@ -1,3 +1,5 @@
+import type { SimpleStorage } from './storage.js';
+
 /**
  * The one way the browser talks to the server: GraphQL over POST with the credential (an API key
  * or an embed token) as a bearer token, and a per-browser client key so conversations survive a
@@ -90,7 +92,7 @@ export function isAuthError(e: unknown): boolean {
 }
 
 /** A random id that names this browser (or this embed) to the server as a conversation owner. */
-export function clientKeyFrom(storage: Storage, name: string): string {
+export function clientKeyFrom(storage: SimpleStorage, name: string): string {
   let k = storage.getItem(name);
   if (!k) {
     k = `web-${crypto.randomUUID()}`;

@@ -1,4 +1,5 @@
 import type { Credential } from './api.js';
+import { session } from './storage.js';
 import { h } from './dom.js';
 
 const KEY = 'insightql.credential';
@@ -25,15 +26,15 @@ export function loadCredential(): Credential {
     url.searchParams.delete('token');
     history.replaceState(null, '', url.pathname + url.search + (frag.has('token') ? '' : url.hash));
     const c = credentialOf(fromUrl);
-    if (c.kind !== 'none') sessionStorage.setItem(KEY, c.secret);
+    if (c.kind !== 'none') session.setItem(KEY, c.secret);
     return c;
   }
-  return credentialOf(sessionStorage.getItem(KEY) ?? '');
+  return credentialOf(session.getItem(KEY) ?? '');
 }
 
 export function storeCredential(c: Credential): void {
-  if (c.kind === 'none') sessionStorage.removeItem(KEY);
-  else sessionStorage.setItem(KEY, c.secret);
+  if (c.kind === 'none') session.removeItem(KEY);
+  else session.setItem(KEY, c.secret);
 }
 
 /** Asks for an API key or an embed token in a modal dialog; resolves with what was entered. */

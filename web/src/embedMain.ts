@@ -5,6 +5,7 @@ import { credentialOf, loadCredential } from './credentials.js';
 import { h } from './dom.js';
 import { allowedOrigins, parseHostMessage, tokenClaims, type WidgetMessage } from './messages.js';
 import { DATASETS } from './queries.js';
+import { session } from './storage.js';
 import { applyTheme, currentTheme } from './theme.js';
 import type { Dataset } from './types.js';
 
@@ -16,7 +17,7 @@ const params = new URLSearchParams(location.search);
 const credential: Credential = loadCredential();
 applyTheme(params.get('theme') === 'dark' ? 'dark' : 'light');
 
-const api = createApi({ credential: () => credential, clientKey: clientKeyFrom(sessionStorage, 'insightql.embed-client') });
+const api = createApi({ credential: () => credential, clientKey: clientKeyFrom(session, 'insightql.embed-client') });
 const inFrame = window.parent !== window;
 const claims = credential.kind === 'token' ? tokenClaims(credential.secret) : null;
 const origins = inFrame ? allowedOrigins(claims, Array.from(location.ancestorOrigins ?? []), document.referrer) : [];

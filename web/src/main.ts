@@ -6,6 +6,7 @@ import { askForCredential, loadCredential } from './credentials.js';
 import { datasetPicker } from './datasetPanel.js';
 import { h, replace } from './dom.js';
 import { DATASETS } from './queries.js';
+import { local } from './storage.js';
 import { applyTheme, currentTheme, initialTheme } from './theme.js';
 import type { Dataset } from './types.js';
 
@@ -17,7 +18,7 @@ let credential: Credential = loadCredential();
 const params = new URLSearchParams(location.search);
 applyTheme(initialTheme(params.get('theme')));
 
-const api = createApi({ credential: () => credential, clientKey: clientKeyFrom(localStorage, 'insightql.client') });
+const api = createApi({ credential: () => credential, clientKey: clientKeyFrom(local, 'insightql.client') });
 
 const status = h('p', { class: 'app-status', role: 'status' });
 const picker = datasetPicker(() => chat.reset());
