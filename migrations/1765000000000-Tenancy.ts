@@ -42,7 +42,10 @@ export class Tenancy1765000000000 implements MigrationInterface {
     await q.query(`ALTER TABLE catalog.datasets DROP CONSTRAINT IF EXISTS datasets_name_key`);
     await q.query(`CREATE UNIQUE INDEX datasets_tenant_name_idx ON catalog.datasets (tenant_id, lower(name))`);
     await q.query(`ALTER TABLE catalog.models DROP CONSTRAINT IF EXISTS models_model_key_version_key`);
-    await q.query(`CREATE UNIQUE INDEX models_tenant_key_version_idx ON catalog.models (tenant_id, model_key, version)`);
+    // A model trained for a key with row filters saw only those rows; it is stored and found apart
+    // (row_scope), so no key reads a model of rows it may not see.
+    await q.query(`ALTER TABLE catalog.models ADD COLUMN row_scope text NOT NULL DEFAULT ''`);
+    await q.query(`CREATE UNIQUE INDEX models_tenant_key_version_idx ON catalog.models (tenant_id, row_scope, model_key, version)`);
     await q.query(`CREATE INDEX ingestion_runs_tenant_idx ON catalog.ingestion_runs (tenant_id, started_at DESC)`);
     await q.query(`CREATE INDEX conversations_tenant_idx ON chat.conversations (tenant_id, owner)`);
 
@@ -120,6 +123,7 @@ export class Tenancy1765000000000 implements MigrationInterface {
       await q.query(`ALTER TABLE ${t} DROP COLUMN owner`);
     }
     await q.query(`DROP INDEX catalog.models_tenant_key_version_idx`);
+    await q.query(`ALTER TABLE catalog.models DROP COLUMN row_scope`);
     await q.query(`DROP INDEX catalog.datasets_tenant_name_idx`);
     for (const t of TENANT_TABLES) await q.query(`ALTER TABLE ${t} DROP COLUMN tenant_id`);
     await q.query(`ALTER TABLE catalog.datasets ADD CONSTRAINT datasets_name_key UNIQUE (name)`);

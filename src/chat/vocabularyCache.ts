@@ -108,7 +108,10 @@ export class VocabularyCache {
     const p = (async () => {
       const ds = await this.catalog.getCatalogDataset(name);
       const [values, wordnet] = await Promise.all([this.dimensionValues(ds, rowFilters), loadWordNet()]);
-      const vocab = buildVocabulary(ds, values, learned, { maxValuesPerColumn: this.cap(), ...(wordnet ? { wordnet } : {}) });
+      // A learned word may name a value of rows the key's filters hide: such a key keeps only the
+      // words whose value it can see itself.
+      const usable = rowFilters.length ? learned.filter((l) => l.target.kind !== 'value' || (values[l.target.column] ?? []).includes(l.target.value)) : learned;
+      const vocab = buildVocabulary(ds, values, usable, { maxValuesPerColumn: this.cap(), ...(wordnet ? { wordnet } : {}) });
       const entry = { key, vocab };
       this.entries.set(entryKey, entry);
       return entry;

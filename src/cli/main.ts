@@ -28,6 +28,9 @@ Usage:
                                           answer a question in plain English (what was understood, rows, next questions)
   insightql chat [--dataset N] [--conversation ID]
                                           interactive questions with conversation memory (:new starts over, :quit leaves)
+  insightql keys create --tenant T --role viewer|analyst|admin [--rows "column=value"]…
+                                          make an API key (direct database access); prints the key alone
+  insightql keys list [--tenant T] | insightql keys revoke ID
 
 Every command but serve and migrate takes --server URL: it then runs on that server (over GraphQL,
 with Authorization: Bearer $INSIGHTQL_API_KEY when that is set). Without it, a command on an
@@ -35,7 +38,7 @@ embedded database that a running server holds goes to that server on its own.
 Enum values may be written as GraphQL writes them (SUM, MONTH, SET_NULL) or in lower case.
 Configuration comes from the environment; see the README.`;
 
-const CLEANING_COMMANDS = ['quality', 'clean', 'versions', 'revert', 'prune', 'recipe'];
+const CLEANING_COMMANDS = ['quality', 'clean', 'versions', 'revert', 'prune', 'recipe', 'keys'];
 
 /** `--server URL` (or `--server=URL`) anywhere in the arguments, taken out for every command. */
 function takeServer(argv: string[]): { server: string | undefined; rest: string[] } {
@@ -112,6 +115,8 @@ async function main(all: string[]): Promise<number> {
       return (await import('./askCommands.js')).runAsk(config, log, rest, values, await via());
     case 'chat':
       return (await import('./askCommands.js')).runChat(config, log, values, await via());
+    case 'keys':
+      return (await import('./keysCommands.js')).runKeys(config, log, argv.slice(1));
     default:
       console.error(`unknown command '${cmd}'\n\n${HELP}`);
       return 1;

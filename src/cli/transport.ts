@@ -96,12 +96,14 @@ function dataOrThrow<T>(body: { data?: T | null; errors?: readonly { message: st
  * or DATABASE_URL). The modules behind it load only here, so a command sent to a server starts fast.
  */
 async function localTransport(config: Config, log: Logger, actor: string): Promise<Transport> {
-  const [{ acquireDataDirLock }, { createServices }, { buildSchema }, { createContext }, graphql] = await Promise.all([
+  const [{ acquireDataDirLock }, { createServices }, { buildSchemaUnchecked }, { createContext }, graphql, { runAs }, { localPrincipal }] = await Promise.all([
     import('../warehouse/dataDirLock.js'),
     import('../services.js'),
     import('../graphql/schema.js'),
     import('../graphql/context.js'),
     import('graphql'),
+    import('../auth/requestScope.js'),
+    import('../auth/principal.js'),
   ]);
   const lock = config.databaseUrl || config.dataDir.startsWith('memory://') ? null : acquireDataDirLock(config.dataDir, null);
   let services: Services;
@@ -111,12 +113,15 @@ async function localTransport(config: Config, log: Logger, actor: string): Promi
     lock?.release();
     throw e;
   }
-  const schema = buildSchema();
+  const schema = buildSchemaUnchecked();
   return {
     where: 'local',
     services,
     async request<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
-      const r = await graphql.graphql({ schema, source: document, variableValues: variables, contextValue: { ...createContext(services, 'cli', null), actor } });
+      // The local user owns the local database: the same principal an unauthenticated local server gives.
+      const r = await runAs(localPrincipal(), () =>
+        graphql.graphql({ schema, source: document, variableValues: variables, contextValue: { ...createContext(services, 'cli', null), actor } }),
+      );
       const err = r.errors?.[0];
       if (err) {
         const original = err.originalError ?? err;

@@ -16,6 +16,14 @@ export interface Config {
   maxRows: number;
   /** Largest inline upload accepted by the GraphQL `ingestDataset` mutation. */
   maxInlineBytes: number;
+  /** Retrain a live series model when its one-step error exceeds this many times its backtest error (default 2). */
+  driftFactor?: number;
+  /** True when HOST was set; otherwise local mode binds 127.0.0.1 and keyed mode `host`. */
+  hostSet?: boolean;
+  /** INSIGHTQL_AUTH=required: API keys are needed even before the first exists. */
+  authRequired?: boolean;
+  /** INSIGHTQL_CORS_ORIGINS: browser origins allowed to call the API (HTTP and WebSocket); empty: none cross-site. */
+  corsOrigins?: string[];
   /** Serve the bundled GraphQL IDE to browsers at GET /graphql (default: on, except in production). */
   graphqlIde: boolean;
   /** Secret embed tokens are signed with; absent: a random one per tenant, stored in the database. */
@@ -26,6 +34,8 @@ export interface Config {
   introspection: boolean;
   /** "Did you mean …" hints for unknown fields and enum values (default: off in production). */
   suggestions: boolean;
+  /** Conversations unused for this many days are deleted with their turns; 0 keeps them forever. */
+  conversationRetentionDays: number;
 }
 
 export interface RequestLimits {
@@ -76,6 +86,13 @@ const envSchema = z.object({
   INSIGHTQL_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
   INSIGHTQL_MAX_ROWS: int(1, 1_000_000).default(10_000),
   INSIGHTQL_MAX_INLINE_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
+  INSIGHTQL_DRIFT_FACTOR: z.coerce.number().min(1).max(100).default(2),
+  INSIGHTQL_AUTH: z.enum(['auto', 'required']).default('auto'),
+  INSIGHTQL_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || s.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim()) || o.trim() === '*'), 'expected a comma-separated list of origins such as https://app.example.com')
+    .optional(),
   INSIGHTQL_GRAPHQL_IDE: bool.optional(),
   INSIGHTQL_EMBED_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   INSIGHTQL_MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
@@ -93,6 +110,7 @@ const envSchema = z.object({
   INSIGHTQL_READER_QUEUE_PER_KEY: int(1, 100_000).default(100),
   INSIGHTQL_INTROSPECTION: bool.optional(),
   INSIGHTQL_SUGGESTIONS: bool.optional(),
+  INSIGHTQL_CONVERSATION_RETENTION_DAYS: int(0, 36_500).default(30),
 });
 
 /** Thrown at start for a bad environment value; the message names the variable. */
@@ -121,6 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: e.INSIGHTQL_QUERY_TIMEOUT_MS,
     maxRows: e.INSIGHTQL_MAX_ROWS,
     maxInlineBytes: e.INSIGHTQL_MAX_INLINE_BYTES,
+    driftFactor: e.INSIGHTQL_DRIFT_FACTOR,
+    hostSet: env.HOST !== undefined && env.HOST !== '',
+    authRequired: e.INSIGHTQL_AUTH === 'required',
+    corsOrigins: e.INSIGHTQL_CORS_ORIGINS ? e.INSIGHTQL_CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) : [],
     graphqlIde: e.INSIGHTQL_GRAPHQL_IDE ?? e.NODE_ENV !== 'production',
     embedSecret: e.INSIGHTQL_EMBED_SECRET ?? null,
     limits: {
@@ -141,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Production hides the schema's shape unless asked: no introspection, no "did you mean".
     introspection: e.INSIGHTQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
     suggestions: e.INSIGHTQL_SUGGESTIONS ?? e.NODE_ENV !== 'production',
+    conversationRetentionDays: e.INSIGHTQL_CONVERSATION_RETENTION_DAYS,
   };
 }

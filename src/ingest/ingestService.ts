@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { currentTenant } from '../auth/requestScope.js';
 import { guardDataTable } from '../warehouse/rowSecurity.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
@@ -25,6 +25,21 @@ import { WorkerLoad } from './workerLoad.js';
 export type { IngestInput } from './openInput.js';
 
 export const WAREHOUSE_SCHEMA = 'warehouse';
+
+/** Runs `fn` up to `times` times, pausing between attempts. */
+async function retry(fn: () => Promise<void>, times = 4, pauseMs = 150): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= times) throw e;
+      await new Promise((r) => setTimeout(r, pauseMs * i));
+    }
+  }
+}
+
+/** A load's staging table, named after its run. */
+const stagingName = (runId: string) => `_stg_${runId.replace(/-/g, '')}`;
 
 /** Refuses a load whose name differs from the dataset it would replace but normalises the same. */
 function refuseCollision(existingLabel: string, requested: string, name: string): void {
@@ -103,6 +118,18 @@ export class IngestService {
   async ingest(req: IngestRequest): Promise<IngestReport> {
     const name = toDatasetName(req.name);
     if (!name) throw new AppError(ErrorCode.BAD_INPUT, `dataset name '${req.name}' has no usable characters`);
+    // The run's owner lock is taken before the run exists, so another process starting meanwhile
+    // never mistakes it for the leftover of a dead one.
+    const runId = randomUUID();
+    const releaseOwner = await this.wh.loadLocks.hold(runId);
+    try {
+      return await this.ingestOwned(req, name, runId);
+    } finally {
+      await releaseOwner();
+    }
+  }
+
+  private async ingestOwned(req: IngestRequest, name: string, runId: string): Promise<IngestReport> {
     const runs = this.wh.dataSource.getRepository(IngestionRunEntity);
     const [existing] = await this.catalog.datasetsByNames([name]);
     const mode: IngestionMode = req.append && existing ? 'append' : existing ? 'replace' : 'create';
@@ -114,6 +141,7 @@ export class IngestService {
     const run = await runs.save(
       runs.create({
         tenantId: currentTenant(),
+        id: runId,
         datasetName: name,
         datasetId: existing?.id ?? null,
         status: 'running',
@@ -125,7 +153,7 @@ export class IngestService {
       }),
     );
     const started = performance.now();
-    const staging = `_stg_${run.id.replace(/-/g, '')}`;
+    const staging = stagingName(run.id);
     const firstRejections: { line: number; reason: string }[] = [];
     const phases: IngestPhases = { prepare: 0, copy: 0, produce: 0, profile: 0, swap: 0, total: 0 };
     let stagingCreated = false;
@@ -265,12 +293,17 @@ export class IngestService {
       await it?.return?.(undefined).catch(() => undefined);
       await load?.close().catch(() => undefined);
       load = null;
-      if (stagingCreated) await this.dropStaging(staging).catch((d) => this.log.error({ err: d }, 'could not drop staging table'));
       const app = isAppError(e) ? e : null;
       run.error = app ? app.message : 'internal error while loading; see the server log';
       run.errorCode = app ? app.code : ErrorCode.INTERNAL_SERVER_ERROR;
       if (!app) this.log.error({ err: e, run: run.id }, 'ingest failed');
-      await this.finish(run, started, 'failed').catch(() => undefined);
+      // The failure may have been the database dropping connections: the pool may still hold
+      // some that are dead, so the cleanup tries again on fresh ones rather than waiting for a restart.
+      await retry(async () => {
+        if (stagingCreated) await this.dropStaging(staging);
+        stagingCreated = false;
+        await this.finish(run, started, 'failed');
+      }).catch((d) => this.log.error({ err: d, run: run.id }, 'could not clean up after a failed load; the next start will'));
       throw e;
     } finally {
       await load?.close().catch(() => undefined);
@@ -406,13 +439,31 @@ export class IngestService {
     return this.wh.dataSource.getRepository(IngestionRunEntity).save(run);
   }
 
-  /** Drops staging tables and fails runs left behind by a process that died mid-load. */
+  /**
+   * Fails the runs, and drops the staging tables, of loads whose process is gone: only those whose
+   * owner lock is free (see LoadLocks), so other live servers' and CLIs' loads on the same
+   * database carry on. Returns the number of loads cleaned up.
+   */
   async recoverInterrupted(): Promise<number> {
-    const tables = await this.wh.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename LIKE '\\_stg\\_%'`, [WAREHOUSE_SCHEMA]);
-    for (const t of tables) await this.dropStaging(t.tablename);
-    await this.wh.query(
-      `UPDATE catalog.ingestion_runs SET status = 'failed', error = 'interrupted: the server stopped during the load', error_code = 'INGEST_REJECTED', finished_at = now() WHERE status = 'running'`,
+    const running = await this.wh.query<{ id: string }>(`SELECT id FROM catalog.ingestion_runs WHERE status = 'running'`);
+    let recovered = 0;
+    for (const r of running) {
+      const done = await this.wh.loadLocks.ifOrphaned(r.id, async () => {
+        await this.dropStaging(stagingName(r.id));
+        await this.wh.query(
+          `UPDATE catalog.ingestion_runs SET status = 'failed', error = 'interrupted: the process stopped during the load', error_code = 'INGEST_REJECTED', finished_at = now() WHERE id = $1 AND status = 'running'`,
+          [r.id],
+        );
+      });
+      if (done) recovered++;
+    }
+    // Staging tables whose run is no longer running (a cleanup that failed after its load did).
+    const tables = await this.wh.query<{ tablename: string }>(
+      `SELECT t.tablename FROM pg_tables t WHERE t.schemaname = $1 AND t.tablename LIKE '\\_stg\\_%'
+         AND NOT EXISTS (SELECT 1 FROM catalog.ingestion_runs r WHERE r.status = 'running' AND replace(r.id::text, '-', '') = substr(t.tablename, 6))`,
+      [WAREHOUSE_SCHEMA],
     );
-    return tables.length;
+    for (const t of tables) await this.dropStaging(t.tablename);
+    return recovered + tables.length;
   }
 }

@@ -7,7 +7,10 @@ import { buildSchema } from '../graphql/schema.js';
 import type { Context } from '../graphql/context.js';
 import type { Services } from '../services.js';
 import { ErrorCode, isAppError } from '../shared/errors.js';
+import { applyCors } from '../auth/browserSafety.js';
+import { authMiddleware, requireRole, uploadCsrfGuard } from '../auth/httpAuth.js';
 import { uploadRoute } from './uploadRoute.js';
+import { eventsRoute } from '../realtime/eventsRoute.js';
 import { attachWebSocket } from './websocket.js';
 import { cappedStringify, graphqlHandler } from './graphqlHandler.js';
 import { apolloGuards } from './plugins/apolloGuards.js';
@@ -36,6 +39,7 @@ export async function startHttpServer(services: Services, opts: { port: number; 
   const ide = ideHandler(config);
   const httpServer = http.createServer((req, res) => {
     const path = req.url!.split('?', 1)[0];
+    if (applyCors(req, res, config.corsOrigins ?? [])) return;
     if (path === '/graphql' && ide(req, res)) return;
     if (path === '/graphql' && onGraphql) onGraphql(req, res);
     else app(req, res);
@@ -56,7 +60,10 @@ export async function startHttpServer(services: Services, opts: { port: number; 
   await apollo.start();
   const ws = attachWebSocket(httpServer, schema, services, guards);
 
-  app.get('/health', async (_req: Request, res: Response) => {
+  // Data routes run as the request's principal (401 without a valid key outside local mode); the
+  // web app's static pages carry no data and load without one.
+  const authed = authMiddleware(services.auth);
+  app.get('/health', authed, async (_req: Request, res: Response) => {
     try {
       await services.warehouse.query('SELECT 1');
       res.json({ ok: true, database: services.warehouse.kind });
@@ -64,7 +71,8 @@ export async function startHttpServer(services: Services, opts: { port: number; 
       res.status(503).json({ ok: false, database: services.warehouse.kind });
     }
   });
-  app.post('/datasets/:name', uploadRoute(services));
+  app.post('/datasets/:name/events', uploadCsrfGuard(config.corsOrigins ?? []), authed, requireRole('analyst', 'sending events'), eventsRoute(services));
+  app.post('/datasets/:name', uploadCsrfGuard(config.corsOrigins ?? []), authed, requireRole('analyst', 'uploading data'), uploadRoute(services));
   registerFaceRoutes(app, services);
   onGraphql = graphqlHandler(apollo, services, guards);
   app.use((err: unknown, _req: Request, res: Response, _next: unknown) => {
@@ -100,6 +108,10 @@ export function errorBody(e: unknown): { error: { code: string; message: string;
 export function httpStatus(e: unknown): number {
   if (!isAppError(e)) return 500;
   switch (e.code) {
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+      return 403;
     case ErrorCode.DATASET_NOT_FOUND:
     case ErrorCode.NOT_FOUND:
       return 404;
@@ -112,6 +124,8 @@ export function httpStatus(e: unknown): number {
       return 409;
     case ErrorCode.DATABASE_UNAVAILABLE:
       return 503;
+    case ErrorCode.FORBIDDEN:
+      return 403;
     case ErrorCode.RATE_LIMITED:
       return 429;
     case ErrorCode.QUERY_TIMEOUT:

@@ -5,13 +5,14 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
 import { DataSource, type Logger as OrmLogger } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { AppError, ErrorCode } from '../shared/errors.js';
+import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { ENTITIES } from './entities/index.js';
 import { PGlitePool } from './pglitePool.js';
 import type { ConnectionPool, PoolClient, SqlRunner } from './sqlRunner.js';
 import { translateDbError } from './dbErrors.js';
 import { currentShareKey, FairGate } from './fairShare.js';
+import { LoadLocks } from './loadLocks.js';
 
 /** Beside the embedded database: the migrations it has, so a start with nothing new skips the check. */
 const MIGRATED_STAMP = 'insightql.migrated';
@@ -80,6 +81,9 @@ export class Warehouse implements SqlRunner {
 
   /** Shares the reader pool among keys (set in open). */
   private gate!: FairGate;
+
+  /** Which process owns each running load (set in open). */
+  loadLocks!: LoadLocks;
 
   /**
    * The server's connection string, for a loader in another thread that opens a connection of its
@@ -192,6 +196,7 @@ export class Warehouse implements SqlRunner {
     }
     const wh = new Warehouse(counter, opts.databaseUrl ? 'postgres' : 'embedded', dataSource, pool, embedded, readers, opts.queryTimeoutMs ?? 15_000, log);
     wh.databaseUrl = opts.databaseUrl;
+    wh.loadLocks = new LoadLocks(opts.databaseUrl, log);
     // Embedded: one query runs at a time anyway; two slots keep the queue (and its fairness) here.
     wh.gate = new FairGate({ slots: readers ? (opts.poolSize ?? 10) : 2, queuePerKey: opts.readerQueuePerKey ?? 100, maxWaitMs: opts.queryTimeoutMs ?? 15_000 });
     wh.dataDir = opts.databaseUrl ? null : opts.dataDir;
@@ -213,10 +218,15 @@ export class Warehouse implements SqlRunner {
   /** Runs one statement on any free connection. */
   async query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]> {
     const c = await this.connect();
+    let broken: Error | undefined;
     try {
       return await runOn<R>(c, this.counter, text, values);
+    } catch (e) {
+      // A connection whose backend went away must not go back to the pool.
+      if (isAppError(e, ErrorCode.DATABASE_UNAVAILABLE)) broken = e;
+      throw e;
     } finally {
-      c.release();
+      c.release(broken);
       if (!/^\s*(SELECT|WITH)\b/i.test(text)) this.epoch++;
     }
   }
@@ -264,6 +274,7 @@ export class Warehouse implements SqlRunner {
   /** Closes the pool (and the embedded database). */
   async close(): Promise<void> {
     await this.readers?.end().catch(() => undefined);
+    await this.loadLocks?.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     else await this.pool.end();
   }

@@ -1,6 +1,9 @@
 import type { StepName } from '../../cleaning/steps/index.js';
 import { lower } from './enums.js';
 import type { DatasetVersion } from '../../cleaning/versionStore.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Finding } from '../../cleaning/detect/types.js';
+import { asMutationArguments } from '../argumentSpelling.js';
 import type { Context } from '../context.js';
 
 
@@ -49,5 +52,9 @@ export const cleaningResolvers = {
   },
   DatasetVersion: {
     columns: (v: DatasetVersion) => v.columns.map((c) => c.name),
+  },
+  QualityFinding: {
+    fix: (f: Finding, _: unknown, __: unknown, info: GraphQLResolveInfo) =>
+      f.fix ? { step: f.fix.step, params: asMutationArguments(info.schema, f.fix.step, f.fix.params) } : null,
   },
 };

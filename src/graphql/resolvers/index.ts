@@ -1,3 +1,4 @@
+import { apiKeyResolvers } from './apiKeys.js';
 import { askResolvers } from './ask.js';
 import { cleaningResolvers } from './cleaning.js';
 import { enumResolvers } from './enums.js';
@@ -9,6 +10,7 @@ import { modelResolvers } from './models.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 import { savedResolvers } from './saved.js';
 import { subscriptionResolvers } from './subscriptions.js';
+import { realtimeResolvers as rt } from './realtime.js';
 
 /** Every resolver, merged per type. */
 export const resolvers = {
@@ -17,13 +19,15 @@ export const resolvers = {
   ...enumResolvers,
   ...cleaningResolvers.enums,
   ...modelResolvers.enums,
-  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...modelResolvers.Query, ...savedResolvers.Query },
-  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...modelResolvers.Mutation, ...savedResolvers.Mutation, ...embedResolvers.Mutation },
+  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...modelResolvers.Query, ...savedResolvers.Query, ...apiKeyResolvers.Query },
+  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...modelResolvers.Mutation, ...savedResolvers.Mutation, ...embedResolvers.Mutation, ...apiKeyResolvers.Mutation },
   Subscription: subscriptionResolvers.Subscription,
   Dataset: datasetResolvers.Dataset,
   Column: datasetResolvers.Column,
   IngestionRun: ingestResolvers.IngestionRun,
   DatasetVersion: cleaningResolvers.DatasetVersion,
+  QualityFinding: cleaningResolvers.QualityFinding,
   Model: modelResolvers.Model,
   SavedQuestion: savedResolvers.SavedQuestion,
 };
+rt.attach(resolvers);

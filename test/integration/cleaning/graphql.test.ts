@@ -37,7 +37,7 @@ describe.each(testTargets().filter((t) => t.kind === 'embedded'))('cleaning over
     expect(kinds).toContain('duplicate_rows');
     expect(kinds).toContain('duplicate_keys');
     expect(kinds).toContain('wrong_type');
-    expect(q.findings.find((f: { kind: string }) => f.kind === 'duplicate_rows')).toMatchObject({ count: 1, fix: { step: 'removeDuplicates', params: { mode: 'exact' } } });
+    expect(q.findings.find((f: { kind: string }) => f.kind === 'duplicate_rows')).toMatchObject({ count: 1, fix: { step: 'removeDuplicates', params: { mode: 'EXACT', keep: 'FIRST' } } });
     expect(q.columns.find((c: { name: string }) => c.name === 'price').disguisedNullCount).toBe(2);
   });
 
