@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { AppError, ErrorCode } from '../shared/errors.js';
+import { readFlatGroup } from './parquetColumns.js';
 import { capRaw, recordsAndBatches, type ParsedSource, type RecordOrBad, type SourceRecord } from './types.js';
 
 export interface ParquetOptions {
@@ -100,14 +101,16 @@ export async function openParquetBuffer(file: AsyncBuffer, opts: ParquetOptions 
   let rowsDone = 0;
   async function* batches(): AsyncGenerator<RecordOrBad[]> {
     let groupStart = 0;
-    for (const rg of metadata.row_groups) {
+    for (const [g, rg] of metadata.row_groups.entries()) {
       const groupEnd = groupStart + Number(rg.num_rows);
       const s = Math.max(from, groupStart);
       const e = Math.min(to, groupEnd);
       const start = groupStart;
       groupStart = groupEnd;
       if (s >= e) continue;
-      let cols: Column[] | null = await readGroup(file, metadata, labels, start, s, e);
+      // Flat files decode whole row groups on the fast path (the range is cut from it); nested ones through parquetRead.
+      const flat = await readFlatGroup(file, metadata, g, labels, compressors);
+      let cols: Column[] | null = flat ? flat.map((c) => (s === start && e === groupEnd ? c : Array.prototype.slice.call(c, s - start, e - start))) : await readGroup(file, metadata, labels, start, s, e);
       for (let b = s; b < e; b += BATCH_ROWS) {
         const end = Math.min(e, b + BATCH_ROWS);
         const out = new Array<RecordOrBad>(end - b);

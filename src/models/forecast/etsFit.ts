@@ -134,6 +134,8 @@ export interface EtsFitRun {
 
 // Starting points beyond R's default that the optimiser restarts from (the most likely ones first).
 const RESTARTS = 2;
+/** A smoothing parameter within this factor of its lower bound counts as pinned there. */
+const PINNED = 10;
 const ALPHA_STARTS = [0.1, 0.5, 0.95];
 // beta as a share of alpha, gamma as a share of 1 - alpha (their upper bounds).
 const BETA_SHARES = [0.1, 0.9];
@@ -289,8 +291,11 @@ export function startEtsFit(y: ArrayLike<number>, spec: EtsSpec, m: number, opts
     let evaluations = best.evaluations + again.evaluations;
     if (again.value < best.value) best = again;
     // The likelihood is multimodal in the smoothing parameters (a trend that follows every swing or
-    // none at all): as R's ets, try other starting points and keep the best optimum.
-    for (const start of restartStarts(best.x, nSmooth, hasTrend, seasonal, damped, objective, RESTARTS)) {
+    // none at all). An optimum with beta or gamma pinned at its lower bound is the sign of the
+    // wrong one (sunspot.year's damped trend stopped there, 60 AICc points above R): try other
+    // starting points then and keep the best. Only then, so the usual fit costs nothing more.
+    const pinned = (hasTrend && best.x[1]! <= PINNED * LOWER.beta) || (seasonal && best.x[hasTrend ? 2 : 1]! <= PINNED * LOWER.gamma);
+    for (const start of pinned ? restartStarts(best.x, nSmooth, hasTrend, seasonal, damped, objective, RESTARTS) : []) {
       const r = nelderMead(objective, start, { maxEvaluations: Math.floor(maxEval / 2), steps, relTol });
       evaluations += r.evaluations;
       if (r.value < best.value) best = r;
