@@ -6,7 +6,7 @@ import type { Principal } from './principal.js';
  * it further), so a client can never name its way into another key's conversations or learning.
  */
 export function ownerOf(p: Principal): string | null {
-  const client = p.clientKey?.trim().slice(0, 150) || null;
+  const client = p.clientKey?.trim() || null;
   if (p.kind === 'local') return client;
   const base = `${p.kind}:${p.keyId ?? 'none'}`;
   return client ? `${base}:${client}` : base;

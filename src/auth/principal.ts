@@ -45,5 +45,6 @@ export function hasRole(principal: Principal, needed: Role): boolean {
 
 /** True when the principal may see dataset `name` (embed tokens name theirs). */
 export function canSeeDataset(principal: Principal, name: string): boolean {
-  return principal.datasets === null || principal.datasets.includes(name);
+  // Dataset names are looked up case-insensitively everywhere, so the scope is too.
+  return principal.datasets === null || principal.datasets.some((d) => d.toLowerCase() === name.toLowerCase());
 }

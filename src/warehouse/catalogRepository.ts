@@ -1,4 +1,5 @@
 import { In } from 'typeorm';
+import { canSeeDataset } from '../auth/principal.js';
 import { currentPrincipal, currentTenant } from '../auth/requestScope.js';
 import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
@@ -114,8 +115,8 @@ type CatalogColumnRow = CatalogColumn;
 
 /** Embed tokens name the datasets they may see; everything else sees the tenant's all. */
 function visible(name: string): boolean {
-  const datasets = currentPrincipal()?.datasets ?? null;
-  return datasets === null || datasets.some((d) => d.toLowerCase() === name.toLowerCase());
+  const p = currentPrincipal();
+  return !p || canSeeDataset(p, name);
 }
 
 /** Maps catalog entities to the plain shape the pure cores use. */
