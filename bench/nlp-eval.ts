@@ -6,6 +6,7 @@
 // Run: npm run bench:nlp-eval   (or npx tsx bench/nlp-eval.ts)
 //   INSIGHTQL_BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres  real Postgres (a fresh database, dropped after)
 //   NLP_EVAL_MISSES=1  also print each tuning-split miss
+//   NLP_EVAL_SPLITS=tune,dev  only these splits (default tune,test,dev)
 //   NLP_EVAL_DIR=…     read the splits from another folder (default test/fixtures/nlp/blind)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -94,23 +95,21 @@ async function main(): Promise<void> {
   const app: App = await startApp({ ...config, port: 0, demo: false, ...(db ? {} : { databaseUrl: null, dataDir: 'memory://' }) }, createLogger('error'));
   try {
     const dir = process.env.NLP_EVAL_DIR;
-    const tune = readSplit('tune', dir);
-    const test = readSplit('test', dir);
-    const dev = devSetAsBlind();
+    const only = new Set((process.env.NLP_EVAL_SPLITS ?? 'tune,test,dev').split(','));
+    const tune = only.has('tune') ? readSplit('tune', dir) : [];
+    const test = only.has('test') ? readSplit('test', dir) : [];
+    const dev = only.has('dev') ? devSetAsBlind() : [];
     const { DEMO } = await import('../test/integration/chat/support.js');
-    const demoSets: BlindSet[] = DEMO.map((d) => ({ dataset: d.name, source: `vega-datasets/data/${d.file}`, questions: [] }));
+    const demoSets: BlindSet[] = (dev.length ? DEMO : []).map((d) => ({ dataset: d.name, source: `vega-datasets/data/${d.file}`, questions: [] }));
     const t0 = performance.now();
     await ingestSets(app, [...tune, ...test, ...demoSets]);
     console.log(`# Chat planner on blind question sets (${db ? 'real PostgreSQL' : 'embedded PGlite'})`);
     console.log(`loaded ${tune.length} tuning and ${test.length} test-only datasets plus the ${demoSets.length} demo ones in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await app.services.ask.warmUp();
-    const tuneResults = await evaluateSets(app, tune, true);
-    printSplit('Tuning datasets', tuneResults, process.env.NLP_EVAL_MISSES === '1');
+    if (tune.length) printSplit('Tuning datasets', await evaluateSets(app, tune, true), process.env.NLP_EVAL_MISSES === '1');
     // Test-only: aggregates only, never a question or a miss.
-    const testResults = await evaluateSets(app, test, false);
-    printSplit('Test-only datasets', testResults, false);
-    const devResults = await evaluateSets(app, dev, true);
-    printSplit('Dev set (demo datasets, tuned on)', devResults, process.env.NLP_EVAL_MISSES === '1');
+    if (test.length) printSplit('Test-only datasets', await evaluateSets(app, test, false), false);
+    if (dev.length) printSplit('Dev set (demo datasets, tuned on)', await evaluateSets(app, dev, true), process.env.NLP_EVAL_MISSES === '1');
   } finally {
     await app.close();
     await db?.drop();

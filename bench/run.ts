@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BENCHES = ['ingest', 'graphql', 'insight', 'ask', 'nlp', 'models', 'cleaning-fuzzy', 'cleaning-sql', 'cleaning-append', 'parse'];
+const BENCHES = ['startup', 'ingest', 'graphql', 'insight', 'ask', 'nlp', 'models', 'cleaning-fuzzy', 'cleaning-sql', 'cleaning-append', 'parse'];
 const only = process.argv.slice(2);
 mkdirSync(join('bench', 'out'), { recursive: true });
 for (const b of BENCHES) {

@@ -20,7 +20,11 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
   let services: Services | null = null;
   try {
     services = await createServices(config, log);
-    const server = await startHttpServer(services, { port: config.port });
+    // Local mode (no key yet): everyone who can reach the port is admin, so only this machine can.
+    const local = await services.auth.localMode();
+    const host = config.hostSet ? config.host : local ? '127.0.0.1' : config.host;
+    if (local) log.warn({ host }, `local mode: no API key exists, every request is admin of tenant 'default'${config.hostSet ? '' : '; listening on 127.0.0.1 only'} (create a key with: insightql keys create --tenant default --role admin)`);
+    const server = await startHttpServer(services, { port: config.port, host });
     const stopRetention = startConversationRetention(services.warehouse, config.conversationRetentionDays, log);
     lock?.update(`http://localhost:${server.port}`);
     const s = services;

@@ -1,12 +1,18 @@
+import { Authenticator } from './auth/authenticate.js';
+import { KeyStore } from './auth/keyStore.js';
 import { AskService } from './chat/askService.js';
 import { modelRunner } from './chat/modelAnswers.js';
 import { CleaningService } from './cleaning/cleaningService.js';
 import type { Config } from './config/config.js';
 import { EventBus } from './events/eventBus.js';
 import { DatasetService } from './datasets/datasetService.js';
+import { EmbedTokenService } from './embed/embedTokenService.js';
+import { SigningKeys } from './embed/signingKeys.js';
+import { apiKeyStatus, datasetScopeCheck } from './embed/tokenScope.js';
 import { IngestService } from './ingest/ingestService.js';
 import { InsightService } from './insights/insightService.js';
 import { ModelService } from './models/modelService.js';
+import { SavedQuestionService } from './saved/savedQuestionService.js';
 import type { Logger } from './shared/logger.js';
 import { CatalogRepository } from './warehouse/catalogRepository.js';
 import { Warehouse } from './warehouse/warehouse.js';
@@ -25,11 +31,21 @@ export interface Services {
   ask: AskService;
   /** Model registry, series, drivers and auto insights. */
   models: ModelService;
+  /** API keys and who a request is (src/auth/). */
+  keys: KeyStore;
+  auth: Authenticator;
+  /** Embed tokens: made by analyst/admin keys, verified on every use. */
+  embedTokens: EmbedTokenService;
+  /** Saved questions (the board). */
+  saved: SavedQuestionService;
 }
 
-/** Opens the warehouse, migrates it, recovers interrupted loads and builds the services. */
-export async function createServices(config: Config, log: Logger): Promise<Services> {
-  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs, readerQueuePerKey: config.limits.readerQueuePerKey });
+/**
+ * Opens the warehouse, migrates it, recovers interrupted loads and builds the services.
+ * `shortLived`: one CLI command, which needs a smaller embedded database cache.
+ */
+export async function createServices(config: Config, log: Logger, opts: { shortLived?: boolean } = {}): Promise<Services> {
+  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs, shortLived: opts.shortLived, readerQueuePerKey: config.limits.readerQueuePerKey });
   try {
     const applied = await warehouse.migrate();
     if (applied.length) log.info({ applied }, 'migrations applied');
@@ -42,7 +58,13 @@ export async function createServices(config: Config, log: Logger): Promise<Servi
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
     const models = new ModelService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs });
     const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models) });
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models };
+    const embedTokens = new EmbedTokenService(warehouse, new SigningKeys(warehouse, config.embedSecret), apiKeyStatus(warehouse), datasetScopeCheck(catalog));
+    const saved = new SavedQuestionService(warehouse, insights);
+    const keys = new KeyStore(warehouse);
+    const auth = new Authenticator(keys, { required: config.authRequired ?? false });
+    // JWT-shaped bearer tokens are embed tokens (src/embed/): verified there, read-only principals.
+    auth.setEmbedVerifier((token, clientKey) => embedTokens.verify(token, clientKey));
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, keys, auth, embedTokens, saved };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

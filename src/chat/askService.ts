@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { currentTenant } from '../auth/requestScope.js';
 import type { InsightService } from '../insights/insightService.js';
 import { followUp } from '../nlp/conversation.js';
 import { isModelIntent } from '../nlp/intents/index.js';
@@ -17,6 +18,7 @@ import { IntentModelStore } from './intentModelStore.js';
 import type { ModelRunner } from './modelAnswers.js';
 import { questionKey } from './questionKey.js';
 import { VocabularyCache } from './vocabularyCache.js';
+import { loadWordNet } from './wordnetSource.js';
 
 export interface AskInput {
   question: string;
@@ -56,7 +58,8 @@ export class AskService {
   readonly repo: ChatRepository;
   readonly vocabularies: VocabularyCache;
   readonly intents: IntentModelStore;
-  private corrections: Promise<Map<string, StoredExample[]>> | null = null;
+  /** Corrected questions per tenant and owner (feedback teaches only whom it scopes to). */
+  private readonly corrections = new Map<string, Promise<Map<string, StoredExample[]>>>();
 
   constructor(
     wh: Warehouse,
@@ -72,7 +75,7 @@ export class AskService {
 
   /** Loads the intent model ahead of the first question (a server calls this at start, in the background). */
   async warmUp(): Promise<void> {
-    await Promise.all([this.intents.get(), this.vocabularies.current()]);
+    await Promise.all([this.intents.get(), loadWordNet().then(() => this.vocabularies.current())]);
   }
 
   /** Answers one question; a conversation id that is missing or someone else's is NOT_FOUND. */
@@ -83,7 +86,7 @@ export class AskService {
     const all = await this.vocabularies.current();
     const dataset = datasetArg(input.dataset);
     const model = await this.intents.get();
-    const corrections = await this.correctionsByQuestion();
+    const corrections = await this.correctionsByQuestion(owner);
 
     const scoped = dataset === undefined ? all : all.filter((v) => v.dataset.name.toLowerCase() === dataset.toLowerCase());
     const ctx: PlannerContext = { vocabularies: scoped, model, anchor: this.opts.anchor ?? 'data', ...(this.opts.now ? { now: this.opts.now } : {}) };
@@ -128,7 +131,7 @@ export class AskService {
     if (out.learned.length) this.vocabularies.invalidateLearned();
     if (out.exampleAdded) {
       this.intents.invalidate();
-      this.corrections = null;
+      this.corrections.clear();
     }
     return out;
   }
@@ -192,19 +195,23 @@ export class AskService {
     return null;
   }
 
-  private correctionsByQuestion(): Promise<Map<string, StoredExample[]>> {
-    if (!this.corrections) {
-      const p = this.repo.examples().then((list) => {
+  private correctionsByQuestion(owner: string | null): Promise<Map<string, StoredExample[]>> {
+    const scope = `${currentTenant()}\u0000${owner ?? ''}`;
+    let cached = this.corrections.get(scope);
+    if (!cached) {
+      if (this.corrections.size > 1000) this.corrections.clear();
+      const p = this.repo.examples(owner).then((list) => {
         const m = new Map<string, StoredExample[]>();
         for (const e of list) if (e.query) (m.get(e.questionKey) ?? m.set(e.questionKey, []).get(e.questionKey)!).push(e);
         return m;
       });
-      this.corrections = p;
+      cached = p;
+      this.corrections.set(scope, p);
       p.catch(() => {
-        if (this.corrections === p) this.corrections = null;
+        if (this.corrections.get(scope) === p) this.corrections.delete(scope);
       });
     }
-    return this.corrections;
+    return cached;
   }
 }
 

@@ -1,4 +1,6 @@
 import type { Plan } from '../nlp/plan.js';
+import { DEFAULT_TENANT } from '../auth/principal.js';
+import { currentTenant } from '../auth/requestScope.js';
 import type { LearnedSynonym } from '../nlp/vocabulary.js';
 import type { InsightQuery } from '../insights/insightQuery.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
@@ -45,6 +47,12 @@ export interface StoredExample {
   query: InsightQuery | null;
 }
 
+/** Whom feedback teaches: the client or key that gave it (`owner`), or its whole tenant. */
+export interface LearningScope {
+  owner: string | null;
+  tenantWide: boolean;
+}
+
 const UNIQUE_VIOLATION = '23505';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -70,8 +78,8 @@ export class ChatRepository {
     const [row] = await this.wh.query<{ id: string; plan: Plan | null }>(
       `SELECT c.id,
          (SELECT m.plan FROM chat.messages m WHERE m.conversation_id = c.id AND m.role = 'assistant' ORDER BY (m.plan->>'kind' = 'clarify'), m.seq DESC LIMIT 1) AS plan
-       FROM chat.conversations c WHERE c.id = $1 AND c.owner IS NOT DISTINCT FROM $2`,
-      [id, owner],
+       FROM chat.conversations c WHERE c.id = $1 AND c.owner IS NOT DISTINCT FROM $2 AND c.tenant_id = $3`,
+      [id, owner, currentTenant()],
     );
     if (!row) throw notFound('conversation', id);
     return { id: row.id, lastPlan: row.plan };
@@ -83,8 +91,8 @@ export class ChatRepository {
     const rows = await this.wh.query<Record<string, unknown>>(
       `SELECT c.id AS cid, c.created_at AS c_created, m.id, m.seq, m.role, m.question, m.dataset, m.plan, m.answer, m.created_at
        FROM chat.conversations c LEFT JOIN chat.messages m ON m.conversation_id = c.id
-       WHERE c.id = $1 AND c.owner IS NOT DISTINCT FROM $2 ORDER BY m.seq`,
-      [conversationId, owner],
+       WHERE c.id = $1 AND c.owner IS NOT DISTINCT FROM $2 AND c.tenant_id = $3 ORDER BY m.seq`,
+      [conversationId, owner, currentTenant()],
     );
     if (!rows.length) throw notFound('conversation', conversationId);
     const messages = rows.filter((r) => r.id != null).map((r) => toMessage(r, conversationId));
@@ -97,8 +105,8 @@ export class ChatRepository {
     const [row] = await this.wh.query<Record<string, unknown>>(
       `SELECT m.id, m.conversation_id, m.seq, m.role, m.question, m.dataset, m.plan, m.answer, m.created_at
        FROM chat.messages m JOIN chat.conversations c ON c.id = m.conversation_id
-       WHERE m.id = $1 AND m.role = 'assistant' AND c.owner IS NOT DISTINCT FROM $2`,
-      [id, owner],
+       WHERE m.id = $1 AND m.role = 'assistant' AND c.owner IS NOT DISTINCT FROM $2 AND c.tenant_id = $3`,
+      [id, owner, currentTenant()],
     );
     if (!row) throw notFound('message', id);
     return toMessage(row, String(row.conversation_id));
@@ -111,20 +119,20 @@ export class ChatRepository {
    */
   async saveTurn(t: TurnToSave): Promise<number> {
     const conv = t.isNew
-      ? `INSERT INTO chat.conversations (id, owner) VALUES ($1, $2)`
-      : `UPDATE chat.conversations SET updated_at = now() WHERE id = $1 AND owner IS NOT DISTINCT FROM $2`;
+      ? `INSERT INTO chat.conversations (id, owner, tenant_id) VALUES ($1, $2, $9)`
+      : `UPDATE chat.conversations SET updated_at = now() WHERE id = $1 AND owner IS NOT DISTINCT FROM $2 AND tenant_id = $9`;
     // A chat turn is not worth a disk flush on the request path: synchronous_commit is turned off
     // for this statement's own transaction (set_config(…, true)), so its commit returns at once.
     // A crash can lose the last turns, never corrupt or half-write one.
     const sql = `WITH s AS (SELECT set_config('synchronous_commit', 'off', true) AS v),
        c AS (${conv} RETURNING id),
        n AS (SELECT coalesce(max(seq), 0) AS last FROM chat.messages WHERE conversation_id = $1)
-       INSERT INTO chat.messages (id, conversation_id, seq, role, question, dataset, plan, answer)
-       SELECT v.id, c.id, n.last + v.k, v.role, $6, $5, v.plan, v.answer
+       INSERT INTO chat.messages (id, conversation_id, seq, role, question, dataset, plan, answer, tenant_id)
+       SELECT v.id, c.id, n.last + v.k, v.role, $6, $5, v.plan, v.answer, $9
        FROM s, c, n, (VALUES ($3::uuid, 1, 'user', NULL::jsonb, NULL::jsonb),
                              ($4::uuid, 2, 'assistant', $7::jsonb, $8::jsonb)) AS v(id, k, role, plan, answer)
        RETURNING seq`;
-    const values = [t.conversationId, t.owner, t.userMessageId, t.assistantMessageId, t.dataset, t.question, JSON.stringify(t.plan), JSON.stringify(t.answer)];
+    const values = [t.conversationId, t.owner, t.userMessageId, t.assistantMessageId, t.dataset, t.question, JSON.stringify(t.plan), JSON.stringify(t.answer), currentTenant()];
     for (let attempt = 0; ; attempt++) {
       try {
         const rows = await this.wh.query<{ seq: number }>(sql, values);
@@ -139,46 +147,64 @@ export class ChatRepository {
 
   /** Records feedback on a message. */
   async addFeedback(messageId: string, helpful: boolean, correction: unknown): Promise<void> {
-    await this.wh.query(`INSERT INTO chat.feedback (message_id, helpful, correction) VALUES ($1, $2, $3::jsonb)`, [
+    await this.wh.query(`INSERT INTO chat.feedback (message_id, helpful, correction, tenant_id) VALUES ($1, $2, $3::jsonb, $4)`, [
       messageId,
       helpful,
       correction == null ? null : JSON.stringify(correction),
+      currentTenant(),
     ]);
   }
 
-  /** Learned synonyms, all datasets. */
-  async learnedSynonyms(): Promise<LearnedSynonym[]> {
+  /** Learned synonyms of every dataset that apply to `owner`: its own and the tenant-wide ones (its own win). */
+  async learnedSynonyms(owner: string | null): Promise<LearnedSynonym[]> {
     const rows = await this.wh.query<{ dataset_name: string; phrase: string; target: LearnedSynonym['target'] }>(
-      `SELECT dataset_name, phrase, target FROM chat.learned_synonyms ORDER BY created_at`,
+      `SELECT dataset_name, phrase, target FROM chat.learned_synonyms
+       WHERE tenant_id = $1 AND (tenant_wide OR owner IS NOT DISTINCT FROM $2)
+       ORDER BY tenant_wide DESC, created_at`,
+      [currentTenant(), owner],
     );
     return rows.map((r) => ({ datasetName: r.dataset_name, phrase: r.phrase, target: r.target }));
   }
 
   /** Saves synonyms; a phrase already learned for the dataset takes the newest meaning. */
-  async saveSynonyms(list: readonly LearnedSynonym[], messageId: string | null): Promise<void> {
+  async saveSynonyms(list: readonly LearnedSynonym[], messageId: string | null, scope: LearningScope): Promise<void> {
     for (const s of list) {
       await this.wh.query(
-        `INSERT INTO chat.learned_synonyms (dataset_name, phrase, target, message_id) VALUES ($1, $2, $3::jsonb, $4)
-         ON CONFLICT (dataset_name, phrase) DO UPDATE SET target = EXCLUDED.target, message_id = EXCLUDED.message_id, created_at = now()`,
-        [s.datasetName, s.phrase, JSON.stringify(s.target), messageId],
+        `INSERT INTO chat.learned_synonyms (dataset_name, phrase, target, message_id, tenant_id, owner, tenant_wide) VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)
+         ON CONFLICT (tenant_id, (coalesce(owner, '')), tenant_wide, dataset_name, phrase) DO UPDATE SET target = EXCLUDED.target, message_id = EXCLUDED.message_id, created_at = now()`,
+        [s.datasetName, s.phrase, JSON.stringify(s.target), messageId, currentTenant(), scope.tenantWide ? null : scope.owner, scope.tenantWide],
       );
     }
   }
 
-  /** Training examples from feedback, oldest first. */
-  async examples(): Promise<StoredExample[]> {
+  /** Training examples from feedback that apply to `owner` (its own and the tenant-wide ones), oldest first. */
+  async examples(owner: string | null): Promise<StoredExample[]> {
     const rows = await this.wh.query<{ dataset_name: string; question_key: string; text: string; intent: string; query: InsightQuery | null }>(
-      `SELECT dataset_name, question_key, text, intent, query FROM chat.training_examples ORDER BY created_at, id`,
+      `SELECT dataset_name, question_key, text, intent, query FROM chat.training_examples
+       WHERE tenant_id = $1 AND (tenant_wide OR owner IS NOT DISTINCT FROM $2) ORDER BY tenant_wide DESC, created_at, id`,
+      [currentTenant(), owner],
+    );
+    return rows.map((r) => ({ datasetName: r.dataset_name, questionKey: r.question_key, text: r.text, intent: r.intent, query: r.query }));
+  }
+
+  /**
+   * The examples the shared intent model learns from: the default tenant's tenant-wide ones only,
+   * so no key's or other tenant's corrections change how anyone else's questions are classified.
+   */
+  async intentExamples(): Promise<StoredExample[]> {
+    const rows = await this.wh.query<{ dataset_name: string; question_key: string; text: string; intent: string; query: InsightQuery | null }>(
+      `SELECT dataset_name, question_key, text, intent, query FROM chat.training_examples WHERE tenant_id = $1 AND tenant_wide ORDER BY created_at, id`,
+      [DEFAULT_TENANT],
     );
     return rows.map((r) => ({ datasetName: r.dataset_name, questionKey: r.question_key, text: r.text, intent: r.intent, query: r.query }));
   }
 
   /** Saves an example; the same question corrected again keeps the newest correction. */
-  async saveExample(e: StoredExample, messageId: string | null): Promise<void> {
+  async saveExample(e: StoredExample, messageId: string | null, scope: LearningScope): Promise<void> {
     await this.wh.query(
-      `INSERT INTO chat.training_examples (dataset_name, question_key, text, intent, query, message_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
-       ON CONFLICT (dataset_name, question_key) DO UPDATE SET text = EXCLUDED.text, intent = EXCLUDED.intent, query = EXCLUDED.query, message_id = EXCLUDED.message_id, created_at = now()`,
-      [e.datasetName, e.questionKey, e.text, e.intent, e.query ? JSON.stringify(e.query) : null, messageId],
+      `INSERT INTO chat.training_examples (dataset_name, question_key, text, intent, query, message_id, tenant_id, owner, tenant_wide) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)
+       ON CONFLICT (tenant_id, (coalesce(owner, '')), tenant_wide, dataset_name, question_key) DO UPDATE SET text = EXCLUDED.text, intent = EXCLUDED.intent, query = EXCLUDED.query, message_id = EXCLUDED.message_id, created_at = now()`,
+      [e.datasetName, e.questionKey, e.text, e.intent, e.query ? JSON.stringify(e.query) : null, messageId, currentTenant(), scope.tenantWide ? null : scope.owner, scope.tenantWide],
     );
   }
 

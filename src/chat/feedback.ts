@@ -1,4 +1,6 @@
 import { AGGREGATIONS, parseInsightQuery, type Aggregation } from '../insights/insightQuery.js';
+import { hasRole, localPrincipal } from '../auth/principal.js';
+import { currentPrincipal } from '../auth/requestScope.js';
 import { resolveQuery } from '../insights/validate.js';
 import { learnFromCorrection, termMapping } from '../nlp/learning.js';
 import { buildVocabulary, type LearnedSynonym, type Vocabulary } from '../nlp/vocabulary.js';
@@ -6,7 +8,7 @@ import { isNumericType } from '../shared/catalog.js';
 import { AppError, ErrorCode, badInput } from '../shared/errors.js';
 import { didYouMean } from '../shared/suggest.js';
 import type { CatalogRepository } from '../warehouse/catalogRepository.js';
-import type { ChatRepository, StoredMessage } from './chatRepository.js';
+import type { ChatRepository, LearningScope, StoredMessage } from './chatRepository.js';
 import { questionKey } from './questionKey.js';
 
 /** "'priciest' means max unit_price": a phrase, the column it names, and optionally an aggregation or one value of the column. */
@@ -29,6 +31,10 @@ export interface FeedbackInput {
   messageId: string;
   helpful: boolean;
   correction?: FeedbackCorrection | null;
+  /** The owner of the conversation (client or key); what is learned applies to it alone… */
+  clientKey?: string | null;
+  /** …unless the whole tenant should learn it, which needs the analyst role. */
+  tenantWide?: boolean | null;
 }
 
 export interface FeedbackResult {
@@ -52,6 +58,7 @@ const MAX_PHRASE = 100;
  */
 export async function applyFeedback(repo: ChatRepository, catalog: CatalogRepository, vocabs: readonly Vocabulary[], msg: StoredMessage, input: FeedbackInput): Promise<FeedbackResult> {
   if (typeof input.helpful !== 'boolean') throw badInput("'helpful' must be true or false");
+  const scope = learningScope(input);
   const c = input.correction ?? null;
   const vocabFor = async (name: string): Promise<Vocabulary> => {
     const v = vocabs.find((x) => x.dataset.name.toLowerCase() === name.toLowerCase());
@@ -96,9 +103,18 @@ export async function applyFeedback(repo: ChatRepository, catalog: CatalogReposi
   }
 
   await repo.addFeedback(msg.id, input.helpful, c);
-  if (learned.length) await repo.saveSynonyms(dedupe(learned), msg.id);
-  if (example) await repo.saveExample(example, msg.id);
+  if (learned.length) await repo.saveSynonyms(dedupe(learned), msg.id, scope);
+  if (example) await repo.saveExample(example, msg.id, scope);
   return { messageId: msg.id, helpful: input.helpful, learned: dedupe(learned), exampleAdded: !!example, intent: example?.intent ?? null };
+}
+
+/** Whom the feedback teaches; tenant-wide learning changes others' answers, so it needs analyst. */
+function learningScope(input: FeedbackInput): LearningScope {
+  const owner = typeof input.clientKey === 'string' && input.clientKey.trim() ? input.clientKey.trim() : null;
+  if (!input.tenantWide) return { owner, tenantWide: false };
+  const principal = currentPrincipal() ?? localPrincipal();
+  if (!hasRole(principal, 'analyst')) throw new AppError(ErrorCode.FORBIDDEN, 'teaching the whole tenant (tenantWide) needs the analyst role; without it, feedback applies to your own answers', { argument: 'tenantWide' });
+  return { owner: null, tenantWide: true };
 }
 
 function dedupe(list: readonly LearnedSynonym[]): LearnedSynonym[] {

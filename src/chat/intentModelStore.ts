@@ -38,7 +38,7 @@ export class IntentModelStore {
   }
 
   private async load(): Promise<IntentModel> {
-    const stored = await this.repo.examples();
+    const stored = await this.repo.intentExamples();
     const examples: IntentExample[] = stored
       .filter((e) => (INTENTS as readonly string[]).includes(e.intent) && e.text.trim())
       .map((e) => ({ text: e.text, intent: e.intent as Intent }));

@@ -6,6 +6,7 @@ import type { ModelPlan } from '../nlp/plan.js';
 import type { ModelService } from '../models/modelService.js';
 import type { StoredModel } from '../models/registry/modelRepository.js';
 import { datesOf } from '../models/series/regularSeries.js';
+import { trendVerdict } from '../models/trend/describeTrend.js';
 import type { CatalogDataset } from '../shared/catalog.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
 import type { AnswerResult } from './answer.js';
@@ -87,7 +88,7 @@ export function modelRunner(models: ModelService): ModelRunner {
         const rows = [...base.rows, ...f.points.map((p) => ({ [base.time]: p.date, [base.value]: null, forecast: p.mean, lo95: p.lo95, hi95: p.hi95 }))];
         const first = f.points[0]!;
         const last = f.points[f.points.length - 1]!;
-        const text = `${cap(f.model.series.label)}, forecast with ${f.model.selection}: ${formatNumber(first.mean)} for ${first.date}${f.points.length > 1 ? ` to ${formatNumber(last.mean)} for ${last.date}` : ''} (95% interval ${formatNumber(last.lo95)} to ${formatNumber(last.hi95)} at the end).`;
+        const text = `${cap(f.model.series.label)}, forecast with ${f.model.selection}: ${formatNumber(first.mean)} for ${first.date}${f.points.length > 1 ? ` to ${formatNumber(last.mean)} for ${last.date}` : ''} (95% interval ${formatNumber(last.lo95)} to ${formatNumber(last.hi95)} at the end).${benchmarkSentence(f)}`;
         const cols = [...base.columns, ...['forecast', 'lo95', 'hi95'].map((n): OutputColumn => ({ name: n, label: n, type: 'double', role: 'measure' }))];
         return { result: { columns: cols, rows, totalRows: rows.length, truncated: false }, text, chart: forecastChart(plan, rows, base.time, base.value), notes: f.notes };
       }
@@ -119,14 +120,14 @@ export function modelRunner(models: ModelService): ModelRunner {
         if (model.state.kind !== 'seasonality') throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'the seasonality model has another state');
         const s = model.state.seasonality;
         const text = s.period
-          ? `${cap(model.series.label)} repeats every ${s.period} ${model.grain}s (seasonal strength ${s.strength.toFixed(2)} on a 0–1 scale).`
+          ? `${cap(model.series.label)} repeats every ${s.period} ${model.grain}s (seasonal strength ${s.strength.toFixed(2)} on a 0–1 scale)${s.form ? `; the season is ${s.form.form}: ${s.form.reason}` : ''}.`
           : `${cap(model.series.label)} shows no clear seasonal cycle${s.note ? ` (${s.note})` : ''}.`;
         return { result: seriesRows(model, plan.query).result([]), text, notes: model.notes };
       }
       case 'trend_test': {
         const { model } = await models.serve({ series: spec, kind: 'trend' });
         if (model.state.kind !== 'trend') throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, 'the trend model has another state');
-        return { result: seriesRows(model, plan.query).result([]), text: `${cap(model.series.label)}: ${model.state.trend.sentence}.`, notes: model.notes };
+        return { result: seriesRows(model, plan.query).result([]), text: `${cap(trendVerdict(model.series.label, model.state.trend))}.`, notes: model.notes };
       }
     }
   };
@@ -192,4 +193,14 @@ function forecastChart(plan: ModelPlan, rows: Record<string, unknown>[], time: s
       { mark: { type: 'line', strokeDash: [4, 3] }, encoding: { x, y: { field: 'forecast', type: 'quantitative' } } },
     ],
   };
+}
+
+/** Beside a flat forecast that backtests badly: say the series is hard to forecast and give the benchmark's figures. */
+function benchmarkSentence(f: Awaited<ReturnType<ModelService['forecast']>>): string {
+  const b = f.benchmark;
+  const mase = f.model.metrics?.mase;
+  if (!b || b.points.length === 0 || mase === undefined) return '';
+  const end = b.points[b.points.length - 1]!;
+  return ` This series is hard to forecast: in backtests the flat forecast missed by ${mase.toFixed(1)} times its typical step (MASE ${mase.toFixed(2)}). ` +
+    `A ${b.method} forecast (the average change so far, continued) gives ${formatNumber(end.mean)} for ${end.date}${b.mase !== null ? ` (backtest MASE ${b.mase.toFixed(2)})` : ''}.`;
 }

@@ -3,6 +3,14 @@ import { buildVocabulary, DEFAULT_MAX_VALUES_PER_COLUMN, type LearnedSynonym, ty
 import type { CatalogRepository } from '../warehouse/catalogRepository.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
 import type { ChatRepository } from './chatRepository.js';
+import { loadWordNet } from './wordnetSource.js';
+import { ownerOf } from '../auth/owner.js';
+import { canSeeDataset, localPrincipal, type RowFilter } from '../auth/principal.js';
+import { currentPrincipal } from '../auth/requestScope.js';
+import { rowFilterSql } from '../auth/rowFilters.js';
+
+/** Cached vocabularies (per dataset, tenant, owner and row filters) before the cache starts over. */
+const MAX_ENTRIES = 2_000;
 
 export interface VocabularyCacheOptions {
   /** Distinct values read per dimension column (most frequent first). */
@@ -33,7 +41,8 @@ interface DatasetHead {
 export class VocabularyCache {
   private readonly entries = new Map<string, Entry>();
   private readonly building = new Map<string, Promise<Entry>>();
-  private learned: Promise<LearnedSynonym[]> | null = null;
+  /** Learned synonyms per tenant and owner (see ownerOf). */
+  private readonly learned = new Map<string, Promise<LearnedSynonym[]>>();
 
   constructor(
     private readonly wh: Warehouse,
@@ -42,56 +51,73 @@ export class VocabularyCache {
     private readonly opts: VocabularyCacheOptions,
   ) {}
 
-  /** Vocabularies of every dataset as it is now. */
+  /**
+   * Vocabularies of every dataset of the current tenant the principal may see, as it is now: with
+   * the synonyms learned for it (its own and the tenant-wide ones) and only the values its key's
+   * row filters let it see.
+   */
   async current(): Promise<Vocabulary[]> {
-    const heads = await this.wh.query<DatasetHead>(`SELECT id, name, version, row_count, table_name, updated_at FROM catalog.datasets ORDER BY name`);
-    const learned = await this.learnedSynonyms();
-    const live = new Set(heads.map((h) => h.name));
-    for (const name of this.entries.keys()) if (!live.has(name)) this.entries.delete(name);
+    const principal = currentPrincipal() ?? localPrincipal();
+    const tenant = principal.tenantId;
+    const owner = ownerOf(principal);
+    const heads = (
+      await this.wh.query<DatasetHead>(`SELECT id, name, version, row_count, table_name, updated_at FROM catalog.datasets WHERE tenant_id = $1 ORDER BY name`, [tenant])
+    ).filter((h) => canSeeDataset(principal, h.name));
+    const learned = await this.learnedSynonyms(tenant, owner);
+    // One entry per dataset, tenant, owner and row filters: none sees another's words or values.
+    const scope = `${tenant}\u0000${owner ?? ''}\u0000${JSON.stringify(principal.rowFilters)}`;
+    if (this.entries.size > MAX_ENTRIES) this.entries.clear();
     const out: Vocabulary[] = [];
     for (const h of heads) {
       // A dataset's vocabulary reads only its own learned synonyms: feedback on another keeps it.
       const own = JSON.stringify(learned.filter((s) => s.datasetName === h.name));
       const key = `${h.id}|${h.version}|${h.row_count}|${h.table_name}|${String(h.updated_at instanceof Date ? h.updated_at.toISOString() : h.updated_at)}|${own}`;
-      const hit = this.entries.get(h.name);
+      const hit = this.entries.get(`${scope}\u0000${h.name}`);
       if (hit && hit.key === key) {
         out.push(hit.vocab);
         continue;
       }
-      out.push((await this.build(h.name, key, learned)).vocab);
+      out.push((await this.build(`${scope}\u0000${h.name}`, h.name, key, learned, principal.rowFilters)).vocab);
     }
     return out;
   }
 
   /** Learned synonyms changed (feedback): the next ask reads them again and rebuilds the vocabularies they touch. */
   invalidateLearned(): void {
-    this.learned = null;
+    this.learned.clear();
   }
 
-  private learnedSynonyms(): Promise<LearnedSynonym[]> {
-    if (!this.learned) {
-      const p = this.repo.learnedSynonyms();
-      this.learned = p;
+  private learnedSynonyms(tenant: string, owner: string | null): Promise<LearnedSynonym[]> {
+    const scope = `${tenant}\u0000${owner ?? ''}`;
+    let cached = this.learned.get(scope);
+    if (!cached) {
+      if (this.learned.size > MAX_ENTRIES) this.learned.clear();
+      const p = this.repo.learnedSynonyms(owner);
+      cached = p;
+      this.learned.set(scope, p);
       p.catch(() => {
-        if (this.learned === p) this.learned = null;
+        if (this.learned.get(scope) === p) this.learned.delete(scope);
       });
     }
-    return this.learned;
+    return cached;
   }
 
-  private build(name: string, key: string, learned: readonly LearnedSynonym[]): Promise<Entry> {
-    const pending = this.building.get(`${name}|${key}`);
+  private build(entryKey: string, name: string, key: string, learned: readonly LearnedSynonym[], rowFilters: readonly RowFilter[]): Promise<Entry> {
+    const pending = this.building.get(`${entryKey}|${key}`);
     if (pending) return pending;
     const p = (async () => {
       const ds = await this.catalog.getCatalogDataset(name);
-      const values = await this.dimensionValues(ds);
-      const vocab = buildVocabulary(ds, values, learned, { maxValuesPerColumn: this.cap() });
+      const [values, wordnet] = await Promise.all([this.dimensionValues(ds, rowFilters), loadWordNet()]);
+      // A learned word may name a value of rows the key's filters hide: such a key keeps only the
+      // words whose value it can see itself.
+      const usable = rowFilters.length ? learned.filter((l) => l.target.kind !== 'value' || (values[l.target.column] ?? []).includes(l.target.value)) : learned;
+      const vocab = buildVocabulary(ds, values, usable, { maxValuesPerColumn: this.cap(), ...(wordnet ? { wordnet } : {}) });
       const entry = { key, vocab };
-      this.entries.set(name, entry);
+      this.entries.set(entryKey, entry);
       return entry;
     })();
-    this.building.set(`${name}|${key}`, p);
-    const done = () => this.building.delete(`${name}|${key}`);
+    this.building.set(`${entryKey}|${key}`, p);
+    const done = () => this.building.delete(`${entryKey}|${key}`);
     p.then(done, done);
     return p;
   }
@@ -100,16 +126,24 @@ export class VocabularyCache {
     return this.opts.maxValuesPerColumn ?? DEFAULT_MAX_VALUES_PER_COLUMN;
   }
 
-  /** The most frequent distinct values of each text dimension column, in one read-only statement. */
-  async dimensionValues(ds: CatalogDataset): Promise<Record<string, string[]>> {
-    const cols = ds.columns.filter((c) => c.role === 'dimension' && c.type === 'text');
+  /**
+   * The most frequent distinct values of each text dimension column, in one read-only statement.
+   * Identifier-like text columns (one row per entity: a state, a car model) are read too, so an
+   * entity's name in a question links to its row.
+   */
+  async dimensionValues(ds: CatalogDataset, rowFilters: readonly RowFilter[] = []): Promise<Record<string, string[]>> {
+    const cols = ds.columns.filter((c) => (c.role === 'dimension' || c.role === 'identifier') && c.type === 'text');
     if (!cols.length) return {};
+    const scoped = rowFilterSql(ds, rowFilters, 2);
+    // A row filter the dataset cannot apply hides its rows, and so its values.
+    if (scoped === null) return Object.fromEntries(cols.map((c) => [c.name, []]));
     const table = `warehouse.${quoteIdent(ds.tableName)}`;
-    // Identifiers come from the catalog and are quoted; the cap is a bind parameter.
+    // Identifiers come from the catalog and are quoted; the cap and filter values are bind parameters.
     const parts = cols.map(
-      (c, i) => `(SELECT ${i} AS i, ${quoteIdent(c.name)}::text AS v, count(*) AS n FROM ${table} WHERE ${quoteIdent(c.name)} IS NOT NULL GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT $1)`,
+      (c, i) =>
+        `(SELECT ${i} AS i, ${quoteIdent(c.name)}::text AS v, count(*) AS n FROM ${table} WHERE ${quoteIdent(c.name)} IS NOT NULL${scoped.sql} GROUP BY 2 ORDER BY 3 DESC, 2 LIMIT $1)`,
     );
-    const rows = await this.wh.readOnly(this.opts.queryTimeoutMs, (tx) => tx.query<{ i: number; v: string; n: number | string }>(parts.join(' UNION ALL '), [this.cap()]));
+    const rows = await this.wh.readOnly(this.opts.queryTimeoutMs, (tx) => tx.query<{ i: number; v: string; n: number | string }>(parts.join(' UNION ALL '), [this.cap(), ...scoped.values]));
     const byCol: { v: string; n: number }[][] = cols.map(() => []);
     for (const r of rows) byCol[Number(r.i)]!.push({ v: r.v, n: Number(r.n) });
     const out: Record<string, string[]> = {};

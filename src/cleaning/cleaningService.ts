@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { currentTenant } from '../auth/requestScope.js';
 import type { CatalogColumn } from '../shared/catalog.js';
 import { AppError, ErrorCode, badInput, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -10,6 +11,7 @@ import { didYouMean } from '../shared/suggest.js';
 import type { RecipeReplayReport } from '../warehouse/entities/IngestionRunEntity.js';
 import { inSavepoint } from '../warehouse/savepoint.js';
 import { canonical, lineage, stepLabel, stepsInEffect } from './recipePlan.js';
+import { changedCells, type CellChange } from './previewChanges.js';
 import { dataQualityReport, type QualityOptions, type QualityReport } from './qualityReport.js';
 import { analysisSelect, applySelect, buildStepSql, type StepSql } from './sql/index.js';
 import { getStep, validateStep, type StepName } from './steps/index.js';
@@ -68,7 +70,8 @@ export interface CleaningResult {
   /** The version created (null for a preview). */
   version: number | null;
   counts: CleaningCounts;
-  sample: { before: Record<string, unknown> | null; after: Record<string, unknown> | null }[];
+  /** Previews: sample rows before and after, with the cells the step changes in each. */
+  sample: { before: Record<string, unknown> | null; after: Record<string, unknown> | null; changes: CellChange[] }[];
   message: string;
   details: Record<string, unknown>;
 }
@@ -266,12 +269,13 @@ export class CleaningService {
     const counts = { rowsBefore: before, rowsAfter: after, affected, failed: sql.failed };
     const n = this.opts.sampleSize;
     const src = tableRef(ds.tableName);
-    const sample = sql.removesRows
+    const rows = sql.removesRows
       ? (await tx.query<{ before: Record<string, unknown> }>(`SELECT to_jsonb(s0) AS before FROM ${src} s0 WHERE NOT EXISTS (SELECT 1 FROM (${analysisSelect(sql)}) q WHERE q."__src" = s0.ctid) LIMIT ${n}`, v)).map((r) => ({ before: r.before, after: null }))
       : await tx.query<{ before: Record<string, unknown>; after: Record<string, unknown> }>(
           `SELECT to_jsonb(s0) AS before, to_jsonb(q) - '__src' - '__chg' AS after FROM (${analysisSelect(sql)}) q JOIN ${src} s0 ON s0.ctid = q."__src" WHERE q."__chg" LIMIT ${n}`,
           v,
         );
+    const sample = rows.map((r) => ({ ...r, changes: changedCells(r.before, r.after) }));
     return { preview: true, applied: false, version: null, counts, sample, message: describe(step, ds.name, counts, true, null, sql.details), details: sql.details };
   }
 
@@ -324,7 +328,7 @@ export class CleaningService {
   private async mustRead(db: SqlRunner, dataset: string): Promise<LockedDataset> {
     const ds = await readDataset(db, dataset);
     if (ds) return ds;
-    const all = await db.query<{ name: string }>(`SELECT name FROM catalog.datasets`);
+    const all = await db.query<{ name: string }>(`SELECT name FROM catalog.datasets WHERE tenant_id = $1`, [currentTenant()]);
     throw new AppError(ErrorCode.DATASET_NOT_FOUND, `no dataset '${dataset}'${didYouMean(dataset, all.map((x) => x.name))}`, { dataset });
   }
 }

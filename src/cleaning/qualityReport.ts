@@ -14,6 +14,8 @@ export interface QualityOptions {
   /** Key columns to check for duplicate keys. */
   key?: string[];
   sampleRows?: number;
+  /** Today, for dates in the future (default: the clock). */
+  now?: Date;
 }
 
 export interface ColumnQuality {
@@ -52,7 +54,7 @@ export async function dataQualityReport(db: SqlRunner, ds: LockedDataset, opts: 
   const rows = await db.query<Record<string, unknown>>(
     `SELECT ${list} FROM ${src}${sampled ? ` TABLESAMPLE SYSTEM (${pct.toFixed(6)}) REPEATABLE (7)` : ''} LIMIT ${Math.round(limit * 1.5)}`,
   );
-  const pure = assessQuality({ columns: ds.columns, rows, ...(key.length ? { key } : {}) });
+  const pure = assessQuality({ columns: ds.columns, rows, now: opts.now ?? new Date(), ...(key.length ? { key } : {}) });
   // Duplicates over the whole table replace the sample's; the rest stays as the detectors said.
   const findings = pure.findings.filter((f) => f.kind !== 'duplicate_rows' && f.kind !== 'duplicate_keys');
   const exact = await duplicateFinding(db, src, ds.columns.map((c) => c.name), ds.rowCount, null);

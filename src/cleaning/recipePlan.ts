@@ -51,7 +51,7 @@ export function planRecipe(start: CatalogColumn[], recipe: RecipeStep[], dataset
     // Rows in the final shape know a column by the name a later step gave it.
     const s = opts.keepShape ? { ...step, params: renamedRefs(step.params, enabled.slice(i + 1), cols) } : step;
     // A batch in the cleaned shape already has an outlier step's flag column: it is computed afresh.
-    const flag = s.step === 'handleOutliers' && s.params.action === 'flag' ? flagName(s.params as { column: string; flagColumn?: string }) : null;
+    const flag = s.step === 'handleOutliers' && s.params.action === 'flag' ? flagName(s.params as { column: string; flagColumn?: string; method?: string }) : null;
     const ds: CatalogDataset = { id: '', name: datasetName, label: datasetName, tableName: '', rowCount: 0, columns: cols.filter((c) => c.name !== flag) };
     try {
       const params = validateStep(s.step, s.params, ds);
@@ -84,7 +84,7 @@ export function shapeAfter(step: string, p: Record<string, unknown>, cols: Catal
       return cols.map((c) => (c.name === p.column ? { ...c, type: p.to as CatalogColumn['type'] } : c));
     case 'handleOutliers': {
       if (p.action !== 'flag') return cols;
-      const name = flagName(p as { column: string; flagColumn?: string });
+      const name = flagName(p as { column: string; flagColumn?: string; method?: string });
       return [...cols.filter((c) => c.name !== name), { name, label: name, type: 'boolean', role: 'dimension', position: cols.length, stats: null }];
     }
     default:

@@ -1,4 +1,6 @@
 import type { CatalogColumn, CatalogDataset, ColumnRole, ColumnStats, SqlType } from '../shared/catalog.js';
+import { currentTenant } from '../auth/requestScope.js';
+import { guardDataTable } from '../warehouse/rowSecurity.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
 import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import { quoteIdent } from '../warehouse/warehouse.js';
@@ -55,12 +57,12 @@ const LOCK_NOT_AVAILABLE = '55P03';
  */
 export async function lockDataset(tx: SqlRunner, name: string, timeoutMs?: number): Promise<void> {
   if (timeoutMs === undefined) {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [name]);
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $2 || '.' || $1))`, [name, currentTenant()]);
     return;
   }
   await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.round(timeoutMs))}ms`]);
   try {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [name]);
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $2 || '.' || $1))`, [name, currentTenant()]);
   } catch (e) {
     if ((e as { code?: string }).code === LOCK_NOT_AVAILABLE) {
       throw new AppError(ErrorCode.CONFLICT, `dataset '${name}' is being changed by another cleaning step or load; gave up after waiting ${timeoutMs} ms, nothing was changed — try again`, { dataset: name });
@@ -86,8 +88,8 @@ interface DatasetRow {
 /** Reads a dataset with its columns on `db` (inside the caller's transaction); null when missing. */
 export async function readDataset(db: SqlRunner, name: string): Promise<LockedDataset | null> {
   const [d] = await db.query<DatasetRow>(
-    `SELECT id, name, label, table_name, row_count, version, recipe_input, recipe_active, appended_since_profile FROM catalog.datasets WHERE lower(name) = lower($1)`,
-    [name],
+    `SELECT id, name, label, table_name, row_count, version, recipe_input, recipe_active, appended_since_profile FROM catalog.datasets WHERE lower(name) = lower($1) AND tenant_id = $2`,
+    [name, currentTenant()],
   );
   if (!d) return null;
   const cols = await db.query<{ name: string; label: string; sql_type: SqlType; role: ColumnRole; position: number; stats: ColumnStats | null }>(
@@ -131,6 +133,7 @@ export interface NewVersion {
 /** Makes `v.table` the dataset's current version: lineage row, catalog pointer, row count, columns. Returns the new version number. */
 export async function commitVersion(tx: SqlRunner, ds: LockedDataset, v: NewVersion): Promise<number> {
   await ensureVersionRecorded(tx, ds);
+  await guardDataTable(tx, v.table, currentTenant());
   const version = ds.version + 1;
   await tx.query(
     `INSERT INTO catalog.dataset_versions (dataset_id, version, table_name, parent_version, step, params, counts, columns, created_by)

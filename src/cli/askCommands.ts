@@ -3,8 +3,9 @@ import type { Answer } from '../chat/answer.js';
 import type { Config } from '../config/config.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { askVia, datasetNamesVia } from './askTransport.js';
 import { formatTable } from './queryCommands.js';
-import { withServices } from './withServices.js';
+import { withTransport, type TransportOptions } from './transport.js';
 
 export interface AskFlags {
   dataset?: string;
@@ -12,11 +13,18 @@ export interface AskFlags {
   json?: boolean;
 }
 
+/** What the CLI prints of an answer (the API's Answer, as the in-process and HTTP paths return it). */
+export type AnswerView = Pick<Answer, 'text' | 'confidence' | 'suggestions' | 'conversationId'> & {
+  clarification: { message: string; options: string[]; unknownTerms?: string[] } | null;
+  interpretation: { restatement: string; intent: string; notes: string[] } | null;
+  result: { columns: { name: string }[]; rows: Record<string, unknown>[]; totalRows: number; truncated: boolean } | null;
+};
+
 /** Rows printed under an answer; the rest is counted. */
 const SHOWN_ROWS = 20;
 
 /** An answer as people read it: the sentence, what was understood, the rows, and what to ask next. */
-export function formatAnswer(a: Answer): string {
+export function formatAnswer(a: AnswerView): string {
   const out: string[] = [a.text];
   if (a.clarification?.options.length) out.push(`  options: ${a.clarification.options.join(', ')}`);
   if (a.interpretation) out.push(`  understood: ${a.interpretation.restatement} (${a.interpretation.intent}, confidence ${a.confidence.toFixed(2)})`);
@@ -30,11 +38,11 @@ export function formatAnswer(a: Answer): string {
 }
 
 /** `insightql ask "<question>" [--dataset N] [--conversation ID] [--json]`. */
-export async function runAsk(config: Config, log: Logger, args: string[], f: AskFlags): Promise<number> {
+export async function runAsk(config: Config, log: Logger, args: string[], f: AskFlags, via: TransportOptions): Promise<number> {
   const question = args.join(' ').trim();
   if (!question) throw new AppError(ErrorCode.BAD_INPUT, 'ask needs a question, e.g. insightql ask "total sales by region last year"');
-  return withServices(config, log, async (s) => {
-    const a = await s.ask.ask({ question, dataset: f.dataset ?? null, conversationId: f.conversation ?? null });
+  return withTransport(config, log, via, async (t) => {
+    const a = await askVia(t, { question, dataset: f.dataset ?? null, conversationId: f.conversation ?? null });
     if (f.json) console.log(JSON.stringify(a, null, 2));
     else {
       console.log(formatAnswer(a));
@@ -49,11 +57,12 @@ export async function runAsk(config: Config, log: Logger, args: string[], f: Ask
  * follow-ups ("and in 2013?", "break that down by weather") work. `:new` starts over; `:quit`,
  * `exit` or end of input leaves.
  */
-export async function runChat(config: Config, log: Logger, f: AskFlags): Promise<number> {
-  return withServices(config, log, async (s) => {
+export async function runChat(config: Config, log: Logger, f: AskFlags, via: TransportOptions): Promise<number> {
+  return withTransport(config, log, via, async (t) => {
+    // Read the names before opening the input: lines piped in would be read (and lost) while this waits.
+    const names = await datasetNamesVia(t);
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY ?? false });
     let conversationId: string | null = f.conversation ?? null;
-    const names = (await s.catalog.allCatalogDatasets()).map((d) => d.name);
     console.log(names.length ? `Ask about ${names.join(', ')}. Type :new for a new conversation, :quit to leave.` : 'There are no datasets yet; ingest one first (insightql ingest <file>).');
     const prompt = () => {
       rl.setPrompt('> ');
@@ -69,7 +78,7 @@ export async function runChat(config: Config, log: Logger, f: AskFlags): Promise
           console.log('(new conversation)');
         } else if (line) {
           try {
-            const a = await s.ask.ask({ question: line, dataset: f.dataset ?? null, conversationId });
+            const a = await askVia(t, { question: line, dataset: f.dataset ?? null, conversationId });
             conversationId = a.conversationId;
             console.log(f.json ? JSON.stringify(a, null, 2) : formatAnswer(a));
           } catch (e) {

@@ -1,20 +1,26 @@
 import { userInfo } from 'node:os';
 import type { Config } from '../config/config.js';
-import type { CleaningResult } from '../cleaning/cleaningService.js';
-import type { QualityReport } from '../cleaning/qualityReport.js';
-import { STEP_NAMES } from '../cleaning/steps/types.js';
 import { badInput } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { argsFor, operationFor, rootField } from './graphqlValues.js';
 import { formatTable } from './queryCommands.js';
-import { withServices } from './withServices.js';
+import { withTransport, type TransportOptions } from './transport.js';
 
-const LIST_PARAMS = new Set(['columns', 'weights', 'key']);
 const FLAGS = new Set(['preview', 'json']);
 
-/** Splits `<positionals> --name value … --flag` into positionals, options (camelCased) and flags. */
-export function parseCleanArgs(argv: readonly string[]): { positionals: string[]; options: Record<string, unknown>; flags: Set<string> } {
+/** The cleaning steps: each is the mutation of the same name, its options the mutation's arguments. */
+export const STEP_MUTATIONS = ['removeDuplicates', 'standardizeValues', 'trimAndCase', 'coerceType', 'imputeMissing', 'handleOutliers', 'renameColumn', 'dropColumns'] as const;
+
+/** What the CLI reads of a step's result. */
+export const RESULT_FIELDS = '{ preview applied version counts { rowsBefore rowsAfter affected failed } sample { before after changes { column before after } } message details }';
+
+/**
+ * Splits `<positionals> --name value … --flag` into positionals, options (camelCased, as the text
+ * given: the GraphQL argument's type decides what it becomes) and flags.
+ */
+export function parseCleanArgs(argv: readonly string[]): { positionals: string[]; options: Record<string, string>; flags: Set<string> } {
   const positionals: string[] = [];
-  const options: Record<string, unknown> = {};
+  const options: Record<string, string> = {};
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -30,19 +36,9 @@ export function parseCleanArgs(argv: readonly string[]): { positionals: string[]
     }
     const raw = inline ?? argv[++i];
     if (raw === undefined) throw badInput(`option --${rawName} needs a value`);
-    options[name] = parseValue(name, raw);
+    options[name] = raw;
   }
   return { positionals, options, flags };
-}
-
-/** A command-line value: lists split on commas, JSON where it parses (numbers, booleans, objects), text otherwise. */
-function parseValue(name: string, raw: string): unknown {
-  if (LIST_PARAMS.has(name) && !raw.trim().startsWith('[')) return raw.split(',').map((s) => (name === 'weights' ? Number(s) : s.trim()));
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
 }
 
 /** Who a CLI change is recorded as in the version lineage. */
@@ -55,41 +51,70 @@ export const who = (): string => {
 };
 
 /** `insightql quality <dataset> [--key a,b] [--json]`. */
-export async function runQuality(config: Config, log: Logger, argv: string[]): Promise<number> {
+export async function runQuality(config: Config, log: Logger, argv: string[], via: TransportOptions): Promise<number> {
   const { positionals, options, flags } = parseCleanArgs(argv);
   const [dataset] = positionals;
   if (!dataset) throw badInput('usage: insightql quality <dataset> [--key col1,col2] [--json]');
-  return withServices(config, log, async (s) => {
-    const report = await s.cleaning.dataQuality(dataset, options.key ? { key: options.key as string[] } : {});
+  const field = rootField('Query', 'dataQuality', ['dataQuality'], 'report');
+  const args = argsFor(field, { dataset, ...options }, true);
+  return withTransport(config, log, via, async (t) => {
+    const { dataQuality: report } = await t.request<{ dataQuality: QualityReportOut }>(operationFor('query', field, args, QUALITY_FIELDS), args);
     console.log(flags.has('json') ? JSON.stringify(report, null, 2) : formatQuality(report));
     return 0;
   });
 }
 
-/** `insightql clean <dataset> <step> [--param value …] [--preview] [--json]`. */
-export async function runClean(config: Config, log: Logger, argv: string[]): Promise<number> {
+const QUALITY_FIELDS =
+  '{ dataset version rowCount rowsExamined sampled columns { name type role nullCount disguisedNullCount distinctCount findings } findings { kind column count share message examples { value count } fix { step params } } }';
+
+/** A quality report as the API returns it. */
+export interface QualityReportOut {
+  dataset: string;
+  version: number;
+  rowCount: number;
+  rowsExamined: number;
+  sampled: boolean;
+  columns: { name: string; type: string; role: string; nullCount: number; disguisedNullCount: number; distinctCount: number; findings: number }[];
+  findings: { kind: string; column: string | null; count: number; share: number; message: string; examples: { value: string; count: number }[]; fix: { step: string; params: Record<string, unknown> } | null }[];
+}
+
+/** A step's result as the API returns it. */
+export interface CleaningResultOut {
+  message: string;
+  counts: { rowsBefore: number; rowsAfter: number; affected: number; failed: number };
+  sample: { before: Record<string, unknown> | null; after: Record<string, unknown> | null; changes?: { column: string; before: unknown; after: unknown }[] }[];
+}
+
+/**
+ * `insightql clean <dataset> <step> [--param value …] [--preview] [--json]`: the step's mutation,
+ * each `--option` one of its arguments (`--params '{…}'` sets several at once).
+ */
+export async function runClean(config: Config, log: Logger, argv: string[], via: TransportOptions): Promise<number> {
   const { positionals, options, flags } = parseCleanArgs(argv);
   const [dataset, step] = positionals;
-  if (!dataset || !step) throw badInput(`usage: insightql clean <dataset> <step> [--param value …] [--preview]; steps: ${STEP_NAMES.join(', ')}`);
-  const params = options.params && typeof options.params === 'object' ? { ...(options.params as object), ...omit(options, 'params') } : options;
-  return withServices(config, log, async (s) => {
-    const r = await s.cleaning.runStep({ dataset, step, params, preview: flags.has('preview'), by: who() });
+  if (!dataset || !step) throw badInput(`usage: insightql clean <dataset> <step> [--param value …] [--preview]; steps: ${STEP_MUTATIONS.join(', ')}`);
+  const field = rootField('Mutation', step, STEP_MUTATIONS, 'step');
+  const { params, ...rest } = options;
+  let fromJson: Record<string, unknown> = {};
+  try {
+    if (params !== undefined) fromJson = JSON.parse(params) as Record<string, unknown>;
+  } catch {
+    throw badInput(`--params must be a JSON object of the step's parameters, e.g. '{"column":"price"}'`);
+  }
+  const args = { ...argsFor(field, fromJson, false), ...argsFor(field, { dataset, ...rest }, true), ...(flags.has('preview') ? { preview: true } : {}) };
+  return withTransport(config, log, via, async (t) => {
+    const r = (await t.request<Record<string, CleaningResultOut>>(operationFor('mutation', field, args, RESULT_FIELDS), args))[step]!;
     console.log(flags.has('json') ? JSON.stringify(r, null, 2) : formatResult(r));
     return 0;
   });
 }
 
-function omit(o: Record<string, unknown>, key: string): Record<string, unknown> {
-  const { [key]: _drop, ...rest } = o;
-  return rest;
-}
-
 /** The quality report as text: a header, a table per column, a table of findings with the command that fixes each. */
-export function formatQuality(r: QualityReport): string {
+export function formatQuality(r: QualityReportOut): string {
   const head = `${r.dataset} (version ${r.version}): ${r.rowCount} rows${r.sampled ? `, detectors read a sample of ${r.rowsExamined}` : ''}`;
   const cols = formatTable(
     ['column', 'type', 'role', 'nulls', 'disguised', 'distinct', 'findings'],
-    r.columns.map((c) => ({ column: c.name, type: c.type, role: c.role, nulls: c.nullCount, disguised: c.disguisedNullCount, distinct: c.distinctCount, findings: c.findings })),
+    r.columns.map((c) => ({ column: c.name, type: c.type.toLowerCase(), role: c.role.toLowerCase(), nulls: c.nullCount, disguised: c.disguisedNullCount, distinct: c.distinctCount, findings: c.findings })),
   );
   if (!r.findings.length) return `${head}\n\n${cols}\n\nNo problems found.`;
   const findings = formatTable(
@@ -115,10 +140,15 @@ function cliParams(params: Record<string, unknown>): string {
     .join(' ');
 }
 
+/** A changed cell as text: a dropped column's after (and an added one's before) shows as a dash. */
+const cell = (v: unknown): string => (v === undefined ? '—' : v === null ? 'null' : typeof v === 'object' || typeof v === 'string' ? JSON.stringify(v) : String(v)).slice(0, 60);
+
 /** A step result as text: the sentence, the counts, and the sample rows of a preview. */
-export function formatResult(r: CleaningResult): string {
+export function formatResult(r: CleaningResultOut): string {
   const lines = [r.message, formatTable(['rows before', 'rows after', 'affected', 'failed'], [{ 'rows before': r.counts.rowsBefore, 'rows after': r.counts.rowsAfter, affected: r.counts.affected, failed: r.counts.failed }])];
-  if (r.sample.length) {
+  const changed = r.sample.flatMap((x, i) => (x.changes ?? []).map((c) => ({ row: i + 1, column: c.column, before: cell(c.before), after: cell(c.after) })));
+  if (changed.length) lines.push('', formatTable(['row', 'column', 'before', 'after'], changed));
+  else if (r.sample.length) {
     const show = (row: Record<string, unknown> | null) => (row ? JSON.stringify(row).slice(0, 100) : '(removed)');
     lines.push('', formatTable(['before', 'after'], r.sample.map((x) => ({ before: show(x.before), after: show(x.after) }))));
   }

@@ -5,16 +5,14 @@ import type { Config } from '../config/config.js';
 import type { Format } from '../ingest/types.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { lockHolder } from '../warehouse/dataDirLock.js';
 import type { RecipeReplayReport } from '../warehouse/entities/IngestionRunEntity.js';
-import { withServices } from './withServices.js';
+import { authHeaders, withTransport, type TransportOptions } from './transport.js';
 
 interface Flags {
   name?: string;
   format?: string;
   append?: boolean;
   strict?: boolean;
-  server?: string;
   json?: boolean;
 }
 
@@ -31,7 +29,7 @@ interface Report {
 }
 
 /** `insightql ingest <file>`: loads locally (progress bar on a TTY) or sends the file to a server. */
-export async function runIngest(config: Config, log: Logger, args: string[], f: Flags): Promise<number> {
+export async function runIngest(config: Config, log: Logger, args: string[], f: Flags, via: TransportOptions): Promise<number> {
   const file = args[0];
   if (!file) throw new AppError(ErrorCode.BAD_INPUT, 'usage: insightql ingest <file> [--name N] [--append] [--strict]');
   let size: number;
@@ -42,19 +40,9 @@ export async function runIngest(config: Config, log: Logger, args: string[], f: 
   }
   const name = f.name ?? basename(file).replace(/\.[^.]+$/, '');
   const format = (f.format?.toLowerCase() as Format | undefined) ?? null;
-  let report: Report;
-  if (f.server) {
-    report = await sendToServer(f.server, file, name, format, f);
-  } else {
-    if (!config.databaseUrl) {
-      const holder = lockHolder(config.dataDir);
-      if (holder?.url) {
-        throw new AppError(
-          ErrorCode.DATABASE_LOCKED,
-          `the embedded database in ${config.dataDir} is in use by the server at ${holder.url} (pid ${holder.pid}); rerun with --server ${holder.url.replace(/\/graphql$/, '')}`,
-        );
-      }
-    }
+  const report = await withTransport(config, log, via, async (t): Promise<Report> => {
+    if (!t.services) return sendToServer(t.where, file, name, format, f);
+    const s = t.services;
     const bar = process.stderr.isTTY
       ? new cliProgress.SingleBar(
           { format: ' {bar} {percentage}% | {rows} rows | {rate} rows/s', stream: process.stderr, hideCursor: true },
@@ -64,22 +52,20 @@ export async function runIngest(config: Config, log: Logger, args: string[], f: 
     const t0 = Date.now();
     bar?.start(size, 0, { rows: 0, rate: 0 });
     try {
-      report = await withServices(config, log, async (s) => {
-        const r = await s.ingest.ingest({
-          name,
-          input: { kind: 'file', path: file },
-          format,
-          append: f.append,
-          strict: f.strict,
-          sourceLabel: basename(file),
-          onProgress: (p) => bar?.update(Math.min(size, p.bytesRead), { rows: p.rowsRead, rate: Math.round(p.rowsRead / Math.max(0.001, (Date.now() - t0) / 1000)) }),
-        });
-        return { dataset: r.run.datasetName, status: r.run.status, mode: r.run.mode, rowsLoaded: r.run.rowsLoaded, rowsRejected: r.run.rowsRejected, durationMs: r.run.durationMs, firstRejections: r.firstRejections, recipe: r.run.recipe };
+      const r = await s.ingest.ingest({
+        name,
+        input: { kind: 'file', path: file },
+        format,
+        append: f.append,
+        strict: f.strict,
+        sourceLabel: basename(file),
+        onProgress: (p) => bar?.update(Math.min(size, p.bytesRead), { rows: p.rowsRead, rate: Math.round(p.rowsRead / Math.max(0.001, (Date.now() - t0) / 1000)) }),
       });
+      return { dataset: r.run.datasetName, status: r.run.status, mode: r.run.mode, rowsLoaded: r.run.rowsLoaded, rowsRejected: r.run.rowsRejected, durationMs: r.run.durationMs, firstRejections: r.firstRejections, recipe: r.run.recipe };
     } finally {
       bar?.stop();
     }
-  }
+  });
   if (f.json) console.log(JSON.stringify(report, null, 2));
   else printReport(report);
   return 0;
@@ -100,20 +86,31 @@ function printReport(r: Report): void {
   }
 }
 
-async function sendToServer(server: string, file: string, name: string, format: Format | null, f: Flags): Promise<Report> {
-  const base = server.replace(/\/+$/, '').replace(/\/graphql$/, '');
+async function sendToServer(base: string, file: string, name: string, format: Format | null, f: Flags): Promise<Report> {
   const u = new URL(`${base}/datasets/${encodeURIComponent(name)}`);
   if (format) u.searchParams.set('format', format);
   if (f.append) u.searchParams.set('append', 'true');
   if (f.strict) u.searchParams.set('strict', 'true');
   u.searchParams.set('filename', basename(file));
-  const res = await fetch(u, {
-    method: 'POST',
-    body: createReadStream(file) as unknown as ReadableStream,
-    // Node's fetch streams a body only in half-duplex mode.
-    duplex: 'half',
-  } as RequestInit);
-  const body = (await res.json()) as Report & { error?: { code: string; message: string } };
+  let res: Response;
+  try {
+    res = await fetch(u, {
+      method: 'POST',
+      headers: authHeaders(),
+      body: createReadStream(file) as unknown as ReadableStream,
+      // Node's fetch streams a body only in half-duplex mode.
+      duplex: 'half',
+    } as RequestInit);
+  } catch (e) {
+    throw new AppError(ErrorCode.DATABASE_UNAVAILABLE, `cannot reach the server at ${base}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`);
+  }
+  const text = await res.text();
+  let body: Report & { error?: { code: string; message: string } };
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `the server at ${base} answered ${res.status}: ${text.slice(0, 200)}`);
+  }
   if (!res.ok) throw new AppError((body.error?.code as ErrorCode) ?? ErrorCode.INTERNAL_SERVER_ERROR, body.error?.message ?? `server answered ${res.status}`);
   return body;
 }

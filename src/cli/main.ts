@@ -3,20 +3,14 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { isAppError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
-import { runAsk, runChat } from './askCommands.js';
-import { runClean, runQuality } from './cleanCommands.js';
-import { runIngest } from './ingestCommand.js';
-import { runQuery, runDatasets } from './queryCommands.js';
-import { runServe } from './serveCommand.js';
-import { runPrune, runRecipe, runRevert, runVersions } from './versionCommands.js';
-import { withServices } from './withServices.js';
+import type { TransportOptions } from './transport.js';
 
 const HELP = `insightql — GraphQL insights server
 
 Usage:
   insightql serve                         start the server (PORT, DATABASE_URL, … from the environment)
   insightql migrate                       apply pending database migrations
-  insightql ingest <file> [--name N] [--format csv|tsv|json|ndjson|parquet] [--append] [--strict] [--server URL]
+  insightql ingest <file> [--name N] [--format csv|tsv|json|ndjson|parquet] [--append] [--strict]
   insightql datasets                      list datasets with row counts
   insightql query '<InsightQuery JSON>' [--json]
                                           run a structured insight query
@@ -34,12 +28,33 @@ Usage:
                                           answer a question in plain English (what was understood, rows, next questions)
   insightql chat [--dataset N] [--conversation ID]
                                           interactive questions with conversation memory (:new starts over, :quit leaves)
+  insightql keys create --tenant T --role viewer|analyst|admin [--rows "column=value"]…
+                                          make an API key (direct database access); prints the key alone
+  insightql keys list [--tenant T] | insightql keys revoke ID
 
+Every command but serve and migrate takes --server URL: it then runs on that server (over GraphQL,
+with Authorization: Bearer $INSIGHTQL_API_KEY when that is set). Without it, a command on an
+embedded database that a running server holds goes to that server on its own.
+Enum values may be written as GraphQL writes them (SUM, MONTH, SET_NULL) or in lower case.
 Configuration comes from the environment; see the README.`;
 
-const CLEANING_COMMANDS = ['quality', 'clean', 'versions', 'revert', 'prune', 'recipe'];
+const CLEANING_COMMANDS = ['quality', 'clean', 'versions', 'revert', 'prune', 'recipe', 'keys'];
 
-async function main(argv: string[]): Promise<number> {
+/** `--server URL` (or `--server=URL`) anywhere in the arguments, taken out for every command. */
+function takeServer(argv: string[]): { server: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let server: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--server') server = argv[++i];
+    else if (a.startsWith('--server=')) server = a.slice('--server='.length);
+    else rest.push(a);
+  }
+  return { server, rest };
+}
+
+async function main(all: string[]): Promise<number> {
+  const { server, rest: argv } = takeServer(all);
   const { values, positionals } = parseArgs({
     // The cleaning commands take step parameters and their own options, and parse their arguments themselves.
     args: CLEANING_COMMANDS.includes(argv[0] ?? '') ? argv.slice(0, 1) : argv,
@@ -49,7 +64,6 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string' },
       append: { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
-      server: { type: 'string' },
       json: { type: 'boolean', default: false },
       dataset: { type: 'string' },
       conversation: { type: 'string' },
@@ -64,37 +78,45 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   // The CLI logs only warnings unless asked: its output is for people.
   const log = createLogger(process.env.LOG_LEVEL ?? (cmd === 'serve' ? config.logLevel : 'warn'));
+  if (server !== undefined && !/^https?:\/\/[^\s/]+/.test(server)) {
+    console.error(`--server needs the server's URL, e.g. --server http://localhost:4000 (got '${server ?? ''}')`);
+    return 1;
+  }
+  // Each command's modules load only when it runs: `datasets` sent to a server never loads the database.
+  const via = async (): Promise<TransportOptions> => ({ server, actor: (await import('./cleanCommands.js')).who() });
   switch (cmd) {
     case 'serve':
-      return runServe(config, log);
+      return (await import('./serveCommand.js')).runServe(config, log);
     case 'migrate':
-      return withServices(config, log, async (s) => {
+      return (await import('./withServices.js')).withServices(config, log, async (s) => {
         const [r] = await s.warehouse.query<{ n: number }>('SELECT count(*) AS n FROM insightql_migrations');
         console.log(`database is migrated (${r?.n ?? 0} migrations applied)`);
         return 0;
       });
     case 'ingest':
-      return runIngest(config, log, rest, values);
+      return (await import('./ingestCommand.js')).runIngest(config, log, rest, values, await via());
     case 'datasets':
-      return runDatasets(config, log, values);
+      return (await import('./queryCommands.js')).runDatasets(config, log, values, await via());
     case 'query':
-      return runQuery(config, log, rest, values);
+      return (await import('./queryCommands.js')).runQuery(config, log, rest, values, await via());
     case 'quality':
-      return runQuality(config, log, argv.slice(1));
+      return (await import('./cleanCommands.js')).runQuality(config, log, argv.slice(1), await via());
     case 'clean':
-      return runClean(config, log, argv.slice(1));
+      return (await import('./cleanCommands.js')).runClean(config, log, argv.slice(1), await via());
     case 'versions':
-      return runVersions(config, log, argv.slice(1));
+      return (await import('./versionCommands.js')).runVersions(config, log, argv.slice(1), await via());
     case 'revert':
-      return runRevert(config, log, argv.slice(1));
+      return (await import('./versionCommands.js')).runRevert(config, log, argv.slice(1), await via());
     case 'prune':
-      return runPrune(config, log, argv.slice(1));
+      return (await import('./versionCommands.js')).runPrune(config, log, argv.slice(1), await via());
     case 'recipe':
-      return runRecipe(config, log, argv.slice(1));
+      return (await import('./versionCommands.js')).runRecipe(config, log, argv.slice(1), await via());
     case 'ask':
-      return runAsk(config, log, rest, values);
+      return (await import('./askCommands.js')).runAsk(config, log, rest, values, await via());
     case 'chat':
-      return runChat(config, log, values);
+      return (await import('./askCommands.js')).runChat(config, log, values, await via());
+    case 'keys':
+      return (await import('./keysCommands.js')).runKeys(config, log, argv.slice(1));
     default:
       console.error(`unknown command '${cmd}'\n\n${HELP}`);
       return 1;

@@ -16,6 +16,16 @@ export interface Config {
   maxRows: number;
   /** Largest inline upload accepted by the GraphQL `ingestDataset` mutation. */
   maxInlineBytes: number;
+  /** True when HOST was set; otherwise local mode binds 127.0.0.1 and keyed mode `host`. */
+  hostSet?: boolean;
+  /** INSIGHTQL_AUTH=required: API keys are needed even before the first exists. */
+  authRequired?: boolean;
+  /** INSIGHTQL_CORS_ORIGINS: browser origins allowed to call the API (HTTP and WebSocket); empty: none cross-site. */
+  corsOrigins?: string[];
+  /** Serve the bundled GraphQL IDE to browsers at GET /graphql (default: on, except in production). */
+  graphqlIde: boolean;
+  /** Secret embed tokens are signed with; absent: a random one per tenant, stored in the database. */
+  embedSecret: string | null;
   /** Request limits and fair sharing on /graphql and graphql-ws (see src/server/plugins/). */
   limits: RequestLimits;
   /** Introspection on HTTP and WebSocket (default: off in production). */
@@ -74,6 +84,14 @@ const envSchema = z.object({
   INSIGHTQL_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
   INSIGHTQL_MAX_ROWS: int(1, 1_000_000).default(10_000),
   INSIGHTQL_MAX_INLINE_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
+  INSIGHTQL_AUTH: z.enum(['auto', 'required']).default('auto'),
+  INSIGHTQL_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || s.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim()) || o.trim() === '*'), 'expected a comma-separated list of origins such as https://app.example.com')
+    .optional(),
+  INSIGHTQL_GRAPHQL_IDE: bool.optional(),
+  INSIGHTQL_EMBED_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   INSIGHTQL_MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
   INSIGHTQL_MAX_RESPONSE_BYTES: int(1024, 1024 * 1024 * 1024).default(32 * 1024 * 1024),
   INSIGHTQL_MAX_TOKENS: int(100, 1_000_000).default(10_000),
@@ -118,6 +136,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: e.INSIGHTQL_QUERY_TIMEOUT_MS,
     maxRows: e.INSIGHTQL_MAX_ROWS,
     maxInlineBytes: e.INSIGHTQL_MAX_INLINE_BYTES,
+    hostSet: env.HOST !== undefined && env.HOST !== '',
+    authRequired: e.INSIGHTQL_AUTH === 'required',
+    corsOrigins: e.INSIGHTQL_CORS_ORIGINS ? e.INSIGHTQL_CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) : [],
+    graphqlIde: e.INSIGHTQL_GRAPHQL_IDE ?? e.NODE_ENV !== 'production',
+    embedSecret: e.INSIGHTQL_EMBED_SECRET ?? null,
     limits: {
       maxBodyBytes: e.INSIGHTQL_MAX_BODY_BYTES,
       maxResponseBytes: e.INSIGHTQL_MAX_RESPONSE_BYTES,

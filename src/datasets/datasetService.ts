@@ -1,3 +1,4 @@
+import { currentTenant } from '../auth/requestScope.js';
 import { toDatasetName } from '../ingest/identifiers.js';
 import { dropVersionTables, lockDataset, tableRef } from '../cleaning/versionStore.js';
 import type { EventBus } from '../events/eventBus.js';
@@ -15,7 +16,7 @@ export class DatasetService {
     const safe = toDatasetName(name);
     const dropped = await this.wh.transaction(async (tx) => {
       await lockDataset(tx, safe);
-      const [d] = await tx.query<{ id: string; table_name: string }>(`SELECT id, table_name FROM catalog.datasets WHERE lower(name) = lower($1)`, [safe]);
+      const [d] = await tx.query<{ id: string; table_name: string }>(`SELECT id, table_name FROM catalog.datasets WHERE lower(name) = lower($1) AND tenant_id = $2`, [safe, currentTenant()]);
       if (!d) return false;
       await dropVersionTables(tx, d.id, d.table_name);
       await tx.query(`DROP TABLE IF EXISTS ${tableRef(d.table_name)}`);

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
+import { guardResolvers } from '../auth/guardResolvers.js';
 import { resolvers } from './resolvers/index.js';
 
 /** Finds schema.graphql at the package root, from sources (src/graphql) or from dist/src/graphql. */
@@ -28,7 +29,8 @@ export function loadTypeDefs(): string {
 export function buildSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({
     typeDefs: loadTypeDefs(),
-    resolvers,
+    // Every root field checks the caller's role (src/auth/rolePolicy.ts) before it runs.
+    resolvers: guardResolvers(resolvers),
     resolverValidationOptions: {
       requireResolversToMatchSchema: 'error',
     },

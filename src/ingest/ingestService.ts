@@ -1,4 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { currentTenant } from '../auth/requestScope.js';
+import { guardDataTable } from '../warehouse/rowSecurity.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import type { EventBus } from '../events/eventBus.js';
 import type { Logger } from '../shared/logger.js';
@@ -138,6 +140,7 @@ export class IngestService {
     }
     const run = await runs.save(
       runs.create({
+        tenantId: currentTenant(),
         id: runId,
         datasetName: name,
         datasetId: existing?.id ?? null,
@@ -200,8 +203,8 @@ export class IngestService {
         const batch = pendingRejects;
         pendingRejects = [];
         await this.wh.query(
-          `INSERT INTO catalog.rejected_rows (run_id, line, raw, reason) SELECT $1::uuid, l, r, why FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(l, r, why)`,
-          [run.id, batch.map((b) => b.line), batch.map((b) => b.raw), batch.map((b) => b.reason)],
+          `INSERT INTO catalog.rejected_rows (tenant_id, run_id, line, raw, reason) SELECT $5, $1::uuid, l, r, why FROM unnest($2::bigint[], $3::text[], $4::text[]) AS x(l, r, why)`,
+          [run.id, batch.map((b) => b.line), batch.map((b) => b.raw), batch.map((b) => b.reason), run.tenantId],
         );
       };
       const keep = (line: number, raw: string, reason: string) => {
@@ -414,9 +417,10 @@ export class IngestService {
         const [now] = await tx.query<{ row_count: number }>(`SELECT row_count FROM catalog.datasets WHERE id = $1`, [current.id]);
         return Number(now!.row_count);
       }
+      await guardDataTable(tx, table, currentTenant());
       const [row] = await tx.query<{ id: string }>(
-        `INSERT INTO catalog.datasets (name, label, table_name, row_count, content_hash, source_format) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [a.name, a.label, table, profile!.rowCount, a.contentHash, a.format],
+        `INSERT INTO catalog.datasets (tenant_id, name, label, table_name, row_count, content_hash, source_format) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [currentTenant(), a.name, a.label, table, profile!.rowCount, a.contentHash, a.format],
       );
       await insertColumns(tx, row!.id, columns);
       a.run.datasetId = row!.id;

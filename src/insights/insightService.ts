@@ -1,3 +1,6 @@
+import { canSeeDataset } from '../auth/principal.js';
+import { currentPrincipal, currentTenant } from '../auth/requestScope.js';
+import { withRowFilters } from '../auth/rowFilters.js';
 import type { CatalogDataset } from '../shared/catalog.js';
 import { primaryTimeColumn } from '../shared/catalog.js';
 import type { CatalogRepository } from '../warehouse/catalogRepository.js';
@@ -47,7 +50,7 @@ export class InsightService {
     } catch (e) {
       // Another process may have replaced the table since it was cached: look again once.
       if ((e as { code?: string }).code !== UNDEFINED_TABLE) throw e;
-      this.datasets.delete(query.dataset.toLowerCase());
+      this.datasets.delete(`${currentTenant()}\u0000${query.dataset.toLowerCase()}`);
       return this.runQuery(query, await this.dataset(query.dataset));
     }
   }
@@ -57,10 +60,11 @@ export class InsightService {
    * a query is one round trip. Other processes' changes are caught by the retry in `run`.
    */
   private async dataset(name: string): Promise<CatalogDataset> {
-    const key = name.toLowerCase();
+    const principal = currentPrincipal();
+    const key = `${currentTenant()}\u0000${name.toLowerCase()}`;
     const epoch = this.wh.writeEpoch;
     const hit = this.datasets.get(key);
-    if (hit && hit.epoch === epoch) return hit.ds;
+    if (hit && hit.epoch === epoch && (!principal || canSeeDataset(principal, hit.ds.name))) return hit.ds;
     const ds = await this.catalog.getCatalogDataset(name);
     if (this.datasets.size > 1000) this.datasets.clear();
     this.datasets.set(key, { epoch, ds });
@@ -68,7 +72,9 @@ export class InsightService {
   }
 
   /** Runs an already validated query against a known dataset. */
-  async runQuery(query: InsightQuery, ds: CatalogDataset): Promise<InsightResult> {
+  async runQuery(asked: InsightQuery, ds: CatalogDataset): Promise<InsightResult> {
+    // The one place every compiled query passes: the key's row filters join it here.
+    const query = withRowFilters(asked, ds, currentPrincipal()?.rowFilters ?? []);
     const timeCol = query.time?.column ? ds.columns.find((c) => c.name === query.time!.column) : primaryTimeColumn(ds);
     const compiled = compileInsight(query, ds, {
       anchor: timeCol?.stats?.maxTime ?? null,
@@ -85,7 +91,7 @@ export class InsightService {
       return out;
     });
     return {
-      query,
+      query: asked,
       dataset: ds,
       columns: compiled.columns,
       rows,

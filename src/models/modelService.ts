@@ -15,6 +15,9 @@ import { SERIES_QUERY_ROWS, SeriesService, type ExtractedSeries } from './series
 import type { ResolvedSeriesSpec } from './seriesSpec.js';
 
 /** A request to train (or reuse) a model: which series, which kind, with which options. */
+/** A forecast point with the start date of its period. */
+export type DatedPoint = ForecastPoint & { date: string };
+
 export interface TrainInput {
   series: unknown;
   kind: ModelKind;
@@ -208,15 +211,16 @@ export class ModelService {
   }
 
   /** A forecast of `horizon` periods from the served forecast model (horizon checked before any training). */
-  async forecast(series: unknown, horizon: number): Promise<ServedModel & { points: (ForecastPoint & { date: string })[]; notes: string[] }> {
+  async forecast(series: unknown, horizon: number): Promise<ServedModel & { points: DatedPoint[]; benchmark: { method: string; mase: number | null; points: DatedPoint[] } | null; notes: string[] }> {
     checkHorizon(horizon, []);
     const served = await this.serve({ series, kind: 'forecast' });
     const st = served.model.state;
     if (st.kind !== 'forecast') throw new AppError(ErrorCode.INTERNAL_SERVER_ERROR, `model ${served.model.id} is not a forecast`);
     const fc = forecastFromState(st.forecast, horizon);
     const last = st.offset + st.forecast.n - 1;
-    const points = fc.points.map((p) => ({ ...p, date: dateAt(served.model.series, last + p.h) }));
-    return { ...served, points, notes: [...served.model.notes, ...fc.notes] };
+    const dated = (p: ForecastPoint): DatedPoint => ({ ...p, date: dateAt(served.model.series, last + p.h) });
+    const benchmark = fc.benchmark ? { method: fc.benchmark.method, mase: fc.benchmark.mase, points: fc.benchmark.points.map(dated) } : null;
+    return { ...served, points: fc.points.map(dated), benchmark, notes: [...served.model.notes, ...fc.notes] };
   }
 
   /** One stored model by id; NOT_FOUND when there is none. */

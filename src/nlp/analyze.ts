@@ -6,6 +6,7 @@ import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrase
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 import { splitLabel } from './vocabulary.js';
+import { degreeOf } from './wordnet/lemmas.js';
 
 export interface ColumnMention {
   column: CatalogColumn;
@@ -68,6 +69,8 @@ export interface Analysis {
   danglingGroup?: string;
   /** Token indices that belong to a slot (links, time, comparisons, ranks). */
   used: Set<number>;
+  /** Numbers no slot used ("in 12", "8" with no column near it): never dropped silently. */
+  unusedNumbers: Token[];
 }
 
 const UNIT_WORDS: Record<string, Grain> = {
@@ -82,7 +85,7 @@ const MINW = new Set(['min', 'minimum', 'lowest', 'low', 'smallest', 'least', 'c
 export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: Omit<TimeContext, 'latest'>): Analysis {
   const ds = vocab.dataset;
   const tc = primaryTimeColumn(ds);
-  const time = parseTimePhrases(tokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null });
+  const time = splitTwoYears(tokens, parseTimePhrases(tokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null }));
   const k = (i: number) => tokens[i]?.key ?? '';
   const used = new Set<number>(time.consumed);
 
@@ -149,6 +152,29 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     const inComparison = conditions.find((c) => c.end === link.start || c.end + 1 === link.start || c.start === link.end || c.start === link.end + 1 || c.start === link.end + 2);
     let cands = link.candidates.filter((c) => c.target.kind !== 'dataset');
     if (!cands.length) continue;
+    // A number right before a column noun ("8 cylinders", "4-cylinder ones") filters that column, when the value fits its range.
+    const num = numberBefore(tokens, link.start, used);
+    if (num !== undefined) {
+      const value = tokens[num]!.value!;
+      const fit = cands.find((c) => c.target.kind === 'column' && fitsRange(cols.get(c.target.column)!, value));
+      if (fit && fit.target.kind === 'column') {
+        conditions.push({ column: cols.get(fit.target.column), op: 'eq', value, start: num, end: link.end });
+        used.add(num);
+        continue;
+      }
+    }
+    // A superlative of an attribute adjective ("heaviest", "longest") orders by that attribute.
+    const degree = link.end - link.start === 1 ? degreeOf(tokens[link.start]!.key) : undefined;
+    const attr = cands[0]!.end && cands[0]!.target.kind === 'column' ? cands[0]! : undefined;
+    if (degree === 'superlative' && attr && attr.target.kind === 'column') {
+      const high = attr.end === 'high';
+      const n = tokens[link.start - 1]?.kind === 'number' && !used.has(link.start - 1) ? tokens[link.start - 1]!.value : undefined;
+      if (n !== undefined) used.add(link.start - 1);
+      if (rank && (rank.word === 'top' || rank.word === 'bottom' || rank.word === 'best' || rank.word === 'worst')) rank = { ...rank, dir: (rank.dir === 'top') === high ? 'top' : 'bottom' };
+      else rank = { dir: high ? 'top' : 'bottom', index: link.start, word: high ? 'top' : 'bottom', ...(n !== undefined ? { n } : rank?.n !== undefined ? { n: rank.n } : {}) };
+      measures.push({ column: cols.get(attr.target.column)!, link, grouping: false, agg: 'max', score: attr.score });
+      continue;
+    }
     if (inComparison) {
       const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type));
       if (numeric && numeric.target.kind === 'column') {
@@ -224,7 +250,40 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (g && !used.has(t.index)) unitWords.push({ grain: g, index: t.index });
   }
   matchScore -= 0.4 * unknown.length;
-  return { vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
+  const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
+  return { unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
+}
+
+/**
+ * "in 1970 and 1980", "2012 or 2015": two years joined by "and"/"or" name two periods to compare,
+ * not the span between them ("between 1950 and 1960" and "from … to …" stay spans).
+ */
+function splitTwoYears(tokens: readonly Token[], time: TimeParse): TimeParse {
+  if (time.otherRange) return time;
+  const years = tokens.filter((t) => t.kind === 'number' && !t.formatted && !t.ordinal && Number.isInteger(t.value) && t.value! >= 1000 && t.value! <= 2300 && time.consumed.has(t.index));
+  if (years.length !== 2) return time;
+  const [a, b] = years as [Token, Token];
+  const joiner = tokens.slice(a.index + 1, b.index).map((t) => t.key);
+  if (!(joiner.length === 1 && (joiner[0] === 'and' || joiner[0] === 'or' || joiner[0] === ','))) return time;
+  const before = tokens[a.index - 1]?.key;
+  if (before === 'between' || before === 'from') return time;
+  const year = (y: number) => ({ from: `${y}-01-01`, to: `${y + 1}-01-01` });
+  return { ...time, range: year(b.value!), otherRange: year(a.value!) };
+}
+
+/** The number just before a token (across a hyphen: "4-cylinder"), when no slot has it. */
+function numberBefore(tokens: readonly Token[], i: number, used: ReadonlySet<number>): number | undefined {
+  let j = i - 1;
+  if (tokens[j]?.kind === 'punct' && tokens[j]!.key === '-') j--;
+  return j >= 0 && isNum(tokens[j]) && !used.has(j) && !tokens[j]!.percent ? j : undefined;
+}
+
+/** True when a value lies in a numeric column's profile range (no profile: any value). */
+function fitsRange(col: CatalogColumn, v: number): boolean {
+  if (!isNumericType(col.type)) return false;
+  const s = col.stats;
+  if (!s || s.min === null || s.max === null) return true;
+  return v >= s.min && v <= s.max;
 }
 
 function isNum(t: Token | undefined): boolean {

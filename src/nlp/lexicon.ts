@@ -1,4 +1,5 @@
 import type { Aggregation } from '../insights/insightQuery.js';
+import { lemmasOf } from './wordnet/lemmas.js';
 
 /**
  * General English the planner understands without a catalog: function words, aggregation and
@@ -29,7 +30,7 @@ export const STOPWORDS = new Set(
   daily weekly monthly quarterly yearly annually annual hourly minute minutes hour hours dates date period periods
   jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august september october november december
   q1 q2 q3 q4 h1 h2 ytd mtd yoy mom qoq wow
-  instead again too also okay ok well right thanks thank hi hello hey
+  instead again too also okay ok well right thanks thank hi hello hey people person persons
   speed excluding exclude except apart rated point points movement movements move moves behaviour behavior list lists listing many few several distinct unique different separate individual kinds types kind type category categories`
     .split(/\s+/)
     .filter(Boolean)
@@ -177,5 +178,6 @@ export function rootVariants(w: string): string[] {
     add(w.slice(0, -1));
   }
   add(`${w}s`);
-  return out;
+  // WordNet's morphy (through wink-lemmatizer) after the plain rules: "heaviest" → heavy, "died" → die, "women" → woman.
+  return [...out, ...lemmasOf(w).filter((l) => !out.includes(l) && l !== w)];
 }

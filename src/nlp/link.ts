@@ -8,6 +8,8 @@ export interface LinkCandidate {
   score: number;
   source: EntrySource;
   key: string;
+  via?: string;
+  end?: 'high' | 'low';
 }
 
 /** A run of tokens that names something in the catalog. */
@@ -20,7 +22,7 @@ export interface Link {
   /** Best first. */
   candidates: LinkCandidate[];
   /** How it matched. */
-  match: 'exact' | 'stem' | 'root' | 'fuzzy' | 'acronym';
+  match: 'exact' | 'stem' | 'root' | 'fuzzy' | 'acronym' | 'abbreviation';
 }
 
 export interface Correction {
@@ -48,7 +50,7 @@ function cues(): FuzzyIndex {
   return cueIndex;
 }
 
-const MATCH_FACTOR = { exact: 1, stem: 0.95, root: 0.9, fuzzy: 1, acronym: 0.75 } as const;
+const MATCH_FACTOR = { exact: 1, stem: 0.95, root: 0.9, fuzzy: 1, acronym: 0.75, abbreviation: 0.75 } as const;
 
 /**
  * Links n-grams of the question to columns, values and the dataset: longest match first, then
@@ -110,6 +112,13 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
           break;
         }
       }
+      if (!entries && n === 1 && span[0]!.kind === 'word') {
+        const terse = terseMatch(key, vocab);
+        if (terse.length) {
+          entries = terse;
+          match = 'abbreviation';
+        }
+      }
       if (!entries) continue;
       // A general word alone ("value", "number") links only to a column literally named so.
       if (n === 1 && isKnownWord(key)) entries = entries.filter((e) => e.source === 'label' || e.source === 'name' || e.source === 'learned' || e.source === 'value');
@@ -133,6 +142,11 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
       links.push({ start: t.index, end: t.index + 1, text: k, candidates: rank(acr, MATCH_FACTOR.acronym), match: 'acronym' });
       continue;
     }
+    const terse = terseMatch(k, vocab);
+    if (terse.length) {
+      links.push({ start: t.index, end: t.index + 1, text: k, candidates: rank(terse, MATCH_FACTOR.abbreviation), match: 'abbreviation' });
+      continue;
+    }
     unknown.push(t);
   }
   links.sort((a, b) => a.start - b.start);
@@ -146,9 +160,21 @@ function rank(entries: readonly VocabEntry[], f: number): LinkCandidate[] {
     // Learned entries score above 1 so they sort first; the reported score is capped at 1.
     const score = e.score * f;
     const prev = seen.get(id);
-    if (!prev || prev.score < score) seen.set(id, { target: e.target, score, source: e.source, key: e.key });
+    if (!prev || prev.score < score) seen.set(id, { target: e.target, score, source: e.source, key: e.key, ...(e.via ? { via: e.via } : {}), ...(e.end ? { end: e.end } : {}) });
   }
   return [...seen.values()].sort((a, b) => b.score - a.score).map((c) => ({ ...c, score: Math.min(1, c.score) }));
+}
+
+/** Terse column names ("wt", "cyl") whose letters appear in order in the word, starting with its first ("weight", "cylinders"). */
+function terseMatch(word: string, vocab: Vocabulary): VocabEntry[] {
+  const out: VocabEntry[] = [];
+  for (const t of vocab.terse) {
+    if (word[0] !== t.abbr[0] || word.length < t.abbr.length + 2) continue;
+    let j = 0;
+    for (let i = 0; i < word.length && j < t.abbr.length; i++) if (word[i] === t.abbr[j]) j++;
+    if (j === t.abbr.length) out.push({ key: t.abbr, target: { kind: 'column', column: t.column }, source: 'abbreviation', score: 1, via: `'${t.abbr}' abbreviates '${word}'` });
+  }
+  return out;
 }
 
 /** Short upper-case values whose letters appear in order in the word, starting with its first ("general electric" → GE). */

@@ -11,6 +11,9 @@ import { isModelIntent, type Intent, type ModelIntent, type QueryIntent } from '
 import { intentCues } from './intents/rules.js';
 import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
 import { restate } from './restate.js';
+import { ANSWER_THRESHOLD } from './confidence.js';
+import { spansOf, understoodLine } from './explain.js';
+import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
 import { tokenize, type Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -94,13 +97,25 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
     return clarify(unknownMessage(unknownTerms), optionsFor(a, unknownTerms), unknownTerms, 0.2, ds.name);
   }
 
+  if (a.unusedNumbers.length) {
+    // Coverage: a number that no slot used is never dropped silently.
+    const n = a.unusedNumbers[0]!;
+    const fits = measureColumns(ds).concat(ds.columns.filter((c) => c.role === 'dimension' && isNumericType(c.type)))
+      .filter((c) => !c.stats || c.stats.min === null || (n.value! >= c.stats.min && n.value! <= (c.stats.max ?? Infinity)));
+    return clarify(`I'm not sure what ${n.norm} refers to here. Which column should it apply to?`, uniqueColumns(fits).map((c) => c.label).slice(0, 6), [n.norm], 0.2, ds.name);
+  }
+
   const { intent, confidence: intentConfidence } = decideIntent(ctx, a);
   const built = buildQuery(a, intent);
   if ('clarify' in built) return built.clarify;
   const linkScores = [...a.measures, ...a.dimensions].map((m) => m.score).concat(a.values.map((v) => v.score));
   const linkConfidence = linkScores.length ? Math.min(...linkScores) : 0.8;
-  const confidence = round2(Math.max(0.05, Math.min(1, intentConfidence * (0.4 + 0.6 * linkConfidence))));
   notes.push(...built.notes);
+  const doubts = doubtsOf(a, built);
+  const confidence = round2(Math.max(0.05, Math.min(1, intentConfidence * (0.4 + 0.6 * linkConfidence) * doubts.reduce((p, d) => p * d.factor, 1))));
+  if (confidence < ANSWER_THRESHOLD && doubts.length) notes.push(`not sure: ${doubts.map((d) => d.why).join('; ')}`);
+  const understood = understoodLine(spansOf(a));
+  if (understood) notes.push(understood);
   const restatement = restate(built.query, built.intent, ds);
   if (isModelIntent(built.intent)) {
     const plan: ModelPlan = { kind: 'model', intent: built.intent, query: built.query, restatement, confidence, notes };
@@ -182,8 +197,37 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
 
   const range = a.time.range;
   const time: NonNullable<InsightQuery['time']> = {};
-  if (range && (range.from || range.to) && tc) time.range = { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
-  if ((range || a.time.grain || a.time.compare) && !tc) notes.push('this dataset has no date column, so the time phrase was ignored');
+  const yc = tc ? undefined : yearColumn(ds);
+  /** Two periods named ("2015 vs 2012"): one row per period. */
+  let periods: { column: string; grain: 'year' | 'month' | 'day' } | undefined;
+  if (range && (range.from || range.to) && tc) {
+    if (daysOutside(tc, range) && (!a.time.otherRange || daysOutside(tc, a.time.otherRange))) return { clarify: outsideData(ds, tc.stats?.minTime?.slice(0, 10), tc.stats?.maxTime?.slice(0, 10)) };
+    if (a.time.otherRange && (a.time.otherRange.from || a.time.otherRange.to) && range.from && range.to) {
+      // Adjacent periods read as the compare mode (current and previous side by side); others as a row each.
+      const two = adjacent(a.time.otherRange, range) ? undefined : twoPeriods(tc.name, range, a.time.otherRange);
+      if (two) {
+        filters.push(two.filter);
+        time.grain = two.grain;
+        periods = { column: two.grain, grain: two.grain };
+      } else time.range = { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
+    } else time.range = { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
+  }
+  if (!tc && yc && range && (range.from || range.to)) {
+    const ys = yearsOf(range);
+    if (!ys) return { clarify: clarify(`This dataset has years (${yc.label}) but no dates, so I can only filter by whole years. Which year do you mean?`, [], [], 0.3, ds.name) };
+    const other = a.time.otherRange ? yearsOf(a.time.otherRange) : undefined;
+    if (yearsOutside(yc, ys) && (!other || yearsOutside(yc, other))) return { clarify: outsideData(ds, String(yc.stats?.min ?? ''), String(yc.stats?.max ?? '')) };
+    if (other && ys.from !== undefined && other.from !== undefined && ys.to === ys.from + 1 && other.to === other.from + 1) {
+      filters.push({ column: yc.name, op: 'in', values: [other.from, ys.from].sort((x, y) => x - y) });
+      periods = { column: yc.name, grain: 'year' };
+    } else filters.push(yearFilter(yc, ys)!);
+  }
+  if (!tc && yc && a.time.grain && a.time.grain !== 'year') {
+    return { clarify: clarify(`This dataset has years (${yc.label}) but no dates, so it cannot be split by ${a.time.grain}. By year instead?`, [`by ${yc.label}`], [], 0.3, ds.name) };
+  }
+  if ((range || a.time.grain || a.time.compare) && !tc && !yc) {
+    return { clarify: clarify(`This dataset has no date or year column, so I cannot use '${a.time.phrases.join("', '")}'. Ask without the time phrase?`, dimensionColumns(ds).map((c) => c.label), a.time.phrases, 0.3, ds.name) };
+  }
 
   const needMeasure = (what: string) => clarify(`Which measure do you want ${what}?`, measureColumns(ds).map((m) => m.label), [], 0.3, ds.name);
   const firstMeasure = () => measures[0];
@@ -200,6 +244,13 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
       break;
     }
     case 'count': {
+      // "how many people", "how many deaths": a count-like measure named after "how many" is summed.
+      const amount = measures.find((m) => m.agg === 'sum');
+      if (amount && a.measures.length === 1) {
+        q.measures = [amount];
+        intent = 'aggregate';
+        break;
+      }
       const distinctOf = named.find((d) => d.link.start > 0) ?? (a.distinctCue ? a.dimensions[0] : undefined);
       q.measures = distinctOf && !values.some((v) => v.column === distinctOf.column.name) ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
       break;
@@ -221,16 +272,28 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
       if (dims.length) q.dimensions = [dims[0]!.column.name];
       else if (unit && tc) time.grain = unit.grain;
       else {
-        const id = ds.columns.find((c) => c.role === 'identifier');
+        const id = rowLabelColumn(ds);
         if (id) q.dimensions = [id.name];
         else if (tc) time.grain = tc.stats?.grain ?? 'day';
         else return { clarify: clarify('Rank what?', dimensionColumns(ds).map((c) => c.label), [], 0.3, ds.name) };
       }
       q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
       q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (/^(which|what)\b/.test(a.tokens[0]?.key ?? '') ? 1 : DEFAULT_TOP))));
+      // Rows with no value sort last (the compiler orders NULLS LAST); say when labels may be missing.
+      for (const d of q.dimensions) {
+        const col = ds.columns.find((c) => c.name === d);
+        if (col?.stats?.nullCount) notes.push(`${col.label} is empty on ${col.stats.nullCount} rows`);
+      }
       break;
     }
     case 'trend': {
+      if (!tc && yc) {
+        q.measures = measures.length ? measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
+        if (!q.measures.length) return { clarify: needMeasure('the trend of') };
+        q.dimensions = [yc.name, ...grouping.map((d) => d.column.name).filter((d) => d !== yc.name)];
+        q.orderBy = [{ field: yc.name, direction: 'asc' }];
+        break;
+      }
       if (!tc) return { clarify: clarify('This dataset has no date column, so I cannot show a trend. Break it down by something else?', dimensionColumns(ds).map((c) => c.label), [], 0.3, ds.name) };
       q.measures = measures.length ? measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
       if (!q.measures.length) return { clarify: needMeasure('the trend of') };
@@ -308,6 +371,19 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
     }
   }
 
+  if (periods && !isModelIntent(intent)) {
+    // Two periods read side by side: one row per period, whatever intent the wording suggested.
+    if (periods.column === yc?.name) {
+      q.dimensions = [yc.name, ...q.dimensions.filter((d) => d !== yc.name)];
+      q.orderBy = [{ field: yc.name, direction: 'asc' }];
+    } else {
+      q.orderBy = [];
+    }
+    delete q.compare;
+    delete time.range;
+    q.limit = null;
+    if (!q.measures.length) q.measures = measures.length ? measures : [{ agg: 'count' }];
+  }
   for (const [column, e] of byColumn) {
     if (e.vals.length === 1) filters.push({ column, op: e.negated ? 'neq' : 'eq', value: e.vals[0]! });
     else filters.push({ column, op: e.negated ? 'not_in' : 'in', values: e.vals });
@@ -358,7 +434,7 @@ function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measur
   const seen = new Set<string>();
   for (const m of mentions) {
     const agg = m.agg ?? cueFor(m);
-    const chosen = agg && agg !== 'stddev' && !isNumericType(m.column.type) ? 'count_distinct' : agg ?? defaultAggregation(m.column);
+    const chosen = agg && agg !== 'stddev' && !isNumericType(m.column.type) ? 'count_distinct' : agg ?? (a.vocab.averaged?.has(m.column.name) ? 'avg' : defaultAggregation(m.column));
     if (!agg) notes.push(`${chosen === 'sum' ? 'summed' : chosen === 'avg' ? 'averaged' : `took the ${chosen} of`} ${m.column.label}, as no aggregation was named`);
     const meas: Measure = chosen === 'count' ? { agg: 'count' } : { column: m.column.name, agg: chosen };
     const id = measureName(meas);
@@ -389,6 +465,15 @@ function defaultHorizon(grain: string): number {
 
 function uniqueColumns(cols: CatalogColumn[]): CatalogColumn[] {
   return cols.filter((c, i) => cols.findIndex((d) => d.name === c.name) === i);
+}
+
+/** The column that names a row's entity: an identifier, else the most distinct text column (half its values distinct or more). */
+export function rowLabelColumn(ds: CatalogDataset): CatalogColumn | undefined {
+  const id = ds.columns.find((c) => c.role === 'identifier' && c.type === 'text') ?? ds.columns.find((c) => c.role === 'identifier');
+  if (id) return id;
+  const rows = Math.max(1, ds.rowCount);
+  const text = ds.columns.filter((c) => c.type === 'text' && c.role === 'dimension' && (c.stats?.distinctCount ?? 0) / rows >= 0.5);
+  return text.sort((a, b) => (b.stats?.distinctCount ?? 0) - (a.stats?.distinctCount ?? 0))[0];
 }
 
 function measureColumns(ds: CatalogDataset): CatalogColumn[] {
@@ -424,6 +509,45 @@ export function clarify(message: string, options: string[], unknownTerms: string
   const p: ClarifyPlan = { kind: 'clarify', message, options, unknownTerms, confidence };
   if (dataset) p.dataset = dataset;
   return p;
+}
+
+/**
+ * What lowers trust in a plan, each with its factor: words matched only through WordNet, an
+ * abbreviation, part of a label or a typo fix; an aggregation or measure the question did not name.
+ */
+function doubtsOf(a: Analysis, built: Built): { why: string; factor: number }[] {
+  const out: { why: string; factor: number }[] = [];
+  const links = [...a.measures.map((m) => m.link), ...a.dimensions.map((d) => d.link), ...a.values.map((v) => v.link), ...a.timeMentions.map((m) => m.link)];
+  for (const l of links) {
+    const c = l.candidates[0];
+    if (!c) continue;
+    if (c.source === 'wordnet' || c.source === 'abbreviation' || l.match === 'abbreviation' || l.match === 'acronym') out.push({ why: `read '${l.text}' as ${c.via ?? c.key}`, factor: 0.9 });
+    else if (c.source === 'partial') out.push({ why: `'${l.text}' is only part of a column name`, factor: 0.92 });
+    if (l.match === 'fuzzy') out.push({ why: `'${l.text}' looks misspelt`, factor: 0.92 });
+  }
+  if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push({ why: 'no aggregation was named', factor: 0.92 });
+  if (built.notes.some((n) => n.includes('the only measure'))) out.push({ why: 'no measure was named', factor: 0.85 });
+  if (!a.measures.length && built.query.measures.some((m) => m.column)) out.push({ why: 'the measure was inferred', factor: 0.9 });
+  return out;
+}
+
+/** A filter and grain that keep two whole periods (years, months or days) and report each as a row. */
+function twoPeriods(column: string, a: { from?: string; to?: string }, b: { from?: string; to?: string }): { filter: Filter; grain: 'year' | 'month' | 'day' } | undefined {
+  if (!a.from || !a.to || !b.from || !b.to) return undefined;
+  const days = Math.round((Date.parse(a.to) - Date.parse(a.from)) / 86_400_000);
+  const grain = days >= 365 ? 'year' : days >= 28 ? 'month' : 'day';
+  const part = (r: { from?: string; to?: string }): Filter => ({ and: [{ column, op: 'gte', value: r.from! }, { column, op: 'lt', value: r.to! }] });
+  return { filter: { or: [part(b), part(a)] }, grain };
+}
+
+/** True when one range ends where the other starts. */
+function adjacent(a: { from?: string; to?: string }, b: { from?: string; to?: string }): boolean {
+  return a.to === b.from || b.to === a.from;
+}
+
+/** A question about a time the data does not cover. */
+function outsideData(ds: CatalogDataset, from: string | undefined, to: string | undefined): ClarifyPlan {
+  return clarify(`The data covers ${from ?? '?'} to ${to ?? '?'}; there is nothing for the time you asked about. Ask about a time in that span?`, [], [], 0.2, ds.name);
 }
 
 function round2(x: number): number {

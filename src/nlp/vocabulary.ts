@@ -3,6 +3,8 @@ import type { Aggregation } from '../insights/insightQuery.js';
 import { ABBREVIATIONS, AGG_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
 import { phraseKey, stemWord } from './tokenize.js';
+import { columnWordRelations, initialism, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
+import type { WordNet } from './wordnet/wordnet.js';
 
 export type VocabTarget =
   | { kind: 'dataset' }
@@ -10,7 +12,7 @@ export type VocabTarget =
   | { kind: 'value'; column: string; value: string };
 
 /** Where an entry came from; it sets how much a match through it is trusted. */
-export type EntrySource = 'name' | 'label' | 'abbreviation' | 'synonym' | 'partial' | 'learned' | 'value';
+export type EntrySource = 'name' | 'label' | 'abbreviation' | 'synonym' | 'partial' | 'learned' | 'value' | 'wordnet';
 
 export interface VocabEntry {
   key: string;
@@ -18,6 +20,10 @@ export interface VocabEntry {
   source: EntrySource;
   /** Trust in (0, 1]: an exact label beats an abbreviation, which beats a synonym or a partial label. */
   score: number;
+  /** Why it matches, in words ("WordNet attribute of 'weight'", "initials of 'miles per gallon'"). */
+  via?: string;
+  /** For an adjective naming one end of a column's scale ("heavy", "light"): which end. */
+  end?: 'high' | 'low';
 }
 
 /** A term mapping learned from feedback ("'priciest' means max unit_price"). */
@@ -30,6 +36,8 @@ export interface LearnedSynonym {
 export interface VocabularyOptions {
   /** Distinct values indexed per dimension column (the caller's list is cut here). */
   maxValuesPerColumn?: number;
+  /** WordNet, when loaded: synonyms, attribute adjectives, derivations and hyponyms join the vocabulary. */
+  wordnet?: WordNet;
 }
 
 export interface Vocabulary {
@@ -47,6 +55,12 @@ export interface Vocabulary {
   /** Readable names of each column, best first (label words, expanded). */
   columnNames: Map<string, string[]>;
   valueCount: number;
+  /** Short column names ("wt", "cyl") matched against longer words in a question by their letters in order. */
+  terse: { abbr: string; column: string }[];
+  /** True when WordNet relations were built in. */
+  wordnet: boolean;
+  /** Columns whose name is a measured property in WordNet (weight, length): averaged when no aggregation is named. */
+  averaged: Set<string>;
 }
 
 export const DEFAULT_MAX_VALUES_PER_COLUMN = 1_000;
@@ -68,6 +82,9 @@ export function buildVocabulary(
     acronyms: new Map(),
     columnNames: new Map(),
     valueCount: 0,
+    terse: [],
+    wordnet: !!options.wordnet,
+    averaged: new Set(),
   };
 
   for (const key of datasetPhrases(ds)) addEntry(v, { key, target: { kind: 'dataset' }, source: 'name', score: 0.9 }, true);
@@ -80,6 +97,7 @@ export function buildVocabulary(
     const phrases = columnPhrases(col);
     v.columnNames.set(col.name, [...phrases.keys()].slice(0, 4));
     for (const [key, { source, score }] of phrases) addEntry(v, { key, target: { kind: 'column', column: col.name }, source, score }, true);
+    addColumnExtras(v, col, options.wordnet);
   }
 
   const cap = options.maxValuesPerColumn ?? DEFAULT_MAX_VALUES_PER_COLUMN;
@@ -95,6 +113,12 @@ export function buildVocabulary(
       const entry: VocabEntry = { key, target: { kind: 'value', column, value }, source: 'value', score: 1 };
       addEntry(v, entry, false);
       v.valueCount++;
+      if (options.wordnet && key.split(' ').length <= 2 && /^[a-z ]+$/.test(key) && options.wordnet.has(key)) {
+        for (const r of valueRelations(options.wordnet, key)) {
+          if (STOPWORDS.has(r.key) || r.key in AGG_WORDS) continue;
+          addEntry(v, { key: r.key, target: entry.target, source: 'wordnet', score: 0.95 * r.score, via: `WordNet ${r.relation} of '${key}'` }, false);
+        }
+      }
       if (/^[A-Z]{2,5}$/.test(value)) push(v.acronyms, key[0]!, entry);
     }
   }
@@ -107,6 +131,32 @@ export function buildVocabulary(
     addEntry(v, { key, target: s.target, source: 'learned', score: 1.05 }, true);
   }
   return v;
+}
+
+/**
+ * A column's extra names: the initials of a multi-word label ("mpg"), WordNet's words for each
+ * label word (with the relation recorded), and, for a terse name, its letters for matching longer words.
+ */
+function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefined): void {
+  const target: VocabTarget = { kind: 'column', column: col.name };
+  for (const words of [splitLabel(col.label), splitLabel(col.name)]) {
+    const ini = initialism(words);
+    if (ini && ini.length >= 2 && !STOPWORDS.has(ini)) addEntry(v, { key: ini, target, source: 'abbreviation', score: 0.9, via: `initials of '${words.join(' ')}'` }, false);
+    const content = words.filter((w) => w.length >= 2 && !STOPWORDS.has(w) && !(w in AGG_WORDS) && !/^\d/.test(w));
+    if (content.length === 1 && content[0]!.length <= 4 && !(wn?.has(content[0]!, 'n') ?? false) && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name });
+    if (!wn) continue;
+    const weight = content.length <= 1 ? 1 : 0.8;
+    const head = content.map((w) => ABBREVIATIONS[w] ?? w);
+    if (head.some((w) => isMeasuredProperty(wn, w))) v.averaged.add(col.name);
+    for (const w of content) {
+      for (const base of [w, ABBREVIATIONS[w]].filter((x): x is string => !!x)) {
+        for (const r of columnWordRelations(wn, base)) {
+          if (STOPWORDS.has(r.key) || r.key in AGG_WORDS) continue;
+          addEntry(v, { key: r.key, target, source: 'wordnet', score: r.score * weight, via: `WordNet ${r.relation} of '${base}'`, ...(r.end ? { end: r.end } : {}) }, false);
+        }
+      }
+    }
+  }
 }
 
 function addEntry(v: Vocabulary, e: VocabEntry, withStem: boolean): void {

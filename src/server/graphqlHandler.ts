@@ -2,7 +2,8 @@ import type http from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import bodyParser from 'body-parser';
 import { randomUUID } from 'node:crypto';
-import { currentPrincipal } from '../auth/requestScope.js';
+import { withPrincipal } from '../auth/httpAuth.js';
+import { runAs } from '../auth/requestScope.js';
 import { clientKeyFrom, createContext, type Context } from '../graphql/context.js';
 import type { Services } from '../services.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
@@ -23,8 +24,9 @@ export function graphqlHandler(apollo: ApolloServer<Context>, services: Services
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...(details ? { details } : {}) } }] }));
   };
-  return (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const key = requestKey(currentPrincipal(), req.socket.remoteAddress);
+  // Who is asking comes first: without a valid key (outside local mode) nothing else runs (401).
+  return (req: http.IncomingMessage, res: http.ServerResponse) => withPrincipal(services.auth, req, res, (principal) => {
+    const key = requestKey(principal, req.socket.remoteAddress);
     try {
       g.rate.admit(key);
     } catch (e) {
@@ -42,7 +44,8 @@ export function graphqlHandler(apollo: ApolloServer<Context>, services: Services
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
       const q = req.url!.indexOf('?');
-      withShareKey(key, () =>
+      // Resolvers run as the principal (runAs: the warehouse sets its tenant on every transaction).
+      runAs(principal, () => withShareKey(key, () =>
         apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: {
             method: req.method!.toUpperCase(),
@@ -50,9 +53,9 @@ export function graphqlHandler(apollo: ApolloServer<Context>, services: Services
             search: q >= 0 ? req.url!.slice(q) : '',
             body: (req as { body?: unknown }).body,
           },
-          context: async () => createContext(services, randomUUID(), clientKeyFrom(req.headers['x-insightql-client'])),
+          context: async () => createContext(services, randomUUID(), clientKeyFrom(req.headers['x-insightql-client']), principal),
         }),
-      )
+      ))
         .then(async (r) => {
           for (const [k, v] of r.headers) res.setHeader(k, v);
           res.statusCode = r.status ?? 200;
@@ -66,7 +69,7 @@ export function graphqlHandler(apollo: ApolloServer<Context>, services: Services
           fail(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'internal error');
         });
     });
-  };
+  });
 }
 
 /**

@@ -7,11 +7,15 @@ import { buildSchema } from '../graphql/schema.js';
 import type { Context } from '../graphql/context.js';
 import type { Services } from '../services.js';
 import { ErrorCode, isAppError } from '../shared/errors.js';
+import { applyCors } from '../auth/browserSafety.js';
+import { authMiddleware, requireRole, uploadCsrfGuard } from '../auth/httpAuth.js';
 import { uploadRoute } from './uploadRoute.js';
 import { attachWebSocket } from './websocket.js';
 import { cappedStringify, graphqlHandler } from './graphqlHandler.js';
 import { apolloGuards } from './plugins/apolloGuards.js';
 import { createRequestGuards } from './plugins/requestGuards.js';
+import { ideHandler } from '../web/staticRoutes.js';
+import { registerFaceRoutes } from '../web/faceRoutes.js';
 
 export interface RunningServer {
   url: string;
@@ -31,8 +35,11 @@ export async function startHttpServer(services: Services, opts: { port: number; 
   const app = express();
   app.disable('x-powered-by');
   let onGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  const ide = ideHandler(config);
   const httpServer = http.createServer((req, res) => {
     const path = req.url!.split('?', 1)[0];
+    if (applyCors(req, res, config.corsOrigins ?? [])) return;
+    if (path === '/graphql' && ide(req, res)) return;
     if (path === '/graphql' && onGraphql) onGraphql(req, res);
     else app(req, res);
   });
@@ -52,7 +59,10 @@ export async function startHttpServer(services: Services, opts: { port: number; 
   await apollo.start();
   const ws = attachWebSocket(httpServer, schema, services, guards);
 
-  app.get('/health', async (_req: Request, res: Response) => {
+  // Data routes run as the request's principal (401 without a valid key outside local mode); the
+  // web app's static pages carry no data and load without one.
+  const authed = authMiddleware(services.auth);
+  app.get('/health', authed, async (_req: Request, res: Response) => {
     try {
       await services.warehouse.query('SELECT 1');
       res.json({ ok: true, database: services.warehouse.kind });
@@ -60,7 +70,8 @@ export async function startHttpServer(services: Services, opts: { port: number; 
       res.status(503).json({ ok: false, database: services.warehouse.kind });
     }
   });
-  app.post('/datasets/:name', uploadRoute(services));
+  app.post('/datasets/:name', uploadCsrfGuard(config.corsOrigins ?? []), authed, requireRole('analyst', 'uploading data'), uploadRoute(services));
+  registerFaceRoutes(app, services);
   onGraphql = graphqlHandler(apollo, services, guards);
   app.use((err: unknown, _req: Request, res: Response, _next: unknown) => {
     void _next;

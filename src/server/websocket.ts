@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { execute, GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { currentPrincipal } from '../auth/requestScope.js';
+import { localPrincipal, type Principal } from '../auth/principal.js';
+import { executeAsPrincipal, subscribeAsPrincipal, verifyWsOrigin, wsOnConnect, wsPrincipal } from '../auth/wsAuth.js';
 import { createContext } from '../graphql/context.js';
 import { formatWith, requestErrorFrom } from '../graphql/errors.js';
 import type { Services } from '../services.js';
@@ -27,7 +28,7 @@ type Ctx = WsContext<Record<string, unknown> | undefined, Extra>;
  * `extensions.code` on either transport and never a raw database or JavaScript message.
  */
 export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, services: Services, g: RequestGuards) {
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: Math.min(g.maxBodyBytes, 1 << 20) });
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: Math.min(g.maxBodyBytes, 1 << 20), verifyClient: verifyWsOrigin(services.config.corsOrigins ?? []) });
   /** Each connection's open subscriptions and the release of their slots. */
   const open = new WeakMap<object, Map<string, () => void>>();
   const slots = (ctx: Ctx) => {
@@ -35,7 +36,9 @@ export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, 
     if (!m) open.set(ctx, (m = new Map()));
     return m;
   };
-  const keyOf = (ctx: Ctx) => requestKey(currentPrincipal(), ctx.extra.request.socket.remoteAddress);
+  /** Who the connection authenticated as (onConnect), local mode's principal before any key exists. */
+  const principalOf = (ctx: Ctx): Principal => wsPrincipal(ctx.extra) ?? localPrincipal();
+  const keyOf = (ctx: Ctx) => requestKey(principalOf(ctx), ctx.extra.request.socket.remoteAddress);
   /** The key each operation's context belongs to, for the reader-pool share during execution. */
   const shareKeys = new WeakMap<object, string>();
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatWith(g.formatError, e));
@@ -43,6 +46,8 @@ export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, 
   const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema,
+      // Who the connection is (connection params `authorization`); refused keys close it with 4403.
+      onConnect: wsOnConnect(services.auth),
       onSubscribe: (ctx, id, payload) => {
         const key = keyOf(ctx);
         try {
@@ -58,7 +63,8 @@ export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, 
           g.beforeExecute({ document, operationName: payload.operationName, variables: payload.variables });
           const isSubscription = document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'subscription');
           if (isSubscription) slots(ctx).set(id, g.subscriptions.open(key, slots(ctx).size));
-          const contextValue = createContext(services, randomUUID());
+          const principal = principalOf(ctx);
+          const contextValue = createContext(services, randomUUID(), principal.clientKey, principal);
           shareKeys.set(contextValue, key);
           return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } as ExecutionArgs;
         } catch (e) {
@@ -68,7 +74,9 @@ export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, 
         }
       },
       // Queries and mutations over the socket spend their key's share of the reader pool, like HTTP.
-      execute: (args) => withShareKey(shareKeys.get(args.contextValue as object) ?? 'ws', () => execute(args)),
+      // Every operation runs as the connection's principal (runAs), like an HTTP request.
+      execute: (args) => withShareKey(shareKeys.get(args.contextValue as object) ?? 'ws', () => executeAsPrincipal(args)),
+      subscribe: subscribeAsPrincipal,
       onError: (_ctx, _id, _payload, errors) => format(errors),
       onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) => {
         const out = result.errors ? { ...result, errors: format(result.errors) } : result;

@@ -17,6 +17,10 @@ export const ErrorCode = {
   DATABASE_LOCKED: 'DATABASE_LOCKED',
   CONFLICT: 'CONFLICT',
   NOT_FOUND: 'NOT_FOUND',
+  /** No valid API key where one is required. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The key's role lacks the right (or its row filters forbid the operation). */
+  FORBIDDEN: 'FORBIDDEN',
   NOT_ENOUGH_DATA: 'NOT_ENOUGH_DATA',
   /** Another dataset's name normalises to the same identifier ("Sales" and "SALES"). */
   NAME_CONFLICT: 'NAME_CONFLICT',

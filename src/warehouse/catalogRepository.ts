@@ -1,4 +1,5 @@
 import { In } from 'typeorm';
+import { currentPrincipal, currentTenant } from '../auth/requestScope.js';
 import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
 import { didYouMean } from '../shared/suggest.js';
@@ -13,9 +14,10 @@ export class CatalogRepository {
     return this.wh.dataSource;
   }
 
-  /** Every dataset, newest first (without columns). */
-  listDatasets(): Promise<DatasetEntity[]> {
-    return this.ds.getRepository(DatasetEntity).find({ order: { createdAt: 'DESC', name: 'ASC' } });
+  /** Every dataset of the current tenant the principal may see, newest first (without columns). */
+  async listDatasets(): Promise<DatasetEntity[]> {
+    const rows = await this.ds.getRepository(DatasetEntity).find({ where: { tenantId: currentTenant() }, order: { createdAt: 'DESC', name: 'ASC' } });
+    return rows.filter((d) => visible(d.name));
   }
 
   /** Datasets by lower-cased name, in key order (null where missing). */
@@ -25,8 +27,9 @@ export class CatalogRepository {
       .getRepository(DatasetEntity)
       .createQueryBuilder('d')
       .where('lower(d.name) IN (:...names)', { names: lowered })
+      .andWhere('d.tenant_id = :tenant', { tenant: currentTenant() })
       .getMany();
-    const byName = new Map(rows.map((r) => [r.name.toLowerCase(), r]));
+    const byName = new Map(rows.filter((r) => visible(r.name)).map((r) => [r.name.toLowerCase(), r]));
     return lowered.map((n) => byName.get(n) ?? null);
   }
 
@@ -44,6 +47,7 @@ export class CatalogRepository {
       .getRepository(IngestionRunEntity)
       .createQueryBuilder('r')
       .where('r.dataset_id IN (:...ids)', { ids })
+      .andWhere('r.tenant_id = :tenant', { tenant: currentTenant() })
       .orderBy('r.started_at', 'DESC')
       .getMany();
     const grouped = new Map<string, IngestionRunEntity[]>(ids.map((id) => [id, []]));
@@ -59,9 +63,9 @@ export class CatalogRepository {
     const rows = await this.wh.query<{ run_id: string; line: number; raw: string; reason: string }>(
       `SELECT run_id, line, raw, reason FROM (
          SELECT run_id, line, raw, reason, row_number() OVER (PARTITION BY run_id ORDER BY line, id) AS rn
-         FROM catalog.rejected_rows WHERE run_id = ANY($1::uuid[])) x
+         FROM catalog.rejected_rows WHERE run_id = ANY($1::uuid[]) AND tenant_id = $3) x
        WHERE rn <= $2 ORDER BY run_id, rn`,
-      [ids, limit],
+      [ids, limit, currentTenant()],
     );
     const grouped = new Map<string, RejectedRowEntity[]>(ids.map((id) => [id, []]));
     for (const r of rows) {
@@ -70,10 +74,11 @@ export class CatalogRepository {
     return ids.map((id) => grouped.get(id) ?? []);
   }
 
-  /** One run by id. */
-  run(id: string): Promise<IngestionRunEntity | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(null);
-    return this.ds.getRepository(IngestionRunEntity).findOneBy({ id });
+  /** One run of the current tenant by id (another tenant's reads as missing). */
+  async run(id: string): Promise<IngestionRunEntity | null> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+    const r = await this.ds.getRepository(IngestionRunEntity).findOneBy({ id, tenantId: currentTenant() });
+    return r && visible(r.datasetName) ? r : null;
   }
 
   /** The dataset as the pure cores see it, in one statement; DATASET_NOT_FOUND (with a suggestion) when missing. */
@@ -83,11 +88,11 @@ export class CatalogRepository {
       `SELECT d.id, d.name, d.label, d.table_name, d.row_count,
               (SELECT json_agg(json_build_object('name', c.name, 'label', c.label, 'type', c.sql_type, 'role', c.role, 'position', c.position, 'stats', c.stats) ORDER BY c.position)
                  FROM catalog.columns c WHERE c.dataset_id = d.id) AS cols
-         FROM catalog.datasets d WHERE lower(d.name) = lower($1)`,
-      [name],
+         FROM catalog.datasets d WHERE lower(d.name) = lower($1) AND d.tenant_id = $2`,
+      [name, currentTenant()],
     );
-    if (!row) {
-      const all = await this.ds.getRepository(DatasetEntity).find({ select: { name: true } });
+    if (!row || !visible(row.name)) {
+      const all = await this.listDatasets();
       throw new AppError(ErrorCode.DATASET_NOT_FOUND, `no dataset '${name}'${didYouMean(name, all.map((x) => x.name))}`, {
         dataset: name,
       });
@@ -106,6 +111,12 @@ export class CatalogRepository {
 }
 
 type CatalogColumnRow = CatalogColumn;
+
+/** Embed tokens name the datasets they may see; everything else sees the tenant's all. */
+function visible(name: string): boolean {
+  const datasets = currentPrincipal()?.datasets ?? null;
+  return datasets === null || datasets.some((d) => d.toLowerCase() === name.toLowerCase());
+}
 
 /** Maps catalog entities to the plain shape the pure cores use. */
 export function toCatalogDataset(d: DatasetEntity, cols: ColumnEntity[]): CatalogDataset {

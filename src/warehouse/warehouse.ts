@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
 import { DataSource, type Logger as OrmLogger } from 'typeorm';
@@ -12,6 +13,11 @@ import type { ConnectionPool, PoolClient, SqlRunner } from './sqlRunner.js';
 import { translateDbError } from './dbErrors.js';
 import { currentShareKey, FairGate } from './fairShare.js';
 import { LoadLocks } from './loadLocks.js';
+
+/** Beside the embedded database: the migrations it has, so a start with nothing new skips the check. */
+const MIGRATED_STAMP = 'insightql.migrated';
+import { currentTenant } from '../auth/requestScope.js';
+import { scopeStatements } from './rowSecurity.js';
 
 export type WarehouseKind = 'postgres' | 'embedded';
 
@@ -26,6 +32,11 @@ export interface WarehouseOptions {
   queryTimeoutMs?: number;
   /** User queries one key may have waiting for a reader (see FairGate). Default 100. */
   readerQueuePerKey?: number;
+  /**
+   * Embedded only: a one-command process (the CLI) starts PGlite with small shared buffers. The
+   * WASM build zeroes all of them at start, and 128 MB of them is most of a CLI command's time.
+   */
+  shortLived?: boolean;
 }
 
 /** Counts statements sent, so tests can prove batching (N+1 would show here). */
@@ -65,6 +76,8 @@ export class Warehouse implements SqlRunner {
   ) {}
 
   private databaseUrl: string | null = null;
+  /** The embedded database's folder (null on PostgreSQL). */
+  private dataDir: string | null = null;
 
   /** Shares the reader pool among keys (set in open). */
   private gate!: FairGate;
@@ -98,11 +111,26 @@ export class Warehouse implements SqlRunner {
   async readQuery<R = Record<string, unknown>>(text: string, values?: readonly unknown[], timeoutMs = this.queryTimeoutMs): Promise<R[]> {
     return this.gate.run(currentShareKey(), async () => {
       if (!this.readers || timeoutMs !== this.queryTimeoutMs) return this.readOnly(timeoutMs, (tx) => tx.query<R>(text, values));
-      this.counter.statements++;
+      // The reader connection is read-only and time-limited for every statement already; the
+      // transaction adds the reader role and the tenant, both ending with it.
+      let c: pg.PoolClient;
       try {
-        return (await this.readers.query(text, values as unknown[])).rows as R[];
+        c = await this.readers.connect();
       } catch (e) {
         throw translateDbError(e);
+      }
+      let broken = false;
+      try {
+        this.counter.statements += 3;
+        await c.query(`BEGIN; ${scopeStatements(currentTenant(), true)}`);
+        const rows = (await c.query(text, values as unknown[])).rows as R[];
+        await c.query('COMMIT');
+        return rows;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => (broken = true));
+        throw translateDbError(e);
+      } finally {
+        c.release(broken ? new Error('connection broken') : undefined);
       }
     });
   }
@@ -140,7 +168,7 @@ export class Warehouse implements SqlRunner {
       });
       readers.on('error', (e) => log.warn({ err: e.message }, 'idle reader connection failed; it will be replaced'));
     } else {
-      const db = await openEmbedded(opts.dataDir);
+      const db = await openEmbedded(opts.dataDir, opts.shortLived ?? false);
       embedded = new PGlitePool(db);
       pool = embedded as unknown as ConnectionPool;
       const shared = embedded;
@@ -171,12 +199,19 @@ export class Warehouse implements SqlRunner {
     wh.loadLocks = new LoadLocks(opts.databaseUrl, log);
     // Embedded: one query runs at a time anyway; two slots keep the queue (and its fairness) here.
     wh.gate = new FairGate({ slots: readers ? (opts.poolSize ?? 10) : 2, queuePerKey: opts.readerQueuePerKey ?? 100, maxWaitMs: opts.queryTimeoutMs ?? 15_000 });
+    wh.dataDir = opts.databaseUrl ? null : opts.dataDir;
     return wh;
   }
 
   /** Applies pending migrations; returns the names applied. */
   async migrate(): Promise<string[]> {
+    // The embedded database belongs to this install alone: once it has every migration this build
+    // knows, a stamp beside it says so and later starts skip the check (a CLI command's round trips).
+    const stamp = this.dataDir && !this.dataDir.startsWith('memory://') ? join(this.dataDir, MIGRATED_STAMP) : null;
+    const want = MIGRATIONS.map((m) => m.name).join('\n');
+    if (stamp && existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return [];
     const done = await this.dataSource.runMigrations({ transaction: 'each' });
+    if (stamp) writeFileSync(stamp, want);
     return done.map((m) => m.name);
   }
 
@@ -254,10 +289,14 @@ export class Warehouse implements SqlRunner {
       // integer the server computed from its configuration, never client text.
       if (timeoutMs !== null && !Number.isFinite(timeoutMs)) throw new Error(`statement timeout must be a finite number, got ${timeoutMs}`);
       const ms = timeoutMs === null ? null : Math.max(1, Math.round(timeoutMs));
-      await runOn(c, counter, ms === null ? begin : `${begin}; SET LOCAL statement_timeout = ${ms}`);
+      // Every transaction is the current tenant's (RLS and column defaults read it); read-only
+      // ones also run as the reader role, which RLS holds to that tenant.
+      const readOnly = begin.includes('READ ONLY');
+      const scope = scopeStatements(currentTenant(), readOnly);
+      await runOn(c, counter, ms === null ? `${begin}; ${scope}` : `${begin}; SET LOCAL statement_timeout = ${ms}; ${scope}`);
       const out = await fn(tx);
       await runOn(c, counter, 'COMMIT');
-      if (!begin.includes('READ ONLY')) this.epoch++;
+      if (!readOnly) this.epoch++;
       return out;
     } catch (e) {
       try {
@@ -309,12 +348,13 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-async function openEmbedded(dataDir: string): Promise<PGlite> {
+async function openEmbedded(dataDir: string, shortLived: boolean): Promise<PGlite> {
   const parsers = { [INT8]: parseInt8, [DATE]: (v: string) => v, [TIMESTAMP]: (v: string) => v };
-  if (dataDir.startsWith('memory://')) return PGlite.create({ parsers });
+  const startParams = shortLived ? [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] : undefined;
+  if (dataDir.startsWith('memory://')) return PGlite.create({ parsers, startParams });
   mkdirSync(dataDir, { recursive: true });
   try {
-    return await PGlite.create({ dataDir, parsers, relaxedDurability: false });
+    return await PGlite.create({ dataDir, parsers, relaxedDurability: false, startParams });
   } catch (e) {
     throw new AppError(ErrorCode.DATABASE_LOCKED, `cannot open the embedded database in ${dataDir}: ${(e as Error).message}`);
   }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,10 +10,22 @@ const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const CLI = join(process.cwd(), 'src', 'cli', 'main.ts');
 
 function cli(args: string[], env: Record<string, string>) {
-  return spawnSync(TSX, [CLI, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(TSX, [CLI, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 300_000 });
 }
 
-describe('the insightql CLI on the embedded database', () => {
+/** The CLI without blocking this process (a server or proxy in the test must keep answering). */
+function cliAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(TSX, [CLI, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the insightql CLI on the embedded database', { timeout: 600_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'iq-cli-'));
   const dataDir = join(dir, 'data');
   const env = { INSIGHTQL_DATA_DIR: dataDir, INSIGHTQL_DEMO: 'false', DATABASE_URL: '' };
@@ -102,21 +116,78 @@ describe('the insightql CLI on the embedded database', () => {
       });
     });
 
-    it('says plainly that the database is in use and how to reach the server', () => {
+    it('sends a command to the server holding the database on its own, and says so on stderr', () => {
       const r = cli(['ingest', csv, '--name', 'sales2'], env);
-      expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/in use by the server at http:\/\/localhost:\d+/);
-      expect(r.stderr).toMatch(/--server/);
-    });
-
-    it('sends the work to the server with --server', async () => {
-      const r = cli(['ingest', csv, '--name', 'sales2', '--server', base], env);
-      expect(r.stderr).toBe('');
+      expect(r.stderr).toMatch(/note: the embedded database in .* is in use by the server at http:\/\/localhost:\d+ \(pid \d+\); sending this command to it/);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/sales2: 2 rows loaded, 1 rejected/);
-      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ datasets { name rowCount } }' }) });
-      const j = (await res.json()) as any;
-      expect(j.data.datasets).toEqual(expect.arrayContaining([{ name: 'sales', rowCount: 2 }, { name: 'sales2', rowCount: 2 }]));
-    });
+      const d = cli(['datasets'], env);
+      expect(d.status).toBe(0);
+      expect(d.stderr).toMatch(/sending this command to it/);
+      expect(d.stdout).toMatch(/^sales2 +2 +day:time, region:dimension, amount:measure/m);
+    }, 600_000);
+
+    it('runs every command against the server with --server, opening no database of its own', () => {
+      // A data dir that does not exist: were any command to open a database, it would appear.
+      const elsewhere = { ...env, INSIGHTQL_DATA_DIR: join(dir, 'never-opened') };
+      const run = (args: string[], input?: string) => {
+        const r = spawnSync(TSX, [CLI, ...args, '--server', base], { env: { ...process.env, ...elsewhere, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 300_000, input });
+        expect(r.stderr, args.join(' ')).toBe('');
+        expect(r.status, args.join(' ')).toBe(0);
+        return r.stdout;
+      };
+      expect(run(['ingest', csv, '--name', 'shop'])).toMatch(/shop: 2 rows loaded, 1 rejected/);
+      expect(run(['datasets'])).toMatch(/^shop +2 +day:time, region:dimension, amount:measure/m);
+      // GraphQL's enum spelling, as an answer's interpretation.query holds it.
+      const q = JSON.parse(run(['query', '{"dataset":"shop","measures":[{"column":"amount","agg":"SUM"}],"dimensions":["region"],"orderBy":[{"field":"region","direction":"DESC"}]}', '--json']));
+      expect(q.rows).toEqual([
+        { region: 'south', sum_amount: 12 },
+        { region: 'north', sum_amount: 10 },
+      ]);
+      expect(JSON.parse(run(['quality', 'shop', '--json']))).toMatchObject({ dataset: 'shop', version: 1, rowCount: 2 });
+      expect(run(['clean', 'shop', 'trimAndCase', '--columns', 'region', '--case', 'upper', '--preview'])).toMatch(/preview/);
+      expect(run(['clean', 'shop', 'renameColumn', '--column', 'region', '--new-name', 'area'])).toMatch(/renamed 'region' to 'area'; 'shop' is now at version 2/);
+      expect(run(['versions', 'shop'])).toMatch(/^2 +renameColumn +\{"column":"region","newName":"area"\} +2 +graphql .* current\s*$/m);
+      expect(run(['recipe', 'shop'])).toMatch(/^1 +renameColumn +\{"column":"region","newName":"area"\} +yes\s*$/m);
+      expect(run(['revert', 'shop', '1'])).toMatch(/version 3/);
+      expect(run(['prune', 'shop', '--keep', '1']).trim()).toBe('shop: pruned 1, 2; kept 3');
+      const a = JSON.parse(run(['ask', 'total amount by region', '--dataset', 'shop', '--json']));
+      expect(a.result.rows).toEqual(expect.arrayContaining([{ region: 'north', sum_amount: 10 }]));
+      // The answer's query pastes into `insightql query` unchanged.
+      expect(JSON.parse(run(['query', JSON.stringify(a.interpretation.query), '--json'])).rows).toEqual(a.result.rows);
+      const chat = run(['chat', '--dataset', 'shop'], 'total amount by region\n:quit\n');
+      expect(chat).toMatch(/Ask about .*shop/);
+      expect(chat).toMatch(/north +10/);
+      expect(existsSync(elsewhere.INSIGHTQL_DATA_DIR)).toBe(false);
+    }, 900_000);
+
+    it('sends the API key from INSIGHTQL_API_KEY as a bearer token, and says plainly when the server is unreachable', async () => {
+      const seen: (string | undefined)[] = [];
+      // A real HTTP hop in front of the server that records what the CLI sent.
+      const proxy = createServer((req, res) => {
+        seen.push(req.headers.authorization);
+        const up = request(`${base}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        });
+        req.pipe(up);
+      });
+      await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+      const via = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      try {
+        const key = { ...env, INSIGHTQL_API_KEY: 'iq_test_key' };
+        const d = await cliAsync(['datasets', '--server', via], key);
+        expect(d.code).toBe(0);
+        expect(d.stdout).toMatch(/^shop /m);
+        const i = await cliAsync(['ingest', csv, '--name', 'keyed', '--server', via], key);
+        expect(i.code).toBe(0);
+        expect(seen).toEqual(['Bearer iq_test_key', 'Bearer iq_test_key']);
+      } finally {
+        proxy.close();
+      }
+      const gone = await cliAsync(['datasets', '--server', 'http://127.0.0.1:9'], env);
+      expect(gone.code).toBe(1);
+      expect(gone.stderr).toMatch(/DATABASE_UNAVAILABLE.*cannot reach the server at http:\/\/127\.0\.0\.1:9/);
+    }, 600_000);
   });
 });

@@ -16,6 +16,11 @@ const NUMBER_WORDS = new Set([
 ]);
 /** Codes shorter than this (letters and digits only) merge only on equal fingerprints. */
 export const SHORT_VALUE_LENGTH = 4;
+/**
+ * Values up to this many letters and digits are short titles: one of them extended by letters at
+ * either end is another word ("Babe" / "Babel", "Friday" / "Frida"), not a typo of it.
+ */
+export const SHORT_TITLE_LENGTH = 8;
 
 /** What the guards need from a value, computed once per distinct value. */
 export interface GuardSignature {
@@ -68,11 +73,20 @@ export function mergeBlocker(a: GuardSignature, b: GuardSignature): string | nul
     // Two markers that differ are two editions ("II" / "III"); a marker against a non-marker
     // ("Eleven" / "Eleve") is a typo and falls to the edit budget.
     if (isSequelToken(x) && isSequelToken(y)) return 'different sequel or edition marker';
+    // In a short title every letter carries meaning: a word that is the other plus letters at an
+    // end is a different word (a typo that drops or adds an end letter is lost; longer titles keep it).
+    if (Math.max(a.alnumLength, b.alnumLength) <= SHORT_TITLE_LENGTH && x.length !== y.length && extendsAtEnd(x, y)) return 'short title extended at an end';
     // A typo touches one or two letters of a word; a word that differs more is another word
     // ("Dawn" / "Day", "Miner" / "Hickner").
     if (editDistance(x, y) > typoBudget(Math.max(x.length, y.length))) return 'a word differs by more than a typo';
   }
   return null;
+}
+
+/** True when the longer of two words is the shorter with letters added at its start or its end. */
+function extendsAtEnd(x: string, y: string): boolean {
+  const [short, long] = x.length < y.length ? [x, y] : [y, x];
+  return long.startsWith(short) || long.endsWith(short);
 }
 
 /** Edits a word of this length may carry and still be a typo of another. */

@@ -62,3 +62,51 @@ export function detectImpossibleDates(col: ColumnInput): Finding[] {
     },
   ];
 }
+
+/** The calendar day of a date cell as YYYYMMDD (a number that orders like the date), or null when it is not a date. */
+function dayNumber(v: unknown): number | null {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.getUTCFullYear() * 10_000 + (v.getUTCMonth() + 1) * 100 + v.getUTCDate();
+  const r = parseDateLoose(v);
+  return r.ok ? r.value.year * 10_000 + r.value.month * 100 + r.value.day : null;
+}
+
+/**
+ * Dates after today in a time column or a text column of dates: a recorded event (a release, a
+ * sale, a birth) cannot lie in the future, so these are typos or placeholders. Planned dates (a due
+ * date) may, so there is no automatic fix. Years beyond MAX_YEAR are left to detectImpossibleDates.
+ * `now` is the caller's clock (the detectors do no I/O).
+ */
+export function detectFutureDates(col: ColumnInput, now: Date): Finding[] {
+  const isText = col.type === 'text';
+  if (!isTimeType(col.type) && !isText) return [];
+  const present = col.values.filter((v) => !isMissing(v));
+  if (present.length === 0) return [];
+  if (isText) {
+    const sample = present.slice(0, 2000).filter((v): v is string => typeof v === 'string');
+    if (sample.filter((s) => classifyText(s) === 'date').length < DOMINANT_SHARE * sample.length) return [];
+  }
+  const today = dayNumber(now)!;
+  const counts = new Map<string, number>();
+  let n = 0;
+  let latest = '';
+  for (const v of present) {
+    const d = dayNumber(v);
+    if (d === null || d <= today || Math.floor(d / 10_000) > MAX_YEAR) continue;
+    const key = v instanceof Date ? v.toISOString() : String(v);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (dayNumber(latest) === null || d > dayNumber(latest)!) latest = key;
+    n++;
+  }
+  if (n === 0) return [];
+  const asOf = now.toISOString().slice(0, 10);
+  return [{
+    kind: 'future_dates',
+    column: col.name,
+    count: n,
+    share: shareOf(n, col.values.length),
+    examples: topExamples(counts),
+    message: `${n} date(s) in '${col.name}' lie after today (${asOf}), the latest ${latest}: a typo or a placeholder unless the column holds planned dates`,
+    fix: null,
+    details: { asOf, latest },
+  }];
+}

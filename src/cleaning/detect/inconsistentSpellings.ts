@@ -24,22 +24,28 @@ export function detectInconsistentSpellings(col: ColumnInput, methods: readonly 
   const present = values.reduce((n, v) => n + v.count, 0);
   if (!isCategorical(col, values.length, present)) return [];
   const findings: Finding[] = [];
+  const original = values;
   for (const method of methods) {
-    const clusters = clusterValues(values, method);
-    if (clusters.length === 0) continue;
+    // Clusters left after the previous methods' fixes decide whether this method has anything new to say...
+    const fresh = clusterValues(values, method);
+    if (fresh.length === 0) continue;
+    // ...but its figures are what its own fix does to the column as it is now (the preview's count).
+    const clusters = values === original ? fresh : clusterValues(original, method);
     const changed = clusters.reduce((n, c) => n + c.changedRows, 0);
+    const overlap = values === original ? 0 : changed - fresh.reduce((n, c) => n + c.changedRows, 0);
     findings.push({
       kind: 'inconsistent_spellings',
       column: col.name,
       count: changed,
       share: shareOf(changed, col.values.length),
-      examples: clusters.slice(0, 5).map((c) => ({ value: `${c.canonical} ← ${c.values.slice(1, 4).map((v) => JSON.stringify(v.value)).join(', ')}`, count: c.changedRows })),
-      message: `${clusters.length} value(s) of '${col.name}' have variant spellings (${method}); merging them changes ${changed} row(s)`,
+      examples: fresh.slice(0, 5).map((c) => ({ value: `${c.canonical} ← ${c.values.filter((v) => v.value !== c.canonical).slice(0, 3).map((v) => JSON.stringify(v.value)).join(', ')}`, count: c.changedRows })),
+      message: `${clusters.length} value(s) of '${col.name}' have variant spellings (${method}); merging them changes ${changed} row(s)` +
+        (overlap > 0 ? `, ${overlap} of them also merged by the ${findings.map((f) => f.details?.method).join(' and ')} fix` : ''),
       fix: { step: 'standardizeValues', params: { column: col.name, method } },
-      details: { method, clusters: clusters.slice(0, 20) },
+      details: { method, clusters: clusters.slice(0, 20), ...(overlap > 0 ? { alsoMergedByEarlierFixes: overlap } : {}) },
     });
     // The next method sees the values as they would be after this fix.
-    const mapping = clustersToMapping(clusters);
+    const mapping = clustersToMapping(fresh);
     const merged = new Map<string, number>();
     for (const v of values) merged.set(mapping.get(v.value) ?? v.value, (merged.get(mapping.get(v.value) ?? v.value) ?? 0) + v.count);
     values = [...merged].map(([value, count]) => ({ value, count }));

@@ -2,7 +2,7 @@ import type { ColumnRole, SqlType } from '../../shared/catalog.js';
 import type { StepCall } from '../steps/types.js';
 
 export const FINDING_KINDS = [
-  'disguised_nulls', 'wrong_type', 'inconsistent_spellings', 'outliers', 'impossible_dates',
+  'disguised_nulls', 'wrong_type', 'inconsistent_spellings', 'outliers', 'impossible_dates', 'future_dates',
   'constant_column', 'almost_empty_column', 'duplicate_rows', 'duplicate_keys', 'near_duplicates',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];

@@ -1,6 +1,7 @@
 import { parseBooleanLoose, parseNumberLoose } from '../coerce.js';
 import { isMissing } from '../nulls.js';
 import { parseDateLoose } from '../parseDate.js';
+import { cellChanges, coerceTypeSchema } from '../steps/coerceType.js';
 import { shareOf, topExamples, type ColumnInput, type Finding } from './types.js';
 
 export type ValueClass = 'number' | 'loose_number' | 'date' | 'boolean' | 'text';
@@ -54,9 +55,18 @@ export function detectWrongType(col: ColumnInput): Finding[] {
   const nGarbage = [...garbage.values()].reduce((a, b) => a + b, 0);
   const integral = dominant === 'number' && [...memo].every(([v, c]) => (c !== 'number' && c !== 'loose_number') || Number.isInteger((parseNumberLoose(v) as { value: number }).value));
   const to = dominant === 'number' ? (integral ? 'bigint' : 'double') : dominant === 'date' ? 'date' : 'boolean';
-  // The wrong-typed values are the loose ones and the garbage; when there are none, the whole
-  // column is plain numbers (or dates) kept as text, and every value is affected.
-  const count = nRecoverable + nGarbage || present;
+  // The count is what the fix changes, as its preview says: values rewritten (loose numbers, other
+  // date formats), values that become null (garbage, null markers); a value already written as
+  // its new type ("7" to bigint) only changes type and is not counted.
+  const params = coerceTypeSchema.parse({ column: col.name, to, onError: 'null' });
+  const changes = new Map<string, boolean>();
+  let count = 0;
+  for (const v of col.values) {
+    if (typeof v !== 'string') continue;
+    let c = changes.get(v);
+    if (c === undefined) changes.set(v, (c = cellChanges(v, params)));
+    if (c) count++;
+  }
   return [
     {
       kind: 'wrong_type',
@@ -66,7 +76,8 @@ export function detectWrongType(col: ColumnInput): Finding[] {
       examples: [...topExamples(recoverable ?? new Map(), 3), ...topExamples(garbage, 2)],
       message: `'${col.name}' is stored as text but ${Math.round((100 * (present - nGarbage)) / present)}% of its values are ${dominant === 'number' ? 'numbers' : `${dominant}s`}` +
         (nRecoverable ? `; ${nRecoverable} written loosely (recoverable)` : '') +
-        (nGarbage ? `; ${nGarbage} cannot be read as ${dominant === 'number' ? 'numbers' : `${dominant}s`}` : ''),
+        (nGarbage ? `; ${nGarbage} cannot be read as ${dominant === 'number' ? 'numbers' : `${dominant}s`}` : '') +
+        `; converting rewrites ${count} value(s)${count === 0 ? ' (only the type changes)' : ''}`,
       fix: { step: 'coerceType', params: { column: col.name, to, onError: 'null' } },
       details: { dominant, recoverable: nRecoverable, garbage: nGarbage, garbageExamples: topExamples(garbage) },
     },

@@ -1,7 +1,7 @@
 import { isNumericType, type SqlType } from '../../shared/catalog.js';
 import { badInput } from '../../shared/errors.js';
 import { sqlTypeDdl } from '../../ingest/sqlTypes.js';
-import { convertCell, type CoerceTypeParams } from '../steps/coerceType.js';
+import { convertCell, convertedText, type CoerceTypeParams } from '../steps/coerceType.js';
 import { typeClass } from '../steps/params.js';
 import type { CellValue } from '../steps/types.js';
 import { quoteIdent } from '../../warehouse/warehouse.js';
@@ -46,9 +46,11 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
     const fast = isNumericType(to) ? fastNumberPattern(to, p) : null;
     if (fast && ctx.purpose === 'apply') return singlePass(p, ctx, fast, to);
     const fastParam = fast ? params.add(fast) : null;
-    // One scan: every slow value with its count, and the fast ones counted under a null key.
-    const rows = await ctx.db.query<{ v: string | null; c: number }>(
-      `SELECT CASE WHEN ${fast ? `${q} ~ $1` : 'false'} THEN NULL ELSE ${q} END AS v, count(*)::float8 AS c FROM ${ctx.source} s WHERE ${q} IS NOT NULL GROUP BY 1`,
+    // One scan: every slow value with its count, and the fast ones counted under a null key (split by whether their text changes).
+    const rows = await ctx.db.query<{ v: string | null; chg: boolean | null; c: number }>(
+      `SELECT CASE WHEN ${fast ? `${q} ~ $1` : 'false'} THEN NULL ELSE ${q} END AS v,
+              ${fast ? `CASE WHEN ${q} ~ $1 THEN (${strip(q)}::${ddl})::text <> ${q} END` : 'NULL::boolean'} AS chg, count(*)::float8 AS c
+       FROM ${ctx.source} s WHERE ${q} IS NOT NULL GROUP BY 1, 2`,
       fast ? [fast] : [],
     );
     const r = resolveSlow(rows, p);
@@ -61,11 +63,13 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
   } else {
     const conv = castExpr(q, source.type, to, params);
     expr = conv.expr;
-    const [r] = await ctx.db.query<{ ok: number; bad: number }>(
-      `SELECT count(*) FILTER (WHERE ${conv.ok})::float8 AS ok, count(*) FILTER (WHERE NOT (${conv.ok}))::float8 AS bad FROM ${ctx.source} s WHERE ${q} IS NOT NULL`,
+    // A value changes when its text in the new type differs (7.0 to bigint stays 7; 7.5 fails and becomes null).
+    const [r] = await ctx.db.query<{ ok: number; bad: number; changed: number }>(
+      `SELECT count(*) FILTER (WHERE ${conv.ok})::float8 AS ok, count(*) FILTER (WHERE NOT (${conv.ok}))::float8 AS bad,
+              count(*) FILTER (WHERE (${conv.expr})::text IS DISTINCT FROM ${q}::text)::float8 AS changed FROM ${ctx.source} s WHERE ${q} IS NOT NULL`,
       params.values,
     );
-    affected = Number(r?.ok ?? 0) + Number(r?.bad ?? 0);
+    affected = Number(r?.changed ?? 0);
     if (Number(r?.bad ?? 0) > 0) {
       const ex = await ctx.db.query<{ v: string; c: number }>(
         `SELECT ${q}::text AS v, count(*)::float8 AS c FROM ${ctx.source} s WHERE ${q} IS NOT NULL AND NOT (${conv.ok}) GROUP BY 1 ORDER BY 2 DESC LIMIT 5`,
@@ -83,7 +87,7 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
     from: `FROM ${ctx.source} s`,
     srcId: 's.ctid',
     orderBy: null,
-    changed: `${q} IS NOT NULL`,
+    changed: `(${expr})::text IS DISTINCT FROM ${q}::text`,
     removesRows: false,
     params,
     affected,
@@ -94,6 +98,7 @@ export async function coerceTypeSql(p: CoerceTypeParams, ctx: StepContext): Prom
 }
 
 const SLOW = '__slow';
+const FAST_CHANGED = '__fast_changed';
 
 /** Removes what the fast pattern admits besides the number (the cast skips the blanks around it). */
 const strip = (q: string): string => `replace(replace(replace(${q}, ',', ''), '$', ''), '%', '')`;
@@ -114,7 +119,11 @@ function singlePass(p: CoerceTypeParams, ctx: StepContext, fast: string, to: Sql
   );
   return {
     columns,
-    hidden: [{ name: SLOW, expr: `(CASE WHEN NOT s."__fast" THEN s.${name} END)` }],
+    hidden: [
+      { name: SLOW, expr: `(CASE WHEN NOT s."__fast" THEN s.${name} END)` },
+      // Whether a fast value's text changes (1,234 → 1234; 7 stays 7): the count of values changed.
+      { name: FAST_CHANGED, expr: `(s."__fast" AND (${strip(`s.${name}`)}::${ddl})::text <> s.${name})` },
+    ],
     from: `FROM (SELECT r.*, r.ctid AS "__src", (r.${name} ~ ${isFast}) AS "__fast" FROM ${ctx.source} r OFFSET 0) s`,
     srcId: 's."__src"',
     orderBy: null,
@@ -126,8 +135,8 @@ function singlePass(p: CoerceTypeParams, ctx: StepContext, fast: string, to: Sql
     resolved: null,
     details: { column: p.column, from: 'text', to },
     async finish(db, t) {
-      const rows = await db.query<{ v: string | null; c: number }>(
-        `SELECT "${SLOW}" AS v, count(*)::float8 AS c FROM ${t.ref} WHERE ${name} IS NOT NULL OR "${SLOW}" IS NOT NULL GROUP BY 1`,
+      const rows = await db.query<{ v: string | null; chg: boolean | null; c: number }>(
+        `SELECT "${SLOW}" AS v, CASE WHEN "${SLOW}" IS NULL THEN "${FAST_CHANGED}" END AS chg, count(*)::float8 AS c FROM ${t.ref} WHERE ${name} IS NOT NULL OR "${SLOW}" IS NOT NULL GROUP BY 1, 2`,
       );
       const r = resolveSlow(rows, p);
       const failed = rejectOrCount(p, r.failures);
@@ -142,26 +151,32 @@ function singlePass(p: CoerceTypeParams, ctx: StepContext, fast: string, to: Sql
         await db.query(`DROP TABLE ${t.ref}`);
         await db.query(`ALTER TABLE ${second} RENAME TO ${quoteIdent(t.name)}`);
       } else {
-        await db.query(`ALTER TABLE ${t.ref} DROP COLUMN "${SLOW}"`);
+        await db.query(`ALTER TABLE ${t.ref} DROP COLUMN "${SLOW}", DROP COLUMN "${FAST_CHANGED}"`);
       }
       return { affected: r.affected, failed, details: { failures: r.failures.slice(0, 5), secondPass: Object.keys(r.mapping).length > 0 } };
     },
   };
 }
 
-/** Slow values (null key: the fast ones) through the pure parser: the mapping, the failures, the rows that change. */
-function resolveSlow(rows: { v: string | null; c: number }[], p: CoerceTypeParams): { mapping: Record<string, CellValue>; failures: Failure[]; affected: number } {
+/**
+ * Slow values (null key: the fast ones, with `chg` saying whether their text changes) through the
+ * pure parser: the mapping, the failures, and the values that change (converted to other text, or
+ * to null); a value already written as its new type reads the same and is not counted.
+ */
+function resolveSlow(rows: { v: string | null; chg?: boolean | null; c: number }[], p: CoerceTypeParams): { mapping: Record<string, CellValue>; failures: Failure[]; affected: number } {
   const mapping: Record<string, CellValue> = {};
   const failures: Failure[] = [];
   let affected = 0;
   for (const r of rows) {
     const n = Number(r.c);
-    // Every non-null cell changes: converted, or null (a null marker, or a failure that is counted).
-    affected += n;
-    if (r.v === null) continue;
+    if (r.v === null) {
+      if (r.chg) affected += n;
+      continue;
+    }
     const c = convertCell(r.v, p);
     if (c.ok) mapping[r.v] = c.value;
     else if (!c.missing) failures.push({ value: r.v, reason: c.reason, count: n });
+    if (!c.ok || convertedText(c.value, p.to) !== r.v) affected += n;
   }
   failures.sort((a, b) => b.count - a.count);
   return { mapping, failures, affected };

@@ -114,3 +114,21 @@ export const coerceType: StepDefinition<CoerceTypeParams> = {
     return { kind: 'coerce', column: p.column, to: p.to, mapping: { column: p.column, entries }, failures, failedRows };
   },
 };
+
+/**
+ * A converted value as Postgres prints it in its new type (float8, boolean, date and timestamp
+ * text), so "does this value change" compares like with like: "7" to bigint stays 7, "7.50" to
+ * double becomes 7.5, "1,234" becomes 1234.
+ */
+export function convertedText(value: CellValue, to: CoerceTypeParams['to']): string | null {
+  if (value === null) return null;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return String(value);
+  return to === 'timestamp' ? value.replace('T', ' ').replace(/(\.0+)?Z?$/, '') : value;
+}
+
+/** True when coerceType rewrites this cell: it fails or stands for a missing value (becomes null), or its converted text differs. */
+export function cellChanges(v: string, p: CoerceTypeParams): boolean {
+  const c = convertCell(v, p);
+  return !c.ok || convertedText(c.value, p.to) !== v;
+}

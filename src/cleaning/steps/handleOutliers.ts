@@ -6,10 +6,13 @@ import type { StepDefinition } from './types.js';
 
 const NAME = 'handleOutliers';
 
+/** How fences are drawn. */
+export const OUTLIER_METHODS = ['iqr', 'mad', 'percentile'] as const;
+
 export const handleOutliersSchema = z
   .object({
     column: z.string().min(1),
-    method: z.enum(['iqr', 'mad', 'percentile']).default('iqr'),
+    method: z.enum(OUTLIER_METHODS).default('iqr'),
     /** iqr: fence multiplier. */
     k: z.number().gt(0).lte(10).default(1.5),
     /** mad: modified z-score cut-off. */
@@ -27,8 +30,13 @@ export const handleOutliersSchema = z
   });
 export type HandleOutliersParams = z.infer<typeof handleOutliersSchema>;
 
-/** The flag column a `flag` action writes: `flagColumn`, else `<column>_outlier`. */
-export const flagName = (p: Pick<HandleOutliersParams, 'column' | 'flagColumn'>): string => p.flagColumn ?? `${p.column}_outlier`.slice(0, 63);
+/**
+ * The flag column a `flag` action writes: `flagColumn`, else `<column>_outlier` for the default
+ * method (IQR) and `<column>_outlier_<method>` for the others, so two methods applied in turn
+ * write two flags instead of colliding on one name.
+ */
+export const flagName = (p: Pick<HandleOutliersParams, 'column' | 'flagColumn'> & { method?: string }): string =>
+  p.flagColumn ?? `${p.column}_outlier${p.method && p.method !== 'iqr' ? `_${p.method}` : ''}`.slice(0, 63);
 
 export const handleOutliers: StepDefinition<HandleOutliersParams> = {
   name: NAME,

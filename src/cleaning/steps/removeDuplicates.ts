@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SqlType } from '../../shared/catalog.js';
 import { DEFAULT_BLOCKING } from '../cluster/blocking.js';
 import { findDuplicateKeys, findExactDuplicates } from '../dedupe/exact.js';
 import { findFuzzyDuplicates } from '../dedupe/fuzzyDuplicates.js';
@@ -32,6 +33,23 @@ export const removeDuplicatesSchema = z
   });
 export type RemoveDuplicatesParams = z.infer<typeof removeDuplicatesSchema>;
 
+/**
+ * How fuzzy mode scores each column: text by the metric, numbers by relative difference, the rest
+ * exactly; text columns first, as blocking keys come from the first text column. The quality
+ * report builds its near-duplicate check with this too, so its count is what the fix removes.
+ */
+export function fuzzyMatchSpec(
+  columns: readonly { name: string; type: SqlType }[], weights: readonly number[] | undefined, metric: 'jaro_winkler' | 'levenshtein',
+): MatchColumn[] {
+  return columns
+    .map((c, i) => {
+      const t = typeClass(c.type);
+      const method = t === 'numeric' ? 'numeric' : t === 'text' ? metric : 'exact';
+      return { column: c.name, weight: weights?.[i] ?? 1, method } as MatchColumn;
+    })
+    .sort((a, b) => Number(b.method === metric) - Number(a.method === metric));
+}
+
 export const removeDuplicates: StepDefinition<RemoveDuplicatesParams> = {
   name: NAME,
   description: 'Remove exact duplicate rows, rows with a duplicate key, or fuzzy duplicate records; keep the first, last or most complete of each group.',
@@ -52,14 +70,7 @@ export const removeDuplicates: StepDefinition<RemoveDuplicatesParams> = {
     if (p.mode === 'exact') groups = findExactDuplicates(table.rows, columns, p.keep, order);
     else if (p.mode === 'key') groups = findDuplicateKeys(table.rows, columns, p.keep, order);
     else {
-      // Text columns first: blocking keys come from the first text column.
-      const spec: MatchColumn[] = columns
-        .map((c, i) => {
-          const t = typeClass(ds.columns.find((x) => x.name === c)!.type);
-          const method = t === 'numeric' ? 'numeric' : t === 'text' ? p.metric : 'exact';
-          return { column: c, weight: p.weights?.[i] ?? 1, method } as MatchColumn;
-        })
-        .sort((a, b) => Number(b.method === p.metric) - Number(a.method === p.metric));
+      const spec = fuzzyMatchSpec(columns.map((c) => ds.columns.find((x) => x.name === c)!), p.weights, p.metric);
       groups = findFuzzyDuplicates(table.rows, { columns: spec, threshold: p.threshold, keep: p.keep, blocking: DEFAULT_BLOCKING, ...(order ? { order } : {}) }).groups;
     }
     return { kind: 'deleteRows', rows: rowsToDelete(groups), groups };

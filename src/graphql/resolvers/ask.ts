@@ -40,7 +40,8 @@ function filterOut(f: Filter): unknown {
   return stripNulls({ ...f, op: up(f.op) });
 }
 
-function answerOut(a: Answer) {
+/** An answer in the API's shape (the interpretation's query as `insight` takes it). */
+export function answerOut(a: Answer) {
   return { ...a, interpretation: a.interpretation ? { ...a.interpretation, query: toGraphqlQuery(a.interpretation.query) } : null };
 }
 
@@ -63,9 +64,9 @@ export const askResolvers = {
     },
   },
   Mutation: {
-    answerFeedback: async (_: unknown, a: { messageId: string; helpful: boolean; correction?: FeedbackCorrection | null }, ctx: Context) => {
+    answerFeedback: async (_: unknown, a: { messageId: string; helpful: boolean; correction?: FeedbackCorrection | null; tenantWide?: boolean | null }, ctx: Context) => {
       const correction = a.correction ? (stripNulls(a.correction) as FeedbackCorrection) : null;
-      const r = await ctx.services.ask.feedback({ messageId: a.messageId, helpful: a.helpful, correction, clientKey: ctx.clientKey });
+      const r = await ctx.services.ask.feedback({ messageId: a.messageId, helpful: a.helpful, correction, clientKey: ctx.clientKey, tenantWide: a.tenantWide ?? false });
       return { messageId: r.messageId, helpful: r.helpful, learned: r.learned.map(termOut), trainingExampleAdded: r.exampleAdded };
     },
   },

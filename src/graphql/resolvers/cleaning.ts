@@ -1,6 +1,9 @@
 import type { StepName } from '../../cleaning/steps/index.js';
 import { lower } from './enums.js';
 import type { DatasetVersion } from '../../cleaning/versionStore.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Finding } from '../../cleaning/detect/types.js';
+import { asMutationArguments } from '../argumentSpelling.js';
 import type { Context } from '../context.js';
 
 
@@ -10,7 +13,7 @@ function paramsOf(a: Record<string, unknown>): Record<string, unknown> {
 }
 
 const step = (name: StepName) => (_: unknown, a: Record<string, unknown> & { dataset: string; preview?: boolean }, ctx: Context) =>
-  ctx.services.cleaning.runStep({ dataset: a.dataset, step: name, params: paramsOf(a), preview: a.preview ?? false, by: 'graphql' });
+  ctx.services.cleaning.runStep({ dataset: a.dataset, step: name, params: paramsOf(a), preview: a.preview ?? false, by: ctx.actor ?? 'graphql' });
 
 export const cleaningResolvers = {
   enums: {
@@ -41,13 +44,17 @@ export const cleaningResolvers = {
     handleOutliers: step('handleOutliers'),
     renameColumn: step('renameColumn'),
     dropColumns: step('dropColumns'),
-    revertDataset: (_: unknown, a: { dataset: string; version: number }, ctx: Context) => ctx.services.cleaning.revert(a.dataset, a.version, 'graphql'),
+    revertDataset: (_: unknown, a: { dataset: string; version: number }, ctx: Context) => ctx.services.cleaning.revert(a.dataset, a.version, ctx.actor ?? 'graphql'),
     pruneDatasetVersions: (_: unknown, a: { dataset: string; keep: number }, ctx: Context) => ctx.services.cleaning.prune(a.dataset, a.keep),
-    applyRecipe: (_: unknown, a: { dataset: string }, ctx: Context) => ctx.services.cleaning.applyRecipe(a.dataset, 'graphql'),
+    applyRecipe: (_: unknown, a: { dataset: string }, ctx: Context) => ctx.services.cleaning.applyRecipe(a.dataset, ctx.actor ?? 'graphql'),
     editRecipe: (_: unknown, a: { dataset: string; steps: { step: string; params?: unknown; enabled?: boolean }[] }, ctx: Context) =>
       ctx.services.cleaning.editRecipe(a.dataset, a.steps.map((s) => ({ step: s.step, params: s.params ?? {}, enabled: s.enabled ?? true }))),
   },
   DatasetVersion: {
     columns: (v: DatasetVersion) => v.columns.map((c) => c.name),
+  },
+  QualityFinding: {
+    fix: (f: Finding, _: unknown, __: unknown, info: GraphQLResolveInfo) =>
+      f.fix ? { step: f.fix.step, params: asMutationArguments(info.schema, f.fix.step, f.fix.params) } : null,
   },
 };

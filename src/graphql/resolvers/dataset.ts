@@ -1,3 +1,4 @@
+import { visibleRowCount, visibleStats } from '../../auth/filteredCatalog.js';
 import { primaryTimeColumn } from '../../shared/catalog.js';
 import { toCatalogDataset } from '../../warehouse/catalogRepository.js';
 import type { ColumnEntity, DatasetEntity } from '../../warehouse/entities/index.js';
@@ -25,9 +26,11 @@ export const datasetResolvers = {
       const tc = primaryTimeColumn(toCatalogDataset(d, cols));
       return tc ? cols.find((c) => c.name === tc.name) : null;
     },
+    rowCount: (d: DatasetEntity, _: unknown, ctx: Context) => visibleRowCount(ctx.principal, ctx.services.insights, d.name, d.rowCount),
     ingestionRuns: (d: DatasetEntity, a: { limit?: number }, ctx: Context) => ctx.loaders.runsByDataset.load(`${d.id}:${clampLimit(a.limit)}`),
   },
   Column: {
     type: (c: ColumnEntity) => c.sqlType,
+    stats: (c: ColumnEntity, _: unknown, ctx: Context) => visibleStats(ctx.principal, c.stats),
   },
 };

@@ -1,11 +1,14 @@
+import { apiKeyResolvers } from './apiKeys.js';
 import { askResolvers } from './ask.js';
 import { cleaningResolvers } from './cleaning.js';
 import { enumResolvers } from './enums.js';
 import { datasetResolvers } from './dataset.js';
+import { embedResolvers } from './embed.js';
 import { insightResolvers } from './insight.js';
 import { ingestResolvers } from './ingest.js';
 import { modelResolvers } from './models.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
+import { savedResolvers } from './saved.js';
 import { subscriptionResolvers } from './subscriptions.js';
 
 /** Every resolver, merged per type. */
@@ -15,12 +18,14 @@ export const resolvers = {
   ...enumResolvers,
   ...cleaningResolvers.enums,
   ...modelResolvers.enums,
-  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...modelResolvers.Query },
-  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...modelResolvers.Mutation },
+  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...modelResolvers.Query, ...savedResolvers.Query, ...apiKeyResolvers.Query },
+  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...modelResolvers.Mutation, ...savedResolvers.Mutation, ...embedResolvers.Mutation, ...apiKeyResolvers.Mutation },
   Subscription: subscriptionResolvers.Subscription,
   Dataset: datasetResolvers.Dataset,
   Column: datasetResolvers.Column,
   IngestionRun: ingestResolvers.IngestionRun,
   DatasetVersion: cleaningResolvers.DatasetVersion,
+  QualityFinding: cleaningResolvers.QualityFinding,
   Model: modelResolvers.Model,
+  SavedQuestion: savedResolvers.SavedQuestion,
 };

@@ -4,6 +4,7 @@ import type { FitParams, ModelKind } from '../../models/fit/fitModel.js';
 import { ModelService, type ServedModel } from '../../models/modelService.js';
 import type { DatasetFingerprint, StoredModel } from '../../models/registry/modelRepository.js';
 import { datesOf } from '../../models/series/regularSeries.js';
+import { trendVerdict } from '../../models/trend/describeTrend.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import type { Context } from '../context.js';
 import { stripNulls } from './insight.js';
@@ -14,6 +15,7 @@ const enums = {
   ChangeModel: { LEVEL: 'mean', SLOPE: 'slope' },
   AnomalyMethod: { ROBUST_Z: 'robust-z', SEASONAL_ESD: 'seasonal-esd' },
   TrendDirection: lower(['rising', 'falling', 'none']),
+  SeasonalForm: lower(['additive', 'multiplicative']),
   AutoInsightKind: { TREND: 'trend', ANOMALY: 'anomaly', CHANGE_POINT: 'change_point', DRIVER: 'driver' },
 };
 
@@ -72,7 +74,7 @@ export const modelResolvers = {
         series: seriesOut(s.model),
         model: use(s),
         direction: t.direction,
-        verdict: `${subject(s.model)} is ${t.sentence}`,
+        verdict: trendVerdict(subject(s.model), t),
         per: t.per.label,
         ols: { slope: t.ols.slope, slopePer: t.ols.slope * per, intercept: t.ols.intercept, stdErr: t.ols.slopeStdErr, ciLow: t.ols.ci[0], ciHigh: t.ols.ci[1], pValue: t.ols.pValue, rSquared: t.ols.rSquared },
         mannKendall: {
@@ -101,6 +103,8 @@ export const modelResolvers = {
         strength: r.strength,
         candidates: r.candidates,
         skippedPeriods: r.skipped.map((x) => x.period),
+        form: r.form?.form ?? null,
+        formReason: r.form?.reason ?? null,
         decomposition: d ? { dates: datesOf(s.model.series).slice(d.offset, d.offset + d.trend.length), trend: d.trend, seasonal: d.seasonal, remainder: d.remainder, trendStrength: d.trendStrength } : null,
         notes: s.model.notes,
       };
@@ -137,6 +141,7 @@ export const modelResolvers = {
         horizon: f.points.length,
         points: f.points,
         backtest: f.model.metrics,
+        benchmark: f.benchmark,
         candidates: st.candidates,
         notes: f.notes,
       };

@@ -1,3 +1,4 @@
+import { canSeeDataset } from '../../auth/principal.js';
 import type { DatasetEvent } from '../../events/eventBus.js';
 import type { Context } from '../context.js';
 
@@ -7,9 +8,12 @@ export const subscriptionResolvers = {
     datasetUpdated: {
       subscribe: (_: unknown, a: { name?: string | null }, ctx: Context) => {
         const want = a.name?.toLowerCase() ?? null;
-        return ctx.services.events.subscribe('dataset', (e) => want === null || e.dataset.toLowerCase() === want);
+        // Only the subscriber's tenant's events, of datasets it may see.
+        const p = ctx.principal;
+        return ctx.services.events.subscribe('dataset', (e) => (e.tenant ?? 'default') === p.tenantId && canSeeDataset(p, e.dataset) && (want === null || e.dataset.toLowerCase() === want));
       },
-      resolve: (e: DatasetEvent) => e,
+      // A row count describes every row; a key with row filters gets none (0) rather than a total it may not see.
+      resolve: (e: DatasetEvent, _: unknown, ctx: Context) => (ctx.principal.rowFilters.length ? { ...e, rowCount: 0 } : e),
     },
   },
 };

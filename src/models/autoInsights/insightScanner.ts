@@ -9,7 +9,7 @@ import { datesOf, dateAt } from '../series/regularSeries.js';
 import type { ExtractedSeries, SeriesService } from '../seriesService.js';
 import { chooseGrain, resolveSeriesSpec, seriesQuery, type ResolvedSeriesSpec } from '../seriesSpec.js';
 import { analyseTrend, type TrendAnalysis } from '../trend/analyseTrend.js';
-import { formatAmount } from '../trend/describeTrend.js';
+import { formatAmount, trendVerdict } from '../trend/describeTrend.js';
 import { driverChart, lineChart } from './chartSpec.js';
 import { insightScore, normalP, sdOf } from './score.js';
 
@@ -178,7 +178,7 @@ export class InsightScanner {
           pValue: p,
           effect,
           date: null,
-          sentence: `${label} is ${t.sentence}`,
+          sentence: trendVerdict(label, t),
           chart: lineChart({ title: label, measure: x.spec.label, dates, values: s.values, trendLine: { intercept: t.mannKendall.intercept, slope: t.mannKendall.slope } }),
         });
       }
@@ -292,7 +292,7 @@ export class InsightScanner {
         pValue: p,
         effect,
         date: null,
-        sentence: `${label} is ${trend.sentence}`,
+        sentence: trendVerdict(label, trend),
         chart: lineChart({ title: label, measure: spec.label, dates: datesOf(x.series), values: x.series.values }),
       });
     }

@@ -8,10 +8,12 @@ import { detectChangePoints, type ChangePointResult } from '../changepoints/dete
 import { requireFiniteOrNull, requirePoints } from '../guards.js';
 import { NOT_ENOUGH } from '../minimums.js';
 import { detectSeasonality, type PeriodEvidence } from '../seasonality/detectSeasonality.js';
+import type { SeasonalFormResult } from '../seasonality/seasonalForm.js';
 import { denseValues } from '../series/gaps.js';
 import { dateAt, type RegularSeries } from '../series/regularSeries.js';
 import { analyseTrend, type TrendAnalysis } from '../trend/analyseTrend.js';
 import { trainForecast, type ForecastState } from './forecastState.js';
+import { hardToForecast } from './hardToForecast.js';
 
 /**
  * One entry point for training any model kind on one regular series, in a storable (JSON) form.
@@ -37,6 +39,8 @@ export interface SeasonalityState {
   candidates: PeriodEvidence[];
   skipped: { period: number; need: number }[];
   note: string | null;
+  /** Additive or multiplicative, with why (absent in models stored before it was computed). */
+  form?: SeasonalFormResult | null;
   decomposition: { offset: number; trend: number[]; seasonal: number[]; remainder: number[]; trendStrength: number } | null;
 }
 
@@ -141,10 +145,11 @@ export function fitModel(kind: ModelKind, series: RegularSeries, params: FitPara
         candidates: r.candidates,
         skipped: r.skipped,
         note: r.note,
+        form: r.form,
         decomposition: d ? { offset: d.offset, trend: d.trend, seasonal: d.seasonal, remainder: d.remainder, trendStrength: d.trendStrength } : null,
       };
       if (r.note) notes.push(r.note);
-      return { ...base, selection: r.period ? `robust STL, period ${r.period}` : 'no seasonal period', state: { kind, seasonality }, metrics: null, notes };
+      return { ...base, selection: r.period ? `robust STL, period ${r.period}${r.form ? `, ${r.form.form}` : ''}` : 'no seasonal period', state: { kind, seasonality }, metrics: null, notes };
     }
     case 'changepoints': {
       const model = params.changeModel ?? 'mean';
@@ -176,6 +181,11 @@ export function fitModel(kind: ModelKind, series: RegularSeries, params: FitPara
         const forecaster = state.method === 'ets' && state.spec ? selectedModelForecaster(state.spec) : undefined;
         metrics = backtestMetrics(dense.values, state.period, horizon, forecaster);
         if (!metrics) notes.push(`${dense.values.length} points are too few for a backtest`);
+        const hard = hardToForecast(dense.values, state, metrics, (f) => backtestMetrics(dense.values, state.period, horizon, f));
+        if (hard) {
+          notes.push(hard.note);
+          state.benchmark = hard.benchmark;
+        }
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         notes.push(`backtest skipped: ${e.message}`);

@@ -4,6 +4,8 @@ import { fitEts } from '../forecast/etsFit.js';
 import type { EtsParams, EtsSpec } from '../forecast/etsModel.js';
 import { forecastWithBands, normalBands } from '../forecast/intervals.js';
 import { stl } from '../seasonality/stl.js';
+import { driftForecast } from '../forecast/drift.js';
+import type { ForecastBenchmark } from './hardToForecast.js';
 
 /**
  * A forecast model in a storable form: what autoEts selected plus the state it ended in, so a
@@ -33,6 +35,8 @@ export interface ForecastState {
   tail: number[] | null;
   candidates: { model: string; aicc: number | null }[];
   notes: string[];
+  /** Offered beside a flat forecast that backtests badly (absent in older stored models). */
+  benchmark?: ForecastBenchmark | null;
 }
 
 /** Checks a horizon the way autoEts does: at least 1, capped at MAX_HORIZON with a note. */
@@ -96,7 +100,7 @@ export function trainForecast(values: readonly number[], period: number, horizon
 }
 
 /** Forecasts `horizon` steps from a stored state, with 80% and 95% intervals. */
-export function forecastFromState(state: ForecastState, horizon: number): { points: ForecastPoint[]; notes: string[] } {
+export function forecastFromState(state: ForecastState, horizon: number): { points: ForecastPoint[]; notes: string[]; benchmark: { method: 'drift'; mase: number | null; points: ForecastPoint[] } | null } {
   const notes: string[] = [];
   const h = checkHorizon(horizon, notes);
   let mean: number[];
@@ -127,5 +131,8 @@ export function forecastFromState(state: ForecastState, horizon: number): { poin
   if (!points.every((p) => Number.isFinite(p.mean) && Number.isFinite(p.lo95) && Number.isFinite(p.hi95))) {
     throw new AppError(ErrorCode.NOT_ENOUGH_DATA, `the stored ${state.model} model gives non-finite forecasts at this horizon; try a shorter horizon`);
   }
-  return { points, notes };
+  const b = state.benchmark;
+  const drift = b ? driftForecast(b.model, h) : null;
+  const benchmark = b && drift ? { method: b.method, mase: b.mase, points: drift.mean.map((v, i) => ({ h: i + 1, mean: v, ...drift.bands[i]! })) } : null;
+  return { points, notes, benchmark };
 }

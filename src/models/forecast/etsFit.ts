@@ -132,6 +132,44 @@ export interface EtsFitRun {
   complete(): EtsFit | null;
 }
 
+// Starting points beyond R's default that the optimiser restarts from (the most likely ones first).
+const RESTARTS = 2;
+const ALPHA_STARTS = [0.1, 0.5, 0.95];
+// beta as a share of alpha, gamma as a share of 1 - alpha (their upper bounds).
+const BETA_SHARES = [0.1, 0.9];
+const GAMMA_SHARES = [0.1, 0.5];
+const PHI_STARTS = [0.9];
+
+/**
+ * Other starting points for the smoothing parameters, with the initial states of the optimum so
+ * far; scored by the likelihood at the start, the `count` best are returned.
+ */
+function restartStarts(
+  bestX: readonly number[], nSmooth: number, hasTrend: boolean, seasonal: boolean, damped: boolean,
+  objective: (x: Float64Array) => number, count: number,
+): number[][] {
+  const starts: number[][] = [];
+  for (const alpha of ALPHA_STARTS) {
+    for (const b of hasTrend ? BETA_SHARES : [0]) {
+      for (const g of seasonal ? GAMMA_SHARES : [0]) {
+        for (const phi of damped ? PHI_STARTS : [1]) {
+          const x = [alpha];
+          if (hasTrend) x.push(Math.max(LOWER.beta, b * alpha));
+          if (seasonal) x.push(Math.max(LOWER.gamma, g * (1 - alpha)));
+          if (damped) x.push(phi);
+          starts.push([...x, ...bestX.slice(nSmooth)]);
+        }
+      }
+    }
+  }
+  return starts
+    .map((x) => ({ x, v: objective(Float64Array.from(x)) }))
+    .filter((s) => s.v < Infinity)
+    .sort((a, b) => a.v - b.v)
+    .slice(0, count)
+    .map((s) => s.x);
+}
+
 /** Fits one ETS model by maximum likelihood (Nelder-Mead over bounded smoothing parameters and initial states). */
 export function fitEts(y: ArrayLike<number>, spec: EtsSpec, m: number, opts: FitOptions = {}): EtsFit | null {
   return startEtsFit(y, spec, m, opts).complete();
@@ -248,9 +286,16 @@ export function startEtsFit(y: ArrayLike<number>, spec: EtsSpec, m: number, opts
     let best = first.run(maxEval);
     // One short restart from the optimum escapes a collapsed simplex cheaply.
     const again = nelderMead(objective, best.x, { maxEvaluations: Math.floor(maxEval / 4), steps: steps.map((s) => s / 2), relTol });
-    if (again.value < best.value) best = { ...again, evaluations: best.evaluations + again.evaluations };
-    else best = { ...best, evaluations: best.evaluations + again.evaluations };
-    return best.value < Infinity ? finishFit(best.x, best.evaluations) : null;
+    let evaluations = best.evaluations + again.evaluations;
+    if (again.value < best.value) best = again;
+    // The likelihood is multimodal in the smoothing parameters (a trend that follows every swing or
+    // none at all): as R's ets, try other starting points and keep the best optimum.
+    for (const start of restartStarts(best.x, nSmooth, hasTrend, seasonal, damped, objective, RESTARTS)) {
+      const r = nelderMead(objective, start, { maxEvaluations: Math.floor(maxEval / 2), steps, relTol });
+      evaluations += r.evaluations;
+      if (r.value < best.value) best = r;
+    }
+    return best.value < Infinity ? finishFit(best.x, evaluations) : null;
   };
   const finishFit = (x: number[], evaluations: number): EtsFit | null => {
     const d = decode(x)!;

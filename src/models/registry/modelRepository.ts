@@ -1,4 +1,5 @@
 import type { Grain } from '../../shared/catalog.js';
+import { currentPrincipal, currentTenant } from '../../auth/requestScope.js';
 import { AppError, ErrorCode } from '../../shared/errors.js';
 import type { Aggregation, InsightQuery, ScalarValue, TimeRange } from '../../insights/insightQuery.js';
 import type { Warehouse } from '../../warehouse/warehouse.js';
@@ -98,6 +99,12 @@ function toModel(r: Row): StoredModel {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The row filters the current key's models were trained under ('' for none). */
+function rowScope(): string {
+  const f = currentPrincipal()?.rowFilters ?? [];
+  return f.length ? JSON.stringify(f) : '';
+}
+
 /** Reads and writes catalog.models. */
 export class ModelRepository {
   constructor(private readonly wh: Warehouse) {}
@@ -112,8 +119,8 @@ export class ModelRepository {
   /** The latest version of the model with this key, if any. */
   async latestByKey(key: string): Promise<StoredModel | null> {
     const rows = await this.wh.query<Row>(
-      `SELECT ${COLUMNS} FROM catalog.models m JOIN catalog.datasets d ON d.id = m.dataset_id WHERE m.model_key = $1 ORDER BY m.version DESC LIMIT 1`,
-      [key],
+      `SELECT ${COLUMNS} FROM catalog.models m JOIN catalog.datasets d ON d.id = m.dataset_id WHERE m.model_key = $1 AND m.tenant_id = $2 AND m.row_scope = $3 ORDER BY m.version DESC LIMIT 1`,
+      [key, currentTenant(), rowScope()],
     );
     return rows[0] ? toModel(rows[0]) : null;
   }
@@ -121,7 +128,7 @@ export class ModelRepository {
   /** One model by id; null for an unknown or malformed id. */
   async byId(id: string): Promise<StoredModel | null> {
     if (!UUID.test(id)) return null;
-    const rows = await this.wh.query<Row>(`SELECT ${COLUMNS} FROM catalog.models m JOIN catalog.datasets d ON d.id = m.dataset_id WHERE m.id = $1`, [id]);
+    const rows = await this.wh.query<Row>(`SELECT ${COLUMNS} FROM catalog.models m JOIN catalog.datasets d ON d.id = m.dataset_id WHERE m.id = $1 AND d.tenant_id = $2 AND m.row_scope = $3`, [id, currentTenant(), rowScope()]);
     return rows[0] ? toModel(rows[0]) : null;
   }
 
@@ -131,9 +138,9 @@ export class ModelRepository {
       `SELECT * FROM (
          SELECT DISTINCT ON (m.model_key) ${COLUMNS}
          FROM catalog.models m JOIN catalog.datasets d ON d.id = m.dataset_id
-         WHERE m.dataset_id = $1 ORDER BY m.model_key, m.version DESC) x
+         WHERE m.dataset_id = $1 AND m.tenant_id = $3 AND m.row_scope = $4 ORDER BY m.model_key, m.version DESC) x
        ORDER BY x.trained_at DESC, x.model_key LIMIT $2`,
-      [datasetId, limit],
+      [datasetId, limit, currentTenant(), rowScope()],
     );
     return rows.map(toModel);
   }
@@ -172,22 +179,23 @@ export class ModelRepository {
         dataset_table: m.datasetTable,
       })),
     );
-    const text = `INSERT INTO catalog.models (dataset_id, model_key, kind, measure, agg, grain, time_column, segment_column, segment_value,
+    const text = `INSERT INTO catalog.models (tenant_id, row_scope, dataset_id, model_key, kind, measure, agg, grain, time_column, segment_column, segment_value,
         range_spec, params, state, series, selection, metrics, notes, data_from, data_to, points_used, rows_used, dataset_version,
         dataset_rows, dataset_table, version)
-      SELECT x.dataset_id, x.model_key, x.kind, x.measure, x.agg, x.grain, x.time_column, x.segment_column, x.segment_value,
+      SELECT d.tenant_id, $3, x.dataset_id, x.model_key, x.kind, x.measure, x.agg, x.grain, x.time_column, x.segment_column, x.segment_value,
         x.range_spec, COALESCE(x.params, '{}'::jsonb), x.state, x.series, x.selection, x.metrics, COALESCE(x.notes, '[]'::jsonb),
         x.data_from, x.data_to, x.points_used, x.rows_used, x.dataset_version, x.dataset_rows, x.dataset_table,
-        COALESCE((SELECT max(o.version) FROM catalog.models o WHERE o.model_key = x.model_key), 0) + 1
+        COALESCE((SELECT max(o.version) FROM catalog.models o WHERE o.model_key = x.model_key AND o.tenant_id = d.tenant_id AND o.row_scope = $3), 0) + 1
       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, dataset_id uuid, model_key text, kind text, measure text, agg text, grain text,
         time_column text, segment_column text, segment_value jsonb, range_spec jsonb, params jsonb, state jsonb, series jsonb,
         selection text, metrics jsonb, notes jsonb, data_from text, data_to text, points_used int, rows_used bigint,
         dataset_version int, dataset_rows bigint, dataset_table text)
+      JOIN catalog.datasets d ON d.id = x.dataset_id AND d.tenant_id = $2
       ORDER BY x.ord
       RETURNING id, model_key, version, trained_at`;
     for (let attempt = 0; ; attempt++) {
       try {
-        const rows = await this.wh.transaction((tx) => tx.query<Row>(text, [payload]));
+        const rows = await this.wh.transaction((tx) => tx.query<Row>(text, [payload, currentTenant(), rowScope()]));
         const byKey = new Map(rows.map((r) => [String(r.model_key), r]));
         return models.map((m) => {
           const r = byKey.get(m.key)!;

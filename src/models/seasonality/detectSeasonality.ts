@@ -7,6 +7,7 @@ import type { RegularSeries } from '../series/regularSeries.js';
 import { acf } from './acf.js';
 import { periodogram } from './periodogram.js';
 import { seasonalStrength, trendStrength } from './strength.js';
+import { seasonalForm, type SeasonalFormResult } from './seasonalForm.js';
 import { stl, type StlResult } from './stl.js';
 
 /** Seasonal periods worth testing at each grain (a day, a week, a year in that grain's units). */
@@ -41,6 +42,8 @@ export interface SeasonalityResult {
   skipped: { period: number; need: number }[];
   /** The decomposition at `period` (trend, seasonal, remainder over the dense span). */
   decomposition: (StlResult & { offset: number; trendStrength: number }) | null;
+  /** Additive or multiplicative season at `period` (null when none is detected). */
+  form: SeasonalFormResult | null;
   note: string | null;
 }
 
@@ -91,13 +94,13 @@ export function detectSeasonality(series: RegularSeries, opts: SeasonalityOption
   const present = requireFiniteOrNull(series.values, 'detect seasonality');
   const candidates = opts.periods ?? CANDIDATE_PERIODS[series.grain];
   if (candidates.length === 0) {
-    return { period: null, strength: 0, candidates: [], skipped: [], decomposition: null, note: `a ${series.grain}ly series has no seasonal period to test` };
+    return { period: null, strength: 0, candidates: [], skipped: [], decomposition: null, form: null, note: `a ${series.grain}ly series has no seasonal period to test` };
   }
   const { values, offset } = denseValues(series.values);
   const minNeed = Math.min(...candidates) * CYCLES_FOR_SEASONALITY;
   requirePoints(present === 0 ? 0 : values.length, minNeed, 'detect seasonality');
   if (variance(values) <= 1e-24 * (values[0]! ** 2 + 1)) {
-    return { period: null, strength: 0, candidates: [], skipped: [], decomposition: null, note: 'the series is constant: no seasonality' };
+    return { period: null, strength: 0, candidates: [], skipped: [], decomposition: null, form: null, note: 'the series is constant: no seasonality' };
   }
   const minStrength = opts.minStrength ?? 0.3;
   const evidence: PeriodEvidence[] = [];
@@ -129,6 +132,7 @@ export function detectSeasonality(series: RegularSeries, opts: SeasonalityOption
     candidates: evidence,
     skipped,
     decomposition: fit ? { ...fit, offset, trendStrength: trendStrength(fit.trend, fit.remainder) } : null,
+    form: best && fit ? seasonalForm(values, fit.trend, best.period) : null,
     note: best ? null : 'no candidate period was confirmed',
   };
 }

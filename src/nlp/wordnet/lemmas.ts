@@ -19,13 +19,16 @@ export function loadLemmatizer(): void {
   if (!wink) wink = createRequire(import.meta.url)('wink-lemmatizer') as WinkLemmatizer;
 }
 
-/** Lemmas of a lower-case word that differ from it, for the parts of speech asked (all by default). */
+/**
+ * Lemmas of a lower-case word that differ from it, for the parts of speech asked (all by default).
+ * Empty until `loadLemmatizer` ran (the server loads it with WordNet at start, before building any
+ * vocabulary), so planning never pays the load.
+ */
 export function lemmasOf(word: string, only?: 'noun' | 'verb' | 'adjective'): string[] {
-  if (!/^[a-z]{3,}$/.test(word)) return [];
+  if (!wink || !/^[a-z]{3,}$/.test(word)) return [];
   const key = `${only ?? '*'}|${word}`;
   let out = cache.get(key);
   if (!out) {
-    loadLemmatizer();
     const parts = only ? [only] : (['noun', 'verb', 'adjective'] as const);
     out = [...new Set(parts.map((p) => wink![p](word)))].filter((l) => l !== word && l.length > 1);
     if (cache.size > 50_000) cache.clear();

@@ -99,3 +99,18 @@ export function initialism(words: readonly string[]): string | undefined {
   if (words.length < 2 || words.length > 5) return undefined;
   return words.map((w) => w[0]).join('');
 }
+
+/** Hypernyms that make a noun a measured property (weight, length, temperature, power): averaged, not summed. */
+const PROPERTY_ROOTS = new Set(['physical property', 'magnitude', 'unit of measurement', 'fundamental quantity', 'rate', 'ratio']);
+
+/** True when the noun's most common sense is a kind of measured property (walks up to 10 hypernyms). */
+export function isMeasuredProperty(wn: WordNet, word: string): boolean {
+  const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
+  if (!base) return false;
+  let frontier = wn.lookup(base, 'n').slice(0, 1);
+  for (let depth = 0; depth < 10 && frontier.length; depth++) {
+    if (frontier.some((s) => s.words.some((w) => PROPERTY_ROOTS.has(w)))) return true;
+    frontier = frontier.flatMap((s) => wn.follow(s, '@'));
+  }
+  return false;
+}

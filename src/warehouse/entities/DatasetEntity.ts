@@ -7,7 +7,11 @@ export class DatasetEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'text', unique: true })
+  /** The tenant that owns it (see src/auth/principal.ts). */
+  @Column({ type: 'text', name: 'tenant_id' })
+  tenantId!: string;
+
+  @Column({ type: 'text' })
   name!: string;
 
   @Column({ type: 'text' })

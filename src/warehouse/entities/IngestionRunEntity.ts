@@ -11,6 +11,10 @@ export class IngestionRunEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
+  /** The tenant that owns it (see src/auth/principal.ts). */
+  @Column({ type: 'text', name: 'tenant_id' })
+  tenantId!: string;
+
   /** Null until the dataset exists (a failed first load never creates one). */
   @Column({ type: 'uuid', name: 'dataset_id', nullable: true })
   datasetId!: string | null;

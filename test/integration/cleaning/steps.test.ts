@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forwardFill, imputeMean, imputeMedian, interpolateLinear } from '../../../src/cleaning/impute.js';
 import { flagOutliers, iqrFences, madFences } from '../../../src/cleaning/outliers.js';
 import { convertCell, coerceTypeSchema } from '../../../src/cleaning/steps/coerceType.js';
+import { formatResult } from '../../../src/cli/cleanCommands.js';
 import { testTargets } from '../../support/targets.js';
 import { createDataset, fingerprint, openEnv, rowsOf, type Cell, type Env } from './support.js';
 
@@ -41,7 +42,7 @@ describe.each(testTargets())('cleaning steps on $kind', (target) => {
 
   beforeAll(async () => {
     env = await openEnv(target);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => env?.close());
 
   it('removeDuplicates exact keeps the first of each group, in row order', async () => {
@@ -187,6 +188,30 @@ describe.each(testTargets())('cleaning steps on $kind', (target) => {
     expect((await rowsOf(env.wh, ds)).map((x) => x.score)).toEqual([null, 10, 15, 30, 40, null, 20]);
   });
 
+  it('coerceType counts the values it changes, and the quality finding says the same number', async () => {
+    const ds = await fresh();
+    const q = await env.cleaning.dataQuality(ds, {});
+    const finding = q.findings.find((f) => f.kind === 'wrong_type' && f.column === 'amount')!;
+    const p = await env.cleaning.runStep({ dataset: ds, step: 'coerceType', params: finding.fix!.params, preview: true });
+    const r = await env.cleaning.runStep({ dataset: ds, step: 'coerceType', params: finding.fix!.params });
+    // 11 non-null cells; '7' and '0.5' already read as doubles, the other 9 are rewritten or become null.
+    expect([finding.count, p.counts.affected, r.counts.affected]).toEqual([9, 9, 9]);
+    expect(p.sample.every((s) => s.changes.length === 1 && s.changes[0]!.column === 'amount')).toBe(true);
+  });
+
+  it('handleOutliers: two methods flag in turn (two flag columns), and a flagged column is not reported again', async () => {
+    const ds = await fresh();
+    const before = await env.cleaning.dataQuality(ds, {});
+    expect(before.findings.filter((f) => f.kind === 'outliers' && f.column === 'score')).toHaveLength(1);
+    await env.cleaning.runStep({ dataset: ds, step: 'handleOutliers', params: { column: 'score', method: 'iqr', action: 'flag' } });
+    await env.cleaning.runStep({ dataset: ds, step: 'handleOutliers', params: { column: 'score', method: 'mad', action: 'flag' } });
+    const rows = await rowsOf(env.wh, ds);
+    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['score_outlier', 'score_outlier_mad']));
+    expect(rows.map((x) => x.score_outlier_mad)).toEqual(flagOutliers(PEOPLE.map((p) => p[4] as number | null), madFences(PEOPLE.map((p) => p[4] as number | null))));
+    const after = await env.cleaning.dataQuality(ds, {});
+    expect(after.findings.filter((f) => f.kind === 'outliers' && f.column === 'score')).toEqual([]);
+  });
+
   it('handleOutliers: IQR and MAD fences equal the pure ones; flag, cap and remove', async () => {
     const scores = PEOPLE.map((p) => p[4] as number | null);
     const f = iqrFences(scores);
@@ -224,8 +249,18 @@ describe.each(testTargets())('cleaning steps on $kind', (target) => {
     expect(r).toMatchObject({ preview: true, applied: false, version: null });
     expect(r.counts.affected).toBe(4);
     expect(r.sample).toHaveLength(4);
-    for (const s of r.sample) expect(s.after!.city).not.toEqual(s.before!.city);
+    for (const s of r.sample) {
+      expect(s.after!.city).not.toEqual(s.before!.city);
+      // The changed cells alone, named.
+      expect(s.changes).toEqual([{ column: 'city', before: s.before!.city, after: s.after!.city }]);
+    }
     expect(r.message).toContain('nothing was written');
+    // The CLI prints those cells, not the rows cut at 100 characters.
+    const text = formatResult(r);
+    expect(text).toMatch(/^row\s+column\s+before\s+after\s*$/m);
+    expect(text).toMatch(/^1\s+city\s+"/m);
+    expect(text).toContain('"new york "');
+    expect(text).not.toContain('"name"');
     expect(await fingerprint(env.wh, ds)).toEqual(pre);
   });
 });

@@ -6,6 +6,8 @@ import { assessQuality } from '../../../src/cleaning/detect/index.js';
 import { findFuzzyDuplicates, impliedPairs } from '../../../src/cleaning/dedupe/fuzzyDuplicates.js';
 import { isDisguisedNull } from '../../../src/cleaning/nulls.js';
 import { iqrFences } from '../../../src/cleaning/outliers.js';
+import { planStep } from '../../../src/cleaning/steps/index.js';
+import type { CatalogColumn, CatalogDataset, ColumnRole, SqlType } from '../../../src/shared/catalog.js';
 import { loadMovies, loadStocks, makeDirtyMovies, numberAsText, seeded } from '../../support/dirty.js';
 
 /**
@@ -135,5 +137,78 @@ describe('dirty data: coercion, nulls, outliers', () => {
     expect(outliers?.count).toBeGreaterThanOrEqual(d.outlierRows.length);
     expect(report.findings.find((f) => f.kind === 'near_duplicates' && f.column === 'Title')?.fix?.step).toBe('removeDuplicates');
     console.log(`quality report: ${report.findings.length} findings: ${report.findings.map((f) => `${f.kind}(${f.column ?? '*'}: ${f.count})`).join(', ')}`);
+  });
+});
+
+/** The movies columns as a catalog would class them, with Title as a dimension (the case that hid near-duplicate rows). */
+const MOVIE_COLUMNS: CatalogColumn[] = [
+  ['Title', 'text', 'dimension'], ['US Gross', 'double', 'measure'], ['Worldwide Gross', 'double', 'measure'], ['US DVD Sales', 'double', 'measure'],
+  ['Production Budget', 'double', 'measure'], ['Release Date', 'text', 'dimension'], ['MPAA Rating', 'text', 'dimension'], ['Running Time min', 'double', 'measure'],
+  ['Distributor', 'text', 'dimension'], ['Source', 'text', 'dimension'], ['Major Genre', 'text', 'dimension'], ['Creative Type', 'text', 'dimension'],
+  ['Director', 'text', 'dimension'], ['Rotten Tomatoes Rating', 'double', 'measure'], ['IMDB Rating', 'double', 'measure'], ['IMDB Votes', 'double', 'measure'],
+].map(([name, type, role], position) => ({ name: name!, label: name!, type: type as SqlType, role: role as ColumnRole, position, stats: null }));
+const moviesDataset: CatalogDataset = { id: '1', name: 'movies', label: 'movies', tableName: 'movies_v1', rowCount: 0, columns: MOVIE_COLUMNS };
+
+describe('dirty movies: the quality report', () => {
+  // Only the duplicates are dirty here: the other detectors stay quiet about Title.
+  const d = makeDirtyMovies(42, { variantRate: 0 });
+  const rows = d.rows.map((r) => ({ ...r, 'Production Budget': typeof r['Production Budget'] === 'number' ? r['Production Budget'] : null }));
+  const report = assessQuality({ columns: MOVIE_COLUMNS, rows, now: new Date('2026-12-06T00:00:00Z') });
+
+  it('near-duplicate rows are reported as such when the name column is a dimension, not as its spellings', () => {
+    const near = report.findings.filter((f) => f.kind === 'near_duplicates');
+    expect(near).toHaveLength(1);
+    expect(near[0]!.column).toBe('Title');
+    expect(near[0]!.fix).toMatchObject({ step: 'removeDuplicates', params: { mode: 'fuzzy', keep: 'most_complete' } });
+    expect(report.findings.filter((f) => f.kind === 'inconsistent_spellings' && f.column === 'Title')).toEqual([]);
+    // The count is what the fix removes, and the rows it removes are the injected copies.
+    const plan = planStep('removeDuplicates', near[0]!.fix!.params, moviesDataset, { rows });
+    if (plan.kind !== 'deleteRows') throw new Error('not a row deletion');
+    expect(plan.rows.length).toBe(near[0]!.count);
+    const dup = new Set(d.duplicateRows);
+    const originals = new Set(d.duplicateRows.map((r) => d.origin[r]));
+    const wrong = plan.rows.filter((r) => !dup.has(r) && !originals.has(d.origin[r]!));
+    console.log(`near-duplicate rows: ${d.duplicateRows.length} injected, ${near[0]!.count} found, ${wrong.length} outside any injected group`);
+    expect(near[0]!.count).toBeGreaterThanOrEqual(0.9 * d.duplicateRows.length);
+    expect(wrong).toEqual([]);
+  });
+
+  it('one outlier finding per column', () => {
+    const perColumn = new Map<string, number>();
+    for (const f of report.findings.filter((x) => x.kind === 'outliers')) perColumn.set(f.column!, (perColumn.get(f.column!) ?? 0) + 1);
+    expect(perColumn.size).toBeGreaterThan(3);
+    expect([...perColumn.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('a column already flagged by handleOutliers is not reported again', () => {
+    const flagged = rows.map((r) => ({ ...r, 'US Gross_outlier': false }));
+    const cols = [...MOVIE_COLUMNS, { name: 'US Gross_outlier', label: 'US Gross_outlier', type: 'boolean' as SqlType, role: 'dimension' as ColumnRole, position: 16, stats: null }];
+    const again = assessQuality({ columns: cols, rows: flagged });
+    expect(again.findings.filter((f) => f.kind === 'outliers' && f.column === 'US Gross')).toEqual([]);
+    expect(again.findings.filter((f) => f.kind === 'outliers' && f.column === 'Worldwide Gross')).toHaveLength(1);
+  });
+
+  it('release dates after today are flagged (the clean data runs to 2046)', () => {
+    const future = report.findings.find((f) => f.kind === 'future_dates' && f.column === 'Release Date');
+    const after = rows.map((r) => (r as Record<string, unknown>)['Release Date']).filter((v) => typeof v === 'string' && Number(/\d{4}$/.exec(v)?.[0]) >= 2027).length;
+    expect(after).toBeGreaterThan(10);
+    expect(future?.count).toBe(after);
+    expect(future?.details?.latest).toMatch(/2046/);
+  });
+});
+
+describe('dirty movies: finding counts equal what their fixes do', () => {
+  it.each(SEEDS)('seed %i: each spelling finding counts the rows its standardizeValues fix changes', (seed) => {
+    const d = makeDirtyMovies(seed);
+    const report = assessQuality({ columns: [{ name: 'Distributor', type: 'text', role: 'dimension' }], rows: d.rows });
+    const spellings = report.findings.filter((f) => f.kind === 'inconsistent_spellings');
+    expect(spellings.length).toBeGreaterThan(0);
+    const ds: CatalogDataset = { ...moviesDataset, columns: [MOVIE_COLUMNS.find((c) => c.name === 'Distributor')!] };
+    for (const f of spellings) {
+      const plan = planStep('standardizeValues', f.fix!.params, ds, { rows: d.rows });
+      if (plan.kind !== 'mapValues') throw new Error('not a value mapping');
+      const changed = plan.mappings[0]!.entries.reduce((n, e) => n + e.count, 0);
+      expect(f.count, String(f.fix!.params.method)).toBe(changed);
+    }
   });
 });

@@ -44,6 +44,15 @@ describe('merge guards', () => {
     expect(blocker('Iowa', 'Ohio')).toMatch(/word/);
     expect(blocker('Dawn of the Dead', 'Day of the Dead')).toMatch(/word/);
   });
+  it('block short titles that are another title plus letters at an end ("Babe" / "Babel", "Friday" / "Frida")', () => {
+    expect(blocker('Babe', 'Babel')).toMatch(/short title/);
+    expect(blocker('Friday', 'Frida')).toMatch(/short title/);
+    expect(blocker('Ray', 'Array')).not.toBeNull();
+    // Inner typos in short titles, and end typos in longer ones, still merge.
+    expect(blocker('Frdiay', 'Friday')).toBeNull();
+    expect(blocker('Babel', 'Bbael')).toBeNull();
+    expect(blocker('Universal Studio', 'Universal Studios')).toBeNull();
+  });
   it('allow typos, spacing, case and punctuation variants', () => {
     expect(blocker('NY', 'N.Y.')).toBeNull();
     expect(blocker('Rocky II', 'Rokcy II')).toBeNull();

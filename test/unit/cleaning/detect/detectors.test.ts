@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectDisguisedNulls } from '../../../../src/cleaning/detect/disguisedNulls.js';
 import { detectDuplicateKeys, detectDuplicateRows, detectNearDuplicates } from '../../../../src/cleaning/detect/duplicates.js';
-import { detectImpossibleDates } from '../../../../src/cleaning/detect/impossibleDates.js';
+import { detectFutureDates, detectImpossibleDates } from '../../../../src/cleaning/detect/impossibleDates.js';
 import { assessQuality } from '../../../../src/cleaning/detect/index.js';
 import { detectInconsistentSpellings } from '../../../../src/cleaning/detect/inconsistentSpellings.js';
 import { detectOutliers } from '../../../../src/cleaning/detect/outlierValues.js';
@@ -30,14 +30,22 @@ describe('column detectors', () => {
   it('inconsistent spellings: fingerprint then Levenshtein findings for a category', () => {
     const values = [...Array(30).fill('New York'), 'new york ', 'NEW YORK', ...Array(20).fill('Boston'), 'Bostn', ...Array(25).fill('Chicago'), 'NY', 'N.Y.'];
     const fs = detectInconsistentSpellings({ name: 'city', type: 'text', role: 'dimension', values });
-    expect(fs.map((f) => [f.details?.method, f.count])).toEqual([['fingerprint', 3], ['levenshtein', 1]]);
+    // Each count is what its own fix changes on the column as it is: Levenshtein also merges the two case variants.
+    expect(fs.map((f) => [f.details?.method, f.count])).toEqual([['fingerprint', 3], ['levenshtein', 3]]);
+    expect(fs[1]!.message).toMatch(/changes 3 row\(s\), 2 of them also merged by the fingerprint fix/);
+    // Its examples are what it adds beyond the fingerprint fix.
+    expect(fs[1]!.examples.map((e) => e.value)).toEqual(['Boston ← "Bostn"']);
     expect(fs[0]!.fix).toEqual({ step: 'standardizeValues', params: { column: 'city', method: 'fingerprint' } });
   });
 
-  it('outliers by IQR and MAD with a handleOutliers fix', () => {
+  it('outliers: one finding per column (IQR, MAD when the IQR flags nothing) with a handleOutliers fix', () => {
     const values = [10, 11, 12, 12, 13, 13, 14, 15, 16, 500, null];
     const fs = detectOutliers({ name: 'x', type: 'double', values });
-    expect(fs.map((f) => [f.details?.method, f.count, f.examples[0]?.value])).toEqual([['iqr', 1, '500'], ['mad', 1, '500']]);
+    expect(fs.map((f) => [f.details?.method, f.count, f.examples[0]?.value])).toEqual([['iqr', 1, '500']]);
+    expect(fs[0]!.details?.flaggedBy).toEqual({ iqr: 1, mad: 1 });
+    // Both methods flag here too: still one finding.
+    const flat = detectOutliers({ name: 'y', type: 'double', values: [5, 5, 5, 5, 5, 5, 5, 5, 6, 9] });
+    expect(flat).toHaveLength(1);
     expect(fs[0]!.fix).toEqual({ step: 'handleOutliers', params: { column: 'x', method: 'iqr', k: 1.5, action: 'flag' } });
     expect(detectOutliers({ name: 'x', type: 'double', values: ['1', '2', '3', '4', '5', '6', '7', '8'] })).toEqual([]);
   });
@@ -103,5 +111,28 @@ describe('assessQuality', () => {
     expect(kinds).toEqual(expect.arrayContaining(['duplicate_rows:*', 'inconsistent_spellings:city', 'wrong_type:price', 'disguised_nulls:price', 'outliers:qty', 'constant_column:flag', 'impossible_dates:when']));
     const ds: CatalogDataset = { id: '1', name: 't', label: 't', tableName: 't', rowCount: rows.length, columns: columns.map((c, position) => ({ ...c, label: c.name, position, stats: null })) };
     for (const f of report.findings) if (f.fix) expect(() => validateStep(f.fix!.step, f.fix!.params, ds), `${f.kind} ${JSON.stringify(f.fix)}`).not.toThrow();
+  });
+});
+
+describe('wrong type and future dates', () => {
+  it('wrong_type counts the values coerceType rewrites, not every row whose type changes', () => {
+    const values = ['7', '12', '1,234', '$5', 'abc', 'N/A', '8', '9', '10', '11', null];
+    const [f] = detectWrongType({ name: 'n', type: 'text', values });
+    // '1,234' and '$5' are rewritten, 'abc' and 'N/A' become null; '7', '12', '8'… stay as they read.
+    expect(f!.count).toBe(4);
+    expect(f!.message).toMatch(/converting rewrites 4 value\(s\)/);
+    const [plain] = detectWrongType({ name: 'n', type: 'text', values: ['1', '2', '3', '4', '5'] });
+    expect(plain!.count).toBe(0);
+    expect(plain!.message).toMatch(/only the type changes/);
+  });
+  it('future dates: after the given day, in date columns and in text columns of dates; none without days ahead', () => {
+    const now = new Date('2026-12-06T12:00:00Z');
+    const [f] = detectFutureDates({ name: 'd', type: 'date', values: ['2020-01-01', '2026-12-06', '2026-12-07', '2046-03-01', '2999-01-01', null] }, now);
+    // Today is not the future; 2999 is an impossible date, reported by its own detector.
+    expect(f).toMatchObject({ kind: 'future_dates', count: 2, fix: null, details: { asOf: '2026-12-06', latest: '2046-03-01' } });
+    const [g] = detectFutureDates({ name: 'r', type: 'text', values: ['Jun 12 1998', 'Jan 01 2046', 'Aug 07 1998', 'Mar 03 2001'] }, now);
+    expect(g?.count).toBe(1);
+    expect(detectFutureDates({ name: 'd', type: 'date', values: ['2020-01-01', '2026-12-06'] }, now)).toEqual([]);
+    expect(detectFutureDates({ name: 'n', type: 'text', values: ['a', 'b'] }, now)).toEqual([]);
   });
 });

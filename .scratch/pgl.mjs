@@ -1,0 +1,17 @@
+import { PGlite } from '@electric-sql/pglite';
+const db = await PGlite.create();
+const q = async (s) => { try { const r = await db.exec(s); console.log('OK', s.slice(0,80), JSON.stringify(r.map(x=>x.rows))); } catch (e) { console.log('ERR', s.slice(0,80), e.message); } };
+await q(`select current_user, rolsuper from pg_roles where rolname=current_user`);
+await q(`CREATE ROLE insightql_reader NOLOGIN NOBYPASSRLS`);
+await q(`CREATE SCHEMA w; CREATE TABLE w.t(a int, tenant_id text); insert into w.t values (1,'a'),(2,'b')`);
+await q(`ALTER TABLE w.t ENABLE ROW LEVEL SECURITY; ALTER TABLE w.t FORCE ROW LEVEL SECURITY; CREATE POLICY p ON w.t USING (tenant_id = current_setting('insightql.tenant_id', true))`);
+await q(`GRANT USAGE ON SCHEMA w TO insightql_reader; GRANT SELECT ON w.t TO insightql_reader`);
+await q(`BEGIN READ ONLY; SET LOCAL ROLE insightql_reader; SELECT set_config('insightql.tenant_id','a',true); SELECT * FROM w.t; COMMIT`);
+await q(`SELECT current_user, current_setting('insightql.tenant_id', true)`);
+await q(`SELECT * FROM w.t`);
+await q(`ALTER DEFAULT PRIVILEGES IN SCHEMA w GRANT SELECT ON TABLES TO insightql_reader`);
+await q(`CREATE TABLE w.u(a int); ALTER TABLE w.u ENABLE ROW LEVEL SECURITY; ALTER TABLE w.u FORCE ROW LEVEL SECURITY; CREATE POLICY p ON w.u USING (current_setting('insightql.tenant_id', true) = 'a'); insert into w.u values (5)`);
+await q(`BEGIN READ ONLY; SET LOCAL ROLE insightql_reader; SELECT set_config('insightql.tenant_id','b',true); SELECT * FROM w.u; COMMIT`);
+await q(`BEGIN READ ONLY; SET LOCAL ROLE insightql_reader; SELECT set_config('insightql.tenant_id','a',true); SELECT * FROM w.u; EXPLAIN SELECT * FROM w.u; COMMIT`);
+await q(`BEGIN READ ONLY; SET LOCAL ROLE insightql_reader; CREATE TEMP TABLE x(a int); COMMIT`);
+await q(`ROLLBACK`);

@@ -1,0 +1,231 @@
+import { robustSigma } from '../../src/models/math/stats.js';
+import { LiveDetector } from '../../src/realtime/core/detector.js';
+import type { DetectorSpec, Finding, ScorePoint } from '../../src/realtime/core/types.js';
+import { flightEvents, rSeries, vegaSeries, type RealSeries } from './series.js';
+
+/** A labelled anomaly: where it starts and the points after it in which an alert counts as finding it. */
+interface Label {
+  kind: 'spike' | 'level shift' | 'variance' | 'burst' | 'amount' | 'new value';
+  at: number;
+  window: number;
+}
+
+export interface EvalRow {
+  detector: string;
+  anomaly: string;
+  streams: number;
+  labelled: number;
+  found: number;
+  alerts: number;
+  recall: number;
+  precision: number;
+  meanDelay: number;
+  falsePer1k: number;
+}
+
+/** Deterministic random numbers (mulberry32), so every run injects the same anomalies. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+
+/** Points that only train: 15% of the stream (the default for a new stream), at least 30. */
+export const warmupOf = (n: number) => Math.max(30, Math.floor(n * 0.15));
+
+/** The series' noise scale: robust spread of its first differences. */
+function noiseScale(v: readonly number[]): number {
+  const d = v.slice(1).map((x, i) => x - v[i]!);
+  const s = robustSigma(d);
+  return s > 0 ? s : Math.sqrt(d.reduce((a, x) => a + x * x, 0) / Math.max(1, d.length)) || 1;
+}
+
+interface Injected {
+  values: number[];
+  labels: Label[];
+}
+
+function inject(s: RealSeries, kind: 'spike' | 'level shift' | 'variance', r: () => number): Injected {
+  const v = s.values.slice();
+  const n = v.length;
+  const w = warmupOf(n);
+  const sigma = noiseScale(s.values);
+  const labels: Label[] = [];
+  if (kind === 'spike') {
+    // One spike per ~80 points after warmup (at least two), 20+ points apart.
+    const count = Math.max(2, Math.floor((n - w) / 80));
+    const gap = Math.floor((n - w - 10) / count);
+    for (let k = 0; k < count; k++) {
+      const at = w + 10 + k * gap + Math.floor(r() * Math.max(1, gap - 20));
+      v[at] = v[at]! + (r() < 0.5 ? -1 : 1) * (6 + 3 * r()) * sigma;
+      labels.push({ kind, at, window: 2 });
+    }
+  } else if (kind === 'level shift') {
+    const at = w + 10 + Math.floor(r() * (n - w - 30));
+    const jump = (r() < 0.5 ? -1 : 1) * (6 + 3 * r()) * sigma;
+    for (let i = at; i < n; i++) v[i] = v[i]! + jump;
+    labels.push({ kind, at, window: 10 });
+  } else {
+    const at = w + 10 + Math.floor(r() * Math.max(1, n - w - 70));
+    const len = Math.min(50, n - at);
+    for (let i = at; i < at + len; i++) v[i] = v[i]! + 3 * sigma * gauss(r);
+    labels.push({ kind, at, window: len });
+  }
+  return { values: v, labels };
+}
+
+const seriesSpec = (n: number, threshold: number): DetectorSpec => ({ kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: null, keyColumn: null, window: 0, threshold, warmup: warmupOf(n), });
+const zSpec = (threshold: number): DetectorSpec => ({ kind: 'ROW_ZSCORE', measure: 'v', agg: 'SUM', grain: null, segmentBy: null, keyColumn: null, window: 200, threshold, warmup: 20 });
+
+function run(spec: DetectorSpec, values: readonly number[]): Finding[] {
+  const d = new LiveDetector(spec);
+  const points: ScorePoint[] = values.map((v, i) => ({ time: i * 1000, row: { v } }));
+  return d.score(points);
+}
+
+interface Tally {
+  streams: number;
+  labelled: number;
+  found: number;
+  alerts: number;
+  truePositives: number;
+  delays: number[];
+  cleanAlerts: number;
+  cleanPoints: number;
+}
+
+const emptyTally = (): Tally => ({ streams: 0, labelled: 0, found: 0, alerts: 0, truePositives: 0, delays: [], cleanAlerts: 0, cleanPoints: 0 });
+
+/** Counts one labelled stream's alerts: found labels, true alerts (inside a window), delays. */
+function tallyLabelled(t: Tally, labels: readonly Label[], alertsAt: readonly number[]): void {
+  t.streams++;
+  t.alerts += alertsAt.length;
+  for (const a of alertsAt) if (labels.some((l) => a >= l.at && a <= l.at + l.window)) t.truePositives++;
+  for (const l of labels) {
+    t.labelled++;
+    const hit = alertsAt.filter((a) => a >= l.at && a <= l.at + l.window).sort((x, y) => x - y)[0];
+    if (hit !== undefined) {
+      t.found++;
+      t.delays.push(hit - l.at);
+    }
+  }
+}
+
+function row(detector: string, anomaly: string, t: Tally, clean: Tally): EvalRow {
+  return {
+    detector,
+    anomaly,
+    streams: t.streams,
+    labelled: t.labelled,
+    found: t.found,
+    alerts: t.alerts,
+    recall: t.labelled ? t.found / t.labelled : NaN,
+    precision: t.alerts ? t.truePositives / t.alerts : NaN,
+    meanDelay: t.delays.length ? t.delays.reduce((a, b) => a + b, 0) / t.delays.length : NaN,
+    falsePer1k: clean.cleanPoints ? (1000 * clean.cleanAlerts) / clean.cleanPoints : NaN,
+  };
+}
+
+/** Real series long enough to warm up and still hold labelled anomalies. */
+export function evaluationSeries(): RealSeries[] {
+  return [...vegaSeries(), ...rSeries()].filter((s) => s.values.length >= 100);
+}
+
+/**
+ * The labelled evaluation of the series detectors (SERIES_ANOMALY and ROW_ZSCORE): each real
+ * series once clean and once per injected kind, with the detectors' default threshold.
+ */
+export function evaluateSeriesDetectors(threshold = { series: 4, zscore: 5 }): EvalRow[] {
+  const out: EvalRow[] = [];
+  const series = evaluationSeries();
+  for (const [name, make] of [
+    ['SERIES_ANOMALY', (n: number) => seriesSpec(n, threshold.series)],
+    ['ROW_ZSCORE', () => zSpec(threshold.zscore)],
+  ] as const) {
+    const clean = emptyTally();
+    for (const s of series) {
+      const w = warmupOf(s.values.length);
+      clean.cleanAlerts += run(make(s.values.length), s.values).length;
+      clean.cleanPoints += s.values.length - w;
+    }
+    for (const kind of ['spike', 'level shift', 'variance'] as const) {
+      const t = emptyTally();
+      for (const [i, s] of series.entries()) {
+        const inj = inject(s, kind, rng(1000 * i + kind.length));
+        const alerts = run(make(s.values.length), inj.values).map((f) => f.eventIndex);
+        tallyLabelled(t, inj.labels, alerts);
+      }
+      out.push(row(name, kind, t, clean));
+    }
+  }
+  return out;
+}
+
+/**
+ * The transaction detectors on real flights (origin = the key, distance = the amount): bursts for
+ * VELOCITY, amount outliers for ROW_ZSCORE per origin, unseen destinations for FIRST_SEEN.
+ */
+export function evaluateTransactionDetectors(): EvalRow[] {
+  const base = flightEvents();
+  const r = rng(7);
+  const origins = [...new Set(base.map((e) => e.origin))];
+  const half = Math.floor(base.length / 2);
+  type Ev = { time: number; origin: string; destination: string; distance: number; label?: Label['kind'] };
+  const events: Ev[] = base.map((e) => ({ ...e }));
+  const labelled: Ev[] = [];
+  for (let k = 0; k < 40; k++) {
+    const at = base[half + Math.floor(r() * (base.length - half - 10))]!;
+    const origin = origins[Math.floor(r() * origins.length)]!;
+    for (let j = 0; j < 8; j++) labelled.push({ time: at.time + j * 3000, origin, destination: at.destination, distance: at.distance, ...(j === 0 ? { label: 'burst' as const } : {}) });
+  }
+  for (let k = 0; k < 40; k++) {
+    const i = half + Math.floor(r() * (base.length - half - 1));
+    events[i] = { ...events[i]!, distance: events[i]!.distance + 8000 + 4000 * r(), label: 'amount' };
+  }
+  for (let k = 0; k < 40; k++) {
+    const i = half + Math.floor(r() * (base.length - half - 1));
+    events[i] = { ...events[i]!, destination: `NEW${k}`, label: 'new value' };
+  }
+  const stream = [...events, ...labelled].sort((a, b) => a.time - b.time);
+  const points: ScorePoint[] = stream.map((e) => ({ time: e.time, row: { origin: e.origin, destination: e.destination, distance: e.distance } }));
+  const specs: [string, Label['kind'], DetectorSpec][] = [
+    ['VELOCITY', 'burst', { kind: 'VELOCITY', measure: null, agg: 'COUNT', grain: null, segmentBy: null, keyColumn: 'origin', window: 60, threshold: velocityLimit(base), warmup: 0 }],
+    ['ROW_ZSCORE', 'amount', { kind: 'ROW_ZSCORE', measure: 'distance', agg: 'SUM', grain: null, segmentBy: 'origin', keyColumn: null, window: 200, threshold: 5, warmup: 20 }],
+    ['FIRST_SEEN', 'new value', { kind: 'FIRST_SEEN', measure: 'destination', agg: 'COUNT', grain: null, segmentBy: null, keyColumn: 'origin', window: 0, threshold: 1, warmup: 20 }],
+  ];
+  const out: EvalRow[] = [];
+  for (const [name, kind, spec] of specs) {
+    const labels: Label[] = [];
+    stream.forEach((e, i) => {
+      if (e.label === kind) labels.push({ kind, at: i, window: kind === 'burst' ? 7 : 0 });
+    });
+    const t = emptyTally();
+    // Only the second half is scored for the tally (the first half warms the keys up).
+    const found = new LiveDetector(spec).score(points).map((f) => f.eventIndex).filter((i) => stream[i]!.time >= base[half]!.time);
+    tallyLabelled(t, labels, found);
+    const clean = emptyTally();
+    const cleanPoints: ScorePoint[] = base.map((e) => ({ time: e.time, row: { origin: e.origin, destination: e.destination, distance: e.distance } }));
+    clean.cleanAlerts = new LiveDetector(spec).score(cleanPoints).filter((f) => f.time >= base[half]!.time).length;
+    clean.cleanPoints = base.length - half;
+    out.push(row(name, kind, t, clean));
+  }
+  return out;
+}
+
+/** A limit a user would set: the most events any origin had in one minute in the first half, plus one. */
+function velocityLimit(events: readonly { time: number; origin: string }[]): number {
+  const half = events.slice(0, Math.floor(events.length / 2));
+  const perMinute = new Map<string, number>();
+  for (const e of half) {
+    const k = `${e.origin}@${Math.floor(e.time / 60_000)}`;
+    perMinute.set(k, (perMinute.get(k) ?? 0) + 1);
+  }
+  return Math.max(...perMinute.values()) + 1;
+}

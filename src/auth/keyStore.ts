@@ -1,0 +1,137 @@
+import { AppError, ErrorCode } from '../shared/errors.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { checkKeySpec, hashKey, looksLikeKey, newKeyText } from './apiKeys.js';
+import type { Principal, Role, RowFilter } from './principal.js';
+
+/** A key as lists show it (never its text or hash). */
+export interface ApiKeyInfo {
+  id: string;
+  tenantId: string;
+  role: Role;
+  rowFilters: RowFilter[];
+  label: string | null;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+interface KeyRow {
+  id: string;
+  tenant_id: string;
+  role: Role;
+  row_filters: RowFilter[] | string;
+  label: string | null;
+  prefix: string;
+  created_at: Date | string;
+  revoked_at: Date | string | null;
+  last_used_at: Date | string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const iso = (v: Date | string | null): string | null => (v === null ? null : v instanceof Date ? v.toISOString() : String(v));
+/** How long a verified key is trusted without asking the database again (revocation takes at most this). */
+const VERIFY_TTL_MS = 5_000;
+
+/**
+ * API keys in `catalog.api_keys`. The store spans tenants (a key is looked up before its tenant
+ * is known), so it runs on the service connection, not as the reader; only the hash is stored.
+ */
+export class KeyStore {
+  private anyKey: { value: boolean; at: number } | null = null;
+  private readonly verified = new Map<string, { principal: Omit<Principal, 'clientKey'>; at: number }>();
+
+  constructor(private readonly wh: Warehouse) {}
+
+  /** Creates a key; its text is returned once and never again. */
+  async create(spec: { tenantId: string; role: string; rowFilters?: readonly RowFilter[]; label?: string | null; createdBy?: string | null }): Promise<{ key: string; info: ApiKeyInfo }> {
+    const s = checkKeySpec({ tenantId: spec.tenantId, role: spec.role, rowFilters: spec.rowFilters ?? [] });
+    const { key, prefix } = newKeyText();
+    const [row] = await this.wh.query<KeyRow>(
+      `INSERT INTO catalog.api_keys (tenant_id, role, row_filters, label, prefix, hash, created_by) VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7)
+       RETURNING id, tenant_id, role, row_filters, label, prefix, created_at, revoked_at, last_used_at`,
+      [s.tenantId, s.role, JSON.stringify(s.rowFilters), spec.label?.slice(0, 200) ?? null, prefix, hashKey(key), spec.createdBy ?? null],
+    );
+    this.anyKey = { value: true, at: Date.now() };
+    return { key, info: toInfo(row!) };
+  }
+
+  /** Keys, oldest first; one tenant's when given. */
+  async list(tenantId?: string | null): Promise<ApiKeyInfo[]> {
+    const rows = await this.wh.query<KeyRow>(
+      `SELECT id, tenant_id, role, row_filters, label, prefix, created_at, revoked_at, last_used_at FROM catalog.api_keys
+       WHERE $1::text IS NULL OR tenant_id = $1 ORDER BY created_at, id`,
+      [tenantId ?? null],
+    );
+    return rows.map(toInfo);
+  }
+
+  /** Revokes a key (of `tenantId` when given: another tenant's key reads as missing). */
+  async revoke(id: string, tenantId?: string | null): Promise<ApiKeyInfo> {
+    const missing = new AppError(ErrorCode.NOT_FOUND, `no API key '${id.slice(0, 80)}'`, { id: id.slice(0, 80) });
+    if (!UUID.test(id)) throw missing;
+    const [row] = await this.wh.query<KeyRow>(
+      `UPDATE catalog.api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND ($2::text IS NULL OR tenant_id = $2)
+       RETURNING id, tenant_id, role, row_filters, label, prefix, created_at, revoked_at, last_used_at`,
+      [id, tenantId ?? null],
+    );
+    if (!row) throw missing;
+    this.verified.clear();
+    return toInfo(row);
+  }
+
+  /**
+   * True once any key was ever made (revoked ones count: revoking every key must not reopen the
+   * server to anyone). Cached briefly; keys made by this process count at once.
+   */
+  async anyExists(): Promise<boolean> {
+    if (this.anyKey && (this.anyKey.value || Date.now() - this.anyKey.at < 1_000)) return this.anyKey.value;
+    const [r] = await this.wh.query<{ n: boolean }>(`SELECT EXISTS (SELECT 1 FROM catalog.api_keys) AS n`);
+    this.anyKey = { value: !!r?.n, at: Date.now() };
+    return this.anyKey.value;
+  }
+
+  /** The principal of a key's text, or null when it is no live key. */
+  async verify(key: string): Promise<Omit<Principal, 'clientKey'> | null> {
+    if (!looksLikeKey(key)) return null;
+    const hash = hashKey(key);
+    const hit = this.verified.get(hash);
+    if (hit && Date.now() - hit.at < VERIFY_TTL_MS) return hit.principal;
+    const [row] = await this.wh.query<KeyRow>(
+      `UPDATE catalog.api_keys SET last_used_at = now() WHERE hash = $1 AND revoked_at IS NULL
+       RETURNING id, tenant_id, role, row_filters, label, prefix, created_at, revoked_at, last_used_at`,
+      [hash],
+    );
+    if (!row) {
+      this.verified.delete(hash);
+      return null;
+    }
+    const info = toInfo(row);
+    const principal = { kind: 'key' as const, tenantId: info.tenantId, role: info.role, keyId: info.id, rowFilters: info.rowFilters, datasets: null };
+    if (this.verified.size > 10_000) this.verified.clear();
+    this.verified.set(hash, { principal, at: Date.now() });
+    return principal;
+  }
+
+  /** True while key `id` is live (embed tokens end with the key that issued them). */
+  async isLive(id: string): Promise<boolean> {
+    if (!UUID.test(id)) return false;
+    const [r] = await this.wh.query<{ n: boolean }>(`SELECT EXISTS (SELECT 1 FROM catalog.api_keys WHERE id = $1 AND revoked_at IS NULL) AS n`, [id]);
+    return !!r?.n;
+  }
+}
+
+function toInfo(r: KeyRow): ApiKeyInfo {
+  const filters = typeof r.row_filters === 'string' ? (JSON.parse(r.row_filters) as RowFilter[]) : r.row_filters;
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    role: r.role,
+    rowFilters: filters,
+    label: r.label,
+    prefix: r.prefix,
+    createdAt: iso(r.created_at)!,
+    revokedAt: iso(r.revoked_at),
+    lastUsedAt: iso(r.last_used_at),
+  };
+}

@@ -1,0 +1,66 @@
+import type { IncomingMessage } from 'node:http';
+import { execute, subscribe, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { Authenticator } from './authenticate.js';
+import { authenticateWs } from './authenticate.js';
+import { originAllowed } from './browserSafety.js';
+import type { Principal } from './principal.js';
+import { runAs } from './requestScope.js';
+
+/** ws `verifyClient`: a browser page may open a socket only from an allowed origin. */
+export function verifyWsOrigin(allowed: readonly string[]) {
+  return (info: { origin?: string; req: IncomingMessage }): boolean => {
+    const origin = info.req.headers.origin;
+    return originAllowed(typeof origin === 'string' ? origin : undefined, allowed);
+  };
+}
+
+interface WsExtra {
+  request: IncomingMessage;
+  principal?: Principal;
+}
+
+/**
+ * graphql-ws `onConnect`: resolves the connection's principal from its connection params; false
+ * closes the socket with 4403 Forbidden (graphql-ws' code for a refused connection).
+ */
+export function wsOnConnect(auth: Authenticator) {
+  return async (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: unknown }): Promise<boolean> => {
+    const extra = ctx.extra as WsExtra;
+    try {
+      extra.principal = await authenticateWs(auth, ctx.connectionParams, extra.request);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** The principal a graphql-ws connection authenticated as. */
+export function wsPrincipal(extra: unknown): Principal | undefined {
+  return (extra as WsExtra).principal;
+}
+
+/** Runs each next() of an iterator as `p`, so every event's resolvers see the principal. */
+function asPrincipal<T>(p: Principal, it: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next: () => runAs(p, () => it.next()),
+    return: () => runAs(p, () => it.return?.() ?? Promise.resolve({ done: true as const, value: undefined })),
+    throw: (e?: unknown) => runAs(p, () => it.throw?.(e) ?? Promise.reject(e)),
+  };
+}
+
+/** graphql-ws `execute` / `subscribe` that run as the operation's principal (its context's). */
+export const executeAsPrincipal = (args: ExecutionArgs) => runAs(principalOfArgs(args), () => execute(args));
+
+export async function subscribeAsPrincipal(args: ExecutionArgs): Promise<ExecutionResult | AsyncIterableIterator<ExecutionResult>> {
+  const p = principalOfArgs(args);
+  const r = await runAs(p, () => subscribe(args));
+  return Symbol.asyncIterator in r ? asPrincipal(p, r) : r;
+}
+
+function principalOfArgs(args: ExecutionArgs): Principal {
+  return (args.contextValue as { principal: Principal }).principal;
+}

@@ -1,0 +1,110 @@
+import { firstSeenEvent, type SeenKey } from './firstSeen.js';
+import { rowZscoreEvent, type PeerSegment } from './rowZscore.js';
+import { drifted, newSeriesSegment, seriesEvent, type SeriesSegment } from './seriesAnomaly.js';
+import { segmentOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
+import { velocityEvent, velocityIdle, type VelocityKey } from './velocity.js';
+
+export type SegmentState = SeriesSegment | PeerSegment | VelocityKey | SeenKey;
+
+/** Keys held per detector; past it idle (VELOCITY) or oldest keys are forgotten. */
+export const MAX_KEYS = 100_000;
+
+/**
+ * One live detector: its spec, a state per segment (or key), and the per-segment threshold
+ * multipliers feedback has set. `score` runs a batch of events in order and returns what alerts;
+ * the segments it touched are `dirty` until the adapter has stored them.
+ */
+export class LiveDetector {
+  readonly states = new Map<string, SegmentState>();
+  readonly multipliers = new Map<string, number>();
+  readonly dirty = new Set<string>();
+
+  constructor(readonly spec: DetectorSpec) {}
+
+  /** The segment or key an event belongs to. */
+  keyOf(p: ScorePoint): string {
+    const s = this.spec;
+    if (s.kind === 'VELOCITY' || s.kind === 'FIRST_SEEN') {
+      const k = s.keyColumn ? p.row[s.keyColumn] : undefined;
+      const key = k === null || k === undefined ? '∅' : String(k);
+      return s.segmentBy ? `${segmentOf(s, p.row)}/${key}` : key;
+    }
+    return segmentOf(s, p.row);
+  }
+
+  /** Scores events in order; `offset` is added to each event's index in the findings. */
+  score(points: readonly ScorePoint[], offset = 0): Finding[] {
+    const out: Finding[] = [];
+    for (const [i, p] of points.entries()) {
+      const key = this.keyOf(p);
+      const m = this.multipliers.get(key) ?? 1;
+      const state = this.stateFor(key);
+      const idx = offset + i;
+      switch (this.spec.kind) {
+        case 'SERIES_ANOMALY':
+          out.push(...seriesEvent(this.spec, state as SeriesSegment, p, key, m, idx));
+          break;
+        case 'ROW_ZSCORE': {
+          const f = rowZscoreEvent(this.spec, state as PeerSegment, p, key, m, idx);
+          if (f) out.push(f);
+          break;
+        }
+        case 'VELOCITY': {
+          const f = velocityEvent(this.spec, state as VelocityKey, p, key, m, idx);
+          if (f) out.push(f);
+          break;
+        }
+        case 'FIRST_SEEN': {
+          const f = firstSeenEvent(this.spec, state as SeenKey, p, key, idx);
+          if (f) out.push(f);
+          break;
+        }
+      }
+      this.dirty.add(key);
+    }
+    if (this.states.size > MAX_KEYS) this.forget(points[points.length - 1]?.time ?? Date.now());
+    return out;
+  }
+
+  /** Segments whose series model has drifted past `factor` (SERIES_ANOMALY only). */
+  drifted(factor: number): string[] {
+    if (this.spec.kind !== 'SERIES_ANOMALY') return [];
+    return [...this.states].filter(([, s]) => drifted(s as SeriesSegment, factor)).map(([k]) => k);
+  }
+
+  private stateFor(key: string): SegmentState {
+    let s = this.states.get(key);
+    if (!s) {
+      s = this.fresh();
+      this.states.set(key, s);
+    }
+    return s;
+  }
+
+  private fresh(): SegmentState {
+    switch (this.spec.kind) {
+      case 'SERIES_ANOMALY':
+        return newSeriesSegment();
+      case 'ROW_ZSCORE':
+        return { values: [] };
+      case 'VELOCITY':
+        return { times: [], over: false };
+      case 'FIRST_SEEN':
+        return { events: 0, values: [] };
+    }
+  }
+
+  /** Drops idle keys (VELOCITY), then the oldest, down to the cap. */
+  private forget(now: number): void {
+    if (this.spec.kind === 'VELOCITY') {
+      for (const [k, s] of this.states) if (velocityIdle(this.spec, s as VelocityKey, now)) this.states.delete(k);
+    }
+    const excess = this.states.size - MAX_KEYS;
+    if (excess <= 0) return;
+    let n = 0;
+    for (const k of this.states.keys()) {
+      if (n++ >= excess) break;
+      this.states.delete(k);
+    }
+  }
+}

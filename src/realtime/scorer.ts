@@ -1,0 +1,291 @@
+import pg from 'pg';
+import type { Bus } from '../events/bus.js';
+import { MAX_IDS_PER_MESSAGE } from '../events/busMessage.js';
+import type { Logger } from '../shared/logger.js';
+import type { SqlRunner } from '../warehouse/sqlRunner.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
+import { periodForGrain } from './core/buckets.js';
+import { LiveDetector, type SegmentState } from './core/detector.js';
+import { installModel, type SeriesSegment } from './core/seriesAnomaly.js';
+import type { Finding } from './core/types.js';
+import { DetectorStore, type DetectorRecord } from './detectorStore.js';
+import type { LoggedEvent } from './eventIntake.js';
+import { Retrainer } from './retrainer.js';
+
+/** Event-log entries scored per round (one transaction writes their alerts and the detectors' state). */
+const ENTRIES_PER_ROUND = 200;
+/** How often a process that is not the scorer tries to become it (and every process re-checks the log). */
+const LEADER_POLL_MS = 1_000;
+const LOCK_KEY = 'insightql.realtime.scorer';
+
+interface Loaded {
+  record: DetectorRecord;
+  live: LiveDetector;
+}
+
+export interface ScorerOptions {
+  /** Retrain a series model when its live error exceeds this many times its backtest error. */
+  driftFactor: number;
+}
+
+/**
+ * Drains the event log: one process per database scores (it holds a session advisory lock on
+ * Postgres; the embedded database has one process). For each round it reads unscored entries in
+ * order, runs each dataset's active detectors, and in one transaction writes the alerts (unique
+ * per detector, entry, event and segment, so scoring an entry twice after a crash never makes an
+ * alert twice), the touched segments' state and the entries' scored flag; then it announces the
+ * new alert ids on the bus. A process that takes over loads the stored state and resumes.
+ */
+export class Scorer {
+  private leader = false;
+  private lockClient: pg.Client | null = null;
+  private readonly cache = new Map<string, Loaded[]>();
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly retrainer = new Retrainer();
+  private readonly retraining = new Set<string>();
+  private readonly detectors: DetectorStore;
+  /** Rounds and entries scored (for tests and the bench). */
+  readonly stats = { rounds: 0, entries: 0, alerts: 0, retrains: 0 };
+
+  constructor(
+    private readonly wh: Warehouse,
+    private readonly bus: Bus,
+    private readonly log: Logger,
+    private readonly opts: ScorerOptions,
+    private readonly databaseUrl: string | null,
+  ) {
+    this.detectors = new DetectorStore(wh);
+  }
+
+  async start(): Promise<void> {
+    this.bus.onMessage((m) => {
+      if (m.t === 'events') this.wake();
+      else if (m.t === 'detector') this.forget(m.tenant, null);
+    });
+    await this.tryLead();
+    this.timer = setInterval(() => void this.tryLead().then(() => this.wake()), LEADER_POLL_MS);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Drops cached detectors (all of a tenant's, or one dataset's) so the next round reloads them from the table. */
+  forget(tenant: string, dataset: string | null): void {
+    for (const k of [...this.cache.keys()]) if (k.startsWith(`${tenant}\u0000`) && (dataset === null || k === key(tenant, dataset))) this.cache.delete(k);
+  }
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  private async tryLead(): Promise<void> {
+    if (this.leader || this.closed) return;
+    if (!this.databaseUrl) {
+      this.leader = true;
+      return;
+    }
+    const c = new pg.Client({ connectionString: this.databaseUrl, application_name: 'insightql-scorer' });
+    c.on('error', () => {
+      // The lock went with the connection: stop scoring until it is taken again.
+      this.leader = false;
+      this.lockClient = null;
+    });
+    try {
+      await c.connect();
+      const [r] = (await c.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [LOCK_KEY])).rows;
+      if (r?.ok) {
+        this.lockClient = c;
+        this.cache.clear();
+        this.leader = true;
+        this.log.info('this process scores events');
+        return;
+      }
+    } catch (e) {
+      this.log.warn({ err: (e as Error).message }, 'could not ask for the scorer lock');
+    }
+    await c.end().catch(() => undefined);
+  }
+
+  /** Asks for a round soon (coalesced: a round in progress runs once more). */
+  wake(): void {
+    if (!this.leader || this.closed) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = (async () => {
+      try {
+        do {
+          this.again = false;
+          while ((await this.round()) === ENTRIES_PER_ROUND && !this.closed);
+        } while (this.again && !this.closed);
+      } catch (e) {
+        this.log.error({ err: e }, 'scoring round failed; it is retried');
+        this.cache.clear();
+      } finally {
+        this.draining = null;
+      }
+    })();
+  }
+
+  /** Waits for the log to be empty (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async round(): Promise<number> {
+    const entries = await this.wh.query<{ seq: string; tenant_id: string; dataset: string; events: LoggedEvent[] | string; received_at: Date | string }>(
+      `SELECT seq::text AS seq, tenant_id, dataset, events, received_at FROM realtime.event_log WHERE NOT scored ORDER BY seq LIMIT ${ENTRIES_PER_ROUND}`,
+    );
+    if (!entries.length) return 0;
+    const alerts: { seq: string; tenant: string; dataset: string; detector: string; f: Finding; received: string }[] = [];
+    const touched: Loaded[] = [];
+    for (const e of entries) {
+      const events = (typeof e.events === 'string' ? JSON.parse(e.events) : e.events) as LoggedEvent[];
+      const points = events.map((x) => ({ time: x.t, row: x.row }));
+      for (const d of await this.load(e.tenant_id, e.dataset)) {
+        for (const f of d.live.score(points)) alerts.push({ seq: e.seq, tenant: e.tenant_id, dataset: e.dataset, detector: d.record.id, f, received: new Date(e.received_at).toISOString() });
+        if (!touched.includes(d)) touched.push(d);
+      }
+    }
+    const ids = await this.wh.transaction(async (tx) => {
+      const inserted = alerts.length ? await insertAlerts(tx, alerts) : [];
+      await tx.query(`UPDATE realtime.event_log SET scored = true WHERE seq = ANY($1::bigint[])`, [entries.map((e) => e.seq)]);
+      await saveStates(tx, touched);
+      return inserted;
+    });
+    for (const d of touched) d.live.dirty.clear();
+    this.stats.rounds++;
+    this.stats.entries += entries.length;
+    this.stats.alerts += ids.length;
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_MESSAGE) {
+      await this.bus.send({ t: 'alerts', ids: ids.slice(i, i + MAX_IDS_PER_MESSAGE) }).catch((err) => this.log.warn({ err: (err as Error).message }, 'could not announce alerts; subscribers catch up with `after`'));
+    }
+    for (const d of touched) this.checkDrift(d);
+    return entries.length;
+  }
+
+  private async load(tenant: string, dataset: string): Promise<Loaded[]> {
+    const k = key(tenant, dataset);
+    const hit = this.cache.get(k);
+    if (hit) return hit;
+    const records = await this.detectors.active(tenant, dataset);
+    const loaded: Loaded[] = [];
+    const states = records.length
+      ? await this.wh.query<{ detector_id: string; segment: string; state: SegmentState | string; multiplier: number }>(
+          `SELECT detector_id, segment, state, multiplier FROM realtime.detector_state WHERE detector_id = ANY($1::uuid[])`,
+          [records.map((r) => r.id)],
+        )
+      : [];
+    for (const record of records) {
+      const live = new LiveDetector(record);
+      for (const s of states.filter((x) => x.detector_id === record.id)) {
+        live.states.set(s.segment, typeof s.state === 'string' ? JSON.parse(s.state) : s.state);
+        if (Number(s.multiplier) !== 1) live.multipliers.set(s.segment, Number(s.multiplier));
+      }
+      loaded.push({ record, live });
+    }
+    this.cache.set(k, loaded);
+    return loaded;
+  }
+
+  /** Starts a retrain in the worker for each drifted segment; the old model scores until the new one is installed. */
+  private checkDrift(d: Loaded): void {
+    for (const segment of d.live.drifted(this.opts.driftFactor)) {
+      const id = `${d.record.id}\u0000${segment}`;
+      if (this.retraining.has(id)) continue;
+      this.retraining.add(id);
+      const seg = d.live.states.get(segment) as SeriesSegment;
+      const values = seg.recent.slice();
+      const before = { backtest: seg.backtestMae, live: seg.liveMae, seen: seg.recent.length, sinceTrain: seg.sinceTrain };
+      void this.retrainer
+        .fit(values, periodForGrain(d.record.grain))
+        .then(async (fitted) => {
+          const current = d.live.states.get(segment) as SeriesSegment | undefined;
+          if (!current || this.closed) return;
+          // Values that arrived while the worker trained are stepped through before it takes over.
+          const lag = Math.max(0, current.sinceTrain - before.sinceTrain);
+          installModel(current, fitted, Math.min(lag, current.recent.length));
+          d.live.dirty.add(segment);
+          this.stats.retrains++;
+          await this.wh.transaction(async (tx) => {
+            await saveStates(tx, [d]);
+            await tx.query(
+              `INSERT INTO realtime.model_versions (tenant_id, detector_id, segment, version, model, reason, backtest_mae_before, live_mae_before, backtest_mae_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+              [d.record.tenantId, d.record.id, segment, current.version, current.model?.model ?? 'unknown', `live error ${before.live.toPrecision(3)} exceeded ${this.opts.driftFactor} × backtest error ${before.backtest.toPrecision(3)}`, before.backtest, before.live, fitted.mae],
+            );
+          });
+          d.live.dirty.clear();
+        })
+        .catch((e) => this.log.warn({ err: (e as Error).message, detector: d.record.id, segment }, 'retrain failed; the current model keeps scoring'))
+        .finally(() => this.retraining.delete(id));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.idle();
+    await this.retrainer.close();
+    await this.lockClient?.end().catch(() => undefined);
+    this.leader = false;
+  }
+}
+
+const key = (tenant: string, dataset: string) => `${tenant}\u0000${dataset.toLowerCase()}`;
+
+async function insertAlerts(tx: SqlRunner, alerts: { seq: string; tenant: string; dataset: string; detector: string; f: Finding; received: string }[]): Promise<string[]> {
+  const col = <T>(pick: (a: (typeof alerts)[number]) => T) => alerts.map(pick);
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO realtime.alerts (tenant_id, dataset, detector_id, event_seq, event_index, event_time, segment, value, expected, lower_bound, upper_bound, score, threshold, severity, model_version, received_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bigint[], $5::int[], $6::timestamptz[], $7::text[], $8::jsonb[], $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::int[], $16::timestamptz[])
+     ON CONFLICT (detector_id, event_seq, event_index, segment) DO NOTHING RETURNING id::text AS id`,
+    [
+      col((a) => a.tenant),
+      col((a) => a.dataset),
+      col((a) => a.detector),
+      col((a) => a.seq),
+      col((a) => a.f.eventIndex),
+      col((a) => (Number.isFinite(a.f.time) ? new Date(a.f.time).toISOString() : null)),
+      col((a) => a.f.segment),
+      col((a) => JSON.stringify(a.f.value)),
+      col((a) => finite(a.f.expected)),
+      col((a) => finite(a.f.lower)),
+      col((a) => finite(a.f.upper)),
+      col((a) => a.f.score),
+      col((a) => a.f.threshold),
+      col((a) => a.f.severity),
+      col((a) => a.f.modelVersion),
+      col((a) => a.received),
+    ],
+  );
+  return rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b));
+}
+
+const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
+
+/** Upserts the segments each detector touched since its last save (the multiplier is feedback's, never overwritten here). */
+export async function saveStates(tx: SqlRunner, detectors: Loaded[]): Promise<void> {
+  const tenants: string[] = [];
+  const ids: string[] = [];
+  const segments: string[] = [];
+  const states: string[] = [];
+  for (const d of detectors) {
+    for (const s of d.live.dirty) {
+      const st = d.live.states.get(s);
+      if (!st) continue;
+      tenants.push(d.record.tenantId);
+      ids.push(d.record.id);
+      segments.push(s);
+      states.push(JSON.stringify(st));
+    }
+  }
+  if (!ids.length) return;
+  await tx.query(
+    `INSERT INTO realtime.detector_state (tenant_id, detector_id, segment, state) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[])
+     ON CONFLICT (detector_id, segment) DO UPDATE SET state = EXCLUDED.state`,
+    [tenants, ids, segments, states],
+  );
+}

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { localPrincipal } from '../../src/auth/principal.js';
+import { EmbedTokenService } from '../../src/embed/embedTokenService.js';
+import { SigningKeys } from '../../src/embed/signingKeys.js';
+import { apiKeyStatus, datasetScopeCheck } from '../../src/embed/tokenScope.js';
+import { testTargets } from '../support/targets.js';
+import { CREATE_TOKEN, loadFixtures, parseCsv, startFaceServer, type FaceServer } from '../integration/face/support.js';
+import { ARTIFACTS, ensureWebBuilt, hasChromium, hostPage, launch, readText } from './support.js';
+
+declare const document: any;
+declare const window: any;
+
+const [embedded] = testTargets();
+const T = 120_000;
+
+describe.skipIf(!hasChromium)('the widget embedded in a page of another origin', () => {
+  let s: FaceServer;
+  let browser: Browser;
+  let host: { url: string; close(): Promise<void> };
+  let html = '';
+
+  const token = async (input: Record<string, unknown>): Promise<string> => {
+    const r = await s.gql(CREATE_TOKEN, { input });
+    expect(r.errors).toBeUndefined();
+    return r.data.createEmbedToken.token;
+  };
+  const hostOrigin = () => new URL(host.url).origin;
+
+  /** The host page: the script tag, and a little script that asks through the postMessage API. */
+  function hostHtml(attrs: Record<string, string>, question = 'total amount by region'): string {
+    const data = Object.entries(attrs).map(([k, v]) => `data-${k}="${v}"`).join(' ');
+    return `<!doctype html><html><body><h1>A BI page</h1><div id="w"></div><pre id="out"></pre><pre id="err"></pre>
+<script src="${s.base}/embed.js" ${data} data-target="#w"></script>
+<script>
+  const w = window.InsightQL.widgets[0];
+  w.on('ready', () => w.ask(${JSON.stringify(question)}).then(
+    (a) => { document.getElementById('out').textContent = JSON.stringify(a.result ? a.result.rows : a.text); },
+    (e) => { document.getElementById('err').textContent = e.code + ': ' + e.message; }));
+</script></body></html>`;
+  }
+
+  async function open(attrs: Record<string, string>, question?: string): Promise<{ page: Page; frame: Frame }> {
+    html = hostHtml(attrs, question);
+    const page = await browser.newPage();
+    await page.goto(host.url, { timeout: T });
+    const el = await page.waitForSelector('#w iframe', { timeout: T });
+    const frame = (await el.contentFrame())!;
+    await frame.waitForSelector('#question', { timeout: T });
+    return { page, frame };
+  }
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    s = await startFaceServer((await embedded!.fresh()).config);
+    await loadFixtures(s.app);
+    await s.gql(`{ ask(question: "total amount", dataset: "shop") { text } }`);
+    host = await hostPage(() => html);
+    browser = await launch();
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    await s?.close();
+  });
+
+  it('mounts through the script tag, answers the host page over postMessage, with only the token’s rows', async () => {
+    const t = await token({ datasets: ['shop'], rowFilters: [{ column: 'region', value: 'EU' }], origins: [hostOrigin()] });
+    const { page, frame } = await open({ dataset: 'shop', token: t });
+    await page.waitForFunction(() => document.getElementById('out').textContent.length > 0, undefined, { timeout: T });
+    const rows = JSON.parse((await page.textContent('#out'))!);
+    expect(rows.map((r: any) => r.region)).toEqual(['EU']);
+    expect(rows[0].sum_amount).toBe(80);
+    await frame.waitForSelector('.answer .chart svg .mark-rect path', { timeout: T });
+    await page.screenshot({ path: `${ARTIFACTS}/embed-host.png`, fullPage: true });
+
+    // The widget's own CSV download carries the same filter.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: T }), frame.getByRole('button', { name: 'Download CSV' }).first().click()]);
+    const csv = parseCsv(readText((await download.path())!));
+    expect(csv.slice(1)).toEqual([['EU', '80']]);
+
+    // Typed in the widget itself: still only EU rows.
+    await frame.fill('#question', 'total amount by product');
+    await frame.press('#question', 'Enter');
+    await frame.waitForFunction(() => document.querySelectorAll('.answer').length >= 2, undefined, { timeout: T });
+    const cells = await frame.locator('.answer').last().locator('tbody tr td:first-child').allTextContents();
+    expect(cells.sort()).toEqual(['apple', 'pear']);
+    await page.close();
+  }, T * 3);
+
+  it('cannot read another dataset with a token for one', async () => {
+    const t = await token({ datasets: ['shop'], origins: [hostOrigin()] });
+    const { page, frame } = await open({ dataset: 'shop', token: t });
+    await page.evaluate(() => window.InsightQL.widgets[0].setDataset('stock'));
+    await frame.waitForSelector('.notice.error >> text=There is no dataset "stock" here', { timeout: T });
+    const direct = await s.gql(`{ insight(query: { dataset: "stock", measures: [{ agg: COUNT }] }) { rows } }`, undefined, { token: t });
+    expect(direct.errors?.[0]?.extensions?.code).toBe('DATASET_NOT_FOUND');
+    const list = await s.gql(`{ datasets { name } }`, undefined, { token: t });
+    expect(list.data.datasets.map((d: any) => d.name)).toEqual(['shop']);
+    await page.close();
+  }, T * 2);
+
+  it('refuses expired and tampered tokens with a clear message', async () => {
+    const wh = s.app.services.warehouse;
+    const past = new EmbedTokenService(wh, new SigningKeys(wh, null), apiKeyStatus(wh), datasetScopeCheck(s.app.services.catalog), () => new Date(Date.now() - 3600_000));
+    const expired = (await past.create(localPrincipal(), { datasets: ['shop'], ttlSeconds: 60 })).token;
+    let r = await open({ dataset: 'shop', token: expired });
+    await r.frame.waitForSelector('.notice.error >> text=expired', { timeout: T });
+    await r.page.waitForFunction(() => document.getElementById('err').textContent.length > 0, undefined, { timeout: T });
+    expect(await r.page.textContent('#err')).toMatch(/UNAUTHENTICATED/);
+    await r.page.close();
+
+    const good = await token({ datasets: ['shop'] });
+    const [h, p] = good.split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, ds: ['shop', 'stock'] })).toString('base64url')}.${good.split('.')[2]}`;
+    r = await open({ dataset: 'shop', token: tampered });
+    await r.frame.waitForSelector('.notice.error >> text=not valid', { timeout: T });
+    await r.page.screenshot({ path: `${ARTIFACTS}/embed-tampered.png`, fullPage: true });
+    await r.page.close();
+  }, T * 3);
+
+  it('ignores a page of an origin the token does not allow, and stays usable', async () => {
+    const t = await token({ datasets: ['shop'], origins: ['https://elsewhere.example'] });
+    const { page, frame } = await open({ dataset: 'shop', token: t });
+    await frame.waitForSelector(`.notice.error >> text=Ignored a message from ${hostOrigin()}`, { timeout: T });
+    expect(await page.textContent('#out')).toBe('');
+    await frame.fill('#question', 'total amount by region');
+    await frame.press('#question', 'Enter');
+    await frame.waitForSelector('.answer .answer-text', { timeout: T });
+    await page.close();
+  }, T * 2);
+
+  it('explains a token in the wrong place, a missing one, and a dataset that does not exist', async () => {
+    const t = await token({ datasets: ['shop'], origins: [hostOrigin()] });
+    let r = await open({ dataset: t });
+    await r.frame.waitForSelector('.notice.error >> text=The dataset parameter holds a token', { timeout: T });
+    await r.page.close();
+    r = await open({ dataset: 'shop' });
+    await r.frame.waitForSelector('.notice.error >> text=has no embed token', { timeout: T });
+    await r.page.close();
+    r = await open({ dataset: 'shop', token: 'not-a-token' });
+    await r.frame.waitForSelector('.notice.error >> text=not an embed token', { timeout: T });
+    await r.page.close();
+    r = await open({ dataset: 'no_such_dataset', token: t });
+    await r.frame.waitForSelector('.notice.error >> text=There is no dataset "no_such_dataset" here', { timeout: T });
+    await r.frame.fill('#question', 'total amount by region');
+    await r.frame.press('#question', 'Enter');
+    await r.frame.waitForSelector('.answer .answer-text', { timeout: T });
+    await r.page.close();
+  }, T * 4);
+});
+
+describe.skipIf(!hasChromium)('the GraphQL IDE', () => {
+  let s: FaceServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    s = await startFaceServer((await embedded!.fresh()).config);
+    browser = await launch();
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('works with the network off: nothing but the server itself, and a query runs', async () => {
+    const page = await browser.newPage();
+    const elsewhere: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(s.base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      elsewhere.push(url);
+      return route.abort('internetdisconnected');
+    });
+    await page.goto(`${s.base}/graphql`, { timeout: T });
+    await page.waitForSelector('.graphiql-container', { timeout: T });
+    const tabs = await page.locator('.graphiql-tab').count();
+    expect(tabs).toBeGreaterThanOrEqual(5);
+    await page.locator('.graphiql-query-editor .CodeMirror').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('{ health { ok database } }');
+    await page.locator('.graphiql-execute-button').click();
+    await page.waitForFunction(() => /"ok": true/.test(document.querySelector('.graphiql-response')?.textContent ?? ''), undefined, { timeout: T });
+    await page.screenshot({ path: `${ARTIFACTS}/ide-offline.png` });
+    expect(elsewhere).toEqual([]);
+    await page.close();
+  }, T * 2);
+});

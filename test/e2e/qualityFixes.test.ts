@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { buildSchema } from 'graphql';
+import { FINDING_KINDS } from '../../src/cleaning/detect/types.js';
+import { loadTypeDefs } from '../../src/graphql/schema.js';
+import { makeDirtyMovies } from '../support/dirty.js';
+import { testTargets } from '../support/targets.js';
+import { startTestServer, type TestServer } from '../support/testServer.js';
+import { createDataset, type Cell } from '../integration/cleaning/support.js';
+
+/**
+ * One vocabulary: every kind of quality finding comes with a fix that its mutation takes exactly
+ * as given (fix.params as the mutation's variables), and that `insightql clean` takes exactly as
+ * `insightql quality` prints it.
+ */
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const CLI = join(process.cwd(), 'src', 'cli', 'main.ts');
+const schema = buildSchema(loadTypeDefs());
+
+/** Dirty movies, plus columns that are constant, almost empty and impossible dates, and exact repeats. */
+function dirtyRows(): { columns: { name: string; type: 'text' | 'double' }[]; rows: Cell[][] } {
+  const d = makeDirtyMovies(42);
+  const columns = [
+    { name: 'Title', type: 'text' as const },
+    { name: 'Distributor', type: 'text' as const },
+    { name: 'Major Genre', type: 'text' as const },
+    { name: 'Production Budget', type: 'text' as const },
+    { name: 'US Gross', type: 'double' as const },
+    { name: 'Shown', type: 'text' as const },
+    { name: 'Note', type: 'text' as const },
+    { name: 'Opened', type: 'text' as const },
+  ];
+  const rows: Cell[][] = d.rows.map((m, i) => [
+    m.Title as Cell,
+    m.Distributor as Cell,
+    m['Major Genre'] as Cell,
+    m['Production Budget'] === null ? null : String(m['Production Budget']),
+    m['US Gross'] as Cell,
+    'yes',
+    i === 7 ? 'restored print' : null,
+    i % 50 === 0 ? `2001-02-${29 + (i % 3)}` : `2001-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+  ]);
+  for (let i = 0; i < 5; i++) rows.push([...rows[i * 10]!]);
+  return { columns, rows };
+}
+
+function cli(args: string[]) {
+  const r = spawnSync(TSX, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', INSIGHTQL_API_KEY: '' }, encoding: 'utf8', timeout: 300_000 });
+  return { ...r, args: args.join(' ') };
+}
+
+/** A command as the quality table prints it, split as a shell would (single quotes). */
+function shellWords(cmd: string): string[] {
+  return (cmd.match(/'(?:[^']|'\\'')*'|\S+/g) ?? []).map((w) => (w.startsWith("'") ? w.slice(1, -1).replace(/'\\''/g, "'") : w));
+}
+
+describe.each(testTargets().filter((t) => t.kind === 'embedded'))('every finding kind, its fix, its mutation and its command ($kind)', { timeout: 900_000 }, (target) => {
+  let srv: TestServer;
+  type Finding = { kind: string; column: string | null; fix: { step: string; params: Record<string, unknown> } | null };
+  let findings: Finding[] = [];
+
+  beforeAll(async () => {
+    srv = await startTestServer(target);
+    const { columns, rows } = dirtyRows();
+    await createDataset(srv.app.services.warehouse, 'films', columns, rows);
+    const r = await srv.gql(`{ dataQuality(dataset: "films", key: ["Title"]) { findings { kind column fix { step params } } } }`);
+    expect(r.errors).toBeUndefined();
+    findings = r.data.dataQuality.findings;
+  }, 300_000);
+  afterAll(async () => srv?.close());
+
+  const firstOfEachKind = () => [...new Map(findings.filter((f) => f.fix).map((f) => [f.kind, f])).values()];
+
+  it('finds every kind of finding, each with a fix', () => {
+    expect(firstOfEachKind().map((f) => f.kind).sort()).toEqual([...FINDING_KINDS].sort());
+  });
+
+  it("feeds each fix to its mutation unchanged: fix.params are the mutation's arguments", async () => {
+    for (const f of firstOfEachKind()) {
+      const field = schema.getMutationType()!.getFields()[f.fix!.step]!;
+      expect(field, f.fix!.step).toBeTruthy();
+      const vars: Record<string, unknown> = { dataset: 'films', ...f.fix!.params, preview: true };
+      const used = field.args.filter((a) => a.name in vars);
+      expect(used.map((a) => a.name).sort(), `${f.kind}: every parameter is an argument`).toEqual(Object.keys(vars).sort());
+      const doc = `mutation Fix(${used.map((a) => `$${a.name}: ${a.type}`).join(', ')}) { ${field.name}(${used.map((a) => `${a.name}: $${a.name}`).join(', ')}) { preview counts { affected } } }`;
+      const r = await srv.gql(doc, vars);
+      expect(r.errors, `${f.kind}: ${JSON.stringify(f.fix)} → ${JSON.stringify(r.errors)}`).toBeUndefined();
+      expect(r.data[field.name].preview).toBe(true);
+    }
+  });
+
+  it('runs each fix as `insightql quality` prints it, with `insightql clean`', () => {
+    const q = cli(['quality', 'films', '--key', 'Title', '--server', srv.base]);
+    expect(q.stderr).toBe('');
+    expect(q.status).toBe(0);
+    const printed = q.stdout.split('\n');
+    for (const f of firstOfEachKind()) {
+      const line = printed.find((l) => new RegExp(`^${f.kind}\\s+${(f.column ?? '(rows)').replace(/[()]/g, '\\$&')}\\s`).test(l) && l.includes(`clean films ${f.fix!.step} `));
+      expect(line, `${f.kind} on ${f.column}: printed with its command`).toBeTruthy();
+      const words = shellWords(line!.slice(line!.indexOf('clean films ')).trim());
+      const r = cli([...words, '--preview', '--server', srv.base]);
+      expect(r.stderr, `${f.kind}: insightql ${r.args}`).toBe('');
+      expect(r.status, `${f.kind}: insightql ${r.args}`).toBe(0);
+      expect(r.stdout).toMatch(/preview/);
+    }
+  });
+});

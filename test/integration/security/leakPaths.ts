@@ -1,0 +1,50 @@
+/**
+ * The paths the tenancy leak test walks. Each is one entry: a GraphQL operation run as every
+ * caller. Adding a path (alerts, detectors, saved questions, exports, events…) is adding an entry
+ * here; `ids` holds the ids the setup made (per tenant), for guessed-id paths.
+ */
+export interface LeakIds {
+  /** Ids of tenant A's objects (runs, models, conversations, messages) and of B's, by kind. */
+  a: Record<string, string>;
+  b: Record<string, string>;
+}
+
+export interface LeakPath {
+  name: string;
+  query: string;
+  variables?: (ids: LeakIds, caller: string) => Record<string, unknown>;
+}
+
+/** Plain read paths: the response must contain none of the caller's forbidden tokens. */
+export const LEAK_PATHS: LeakPath[] = [
+  { name: 'datasets', query: `{ datasets { id name rowCount columns { name stats { topValues { value count } min max minTime maxTime } } } }` },
+  { name: 'dataset(name) shared name', query: `{ dataset(name: "sales") { id name rowCount columns { name stats { topValues { value } min max } } } }` },
+  { name: 'dataset(name) of the other tenant', query: `query($n: String!) { dataset(name: $n) { id name rowCount } }`, variables: (_ids, caller) => ({ n: caller === 'b' ? 'alpha_only' : 'bravo_only' }) },
+  { name: 'dataset ingestion runs', query: `{ dataset(name: "sales") { ingestionRuns { id datasetName rowsLoaded } } }` },
+  {
+    name: 'insight',
+    query: `{ insight(query: { dataset: "sales", measures: [{ agg: SUM, column: "amount" }, { agg: COUNT }], groupBy: ["region", "product"] }) { rows totalRows } }`,
+  },
+  { name: 'insight on the other tenant-only dataset', query: `query($n: String!) { insight(query: { dataset: $n, measures: [{ agg: COUNT }] }) { rows } }`, variables: (_ids, caller) => ({ n: caller === 'b' ? 'alpha_only' : 'bravo_only' }) },
+  { name: 'ask (value index, suggestions)', query: `{ ask(question: "amount by product", dataset: "sales") { text suggestions dataset result { rows } chart } }` },
+  { name: 'ask without a dataset (vocabulary)', query: `{ ask(question: "total amount by region") { text suggestions dataset result { rows } } }` },
+  { name: 'ask with a learned word', query: `{ ask(question: "amount for zorblax", dataset: "sales") { text suggestions result { rows } interpretation { query } } }` },
+  { name: 'models(dataset)', query: `{ models(dataset: "sales") { id dataset measure } }` },
+  { name: 'trend series', query: `{ trend(input: { dataset: "sales", measure: "amount", agg: SUM, grain: MONTH }) { model { id } } }` },
+  { name: 'auto insights', query: `{ insights(dataset: "sales", limit: 20) { insights { sentence segment query chart } dimensionsScanned } }` },
+  { name: 'model(id) guessed', query: `query($id: ID!) { model(id: $id) { id dataset } }`, variables: (ids, caller) => ({ id: other(ids, caller).model }) },
+  { name: 'ingestionRun(id) guessed', query: `query($id: ID!) { ingestionRun(id: $id) { id datasetName } }`, variables: (ids, caller) => ({ id: other(ids, caller).run }) },
+  { name: 'conversation(id) guessed', query: `query($id: ID!) { conversation(id: $id) { id messages { question } } }`, variables: (ids, caller) => ({ id: other(ids, caller).conversation }) },
+  {
+    name: 'answerFeedback on a guessed message',
+    query: `mutation($id: ID!) { answerFeedback(messageId: $id, helpful: false) { messageId } }`,
+    variables: (ids, caller) => ({ id: other(ids, caller).message }),
+  },
+];
+
+/** Paths that take an id of the other tenant: the answer must be exactly that of a missing id. */
+export const GUESSED_ID_PATHS = LEAK_PATHS.filter((p) => p.name.endsWith('guessed') || p.name.includes('guessed message'));
+
+function other(ids: LeakIds, caller: string): Record<string, string> {
+  return caller === 'b' ? ids.a : ids.b;
+}

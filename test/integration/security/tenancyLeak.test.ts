@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { createClient, type Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { runAs } from '../../../src/auth/requestScope.js';
+import type { Principal } from '../../../src/auth/principal.js';
+import { testTargets } from '../../support/targets.js';
+import { startTestServer, type TestServer } from '../../support/testServer.js';
+import { LEAK_PATHS, GUESSED_ID_PATHS, type LeakIds } from './leakPaths.js';
+
+/**
+ * Two tenants (alpha, bravo) that both have a dataset named "sales", plus a key of alpha limited
+ * to region EASTREGION. Every path of leakPaths.ts runs as every caller; the response may hold
+ * none of the tokens that caller must not see. Prints the number of leaked rows (token hits).
+ */
+const months = Array.from({ length: 24 }, (_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`);
+const ALPHA_SALES = ['date,region,product,amount', ...months.flatMap((d, i) => [`${d},EASTREGION,EASTITEM-${i % 3},${i + 1}`, `${d},WESTREGION,WESTSECRET-${i % 3},77777`])].join('\n');
+const BRAVO_SALES = ['date,region,product,amount', ...months.map((d, i) => `${d},BRAVOREGION,BRAVOSECRET-${i % 3},55555`)].join('\n');
+
+type Caller = 'aAdmin' | 'aEast' | 'b';
+
+describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
+  let s: TestServer;
+  const keys = {} as Record<Caller, string>;
+  const ids: LeakIds = { a: {}, b: {} };
+  const wsClients: Client[] = [];
+
+  const gql = async (caller: Caller, query: string, variables?: Record<string, unknown>) => {
+    const res = await fetch(s.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${keys[caller]}` }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: any; errors?: any[] };
+  };
+  const upload = async (caller: Caller, name: string, csv: string, append = false) => {
+    const res = await fetch(`${s.base}/datasets/${name}?format=csv${append ? '&append=true' : ''}`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${keys[caller]}` }, body: csv });
+    const body = (await res.json()) as { id: string; status: string };
+    expect(res.status, JSON.stringify(body)).toBeLessThan(300);
+    return body;
+  };
+
+  /** What each caller must never see. */
+  const forbidden = (): Record<Caller, string[]> => {
+    const bravo = ['BRAVO', '55555', 'bravo_only', ...Object.values(ids.b)];
+    return {
+      aAdmin: bravo,
+      aEast: [...bravo, 'WESTSECRET', 'WESTREGION', '77777', ids.a.model!],
+      b: ['EASTITEM', 'EASTREGION', 'WESTSECRET', 'WESTREGION', '77777', 'alpha_only', ...Object.values(ids.a)],
+    };
+  };
+  /** Token hits in a response; what the request itself sent (a guessed id, a name) echoed back in an error is no leak. */
+  const hits = (value: unknown, tokens: string[], sent: Record<string, unknown> = {}) => {
+    let text = JSON.stringify(value);
+    for (const v of Object.values(sent)) if (typeof v === 'string') text = text.replaceAll(v, '<sent>');
+    return tokens.reduce((n, t) => n + (t ? text.split(t).length - 1 : 0), 0);
+  };
+
+  beforeAll(async () => {
+    s = await startTestServer(target);
+    const k = s.app.services.keys;
+    keys.aAdmin = (await k.create({ tenantId: 'alpha', role: 'admin' })).key;
+    keys.aEast = (await k.create({ tenantId: 'alpha', role: 'viewer', rowFilters: [{ column: 'region', value: 'EASTREGION' }] })).key;
+    keys.b = (await k.create({ tenantId: 'bravo', role: 'analyst' })).key;
+
+    ids.a.run = (await upload('aAdmin', 'sales', ALPHA_SALES)).id;
+    await upload('aAdmin', 'alpha_only', 'x,y\nALPHAONLY,1\n');
+    ids.b.run = (await upload('b', 'sales', BRAVO_SALES)).id;
+    await upload('b', 'bravo_only', 'x,y\nBRAVOONLY,1\n');
+
+    for (const [caller, side] of [['aAdmin', 'a'], ['b', 'b']] as const) {
+      const t = await gql(caller, `{ trend(input: { dataset: "sales", measure: "amount", agg: SUM, grain: MONTH }) { model { id } } }`);
+      expect(t.errors, JSON.stringify(t.errors)).toBeUndefined();
+      ids[side].model = t.data.trend.model.id;
+      const a = await gql(caller, `{ ask(question: "total amount by product", dataset: "sales") { conversationId messageId } }`);
+      expect(a.errors, JSON.stringify(a.errors)).toBeUndefined();
+      ids[side].conversation = a.data.ask.conversationId;
+      ids[side].message = a.data.ask.messageId;
+    }
+    // Alpha's analyst teaches its whole tenant a word for a value the east key may not see.
+    const f = await gql('aAdmin', `mutation($m: ID!) { answerFeedback(messageId: $m, helpful: false, tenantWide: true, correction: { term: { phrase: "zorblax", column: "product", value: "WESTSECRET-1" } }) { learned { phrase } } }`, { m: ids.a.message });
+    expect(f.errors, JSON.stringify(f.errors)).toBeUndefined();
+  }, 600_000);
+
+  afterAll(async () => {
+    for (const c of wsClients) await c.dispose();
+    await s?.close();
+  });
+
+  it('no path shows a caller another tenant\'s rows or rows outside its filters', async () => {
+    const tokens = forbidden();
+    let leaked = 0;
+    const report: string[] = [];
+    for (const path of LEAK_PATHS) {
+      for (const caller of ['aAdmin', 'aEast', 'b'] as Caller[]) {
+        const vars = path.variables?.(ids, caller === 'b' ? 'b' : 'a');
+        const r = await gql(caller, path.query, vars);
+        const n = hits(r, tokens[caller], vars);
+        if (n) report.push(`${path.name} as ${caller}: ${n} → ${JSON.stringify(r).slice(0, 300)}`);
+        leaked += n;
+      }
+    }
+    console.log(`tenancy leak test (${target.kind}): ${LEAK_PATHS.length} paths × 3 callers, rows leaked: ${leaked}${report.length ? `\n${report.join('\n')}` : ''}`);
+    expect(leaked).toBe(0);
+  }, 600_000);
+
+  it('each caller does see its own rows (the paths work; silence is not safety)', async () => {
+    const q = `{ insight(query: { dataset: "sales", measures: [{ agg: COUNT, as: "n" }, { agg: SUM, column: "amount", as: "total" }] }) { rows } }`;
+    expect((await gql('aAdmin', q)).data.insight.rows).toEqual([{ n: 48, total: 24 * 77777 + 300 }]);
+    expect((await gql('aEast', q)).data.insight.rows).toEqual([{ n: 24, total: 300 }]);
+    expect((await gql('b', q)).data.insight.rows).toEqual([{ n: 24, total: 24 * 55555 }]);
+    const ds = await gql('aEast', `{ datasets { name rowCount } }`);
+    expect(ds.data.datasets).toEqual(expect.arrayContaining([{ name: 'sales', rowCount: 24 }]));
+    const own = await gql('aAdmin', `{ ask(question: "amount for zorblax", dataset: "sales") { interpretation { query } } }`);
+    expect(JSON.stringify(own.data)).toContain('WESTSECRET-1');
+  }, 300_000);
+
+  it('guessed ids of the other tenant answer exactly as missing ids do', async () => {
+    let differ = 0;
+    for (const path of GUESSED_ID_PATHS) {
+      for (const caller of ['aEast', 'b'] as Caller[]) {
+        const vars = path.variables!(ids, caller === 'b' ? 'b' : 'a');
+        const guessed = await gql(caller, path.query, vars);
+        const random = randomUUID();
+        const missing = await gql(caller, path.query, { id: random });
+        const norm = (r: unknown) => JSON.stringify(r).replaceAll(String(vars.id), 'ID').replaceAll(random, 'ID');
+        if (norm(guessed) !== norm(missing)) {
+          differ++;
+          console.log(`${path.name} as ${caller}: ${norm(guessed)} vs ${norm(missing)}`);
+        }
+      }
+    }
+    expect(differ).toBe(0);
+  }, 300_000);
+
+  it('datasetUpdated over graphql-ws: another tenant hears nothing, a filtered key no totals', async () => {
+    const events: Record<Caller, any[]> = { aAdmin: [], aEast: [], b: [] };
+    const subscribed: Promise<void>[] = [];
+    for (const caller of ['aEast', 'b'] as Caller[]) {
+      const c = createClient({ url: s.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${keys[caller]}` } });
+      wsClients.push(c);
+      subscribed.push(
+        new Promise<void>((resolve) => {
+          c.subscribe({ query: 'subscription { datasetUpdated { dataset kind rowCount } }' }, { next: (v) => void events[caller].push(v), error: () => resolve(), complete: () => resolve() });
+          setTimeout(resolve, 500);
+        }),
+      );
+    }
+    await Promise.all(subscribed);
+    await upload('aAdmin', 'sales', 'date,region,product,amount\n2024-01-01,WESTREGION,WESTSECRET-9,77777\n', true);
+    await new Promise((r) => setTimeout(r, 1500));
+    const leaked = events.b.length + events.aEast.filter((e) => e.data?.datasetUpdated?.rowCount !== 0).length;
+    console.log(`datasetUpdated (${target.kind}): bravo heard ${events.b.length} of alpha's events, the east key ${events.aEast.length} (rows leaked: ${leaked})`);
+    expect(events.aEast.length).toBe(1);
+    expect(leaked).toBe(0);
+  }, 120_000);
+
+  it('row-level security holds on its own: a user query as another tenant reads no row, even naming the table', async () => {
+    const wh = s.app.services.warehouse;
+    const alphaTable = (await wh.query<{ table_name: string }>(`SELECT table_name FROM catalog.datasets WHERE tenant_id = 'alpha' AND name = 'sales'`))[0]!.table_name;
+    const as = (tenantId: string): Principal => ({ kind: 'key', tenantId, role: 'viewer', keyId: null, rowFilters: [], datasets: null, clientKey: null });
+    const read = (tenantId: string, sql: string) => runAs(as(tenantId), () => wh.readQuery<{ n: number }>(sql));
+    const count = `SELECT count(*)::int AS n FROM warehouse."${alphaTable}"`;
+    expect((await read('alpha', count))[0]!.n).toBe(49);
+    expect((await read('bravo', count))[0]!.n).toBe(0);
+    const catalog = `SELECT count(*)::int AS n FROM catalog.datasets`;
+    expect((await read('bravo', catalog))[0]!.n).toBe(2);
+    expect((await read('alpha', `SELECT count(*)::int AS n FROM catalog.ingestion_runs WHERE tenant_id = 'bravo'`))[0]!.n).toBe(0);
+    // The reader cannot step out of its role or read the keys.
+    await expect(read('bravo', `SELECT count(*)::int AS n FROM catalog.api_keys`)).rejects.toThrow();
+    console.log(`row-level security (${target.kind}): bravo reads 0 of alpha's 49 rows through the table itself`);
+  }, 120_000);
+});
