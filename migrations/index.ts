@@ -6,6 +6,7 @@ import { RecipeReplay1764400000000 } from './1764400000000-RecipeReplay.js';
 import { AppendProfile1764500000000 } from './1764500000000-AppendProfile.js';
 import { Tenancy1765000000000 } from './1765000000000-Tenancy.js';
 import { IngestIdempotency1765100000000 } from './1765100000000-IngestIdempotency.js';
+import { ConversationRetention1765100000001 } from './1765100000001-ConversationRetention.js';
 import { CreateRealtime1765200000000 } from './1765200000000-CreateRealtime.js';
 import { SavedQuestionsAndEmbedTokens1765300000000 } from './1765300000000-SavedQuestionsAndEmbedTokens.js';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   AppendProfile1764500000000,
   Tenancy1765000000000,
   IngestIdempotency1765100000000,
+  ConversationRetention1765100000001,
   CreateRealtime1765200000000,
   SavedQuestionsAndEmbedTokens1765300000000,
 ];

@@ -34,6 +34,8 @@ export interface Config {
   introspection: boolean;
   /** "Did you mean …" hints for unknown fields and enum values (default: off in production). */
   suggestions: boolean;
+  /** Conversations unused for this many days are deleted with their turns; 0 keeps them forever. */
+  conversationRetentionDays: number;
 }
 
 export interface RequestLimits {
@@ -108,6 +110,7 @@ const envSchema = z.object({
   INSIGHTQL_READER_QUEUE_PER_KEY: int(1, 100_000).default(100),
   INSIGHTQL_INTROSPECTION: bool.optional(),
   INSIGHTQL_SUGGESTIONS: bool.optional(),
+  INSIGHTQL_CONVERSATION_RETENTION_DAYS: int(0, 36_500).default(30),
 });
 
 /** Thrown at start for a bad environment value; the message names the variable. */
@@ -160,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Production hides the schema's shape unless asked: no introspection, no "did you mean".
     introspection: e.INSIGHTQL_INTROSPECTION ?? e.NODE_ENV !== 'production',
     suggestions: e.INSIGHTQL_SUGGESTIONS ?? e.NODE_ENV !== 'production',
+    conversationRetentionDays: e.INSIGHTQL_CONVERSATION_RETENTION_DAYS,
   };
 }

@@ -222,8 +222,30 @@ export async function* splitNdjson(chunks: AsyncIterable<Buffer>): AsyncGenerato
 
 type Parsed = { pos: number; raw: string; obj: Record<string, unknown> } | { pos: number; raw: string; reason: string };
 
+/** Deepest nesting of objects and arrays a record may have (its cells are stored as JSON text). */
+export const JSON_MAX_DEPTH = 64;
+
+/** True when `text` nests objects/arrays deeper than `limit` (outside strings); linear, no parse. */
+export function nestsDeeper(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 function parsePiece(p: Piece, what: 'element' | 'line'): Parsed {
   if (p.reason !== undefined) return { pos: p.pos, raw: p.text, reason: p.reason };
+  // Turning a nested value into its cell text recurses: 100,000 levels would overflow the stack.
+  if (nestsDeeper(p.text, JSON_MAX_DEPTH)) return { pos: p.pos, raw: capRaw(p.text), reason: `${what} nests objects or arrays deeper than ${JSON_MAX_DEPTH} levels` };
   let v: unknown;
   try {
     v = JSON.parse(p.text);

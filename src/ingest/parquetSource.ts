@@ -48,18 +48,23 @@ type Column = ArrayLike<unknown>;
 /** One row group's columns (rows s..e of the file), decoded column-wise without building row objects. */
 async function readGroup(file: AsyncBuffer, metadata: FileMetaData, labels: string[], groupStart: number, s: number, e: number): Promise<Column[]> {
   const parts = new Map<string, { rowStart: number; data: Column }[]>();
-  await parquetRead({
-    file,
-    metadata,
-    compressors,
-    rowStart: s,
-    rowEnd: e,
-    onChunk: (c) => {
-      let list = parts.get(c.columnName);
-      if (!list) parts.set(c.columnName, (list = []));
-      list.push({ rowStart: c.rowStart, data: c.columnData as Column });
-    },
-  });
+  try {
+    await parquetRead({
+      file,
+      metadata,
+      compressors,
+      rowStart: s,
+      rowEnd: e,
+      onChunk: (c) => {
+        let list = parts.get(c.columnName);
+        if (!list) parts.set(c.columnName, (list = []));
+        list.push({ rowStart: c.rowStart, data: c.columnData as Column });
+      },
+    });
+  } catch (err) {
+    // A damaged page (bad compression, thrift header or sizes) is the file's fault, not ours.
+    throw new AppError(ErrorCode.UNSUPPORTED_FORMAT, `the parquet file is damaged in the row group starting at row ${groupStart + 1}: ${(err as Error).message}`, { row: groupStart + 1 });
+  }
   return labels.map((name) => {
     const list = parts.get(name);
     if (!list?.length) throw new AppError(ErrorCode.UNSUPPORTED_FORMAT, `parquet column '${name}' has no data in the row group starting at row ${groupStart + 1}`);

@@ -108,6 +108,10 @@ export function errorBody(e: unknown): { error: { code: string; message: string;
 export function httpStatus(e: unknown): number {
   if (!isAppError(e)) return 500;
   switch (e.code) {
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+      return 403;
     case ErrorCode.DATASET_NOT_FOUND:
     case ErrorCode.NOT_FOUND:
       return 404;

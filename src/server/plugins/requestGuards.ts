@@ -5,6 +5,7 @@ import { makeFormatError } from '../../graphql/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { documentShape } from './documentShape.js';
 import type { OperationInfo, RequestGuard } from './guard.js';
+import { inputSanity } from './inputSanity.js';
 import { listCost } from './listCost.js';
 import { productionMode } from './productionMode.js';
 import { RateLimiter } from './rateLimit.js';
@@ -46,6 +47,7 @@ export function createRequestGuards(config: Config, schema: GraphQLSchema, log: 
     { name: 'graphqlArmor', validationRules: armor.validationRules },
     listCost(schema, l.maxCost),
     productionMode({ introspection: config.introspection }),
+    inputSanity(),
   ];
   return {
     guards,
