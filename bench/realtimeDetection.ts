@@ -24,6 +24,6 @@ const fmt = (r: EvalRow) => ({
 const t0 = performance.now();
 const series = evaluationSeries();
 console.log(`${series.length} real series, ${series.reduce((a, s) => a + s.values.length, 0).toLocaleString('en-US')} points: ${series.map((s) => s.name).join(', ')}`);
-printTable('Series detectors (default thresholds: SERIES_ANOMALY z 4, ROW_ZSCORE z 5)', evaluateSeriesDetectors().map(fmt));
+printTable('Series detectors (default thresholds: SERIES_ANOMALY z 4.5, ROW_ZSCORE z 5)', evaluateSeriesDetectors().map(fmt));
 printTable('Transaction detectors on flights-20k (key = origin)', evaluateTransactionDetectors().map(fmt));
 console.log(`\n${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -28,7 +28,7 @@ try {
   const [a, b] = servers as [ServerProcess, ServerProcess];
   const start = Date.now();
   const csv = ['time,card,amount', ...Array.from({ length: 500 }, (_, i) => `${new Date(start - 600_000 + i * 1000).toISOString()},c${i % 50},${10 + (i % 9)}`)].join('\n');
-  if ((await fetch(`${a.base}/datasets/tx?format=csv`, { method: 'POST', body: csv })).status !== 201) throw new Error('could not load the dataset');
+  if ((await fetch(`${a.base}/datasets/tx?format=csv`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })).status !== 201) throw new Error('could not load the dataset');
   const det = await gql(a.base, `mutation { createDetector(input: { dataset: "tx", kind: VELOCITY, keyColumn: "card", window: 10, threshold: 3 }) { id } }`);
   if (det.errors) throw new Error(JSON.stringify(det.errors));
 
@@ -84,7 +84,7 @@ try {
     }
     counts.sent += BATCH;
     inflight.push(
-      fetch(`${server.base}/datasets/tx/events`, { method: 'POST', body: events.map((e) => JSON.stringify(e)).join('\n') })
+      fetch(`${server.base}/datasets/tx/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: events.map((e) => JSON.stringify(e)).join('\n') })
         .then(async (res) => {
           const body = (await res.json()) as { accepted?: number };
           ackMs.push(performance.now() - sent);

@@ -142,7 +142,7 @@ export function evaluationSeries(): RealSeries[] {
  * The labelled evaluation of the series detectors (SERIES_ANOMALY and ROW_ZSCORE): each real
  * series once clean and once per injected kind, with the detectors' default threshold.
  */
-export function evaluateSeriesDetectors(threshold = { series: 4, zscore: 5 }): EvalRow[] {
+export function evaluateSeriesDetectors(threshold = { series: 4.5, zscore: 5 }): EvalRow[] {
   const out: EvalRow[] = [];
   const series = evaluationSeries();
   for (const [name, make] of [

@@ -31,6 +31,10 @@ Usage:
   insightql keys create --tenant T --role viewer|analyst|admin [--rows "column=value"]…
                                           make an API key (direct database access); prints the key alone
   insightql keys list [--tenant T] | insightql keys revoke ID
+  insightql replay <file> --into DATASET [--rate N/s] [--inject spike|shift|burst …] [--column C]
+                                          stream a file's rows in time order as events (to --server, default localhost:4000)
+  insightql alerts [--follow] [--dataset N] [--min-severity X] [--after ID]
+                                          recent alerts, or with --follow each alert as it comes
 
 Every command but serve and migrate takes --server URL: it then runs on that server (over GraphQL,
 with Authorization: Bearer $INSIGHTQL_API_KEY when that is set). Without it, a command on an
@@ -38,7 +42,7 @@ embedded database that a running server holds goes to that server on its own.
 Enum values may be written as GraphQL writes them (SUM, MONTH, SET_NULL) or in lower case.
 Configuration comes from the environment; see the README.`;
 
-const CLEANING_COMMANDS = ['quality', 'clean', 'versions', 'revert', 'prune', 'recipe', 'keys'];
+const CLEANING_COMMANDS = ['quality', 'clean', 'versions', 'revert', 'prune', 'recipe', 'keys', 'replay', 'alerts'];
 
 /** `--server URL` (or `--server=URL`) anywhere in the arguments, taken out for every command. */
 function takeServer(argv: string[]): { server: string | undefined; rest: string[] } {
@@ -115,6 +119,10 @@ async function main(all: string[]): Promise<number> {
       return (await import('./askCommands.js')).runAsk(config, log, rest, values, await via());
     case 'chat':
       return (await import('./askCommands.js')).runChat(config, log, values, await via());
+    case 'replay':
+      return (await import('./realtimeCommands.js')).runReplay(argv.slice(1), server);
+    case 'alerts':
+      return (await import('./realtimeCommands.js')).runAlerts(argv.slice(1), server);
     case 'keys':
       return (await import('./keysCommands.js')).runKeys(config, log, argv.slice(1));
     default:

@@ -37,16 +37,16 @@ function readBody(req: Request, limit: number): Promise<string> {
       if (over) return;
       size += c.length;
       if (size > limit) {
+        // Keep reading (and discarding) to the end, so the client gets the answer instead of a reset.
         over = true;
         chunks.length = 0;
-        reject(new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `the events body is larger than ${limit.toLocaleString('en-US')} bytes; send smaller batches (each event at most 1 MB)`, { limit }));
-        // Keep reading (and discarding) so the client gets the answer instead of a reset.
         return;
       }
       chunks.push(c);
     });
     req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (over) reject(new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `the events body is larger than ${limit.toLocaleString('en-US')} bytes; send smaller batches (each event at most 1 MB)`, { limit }));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
     });
     req.on('error', reject);
   });

@@ -114,7 +114,8 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
     seg.run = 0;
     seg.runValues = [];
   } else {
-    // A lone outlier must not drag the model: it learns the bound, not the value.
+    // A lone outlier must not drag the model: it learns the bound, not the value (stepping as if
+    // it were the forecast instead lost level shifts and raised false alerts in the evaluation).
     observeOne(model, expected + clipped);
   }
   return {

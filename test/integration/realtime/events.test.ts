@@ -44,7 +44,7 @@ describe.each(testTargets())('real-time events, detectors and alerts ($kind)', (
     s = await startTestServer(target);
     await s.app.services.ingest.ingest({ name: 'stocks', input: { kind: 'file', path: join(vegaDataDir(), 'stocks.csv') } });
     client = createClient({ url: s.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await client?.dispose();
     await s?.close();

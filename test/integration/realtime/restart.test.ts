@@ -30,7 +30,7 @@ describe.skipIf(!pgTarget)('kill -9 mid-stream (postgres)', () => {
   let b: ServerProcess | null = null;
   beforeAll(async () => {
     db = (await pgTarget!.fresh()) as typeof db;
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await a?.stop();
     await b?.stop();
@@ -41,7 +41,7 @@ describe.skipIf(!pgTarget)('kill -9 mid-stream (postgres)', () => {
     const url = db.config.databaseUrl!;
     a = await spawnServer(url);
     const start = Date.parse('2026-01-01T00:00:00Z');
-    const up = await fetch(`${a.base}/datasets/tx?format=csv`, { method: 'POST', body: history(200, start) });
+    const up = await fetch(`${a.base}/datasets/tx?format=csv`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: history(200, start) });
     expect(up.status).toBe(201);
     const det = await gql(a.base, `mutation { createDetector(input: { dataset: "tx", kind: VELOCITY, keyColumn: "card", window: 10, threshold: 3 }) { id } }`);
     expect(det.errors).toBeUndefined();
@@ -58,7 +58,7 @@ describe.skipIf(!pgTarget)('kill -9 mid-stream (postgres)', () => {
       const events = Array.from({ length: 10 }, (_, i) => ({ _id: `b${batch}-${i}`, time: new Date(t0 + i * 1000).toISOString(), card: i < 4 ? `burst${batch}` : `c${i}`, amount: 12 }));
       batch++;
       try {
-        const res = await fetch(`${base}/datasets/tx/events`, { method: 'POST', body: events.map((e) => JSON.stringify(e)).join('\n') });
+        const res = await fetch(`${base}/datasets/tx/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: events.map((e) => JSON.stringify(e)).join('\n') });
         if (res.status === 200) {
           const body = (await res.json()) as { accepted: number; duplicates: number };
           if (body.accepted + body.duplicates === 10) acked.push(...events.map((e) => e._id));

@@ -10,7 +10,7 @@ const SUB = `subscription($min: Float) { alerts(dataset: "notes", minSeverity: $
 async function events(s: TestServer, from: number, n: number, noteBytes: number) {
   for (let i = from; i < from + n; i += 10) {
     const batch = Array.from({ length: Math.min(10, from + n - i) }, (_, j) => ({ time: new Date(Date.UTC(2026, 0, 2) + (i + j) * 1000).toISOString(), account: 'a1', note: `${i + j}:${'x'.repeat(noteBytes)}` }));
-    const r = await fetch(`${s.base}/datasets/notes/events`, { method: 'POST', body: batch.map((e) => JSON.stringify(e)).join('\n') });
+    const r = await fetch(`${s.base}/datasets/notes/events`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: batch.map((e) => JSON.stringify(e)).join('\n') });
     expect(r.status).toBe(200);
   }
 }
@@ -34,11 +34,11 @@ describe.each(testTargets())('alert subscribers under load ($kind)', (target) =>
   beforeAll(async () => {
     s = await startTestServer(target);
     const csv = ['time,account,note', ...Array.from({ length: 5 }, (_, i) => `2026-01-01T00:00:0${i}Z,a1,seed ${i}`)].join('\n');
-    expect((await fetch(`${s.base}/datasets/notes?format=csv`, { method: 'POST', body: csv })).status).toBe(201);
+    expect((await fetch(`${s.base}/datasets/notes?format=csv`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })).status).toBe(201);
     const d = await s.gql(`mutation { createDetector(input: { dataset: "notes", kind: FIRST_SEEN, keyColumn: "account", measure: "note" }) { id } }`);
     expect(d.errors).toBeUndefined();
     client = createClient({ url: s.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await client?.dispose();
     await s?.close();
