@@ -11,7 +11,7 @@ export const config = defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',
     // Two cores: more workers only thrash the embedded databases.
