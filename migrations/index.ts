@@ -9,6 +9,7 @@ import { IngestIdempotency1765100000000 } from './1765100000000-IngestIdempotenc
 import { ConversationRetention1765100000001 } from './1765100000001-ConversationRetention.js';
 import { CreateRealtime1765200000000 } from './1765200000000-CreateRealtime.js';
 import { SavedQuestionsAndEmbedTokens1765300000000 } from './1765300000000-SavedQuestionsAndEmbedTokens.js';
+import { SavedQuestionsRls1765700000000 } from './1765700000000-SavedQuestionsRls.js';
 
 /** Every migration, oldest first; imported as classes so they run from sources and from dist alike. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ConversationRetention1765100000001,
   CreateRealtime1765200000000,
   SavedQuestionsAndEmbedTokens1765300000000,
+  SavedQuestionsRls1765700000000,
 ];

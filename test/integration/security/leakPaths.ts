@@ -35,6 +35,12 @@ export const LEAK_PATHS: LeakPath[] = [
   { name: 'model(id) guessed', query: `query($id: ID!) { model(id: $id) { id dataset } }`, variables: (ids, caller) => ({ id: other(ids, caller).model }) },
   { name: 'ingestionRun(id) guessed', query: `query($id: ID!) { ingestionRun(id: $id) { id datasetName } }`, variables: (ids, caller) => ({ id: other(ids, caller).run }) },
   { name: 'conversation(id) guessed', query: `query($id: ID!) { conversation(id: $id) { id messages { question } } }`, variables: (ids, caller) => ({ id: other(ids, caller).conversation }) },
+  { name: 'savedQuestions (re-run on view)', query: `{ savedQuestions { id title question dataset run { text result { rows } } } }` },
+  { name: 'savedQuestion(id) guessed', query: `query($id: ID!) { savedQuestion(id: $id) { id title run { text } } }`, variables: (ids, caller) => ({ id: other(ids, caller).saved }) },
+  { name: 'detectors(dataset)', query: `{ detectors(dataset: "sales") { id dataset measure segmentBy } }` },
+  { name: 'detectors (all)', query: `{ detectors { id dataset } }` },
+  { name: 'alerts(dataset)', query: `{ alerts(dataset: "sales") { id segment value } }` },
+  { name: 'pauseDetector guessed', query: `mutation($id: ID!) { pauseDetector(id: $id) { id } }`, variables: (ids, caller) => ({ id: other(ids, caller).detector }) },
   {
     name: 'answerFeedback on a guessed message',
     query: `mutation($id: ID!) { answerFeedback(messageId: $id, helpful: false) { messageId } }`,

@@ -72,6 +72,12 @@ describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
       expect(a.errors, JSON.stringify(a.errors)).toBeUndefined();
       ids[side].conversation = a.data.ask.conversationId;
       ids[side].message = a.data.ask.messageId;
+      const saved = await gql(caller, `mutation($m: ID!) { saveQuestion(input: { messageId: $m, title: "pinned" }) { id } }`, { m: ids[side].message });
+      expect(saved.errors, JSON.stringify(saved.errors)).toBeUndefined();
+      ids[side].saved = saved.data.saveQuestion.id;
+      const det = await gql(caller, `mutation { createDetector(input: { dataset: "sales", kind: SERIES_ANOMALY, measure: "amount", segmentBy: "product" }) { id } }`);
+      expect(det.errors, JSON.stringify(det.errors)).toBeUndefined();
+      ids[side].detector = det.data.createDetector.id;
     }
     // Alpha's analyst teaches its whole tenant a word for a value the east key may not see.
     const f = await gql('aAdmin', `mutation($m: ID!) { answerFeedback(messageId: $m, helpful: false, tenantWide: true, correction: { term: { phrase: "zorblax", column: "product", value: "WESTSECRET-1" } }) { learned { phrase } } }`, { m: ids.a.message });
@@ -151,6 +157,24 @@ describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
     expect(leaked).toBe(0);
   }, 120_000);
 
+  it('exports show a caller none of another tenant\'s rows nor rows outside its filters', async () => {
+    const tokens = forbidden();
+    let leaked = 0;
+    const query = encodeURIComponent(JSON.stringify({ dataset: 'sales', dimensions: ['region', 'product'], measures: [{ column: 'amount', agg: 'SUM' }] }));
+    for (const caller of ['aAdmin', 'aEast', 'b'] as Caller[]) {
+      for (const format of ['csv', 'json']) {
+        const res = await fetch(`${s.base}/export?format=${format}&query=${query}`, { headers: { authorization: `Bearer ${keys[caller]}` } });
+        expect(res.status).toBe(200);
+        const body = await res.text();
+        // Each caller sees its own rows: an empty export cannot pass for a safe one.
+        expect(body).toContain(caller === 'b' ? 'BRAVOREGION' : 'EASTREGION');
+        leaked += hits(body, tokens[caller]);
+      }
+    }
+    console.log(`exports (${target.kind}): rows leaked: ${leaked}`);
+    expect(leaked).toBe(0);
+  }, 120_000);
+
   it('row-level security holds on its own: a user query as another tenant reads no row, even naming the table', async () => {
     const wh = s.app.services.warehouse;
     const alphaTable = (await wh.query<{ table_name: string }>(`SELECT table_name FROM catalog.datasets WHERE tenant_id = 'alpha' AND name = 'sales'`))[0]!.table_name;
@@ -162,6 +186,11 @@ describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
     const catalog = `SELECT count(*)::int AS n FROM catalog.datasets`;
     expect((await read('bravo', catalog))[0]!.n).toBe(2);
     expect((await read('alpha', `SELECT count(*)::int AS n FROM catalog.ingestion_runs WHERE tenant_id = 'bravo'`))[0]!.n).toBe(0);
+    // Saved questions share the catalog schema (readable by the reader): their policy must hold too.
+    await wh.query(`INSERT INTO catalog.saved_questions (tenant_id, title, question, dataset, plan) VALUES ('alpha', 'rls-probe', 'total sales', 'sales', '{}'::jsonb)`);
+    const saved = `SELECT count(*)::int AS n FROM catalog.saved_questions WHERE title = 'rls-probe'`;
+    expect((await read('alpha', saved))[0]!.n).toBe(1);
+    expect((await read('bravo', saved))[0]!.n).toBe(0);
     // The reader cannot step out of its role or read the keys.
     await expect(read('bravo', `SELECT count(*)::int AS n FROM catalog.api_keys`)).rejects.toThrow();
     console.log(`row-level security (${target.kind}): bravo reads 0 of alpha's 49 rows through the table itself`);
