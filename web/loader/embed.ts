@@ -35,17 +35,23 @@ function mount(anchor: HTMLScriptElement | HTMLElement, opts: Record<string, str
   if (d.dataset) url.searchParams.set('dataset', d.dataset);
   if (d.theme) url.searchParams.set('theme', d.theme);
   if (d.token) url.hash = `token=${encodeURIComponent(d.token)}`;
+  let ready = false;
+  const queue: unknown[] = [];
   const frame = document.createElement('iframe');
   frame.src = url.toString();
   frame.title = d.title ?? 'InsightQL chat';
   frame.style.cssText = `width:100%;height:${d.height ?? '560px'};border:1px solid #8884;border-radius:8px;`;
   frame.setAttribute('allow', 'clipboard-write');
   container.append(frame);
+  // The widget listens once its page has loaded; its "ready" (sent only to origins it obeys) may
+  // never come to a page it does not, which should still see its messages refused, not lost.
+  frame.addEventListener('load', () => {
+    ready = true;
+    for (const q of queue.splice(0)) frame.contentWindow?.postMessage(q, origin);
+  });
 
   const listeners = new Map<string, ((detail: unknown) => void)[]>();
   const waiting = new Map<string, { resolve(v: unknown): void; reject(e: Error): void }>();
-  let ready = false;
-  const queue: unknown[] = [];
   const send = (m: unknown) => (ready ? frame.contentWindow?.postMessage(m, origin) : queue.push(m));
   let seq = 0;
 
