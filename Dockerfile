@@ -2,8 +2,10 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json schema.graphql ./
+COPY tsconfig.json tsconfig.build.json schema.graphql README.md ./
 COPY src ./src
+# The web app, widget and IDE (built into dist/web; the IDE opens with the README's examples).
+COPY web ./web
 COPY migrations ./migrations
 RUN npm run build && npm prune --omit=dev
 

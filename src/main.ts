@@ -22,6 +22,7 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     services = await createServices(config, log);
     // Local mode (no key yet): everyone who can reach the port is admin, so only this machine can.
     const local = await services.auth.localMode();
+    services.keys.watch();
     const host = config.hostSet ? config.host : local ? '127.0.0.1' : config.host;
     if (local) log.warn({ host }, `local mode: no API key exists, every request is admin of tenant 'default'${config.hostSet ? '' : '; listening on 127.0.0.1 only'} (create a key with: insightql keys create --tenant default --role admin)`);
     const server = await startHttpServer(services, { port: config.port, host });
@@ -48,8 +49,11 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
       close() {
         closing ??= (async () => {
           await demoReady.catch(() => undefined);
+          s.keys.stop();
           stopRetention();
           await server.stop();
+          await s.realtime.close();
+          await s.bus.close();
           await s.warehouse.close();
           lock?.release();
         })();

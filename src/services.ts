@@ -4,7 +4,9 @@ import { AskService } from './chat/askService.js';
 import { modelRunner } from './chat/modelAnswers.js';
 import { CleaningService } from './cleaning/cleaningService.js';
 import type { Config } from './config/config.js';
+import { openBus, type Bus } from './events/bus.js';
 import { EventBus } from './events/eventBus.js';
+import { RealtimeService } from './realtime/realtimeService.js';
 import { DatasetService } from './datasets/datasetService.js';
 import { EmbedTokenService } from './embed/embedTokenService.js';
 import { SigningKeys } from './embed/signingKeys.js';
@@ -31,6 +33,10 @@ export interface Services {
   ask: AskService;
   /** Model registry, series, drivers and auto insights. */
   models: ModelService;
+  /** Cross-process channel (LISTEN/NOTIFY on Postgres, in-process embedded). */
+  bus: Bus;
+  /** Events, detectors, alerts and feedback. */
+  realtime: RealtimeService;
   /** API keys and who a request is (src/auth/). */
   keys: KeyStore;
   auth: Authenticator;
@@ -51,6 +57,8 @@ export async function createServices(config: Config, log: Logger, opts: { shortL
     if (applied.length) log.info({ applied }, 'migrations applied');
     const catalog = new CatalogRepository(warehouse);
     const events = new EventBus();
+    const bus = await openBus(config.databaseUrl, log.child({ component: 'bus' }));
+    events.attach(bus);
     const ingest = new IngestService(warehouse, log.child({ component: 'ingest' }), events);
     const dropped = await ingest.recoverInterrupted();
     if (dropped) log.warn({ dropped }, 'cleaned up loads interrupted by an earlier stop');
@@ -58,13 +66,15 @@ export async function createServices(config: Config, log: Logger, opts: { shortL
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
     const models = new ModelService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs });
     const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models) });
+    const realtime = new RealtimeService(warehouse, bus, events, log.child({ component: 'realtime' }), { driftFactor: config.driftFactor ?? 2, databaseUrl: config.databaseUrl });
+    await realtime.start();
     const embedTokens = new EmbedTokenService(warehouse, new SigningKeys(warehouse, config.embedSecret), apiKeyStatus(warehouse), datasetScopeCheck(catalog));
     const saved = new SavedQuestionService(warehouse, insights);
     const keys = new KeyStore(warehouse);
     const auth = new Authenticator(keys, { required: config.authRequired ?? false });
     // JWT-shaped bearer tokens are embed tokens (src/embed/): verified there, read-only principals.
     auth.setEmbedVerifier((token, clientKey) => embedTokens.verify(token, clientKey));
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, keys, auth, embedTokens, saved };
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, keys, auth, embedTokens, saved, bus, realtime };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

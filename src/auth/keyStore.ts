@@ -32,6 +32,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (v: Date | string | null): string | null => (v === null ? null : v instanceof Date ? v.toISOString() : String(v));
 /** How long a verified key is trusted without asking the database again (revocation takes at most this). */
 const VERIFY_TTL_MS = 5_000;
+/** A "no key yet" answer older than this (the watch stalled) is asked again on the request path. */
+const STALE_MS = 3_000;
 
 /**
  * API keys in `catalog.api_keys`. The store spans tenants (a key is looked up before its tenant
@@ -85,9 +87,35 @@ export class KeyStore {
    * server to anyone). Cached briefly; keys made by this process count at once.
    */
   async anyExists(): Promise<boolean> {
-    if (this.anyKey && (this.anyKey.value || Date.now() - this.anyKey.at < 1_000)) return this.anyKey.value;
+    if (this.anyKey && (this.anyKey.value || Date.now() - this.anyKey.at < STALE_MS)) return this.anyKey.value;
+    return this.refresh();
+  }
+
+  /**
+   * While no key exists, looks again every second off the request path (a key made by another
+   * process, such as `insightql keys create`, ends local mode within about a second); requests
+   * read the answer without a round trip. Stops once a key exists (that never changes back).
+   */
+  watch(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.anyKey?.value) return this.stop();
+      this.refresh().catch(() => undefined);
+    }, 1_000);
+    this.timer.unref();
+  }
+
+  /** Stops watching (the server is closing). */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private timer: NodeJS.Timeout | null = null;
+
+  private async refresh(): Promise<boolean> {
     const [r] = await this.wh.query<{ n: boolean }>(`SELECT EXISTS (SELECT 1 FROM catalog.api_keys) AS n`);
-    this.anyKey = { value: !!r?.n, at: Date.now() };
+    this.anyKey = { value: !!r?.n || !!this.anyKey?.value, at: Date.now() };
     return this.anyKey.value;
   }
 

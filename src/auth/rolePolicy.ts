@@ -16,7 +16,11 @@ const ROLES: Record<string, Role> = {
   'Mutation.answerFeedback': 'viewer',
   'Mutation.createApiKey': 'admin',
   'Mutation.revokeApiKey': 'admin',
+  'Mutation.saveQuestion': 'viewer',
 };
+
+/** Mutations a key with row filters may still use: what they make carries its filters (an embed token) or is its own. */
+const ROW_FILTER_SAFE = new Set(['Mutation.answerFeedback', 'Mutation.createEmbedToken', 'Mutation.saveQuestion']);
 
 /** Fields that show a dataset's rows or loads beyond what row filters allow. */
 const WHOLE_DATASET = new Set(['Query.ingestionRun', 'Dataset.ingestionRuns']);
@@ -34,7 +38,7 @@ export function checkAccess(p: Principal, type: string, field: string): void {
   if (type in DEFAULT_ROLE) {
     const need = requiredRole(type, field);
     if (!hasRole(p, need)) throw forbidden(`'${field}' needs the ${need} role; this key is ${p.role}`);
-    if (p.rowFilters.length && need !== 'viewer' && key !== 'Mutation.answerFeedback') {
+    if (p.rowFilters.length && need !== 'viewer' && !ROW_FILTER_SAFE.has(key)) {
       throw forbidden(`'${field}' works on whole datasets; a key with row filters cannot use it`);
     }
   }

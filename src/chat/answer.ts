@@ -48,7 +48,8 @@ export const STORED_ROWS = 100;
 type Ids = { conversationId: string; messageId: string };
 
 /** An answer from rows the compiler returned for a query (or model) plan. */
-export function resultAnswer(plan: QueryPlan | ModelPlan, result: AnswerResult, vocab: Vocabulary, ids: Ids): Answer {
+export function resultAnswer(plan: QueryPlan | ModelPlan, raw: AnswerResult, vocab: Vocabulary, ids: Ids): Answer {
+  const result = { ...raw, rows: raw.rows.map(roundRow) };
   const rs: ResultSet = { columns: result.columns.map((c) => c.name), rows: result.rows };
   const ds = vocab.dataset;
   return {
@@ -62,6 +63,17 @@ export function resultAnswer(plan: QueryPlan | ModelPlan, result: AnswerResult, 
     clarification: null,
     ...ids,
   };
+}
+
+/** Numbers without float noise: 12 significant digits (1232.799999999999 → 1232.8). */
+function roundRow(r: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(r)) {
+    if (typeof v !== 'number' || Number.isInteger(v) || !Number.isFinite(v)) continue;
+    const clean = Number(v.toPrecision(12));
+    if (clean !== v) (out ??= { ...r })[k] = clean;
+  }
+  return out ?? r;
 }
 
 /** An answer that asks back; `understood` keeps a plan that was made but cannot be run here. */

@@ -74,10 +74,11 @@ export class ChatRepository {
   async conversationHead(id: string, owner: string | null): Promise<ConversationHead> {
     if (!isUuid(id)) throw notFound('conversation', id);
     // The latest plan that answered something (a clarification in between does not reset the
-    // context); only clarifications so far: the latest of those.
+    // context), or a clarification that waits for its reply (it carries the question to resume);
+    // only other clarifications so far: the latest of those.
     const [row] = await this.wh.query<{ id: string; plan: Plan | null }>(
       `SELECT c.id,
-         (SELECT m.plan FROM chat.messages m WHERE m.conversation_id = c.id AND m.role = 'assistant' ORDER BY (m.plan->>'kind' = 'clarify'), m.seq DESC LIMIT 1) AS plan
+         (SELECT m.plan FROM chat.messages m WHERE m.conversation_id = c.id AND m.role = 'assistant' ORDER BY (m.plan->>'kind' = 'clarify' AND (m.plan->'resume') IS NULL), m.seq DESC LIMIT 1) AS plan
        FROM chat.conversations c WHERE c.id = $1 AND c.owner IS NOT DISTINCT FROM $2 AND c.tenant_id = $3`,
       [id, owner, currentTenant()],
     );

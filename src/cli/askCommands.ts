@@ -63,6 +63,7 @@ export async function runChat(config: Config, log: Logger, f: AskFlags, via: Tra
     const names = await datasetNamesVia(t);
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY ?? false });
     let conversationId: string | null = f.conversation ?? null;
+    let current: string | null = f.dataset ?? null;
     console.log(names.length ? `Ask about ${names.join(', ')}. Type :new for a new conversation, :quit to leave.` : 'There are no datasets yet; ingest one first (insightql ingest <file>).');
     const prompt = () => {
       rl.setPrompt('> ');
@@ -78,7 +79,10 @@ export async function runChat(config: Config, log: Logger, f: AskFlags, via: Tra
           console.log('(new conversation)');
         } else if (line) {
           try {
-            const a = await askVia(t, { question: line, dataset: f.dataset ?? null, conversationId });
+            // --dataset starts the conversation; after that a question whose words belong to another dataset switches to it.
+            const a = await askVia(t, { question: line, dataset: conversationId ? null : (f.dataset ?? null), conversationId });
+            if (current && typeof a.dataset === 'string' && a.dataset !== current) console.log(`(now asking about ${a.dataset})`);
+            current = typeof a.dataset === 'string' ? a.dataset : current;
             conversationId = a.conversationId;
             console.log(f.json ? JSON.stringify(a, null, 2) : formatAnswer(a));
           } catch (e) {

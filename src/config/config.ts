@@ -16,6 +16,8 @@ export interface Config {
   maxRows: number;
   /** Largest inline upload accepted by the GraphQL `ingestDataset` mutation. */
   maxInlineBytes: number;
+  /** Retrain a live series model when its one-step error exceeds this many times its backtest error (default 2). */
+  driftFactor?: number;
   /** True when HOST was set; otherwise local mode binds 127.0.0.1 and keyed mode `host`. */
   hostSet?: boolean;
   /** INSIGHTQL_AUTH=required: API keys are needed even before the first exists. */
@@ -84,6 +86,7 @@ const envSchema = z.object({
   INSIGHTQL_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
   INSIGHTQL_MAX_ROWS: int(1, 1_000_000).default(10_000),
   INSIGHTQL_MAX_INLINE_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
+  INSIGHTQL_DRIFT_FACTOR: z.coerce.number().min(1).max(100).default(2),
   INSIGHTQL_AUTH: z.enum(['auto', 'required']).default('auto'),
   INSIGHTQL_CORS_ORIGINS: z
     .string()
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: e.INSIGHTQL_QUERY_TIMEOUT_MS,
     maxRows: e.INSIGHTQL_MAX_ROWS,
     maxInlineBytes: e.INSIGHTQL_MAX_INLINE_BYTES,
+    driftFactor: e.INSIGHTQL_DRIFT_FACTOR,
     hostSet: env.HOST !== undefined && env.HOST !== '',
     authRequired: e.INSIGHTQL_AUTH === 'required',
     corsOrigins: e.INSIGHTQL_CORS_ORIGINS ? e.INSIGHTQL_CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) : [],

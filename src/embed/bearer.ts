@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { localPrincipal, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
 import { looksLikeJwt } from './embedClaims.js';
 import type { EmbedTokenService } from './embedTokenService.js';
@@ -26,10 +26,4 @@ export async function principalOfRequest(
   const bearer = bearerOf(headers);
   if (bearer && looksLikeJwt(bearer)) return embed.verify(bearer, clientKey);
   return keyPrincipal(bearer, clientKey);
-}
-
-/** Until API keys exist, a request without a credential is local; a key-shaped one cannot be checked. */
-export async function localOnly(bearer: string | null, clientKey: string | null): Promise<Principal> {
-  if (bearer) throw new AppError(ErrorCode.UNAUTHENTICATED, 'this server has no API keys: send no Authorization header, or an embed token', { reason: 'invalid' });
-  return localPrincipal(clientKey);
 }

@@ -5,7 +5,8 @@ import { runAs } from '../auth/requestScope.js';
 import { ChatRepository } from '../chat/chatRepository.js';
 import type { InsightResult } from '../insights/insightService.js';
 import type { Plan } from '../nlp/plan.js';
-import { AppError, ErrorCode, badInput, isAppError } from '../shared/errors.js';
+import { errorBody, httpStatus } from '../server/httpServer.js';
+import { AppError, ErrorCode, badInput } from '../shared/errors.js';
 import type { Services } from '../services.js';
 import { csvLine } from './csvFormat.js';
 import { normalizeQueryEnums } from './queryParam.js';
@@ -115,29 +116,9 @@ export function exportRoute(deps: ExportDeps) {
       res.end();
     } catch (e) {
       if (res.headersSent) return void res.destroy();
-      const status = exportStatus(e);
+      const status = httpStatus(e);
       if (status === 500) services.log.error({ err: e }, 'export failed');
-      res.status(status).json(isAppError(e) ? { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } } : { error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'internal error' } });
+      res.status(status).json(errorBody(e));
     }
   };
-}
-
-/** HTTP status of an export failure. */
-export function exportStatus(e: unknown): number {
-  if (!isAppError(e)) return 500;
-  switch (e.code) {
-    case ErrorCode.UNAUTHENTICATED:
-      return 401;
-    case ErrorCode.FORBIDDEN:
-      return 403;
-    case ErrorCode.NOT_FOUND:
-    case ErrorCode.DATASET_NOT_FOUND:
-      return 404;
-    case ErrorCode.QUERY_TIMEOUT:
-      return 504;
-    case ErrorCode.DATABASE_UNAVAILABLE:
-      return 503;
-    default:
-      return 400;
-  }
 }

@@ -12,6 +12,8 @@ export interface Context {
   principal: Principal;
   /** Who owns this request's conversations and personal feedback (see auth/owner.ts), or null. */
   clientKey: string | null;
+  /** graphql-ws only: this client's connection, so a subscriber too slow to keep up can be dropped. */
+  connection?: { drop: () => void; unsentBytes: () => number; key: object; close: (code: number, reason: string) => void };
   /** Who changes are recorded as in a version's lineage; 'graphql' unless the CLI runs in-process. */
   actor?: string;
 }

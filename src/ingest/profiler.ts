@@ -31,29 +31,39 @@ export async function profileTable(
   parallel = 1,
 ): Promise<{ rowCount: number; stats: ColumnStats[] }> {
   const t = `${quoteIdent(schema)}.${quoteIdent(table)}`;
-  const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${t}`)) as [{ n: number }];
-  const rowCount = Number(n);
-  const exact = rowCount <= EXACT_PROFILE_ROWS;
-  if (columns.length === 0) return { rowCount, stats: [] };
+  if (columns.length === 0) {
+    const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM ${t}`)) as [{ n: number }];
+    return { rowCount: Number(n), stats: [] };
+  }
+  // ANALYZE (distinct estimates of a large table, and the planner's statistics for the queries
+  // that follow) runs beside the first scan when statements may run side by side; a small table's
+  // ANALYZE reads all of it, which is cheap.
+  const analyzed = parallel > 1 ? distinctEstimates(db, schema, table) : null;
+  analyzed?.catch(() => undefined);
 
-  // Postgres caps a SELECT list at 1664 entries; wide tables are profiled in slices.
+  // Postgres caps a SELECT list at 1664 entries; wide tables are profiled in slices. The first
+  // slice also counts the rows, so the table is scanned once for counts, moments and ranges.
   const basics: BasicRow = {};
   const perColumn = 9;
   const slice = Math.max(1, Math.floor(1500 / perColumn));
   for (let start = 0; start < columns.length; start += slice) {
     const part = columns.slice(start, start + slice);
     try {
-      Object.assign(basics, await basicStats(db, t, part, start, exact, false));
+      Object.assign(basics, await basicStats(db, t, part, start, start === 0, false));
     } catch (e) {
       // Sums of squares of huge doubles (1e300) overflow float8: redo the slice in numeric.
       if ((e as { code?: string }).code !== NUMERIC_OUT_OF_RANGE) throw e;
-      Object.assign(basics, await basicStats(db, t, part, start, exact, true));
+      Object.assign(basics, await basicStats(db, t, part, start, start === 0, true));
     }
   }
-
-
-  let estimates = new Map<string, number>();
-  if (!exact) estimates = await distinctEstimates(db, schema, table, rowCount);
+  const rowCount = Number(basics.rows ?? 0);
+  const exact = rowCount <= EXACT_PROFILE_ROWS;
+  if (exact) Object.assign(basics, await distinctCounts(db, t, columns, slice));
+  const pgStats = exact ? null : await (analyzed ?? distinctEstimates(db, schema, table));
+  const estimates = new Map<string, number>();
+  // pg_stats: a negative n_distinct is minus the fraction of rows that are distinct.
+  for (const r of pgStats ?? []) estimates.set(r.attname, r.n_distinct < 0 ? -r.n_distinct * rowCount : r.n_distinct);
+  if (analyzed && exact) await analyzed;
   // Per-column statements (quantiles, grain, top values) are queued and run `parallel` at a time.
   const tasks: (() => Promise<void>)[] = [];
 
@@ -90,7 +100,8 @@ export async function profileTable(
     if (isTimeType(c.type) && nonNull > 0) {
       s.minTime = toIso(basics[`tmin${i}`]);
       s.maxTime = toIso(basics[`tmax${i}`]);
-      tasks.push(async () => void (s.grain = await detectGrain(db, t, c.name, exact)));
+      const window = exact ? null : grainWindow(pgStats?.find((r) => r.attname === c.name)?.histogram ?? null, rowCount);
+      tasks.push(async () => void (s.grain = await detectGrain(db, t, c.name, exact, window)));
     }
     if ((c.type === 'text' || c.type === 'boolean' || (isNumericType(c.type) && distinct <= 50)) && nonNull > 0) {
       tasks.push(async () => void (s.topValues = await topValues(db, t, c.name, exact, rowCount)));
@@ -107,15 +118,14 @@ export async function profileTable(
 
 const NUMERIC_OUT_OF_RANGE = '22003';
 
-/** Counts, moments and ranges of a slice of columns in one statement; `wide` computes moments in numeric. */
-async function basicStats(db: SqlRunner, t: string, part: ProfileColumn[], start: number, exact: boolean, wide: boolean): Promise<BasicRow> {
-  const exprs: string[] = [];
+/** Counts, moments and ranges of a slice of columns in one statement (and the row count when asked); `wide` computes moments in numeric. */
+async function basicStats(db: SqlRunner, t: string, part: ProfileColumn[], start: number, withCount: boolean, wide: boolean): Promise<BasicRow> {
+  const exprs: string[] = withCount ? ['count(*)::float8 AS "rows"'] : [];
   part.forEach((c, j) => {
     const i = start + j;
     const q = quoteIdent(c.name);
     const m = wide ? `${q}::numeric` : q;
     exprs.push(`count(${q})::float8 AS "nn${i}"`);
-    if (exact) exprs.push(`count(DISTINCT ${q})::float8 AS "nd${i}"`);
     if (isNumericType(c.type)) {
       exprs.push(
         `min(${q})::float8 AS "min${i}"`,
@@ -134,6 +144,17 @@ async function basicStats(db: SqlRunner, t: string, part: ProfileColumn[], start
   });
   const [row] = await db.query<BasicRow>(`SELECT ${exprs.join(', ')} FROM ${t}`);
   return row ?? {};
+}
+
+/** Exact distinct counts of every column (tables up to EXACT_PROFILE_ROWS), in slices of one statement each. */
+async function distinctCounts(db: SqlRunner, t: string, columns: ProfileColumn[], slice: number): Promise<BasicRow> {
+  const out: BasicRow = {};
+  for (let start = 0; start < columns.length; start += slice) {
+    const exprs = columns.slice(start, start + slice).map((c, j) => `count(DISTINCT ${quoteIdent(c.name)})::float8 AS "nd${start + j}"`);
+    const [row] = await db.query<BasicRow>(`SELECT ${exprs.join(', ')} FROM ${t}`);
+    Object.assign(out, row ?? {});
+  }
+  return out;
 }
 
 function num(v: unknown): number | null {
@@ -201,24 +222,50 @@ export function grainFromGap(seconds: number): Grain | null {
   return best;
 }
 
-async function detectGrain(db: SqlRunner, t: string, col: string, exact: boolean): Promise<Grain | null> {
+/**
+ * Where to look for a large table's time grain: a range of values between histogram bounds of
+ * ANALYZE's sample, around the middle, holding about GRAIN_WINDOW_ROWS rows. Every row in that
+ * range is read, so the gaps between its distinct values are the true ones whatever the table's
+ * physical order, and only those rows are sorted (not the whole table). Null without a histogram
+ * (few distinct values, all in the most-common list): the whole column is cheap to sort then.
+ */
+export function grainWindow(histogram: string[] | null, rowCount: number): { lo: string; hi: string } | null {
+  if (!histogram || histogram.length < 3) return null;
+  const buckets = histogram.length - 1;
+  const span = Math.min(buckets, Math.max(1, Math.ceil((buckets * GRAIN_WINDOW_ROWS) / Math.max(1, rowCount))));
+  const from = Math.max(0, Math.floor((buckets - span) / 2));
+  return { lo: histogram[from]!, hi: histogram[from + span]! };
+}
+
+/** Rows a large table's grain is read from (see grainWindow). */
+const GRAIN_WINDOW_ROWS = 100_000;
+
+async function detectGrain(db: SqlRunner, t: string, col: string, exact: boolean, window: { lo: string; hi: string } | null): Promise<Grain | null> {
   const q = quoteIdent(col);
   // The median gap between consecutive distinct values, on at most 100k distinct values.
+  const where = window ? `${q} BETWEEN $1 AND $2` : `${q} IS NOT NULL`;
   const [row] = await db.query<{ gap: number | null }>(
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY gap)::float8 AS gap FROM (
        SELECT extract(epoch FROM (v::timestamp - lag(v::timestamp) OVER (ORDER BY v)))::float8 AS gap
-       FROM (SELECT DISTINCT ${q} AS v FROM ${t} WHERE ${q} IS NOT NULL ORDER BY 1 LIMIT ${exact ? 1_000_000 : 100_000}) d
+       FROM (SELECT DISTINCT ${q} AS v FROM ${t} WHERE ${where} ORDER BY 1 LIMIT ${exact ? 1_000_000 : 100_000}) d
      ) g WHERE gap > 0`,
+    window ? [window.lo, window.hi] : [],
   );
   return grainFromGap(Number(row?.gap ?? 0));
 }
 
-async function distinctEstimates(db: SqlRunner, schema: string, table: string, rowCount: number): Promise<Map<string, number>> {
+interface ColumnEstimate {
+  attname: string;
+  n_distinct: number;
+  /** Histogram bounds as text (null when every value is in the most-common list, or for types without order). */
+  histogram: string[] | null;
+}
+
+/** ANALYZE, then its per-column distinct estimates and histogram bounds. */
+async function distinctEstimates(db: SqlRunner, schema: string, table: string): Promise<ColumnEstimate[]> {
   await db.query(`ANALYZE ${quoteIdent(schema)}.${quoteIdent(table)}`);
-  const rows = await db.query<{ attname: string; n_distinct: number }>(
-    `SELECT attname, n_distinct::float8 AS n_distinct FROM pg_stats WHERE schemaname = $1 AND tablename = $2`,
+  return db.query<ColumnEstimate>(
+    `SELECT attname, n_distinct::float8 AS n_distinct, histogram_bounds::text::text[] AS histogram FROM pg_stats WHERE schemaname = $1 AND tablename = $2`,
     [schema, table],
   );
-  // pg_stats: a negative n_distinct is minus the fraction of rows that are distinct.
-  return new Map(rows.map((r) => [r.attname, r.n_distinct < 0 ? -r.n_distinct * rowCount : r.n_distinct]));
 }

@@ -152,6 +152,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     const inComparison = conditions.find((c) => c.end === link.start || c.end + 1 === link.start || c.start === link.end || c.start === link.end + 1 || c.start === link.end + 2);
     let cands = link.candidates.filter((c) => c.target.kind !== 'dataset');
     if (!cands.length) continue;
+    // A word that names the dataset ("movies") is not also a weak WordNet reading of a column.
+    if (link.candidates[0]!.target.kind === 'dataset' && cands.every((c) => c.source === 'wordnet' || c.source === 'partial')) continue;
     // A number right before a column noun ("8 cylinders", "4-cylinder ones") filters that column, when the value fits its range.
     const num = numberBefore(tokens, link.start, used);
     if (num !== undefined) {
@@ -165,14 +167,14 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     }
     // A superlative of an attribute adjective ("heaviest", "longest") orders by that attribute.
     const degree = link.end - link.start === 1 ? degreeOf(tokens[link.start]!.key) : undefined;
-    const attr = cands[0]!.end && cands[0]!.target.kind === 'column' ? cands[0]! : undefined;
+    const attr = cands[0]!.end && cands[0]!.target.kind === 'column' ? endColumn(cands, cols) : undefined;
     if (degree === 'superlative' && attr && attr.target.kind === 'column') {
       const high = attr.end === 'high';
       const n = tokens[link.start - 1]?.kind === 'number' && !used.has(link.start - 1) ? tokens[link.start - 1]!.value : undefined;
       if (n !== undefined) used.add(link.start - 1);
       if (rank && (rank.word === 'top' || rank.word === 'bottom' || rank.word === 'best' || rank.word === 'worst')) rank = { ...rank, dir: (rank.dir === 'top') === high ? 'top' : 'bottom' };
       else rank = { dir: high ? 'top' : 'bottom', index: link.start, word: high ? 'top' : 'bottom', ...(n !== undefined ? { n } : rank?.n !== undefined ? { n: rank.n } : {}) };
-      measures.push({ column: cols.get(attr.target.column)!, link, grouping: false, agg: 'max', score: attr.score });
+      measures.push({ column: cols.get(attr.target.column)!, link, grouping: false, agg: high ? 'max' : 'min', score: attr.score });
       continue;
     }
     if (inComparison) {
@@ -269,6 +271,15 @@ function splitTwoYears(tokens: readonly Token[], time: TimeParse): TimeParse {
   if (before === 'between' || before === 'from') return time;
   const year = (y: number) => ({ from: `${y}-01-01`, to: `${y + 1}-01-01` });
   return { ...time, range: year(b.value!), otherRange: year(a.value!) };
+}
+
+/** Of attribute readings tied at the top, the column whose name names the same end ("coldest" → the min column). */
+function endColumn(cands: LinkCandidate[], cols: Map<string, CatalogColumn>): LinkCandidate {
+  const top = cands[0]!;
+  const tied = cands.filter((c) => c.target.kind === 'column' && c.end && top.score - c.score < 0.03);
+  const want = top.end === 'low' ? MINW : MAXW;
+  const hit = tied.find((c) => c.target.kind === 'column' && splitLabel(cols.get(c.target.column)!.label).concat(splitLabel(c.target.column)).some((w) => want.has(w)));
+  return hit ?? top;
 }
 
 /** The number just before a token (across a hyphen: "4-cylinder"), when no slot has it. */

@@ -4,7 +4,7 @@ import { analyze } from './analyze.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent, type QueryIntent } from './intents/index.js';
 import { intentCues } from './intents/rules.js';
-import { planFromAnalysis, planQuestion, type Plan, type PlannerContext } from './plan.js';
+import { planFromAnalysis, planQuestion, type ClarifyPlan, type Plan, type PlannerContext } from './plan.js';
 import { restate } from './restate.js';
 import { tokenize } from './tokenize.js';
 
@@ -17,6 +17,7 @@ const SHORT = 6;
  * A question that stands on its own is planned afresh. Pure: no state beyond the arguments.
  */
 export function followUp(ctx: PlannerContext, previous: Plan | null, question: string): Plan {
+  if (previous?.kind === 'clarify' && previous.resume) return resume(ctx, previous, question);
   if (!previous || previous.kind === 'clarify') return planQuestion(ctx, question, previous?.kind === 'clarify' && previous.dataset ? { dataset: previous.dataset } : {});
   const vocab = ctx.vocabularies.find((v) => v.dataset.name === previous.query.dataset);
   if (!vocab) return planQuestion(ctx, question);
@@ -24,9 +25,15 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   const a = analyze(tq.tokens, vocab, { anchor: ctx.anchor ?? 'data', now: ctx.now });
   const words = tq.tokens.filter((t) => t.kind !== 'punct');
   const looksFollowUp = FOLLOW_UP_START.test(tq.text) || (words.length <= SHORT && a.measures.length === 0);
-  if (!looksFollowUp) return planQuestion(ctx, question);
+  // A question of its own stays on the conversation's dataset unless its words belong to another.
+  if (!looksFollowUp) return planQuestion(ctx, question, { prefer: vocab.dataset.name });
   if (!words.length) return planQuestion(ctx, question);
-  if (a.unknown.length) return planFromAnalysis(ctx, a);
+  if (a.unknown.length) {
+    // Words this dataset does not know may belong to another one: switch when they do.
+    const elsewhere = ctx.vocabularies.length > 1 ? planQuestion(ctx, question, { prefer: vocab.dataset.name }) : undefined;
+    if (elsewhere && elsewhere.kind !== 'clarify' && elsewhere.query.dataset !== vocab.dataset.name) return elsewhere;
+    return planFromAnalysis(ctx, a);
+  }
   if (a.ambiguous.length) return planFromAnalysis(ctx, a);
 
   const q: InsightQuery = structuredClone(previous.query);
@@ -132,6 +139,39 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   const confidence = Math.max(0.05, Math.min(1, ('confidence' in previous ? previous.confidence : 0.7) * 0.95));
   if (isModelIntent(intent)) return { kind: 'model', intent, query: q, restatement, confidence, notes, ...(previous.kind === 'model' && previous.horizon !== undefined ? { horizon: previous.horizon } : {}) };
   return { kind: 'query', intent: intent as QueryIntent, query: q, restatement, confidence, notes };
+}
+
+/**
+ * The reply to a clarification resumes the question it asked about: a dataset option plans the
+ * question on that dataset; an option or free text for unknown words takes their place (or joins
+ * the question); "2" picks the second option. A reply that is a question of its own is planned as one.
+ */
+function resume(ctx: PlannerContext, previous: ClarifyPlan, reply: string): Plan {
+  const r = previous.resume!;
+  const text = reply.trim();
+  const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+  const chosen = Number.isInteger(n) && n >= 1 && n <= previous.options.length ? previous.options[n - 1]! : previous.options.find((o) => o.toLowerCase() === text.toLowerCase()) ?? text;
+  const isOption = chosen !== text || previous.options.some((o) => o.toLowerCase() === text.toLowerCase());
+  if (!isOption && text.split(/\s+/).length >= 4) {
+    const own = planQuestion(ctx, reply, previous.dataset ? { prefer: previous.dataset } : {});
+    if (own.kind !== 'clarify') return own;
+  }
+  if (r.about === 'dataset') {
+    const ds = ctx.vocabularies.find((v) => v.dataset.name.toLowerCase() === chosen.toLowerCase());
+    if (ds) return planQuestion(ctx, r.question, { dataset: ds.dataset.name });
+    return planQuestion(ctx, reply);
+  }
+  const term = previous.unknownTerms[0];
+  const combined = term && new RegExp(`\\b${escapeRe(term)}\\b`, 'i').test(r.question) ? r.question.replace(new RegExp(`\\b${escapeRe(term)}\\b`, 'i'), chosen) : `${r.question} ${chosen}`;
+  const opts = previous.dataset ? { dataset: previous.dataset } : {};
+  const again = planQuestion(ctx, combined, opts);
+  if (again.kind !== 'clarify') return { ...again, notes: [...again.notes, `resumed: ${r.question} (with '${chosen}')`] };
+  const alone = planQuestion(ctx, reply, opts);
+  return alone.kind !== 'clarify' ? alone : again;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function flatten(f: Filter | null | undefined): Filter[] {

@@ -19,7 +19,16 @@ import type { Vocabulary } from './vocabulary.js';
 
 export type QueryPlan = { kind: 'query'; intent: QueryIntent; query: InsightQuery; restatement: string; confidence: number; notes: string[] };
 export type ModelPlan = { kind: 'model'; intent: ModelIntent; query: InsightQuery; horizon?: number; restatement: string; confidence: number; notes: string[] };
-export type ClarifyPlan = { kind: 'clarify'; message: string; options: string[]; unknownTerms: string[]; confidence: number; dataset?: string };
+export type ClarifyPlan = {
+  kind: 'clarify';
+  message: string;
+  options: string[];
+  unknownTerms: string[];
+  confidence: number;
+  dataset?: string;
+  /** The question this asks about, so the reply (an option or free text) resumes it. */
+  resume?: { question: string; about: 'dataset' | 'words' };
+};
 export type Plan = QueryPlan | ModelPlan | ClarifyPlan;
 
 export interface PlannerContext {
@@ -36,7 +45,11 @@ export interface PlannerContext {
 export interface PlanOptions {
   /** Dataset name the question is about; chosen from the vocabulary when absent. */
   dataset?: string;
+  /** The conversation's dataset: it wins a close match, so a question switches only when its words belong elsewhere. */
+  prefer?: string;
 }
+
+const PREFER_BONUS = 0.5;
 
 /** Rows a "list" answer returns unless the question says how many. */
 export const LIST_LIMIT = 100;
@@ -49,13 +62,14 @@ export function planQuestion(ctx: PlannerContext, question: string, opts: PlanOp
   const words = tq.tokens.filter((t) => t.kind === 'word').length;
   const reject = rejectReason(tq, words);
   if (reject) return clarify(rejectMessage(reject), datasetExamples(ctx), []);
-  const pick = chooseDataset(ctx, tq.tokens, opts.dataset);
-  if ('clarify' in pick) return pick.clarify;
-  return planFromAnalysis(ctx, pick.analysis);
+  const pick = chooseDataset(ctx, tq.tokens, opts.dataset, opts.prefer);
+  if ('clarify' in pick) return opts.dataset === undefined ? { ...pick.clarify, resume: { question, about: 'dataset' } } : pick.clarify;
+  const plan = planFromAnalysis(ctx, pick.analysis);
+  return plan.kind === 'clarify' ? { ...plan, resume: { question, about: 'words' } } : plan;
 }
 
 /** Analyzes the tokens against the named dataset, or the best-matching one. */
-export function chooseDataset(ctx: PlannerContext, tokens: readonly Token[], dataset?: string): { analysis: Analysis } | { clarify: ClarifyPlan } {
+export function chooseDataset(ctx: PlannerContext, tokens: readonly Token[], dataset?: string, prefer?: string): { analysis: Analysis } | { clarify: ClarifyPlan } {
   const timeOpts = { anchor: ctx.anchor ?? 'data', now: ctx.now } as const;
   if (dataset !== undefined) {
     const v = ctx.vocabularies.find((x) => x.dataset.name === dataset);
@@ -66,16 +80,19 @@ export function chooseDataset(ctx: PlannerContext, tokens: readonly Token[], dat
     return { analysis: analyze(tokens, v, timeOpts) };
   }
   if (!ctx.vocabularies.length) return { clarify: clarify('There is no dataset to ask about yet; ingest one first.', [], []) };
-  const analyses = ctx.vocabularies.map((v) => analyze(tokens, v, timeOpts)).sort((a, b) => b.matchScore - a.matchScore);
+  const bonus = (a: Analysis) => (a.vocab.dataset.name === prefer ? PREFER_BONUS : 0);
+  const analyses = ctx.vocabularies.map((v) => analyze(tokens, v, timeOpts)).sort((a, b) => b.matchScore + bonus(b) - (a.matchScore + bonus(a)));
   const [best, second] = analyses;
   if (analyses.length === 1) return { analysis: best! };
   const namesSlot = (a: Analysis) =>
     a.measures.length + a.dimensions.length + a.values.length + a.timeMentions.length + a.ambiguous.length + a.conditions.filter((c) => c.column).length + (a.datasetNamed ? 1 : 0);
   if (best!.matchScore <= 0 || namesSlot(best!) === 0) {
-    return { clarify: clarify("I couldn't tell which dataset this is about. Which one do you mean?", analyses.slice(0, 4).map((a) => a.vocab.dataset.name), best!.unknown.map((t) => t.key)) };
+    // Every dataset, best match first: the one meant may match none of the words.
+    return { clarify: clarify("I couldn't tell which dataset this is about. Which one do you mean?", analyses.map((a) => a.vocab.dataset.name), best!.unknown.map((t) => t.key)) };
   }
-  if (second && best!.matchScore - second.matchScore < 0.1 && namesSlot(second) > 0) {
-    return { clarify: clarify('This question fits more than one dataset. Which one do you mean?', analyses.filter((a) => best!.matchScore - a.matchScore < 0.1).map((a) => a.vocab.dataset.name), []) };
+  if (second && best!.matchScore + bonus(best!) - second.matchScore - bonus(second) < 0.1 && namesSlot(second) > 0) {
+    const close = analyses.filter((a) => best!.matchScore - a.matchScore < 0.1);
+    return { clarify: clarify('This question fits more than one dataset. Which one do you mean?', [...close, ...analyses.filter((a) => !close.includes(a))].map((a) => a.vocab.dataset.name), []) };
   }
   return { analysis: best! };
 }
@@ -87,10 +104,10 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
 
   if (a.ambiguous.length) {
     const amb = a.ambiguous[0]!;
-    return clarify(`'${amb.link.text}' could mean several columns. Which one?`, amb.columns.map((c) => c.label), [], 0.3, ds.name);
+    return clarify(`'${amb.link.text}' could mean several columns. Which one?`, optionLabels(amb.columns), [], 0.3, ds.name);
   }
   if (a.danglingGroup) {
-    return clarify(`I can't break this down by '${a.danglingGroup}'. Which column do you mean?`, dimensionColumns(ds).map((c) => c.label), [a.danglingGroup], 0.2, ds.name);
+    return clarify(`I can't break this down by '${a.danglingGroup}'. Which column do you mean?`, optionLabels(dimensionColumns(ds)), [a.danglingGroup], 0.2, ds.name);
   }
   const unknownTerms = a.unknown.map((t) => t.key);
   if (unknownTerms.length) {
@@ -102,7 +119,7 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
     const n = a.unusedNumbers[0]!;
     const fits = measureColumns(ds).concat(ds.columns.filter((c) => c.role === 'dimension' && isNumericType(c.type)))
       .filter((c) => !c.stats || c.stats.min === null || (n.value! >= c.stats.min && n.value! <= (c.stats.max ?? Infinity)));
-    return clarify(`I'm not sure what ${n.norm} refers to here. Which column should it apply to?`, uniqueColumns(fits).map((c) => c.label).slice(0, 6), [n.norm], 0.2, ds.name);
+    return clarify(`I'm not sure what ${n.norm} refers to here. Which column should it apply to?`, optionLabels(uniqueColumns(fits)).slice(0, 6), [n.norm], 0.2, ds.name);
   }
 
   const { intent, confidence: intentConfidence } = decideIntent(ctx, a);
@@ -191,7 +208,7 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
     byColumn.set(v.column, e);
   }
   for (const c of a.conditions) {
-    if (!c.column) return { clarify: clarify(`Which measure should be compared with ${fmt(c.value)}?`, measureColumns(ds).map((m) => m.label), [], 0.3, ds.name) };
+    if (!c.column) return { clarify: clarify(`Which measure should be compared with ${fmt(c.value)}?`, optionLabels(measureColumns(ds)), [], 0.3, ds.name) };
     filters.push(c.op === 'between' ? { column: c.column.name, op: 'between', values: [c.value, c.upper!] } : { column: c.column.name, op: c.op, value: c.value });
   }
 
@@ -226,10 +243,10 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
     return { clarify: clarify(`This dataset has years (${yc.label}) but no dates, so it cannot be split by ${a.time.grain}. By year instead?`, [`by ${yc.label}`], [], 0.3, ds.name) };
   }
   if ((range || a.time.grain || a.time.compare) && !tc && !yc) {
-    return { clarify: clarify(`This dataset has no date or year column, so I cannot use '${a.time.phrases.join("', '")}'. Ask without the time phrase?`, dimensionColumns(ds).map((c) => c.label), a.time.phrases, 0.3, ds.name) };
+    return { clarify: clarify(`This dataset has no date or year column, so I cannot use '${a.time.phrases.join("', '")}'. Ask without the time phrase?`, optionLabels(dimensionColumns(ds)), a.time.phrases, 0.3, ds.name) };
   }
 
-  const needMeasure = (what: string) => clarify(`Which measure do you want ${what}?`, measureColumns(ds).map((m) => m.label), [], 0.3, ds.name);
+  const needMeasure = (what: string) => clarify(`Which measure do you want ${what}?`, optionLabels(measureColumns(ds)), [], 0.3, ds.name);
   const firstMeasure = () => measures[0];
 
   switch (intent) {
@@ -257,7 +274,7 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
     }
     case 'breakdown': {
       const dims = grouping.length ? grouping : named;
-      if (!dims.length) return { clarify: clarify('Break it down by what?', dimensionColumns(ds).map((c) => c.label), [], 0.3, ds.name) };
+      if (!dims.length) return { clarify: clarify('Break it down by what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       q.dimensions = dims.map((d) => d.column.name);
       q.measures = measures.length ? measures : [{ agg: 'count' }];
       q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
@@ -275,7 +292,7 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
         const id = rowLabelColumn(ds);
         if (id) q.dimensions = [id.name];
         else if (tc) time.grain = tc.stats?.grain ?? 'day';
-        else return { clarify: clarify('Rank what?', dimensionColumns(ds).map((c) => c.label), [], 0.3, ds.name) };
+        else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       }
       q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
       q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (/^(which|what)\b/.test(a.tokens[0]?.key ?? '') ? 1 : DEFAULT_TOP))));
@@ -294,7 +311,7 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
         q.orderBy = [{ field: yc.name, direction: 'asc' }];
         break;
       }
-      if (!tc) return { clarify: clarify('This dataset has no date column, so I cannot show a trend. Break it down by something else?', dimensionColumns(ds).map((c) => c.label), [], 0.3, ds.name) };
+      if (!tc) return { clarify: clarify('This dataset has no date column, so I cannot show a trend. Break it down by something else?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       q.measures = measures.length ? measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
       if (!q.measures.length) return { clarify: needMeasure('the trend of') };
       time.grain = a.time.grain ?? (a.timeMentions.some((m) => m.grouping) ? tc.stats?.grain ?? 'day' : defaultGrain(ds, range));
@@ -320,7 +337,7 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
     case 'share': {
       const valueCols = [...byColumn].filter(([, e]) => !e.negated).map(([c]) => c);
       const dims = grouping.length ? grouping.map((d) => d.column.name) : named.length ? named.map((d) => d.column.name) : valueCols.slice(0, 1);
-      if (!dims.length) return { clarify: clarify('Shares of what? Name a column to split by.', dimensionColumns(ds).map((c) => c.label), [], 0.3, ds.name) };
+      if (!dims.length) return { clarify: clarify('Shares of what? Name a column to split by.', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       // The value asked about is one slice of the whole: keep every slice so the share can be computed.
       for (const d of dims) byColumn.delete(d);
       q.dimensions = dims;
@@ -344,7 +361,7 @@ function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPl
     }
     case 'correlation': {
       const ms = uniqueColumns(a.measures.map((m) => m.column)).filter((c) => isNumericType(c.type));
-      if (ms.length < 2) return { clarify: clarify('A correlation needs two measures. Which two?', measureColumns(ds).map((m) => m.label), [], 0.3, ds.name) };
+      if (ms.length < 2) return { clarify: clarify('A correlation needs two measures. Which two?', optionLabels(measureColumns(ds)), [], 0.3, ds.name) };
       q.dimensions = [ms[0]!.name, ms[1]!.name];
       q.measures = [{ agg: 'count' }];
       q.limit = MAX_LIMIT;
@@ -474,6 +491,13 @@ export function rowLabelColumn(ds: CatalogDataset): CatalogColumn | undefined {
   const rows = Math.max(1, ds.rowCount);
   const text = ds.columns.filter((c) => c.type === 'text' && c.role === 'dimension' && (c.stats?.distinctCount ?? 0) / rows >= 0.5);
   return text.sort((a, b) => (b.stats?.distinctCount ?? 0) - (a.stats?.distinctCount ?? 0))[0];
+}
+
+/** Option labels for columns, told apart by their column names when two share a label ("Amount ($)" twice). */
+export function optionLabels(cols: readonly CatalogColumn[]): string[] {
+  const n = new Map<string, number>();
+  for (const c of cols) n.set(c.label, (n.get(c.label) ?? 0) + 1);
+  return cols.map((c) => ((n.get(c.label) ?? 0) > 1 ? `${c.label} (${c.name})` : c.label));
 }
 
 function measureColumns(ds: CatalogDataset): CatalogColumn[] {

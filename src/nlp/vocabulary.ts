@@ -146,12 +146,17 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     if (content.length === 1 && content[0]!.length <= 4 && !(wn?.has(content[0]!, 'n') ?? false) && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name });
     if (!wn) continue;
     const weight = content.length <= 1 ? 1 : 0.8;
-    const head = content.map((w) => ABBREVIATIONS[w] ?? w);
-    if (head.some((w) => isMeasuredProperty(wn, w))) v.averaged.add(col.name);
+    // Of a multi-word name only the head (last) word takes hyponyms and derivations: "production
+    // budget" is a budget, and a movie (a hyponym of production) is not one.
+    const heads = content.map((w) => ABBREVIATIONS[w] ?? w);
+    if (heads.some((w) => isMeasuredProperty(wn, w))) v.averaged.add(col.name);
     for (const w of content) {
       for (const base of [w, ABBREVIATIONS[w]].filter((x): x is string => !!x)) {
+        const head = w === content[content.length - 1];
         for (const r of columnWordRelations(wn, base)) {
           if (STOPWORDS.has(r.key) || r.key in AGG_WORDS) continue;
+          if (!head && r.relation !== 'synonym' && r.relation !== 'attribute') continue;
+          if (v.exact.get(r.key)?.some((e) => e.target.kind === 'dataset')) continue;
           addEntry(v, { key: r.key, target, source: 'wordnet', score: r.score * weight, via: `WordNet ${r.relation} of '${base}'`, ...(r.end ? { end: r.end } : {}) }, false);
         }
       }

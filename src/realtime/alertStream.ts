@@ -5,6 +5,8 @@ import type { AlertRecord, AlertStore } from './alertStore.js';
 export const MAX_PENDING_ALERTS = 1_000;
 /** Alerts replayed to a subscriber that passes `after`. */
 export const MAX_REPLAY = 10_000;
+/** Bytes a subscriber's connection may hold unsent (written but not taken by the client) before it is dropped. */
+export const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
 
 export interface AlertSubscription {
   tenant: string;
@@ -13,6 +15,8 @@ export interface AlertSubscription {
   after: string | null;
   /** Called once when the subscriber falls too far behind (it is dropped). */
   onOverflow?: () => void;
+  /** Bytes its connection holds unsent, when known (a client that stops reading makes this grow). */
+  unsentBytes?: () => number;
 }
 
 /**
@@ -26,7 +30,9 @@ export function alertStream(events: EventBus, store: AlertStore, sub: AlertSubsc
   let waiter: ((r: IteratorResult<AlertRecord>) => void) | null = null;
   let done = false;
   let replaying = sub.after !== null;
-  let last = sub.after !== null ? BigInt(sub.after) : -1n;
+  // Alerts up to `covered` came (or will come) from the replay; live ones are deduplicated by id.
+  let covered = sub.after !== null ? BigInt(sub.after) : -1n;
+  const sent = new Set<string>();
   const wanted = (a: AlertRecord) =>
     a.tenant === sub.tenant && (sub.dataset === null || a.dataset.toLowerCase() === sub.dataset.toLowerCase()) && (sub.minSeverity === null || a.severity >= sub.minSeverity);
   const finish = () => {
@@ -38,9 +44,15 @@ export function alertStream(events: EventBus, store: AlertStore, sub: AlertSubsc
     waiter = null;
   };
   let replayed = 0;
-  const deliver = (a: AlertRecord) => {
-    if (done || BigInt(a.id) <= last) return;
-    last = BigInt(a.id);
+  const deliver = (a: AlertRecord, fromReplay = false) => {
+    if (done || sent.has(a.id) || (!fromReplay && BigInt(a.id) <= covered)) return;
+    sent.add(a.id);
+    if (sent.size > 2 * MAX_REPLAY) sent.delete(sent.values().next().value!);
+    if ((sub.unsentBytes?.() ?? 0) > MAX_UNSENT_BYTES) {
+      finish();
+      sub.onOverflow?.();
+      return;
+    }
     if (waiter) {
       const w = waiter;
       waiter = null;
@@ -65,7 +77,8 @@ export function alertStream(events: EventBus, store: AlertStore, sub: AlertSubsc
     ? Promise.resolve()
     : store.after(sub.tenant, sub.after, sub.dataset, sub.minSeverity, MAX_REPLAY).then((missed) => {
         replayed = missed.length;
-        for (const a of missed) deliver(a);
+        for (const a of missed) deliver(a, true);
+        if (missed.length) covered = BigInt(missed[missed.length - 1]!.id);
         replaying = false;
         for (const a of held.sort((x, y) => (BigInt(x.id) < BigInt(y.id) ? -1 : 1))) deliver(a);
         held.length = 0;

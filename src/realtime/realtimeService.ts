@@ -53,11 +53,15 @@ export class RealtimeService {
 
   /** Starts scoring (if this process wins the lock) and relays every process's new alerts to this one's subscribers. */
   async start(): Promise<void> {
+    // Reads run one after another so subscribers get alerts in the order they were announced.
+    let chain: Promise<void> = Promise.resolve();
     this.stopAlerts = this.bus.onMessage((m) => {
       if (m.t !== 'alerts') return;
-      void this.alerts.byIds(m.ids).then(
-        (rows) => rows.forEach((a) => this.events.publish('alert', a)),
-        (e) => this.log.warn({ err: (e as Error).message }, 'could not read announced alerts'),
+      chain = chain.then(() =>
+        this.alerts.byIds(m.ids).then(
+          (rows) => rows.forEach((a) => this.events.publish('alert', a)),
+          (e) => this.log.warn({ err: (e as Error).message }, 'could not read announced alerts'),
+        ),
       );
     });
     await this.scorer.start();
@@ -173,11 +177,12 @@ export class RealtimeService {
     return p.datasets === null ? rows : rows.filter((a) => p.datasets!.includes(a.dataset));
   }
 
-  subscribeAlerts(p: Principal, a: { dataset: string | null; minSeverity: number | null; after: string | null }, onOverflow?: () => void): AsyncIterableIterator<AlertRecord> {
+  subscribeAlerts(p: Principal, a: { dataset: string | null; minSeverity: number | null; after: string | null }, connection?: { drop: () => void; unsentBytes: () => number }): AsyncIterableIterator<AlertRecord> {
     if (a.dataset) this.visible(p, a.dataset);
     if (a.after !== null && !/^\d{1,18}$/.test(a.after)) throw badInput(`after must be an alert id; got '${a.after}'`, { field: 'after' });
     if (p.datasets !== null && a.dataset === null) throw badInput('this key sees only some datasets: subscribe to one of them by name', { field: 'dataset' });
-    return alertStream(this.events, this.alerts, { tenant: p.tenantId, ...a, ...(onOverflow ? { onOverflow } : {}) });
+    // Subscription counts per connection and per key are harden's plugins' (src/server/plugins/subscriptionLimit.ts).
+    return alertStream(this.events, this.alerts, { tenant: p.tenantId, ...a, ...(connection ? { onOverflow: connection.drop, unsentBytes: connection.unsentBytes } : {}) });
   }
 
   /**

@@ -10,6 +10,7 @@ import { ErrorCode, isAppError } from '../shared/errors.js';
 import { applyCors } from '../auth/browserSafety.js';
 import { authMiddleware, requireRole, uploadCsrfGuard } from '../auth/httpAuth.js';
 import { uploadRoute } from './uploadRoute.js';
+import { eventsRoute } from '../realtime/eventsRoute.js';
 import { attachWebSocket } from './websocket.js';
 import { cappedStringify, graphqlHandler } from './graphqlHandler.js';
 import { apolloGuards } from './plugins/apolloGuards.js';
@@ -70,6 +71,7 @@ export async function startHttpServer(services: Services, opts: { port: number; 
       res.status(503).json({ ok: false, database: services.warehouse.kind });
     }
   });
+  app.post('/datasets/:name/events', uploadCsrfGuard(config.corsOrigins ?? []), authed, requireRole('analyst', 'sending events'), eventsRoute(services));
   app.post('/datasets/:name', uploadCsrfGuard(config.corsOrigins ?? []), authed, requireRole('analyst', 'uploading data'), uploadRoute(services));
   registerFaceRoutes(app, services);
   onGraphql = graphqlHandler(apollo, services, guards);
@@ -106,6 +108,10 @@ export function errorBody(e: unknown): { error: { code: string; message: string;
 export function httpStatus(e: unknown): number {
   if (!isAppError(e)) return 500;
   switch (e.code) {
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+      return 403;
     case ErrorCode.DATASET_NOT_FOUND:
     case ErrorCode.NOT_FOUND:
       return 404;
@@ -118,6 +124,8 @@ export function httpStatus(e: unknown): number {
       return 409;
     case ErrorCode.DATABASE_UNAVAILABLE:
       return 503;
+    case ErrorCode.FORBIDDEN:
+      return 403;
     case ErrorCode.RATE_LIMITED:
       return 429;
     case ErrorCode.QUERY_TIMEOUT:

@@ -64,7 +64,12 @@ export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, 
           const isSubscription = document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'subscription');
           if (isSubscription) slots(ctx).set(id, g.subscriptions.open(key, slots(ctx).size));
           const principal = principalOf(ctx);
-          const contextValue = createContext(services, randomUUID(), principal.clientKey, principal);
+          const socket = ctx.extra.socket;
+          const contextValue = {
+            ...createContext(services, randomUUID(), principal.clientKey, principal),
+            // A subscriber too slow to keep up is dropped (src/realtime/alertStream.ts).
+            connection: { drop: () => socket.terminate(), unsentBytes: () => socket.bufferedAmount, key: socket, close: (code: number, reason: string) => socket.close(code, reason) },
+          };
           shareKeys.set(contextValue, key);
           return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue } as ExecutionArgs;
         } catch (e) {

@@ -21,6 +21,7 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The key's role lacks the right (or its row filters forbid the operation). */
   FORBIDDEN: 'FORBIDDEN',
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   NOT_ENOUGH_DATA: 'NOT_ENOUGH_DATA',
   /** Another dataset's name normalises to the same identifier ("Sales" and "SALES"). */
   NAME_CONFLICT: 'NAME_CONFLICT',

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
+import { DEFAULT_TENANT } from '../../src/auth/principal.js';
 import { FINDING_KINDS } from '../../src/cleaning/detect/types.js';
+import { guardDataTable } from '../../src/warehouse/rowSecurity.js';
 import { loadTypeDefs } from '../../src/graphql/schema.js';
 import { makeDirtyMovies } from '../support/dirty.js';
 import { testTargets } from '../support/targets.js';
@@ -63,7 +65,11 @@ describe.each(testTargets().filter((t) => t.kind === 'embedded'))('every finding
   beforeAll(async () => {
     srv = await startTestServer(target);
     const { columns, rows } = dirtyRows();
-    await createDataset(srv.app.services.warehouse, 'films', columns, rows);
+    const wh = srv.app.services.warehouse;
+    await createDataset(wh, 'films', columns, rows);
+    // Made without a load, so put under the tenant's row security as a load would.
+    const [d] = await wh.query<{ table_name: string }>(`SELECT table_name FROM catalog.datasets WHERE name = 'films'`);
+    await guardDataTable(wh, d!.table_name, DEFAULT_TENANT);
     const r = await srv.gql(`{ dataQuality(dataset: "films", key: ["Title"]) { findings { kind column fix { step params } } } }`);
     expect(r.errors).toBeUndefined();
     findings = r.data.dataQuality.findings;

@@ -38,10 +38,15 @@ describe.each(testTargets())('subscriptions over WebSocket ($kind)', (target) =>
     await s?.close();
   });
 
+  /** Waits until `n` subscriptions listen for dataset events. */
+  const registered = async (n: number) => {
+    for (let i = 0; i < 500 && s.app.services.events.subscribers('dataset') !== n; i++) await new Promise((r) => setTimeout(r, 20));
+  };
+
   it('pushes dataset loads, appends and drops to subscribers, filtered by name', async () => {
     const all = take(client, 'subscription { datasetUpdated { dataset kind rowCount } }', 3);
     const onlyB = take(client, 'subscription { datasetUpdated(name: "b") { dataset kind rowCount } }', 1);
-    await new Promise((r) => setTimeout(r, 200)); // subscriptions are registered
+    await registered(2); // both subscriptions are listening (a sleep raced a busy start-up)
     await s.gql(`mutation { ingestDataset(name: "a", content: "x,y\\n1,2\\n") { status } }`);
     await s.gql(`mutation { ingestDataset(name: "a", content: "x,y\\n3,4\\n", append: true) { status } }`);
     await s.gql(`mutation { ingestDataset(name: "b", content: "x\\n1\\n") { status } }`);
@@ -51,8 +56,9 @@ describe.each(testTargets())('subscriptions over WebSocket ($kind)', (target) =>
       { datasetUpdated: { dataset: 'b', kind: 'LOADED', rowCount: 1 } },
     ]);
     expect(await onlyB).toEqual([{ datasetUpdated: { dataset: 'b', kind: 'LOADED', rowCount: 1 } }]);
+    await registered(0);
     const dropped = take(client, 'subscription { datasetUpdated { dataset kind } }', 1);
-    await new Promise((r) => setTimeout(r, 200));
+    await registered(1);
     await s.gql(`mutation { dropDataset(name: "a") }`);
     expect(await dropped).toEqual([{ datasetUpdated: { dataset: 'a', kind: 'DROPPED' } }]);
   });

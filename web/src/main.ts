@@ -42,15 +42,16 @@ document.body.append(
   main,
 );
 
-function route(): void {
+/** Shows the page the hash names; `focus` puts the cursor in the question box (not on first load, where a phone would pop its keyboard up). */
+function route(focus = true): void {
   const onBoard = location.hash.startsWith('#/board');
   for (const a of nav.querySelectorAll('a')) a.toggleAttribute('aria-current', a.getAttribute('href') === (onBoard ? '#/board' : '#/'));
   if (onBoard) {
     replace(main, board.element);
     void board.refresh();
   } else {
-    replace(main, h('div', { class: 'chat-page' }, picker.element, status, chat.element));
-    chat.focus();
+    if (!main.contains(chat.element)) replace(main, h('div', { class: 'chat-page' }, picker.element, status, chat.element));
+    if (focus) chat.focus();
   }
 }
 
@@ -80,6 +81,6 @@ async function loadDatasets(): Promise<void> {
   }
 }
 
-window.addEventListener('hashchange', route);
-route();
+window.addEventListener('hashchange', () => route());
+route(false);
 void loadDatasets();

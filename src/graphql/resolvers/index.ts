@@ -10,6 +10,7 @@ import { modelResolvers } from './models.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 import { savedResolvers } from './saved.js';
 import { subscriptionResolvers } from './subscriptions.js';
+import { realtimeResolvers as rt } from './realtime.js';
 
 /** Every resolver, merged per type. */
 export const resolvers = {
@@ -29,3 +30,4 @@ export const resolvers = {
   Model: modelResolvers.Model,
   SavedQuestion: savedResolvers.SavedQuestion,
 };
+rt.attach(resolvers);

@@ -9,7 +9,7 @@ describe('web routes', () => {
   let dev: FaceServer;
   let prod: FaceServer;
   beforeAll(async () => {
-    dev = await startFaceServer((await embedded!.fresh()).config);
+    dev = await startFaceServer({ ...(await embedded!.fresh()).config, corsOrigins: ['https://bi.example'] });
     prod = await startFaceServer({ ...(await embedded!.fresh()).config, nodeEnv: 'production', graphqlIde: false });
   }, 180_000);
   afterAll(async () => {
@@ -55,5 +55,21 @@ describe('web routes', () => {
     const res = await fetch(`${prod.base}/graphql`, { headers: html });
     expect(res.status).toBe(404);
     expect(await res.text()).toMatch(/INSIGHTQL_GRAPHQL_IDE/);
+  });
+
+  it('lets only configured origins call the API from a browser (CORS)', async () => {
+    const preflight = (base: string, origin: string, path = '/graphql') =>
+      fetch(`${base}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+    const ok = await preflight(dev.base, 'https://bi.example');
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://bi.example');
+    expect(ok.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+    expect((await preflight(dev.base, 'https://bi.example', '/export')).status).toBe(204);
+    const post = await fetch(`${dev.base}/graphql`, { method: 'POST', headers: { origin: 'https://bi.example', 'content-type': 'application/json' }, body: '{"query":"{ health { ok } }"}' });
+    expect(post.headers.get('access-control-allow-origin')).toBe('https://bi.example');
+    for (const [base, origin] of [[dev.base, 'https://evil.example'], [prod.base, 'https://bi.example']] as const) {
+      const res = await preflight(base, origin);
+      expect(res.headers.get('access-control-allow-origin'), `${base} ${origin}`).toBeNull();
+    }
   });
 });

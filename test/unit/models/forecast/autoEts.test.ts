@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { autoEts } from '../../../../src/models/forecast/autoEts.js';
 import { fitEts } from '../../../../src/models/forecast/etsFit.js';
@@ -81,5 +82,27 @@ describe('autoEts bad input', () => {
     const r = autoEts(y, 365, 30);
     expect(r.method).toBe('stl-ets');
     expect(r.points).toHaveLength(30);
+  });
+});
+
+describe('ETS optimiser restarts (R sunspot.year)', () => {
+  const fixture = JSON.parse(readFileSync(new URL('../../../fixtures/models/sunspot-year-ets-r.json', import.meta.url), 'utf8')) as {
+    values: number[]; start: number; trainEnd: number; reference: { aicc: number; alpha: number; beta: number; phi: number; n: number };
+  };
+  const train = fixture.values.slice(0, fixture.trainEnd - fixture.start + 1);
+
+  it('ETS(A,Ad,N) on the series up to 11 years before its end reaches R\'s optimum (AICc 3251.9), not beta at its bound (3314.7)', () => {
+    expect(train).toHaveLength(fixture.reference.n);
+    const f = fitEts(train, { error: 'A', trend: 'Ad', season: 'N' }, 1)!;
+    // As good as R's optimum or better, never the old local optimum 60 AICc points above it.
+    expect(f.aicc).toBeLessThan(fixture.reference.aicc + 1);
+    expect(f.aicc).toBeGreaterThan(fixture.reference.aicc - 5);
+    expect(f.params.beta).toBeGreaterThan(0.5);
+    expect(f.params.alpha).toBeGreaterThan(0.99);
+  });
+  it('auto-ETS picks ETS(A,Ad,N), as R does', () => {
+    const r = autoEts(train, 1, 11);
+    expect(r.model).toBe('ETS(A,Ad,N)');
+    expect(r.aicc!).toBeLessThan(fixture.reference.aicc + 1);
   });
 });

@@ -1,0 +1,108 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../support/testServer.js';
+import { testTargets } from '../../support/targets.js';
+
+const SUB = `subscription($min: Float) { alerts(dataset: "notes", minSeverity: $min) { id value } }`;
+
+/** Notes per account: each event with a note never seen for its account raises a FIRST_SEEN alert. */
+async function events(s: TestServer, from: number, n: number, noteBytes: number) {
+  for (let i = from; i < from + n; i += 10) {
+    const batch = Array.from({ length: Math.min(10, from + n - i) }, (_, j) => ({ time: new Date(Date.UTC(2026, 0, 2) + (i + j) * 1000).toISOString(), account: 'a1', note: `${i + j}:${'x'.repeat(noteBytes)}` }));
+    const r = await fetch(`${s.base}/datasets/notes/events`, { method: 'POST', body: batch.map((e) => JSON.stringify(e)).join('\n') });
+    expect(r.status).toBe(200);
+  }
+}
+
+/** A graphql-ws subscriber on a raw socket that stops reading after its subscription starts. */
+async function stalledSubscriber(url: string): Promise<WebSocket> {
+  const ws = new WebSocket(url, 'graphql-transport-ws');
+  await new Promise((r) => ws.once('open', r));
+  ws.send(JSON.stringify({ type: 'connection_init' }));
+  await new Promise((r) => ws.once('message', r));
+  ws.send(JSON.stringify({ id: 'slow', type: 'subscribe', payload: { query: SUB } }));
+  await new Promise((r) => setTimeout(r, 200));
+  // Stop reading: the server's writes pile up in the kernel, then in its own buffer.
+  (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+  return ws;
+}
+
+describe.each(testTargets())('alert subscribers under load ($kind)', (target) => {
+  let s: TestServer;
+  let client: Client;
+  beforeAll(async () => {
+    s = await startTestServer(target);
+    const csv = ['time,account,note', ...Array.from({ length: 5 }, (_, i) => `2026-01-01T00:00:0${i}Z,a1,seed ${i}`)].join('\n');
+    expect((await fetch(`${s.base}/datasets/notes?format=csv`, { method: 'POST', body: csv })).status).toBe(201);
+    const d = await s.gql(`mutation { createDetector(input: { dataset: "notes", kind: FIRST_SEEN, keyColumn: "account", measure: "note" }) { id } }`);
+    expect(d.errors).toBeUndefined();
+    client = createClient({ url: s.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+  }, 180_000);
+  afterAll(async () => {
+    await client?.dispose();
+    await s?.close();
+  });
+
+  it('drops a subscriber that stops reading; the others get every alert', async () => {
+    const bus = s.app.services.events;
+    const before = bus.subscribers('alert');
+    const got: string[] = [];
+    const dispose = client.subscribe({ query: SUB }, { next: (v) => got.push((v.data as any).alerts.id), error: () => undefined, complete: () => undefined });
+    const slow = await stalledSubscriber(s.url.replace('http', 'ws'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bus.subscribers('alert')).toBe(before + 2);
+    // 300 alerts of ~60 kB each: far more than a stalled socket can absorb.
+    await events(s, 0, 300, 60_000);
+    await s.app.services.realtime.scorer.idle();
+    const until = Date.now() + 120_000;
+    while ((got.length < 300 || bus.subscribers('alert') > before + 1) && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    expect(got).toHaveLength(300);
+    expect(new Set(got).size).toBe(300);
+    // The stalled one was dropped (its listener is gone); the server keeps serving.
+    expect(bus.subscribers('alert')).toBe(before + 1);
+    expect((await s.gql(`{ alerts(dataset: "notes", limit: 1) { id } }`)).errors).toBeUndefined();
+    dispose();
+    slow.terminate();
+  }, 300_000);
+
+  it('10,000 subscriptions from one client: the server limits serve a few and refuse the rest with a code; another client is unaffected', async () => {
+    const heavy = createClient({ url: s.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    const outcome = { errors: 0, codes: new Set<string>() };
+    const disposers: (() => void)[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      disposers.push(
+        heavy.subscribe(
+          { query: SUB, variables: { min: 0.99 } },
+          {
+            next: () => undefined,
+            error: (e) => {
+              outcome.errors++;
+              for (const x of Array.isArray(e) ? e : []) outcome.codes.add(x.extensions?.code);
+            },
+            complete: () => undefined,
+          },
+        ),
+      );
+    }
+    const served = s.app.services.config.limits.subscriptionsPerConnection;
+    const until = Date.now() + 240_000;
+    while (outcome.errors < 10_000 - served && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+    expect(outcome.errors).toBe(10_000 - served);
+    expect([...outcome.codes]).toEqual(['RATE_LIMITED']);
+    expect(s.app.services.events.subscribers('alert')).toBe(served);
+    const other: string[] = [];
+    const dispose = client.subscribe({ query: SUB }, { next: (v) => other.push((v.data as any).alerts.id), error: () => undefined, complete: () => undefined });
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    await events(s, 1000, 5, 10);
+    const got = Date.now() + 60_000;
+    while (other.length < 5 && Date.now() < got) await new Promise((r) => setTimeout(r, 50));
+    expect(other).toHaveLength(5);
+    console.log(`10,000 subscriptions: ${served} served, ${outcome.errors} refused (${[...outcome.codes].join(', ')}); another client got its 5 alerts ${Date.now() - t0} ms after sending`);
+    expect((await s.gql(`{ datasets { name } }`)).errors).toBeUndefined();
+    disposers.forEach((d) => d());
+    await heavy.dispose();
+    dispose();
+  }, 300_000);
+});
