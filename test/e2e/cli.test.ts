@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { runCli } from '../support/cliProcess.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,17 +14,10 @@ function cli(args: string[], env: Record<string, string>) {
   return spawnSync(TSX, [CLI, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 300_000 });
 }
 
-/** The CLI without blocking this process (a server or proxy in the test must keep answering). */
-function cliAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(TSX, [CLI, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cliAsync = async (args: string[], env: Record<string, string>) => {
+  const r = await runCli(args, env);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
 
 describe('the insightql CLI on the embedded database', { timeout: 600_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'iq-cli-'));
