@@ -7,6 +7,8 @@ import { sqlTypeDdl } from '../../../src/ingest/sqlTypes.js';
 import { CleaningService } from '../../../src/cleaning/cleaningService.js';
 import { Warehouse, quoteIdent } from '../../../src/warehouse/warehouse.js';
 import type { TestTarget } from '../../support/targets.js';
+import { DEFAULT_TENANT } from '../../../src/auth/principal.js';
+import { guardDataTable } from '../../../src/warehouse/rowSecurity.js';
 
 export interface Env {
   wh: Warehouse;
@@ -37,6 +39,8 @@ export async function createDataset(wh: Warehouse, name: string, columns: { name
   const table = `ds_${randomBytes(6).toString('hex')}`;
   const ref = `warehouse.${quoteIdent(table)}`;
   await wh.query(`CREATE TABLE ${ref} (${columns.map((c) => `${quoteIdent(c.name)} ${sqlTypeDdl(c.type)}`).join(', ')})`);
+  // As a load does: the table is the default tenant's, readable by user queries under RLS.
+  await guardDataTable(wh, table, DEFAULT_TENANT);
   for (let i = 0; i < rows.length; i += 500) {
     const batch = rows.slice(i, i + 500);
     const values: unknown[] = [];
