@@ -16,7 +16,7 @@ export function translateDbError(e: unknown): unknown {
   // A NUL byte or a byte sequence the database's encoding cannot hold: the client's value is bad.
   if (code === '22021' || code === '22P05') return new AppError(ErrorCode.BAD_INPUT, 'a value contains a NUL byte or characters the database cannot store');
   if (code === QUERY_CANCELED) return new AppError(ErrorCode.QUERY_TIMEOUT, 'the query took longer than the statement timeout and was cancelled');
-  if ((code && (CONNECTION_CODES.has(code) || NET_CODES.has(code))) || /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(err?.message ?? '')) {
+  if ((code && (CONNECTION_CODES.has(code) || NET_CODES.has(code))) || /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|not queryable|terminating connection/i.test(err?.message ?? '')) {
     return new AppError(ErrorCode.DATABASE_UNAVAILABLE, 'the database is unavailable right now; try again shortly');
   }
   return e;

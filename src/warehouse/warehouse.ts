@@ -116,6 +116,7 @@ export class Warehouse implements SqlRunner {
       let c: pg.PoolClient;
       try {
         c = await this.readers.connect();
+        this.listenForErrors(c);
       } catch (e) {
         throw translateDbError(e);
       }
@@ -310,17 +311,22 @@ export class Warehouse implements SqlRunner {
     }
   }
 
+  /**
+   * A checked-out pg client whose backend is terminated emits 'error' on itself (the pool only
+   * listens while it is idle): unheard, that ends the process. The query in flight fails on its
+   * own, so the listener only logs; release(err) then discards the client.
+   */
+  private listenForErrors(c: object): void {
+    const emitter = c as { on?: (ev: string, fn: (e: Error) => void) => void };
+    if (!emitter.on || heard.has(c)) return;
+    heard.add(c);
+    emitter.on('error', (e) => this.log.warn({ err: e.message }, 'database connection failed during use'));
+  }
+
   private async connect(): Promise<PoolClient> {
     try {
       const c = await this.pool.connect();
-      // A checked-out pg client whose backend is terminated emits 'error' on itself (the pool only
-      // listens while it is idle): unheard, that ends the process. The query in flight fails on
-      // its own, so the listener only logs; release(err) then discards the client.
-      const emitter = c as unknown as { on?: (ev: string, fn: (e: Error) => void) => void };
-      if (emitter.on && !heard.has(c)) {
-        heard.add(c);
-        emitter.on('error', (e) => this.log.warn({ err: e.message }, 'database connection failed during use'));
-      }
+      this.listenForErrors(c);
       return c;
     } catch (e) {
       this.log.warn({ err: (e as Error).message }, 'cannot get a database connection');
