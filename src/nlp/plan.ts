@@ -124,7 +124,7 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
   if (loose && !a.measures.length) {
     // A value reached only through WordNet ("snowfall" → snow), with nothing else to measure: the
     // question may ask for an amount this dataset does not hold, so ask first.
-    return clarify(`By '${loose.link.text}' do you mean the rows where ${loose.column} is '${loose.value}'?`, [loose.value], [loose.link.text], 0.3, ds.name);
+    return clarify(`By '${loose.link.text}' do you mean the rows where ${loose.column} is '${loose.value}'? Or an amount?`, [loose.value, ...optionLabels(measureColumns(ds)).filter((l) => l !== loose.value)].slice(0, 5), [loose.link.text], 0.3, ds.name);
   }
   if (a.unusedNumbers.length) {
     // Coverage: a number that no slot used is never dropped silently.
