@@ -109,7 +109,13 @@ export async function openParquetBuffer(file: AsyncBuffer, opts: ParquetOptions 
       groupStart = groupEnd;
       if (s >= e) continue;
       // Flat files decode whole row groups on the fast path (the range is cut from it); nested ones through parquetRead.
-      const flat = await readFlatGroup(file, metadata, g, labels, compressors);
+      let flat: Column[] | null;
+      try {
+        flat = await readFlatGroup(file, metadata, g, labels, compressors);
+      } catch (err) {
+        // The fast path meets damage the same way parquetRead does: the file's fault, not ours.
+        throw new AppError(ErrorCode.UNSUPPORTED_FORMAT, `the parquet file is damaged in the row group starting at row ${start + 1}: ${(err as Error).message}`, { row: start + 1 });
+      }
       let cols: Column[] | null = flat ? flat.map((c) => (s === start && e === groupEnd ? c : Array.prototype.slice.call(c, s - start, e - start))) : await readGroup(file, metadata, labels, start, s, e);
       for (let b = s; b < e; b += BATCH_ROWS) {
         const end = Math.min(e, b + BATCH_ROWS);
