@@ -14,7 +14,12 @@ type Params = { query: string; variables?: unknown; operationName?: string | nul
 async function fetcher(params: Params, opts?: { headers?: Record<string, unknown> }) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   for (const [k, v] of Object.entries(opts?.headers ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-  const res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(params) });
+  // GraphiQL keeps a tab's last operation name after its text is replaced (a README example's
+  // named operation, then an anonymous query): send a name only when the document defines it.
+  const { operationName } = params;
+  const defined = operationName && new RegExp(`\\b(query|mutation|subscription)\\s+${operationName}\\b`).test(params.query);
+  const body = defined ? params : { ...params, operationName: null };
+  const res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(body) });
   return res.json();
 }
 
