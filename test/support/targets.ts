@@ -20,7 +20,8 @@ export function testTargets(): TestTarget[] {
 }
 
 function baseConfig(over: Partial<Config>): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test' } as NodeJS.ProcessEnv), port: 0, host: '127.0.0.1', demo: false, ...over };
+  // Test files replay hundreds of questions from one address: the rate limit is off unless a test turns it on (hardening.test.ts does).
+  return { ...loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', INSIGHTQL_RATE_LIMIT: '0' } as NodeJS.ProcessEnv), port: 0, host: '127.0.0.1', demo: false, ...over };
 }
 
 async function freshEmbedded() {

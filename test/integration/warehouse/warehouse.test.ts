@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../../src/warehouse/warehouse.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { testTargets } from '../../support/targets.js';
+import { DEFAULT_TENANT } from '../../../src/auth/principal.js';
+import { guardDataTable } from '../../../src/warehouse/rowSecurity.js';
 
 describe.each(testTargets())('warehouse ($kind)', (target) => {
   let wh: Warehouse;
@@ -12,6 +14,8 @@ describe.each(testTargets())('warehouse ($kind)', (target) => {
     wh = await Warehouse.open({ databaseUrl: db.config.databaseUrl, dataDir: db.config.dataDir, logger: createLogger('silent'), poolSize: 3, queryTimeoutMs: 300 });
     await wh.migrate();
     await wh.query(`CREATE TABLE warehouse.t (id int, v text)`);
+    // As a load does: the table is the default tenant's, so user queries (the reader role) may read it.
+    await guardDataTable(wh, 't', DEFAULT_TENANT);
   });
   afterAll(async () => {
     await wh?.close();
