@@ -228,7 +228,9 @@ export class IngestService {
       const connectionString = this.wh.copyConnectionString();
       if (load && connectionString) {
         // Real Postgres: the worker runs the COPY on a connection of its own.
-        const copy = { connectionString, sql: `COPY ${tableRef(staging)} (${target.names.map(quoteIdent).join(', ')}) FROM STDIN` };
+        // No column list when nothing was inferred (every record rejected): `()` is a syntax error.
+        const columns = target.names.length ? ` (${target.names.map(quoteIdent).join(', ')})` : '';
+        const copy = { connectionString, sql: `COPY ${tableRef(staging)}${columns} FROM STDIN` };
         await load.copyDirect({ ...workerTarget, copy }, async (p) => {
           fromWorker(p.rejects, p.rejected);
           await progress(p.read);

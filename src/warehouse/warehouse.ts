@@ -251,7 +251,8 @@ export class Warehouse implements SqlRunner {
    * blob, taking the database only per chunk so other requests are served in between.
    */
   async copyIn(schema: string, table: string, columns: readonly string[], chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
-    const target = `${quoteIdent(schema)}.${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
+    // No column list for a table without columns (every record rejected): `()` is a syntax error.
+    const target = `${quoteIdent(schema)}.${quoteIdent(table)}${columns.length ? ` (${columns.map(quoteIdent).join(', ')})` : ''}`;
     if (this.embedded) {
       for await (const chunk of chunks) {
         if (!chunk.length) continue;
