@@ -7,6 +7,7 @@ import { IngestService } from '../../../src/ingest/ingestService.js';
 import { isAppError } from '../../../src/shared/errors.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { testTargets } from '../../support/targets.js';
+import { DEFAULT_TENANT } from '../../../src/auth/principal.js';
 import { createDataset, fingerprint, openEnv, rowsOf, type Cell, type Env } from './support.js';
 
 const COLS = [
@@ -108,7 +109,7 @@ describe.each(testTargets())('cleaning rejects bad input and leaves the dataset 
     const before = await fingerprint(env.wh, ds);
     // A load's swap: takes the dataset's lock, appends a row, commits after a while.
     const append = env.wh.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [ds]);
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $2 || '.' || $1))`, [ds, DEFAULT_TENANT]);
       const [d] = await tx.query<{ table_name: string }>(`SELECT table_name FROM catalog.datasets WHERE name = $1`, [ds]);
       await tx.query(`INSERT INTO warehouse."${d!.table_name}" VALUES (6, 'BOSTON', '60', 5.5, NULL, '2024-01-06')`);
       await tx.query(`UPDATE catalog.datasets SET row_count = row_count + 1 WHERE name = $1`, [ds]);
@@ -131,7 +132,7 @@ describe.each(testTargets())('cleaning rejects bad input and leaves the dataset 
     await other.connect();
     try {
       await other.query('BEGIN');
-      await other.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $1))`, [ds]);
+      await other.query(`SELECT pg_advisory_xact_lock(hashtext('insightql.dataset.' || $2 || '.' || $1))`, [ds, DEFAULT_TENANT]);
       await rejects(ds, () => env.cleaning.runStep({ dataset: ds, step: 'dropColumns', params: { columns: ['empty'] } }), 'CONFLICT', new RegExp(`dataset '${ds}' is being changed by another cleaning step or load; gave up after waiting 500 ms`));
       await other.query('ROLLBACK');
     } finally {
