@@ -134,6 +134,9 @@ async function localTransport(config: Config, log: Logger, actor: string): Promi
     },
     async close() {
       try {
+        // The realtime scorer and the bus hold timers and a LISTEN connection: a command must stop them to exit.
+        await services.realtime.close();
+        await services.bus.close();
         await services.warehouse.close();
       } finally {
         lock?.release();

@@ -11,6 +11,9 @@ export async function withServices<T>(config: Config, log: Logger, fn: (s: Servi
     try {
       return await fn(s);
     } finally {
+      // The realtime scorer and the bus hold timers and a LISTEN connection: a command must stop them to exit.
+      await s.realtime.close();
+      await s.bus.close();
       await s.warehouse.close();
     }
   } finally {
