@@ -44,6 +44,10 @@ export async function startHttpServer(services: Services, opts: { port: number; 
     if (path === '/graphql' && onGraphql) onGraphql(req, res);
     else app(req, res);
   });
+  // Idle keep-alive sockets outlive clients' own pools (undici keeps them 4 s, load balancers 60 s):
+  // with Node's 5 s default a request sent as the server closes its idle socket fails ("fetch failed").
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const schema = buildSchema();
   const guards = createRequestGuards(config, schema, log);
   const apollo = new ApolloServer<Context>({
