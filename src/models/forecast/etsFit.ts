@@ -295,7 +295,7 @@ export function startEtsFit(y: ArrayLike<number>, spec: EtsSpec, m: number, opts
     // wrong one (sunspot.year's damped trend stopped there, 60 AICc points above R): try other
     // starting points then and keep the best. Only then, so the usual fit costs nothing more.
     // Seasonal models are left alone: restarting them found higher likelihoods that forecast worse
-    // on the held-out tails of bench/models.ts (unemployment Manufacturing sMAPE 18 → 24).
+    // on the held-out tails of bench/models.ts (one held-out monthly series: sMAPE 18 → 24).
     const pinned = hasTrend && !seasonal && best.x[1]! <= PINNED * LOWER.beta;
     for (const start of pinned ? restartStarts(best.x, nSmooth, hasTrend, seasonal, damped, objective, RESTARTS) : []) {
       const r = nelderMead(objective, start, { maxEvaluations: Math.floor(maxEval / 2), steps, relTol });

@@ -61,7 +61,7 @@ type Row = Record<string, unknown>;
 
 // jsonb arrives parsed from both drivers; a string here means a driver returned text (parse it).
 // Only for columns that always hold objects or arrays: a jsonb *string* (a text segment such as
-// "AAPL") also arrives as a JS string, and parsing it again throws.
+// a ticker symbol) also arrives as a JS string, and parsing it again throws.
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
 function toModel(r: Row): StoredModel {

@@ -12,7 +12,7 @@ export interface SeasonalFormResult {
 /**
  * The level must move by at least this factor between cycles for the form to be told apart: below
  * it the two forms give nearly the same decomposition and forecasts, and the swing's own drift
- * (co2's grows by ~15% while its level grows 26%) would decide.
+ * (a swing that grows ~15% while the level grows 26%) would decide.
  */
 export const MIN_LEVEL_RATIO = 1.5;
 /** Elasticity above which the swing counts as growing with the level. */

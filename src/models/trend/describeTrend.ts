@@ -52,8 +52,8 @@ export function describeTrend(t: TrendFacts, opts: DescribeOptions = {}): string
 }
 
 /**
- * A whole verdict about a subject: "average CO2 is rising about 1.6 ppm a year, p < 0.001", or
- * "average CO2 shows no significant trend (p = 0.42)" (a subject "is" a direction, it "shows" no trend).
+ * A whole verdict about a subject: "average level is rising about 1.6 units a year, p < 0.001", or
+ * "average level shows no significant trend (p = 0.42)" (a subject "is" a direction, it "shows" no trend).
  */
 export function trendVerdict(subject: string, t: { direction: TrendDirection; sentence: string }): string {
   return t.direction === 'none' ? `${subject} shows ${t.sentence}` : `${subject} is ${t.sentence}`;

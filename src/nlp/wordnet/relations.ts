@@ -37,7 +37,7 @@ const MAX_SENSES_OF_DERIVED = 15;
 /**
  * Words a person may use for a column word: synonyms, the adjectives of its attribute (with the end
  * of the scale each names), derivations (death → die), and, for the most common sense, its
- * hyponyms (precipitation → rain, rainfall). Related words with many senses are left out.
+ * hyponyms (a general noun → its kinds). Related words with many senses are left out.
  */
 export function columnWordRelations(wn: WordNet, word: string): RelatedWord[] {
   const out = new Map<string, RelatedWord>();
@@ -58,7 +58,7 @@ export function columnWordRelations(wn: WordNet, word: string): RelatedWord[] {
     for (const x of adjectives) put({ key: x, relation: 'attribute', score: 0.85 * w, from: word, end: LOW_END.has(x) ? 'low' : 'high' });
     for (const d of wn.followWord(s, base, '+')) if (d.pos === 'v' || d.pos === 'a') for (const x of d.words) put({ key: x, relation: 'derivation', score: 0.75 * w, from: word });
     for (const h of wn.follow(s, '~').slice(0, MAX_HYPONYMS)) for (const x of h.words) put({ key: x, relation: 'hyponym', score: sense === 0 ? 0.65 : 0.6, from: word });
-    // The gloss names the state a noun is the word for ("unemployment: the state of being unemployed").
+    // The gloss names the state a noun is the word for ("X: the state of being Y").
     for (const g of s.gloss.split(/[^a-z]+/)) if (g !== base && sharedStem(g, base)) put({ key: g, relation: 'derivation', score: 0.7 * w, from: word });
   });
   return [...out.values()];
@@ -87,7 +87,7 @@ export function valueRelations(wn: WordNet, value: string): RelatedWord[] {
   return [...out.values()];
 }
 
-/** Two forms of one word ("unemployed", "unemployment"): a long common beginning that covers most of both. */
+/** Two forms of one word ("employed", "employment"): a long common beginning that covers most of both. */
 function sharedStem(a: string, b: string): boolean {
   let n = 0;
   while (n < a.length && n < b.length && a[n] === b[n]) n++;
