@@ -63,7 +63,7 @@ export interface Analysis {
   unknown: Token[];
   /** How well the question matches this dataset's vocabulary (for choosing a dataset). */
   matchScore: number;
-  /** True when a link names the dataset itself ("movies", "stocks"). */
+  /** True when a link names the dataset itself ("orders", "sales"). */
   datasetNamed: boolean;
   /** A word after "by"/"per" that names no column ("by city"): the question cannot be grouped as asked. */
   danglingGroup?: string;
@@ -180,7 +180,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     const inComparison = conditions.find((c) => c.end === link.start || c.end + 1 === link.start || c.start === link.end || c.start === link.end + 1 || c.start === link.end + 2);
     let cands = link.candidates.filter((c) => c.target.kind !== 'dataset');
     if (!cands.length) continue;
-    // A word that names the dataset ("movies") is not also a weak WordNet reading of a column.
+    // A word that names the dataset ("orders") is not also a weak WordNet reading of a column.
     if (link.candidates[0]!.target.kind === 'dataset' && cands.every((c) => c.source === 'wordnet' || c.source === 'partial')) continue;
     // A number right before a column noun ("8 cylinders", "4-cylinder ones") filters that column, when the value fits its range.
     const num = numberBefore(tokens, link.start, used);

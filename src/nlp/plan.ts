@@ -116,13 +116,13 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
 
   const narrower = [...a.measures, ...a.dimensions].find((m) => m.link.candidates[0]?.via?.startsWith('WordNet hyponym'));
   if (narrower) {
-    // A narrower word than the column ("snowfall" for precipitation): the column's total is not
+    // A narrower word than the column (a kind of the measured thing): the column's total is not
     // the narrower thing's, so ask rather than answer.
     return clarify(`'${narrower.link.text}' is a kind of ${narrower.column.label}; this dataset has no column for it alone. Use ${narrower.column.label}?`, [narrower.column.label], [narrower.link.text], 0.3, ds.name);
   }
   const loose = a.values.find((v) => v.link.candidates[0]?.source === 'wordnet');
   if (loose && !a.measures.length) {
-    // A value reached only through WordNet ("snowfall" → snow), with nothing else to measure: the
+    // A value reached only through WordNet (a kind word reaching a value), with nothing else to measure: the
     // question may ask for an amount this dataset does not hold, so ask first.
     return clarify(`By '${loose.link.text}' do you mean the rows where ${loose.column} is '${loose.value}'? Or an amount?`, [loose.value, ...optionLabels(measureColumns(ds)).filter((l) => l !== loose.value)].slice(0, 5), [loose.link.text], 0.3, ds.name);
   }
