@@ -2,6 +2,7 @@ import { robustSigma } from '../../src/models/math/stats.js';
 import { LiveDetector } from '../../src/realtime/core/detector.js';
 import type { DetectorSpec, Finding, ScorePoint } from '../../src/realtime/core/types.js';
 import { flightEvents, rSeries, vegaSeries, type RealSeries } from './series.js';
+import { mulberry32 } from '../../src/models/math/prng.js';
 
 /** A labelled anomaly: where it starts and the points after it in which an alert counts as finding it. */
 interface Label {
@@ -21,18 +22,6 @@ export interface EvalRow {
   precision: number;
   meanDelay: number;
   falsePer1k: number;
-}
-
-/** Deterministic random numbers (mulberry32), so every run injects the same anomalies. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
@@ -158,7 +147,7 @@ export function evaluateSeriesDetectors(threshold = { series: 4.5, zscore: 5 }):
     for (const kind of ['spike', 'level shift', 'variance'] as const) {
       const t = emptyTally();
       for (const [i, s] of series.entries()) {
-        const inj = inject(s, kind, rng(1000 * i + kind.length));
+        const inj = inject(s, kind, mulberry32(1000 * i + kind.length));
         const alerts = run(make(s.values.length), inj.values).map((f) => f.eventIndex);
         tallyLabelled(t, inj.labels, alerts);
       }
@@ -174,7 +163,7 @@ export function evaluateSeriesDetectors(threshold = { series: 4.5, zscore: 5 }):
  */
 export function evaluateTransactionDetectors(): EvalRow[] {
   const base = flightEvents();
-  const r = rng(7);
+  const r = mulberry32(7);
   const origins = [...new Set(base.map((e) => e.origin))];
   const half = Math.floor(base.length / 2);
   type Ev = { time: number; origin: string; destination: string; distance: number; label?: Label['kind'] };
