@@ -9,10 +9,10 @@ const values = (name: string) => evaluationSeries().find((s) => s.name === name)
 
 describe('drift and retraining', () => {
   it('a series whose behaviour changes drifts, and the retrained model has lower live error than the old one', () => {
-    // A smooth seasonal series (Seattle hourly temperature normals), then a jumpy one (sunspots,
+    // A smooth seasonal series (Seattle hourly temperature normals), then a jumpy one (flights per hour,
     // rescaled to the same range): the model trained on the first fits the second badly.
     const smooth = values('vega seattle hourly temperature').slice(0, 800);
-    const rough = values('R sunspot.month').slice(0, 900);
+    const rough = values('vega flights-20k per hour').slice(0, 900);
     const lo = Math.min(...smooth);
     const span = Math.max(...smooth) - lo;
     const rmax = Math.max(...rough);
