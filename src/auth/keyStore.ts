@@ -41,7 +41,7 @@ const STALE_MS = 3_000;
  */
 export class KeyStore {
   private anyKey: { value: boolean; at: number } | null = null;
-  private readonly verified = new Map<string, { principal: Omit<Principal, 'clientKey'>; at: number }>();
+  private readonly verified = new Map<string, { principal: Omit<Principal, 'clientKey'> | null; at: number }>();
 
   constructor(private readonly wh: Warehouse) {}
 
@@ -119,24 +119,46 @@ export class KeyStore {
     return this.anyKey.value;
   }
 
-  /** The principal of a key's text, or null when it is no live key. */
+  /**
+   * The principal of a key's text, or null when it is no live key. A verified key is trusted for
+   * VERIFY_TTL_MS; concurrent first uses of one key share one lookup; a well-formed key that is
+   * not one is remembered as such just as long (keys are random: no key made later can match it).
+   */
   async verify(key: string): Promise<Omit<Principal, 'clientKey'> | null> {
     if (!looksLikeKey(key)) return null;
     const hash = hashKey(key);
     const hit = this.verified.get(hash);
     if (hit && Date.now() - hit.at < VERIFY_TTL_MS) return hit.principal;
+    let pending = this.lookups.get(hash);
+    if (!pending) {
+      pending = this.lookup(hash).finally(() => this.lookups.delete(hash));
+      this.lookups.set(hash, pending);
+    }
+    return pending;
+  }
+
+  /** The principal of a key verified within VERIFY_TTL_MS, without a round trip; undefined when not known. */
+  cached(key: string): Omit<Principal, 'clientKey'> | null | undefined {
+    if (!looksLikeKey(key)) return null;
+    const hit = this.verified.get(hashKey(key));
+    return hit && Date.now() - hit.at < VERIFY_TTL_MS ? hit.principal : undefined;
+  }
+
+  private readonly lookups = new Map<string, Promise<Omit<Principal, 'clientKey'> | null>>();
+
+  private async lookup(hash: string): Promise<Omit<Principal, 'clientKey'> | null> {
     const [row] = await this.wh.query<KeyRow>(
       `UPDATE catalog.api_keys SET last_used_at = now() WHERE hash = $1 AND revoked_at IS NULL
        RETURNING id, tenant_id, role, row_filters, label, prefix, created_at, revoked_at, last_used_at`,
       [hash],
     );
+    if (this.verified.size > 10_000) this.verified.clear();
     if (!row) {
-      this.verified.delete(hash);
+      this.verified.set(hash, { principal: null, at: Date.now() });
       return null;
     }
     const info = toInfo(row);
     const principal = { kind: 'key' as const, tenantId: info.tenantId, role: info.role, keyId: info.id, rowFilters: info.rowFilters, datasets: null };
-    if (this.verified.size > 10_000) this.verified.clear();
     this.verified.set(hash, { principal, at: Date.now() });
     return principal;
   }

@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
 import { ownerOf } from '../auth/owner.js';
 import { canSeeDataset, type Principal } from '../auth/principal.js';
-import { runAs } from '../auth/requestScope.js';
+import { currentPrincipal, runAs } from '../auth/requestScope.js';
 import { ChatRepository } from '../chat/chatRepository.js';
 import type { InsightResult } from '../insights/insightService.js';
 import type { Plan } from '../nlp/plan.js';
-import { errorBody, httpStatus } from '../server/httpServer.js';
+import { sendHttpError } from '../server/httpErrors.js';
 import { AppError, ErrorCode, badInput } from '../shared/errors.js';
 import type { Services } from '../services.js';
 import { csvLine } from './csvFormat.js';
@@ -17,8 +17,6 @@ const MAX_QUERY_PARAM = 20_000;
 
 export interface ExportDeps {
   services: Services;
-  /** Who is asking (the same authentication as /graphql). */
-  principal(req: Request): Promise<Principal>;
 }
 
 function param(req: Request, name: string): string | null {
@@ -82,23 +80,22 @@ async function streamJson(res: Response, r: InsightResult): Promise<void> {
 
 /**
  * GET /export?format=csv|json&query=<InsightQuery JSON> or &messageId=<answer id>: the rows of a
- * structured query or of a chat answer (run again, in full), as a download. It authenticates like
- * /graphql and runs through the insight service as the caller, so row filters and dataset scope
- * apply exactly as they do to answers.
+ * structured query or of a chat answer (run again, in full), as a download. The request gate
+ * authenticates it like /graphql; it runs through the insight service as the caller, so row
+ * filters and dataset scope apply exactly as they do to answers.
  */
 export function exportRoute(deps: ExportDeps) {
   const { services } = deps;
   return async (req: Request, res: Response): Promise<void> => {
     try {
-      if (req.query.token !== undefined || req.query.access_token !== undefined) {
-        throw new AppError(ErrorCode.UNAUTHENTICATED, 'send the token in the Authorization header ("Bearer <token>"), not in the URL, where it would be logged', { reason: 'token_in_url' });
-      }
       const format = param(req, 'format') ?? 'csv';
       if (format !== 'csv' && format !== 'json') throw badInput(`format must be csv or json, not '${format.slice(0, 20)}'`, { field: 'format' });
       const queryText = param(req, 'query');
       const messageId = param(req, 'messageId');
       if ((queryText === null) === (messageId === null)) throw badInput('give exactly one of query (an InsightQuery as JSON) or messageId (a chat answer)', { field: 'query' });
-      const principal = await deps.principal(req);
+      // The request gate (src/server/requestGate.ts) authenticated the request before this route.
+      const principal = (res.locals.principal as Principal | undefined) ?? currentPrincipal();
+      if (!principal) throw new AppError(ErrorCode.UNAUTHENTICATED, 'the request was not authenticated');
       const result = await runAs(principal, async () => {
         const q = queryText !== null ? parseQuery(queryText) : await messageQuery(services, principal, messageId!);
         if (typeof q.dataset === 'string' && !canSeeDataset(principal, q.dataset)) throw new AppError(ErrorCode.DATASET_NOT_FOUND, `dataset '${q.dataset.slice(0, 100)}' does not exist`, { dataset: q.dataset.slice(0, 100) });
@@ -115,10 +112,7 @@ export function exportRoute(deps: ExportDeps) {
       await (format === 'csv' ? streamCsv(res, result) : streamJson(res, result));
       res.end();
     } catch (e) {
-      if (res.headersSent) return void res.destroy();
-      const status = httpStatus(e);
-      if (status === 500) services.log.error({ err: e }, 'export failed');
-      res.status(status).json(errorBody(e));
+      sendHttpError(res, e, services.log, 'export failed');
     }
   };
 }
