@@ -1,3 +1,4 @@
+import type { PGlite } from '@electric-sql/pglite';
 import { Authenticator } from './auth/authenticate.js';
 import { KeyStore } from './auth/keyStore.js';
 import { AskService } from './chat/askService.js';
@@ -51,10 +52,11 @@ export interface Services {
 
 /**
  * Opens the warehouse, migrates it, recovers interrupted loads and builds the services.
- * `shortLived`: one CLI command, which needs a smaller embedded database cache.
+ * `shortLived`: one CLI command, which needs a smaller embedded database cache; `embeddedDb`: the
+ * embedded database when the caller has already started opening it.
  */
-export async function createServices(config: Config, log: Logger, opts: { shortLived?: boolean } = {}): Promise<Services> {
-  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs, shortLived: opts.shortLived, readerQueuePerKey: config.limits.readerQueuePerKey });
+export async function createServices(config: Config, log: Logger, opts: { shortLived?: boolean; embeddedDb?: Promise<PGlite> } = {}): Promise<Services> {
+  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs, shortLived: opts.shortLived, readerQueuePerKey: config.limits.readerQueuePerKey, embeddedDb: opts.embeddedDb });
   try {
     const applied = await warehouse.migrate();
     if (applied.length) log.info({ applied }, 'migrations applied');
