@@ -32,6 +32,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (v: Date | string | null): string | null => (v === null ? null : v instanceof Date ? v.toISOString() : String(v));
 /** How long a verified key is trusted without asking the database again (revocation takes at most this). */
 const VERIFY_TTL_MS = 5_000;
+/** How long a key once verified may skip an address's failed-authentication budget (see recentlyValid). */
+const KNOWN_GOOD_MS = 15 * 60_000;
 /** A "no key yet" answer older than this (the watch stalled) is asked again on the request path. */
 const STALE_MS = 3_000;
 
@@ -137,12 +139,18 @@ export class KeyStore {
     return pending;
   }
 
-  /** The principal of a key verified within VERIFY_TTL_MS, without a round trip; undefined when not known. */
-  cached(key: string): Omit<Principal, 'clientKey'> | null | undefined {
-    if (!looksLikeKey(key)) return null;
-    const hit = this.verified.get(hashKey(key));
-    return hit && Date.now() - hit.at < VERIFY_TTL_MS ? hit.principal : undefined;
+  /**
+   * True when `key` was a live key within the last KNOWN_GOOD_MS (no round trip). The request gate
+   * lets such a key through to a real verify even from an address that keeps failing, so a shared
+   * address does not lock out its valid clients; revocation is still checked by that verify.
+   */
+  recentlyValid(key: string): boolean {
+    if (!looksLikeKey(key)) return false;
+    const at = this.knownGood.get(hashKey(key));
+    return at !== undefined && Date.now() - at < KNOWN_GOOD_MS;
   }
+
+  private readonly knownGood = new Map<string, number>();
 
   private readonly lookups = new Map<string, Promise<Omit<Principal, 'clientKey'> | null>>();
 
@@ -160,6 +168,8 @@ export class KeyStore {
     const info = toInfo(row);
     const principal = { kind: 'key' as const, tenantId: info.tenantId, role: info.role, keyId: info.id, rowFilters: info.rowFilters, datasets: null };
     this.verified.set(hash, { principal, at: Date.now() });
+    if (this.knownGood.size > 10_000) this.knownGood.clear();
+    this.knownGood.set(hash, Date.now());
     return principal;
   }
 

@@ -84,13 +84,13 @@ export class RequestGate {
   /**
    * Authentication with a budget for failures per client address: an address that keeps sending
    * bad keys is answered 429 without a hash or a database lookup until its budget refills, unless
-   * it brings a key already known to be good (a shared address must not lock out valid clients).
+   * it brings a key that was valid recently (a shared address must not lock out valid clients).
    */
   async authenticate(ip: string, header: unknown, clientKey: string | null): Promise<Principal> {
     const { auth, failures } = this.deps;
     const token = bearerToken(header);
     const wait = failures.waitMs(ip);
-    if (wait > 0 && !(token && auth.keys.cached(token))) {
+    if (wait > 0 && !(token && auth.keys.recentlyValid(token))) {
       throw new AppError(ErrorCode.RATE_LIMITED, `too many failed authentications from this address; retry in ${wait} ms`, { retryAfterMs: wait, reason: 'authentication_failures' });
     }
     try {
