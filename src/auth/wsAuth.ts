@@ -6,11 +6,14 @@ import { originAllowed } from './browserSafety.js';
 import type { Principal } from './principal.js';
 import { runAs } from './requestScope.js';
 
-/** ws `verifyClient`: a browser page may open a socket only from an allowed origin. */
+/**
+ * ws `verifyClient`: a browser page may open a socket only from an allowed origin or from this
+ * server's own (the web app and the IDE it serves), so a cross-site page is refused at the upgrade.
+ */
 export function verifyWsOrigin(allowed: readonly string[]) {
   return (info: { origin?: string; req: IncomingMessage }): boolean => {
     const origin = info.req.headers.origin;
-    return originAllowed(typeof origin === 'string' ? origin : undefined, allowed);
+    return originAllowed(typeof origin === 'string' ? origin : undefined, allowed, info.req.headers);
   };
 }
 

@@ -14,6 +14,10 @@ export interface Config {
   queryTimeoutMs: number;
   /** Largest result a query may return. */
   maxRows: number;
+  /** Most rows one /export streams (a larger result is cut there and marked truncated). */
+  exportMaxRows?: number;
+  /** Exports streaming at once, over all keys; one more is refused with RATE_LIMITED (429). */
+  exportConcurrency?: number;
   /** Largest inline upload accepted by the GraphQL `ingestDataset` mutation. */
   maxInlineBytes: number;
   /** Retrain a live series model when its one-step error exceeds this many times its backtest error (default 2). */
@@ -85,6 +89,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   INSIGHTQL_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
   INSIGHTQL_MAX_ROWS: int(1, 1_000_000).default(10_000),
+  INSIGHTQL_EXPORT_MAX_ROWS: int(1, 1_000_000_000).default(5_000_000),
+  INSIGHTQL_EXPORT_CONCURRENCY: int(1, 1000).default(2),
   INSIGHTQL_MAX_INLINE_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
   INSIGHTQL_DRIFT_FACTOR: z.coerce.number().min(1).max(100).default(2),
   INSIGHTQL_AUTH: z.enum(['auto', 'required']).default('auto'),
@@ -138,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: e.NODE_ENV,
     queryTimeoutMs: e.INSIGHTQL_QUERY_TIMEOUT_MS,
     maxRows: e.INSIGHTQL_MAX_ROWS,
+    exportMaxRows: e.INSIGHTQL_EXPORT_MAX_ROWS,
+    exportConcurrency: e.INSIGHTQL_EXPORT_CONCURRENCY,
     maxInlineBytes: e.INSIGHTQL_MAX_INLINE_BYTES,
     driftFactor: e.INSIGHTQL_DRIFT_FACTOR,
     hostSet: env.HOST !== undefined && env.HOST !== '',

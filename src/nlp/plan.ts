@@ -1,19 +1,16 @@
-import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
-import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
+import { isNumericType } from '../shared/catalog.js';
 import { closest } from '../shared/suggest.js';
-import { measureName, MAX_LIMIT, type Aggregation, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
-import { analyze, isGroupingNumber, type Analysis, type ColumnMention } from './analyze.js';
-import { addUnits, dayOf, iso, parseDay, startOf } from './calendar.js';
+import type { InsightQuery } from '../insights/insightQuery.js';
+import { analyze, type Analysis } from './analyze.js';
 import { featuresOf, SLOT, type IntentModel } from './classifier.js';
-import { defaultAggregation, defaultGrain } from './defaults.js';
+import { buildQuery, type Built } from './buildQuery.js';
 import { rejectMessage, rejectReason } from './guards.js';
+import { clarify, dimensionColumns, measureColumns, optionLabels, optionsFor, uniqueColumns, unknownMessage } from './options.js';
 import { isModelIntent, type Intent, type ModelIntent, type QueryIntent } from './intents/index.js';
 import { intentCues } from './intents/rules.js';
-import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
 import { restate } from './restate.js';
 import { ANSWER_THRESHOLD } from './confidence.js';
 import { spansOf, understoodLine } from './explain.js';
-import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
 import { tokenize, type Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -30,6 +27,9 @@ export type ClarifyPlan = {
   resume?: { question: string; about: 'dataset' | 'words' };
 };
 export type Plan = QueryPlan | ModelPlan | ClarifyPlan;
+
+export { clarify, optionLabels, rowLabelColumn } from './options.js';
+export { LIST_LIMIT } from './buildQuery.js';
 
 export interface PlannerContext {
   /** One vocabulary per dataset the user may ask about. */
@@ -51,9 +51,6 @@ export interface PlanOptions {
 
 const PREFER_BONUS = 0.5;
 
-/** Rows a "list" answer returns unless the question says how many. */
-export const LIST_LIMIT = 100;
-const DEFAULT_TOP = 5;
 const CUE_ONLY = new Set<Intent>(['share', 'compare', 'correlation', 'distribution', 'top_n', 'bottom_n', 'count', 'explain_change', 'forecast']);
 
 /** Turns a question into a query plan, a model plan or a clarification; never throws on user text. */
@@ -185,383 +182,9 @@ export function classifierFeatures(a: Analysis): string[] {
   return featuresOf(a.tokens, roles, covered, a.time.consumed);
 }
 
-interface Built {
-  intent: Intent;
-  query: InsightQuery;
-  notes: string[];
-  horizon?: number;
-}
-
-function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPlan } {
-  const ds = a.vocab.dataset;
-  const notes: string[] = [];
-  let intent = intentIn;
-  const tc = primaryTimeColumn(ds);
-  const grouping = a.dimensions.filter((d) => d.grouping);
-  const named = a.dimensions.filter((d) => !d.grouping);
-
-  // Count questions that group ("number of days by weather") are breakdowns of a count.
-  if (intent === 'count' && grouping.length) intent = 'breakdown';
-  if (intent === 'count' && (a.time.grain || a.time.overTime)) intent = 'trend';
-  if (intent === 'aggregate' && grouping.length) intent = 'breakdown';
-  if (intent === 'aggregate' && (a.time.grain || a.time.overTime)) intent = 'trend';
-
-  const rankIntent = intent === 'top_n' || intent === 'bottom_n';
-  const measuresOut = resolveMeasures(a, intent, notes);
-  let measures = measuresOut.measures;
-  let values = measuresOut.values;
-
-  const q: InsightQuery = { dataset: ds.name, measures: [], dimensions: [], orderBy: [] };
-  const filters: Filter[] = [];
-  const byColumn = new Map<string, { vals: string[]; negated: boolean }>();
-  for (const v of values) {
-    const e = byColumn.get(v.column) ?? { vals: [], negated: v.negated };
-    if (!e.vals.includes(v.value)) e.vals.push(v.value);
-    byColumn.set(v.column, e);
-  }
-  for (const c of a.conditions) {
-    if (!c.column) return { clarify: clarify(`Which measure should be compared with ${fmt(c.value)}?`, optionLabels(measureColumns(ds)), [], 0.3, ds.name) };
-    filters.push(c.op === 'between' ? { column: c.column.name, op: 'between', values: [c.value, c.upper!] } : { column: c.column.name, op: c.op, value: c.value });
-  }
-
-  const range = a.time.range;
-  const time: NonNullable<InsightQuery['time']> = {};
-  const yc = tc ? undefined : yearColumn(ds);
-  /** Two periods named ("2015 vs 2012"): one row per period. */
-  let periods: { column: string; grain: 'year' | 'month' | 'day' } | undefined;
-  if (range && (range.from || range.to) && tc) {
-    if (daysOutside(tc, range) && (!a.time.otherRange || daysOutside(tc, a.time.otherRange))) return { clarify: outsideData(ds, tc.stats?.minTime?.slice(0, 10), tc.stats?.maxTime?.slice(0, 10)) };
-    if (a.time.otherRange && (a.time.otherRange.from || a.time.otherRange.to) && range.from && range.to) {
-      // Adjacent periods read as the compare mode (current and previous side by side); others as a row each.
-      const two = adjacent(a.time.otherRange, range) ? undefined : twoPeriods(tc.name, range, a.time.otherRange);
-      if (two) {
-        filters.push(two.filter);
-        time.grain = two.grain;
-        periods = { column: two.grain, grain: two.grain };
-      } else time.range = { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
-    } else time.range = { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
-  }
-  if (!tc && yc && range && (range.from || range.to)) {
-    const ys = yearsOf(range);
-    if (!ys) return { clarify: clarify(`This dataset has years (${yc.label}) but no dates, so I can only filter by whole years. Which year do you mean?`, [], [], 0.3, ds.name) };
-    const other = a.time.otherRange ? yearsOf(a.time.otherRange) : undefined;
-    if (yearsOutside(yc, ys) && (!other || yearsOutside(yc, other))) return { clarify: outsideData(ds, String(yc.stats?.min ?? ''), String(yc.stats?.max ?? '')) };
-    if (other && ys.from !== undefined && other.from !== undefined && ys.to === ys.from + 1 && other.to === other.from + 1) {
-      filters.push({ column: yc.name, op: 'in', values: [other.from, ys.from].sort((x, y) => x - y) });
-      periods = { column: yc.name, grain: 'year' };
-    } else filters.push(yearFilter(yc, ys)!);
-  }
-  if (!tc && yc && a.time.grain && a.time.grain !== 'year') {
-    return { clarify: clarify(`This dataset has years (${yc.label}) but no dates, so it cannot be split by ${a.time.grain}. By year instead?`, [`by ${yc.label}`], [], 0.3, ds.name) };
-  }
-  if ((range || a.time.grain || a.time.compare) && !tc && !yc) {
-    return { clarify: clarify(`This dataset has no date or year column, so I cannot use '${a.time.phrases.join("', '")}'. Ask without the time phrase?`, optionLabels(dimensionColumns(ds)), a.time.phrases, 0.3, ds.name) };
-  }
-
-  const needMeasure = (what: string) => clarify(`Which measure do you want ${what}?`, optionLabels(measureColumns(ds)), [], 0.3, ds.name);
-  const firstMeasure = () => measures[0];
-
-  switch (intent) {
-    case 'aggregate': {
-      if (!measures.length) {
-        if (a.countCue || values.length || a.conditions.length) {
-          measures = [{ agg: 'count' }];
-          intent = 'count';
-        } else return { clarify: needMeasure('a figure for') };
-      }
-      q.measures = measures;
-      break;
-    }
-    case 'count': {
-      // "how many people", "how many deaths": a count-like measure named after "how many" is summed.
-      const amount = measures.find((m) => m.agg === 'sum');
-      if (amount && a.measures.length === 1) {
-        q.measures = [amount];
-        intent = 'aggregate';
-        break;
-      }
-      const distinctOf = named.find((d) => d.link.start > 0) ?? (a.distinctCue ? a.dimensions[0] : undefined);
-      q.measures = distinctOf && !values.some((v) => v.column === distinctOf.column.name) ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
-      break;
-    }
-    case 'breakdown': {
-      const dims = grouping.length ? grouping : named;
-      if (!dims.length) return { clarify: clarify('Break it down by what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
-      q.dimensions = dims.map((d) => d.column.name);
-      q.measures = measures.length ? measures : [{ agg: 'count' }];
-      q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
-      break;
-    }
-    case 'top_n':
-    case 'bottom_n': {
-      const m = firstMeasure() ?? { agg: 'count' as const };
-      q.measures = [m];
-      const dims = (named.length ? named : grouping).filter((d) => !byColumn.has(d.column.name) || byColumn.get(d.column.name)!.vals.length === 0);
-      const unit = a.unitWords[0];
-      if (dims.length) q.dimensions = [dims[0]!.column.name];
-      else if (unit && tc) time.grain = unit.grain;
-      else {
-        const id = rowLabelColumn(ds);
-        if (id) q.dimensions = [id.name];
-        else if (tc) time.grain = tc.stats?.grain ?? 'day';
-        else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
-      }
-      q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
-      q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (/^(which|what)\b/.test(a.tokens[0]?.key ?? '') ? 1 : DEFAULT_TOP))));
-      // Rows with no value sort last (the compiler orders NULLS LAST); say when labels may be missing.
-      for (const d of q.dimensions) {
-        const col = ds.columns.find((c) => c.name === d);
-        if (col?.stats?.nullCount) notes.push(`${col.label} is empty on ${col.stats.nullCount} rows`);
-      }
-      break;
-    }
-    case 'trend': {
-      if (!tc && yc) {
-        q.measures = measures.length ? measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
-        if (!q.measures.length) return { clarify: needMeasure('the trend of') };
-        q.dimensions = [yc.name, ...grouping.map((d) => d.column.name).filter((d) => d !== yc.name)];
-        q.orderBy = [{ field: yc.name, direction: 'asc' }];
-        break;
-      }
-      if (!tc) return { clarify: clarify('This dataset has no date column, so I cannot show a trend. Break it down by something else?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
-      q.measures = measures.length ? measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
-      if (!q.measures.length) return { clarify: needMeasure('the trend of') };
-      time.grain = a.time.grain ?? (a.timeMentions.some((m) => m.grouping) ? tc.stats?.grain ?? 'day' : defaultGrain(ds, range));
-      q.dimensions = grouping.map((d) => d.column.name);
-      break;
-    }
-    case 'compare': {
-      q.measures = measures.length ? measures : [{ agg: 'count' }];
-      const multi = [...byColumn].find(([, e]) => e.vals.length >= 2 && !e.negated);
-      if (multi) q.dimensions = [multi[0]];
-      else if (grouping.length) q.dimensions = grouping.map((d) => d.column.name);
-      if (!multi && !a.time.compare && !grouping.length) {
-        // "compare X and Y" with two measures and no time: a correlation would be another reading; keep both measures side by side.
-        if (measures.length < 2) notes.push('no second period or value named; compared with the previous period');
-      }
-      if (tc && (a.time.compare || (!multi && !grouping.length && measures.length < 2))) {
-        if (!time.range) time.range = latestPeriod(a, a.time.compareUnit ?? 'year');
-        q.compare = { to: a.time.compare ?? 'previous_period' };
-      }
-      if (q.dimensions.length) q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
-      break;
-    }
-    case 'share': {
-      const valueCols = [...byColumn].filter(([, e]) => !e.negated).map(([c]) => c);
-      const dims = grouping.length ? grouping.map((d) => d.column.name) : named.length ? named.map((d) => d.column.name) : valueCols.slice(0, 1);
-      if (!dims.length) return { clarify: clarify('Shares of what? Name a column to split by.', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
-      // The value asked about is one slice of the whole: keep every slice so the share can be computed.
-      for (const d of dims) byColumn.delete(d);
-      q.dimensions = dims;
-      q.measures = measures.length ? [measures[0]!] : [{ agg: 'count' }];
-      q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
-      break;
-    }
-    case 'distribution': {
-      const col = a.measures[0]?.column ?? a.dimensions[0]?.column;
-      if (!col) return { clarify: needMeasure('the distribution of') };
-      q.dimensions = [col.name];
-      q.measures = [{ agg: 'count' }];
-      q.orderBy = [{ field: col.name, direction: 'asc' }];
-      break;
-    }
-    case 'list': {
-      q.dimensions = ds.columns.slice(0, 20).map((c) => c.name);
-      q.limit = Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? LIST_LIMIT));
-      if (tc) q.orderBy = [{ field: tc.name, direction: 'asc' }];
-      break;
-    }
-    case 'correlation': {
-      const ms = uniqueColumns(a.measures.map((m) => m.column)).filter((c) => isNumericType(c.type));
-      if (ms.length < 2) return { clarify: clarify('A correlation needs two measures. Which two?', optionLabels(measureColumns(ds)), [], 0.3, ds.name) };
-      q.dimensions = [ms[0]!.name, ms[1]!.name];
-      q.measures = [{ agg: 'count' }];
-      q.limit = MAX_LIMIT;
-      break;
-    }
-    case 'anomalies':
-    case 'forecast':
-    case 'change_points':
-    case 'seasonality':
-    case 'trend_test':
-    case 'explain_change': {
-      if (!tc) return { clarify: clarify(`This dataset has no date column, so I cannot look for ${intent.replace('_', ' ')} over time.`, [], [], 0.3, ds.name) };
-      q.measures = measures.length ? [measures[0]!] : a.countCue || values.length ? [{ agg: 'count' }] : [];
-      if (!q.measures.length) return { clarify: needMeasure(`to analyse for ${intent.replace('_', ' ')}`) };
-      const horizonUnit = a.time.horizon?.unit;
-      time.grain = a.time.grain ?? (intent === 'forecast' && horizonUnit ? horizonUnit : intent === 'seasonality' ? seasonalGrain(ds) : defaultGrain(ds, intent === 'explain_change' ? undefined : range));
-      if (intent === 'explain_change') {
-        if (!time.range) time.range = latestPeriod(a, time.grain === 'year' ? 'year' : 'month');
-        q.compare = { to: a.time.compare ?? 'previous_period' };
-        delete time.grain;
-        q.dimensions = [];
-      }
-      break;
-    }
-  }
-
-  const labels = a.conditions.length && !a.rank && !a.countCue && !a.aggCues.length && !isModelIntent(intent) ? whichLabels(a, tc, yc) : undefined;
-  if (labels) {
-    // "which countries had a fertility rate above 6", "in which years did X exceed N": the labels of the rows that pass.
-    intent = 'list';
-    q.measures = [];
-    q.limit = null;
-    if (labels.grain) {
-      q.dimensions = [];
-      time.grain = labels.grain;
-      q.orderBy = [{ field: labels.grain, direction: 'asc' }];
-    } else {
-      q.dimensions = [labels.column!];
-      q.orderBy = [{ field: labels.column!, direction: 'asc' }];
-    }
-  }
-  if (periods && !isModelIntent(intent)) {
-    // Two periods read side by side: one row per period, whatever intent the wording suggested.
-    if (periods.column === yc?.name) {
-      q.dimensions = [yc.name, ...q.dimensions.filter((d) => d !== yc.name)];
-      q.orderBy = [{ field: yc.name, direction: 'asc' }];
-    } else {
-      q.orderBy = [];
-    }
-    delete q.compare;
-    delete time.range;
-    q.limit = null;
-    if (!q.measures.length) q.measures = measures.length ? measures : [{ agg: 'count' }];
-  }
-  for (const [column, e] of byColumn) {
-    if (e.vals.length === 1) filters.push({ column, op: e.negated ? 'neq' : 'eq', value: e.vals[0]! });
-    else filters.push({ column, op: e.negated ? 'not_in' : 'in', values: e.vals });
-  }
-  if (filters.length === 1) q.filter = filters[0]!;
-  else if (filters.length > 1) q.filter = { and: filters };
-  if (time.grain || time.range) q.time = time;
-  if (q.compare && !q.time?.range) delete q.compare;
-  if (rankIntent && !q.measures.length) q.measures = [{ agg: 'count' }];
-  void values;
-  const built: Built = { intent, query: q, notes };
-  if (intent === 'forecast') built.horizon = a.time.horizon?.count ?? defaultHorizon(time.grain ?? 'month');
-  return built;
-}
-
-function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measures: Measure[]; values: Analysis['values'] } {
-  const measures: Measure[] = [];
-  let values = a.values;
-  const cues = a.aggCues.filter((c) => !((intent === 'top_n' || intent === 'bottom_n') && (TOP_WORDS.has(a.tokens[c.index]!.key) || BOTTOM_WORDS.has(a.tokens[c.index]!.key))));
-  const usedCues = new Set<number>();
-  const cueFor = (m: ColumnMention): Aggregation | undefined => {
-    // The nearest aggregation word before the measure, else the nearest after it ("revenue total").
-    let best: { agg: Aggregation; index: number } | undefined;
-    for (const c of cues) if (!usedCues.has(c.index) && c.index < m.link.start && (!best || c.index > best.index)) best = c;
-    if (!best) for (const c of cues) if (!usedCues.has(c.index) && c.index >= m.link.end && (!best || c.index < best.index)) best = c;
-    if (!best && usedCues.size && cues.length === 1) best = cues[0];
-    if (best) usedCues.add(best.index);
-    return best?.agg;
-  };
-  let mentions = a.measures;
-  if (!mentions.length) {
-    // "total rain": the only words that could be a measure also name a value; read them as the measure.
-    const alt = values.find((v) => v.altMeasure && !v.negated);
-    if (alt && !a.countCue && (cues.length || intent === 'trend' || isModelIntent(intent) || intent === 'distribution' || intent === 'correlation')) {
-      values = values.filter((v) => v !== alt);
-      mentions = [{ column: alt.altMeasure!, link: alt.link, grouping: false, score: alt.score }];
-      notes.push(`read '${alt.link.text}' as the measure ${alt.altMeasure!.label}`);
-    }
-  }
-  if (!mentions.length && intent !== 'count' && intent !== 'list' && !(a.countCue && !cues.length)) {
-    // A dataset with one measure: naming no measure can only mean that one.
-    const only = a.vocab.dataset.columns.filter((c) => c.role === 'measure' && isNumericType(c.type) && !isGroupingNumber(c, a.vocab.dataset.rowCount));
-    if (only.length === 1) {
-      mentions = [{ column: only[0]!, link: { start: -1, end: -1, text: '', candidates: [], match: 'exact' }, grouping: false, score: 0.9 }];
-      notes.push(`used ${only[0]!.label}, the only measure`);
-    }
-  }
-  const seen = new Set<string>();
-  for (const m of mentions) {
-    const agg = m.agg ?? cueFor(m);
-    const chosen = agg && agg !== 'stddev' && !isNumericType(m.column.type) ? 'count_distinct' : agg ?? (a.vocab.averaged?.has(m.column.name) ? 'avg' : defaultAggregation(m.column));
-    if (!agg) notes.push(`${chosen === 'sum' ? 'summed' : chosen === 'avg' ? 'averaged' : `took the ${chosen} of`} ${m.column.label}, as no aggregation was named`);
-    const meas: Measure = chosen === 'count' ? { agg: 'count' } : { column: m.column.name, agg: chosen };
-    const id = measureName(meas);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    measures.push(meas);
-  }
-  return { measures, values };
-}
-
-/** The calendar period (of `unit`) that holds the anchor: the default "current" period for comparisons. */
-function latestPeriod(a: Analysis, unit: 'year' | 'month' | 'quarter' | 'week' | 'day' | 'hour' | 'minute'): { from: string; to: string } {
-  const tc = primaryTimeColumn(a.vocab.dataset);
-  const anchor = parseDay(tc?.stats?.maxTime ?? '') ?? dayOf(new Date(0));
-  const u = unit === 'hour' || unit === 'minute' ? 'day' : unit;
-  const s = startOf(anchor, u);
-  return { from: iso(s), to: iso(addUnits(s, 1, u)) };
-}
-
-function seasonalGrain(ds: CatalogDataset): 'month' | 'week' | 'day' | 'quarter' {
-  const g = primaryTimeColumn(ds)?.stats?.grain;
-  return g === 'quarter' || g === 'year' ? 'quarter' : 'month';
-}
-
-function defaultHorizon(grain: string): number {
-  return grain === 'year' ? 3 : grain === 'quarter' ? 4 : grain === 'month' ? 6 : grain === 'week' ? 8 : 14;
-}
-
-function uniqueColumns(cols: CatalogColumn[]): CatalogColumn[] {
-  return cols.filter((c, i) => cols.findIndex((d) => d.name === c.name) === i);
-}
-
-/** The column that names a row's entity: an identifier, else the most distinct text column (half its values distinct or more). */
-export function rowLabelColumn(ds: CatalogDataset): CatalogColumn | undefined {
-  const id = ds.columns.find((c) => c.role === 'identifier' && c.type === 'text') ?? ds.columns.find((c) => c.role === 'identifier');
-  if (id) return id;
-  const rows = Math.max(1, ds.rowCount);
-  const text = ds.columns.filter((c) => c.type === 'text' && c.role === 'dimension' && (c.stats?.distinctCount ?? 0) / rows >= 0.5);
-  return text.sort((a, b) => (b.stats?.distinctCount ?? 0) - (a.stats?.distinctCount ?? 0))[0];
-}
-
-/** Option labels for columns, told apart by their column names when two share a label ("Amount ($)" twice). */
-export function optionLabels(cols: readonly CatalogColumn[]): string[] {
-  const n = new Map<string, number>();
-  for (const c of cols) n.set(c.label, (n.get(c.label) ?? 0) + 1);
-  return cols.map((c) => ((n.get(c.label) ?? 0) > 1 ? `${c.label} (${c.name})` : c.label));
-}
-
-function measureColumns(ds: CatalogDataset): CatalogColumn[] {
-  return ds.columns.filter((c) => c.role === 'measure' && isNumericType(c.type));
-}
-
-function dimensionColumns(ds: CatalogDataset): CatalogColumn[] {
-  return ds.columns.filter((c) => c.role === 'dimension' || (c.role === 'time' && false));
-}
-
-function unknownMessage(terms: string[]): string {
-  const list = terms.map((t) => `'${t}'`).join(', ');
-  return terms.length === 1 ? `I don't know what ${list} refers to in this dataset.` : `I don't know what ${list} refer to in this dataset.`;
-}
-
-/** Closest columns and values to the unknown words, then the dataset's measures. */
-function optionsFor(a: Analysis, terms: string[]): string[] {
-  const ds = a.vocab.dataset;
-  const labels = ds.columns.map((c) => c.label);
-  const out: string[] = [];
-  for (const t of terms) for (const c of closest(t, labels, 3)) if (!out.includes(c)) out.push(c);
-  for (const c of measureColumns(ds)) if (out.length < 4 && !out.includes(c.label)) out.push(c.label);
-  for (const c of dimensionColumns(ds)) if (out.length < 5 && !out.includes(c.label)) out.push(c.label);
-  return out.slice(0, 5);
-}
-
 function datasetExamples(ctx: PlannerContext): string[] {
   return ctx.vocabularies.slice(0, 4).map((v) => v.dataset.name);
 }
-
-/** A clarification plan. */
-export function clarify(message: string, options: string[], unknownTerms: string[], confidence = 0.1, dataset?: string): ClarifyPlan {
-  const p: ClarifyPlan = { kind: 'clarify', message, options, unknownTerms, confidence };
-  if (dataset) p.dataset = dataset;
-  return p;
-}
-
 /**
  * What lowers trust in a plan, each with its factor: words matched only through WordNet, an
  * abbreviation, part of a label or a typo fix; an aggregation or measure the question did not name.
@@ -582,55 +205,7 @@ function doubtsOf(a: Analysis, built: Built): { why: string; factor: number }[] 
   return out;
 }
 
-/** A filter and grain that keep two whole periods (years, months or days) and report each as a row. */
-function twoPeriods(column: string, a: { from?: string; to?: string }, b: { from?: string; to?: string }): { filter: Filter; grain: 'year' | 'month' | 'day' } | undefined {
-  if (!a.from || !a.to || !b.from || !b.to) return undefined;
-  const days = Math.round((Date.parse(a.to) - Date.parse(a.from)) / 86_400_000);
-  const grain = days >= 365 ? 'year' : days >= 28 ? 'month' : 'day';
-  const part = (r: { from?: string; to?: string }): Filter => ({ and: [{ column, op: 'gte', value: r.from! }, { column, op: 'lt', value: r.to! }] });
-  return { filter: { or: [part(b), part(a)] }, grain };
-}
-
-/**
- * The labels a "which …" question lists: "which years" → the year axis; "which countries", "which
- * cars" (the dataset's own word) → the row label or the named dimension. Undefined otherwise.
- */
-function whichLabels(a: Analysis, tc: CatalogColumn | undefined, yc: CatalogColumn | undefined): { column?: string; grain?: 'year' | 'month' | 'day' } | undefined {
-  const k = (i: number) => a.tokens[i]?.key ?? '';
-  const at = k(0) === 'in' || k(0) === 'on' ? 1 : 0;
-  if (k(at) !== 'which' && !(k(at) === 'what' && at === 0)) return undefined;
-  const i = at + 1;
-  const unit = a.tokens[i];
-  if (unit && /^(year|years|month|months|day|days|dates?)$/.test(unit.key)) {
-    const g = unit.key.startsWith('year') ? 'year' : unit.key.startsWith('month') ? 'month' : 'day';
-    if (yc && g === 'year') return { column: yc.name };
-    if (tc) return { grain: g };
-    return undefined;
-  }
-  const dim = a.dimensions.find((d) => d.link.start === i);
-  if (dim) return { column: dim.column.name };
-  const link = a.links.links.find((l) => l.start === i);
-  if (link?.candidates.some((c) => c.target.kind === 'dataset')) {
-    const label = rowLabelColumn(a.vocab.dataset);
-    return label ? { column: label.name } : undefined;
-  }
-  return undefined;
-}
-
-/** True when one range ends where the other starts. */
-function adjacent(a: { from?: string; to?: string }, b: { from?: string; to?: string }): boolean {
-  return a.to === b.from || b.to === a.from;
-}
-
-/** A question about a time the data does not cover. */
-function outsideData(ds: CatalogDataset, from: string | undefined, to: string | undefined): ClarifyPlan {
-  return clarify(`The data covers ${from ?? '?'} to ${to ?? '?'}; there is nothing for the time you asked about. Ask about a time in that span?`, [], [], 0.2, ds.name);
-}
-
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
-}

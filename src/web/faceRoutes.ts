@@ -1,5 +1,6 @@
 import type { Express, Request } from 'express';
 import { principalOfRequest } from '../embed/bearer.js';
+import { ExportLimiter } from '../export/exportLimiter.js';
 import { exportRoute } from '../export/exportRoute.js';
 import { clientKeyFrom } from '../graphql/context.js';
 import type { Services } from '../services.js';
@@ -10,6 +11,7 @@ export function registerFaceRoutes(app: Express, services: Services): void {
   // Embed tokens are verified by principalOfRequest; API keys (and local mode) by the authenticator.
   const principal = (req: Request) =>
     principalOfRequest(req.headers, clientKeyFrom(req.headers['x-insightql-client']), services.embedTokens, (bearer, clientKey) => services.auth.fromAuthorization(bearer ? `Bearer ${bearer}` : undefined, clientKey));
-  app.get('/export', exportRoute({ services, principal }));
+  const limiter = new ExportLimiter(services.config.exportConcurrency ?? 2);
+  app.get('/export', exportRoute({ services, principal, limiter }));
   registerWebRoutes(app);
 }

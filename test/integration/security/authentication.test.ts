@@ -102,5 +102,19 @@ describe.each(testTargets())('authentication, roles and browser safety ($kind)',
       expect(form.status).toBe(403);
       expect(((await form.json()) as any).error.code).toBe('FORBIDDEN');
     });
+
+    it('same-origin pages (the web app, the IDE) open sockets and upload without an allow-list entry', async () => {
+      const own = new URL(s.base).origin;
+      const ws = s.url.replace('http', 'ws');
+      expect(await wsQuery(ws, { authorization: `Bearer ${keys.viewer}` }, { origin: own })).toMatchObject({ data: { datasets: [{ name: 't' }] } });
+      // Another port of the same host is another origin.
+      const other = `${new URL(s.base).protocol}//${new URL(s.base).hostname}:1`;
+      expect((await wsQuery(ws, { authorization: `Bearer ${keys.viewer}` }, { origin: other })).closed).toBeDefined();
+      const form = (origin: string) => fetch(`${s.base}/datasets/same_origin_upload`, { method: 'POST', headers: { 'content-type': 'text/plain', origin }, body: 'a\n1\n' });
+      const mine = await form(own);
+      // Not refused as cross-site: without a key it reaches authentication (401), not the CSRF guard.
+      expect(((await mine.json()) as any).error.code).toBe('UNAUTHENTICATED');
+      expect(((await (await form(other)).json()) as any).error.code).toBe('FORBIDDEN');
+    });
   });
 });

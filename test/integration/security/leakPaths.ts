@@ -54,3 +54,20 @@ export const GUESSED_ID_PATHS = LEAK_PATHS.filter((p) => p.name.endsWith('guesse
 function other(ids: LeakIds, caller: string): Record<string, string> {
   return caller === 'b' ? ids.a : ids.b;
 }
+
+// Recommendations (added by the realtime/recommend work; the entries above are the security suite's).
+const RECOMMEND_PATHS: LeakPath[] = [
+  { name: 'recommendedQuestions (co-occurrence, auto insights)', query: `{ recommendedQuestions(dataset: "sales", limit: 20) { id kind text reasons query } }` },
+  {
+    name: 'recommendedQuestions for a conversation guessed',
+    query: `query($id: ID!) { recommendedQuestions(dataset: "sales", conversationId: $id) { id text } }`,
+    variables: (ids, caller) => ({ id: other(ids, caller).conversation }),
+  },
+  {
+    name: 'recordOpened in a conversation guessed',
+    query: `mutation($id: ID!) { recordOpened(dataset: "sales", kind: QUESTION, text: "amount by product", conversationId: $id) }`,
+    variables: (ids, caller) => ({ id: other(ids, caller).conversation }),
+  },
+];
+LEAK_PATHS.push(...RECOMMEND_PATHS);
+GUESSED_ID_PATHS.push(...RECOMMEND_PATHS.filter((p) => p.name.endsWith('guessed')));
