@@ -58,6 +58,11 @@ export class RealtimeService {
     let chain: Promise<void> = Promise.resolve();
     this.stopAlerts = this.bus.onMessage((m) => {
       if (m.t !== 'alerts') return;
+      if (m.rows) {
+        const rows = m.rows;
+        chain = chain.then(() => rows.forEach((a) => this.events.publish('alert', a))).catch((e) => this.log.warn({ err: (e as Error).message }, 'could not push announced alerts'));
+        return;
+      }
       chain = chain.then(() =>
         this.alerts.byIds(m.ids).then(
           (rows) => rows.forEach((a) => this.events.publish('alert', a)),
