@@ -13,6 +13,7 @@ import type { ConnectionPool, PoolClient, SqlRunner } from './sqlRunner.js';
 import { translateDbError } from './dbErrors.js';
 import { currentShareKey, FairGate } from './fairShare.js';
 import { LoadLocks } from './loadLocks.js';
+import { cursorRead, type CursorBatch } from './cursorRead.js';
 import { DATE, INT8, openEmbedded, parseInt8, TIMESTAMP } from './embeddedDb.js';
 
 /** Beside the embedded database: the migrations it has, so a start with nothing new skips the check. */
@@ -45,6 +46,8 @@ export interface WarehouseOptions {
 /** Counts statements sent, so tests can prove batching (N+1 would show here). */
 export interface StatementCounter {
   statements: number;
+  /** FETCHes from server-side cursors (exports), to show a read waits for its client. */
+  cursorFetches?: number;
 }
 
 // The same JS types from both drivers (see embeddedDb.ts): int8 as a number, date and timestamp as text.
@@ -128,6 +131,15 @@ export class Warehouse implements SqlRunner {
         c.release(broken ? new Error('connection broken') : undefined);
       }
     });
+  }
+
+  /**
+   * A user query's rows through a server-side cursor, `batchRows` at a time, pulled by the caller
+   * (see cursorRead.ts): for results too large to hold in memory. Scoped like `readQuery`.
+   */
+  openCursor(text: string, values: readonly unknown[], opts: { batchRows: number; idleMs: number }): AsyncGenerator<CursorBatch> {
+    const src = { readers: this.readers, embedded: this.embedded, gate: this.gate, queryTimeoutMs: this.queryTimeoutMs, countStatement: (fetch = false) => void (this.counter.statements++, fetch && (this.counter.cursorFetches = (this.counter.cursorFetches ?? 0) + 1)), listenForErrors: (c: object) => this.listenForErrors(c) };
+    return cursorRead(src, { text, values, tenant: currentTenant(), shareKey: currentShareKey(), ...opts });
   }
 
   /** Opens the database, runs pending migrations and cleans up after an interrupted run. */
