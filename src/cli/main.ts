@@ -32,8 +32,9 @@ Usage:
   insightql keys create --tenant T --role viewer|analyst|admin [--rows "column=value"]…
                                           make an API key (direct database access); prints the key alone
   insightql keys list [--tenant T] | insightql keys revoke ID
-  insightql replay <file> --into DATASET [--rate N/s] [--inject spike|shift|burst …] [--column C]
-                                          stream a file's rows in time order as events (to --server, default localhost:4000)
+  insightql replay <dataset|file> --into DATASET [--rate N/s] [--inject spike|shift|burst …] [--column C]
+                                          stream a file's or a dataset's rows (up to INSIGHTQL_MAX_ROWS) in time
+                                          order as events (to --server, default localhost:4000)
   insightql alerts [--follow] [--dataset N] [--min-severity X] [--after ID]
                                           recent alerts, or with --follow each alert as it comes
 
