@@ -139,7 +139,7 @@ export function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: Cl
         else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       }
       q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
-      q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (/^(which|what)\b/.test(a.tokens[0]?.key ?? '') ? 1 : DEFAULT_TOP))));
+      q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (asksForOne(a) ? 1 : DEFAULT_TOP))));
       // Rows with no value sort last (the compiler orders NULLS LAST); say when labels may be missing.
       for (const d of q.dimensions) {
         const col = ds.columns.find((c) => c.name === d);
@@ -260,6 +260,7 @@ export function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: Cl
     q.limit = null;
     if (!q.measures.length) q.measures = measures.length ? measures : [{ agg: 'count' }];
   }
+  addTotalsFilter(a, q, byColumn, filters, notes);
   for (const [column, e] of byColumn) {
     if (e.vals.length === 1) filters.push({ column, op: e.negated ? 'neq' : 'eq', value: e.vals[0]! });
     else filters.push({ column, op: e.negated ? 'not_in' : 'in', values: e.vals });
@@ -367,7 +368,7 @@ function whichLabels(a: Analysis, tc: CatalogColumn | undefined, yc: CatalogColu
   const dim = a.dimensions.find((d) => d.link.start === i);
   if (dim) return { column: dim.column.name };
   const link = a.links.links.find((l) => l.start === i);
-  if (link?.candidates.some((c) => c.target.kind === 'dataset')) {
+  if (link?.candidates.some((c) => c.target.kind === 'dataset') || a.rowNoun?.index === i) {
     const label = rowLabelColumn(a.vocab.dataset);
     return label ? { column: label.name } : undefined;
   }
@@ -377,4 +378,28 @@ function whichLabels(a: Analysis, tc: CatalogColumn | undefined, yc: CatalogColu
 /** True when one range ends where the other starts. */
 function adjacent(a: { from?: string; to?: string }, b: { from?: string; to?: string }): boolean {
   return a.to === b.from || b.to === a.from;
+}
+
+/** "which car…", "in which year…", "when did…": a ranking that asks for the one first row. */
+function asksForOne(a: Analysis): boolean {
+  const k = (i: number) => a.tokens[i]?.key ?? '';
+  const at = ['in', 'on', 'during', 'for'].includes(k(0)) ? 1 : 0;
+  return (['which', 'what'].includes(k(at)) || (at === 0 && k(0) === 'when')) && !/s$/.test(a.rowNoun?.key ?? '');
+}
+
+/**
+ * A column with a total row ("All regions") counts everything twice when summed over: split by it,
+ * the total row is left out; not split or filtered by it, only the total row is read.
+ */
+function addTotalsFilter(a: Analysis, q: InsightQuery, byColumn: Map<string, { vals: string[]; negated: boolean }>, filters: Filter[], notes: string[]): void {
+  for (const [column, total] of a.vocab.totals) {
+    if (byColumn.has(column) || a.conditions.some((c) => c.column?.name === column)) continue;
+    if (q.dimensions.includes(column)) {
+      filters.push({ column, op: 'neq', value: total });
+      notes.push(`left out '${total}', the total of ${column}`);
+    } else if (q.dimensions.length <= 3) {
+      filters.push({ column, op: 'eq', value: total });
+      notes.push(`read the '${total}' rows, which hold the totals of ${column}`);
+    }
+  }
 }
