@@ -1,6 +1,6 @@
 import { primaryTimeColumn, isNumericType, type CatalogColumn, type Grain } from '../shared/catalog.js';
 import type { Aggregation, FilterOp } from '../insights/insightQuery.js';
-import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, rootVariants, TOP_WORDS } from './lexicon.js';
+import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, isKnownWord, rootVariants, TOP_WORDS } from './lexicon.js';
 import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
 import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
 import type { Token } from './tokenize.js';
@@ -90,6 +90,9 @@ function findRowNoun(tokens: readonly Token[], unknown: readonly Token[], used: 
   const name = `${vocab.dataset.name} ${vocab.dataset.label}`.toLowerCase().replace(/[^a-z]/g, '');
   for (const t of unknown) {
     if (used.has(t.index) || !vocab.english?.(t.key, 'n')) continue;
+    // A modifier before another unknown noun ("american cars") is not the rows' noun itself.
+    const next = tokens[t.index + 1];
+    if (next?.kind === 'word' && !isKnownWord(next.key)) continue;
     // Part of the dataset's name ("cars" of a dataset named "mtcars"): the rows, wherever it stands.
     if ([t.key, ...rootVariants(t.key)].some((w) => w.length >= 4 && name.includes(w))) return { token: t, named: true };
     const p = k(t.index - 1);

@@ -112,6 +112,15 @@ export function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: Cl
         intent = 'aggregate';
         break;
       }
+      // "how many male and female penguins": a count for each of the values joined by "and".
+      const each = [...byColumn].find(([, e]) => e.vals.length >= 2 && !e.negated);
+      if (each && a.tokens.some((t) => t.key === 'and')) {
+        q.measures = [{ agg: 'count' }];
+        q.dimensions = [each[0]];
+        q.orderBy = [{ field: each[0], direction: 'asc' }];
+        intent = 'breakdown';
+        break;
+      }
       const distinctOf = named.find((d) => d.link.start > 0) ?? (a.distinctCue ? a.dimensions[0] : undefined);
       q.measures = distinctOf && !values.some((v) => v.column === distinctOf.column.name) ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
       break;
@@ -130,8 +139,11 @@ export function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: Cl
       q.measures = [m];
       const dims = (named.length ? named : grouping).filter((d) => !byColumn.has(d.column.name) || byColumn.get(d.column.name)!.vals.length === 0);
       const unit = a.unitWords[0];
+      const when = a.tokens[0]?.key === 'when';
       if (dims.length) q.dimensions = [dims[0]!.column.name];
       else if (unit && tc) time.grain = unit.grain;
+      else if (when && tc) time.grain = tc.stats?.grain ?? 'day';
+      else if (when && yc) q.dimensions = [yc.name];
       else {
         const id = rowLabelColumn(ds);
         if (id) q.dimensions = [id.name];
@@ -356,8 +368,10 @@ function twoPeriods(column: string, a: { from?: string; to?: string }, b: { from
 function whichLabels(a: Analysis, tc: CatalogColumn | undefined, yc: CatalogColumn | undefined): { column?: string; grain?: 'year' | 'month' | 'day' } | undefined {
   const k = (i: number) => a.tokens[i]?.key ?? '';
   const at = k(0) === 'in' || k(0) === 'on' ? 1 : 0;
-  if (k(at) !== 'which' && !(k(at) === 'what' && at === 0)) return undefined;
-  const i = at + 1;
+  // "years when X was below N": the unit word first, then when/where/with.
+  const unitFirst = /^(years|months|days|dates)$/.test(k(0)) && /^(when|where|with|in|that)$/.test(k(1));
+  if (k(at) !== 'which' && !(k(at) === 'what' && at === 0) && !unitFirst) return undefined;
+  const i = unitFirst ? 0 : at + 1;
   const unit = a.tokens[i];
   if (unit && /^(year|years|month|months|day|days|dates?)$/.test(unit.key)) {
     const g = unit.key.startsWith('year') ? 'year' : unit.key.startsWith('month') ? 'month' : 'day';
@@ -384,6 +398,9 @@ function adjacent(a: { from?: string; to?: string }, b: { from?: string; to?: st
 function asksForOne(a: Analysis): boolean {
   const k = (i: number) => a.tokens[i]?.key ?? '';
   const at = ['in', 'on', 'during', 'for'].includes(k(0)) ? 1 : 0;
+  // "the heaviest car": a singular noun for the rows (or the dataset's own word) asks for one.
+  const rowWord = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
+  if (rowWord && !rowWord.key.endsWith('s') && a.tokens[rowWord.index - 1]?.kind !== 'number') return true;
   return (['which', 'what'].includes(k(at)) || (at === 0 && k(0) === 'when')) && !/s$/.test(a.rowNoun?.key ?? '');
 }
 

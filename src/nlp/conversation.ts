@@ -70,7 +70,9 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   const aggCue = a.aggCues[0]?.agg;
   if (a.measures.length) {
     q.measures = a.measures.map((m): Measure => {
-      const agg = m.agg ?? aggCue ?? defaultAggregation(m.column);
+      // "what about body mass?" after an average: the same aggregation, on the new measure.
+      const prev = previous.query.measures.length === 1 && previous.query.measures[0]!.column ? previous.query.measures[0]!.agg : undefined;
+      const agg = m.agg ?? aggCue ?? (prev && prev !== 'count_distinct' ? prev : undefined) ?? defaultAggregation(m.column);
       return agg === 'count' ? { agg } : { column: m.column.name, agg: isNumericType(m.column.type) ? agg : 'count_distinct' };
     });
     changed = true;
