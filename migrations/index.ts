@@ -11,6 +11,7 @@ import { CreateRealtime1765200000000 } from './1765200000000-CreateRealtime.js';
 import { SavedQuestionsAndEmbedTokens1765300000000 } from './1765300000000-SavedQuestionsAndEmbedTokens.js';
 import { SavedQuestionsRls1765700000000 } from './1765700000000-SavedQuestionsRls.js';
 import { RealtimeRls1765910000000 } from './1765910000000-RealtimeRls.js';
+import { OpenedItems1765910000001 } from './1765910000001-OpenedItems.js';
 
 /** Every migration, oldest first; imported as classes so they run from sources and from dist alike. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   SavedQuestionsAndEmbedTokens1765300000000,
   SavedQuestionsRls1765700000000,
   RealtimeRls1765910000000,
+  OpenedItems1765910000001,
 ];

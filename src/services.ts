@@ -1,3 +1,4 @@
+import type { PGlite } from '@electric-sql/pglite';
 import { Authenticator } from './auth/authenticate.js';
 import { KeyStore } from './auth/keyStore.js';
 import { AskService } from './chat/askService.js';
@@ -14,6 +15,7 @@ import { apiKeyStatus, datasetScopeCheck } from './embed/tokenScope.js';
 import { IngestService } from './ingest/ingestService.js';
 import { InsightService } from './insights/insightService.js';
 import { ModelService } from './models/modelService.js';
+import { RecommendService } from './recommend/recommendService.js';
 import { SavedQuestionService } from './saved/savedQuestionService.js';
 import type { Logger } from './shared/logger.js';
 import { CatalogRepository } from './warehouse/catalogRepository.js';
@@ -44,14 +46,17 @@ export interface Services {
   embedTokens: EmbedTokenService;
   /** Saved questions (the board). */
   saved: SavedQuestionService;
+  /** Next questions and insights (co-occurrence over conversations, auto insights to start). */
+  recommend: RecommendService;
 }
 
 /**
  * Opens the warehouse, migrates it, recovers interrupted loads and builds the services.
- * `shortLived`: one CLI command, which needs a smaller embedded database cache.
+ * `shortLived`: one CLI command, which needs a smaller embedded database cache; `embeddedDb`: the
+ * embedded database when the caller has already started opening it.
  */
-export async function createServices(config: Config, log: Logger, opts: { shortLived?: boolean } = {}): Promise<Services> {
-  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs, shortLived: opts.shortLived, readerQueuePerKey: config.limits.readerQueuePerKey });
+export async function createServices(config: Config, log: Logger, opts: { shortLived?: boolean; embeddedDb?: Promise<PGlite> } = {}): Promise<Services> {
+  const warehouse = await Warehouse.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger: log, queryTimeoutMs: config.queryTimeoutMs, shortLived: opts.shortLived, readerQueuePerKey: config.limits.readerQueuePerKey, embeddedDb: opts.embeddedDb });
   try {
     const applied = await warehouse.migrate();
     if (applied.length) log.info({ applied }, 'migrations applied');
@@ -65,7 +70,8 @@ export async function createServices(config: Config, log: Logger, opts: { shortL
     const insights = new InsightService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs, maxRows: config.maxRows });
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
     const models = new ModelService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs });
-    const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models) });
+    const recommend = new RecommendService(warehouse, catalog, (d, n) => models.scanner.scan(d, n), log.child({ component: 'recommend' }));
+    const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models), askedNext: (d, q) => recommend.askedNext(d, q) });
     const realtime = new RealtimeService(warehouse, bus, events, log.child({ component: 'realtime' }), { driftFactor: config.driftFactor ?? 2, databaseUrl: config.databaseUrl });
     await realtime.start();
     const embedTokens = new EmbedTokenService(warehouse, new SigningKeys(warehouse, config.embedSecret), apiKeyStatus(warehouse), datasetScopeCheck(catalog));
@@ -74,7 +80,7 @@ export async function createServices(config: Config, log: Logger, opts: { shortL
     const auth = new Authenticator(keys, { required: config.authRequired ?? false });
     // JWT-shaped bearer tokens are embed tokens (src/embed/): verified there, read-only principals.
     auth.setEmbedVerifier((token, clientKey) => embedTokens.verify(token, clientKey));
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, keys, auth, embedTokens, saved, bus, realtime };
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, keys, auth, embedTokens, saved, bus, realtime, recommend };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

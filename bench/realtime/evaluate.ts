@@ -41,7 +41,7 @@ interface Injected {
   labels: Label[];
 }
 
-function inject(s: RealSeries, kind: 'spike' | 'level shift' | 'variance', r: () => number): Injected {
+export function inject(s: RealSeries, kind: 'spike' | 'level shift' | 'variance', r: () => number): Injected {
   const v = s.values.slice();
   const n = v.length;
   const w = warmupOf(n);
@@ -70,10 +70,10 @@ function inject(s: RealSeries, kind: 'spike' | 'level shift' | 'variance', r: ()
   return { values: v, labels };
 }
 
-const seriesSpec = (n: number, threshold: number): DetectorSpec => ({ kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: null, keyColumn: null, window: 0, threshold, warmup: warmupOf(n), });
-const zSpec = (threshold: number): DetectorSpec => ({ kind: 'ROW_ZSCORE', measure: 'v', agg: 'SUM', grain: null, segmentBy: null, keyColumn: null, window: 200, threshold, warmup: 20 });
+export const seriesSpec = (n: number, threshold: number): DetectorSpec => ({ kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: null, keyColumn: null, window: 0, threshold, warmup: warmupOf(n), });
+export const zSpec = (threshold: number): DetectorSpec => ({ kind: 'ROW_ZSCORE', measure: 'v', agg: 'SUM', grain: null, segmentBy: null, keyColumn: null, window: 200, threshold, warmup: 20 });
 
-function run(spec: DetectorSpec, values: readonly number[]): Finding[] {
+export function run(spec: DetectorSpec, values: readonly number[]): Finding[] {
   const d = new LiveDetector(spec);
   const points: ScorePoint[] = values.map((v, i) => ({ time: i * 1000, row: { v } }));
   return d.score(points);

@@ -17,10 +17,11 @@ const ROLES: Record<string, Role> = {
   'Mutation.createApiKey': 'admin',
   'Mutation.revokeApiKey': 'admin',
   'Mutation.saveQuestion': 'viewer',
+  'Mutation.recordOpened': 'viewer',
 };
 
 /** Mutations a key with row filters may still use: what they make carries its filters (an embed token) or is its own. */
-const ROW_FILTER_SAFE = new Set(['Mutation.answerFeedback', 'Mutation.createEmbedToken', 'Mutation.saveQuestion']);
+const ROW_FILTER_SAFE = new Set(['Mutation.answerFeedback', 'Mutation.createEmbedToken', 'Mutation.saveQuestion', 'Mutation.recordOpened']);
 
 /** Fields that show a dataset's rows or loads beyond what row filters allow. */
 const WHOLE_DATASET = new Set(['Query.ingestionRun', 'Dataset.ingestionRuns']);

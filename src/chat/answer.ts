@@ -93,6 +93,23 @@ export function clarificationAnswer(plan: ClarifyPlan, vocab: Vocabulary | undef
   };
 }
 
+/** Most suggestions an answer carries when users' next questions are added. */
+const MAX_SUGGESTIONS = 4;
+
+/** The answer with what users of the dataset asked next after the same question (src/recommend/) first. */
+export function withAskedNext(a: Answer, askedNext: readonly string[]): Answer {
+  if (!askedNext.length) return a;
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const s of [...askedNext, ...a.suggestions]) {
+    const k = s.trim().toLowerCase();
+    if (!k || seen.has(k)) continue;
+    seen.add(k);
+    out.push(s);
+  }
+  return { ...a, suggestions: out.slice(0, Math.max(MAX_SUGGESTIONS, a.suggestions.length)) };
+}
+
 /** The plan as shown back to the user. */
 export function interpretation(plan: QueryPlan | ModelPlan): Interpretation {
   return { intent: plan.intent, query: plan.query, restatement: plan.restatement, notes: plan.notes };

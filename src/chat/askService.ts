@@ -11,7 +11,7 @@ import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { CatalogRepository } from '../warehouse/catalogRepository.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
-import { clarificationAnswer, clarifyPlan, resultAnswer, storedAnswer, type Answer } from './answer.js';
+import { clarificationAnswer, clarifyPlan, resultAnswer, storedAnswer, withAskedNext, type Answer } from './answer.js';
 import { ChatRepository, type StoredExample, type StoredMessage } from './chatRepository.js';
 import { applyFeedback, type FeedbackInput, type FeedbackResult } from './feedback.js';
 import { IntentModelStore } from './intentModelStore.js';
@@ -39,6 +39,8 @@ export interface AskServiceOptions {
   now?: () => Date;
   /** Answers model questions; without it they get a clarification saying so. */
   models?: ModelRunner;
+  /** What users of a dataset asked next after a question (recommendations), put first in an answer's suggestions. */
+  askedNext?: (dataset: string, question: string) => Promise<string[]>;
 }
 
 /** Longest question text stored with a conversation (the planner reads far less). */
@@ -103,7 +105,8 @@ export class AskService {
 
     const ids = { conversationId: head?.id ?? randomUUID(), messageId: randomUUID() };
     const vocabOf = (name: string | undefined) => (name ? all.find((v) => v.dataset.name === name) : scoped.length === 1 ? scoped[0] : undefined);
-    const { answer, stored } = await this.execute(plan, vocabOf, ids);
+    const { answer: planned, stored } = await this.execute(plan, vocabOf, ids);
+    const answer = planned.result && planned.dataset ? withAskedNext(planned, await this.askedNext(planned.dataset, question)) : planned;
     await this.repo.saveTurn({
       conversationId: ids.conversationId,
       isNew: !head,
@@ -116,6 +119,15 @@ export class AskService {
       answer: storedAnswer(answer),
     });
     return answer;
+  }
+
+  /** Users' next questions; an answer never fails for want of them. */
+  private async askedNext(dataset: string, question: string): Promise<string[]> {
+    if (!this.opts.askedNext) return [];
+    return this.opts.askedNext(dataset, question).catch((e) => {
+      this.log.warn({ err: (e as Error).message }, 'could not read what users asked next');
+      return [];
+    });
   }
 
   /** The conversation with its messages; NOT_FOUND when missing or owned by another client. */

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { isAppError } from '../shared/errors.js';
 import { createLogger } from '../shared/logger.js';
+import { closeUntakenEarly, startEarlyEmbedded } from './earlyEmbedded.js';
 import type { TransportOptions } from './transport.js';
 
 const HELP = `insightql — GraphQL insights server
@@ -31,8 +32,9 @@ Usage:
   insightql keys create --tenant T --role viewer|analyst|admin [--rows "column=value"]…
                                           make an API key (direct database access); prints the key alone
   insightql keys list [--tenant T] | insightql keys revoke ID
-  insightql replay <file> --into DATASET [--rate N/s] [--inject spike|shift|burst …] [--column C]
-                                          stream a file's rows in time order as events (to --server, default localhost:4000)
+  insightql replay <dataset|file> --into DATASET [--rate N/s] [--inject spike|shift|burst …] [--column C]
+                                          stream a file's or a dataset's rows (up to INSIGHTQL_MAX_ROWS) in time
+                                          order as events (to --server, default localhost:4000)
   insightql alerts [--follow] [--dataset N] [--min-severity X] [--after ID]
                                           recent alerts, or with --follow each alert as it comes
 
@@ -43,6 +45,8 @@ Enum values may be written as GraphQL writes them (SUM, MONTH, SET_NULL) or in l
 Configuration comes from the environment; see the README.`;
 
 const CLEANING_COMMANDS = ['quality', 'clean', 'versions', 'revert', 'prune', 'recipe', 'keys', 'replay', 'alerts'];
+/** Commands that speak GraphQL through a transport: without --server they open the database here. */
+const TRANSPORT_COMMANDS = ['ingest', 'datasets', 'query', 'quality', 'clean', 'versions', 'revert', 'prune', 'recipe', 'ask', 'chat'];
 
 /** `--server URL` (or `--server=URL`) anywhere in the arguments, taken out for every command. */
 function takeServer(argv: string[]): { server: string | undefined; rest: string[] } {
@@ -86,6 +90,8 @@ async function main(all: string[]): Promise<number> {
     console.error(`--server needs the server's URL, e.g. --server http://localhost:4000 (got '${server ?? ''}')`);
     return 1;
   }
+  // The embedded database opens while the command's modules load (see earlyEmbedded.ts).
+  if (server === undefined && !config.databaseUrl && TRANSPORT_COMMANDS.includes(cmd)) startEarlyEmbedded(config.dataDir);
   // Each command's modules load only when it runs: `datasets` sent to a server never loads the database.
   const via = async (): Promise<TransportOptions> => ({ server, actor: (await import('./cleanCommands.js')).who() });
   switch (cmd) {
@@ -132,7 +138,9 @@ async function main(all: string[]): Promise<number> {
 }
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2))
+  .finally(closeUntakenEarly)
+  .then(
   (code) => {
     if (code !== undefined && code !== null && code >= 0) process.exitCode = code;
   },

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { readDatasetRows } from './replaySource.js';
 import { authHeaders, serverBase } from './transport.js';
 
 const DEFAULT_SERVER = 'http://localhost:4000';
@@ -55,12 +56,24 @@ function inject(rows: Row[], kinds: string[], r: ReturnType<typeof roles>): Row[
   return out;
 }
 
-/** `insightql replay <file> --into NAME --rate N/s [--inject spike|shift|burst …] [--column C]`: streams rows in time order as events (anomalies go into C, else the first numeric column). */
+/** Rows the replay of a dataset reads at most, unless INSIGHTQL_MAX_ROWS says otherwise. */
+const DEFAULT_MAX_ROWS = 10_000;
+
+function maxRows(): number {
+  const n = Number(process.env.INSIGHTQL_MAX_ROWS);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_MAX_ROWS;
+}
+
+/**
+ * `insightql replay <dataset|file> --into NAME --rate N/s [--inject spike|shift|burst …] [--column C]`:
+ * streams rows in time order as events (anomalies go into C, else the first numeric column). A
+ * source that is not a file is a dataset on the server, read up to INSIGHTQL_MAX_ROWS rows.
+ */
 export async function runReplay(argv: string[], server: string | undefined): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { into: { type: 'string' }, rate: { type: 'string', default: '10/s' }, inject: { type: 'string', multiple: true, default: [] }, column: { type: 'string' } } });
   const [source] = positionals;
   if (!source || !values.into) {
-    console.error('usage: insightql replay <file.csv|json|ndjson> --into DATASET [--rate N/s] [--inject spike|shift|burst …] [--column NAME] [--server URL]');
+    console.error('usage: insightql replay <dataset|file.csv|json|ndjson> --into DATASET [--rate N/s] [--inject spike|shift|burst …] [--column NAME] [--server URL]');
     return 1;
   }
   const rate = Number(/^(\d+(?:\.\d+)?)(?:\/s)?$/.exec(values.rate!)?.[1]);
@@ -73,14 +86,29 @@ export async function runReplay(argv: string[], server: string | undefined): Pro
     console.error(`--inject takes spike, shift or burst (got ${bad.join(', ')})`);
     return 1;
   }
+  const base = serverBase(server ?? DEFAULT_SERVER);
   let rows: Row[];
-  try {
-    rows = readRows(source);
-  } catch (e) {
-    console.error(`cannot read '${source}' as CSV, JSON or NDJSON: ${(e as Error).message}`);
-    return 1;
+  let known: ReturnType<typeof roles> | null = null;
+  if (existsSync(source)) {
+    try {
+      rows = readRows(source);
+    } catch (e) {
+      console.error(`cannot read '${source}' as CSV, JSON or NDJSON: ${(e as Error).message}`);
+      return 1;
+    }
+  } else {
+    try {
+      const d = await readDatasetRows(base, source, maxRows());
+      rows = d.rows;
+      known = { time: d.time, measure: d.measure, key: d.key };
+      for (const n of d.notes) console.error(`note: ${n}`);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      console.error(code === 'DATASET_NOT_FOUND' ? `'${source}' is neither a file nor a dataset on ${base}` : `cannot read dataset '${source}' from ${base}: ${(e as Error).message}`);
+      return 1;
+    }
   }
-  const r = roles(rows);
+  const r = known ?? roles(rows);
   if (values.column) {
     if (!rows.length || !(values.column in rows[0]!)) {
       console.error(`--column: no column '${values.column}' in ${source}`);
@@ -90,7 +118,6 @@ export async function runReplay(argv: string[], server: string | undefined): Pro
   }
   if (r.time) rows.sort((a, b) => Date.parse(String(a[r.time!]).replace(/\//g, '-')) - Date.parse(String(b[r.time!]).replace(/\//g, '-')));
   rows = inject(rows, values.inject!, r);
-  const base = serverBase(server ?? DEFAULT_SERVER);
   const perTick = Math.max(1, Math.round(rate / 10));
   const totals = { sent: 0, accepted: 0, duplicates: 0, rejected: 0 };
   const started = Date.now();
@@ -133,7 +160,10 @@ export async function runAlerts(argv: string[], server: string | undefined): Pro
     return 0;
   }
   const key = process.env.INSIGHTQL_API_KEY?.trim();
-  const client = createClient({ url: `${base.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: key ? { authorization: `Bearer ${key}` } : {}, retryAttempts: 1_000_000, shouldRetry: () => true });
+  const url = `${base.replace(/^http/, 'ws')}/graphql`;
+  // Said on stderr (stdout carries only alerts): a person sees it is listening, a script can wait for it.
+  const connected = () => console.error(`following alerts${values.dataset ? ` of ${values.dataset}` : ''} at ${url} (Ctrl-C stops)`);
+  const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: key ? { authorization: `Bearer ${key}` } : {}, retryAttempts: 1_000_000, shouldRetry: () => true, on: { connected } });
   let last: string | null = values.after ?? null;
   return new Promise<number>((resolve) => {
     const stop = () => {

@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { lockHolder } from '../warehouse/dataDirLock.js';
+import { takeEarlyEmbedded } from './earlyEmbedded.js';
 import type { Services } from '../services.js';
 
 /**
@@ -105,10 +106,12 @@ async function localTransport(config: Config, log: Logger, actor: string): Promi
     import('../auth/requestScope.js'),
     import('../auth/principal.js'),
   ]);
-  const lock = config.databaseUrl || config.dataDir.startsWith('memory://') ? null : acquireDataDirLock(config.dataDir, null);
+  // The database main.ts started opening while these modules loaded, with its lock, when it did.
+  const early = config.databaseUrl ? null : takeEarlyEmbedded(config.dataDir);
+  const lock = early?.lock ?? (config.databaseUrl || config.dataDir.startsWith('memory://') ? null : acquireDataDirLock(config.dataDir, null));
   let services: Services;
   try {
-    services = await createServices(config, log, { shortLived: true });
+    services = await createServices(config, log, { shortLived: true, embeddedDb: early?.db });
   } catch (e) {
     lock?.release();
     throw e;

@@ -14,6 +14,10 @@ export interface Config {
   queryTimeoutMs: number;
   /** Largest result a query may return. */
   maxRows: number;
+  /** Most rows one /export streams (a larger result is cut there and marked truncated). */
+  exportMaxRows?: number;
+  /** Exports streaming at once, over all keys; one more is refused with RATE_LIMITED (429). */
+  exportConcurrency?: number;
   /** Largest inline upload accepted by the GraphQL `ingestDataset` mutation. */
   maxInlineBytes: number;
   /** Retrain a live series model when its one-step error exceeds this many times its backtest error (default 2). */
@@ -56,6 +60,8 @@ export interface RequestLimits {
   ratePerMinute: number;
   /** Requests a key may send at once above its steady rate. */
   rateBurst: number;
+  /** Failed authentications (bad or missing keys) per client address per minute before 429; 0 turns it off. */
+  authFailuresPerMinute: number;
   subscriptionsPerConnection: number;
   subscriptionsPerKey: number;
   /** User queries one key may have waiting for a reader connection before RATE_LIMITED. */
@@ -85,6 +91,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   INSIGHTQL_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
   INSIGHTQL_MAX_ROWS: int(1, 1_000_000).default(10_000),
+  INSIGHTQL_EXPORT_MAX_ROWS: int(1, 1_000_000_000).default(5_000_000),
+  INSIGHTQL_EXPORT_CONCURRENCY: int(1, 1000).default(2),
   INSIGHTQL_MAX_INLINE_BYTES: int(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
   INSIGHTQL_DRIFT_FACTOR: z.coerce.number().min(1).max(100).default(2),
   INSIGHTQL_AUTH: z.enum(['auto', 'required']).default('auto'),
@@ -105,6 +113,7 @@ const envSchema = z.object({
   INSIGHTQL_MAX_COST: int(10, 100_000_000).default(50_000),
   INSIGHTQL_RATE_LIMIT: int(0, 10_000_000).default(1200),
   INSIGHTQL_RATE_BURST: int(1, 1_000_000).default(200),
+  INSIGHTQL_AUTH_FAILURE_LIMIT: int(0, 1_000_000).default(60),
   INSIGHTQL_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(20),
   INSIGHTQL_MAX_SUBSCRIPTIONS_PER_KEY: int(1, 1_000_000).default(100),
   INSIGHTQL_READER_QUEUE_PER_KEY: int(1, 100_000).default(100),
@@ -138,6 +147,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: e.NODE_ENV,
     queryTimeoutMs: e.INSIGHTQL_QUERY_TIMEOUT_MS,
     maxRows: e.INSIGHTQL_MAX_ROWS,
+    exportMaxRows: e.INSIGHTQL_EXPORT_MAX_ROWS,
+    exportConcurrency: e.INSIGHTQL_EXPORT_CONCURRENCY,
     maxInlineBytes: e.INSIGHTQL_MAX_INLINE_BYTES,
     driftFactor: e.INSIGHTQL_DRIFT_FACTOR,
     hostSet: env.HOST !== undefined && env.HOST !== '',
@@ -156,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: e.INSIGHTQL_MAX_COST,
       ratePerMinute: e.INSIGHTQL_RATE_LIMIT,
       rateBurst: e.INSIGHTQL_RATE_BURST,
+      authFailuresPerMinute: e.INSIGHTQL_AUTH_FAILURE_LIMIT,
       subscriptionsPerConnection: e.INSIGHTQL_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       subscriptionsPerKey: e.INSIGHTQL_MAX_SUBSCRIPTIONS_PER_KEY,
       readerQueuePerKey: e.INSIGHTQL_READER_QUEUE_PER_KEY,

@@ -1,24 +1,26 @@
 import type { Request, Response } from 'express';
 import { ownerOf } from '../auth/owner.js';
 import { canSeeDataset, type Principal } from '../auth/principal.js';
-import { runAs } from '../auth/requestScope.js';
+import { currentPrincipal, runAs } from '../auth/requestScope.js';
 import { ChatRepository } from '../chat/chatRepository.js';
-import type { InsightResult } from '../insights/insightService.js';
 import type { Plan } from '../nlp/plan.js';
-import { errorBody, httpStatus } from '../server/httpServer.js';
+import { sendHttpError } from '../server/httpErrors.js';
 import { AppError, ErrorCode, badInput } from '../shared/errors.js';
 import type { Services } from '../services.js';
-import { csvLine } from './csvFormat.js';
+import type { ExportLimiter } from './exportLimiter.js';
+import { exportFormat, type ExportFormat } from './exportFormat.js';
 import { normalizeQueryEnums } from './queryParam.js';
+import { ClientGone, ResponseSink } from './responseSink.js';
 
-/** Rows written per chunk: large enough to amortize writes, small enough to keep memory flat. */
-const CHUNK = 500;
 const MAX_QUERY_PARAM = 20_000;
+
+/** Trailers sent after the last row: the totals are known only then. */
+export const TOTAL_ROWS_TRAILER = 'x-insightql-total-rows';
+export const TRUNCATED_TRAILER = 'x-insightql-truncated';
 
 export interface ExportDeps {
   services: Services;
-  /** Who is asking (the same authentication as /graphql). */
-  principal(req: Request): Promise<Principal>;
+  limiter: ExportLimiter;
 }
 
 function param(req: Request, name: string): string | null {
@@ -48,77 +50,69 @@ async function messageQuery(services: Services, p: Principal, messageId: string)
   return plan.query as unknown as Record<string, unknown>;
 }
 
-function writeChunk(res: Response, text: string): Promise<void> {
-  if (res.write(text)) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      if (res.destroyed) reject(new Error('client went away'));
-      else resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
-async function streamCsv(res: Response, r: InsightResult): Promise<void> {
-  await writeChunk(res, csvLine(r.columns.map((c) => c.name)));
-  for (let i = 0; i < r.rows.length; i += CHUNK) {
-    let text = '';
-    for (const row of r.rows.slice(i, i + CHUNK)) text += csvLine(r.columns.map((c) => row[c.name]));
-    await writeChunk(res, text);
-  }
-}
-
-async function streamJson(res: Response, r: InsightResult): Promise<void> {
-  await writeChunk(res, `{"dataset":${JSON.stringify(r.dataset.name)},"columns":${JSON.stringify(r.columns.map((c) => ({ name: c.name, label: c.label, type: c.type.toUpperCase(), role: c.role.toUpperCase() })))},"rows":[`);
-  for (let i = 0; i < r.rows.length; i += CHUNK) {
-    const part = r.rows.slice(i, i + CHUNK).map((row) => JSON.stringify(row)).join(',');
-    await writeChunk(res, (i ? ',' : '') + part);
-  }
-  await writeChunk(res, `],"totalRows":${r.totalRows},"truncated":${r.truncated}}`);
+function readRequest(req: Request): { format: ExportFormat; queryText: string | null; messageId: string | null } {
+  const format = param(req, 'format') ?? 'csv';
+  if (format !== 'csv' && format !== 'json') throw badInput(`format must be csv or json, not '${format.slice(0, 20)}'`, { field: 'format' });
+  const queryText = param(req, 'query');
+  const messageId = param(req, 'messageId');
+  if ((queryText === null) === (messageId === null)) throw badInput('give exactly one of query (an InsightQuery as JSON) or messageId (a chat answer)', { field: 'query' });
+  return { format, queryText, messageId };
 }
 
 /**
  * GET /export?format=csv|json&query=<InsightQuery JSON> or &messageId=<answer id>: the rows of a
- * structured query or of a chat answer (run again, in full), as a download. It authenticates like
- * /graphql and runs through the insight service as the caller, so row filters and dataset scope
- * apply exactly as they do to answers.
+ * structured query or of a chat answer (run again, in full, up to INSIGHTQL_EXPORT_MAX_ROWS), as a
+ * download. The request gate authenticates it like /graphql (src/server/requestGate.ts); it runs
+ * through the insight service as the caller, so row filters and dataset scope apply exactly as
+ * they do to answers.
+ *
+ * The rows stream from a server-side cursor with backpressure (memory stays flat at any size; a
+ * client that stops reading stops the read; one that disconnects closes the cursor). Errors found
+ * before the first row (bad query, unknown dataset, timeout) answer with their status and a JSON
+ * error; the row count is known only at the end, so it is sent as HTTP trailers
+ * (`x-insightql-total-rows`, `x-insightql-truncated`) and, in JSON, as the last fields. A failure
+ * after rows were sent aborts the response, so a download is never silently short.
  */
 export function exportRoute(deps: ExportDeps) {
   const { services } = deps;
   return async (req: Request, res: Response): Promise<void> => {
+    let release: (() => void) | null = null;
     try {
-      if (req.query.token !== undefined || req.query.access_token !== undefined) {
-        throw new AppError(ErrorCode.UNAUTHENTICATED, 'send the token in the Authorization header ("Bearer <token>"), not in the URL, where it would be logged', { reason: 'token_in_url' });
-      }
-      const format = param(req, 'format') ?? 'csv';
-      if (format !== 'csv' && format !== 'json') throw badInput(`format must be csv or json, not '${format.slice(0, 20)}'`, { field: 'format' });
-      const queryText = param(req, 'query');
-      const messageId = param(req, 'messageId');
-      if ((queryText === null) === (messageId === null)) throw badInput('give exactly one of query (an InsightQuery as JSON) or messageId (a chat answer)', { field: 'query' });
-      const principal = await deps.principal(req);
-      const result = await runAs(principal, async () => {
+      const { format, queryText, messageId } = readRequest(req);
+      // The request gate (src/server/requestGate.ts) authenticated the request before this route.
+      const principal = (res.locals.principal as Principal | undefined) ?? currentPrincipal();
+      if (!principal) throw new AppError(ErrorCode.UNAUTHENTICATED, 'the request was not authenticated');
+      release = deps.limiter.acquire();
+      await runAs(principal, async () => {
         const q = queryText !== null ? parseQuery(queryText) : await messageQuery(services, principal, messageId!);
         if (typeof q.dataset === 'string' && !canSeeDataset(principal, q.dataset)) throw new AppError(ErrorCode.DATASET_NOT_FOUND, `dataset '${q.dataset.slice(0, 100)}' does not exist`, { dataset: q.dataset.slice(0, 100) });
-        // An export is the whole result, up to the server's row cap, not the default page.
-        return services.insights.run({ ...q, limit: typeof q.limit === 'number' ? q.limit : services.config.maxRows });
+        const stream = await services.insights.openStream(q, { maxRows: services.config.exportMaxRows ?? 5_000_000 });
+        const fmt = exportFormat(format, stream.dataset.name, stream.columns);
+        const name = `${stream.dataset.name}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '')}.${format}`;
+        res.status(200);
+        res.setHeader('content-type', fmt.contentType);
+        res.setHeader('content-disposition', `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`);
+        res.setHeader('cache-control', 'no-store');
+        res.setHeader('trailer', `${TOTAL_ROWS_TRAILER}, ${TRUNCATED_TRAILER}`);
+        const sink = new ResponseSink(res);
+        await sink.write(fmt.head);
+        let first = true;
+        for await (const rows of stream.batches) {
+          await sink.write(fmt.rows(rows, first));
+          first = false;
+        }
+        await sink.write(fmt.tail(stream.rowCount, stream.truncated));
+        sink.end({ [TOTAL_ROWS_TRAILER]: String(stream.rowCount), [TRUNCATED_TRAILER]: String(stream.truncated) });
       });
-      const name = `${result.dataset.name}-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '')}.${format}`;
-      res.status(200);
-      res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
-      res.setHeader('content-disposition', `attachment; filename="${name}"`);
-      res.setHeader('cache-control', 'no-store');
-      res.setHeader('x-insightql-total-rows', String(result.totalRows));
-      res.setHeader('x-insightql-truncated', String(result.truncated));
-      await (format === 'csv' ? streamCsv(res, result) : streamJson(res, result));
-      res.end();
     } catch (e) {
-      if (res.headersSent) return void res.destroy();
-      const status = httpStatus(e);
-      if (status === 500) services.log.error({ err: e }, 'export failed');
-      res.status(status).json(errorBody(e));
+      if (e instanceof ClientGone) return;
+      if (res.headersSent) {
+        services.log.warn({ err: (e as Error).message }, 'export failed after rows were sent; response aborted');
+        return void res.destroy();
+      }
+      sendHttpError(res, e, services.log, 'export failed');
+    } finally {
+      release?.();
     }
   };
 }

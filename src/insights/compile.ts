@@ -54,6 +54,11 @@ export interface CompileOptions {
   maxRows: number;
   /** Warehouse schema; default `warehouse`. */
   schema?: string;
+  /**
+   * Add `__total` (default true). A streamed read leaves it out: a window over the whole result
+   * makes the server finish the query before the first row, and the reader counts rows itself.
+   */
+  countTotal?: boolean;
 }
 
 // Grains come from a fixed enum; these literals are written here, so no grain text is ever spliced.
@@ -180,7 +185,7 @@ function outputColumns(rq: ResolvedQuery, ds: CatalogDataset): OutputColumn[] {
 
 const total = sql`count(*) OVER ()::float8 AS ${ident(TOTAL_COLUMN)}`;
 
-function plainStatement(rq: ResolvedQuery, table: SqlFragment, range: AbsoluteRange | null, limitPlusOne: number): SqlFragment {
+function plainStatement(rq: ResolvedQuery, table: SqlFragment, range: AbsoluteRange | null, limitPlusOne: number, countTotal: boolean): SqlFragment {
   const select: SqlFragment[] = [];
   const groupBy: SqlFragment[] = [];
   const t = rq.time;
@@ -194,7 +199,7 @@ function plainStatement(rq: ResolvedQuery, table: SqlFragment, range: AbsoluteRa
     groupBy.push(ident(d.name));
   }
   for (const m of rq.measures) select.push(sql`${aggregateExpr(m)} AS ${ident(m.name)}`);
-  select.push(total);
+  if (countTotal) select.push(total);
   const where = [...(t && range ? rangeCondition(t.column, range) : []), ...(rq.filter ? [compileFilter(rq.filter)] : [])];
   const group = groupBy.length ? sql`\nGROUP BY ${join(groupBy, ', ')}` : sql``;
   return sql`SELECT ${join(select, ', ')}\nFROM ${table}${whereClause(where)}${group}${orderClause(rq)}\nLIMIT ${value(limitPlusOne)}`;
@@ -216,7 +221,7 @@ function periodCte(rq: ResolvedQuery, table: SqlFragment, r: { from: string; to:
   return sql`SELECT ${join(select, ', ')}\n  FROM ${table}${whereClause(where, true)}${group}`;
 }
 
-function compareStatement(rq: ResolvedQuery, table: SqlFragment, cr: ReturnType<typeof comparisonRanges>, limitPlusOne: number): SqlFragment {
+function compareStatement(rq: ResolvedQuery, table: SqlFragment, cr: ReturnType<typeof comparisonRanges>, limitPlusOne: number, countTotal: boolean): SqlFragment {
   const t = rq.time!;
   const cur = periodCte(rq, table, cr.current, null);
   const prev = periodCte(rq, table, cr.previous, sql`${value(shiftToInterval(cr.shift))}::interval`);
@@ -239,7 +244,7 @@ function compareStatement(rq: ResolvedQuery, table: SqlFragment, cr: ReturnType<
     select.push(sql`${c(n)} - ${p(n)} AS ${ident(`${n}_delta`)}`);
     select.push(sql`100 * (${c(n)} - ${p(n)}) / NULLIF(abs(${p(n)}), 0) AS ${ident(`${n}_pct_change`)}`);
   }
-  select.push(total);
+  if (countTotal) select.push(total);
   const onClause = on.length ? join(on, ' AND ') : sql`true`;
   return sql`WITH ${ident('current')} AS (\n  ${cur}\n), ${ident('previous')} AS (\n  ${prev}\n)\nSELECT ${join(select, ', ')}\nFROM ${ident('current')} AS ${ident('c')} LEFT JOIN ${ident('previous')} AS ${ident('p')} ON ${onClause}${orderClause(rq)}\nLIMIT ${value(limitPlusOne)}`;
 }
@@ -253,6 +258,7 @@ function effectiveLimit(q: InsightQuery, maxRows: number): number {
 export function compileInsight(q: InsightQuery, ds: CatalogDataset, opts: CompileOptions): CompiledInsight {
   const rq = resolveQuery(q, ds);
   const limit = effectiveLimit(q, opts.maxRows);
+  const countTotal = opts.countTotal ?? true;
   const table = ident(opts.schema ?? DEFAULT_SCHEMA, ds.tableName);
   const t = rq.time;
   let ranges: CompiledInsight['ranges'] = null;
@@ -263,13 +269,13 @@ export function compileInsight(q: InsightQuery, ds: CatalogDataset, opts: Compil
     if (rq.compare) {
       const cr = comparisonRanges(t.range, current, rq.compare);
       ranges = { current, previous: cr.previous, shift: cr.shift };
-      stmt = compareStatement(rq, table, cr, limit + 1);
+      stmt = compareStatement(rq, table, cr, limit + 1, countTotal);
     } else {
       ranges = { current, previous: null, shift: null };
-      stmt = plainStatement(rq, table, current, limit + 1);
+      stmt = plainStatement(rq, table, current, limit + 1, countTotal);
     }
   } else {
-    stmt = plainStatement(rq, table, null, limit + 1);
+    stmt = plainStatement(rq, table, null, limit + 1, countTotal);
   }
   const { text, values } = compileSql(stmt);
   return { text, values, columns: outputColumns(rq, ds), limit, resolved: rq, ranges };

@@ -8,6 +8,7 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 import { compileInsight, type OutputColumn } from './compile.js';
 import { describeQuery } from './describe.js';
 import { parseInsightQuery, type InsightQuery } from './insightQuery.js';
+import { openInsightStream, type InsightStream } from './insightStream.js';
 
 const UNDEFINED_TABLE = '42P01';
 
@@ -71,16 +72,38 @@ export class InsightService {
     return ds;
   }
 
-  /** Runs an already validated query against a known dataset. */
-  async runQuery(asked: InsightQuery, ds: CatalogDataset): Promise<InsightResult> {
-    // The one place every compiled query passes: the key's row filters join it here.
+  /**
+   * Opens a large result as a stream of row batches (exports): the same validation, row filters
+   * and compiler as `run`, read through a server-side cursor, up to `maxRows` rows (the query's own
+   * `limit`, when it has one, may be anything up to that). The first batch is read before this
+   * returns, so a bad query or a timeout is an error here, before anything is sent.
+   */
+  async openStream(input: unknown, opts: { maxRows: number; batchRows?: number; idleMs?: number }): Promise<InsightStream> {
+    return openInsightStream(input, opts, {
+      parse: (q) => parseInsightQuery(q),
+      dataset: (name) => this.dataset(name),
+      forget: (name) => void this.datasets.delete(`${currentTenant()}\u0000${name.toLowerCase()}`),
+      compile: (q, ds, maxRows) => this.compile(q, ds, maxRows, false),
+      cursor: (text, values, c) => this.wh.openCursor(text, values, c),
+    });
+  }
+
+  /** The statement for `asked`, the caller's row filters joined (every compiled query passes here). */
+  private compile(asked: InsightQuery, ds: CatalogDataset, maxRows: number, countTotal: boolean) {
     const query = withRowFilters(asked, ds, currentPrincipal()?.rowFilters ?? []);
     const timeCol = query.time?.column ? ds.columns.find((c) => c.name === query.time!.column) : primaryTimeColumn(ds);
     const compiled = compileInsight(query, ds, {
       anchor: timeCol?.stats?.maxTime ?? null,
       now: (this.opts.now ?? (() => new Date()))(),
-      maxRows: this.opts.maxRows,
+      maxRows,
+      countTotal,
     });
+    return { query, compiled };
+  }
+
+  /** Runs an already validated query against a known dataset. */
+  async runQuery(asked: InsightQuery, ds: CatalogDataset): Promise<InsightResult> {
+    const { query, compiled } = this.compile(asked, ds, this.opts.maxRows, true);
     const t0 = performance.now();
     const raw = await this.wh.readQuery<Record<string, unknown>>(compiled.text, compiled.values, this.opts.queryTimeoutMs);
     const timingMs = performance.now() - t0;

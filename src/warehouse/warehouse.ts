@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { DataSource, type Logger as OrmLogger } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
@@ -13,6 +13,8 @@ import type { ConnectionPool, PoolClient, SqlRunner } from './sqlRunner.js';
 import { translateDbError } from './dbErrors.js';
 import { currentShareKey, FairGate } from './fairShare.js';
 import { LoadLocks } from './loadLocks.js';
+import { cursorRead, type CursorBatch } from './cursorRead.js';
+import { DATE, INT8, openEmbedded, parseInt8, TIMESTAMP } from './embeddedDb.js';
 
 /** Beside the embedded database: the migrations it has, so a start with nothing new skips the check. */
 const MIGRATED_STAMP = 'insightql.migrated';
@@ -37,23 +39,18 @@ export interface WarehouseOptions {
    * WASM build zeroes all of them at start, and 128 MB of them is most of a CLI command's time.
    */
   shortLived?: boolean;
+  /** Embedded only: the database already being opened (the CLI starts it while its modules load). */
+  embeddedDb?: Promise<PGlite>;
 }
 
 /** Counts statements sent, so tests can prove batching (N+1 would show here). */
 export interface StatementCounter {
   statements: number;
+  /** FETCHes from server-side cursors (exports), to show a read waits for its client. */
+  cursorFetches?: number;
 }
 
-// Both drivers return the same JS types for what the product reads: int8 as a number (counts and
-// row numbers stay far below 2^53), date and timestamp as their text, so a date never shifts with
-// the server's time zone. numeric stays a string in both; SQL that wants a number casts to float8.
-const INT8 = 20;
-const DATE = 1082;
-const TIMESTAMP = 1114;
-const parseInt8 = (v: string): number | string => {
-  const n = Number(v);
-  return Number.isSafeInteger(n) ? n : v;
-};
+// The same JS types from both drivers (see embeddedDb.ts): int8 as a number, date and timestamp as text.
 pg.types.setTypeParser(INT8, parseInt8);
 pg.types.setTypeParser(DATE, (v) => v);
 pg.types.setTypeParser(TIMESTAMP, (v) => v);
@@ -136,6 +133,15 @@ export class Warehouse implements SqlRunner {
     });
   }
 
+  /**
+   * A user query's rows through a server-side cursor, `batchRows` at a time, pulled by the caller
+   * (see cursorRead.ts): for results too large to hold in memory. Scoped like `readQuery`.
+   */
+  openCursor(text: string, values: readonly unknown[], opts: { batchRows: number; idleMs: number }): AsyncGenerator<CursorBatch> {
+    const src = { readers: this.readers, embedded: this.embedded, gate: this.gate, queryTimeoutMs: this.queryTimeoutMs, countStatement: (fetch = false) => void (this.counter.statements++, fetch && (this.counter.cursorFetches = (this.counter.cursorFetches ?? 0) + 1)), listenForErrors: (c: object) => this.listenForErrors(c) };
+    return cursorRead(src, { text, values, tenant: currentTenant(), shareKey: currentShareKey(), ...opts });
+  }
+
   /** Opens the database, runs pending migrations and cleans up after an interrupted run. */
   static async open(opts: WarehouseOptions): Promise<Warehouse> {
     const log = opts.logger.child({ component: 'warehouse' });
@@ -169,7 +175,7 @@ export class Warehouse implements SqlRunner {
       });
       readers.on('error', (e) => log.warn({ err: e.message }, 'idle reader connection failed; it will be replaced'));
     } else {
-      const db = await openEmbedded(opts.dataDir, opts.shortLived ?? false);
+      const db = await (opts.embeddedDb ?? openEmbedded(opts.dataDir, opts.shortLived ?? false));
       embedded = new PGlitePool(db);
       pool = embedded as unknown as ConnectionPool;
       const shared = embedded;
@@ -354,19 +360,6 @@ export function quoteIdent(name: string): string {
   if (name.includes('\u0000')) throw new AppError(ErrorCode.BAD_INPUT, 'identifier contains a NUL byte');
   return `"${name.replace(/"/g, '""')}"`;
 }
-
-async function openEmbedded(dataDir: string, shortLived: boolean): Promise<PGlite> {
-  const parsers = { [INT8]: parseInt8, [DATE]: (v: string) => v, [TIMESTAMP]: (v: string) => v };
-  const startParams = shortLived ? [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] : undefined;
-  if (dataDir.startsWith('memory://')) return PGlite.create({ parsers, startParams });
-  mkdirSync(dataDir, { recursive: true });
-  try {
-    return await PGlite.create({ dataDir, parsers, relaxedDurability: false, startParams });
-  } catch (e) {
-    throw new AppError(ErrorCode.DATABASE_LOCKED, `cannot open the embedded database in ${dataDir}: ${(e as Error).message}`);
-  }
-}
-void pgliteTypes;
 
 function countingLogger(counter: StatementCounter): OrmLogger {
   return {

@@ -8,6 +8,7 @@ import { insightResolvers } from './insight.js';
 import { ingestResolvers } from './ingest.js';
 import { modelResolvers } from './models.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
+import { recommendResolvers } from './recommend.js';
 import { savedResolvers } from './saved.js';
 import { subscriptionResolvers } from './subscriptions.js';
 import { realtimeResolvers as rt } from './realtime.js';
@@ -19,8 +20,8 @@ export const resolvers = {
   ...enumResolvers,
   ...cleaningResolvers.enums,
   ...modelResolvers.enums,
-  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...modelResolvers.Query, ...savedResolvers.Query, ...apiKeyResolvers.Query },
-  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...modelResolvers.Mutation, ...savedResolvers.Mutation, ...embedResolvers.Mutation, ...apiKeyResolvers.Mutation },
+  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...modelResolvers.Query, ...savedResolvers.Query, ...apiKeyResolvers.Query, ...recommendResolvers.Query },
+  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...modelResolvers.Mutation, ...savedResolvers.Mutation, ...embedResolvers.Mutation, ...apiKeyResolvers.Mutation, ...recommendResolvers.Mutation },
   Subscription: subscriptionResolvers.Subscription,
   Dataset: datasetResolvers.Dataset,
   Column: datasetResolvers.Column,

