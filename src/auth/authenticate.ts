@@ -71,16 +71,3 @@ export function clientKeyOf(headers: IncomingHttpHeaders): string | null {
   const v = Array.isArray(h) ? h[0] : h;
   return v && v.trim() ? v.trim() : null;
 }
-
-/** The principal of an HTTP request (`Authorization: Bearer <key>`). */
-export function authenticateHttp(auth: Authenticator, req: { headers: IncomingHttpHeaders }): Promise<Principal> {
-  return auth.fromAuthorization(req.headers.authorization, clientKeyOf(req.headers));
-}
-
-/** The principal of a graphql-ws connection: `{ authorization: "Bearer <key>" }` in its connection params. */
-export function authenticateWs(auth: Authenticator, connectionParams: Readonly<Record<string, unknown>> | undefined, req: { headers: IncomingHttpHeaders }): Promise<Principal> {
-  const params = connectionParams ?? {};
-  const authorization = params.authorization ?? params.Authorization;
-  const client = typeof params.client === 'string' && params.client.trim() ? params.client.trim() : clientKeyOf(req.headers);
-  return auth.fromAuthorization(authorization, client);
-}

@@ -32,6 +32,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (v: Date | string | null): string | null => (v === null ? null : v instanceof Date ? v.toISOString() : String(v));
 /** How long a verified key is trusted without asking the database again (revocation takes at most this). */
 const VERIFY_TTL_MS = 5_000;
+/** How long a key once verified may skip an address's failed-authentication budget (see recentlyValid). */
+const KNOWN_GOOD_MS = 15 * 60_000;
 /** A "no key yet" answer older than this (the watch stalled) is asked again on the request path. */
 const STALE_MS = 3_000;
 
@@ -41,7 +43,7 @@ const STALE_MS = 3_000;
  */
 export class KeyStore {
   private anyKey: { value: boolean; at: number } | null = null;
-  private readonly verified = new Map<string, { principal: Omit<Principal, 'clientKey'>; at: number }>();
+  private readonly verified = new Map<string, { principal: Omit<Principal, 'clientKey'> | null; at: number }>();
 
   constructor(private readonly wh: Warehouse) {}
 
@@ -119,25 +121,55 @@ export class KeyStore {
     return this.anyKey.value;
   }
 
-  /** The principal of a key's text, or null when it is no live key. */
+  /**
+   * The principal of a key's text, or null when it is no live key. A verified key is trusted for
+   * VERIFY_TTL_MS; concurrent first uses of one key share one lookup; a well-formed key that is
+   * not one is remembered as such just as long (keys are random: no key made later can match it).
+   */
   async verify(key: string): Promise<Omit<Principal, 'clientKey'> | null> {
     if (!looksLikeKey(key)) return null;
     const hash = hashKey(key);
     const hit = this.verified.get(hash);
     if (hit && Date.now() - hit.at < VERIFY_TTL_MS) return hit.principal;
+    let pending = this.lookups.get(hash);
+    if (!pending) {
+      pending = this.lookup(hash).finally(() => this.lookups.delete(hash));
+      this.lookups.set(hash, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * True when `key` was a live key within the last KNOWN_GOOD_MS (no round trip). The request gate
+   * lets such a key through to a real verify even from an address that keeps failing, so a shared
+   * address does not lock out its valid clients; revocation is still checked by that verify.
+   */
+  recentlyValid(key: string): boolean {
+    if (!looksLikeKey(key)) return false;
+    const at = this.knownGood.get(hashKey(key));
+    return at !== undefined && Date.now() - at < KNOWN_GOOD_MS;
+  }
+
+  private readonly knownGood = new Map<string, number>();
+
+  private readonly lookups = new Map<string, Promise<Omit<Principal, 'clientKey'> | null>>();
+
+  private async lookup(hash: string): Promise<Omit<Principal, 'clientKey'> | null> {
     const [row] = await this.wh.query<KeyRow>(
       `UPDATE catalog.api_keys SET last_used_at = now() WHERE hash = $1 AND revoked_at IS NULL
        RETURNING id, tenant_id, role, row_filters, label, prefix, created_at, revoked_at, last_used_at`,
       [hash],
     );
+    if (this.verified.size > 10_000) this.verified.clear();
     if (!row) {
-      this.verified.delete(hash);
+      this.verified.set(hash, { principal: null, at: Date.now() });
       return null;
     }
     const info = toInfo(row);
     const principal = { kind: 'key' as const, tenantId: info.tenantId, role: info.role, keyId: info.id, rowFilters: info.rowFilters, datasets: null };
-    if (this.verified.size > 10_000) this.verified.clear();
     this.verified.set(hash, { principal, at: Date.now() });
+    if (this.knownGood.size > 10_000) this.knownGood.clear();
+    this.knownGood.set(hash, Date.now());
     return principal;
   }
 

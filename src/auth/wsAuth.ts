@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { execute, subscribe, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import type { Authenticator } from './authenticate.js';
-import { authenticateWs } from './authenticate.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import { clientKeyOf } from './authenticate.js';
 import { originAllowed } from './browserSafety.js';
 import type { Principal } from './principal.js';
 import { runAs } from './requestScope.js';
@@ -22,15 +22,29 @@ interface WsExtra {
   principal?: Principal;
 }
 
+type Params = Readonly<Record<string, unknown>> | undefined;
+
+/** The `authorization` of graphql-ws connection params: `{ authorization: "Bearer <key>" }`. */
+export function wsAuthorization(params: Params): unknown {
+  return params?.authorization ?? params?.Authorization;
+}
+
+/** The client key of a connection: `client` in its params, else the upgrade's `x-insightql-client`. */
+export function wsClientKey(params: Params, headers: IncomingHttpHeaders): string | null {
+  const c = params?.client;
+  return typeof c === 'string' && c.trim() ? c.trim() : clientKeyOf(headers);
+}
+
 /**
- * graphql-ws `onConnect`: resolves the connection's principal from its connection params; false
- * closes the socket with 4403 Forbidden (graphql-ws' code for a refused connection).
+ * graphql-ws `onConnect`: resolves the connection's principal from its connection params (through
+ * the request gate's authentication, so failures count against the address); false closes the
+ * socket with 4403 Forbidden (graphql-ws' code for a refused connection).
  */
-export function wsOnConnect(auth: Authenticator) {
+export function wsOnConnect(authenticate: (params: Params, request: IncomingMessage) => Promise<Principal>) {
   return async (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: unknown }): Promise<boolean> => {
     const extra = ctx.extra as WsExtra;
     try {
-      extra.principal = await authenticateWs(auth, ctx.connectionParams, extra.request);
+      extra.principal = await authenticate(ctx.connectionParams, extra.request);
       return true;
     } catch {
       return false;

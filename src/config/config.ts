@@ -60,6 +60,8 @@ export interface RequestLimits {
   ratePerMinute: number;
   /** Requests a key may send at once above its steady rate. */
   rateBurst: number;
+  /** Failed authentications (bad or missing keys) per client address per minute before 429; 0 turns it off. */
+  authFailuresPerMinute: number;
   subscriptionsPerConnection: number;
   subscriptionsPerKey: number;
   /** User queries one key may have waiting for a reader connection before RATE_LIMITED. */
@@ -111,6 +113,7 @@ const envSchema = z.object({
   INSIGHTQL_MAX_COST: int(10, 100_000_000).default(50_000),
   INSIGHTQL_RATE_LIMIT: int(0, 10_000_000).default(1200),
   INSIGHTQL_RATE_BURST: int(1, 1_000_000).default(200),
+  INSIGHTQL_AUTH_FAILURE_LIMIT: int(0, 1_000_000).default(60),
   INSIGHTQL_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(20),
   INSIGHTQL_MAX_SUBSCRIPTIONS_PER_KEY: int(1, 1_000_000).default(100),
   INSIGHTQL_READER_QUEUE_PER_KEY: int(1, 100_000).default(100),
@@ -164,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: e.INSIGHTQL_MAX_COST,
       ratePerMinute: e.INSIGHTQL_RATE_LIMIT,
       rateBurst: e.INSIGHTQL_RATE_BURST,
+      authFailuresPerMinute: e.INSIGHTQL_AUTH_FAILURE_LIMIT,
       subscriptionsPerConnection: e.INSIGHTQL_MAX_SUBSCRIPTIONS_PER_CONNECTION,
       subscriptionsPerKey: e.INSIGHTQL_MAX_SUBSCRIPTIONS_PER_KEY,
       readerQueuePerKey: e.INSIGHTQL_READER_QUEUE_PER_KEY,

@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
 import { ownerOf } from '../auth/owner.js';
 import { canSeeDataset, type Principal } from '../auth/principal.js';
-import { runAs } from '../auth/requestScope.js';
+import { currentPrincipal, runAs } from '../auth/requestScope.js';
 import { ChatRepository } from '../chat/chatRepository.js';
 import type { Plan } from '../nlp/plan.js';
-import { errorBody, httpStatus } from '../server/httpServer.js';
-import { AppError, ErrorCode, badInput, isAppError } from '../shared/errors.js';
+import { sendHttpError } from '../server/httpErrors.js';
+import { AppError, ErrorCode, badInput } from '../shared/errors.js';
 import type { Services } from '../services.js';
 import type { ExportLimiter } from './exportLimiter.js';
 import { exportFormat, type ExportFormat } from './exportFormat.js';
@@ -20,8 +20,6 @@ export const TRUNCATED_TRAILER = 'x-insightql-truncated';
 
 export interface ExportDeps {
   services: Services;
-  /** Who is asking (the same authentication as /graphql). */
-  principal(req: Request): Promise<Principal>;
   limiter: ExportLimiter;
 }
 
@@ -53,9 +51,6 @@ async function messageQuery(services: Services, p: Principal, messageId: string)
 }
 
 function readRequest(req: Request): { format: ExportFormat; queryText: string | null; messageId: string | null } {
-  if (req.query.token !== undefined || req.query.access_token !== undefined) {
-    throw new AppError(ErrorCode.UNAUTHENTICATED, 'send the token in the Authorization header ("Bearer <token>"), not in the URL, where it would be logged', { reason: 'token_in_url' });
-  }
   const format = param(req, 'format') ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw badInput(`format must be csv or json, not '${format.slice(0, 20)}'`, { field: 'format' });
   const queryText = param(req, 'query');
@@ -67,8 +62,9 @@ function readRequest(req: Request): { format: ExportFormat; queryText: string | 
 /**
  * GET /export?format=csv|json&query=<InsightQuery JSON> or &messageId=<answer id>: the rows of a
  * structured query or of a chat answer (run again, in full, up to INSIGHTQL_EXPORT_MAX_ROWS), as a
- * download. It authenticates like /graphql and runs through the insight service as the caller, so
- * row filters and dataset scope apply exactly as they do to answers.
+ * download. The request gate authenticates it like /graphql (src/server/requestGate.ts); it runs
+ * through the insight service as the caller, so row filters and dataset scope apply exactly as
+ * they do to answers.
  *
  * The rows stream from a server-side cursor with backpressure (memory stays flat at any size; a
  * client that stops reading stops the read; one that disconnects closes the cursor). Errors found
@@ -83,7 +79,9 @@ export function exportRoute(deps: ExportDeps) {
     let release: (() => void) | null = null;
     try {
       const { format, queryText, messageId } = readRequest(req);
-      const principal = await deps.principal(req);
+      // The request gate (src/server/requestGate.ts) authenticated the request before this route.
+      const principal = (res.locals.principal as Principal | undefined) ?? currentPrincipal();
+      if (!principal) throw new AppError(ErrorCode.UNAUTHENTICATED, 'the request was not authenticated');
       release = deps.limiter.acquire();
       await runAs(principal, async () => {
         const q = queryText !== null ? parseQuery(queryText) : await messageQuery(services, principal, messageId!);
@@ -112,10 +110,7 @@ export function exportRoute(deps: ExportDeps) {
         services.log.warn({ err: (e as Error).message }, 'export failed after rows were sent; response aborted');
         return void res.destroy();
       }
-      const status = httpStatus(e);
-      if (status === 500) services.log.error({ err: e }, 'export failed');
-      if (isAppError(e, ErrorCode.RATE_LIMITED)) res.setHeader('retry-after', String(Math.ceil(Number(e.details?.retryAfterMs ?? 1000) / 1000)));
-      res.status(status).json(errorBody(e));
+      sendHttpError(res, e, services.log, 'export failed');
     } finally {
       release?.();
     }

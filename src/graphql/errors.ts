@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { isAppError, ErrorCode, AppError, type ErrorDetails } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { translateDbError } from '../warehouse/dbErrors.js';
 
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -34,7 +35,10 @@ export function withoutSuggestions(message: string): string {
 export function makeFormatError(log: Logger, opts: FormatErrorOptions = { suggestions: true }) {
   const hint = (m: string) => (opts.suggestions ? m : withoutSuggestions(m));
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const raw = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    // A lost database connection that reached here untranslated (a TypeORM call, a stream) is
+    // still DATABASE_UNAVAILABLE, never an internal error.
+    const original = raw instanceof GraphQLError ? raw : translateDbError(raw);
     if (isAppError(original)) {
       return {
         message: original.message,

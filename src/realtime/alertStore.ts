@@ -21,7 +21,8 @@ export interface AlertRecord extends AlertEvent {
   createdAt: string;
 }
 
-interface Row {
+/** An alert row as the alert columns read it. */
+export interface AlertRow {
   id: string;
   tenant_id: string;
   dataset: string;
@@ -39,10 +40,12 @@ interface Row {
   created_at: Date | string;
 }
 
-const COLS = `id::text AS id, tenant_id, dataset, detector_id, event_time, segment, value, expected, lower_bound, upper_bound, score, threshold, severity, model_version, created_at`;
+/** The columns an alert is read with (in `SELECT` and `RETURNING`). */
+export const ALERT_COLUMNS = `id::text AS id, tenant_id, dataset, detector_id, event_time, segment, value, expected, lower_bound, upper_bound, score, threshold, severity, model_version, created_at`;
 const iso = (v: Date | string | null): string | null => (v === null ? null : v instanceof Date ? v.toISOString() : new Date(v.includes('T') || v.endsWith('Z') || /[+-]\d\d(:?\d\d)?$/.test(v) ? v : `${v}Z`).toISOString());
 
-function toRecord(r: Row): AlertRecord {
+/** A stored row as served. */
+export function toRecord(r: AlertRow): AlertRecord {
   return {
     id: r.id,
     tenant: r.tenant_id,
@@ -83,8 +86,8 @@ export class AlertStore {
     const from = f.from ? Date.parse(f.from) : null;
     const to = f.to ? Date.parse(f.to) : null;
     if (Number.isNaN(from) || Number.isNaN(to)) throw badInput('from and to must be ISO dates or times', { field: Number.isNaN(from) ? 'from' : 'to' });
-    const rows = await this.db.query<Row>(
-      `SELECT ${COLS} FROM realtime.alerts WHERE tenant_id = $1 AND ($2::text IS NULL OR lower(dataset) = lower($2))
+    const rows = await this.db.query<AlertRow>(
+      `SELECT ${ALERT_COLUMNS} FROM realtime.alerts WHERE tenant_id = $1 AND ($2::text IS NULL OR lower(dataset) = lower($2))
         AND ($3::timestamptz IS NULL OR event_time >= $3) AND ($4::timestamptz IS NULL OR event_time < $4) AND ($5::float8 IS NULL OR severity >= $5)
        ORDER BY id DESC LIMIT $6`,
       [tenant, f.dataset, from === null ? null : new Date(from).toISOString(), to === null ? null : new Date(to).toISOString(), f.minSeverity, f.limit],
@@ -94,21 +97,21 @@ export class AlertStore {
 
   async byIds(ids: readonly string[]): Promise<AlertRecord[]> {
     if (!ids.length) return [];
-    const rows = await this.db.query<Row>(`SELECT ${COLS} FROM realtime.alerts WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+    const rows = await this.db.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM realtime.alerts WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
     return rows.map(toRecord);
   }
 
   async get(tenant: string, id: string): Promise<AlertRecord | null> {
     const n = alertId(id);
     if (!n) return null;
-    const [r] = await this.db.query<Row>(`SELECT ${COLS} FROM realtime.alerts WHERE tenant_id = $1 AND id = $2::bigint`, [tenant, n]);
+    const [r] = await this.db.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM realtime.alerts WHERE tenant_id = $1 AND id = $2::bigint`, [tenant, n]);
     return r ? toRecord(r) : null;
   }
 
   /** What a subscriber missed: alerts after `after`, oldest first (at most `limit`). */
   async after(tenant: string, after: string, dataset: string | null, minSeverity: number | null, limit: number): Promise<AlertRecord[]> {
-    const rows = await this.db.query<Row>(
-      `SELECT ${COLS} FROM realtime.alerts WHERE tenant_id = $1 AND id > $2::bigint AND ($3::text IS NULL OR lower(dataset) = lower($3)) AND ($4::float8 IS NULL OR severity >= $4) ORDER BY id LIMIT $5`,
+    const rows = await this.db.query<AlertRow>(
+      `SELECT ${ALERT_COLUMNS} FROM realtime.alerts WHERE tenant_id = $1 AND id > $2::bigint AND ($3::text IS NULL OR lower(dataset) = lower($3)) AND ($4::float8 IS NULL OR severity >= $4) ORDER BY id LIMIT $5`,
       [tenant, after, dataset, minSeverity, limit],
     );
     return rows.map(toRecord);

@@ -49,5 +49,10 @@ function readBody(req: Request, limit: number): Promise<string> {
       else resolve(Buffer.concat(chunks).toString('utf8'));
     });
     req.on('error', reject);
+    // A client that goes away mid-body (a stream cut mid-line) sends no 'end': without this the
+    // request would wait forever. Nothing was parsed, so nothing is appended; it resends by `_id`.
+    req.on('close', () => {
+      if (!req.complete) reject(new AppError(ErrorCode.BAD_INPUT, 'the events body was cut before its end; nothing was appended (resend it: events with _id are never added twice)'));
+    });
   });
 }

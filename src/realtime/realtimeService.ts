@@ -1,3 +1,4 @@
+import { alertWithinFilters } from '../auth/alertScope.js';
 import { hasRole, type Principal, type Role } from '../auth/principal.js';
 import { readDataset, tableRef } from '../cleaning/versionStore.js';
 import type { Bus } from '../events/bus.js';
@@ -57,6 +58,11 @@ export class RealtimeService {
     let chain: Promise<void> = Promise.resolve();
     this.stopAlerts = this.bus.onMessage((m) => {
       if (m.t !== 'alerts') return;
+      if (m.rows) {
+        const rows = m.rows;
+        chain = chain.then(() => rows.forEach((a) => this.events.publish('alert', a))).catch((e) => this.log.warn({ err: (e as Error).message }, 'could not push announced alerts'));
+        return;
+      }
       chain = chain.then(() =>
         this.alerts.byIds(m.ids).then(
           (rows) => rows.forEach((a) => this.events.publish('alert', a)),
@@ -90,7 +96,9 @@ export class RealtimeService {
     const r = await this.intake.append(p.tenantId, dataset, parsed);
     if (r.seq !== null) {
       this.scorer.wake();
-      await this.bus.send({ t: 'events', tenant: p.tenantId, dataset }).catch(() => undefined);
+      // Not awaited: the events are committed, and the acknowledgement need not wait for the
+      // scorer's process to be told (a lost message costs latency only: scorers poll the log).
+      void this.bus.send({ t: 'events', tenant: p.tenantId, dataset }).catch(() => undefined);
     }
     return r;
   }
@@ -174,7 +182,26 @@ export class RealtimeService {
     const limit = f.limit ?? 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ALERTS) throw badInput(`limit must be 1 to ${MAX_ALERTS}`, { field: 'limit' });
     const rows = await this.alerts.list(p.tenantId, { ...f, limit });
-    return p.datasets === null ? rows : rows.filter((a) => p.datasets!.includes(a.dataset));
+    const seen = p.datasets === null ? rows : rows.filter((a) => p.datasets!.includes(a.dataset));
+    if (!p.rowFilters.length) return seen;
+    const visible = this.alertVisibility(p);
+    const keep = await Promise.all(seen.map(visible));
+    return seen.filter((_, i) => keep[i]);
+  }
+
+  /**
+   * Row filters reach alerts (src/auth/alertScope.ts): a filtered key sees an alert only when its
+   * detector's segment pins the filters. Detectors are looked up once per id per call.
+   */
+  private alertVisibility(p: Principal): (a: AlertRecord) => Promise<boolean> {
+    const detectors = new Map<string, Promise<DetectorRecord | null>>();
+    return async (a) => {
+      if (!p.rowFilters.length) return true;
+      let d = detectors.get(a.detectorId);
+      if (!d) detectors.set(a.detectorId, (d = this.detectors.get(p.tenantId, a.detectorId).catch(() => null)));
+      const det = await d;
+      return !!det && alertWithinFilters(p.rowFilters, det, a.segment);
+    };
   }
 
   subscribeAlerts(p: Principal, a: { dataset: string | null; minSeverity: number | null; after: string | null }, connection?: { drop: () => void; unsentBytes: () => number }): AsyncIterableIterator<AlertRecord> {
@@ -182,7 +209,8 @@ export class RealtimeService {
     if (a.after !== null && !/^\d{1,18}$/.test(a.after)) throw badInput(`after must be an alert id; got '${a.after}'`, { field: 'after' });
     if (p.datasets !== null && a.dataset === null) throw badInput('this key sees only some datasets: subscribe to one of them by name', { field: 'dataset' });
     // Subscription counts per connection and per key are harden's plugins' (src/server/plugins/subscriptionLimit.ts).
-    return alertStream(this.events, this.alerts, { tenant: p.tenantId, ...a, ...(connection ? { onOverflow: connection.drop, unsentBytes: connection.unsentBytes } : {}) });
+    const stream = alertStream(this.events, this.alerts, { tenant: p.tenantId, ...a, ...(connection ? { onOverflow: connection.drop, unsentBytes: connection.unsentBytes } : {}) });
+    return p.rowFilters.length ? onlyVisible(stream, this.alertVisibility(p)) : stream;
   }
 
   /**
@@ -192,7 +220,7 @@ export class RealtimeService {
   async feedback(p: Principal, alertId: string, verdict: Verdict, note: string | null): Promise<{ alert: AlertRecord; before: number; after: number }> {
     require(p, 'analyst', 'give feedback on alerts');
     const alert = await this.alerts.get(p.tenantId, alertId);
-    if (!alert || (p.datasets !== null && !p.datasets.includes(alert.dataset))) throw new AppError(ErrorCode.NOT_FOUND, `no alert '${alertId}'`, { alert: alertId });
+    if (!alert || (p.datasets !== null && !p.datasets.includes(alert.dataset)) || !(await this.alertVisibility(p)(alert))) throw new AppError(ErrorCode.NOT_FOUND, `no alert '${alertId}'`, { alert: alertId });
     const detector = await this.detectors.get(p.tenantId, alert.detectorId);
     const out = await this.wh.transaction(async (tx) => {
       // The segment's row is locked, so two verdicts at once both count.
@@ -248,4 +276,21 @@ export class RealtimeService {
 
 function require(p: Principal, role: Role, what: string): void {
   if (!hasRole(p, role)) throw new AppError(ErrorCode.FORBIDDEN, `only an ${role} (or above) may ${what}`, { role: p.role });
+}
+
+/** The alerts of `it` that `visible` lets through (a row-filtered subscriber's). */
+function onlyVisible(it: AsyncIterableIterator<AlertRecord>, visible: (a: AlertRecord) => Promise<boolean>): AsyncIterableIterator<AlertRecord> {
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      for (;;) {
+        const r = await it.next();
+        if (r.done || (await visible(r.value))) return r;
+      }
+    },
+    return: () => it.return?.() ?? Promise.resolve({ done: true as const, value: undefined }),
+    throw: (e?: unknown) => it.throw?.(e) ?? Promise.reject(e),
+  };
 }

@@ -1,6 +1,5 @@
 import pg from 'pg';
 import type { Bus } from '../events/bus.js';
-import { MAX_IDS_PER_MESSAGE } from '../events/busMessage.js';
 import type { Logger } from '../shared/logger.js';
 import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -8,6 +7,8 @@ import { periodForGrain } from './core/buckets.js';
 import { LiveDetector, type SegmentState } from './core/detector.js';
 import { installModel, type SeriesSegment } from './core/seriesAnomaly.js';
 import type { Finding } from './core/types.js';
+import { alertAnnouncements } from './alertAnnouncements.js';
+import { ALERT_COLUMNS, toRecord, type AlertRecord, type AlertRow } from './alertStore.js';
 import { DetectorStore, type DetectorRecord } from './detectorStore.js';
 import type { LoggedEvent } from './eventIntake.js';
 import { Retrainer } from './retrainer.js';
@@ -150,18 +151,26 @@ export class Scorer {
         if (!touched.includes(d)) touched.push(d);
       }
     }
-    const ids = await this.wh.transaction(async (tx) => {
-      const inserted = alerts.length ? await insertAlerts(tx, alerts) : [];
+    const inserted = await this.wh.transaction(async (tx) => {
+      // This commit does not wait for its WAL flush (the scorer's fsync was the largest part of
+      // event → alert latency). What it writes is derived from the event log, which intake commits
+      // durably before acknowledging: if Postgres itself crashes and loses this commit, the entries
+      // are unscored again, state and alerts roll back with them, and the scorer (whose lock
+      // connection died with the server) reloads state and scores them again. Only a subscriber
+      // that received a lost alert's announcement could see that alert again, with a new id.
+      await tx.query(`SET LOCAL synchronous_commit = off`);
+      const rows = alerts.length ? await insertAlerts(tx, alerts) : [];
       await tx.query(`UPDATE realtime.event_log SET scored = true WHERE seq = ANY($1::bigint[])`, [entries.map((e) => e.seq)]);
       await saveStates(tx, touched);
-      return inserted;
+      return rows;
     });
     for (const d of touched) d.live.dirty.clear();
     this.stats.rounds++;
     this.stats.entries += entries.length;
-    this.stats.alerts += ids.length;
-    for (let i = 0; i < ids.length; i += MAX_IDS_PER_MESSAGE) {
-      await this.bus.send({ t: 'alerts', ids: ids.slice(i, i + MAX_IDS_PER_MESSAGE) }).catch((err) => this.log.warn({ err: (err as Error).message }, 'could not announce alerts; subscribers catch up with `after`'));
+    this.stats.alerts += inserted.length;
+    // The rows travel with the announcement when they fit, so no process reads them back.
+    for (const m of alertAnnouncements(inserted)) {
+      await this.bus.send(m).catch((err) => this.log.warn({ err: (err as Error).message }, 'could not announce alerts; subscribers catch up with `after`'));
     }
     for (const d of touched) this.checkDrift(d);
     return entries.length;
@@ -236,12 +245,12 @@ export class Scorer {
 
 const key = (tenant: string, dataset: string) => `${tenant}\u0000${dataset.toLowerCase()}`;
 
-async function insertAlerts(tx: SqlRunner, alerts: { seq: string; tenant: string; dataset: string; detector: string; f: Finding; received: string }[]): Promise<string[]> {
+async function insertAlerts(tx: SqlRunner, alerts: { seq: string; tenant: string; dataset: string; detector: string; f: Finding; received: string }[]): Promise<AlertRecord[]> {
   const col = <T>(pick: (a: (typeof alerts)[number]) => T) => alerts.map(pick);
-  const rows = await tx.query<{ id: string }>(
+  const rows = await tx.query<AlertRow>(
     `INSERT INTO realtime.alerts (tenant_id, dataset, detector_id, event_seq, event_index, event_time, segment, value, expected, lower_bound, upper_bound, score, threshold, severity, model_version, received_at)
      SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bigint[], $5::int[], $6::timestamptz[], $7::text[], $8::jsonb[], $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::int[], $16::timestamptz[])
-     ON CONFLICT (detector_id, event_seq, event_index, segment) DO NOTHING RETURNING id::text AS id`,
+     ON CONFLICT (detector_id, event_seq, event_index, segment) DO NOTHING RETURNING ${ALERT_COLUMNS}`,
     [
       col((a) => a.tenant),
       col((a) => a.dataset),
@@ -261,7 +270,7 @@ async function insertAlerts(tx: SqlRunner, alerts: { seq: string; tenant: string
       col((a) => a.received),
     ],
   );
-  return rows.map((r) => r.id).sort((a, b) => Number(a) - Number(b));
+  return rows.map(toRecord).sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);

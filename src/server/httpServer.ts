@@ -4,11 +4,10 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express, { type Request, type Response } from 'express';
 import { buildSchema } from '../graphql/schema.js';
+import { AppError, ErrorCode } from '../shared/errors.js';
 import type { Context } from '../graphql/context.js';
 import type { Services } from '../services.js';
-import { ErrorCode, isAppError } from '../shared/errors.js';
 import { applyCors } from '../auth/browserSafety.js';
-import { authMiddleware, requireRole, uploadCsrfGuard } from '../auth/httpAuth.js';
 import { uploadRoute } from './uploadRoute.js';
 import { eventsRoute } from '../realtime/eventsRoute.js';
 import { attachWebSocket } from './websocket.js';
@@ -17,6 +16,11 @@ import { apolloGuards } from './plugins/apolloGuards.js';
 import { createRequestGuards } from './plugins/requestGuards.js';
 import { ideHandler } from '../web/staticRoutes.js';
 import { registerFaceRoutes } from '../web/faceRoutes.js';
+import { RateLimiter } from './plugins/rateLimit.js';
+import { RequestGate } from './requestGate.js';
+import { sendHttpError } from './httpErrors.js';
+
+export { errorBody, httpStatus } from './httpErrors.js';
 
 export interface RunningServer {
   url: string;
@@ -62,12 +66,14 @@ export async function startHttpServer(services: Services, opts: { port: number; 
     introspection: config.introspection,
   });
   await apollo.start();
-  const ws = attachWebSocket(httpServer, schema, services, guards);
+  // Failed authentications per client address (bad keys): a budget, then 429 without a lookup.
+  const failures = config.limits.authFailuresPerMinute;
+  const gate = new RequestGate({ auth: services.auth, rate: guards.rate, failures: new RateLimiter(failures, Math.max(1, Math.ceil(failures / 2))), corsOrigins: config.corsOrigins ?? [], log });
+  const ws = attachWebSocket(httpServer, schema, services, guards, gate);
 
-  // Data routes run as the request's principal (401 without a valid key outside local mode); the
-  // web app's static pages carry no data and load without one.
-  const authed = authMiddleware(services.auth);
-  app.get('/health', authed, async (_req: Request, res: Response) => {
+  // Every data route passes the one request gate (httpErrors.ts answers its refusals); the web
+  // app's static pages carry no data and load without a key.
+  app.get('/health', gate.express({ rate: true }), async (_req: Request, res: Response) => {
     try {
       await services.warehouse.query('SELECT 1');
       res.json({ ok: true, database: services.warehouse.kind });
@@ -75,16 +81,18 @@ export async function startHttpServer(services: Services, opts: { port: number; 
       res.status(503).json({ ok: false, database: services.warehouse.kind });
     }
   });
-  app.post('/datasets/:name/events', uploadCsrfGuard(config.corsOrigins ?? []), authed, requireRole('analyst', 'sending events'), eventsRoute(services));
-  app.post('/datasets/:name', uploadCsrfGuard(config.corsOrigins ?? []), authed, requireRole('analyst', 'uploading data'), uploadRoute(services));
+  // Bulk routes are bounded by their body limits and the dataset's lock rather than the request rate.
+  app.post('/datasets/:name/events', gate.express({ upload: true, role: 'analyst', what: 'sending events', wholeDatasets: true }), eventsRoute(services));
+  app.post('/datasets/:name', gate.express({ upload: true, role: 'analyst', what: 'uploading data', wholeDatasets: true }), uploadRoute(services));
+  app.use('/export', gate.express({ rate: true }));
   registerFaceRoutes(app, services);
-  onGraphql = graphqlHandler(apollo, services, guards);
-  app.use((err: unknown, _req: Request, res: Response, _next: unknown) => {
+  onGraphql = graphqlHandler(apollo, services, guards, gate);
+  app.use((err: unknown, req: Request, res: Response, _next: unknown) => {
     void _next;
-    log.error({ err }, 'unhandled HTTP error');
-    res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'internal error' } });
+    // Express's own body errors carry a status (e.g. 400 for a bad body): client input never reads as a 500.
+    const status = (err as { status?: unknown })?.status;
+    sendHttpError(res, typeof status === 'number' && status >= 400 && status < 500 ? new AppError(status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_INPUT, `the request could not be read (${req.method} ${req.path})`) : err, log, 'unhandled HTTP error');
   });
-
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(opts.port, opts.host ?? config.host, () => resolve());
@@ -100,41 +108,4 @@ export async function startHttpServer(services: Services, opts: { port: number; 
       await apollo.stop();
     },
   };
-}
-
-/** JSON body of a REST error. */
-export function errorBody(e: unknown): { error: { code: string; message: string; details?: unknown } } {
-  if (isAppError(e)) return { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
-  return { error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'internal error' } };
-}
-
-/** HTTP status for an AppError code. */
-export function httpStatus(e: unknown): number {
-  if (!isAppError(e)) return 500;
-  switch (e.code) {
-    case ErrorCode.UNAUTHENTICATED:
-      return 401;
-    case ErrorCode.FORBIDDEN:
-      return 403;
-    case ErrorCode.DATASET_NOT_FOUND:
-    case ErrorCode.NOT_FOUND:
-      return 404;
-    case ErrorCode.PAYLOAD_TOO_LARGE:
-      return 413;
-    case ErrorCode.CONFLICT:
-    case ErrorCode.NAME_CONFLICT:
-    case ErrorCode.DATASET_EXISTS:
-    case ErrorCode.SCHEMA_MISMATCH:
-      return 409;
-    case ErrorCode.DATABASE_UNAVAILABLE:
-      return 503;
-    case ErrorCode.FORBIDDEN:
-      return 403;
-    case ErrorCode.RATE_LIMITED:
-      return 429;
-    case ErrorCode.QUERY_TIMEOUT:
-      return 504;
-    default:
-      return 400;
-  }
 }

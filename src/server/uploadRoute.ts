@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Services } from '../services.js';
 import { AppError, ErrorCode } from '../shared/errors.js';
 import type { Format } from '../ingest/types.js';
-import { errorBody, httpStatus } from './httpServer.js';
+import { sendHttpError } from './httpErrors.js';
 
 const FORMATS: Format[] = ['csv', 'tsv', 'json', 'ndjson', 'parquet'];
 const MIME: Record<string, Format> = {
@@ -59,8 +59,7 @@ export function uploadRoute(services: Services) {
     } catch (e) {
       // A fully read request is "destroyed" too; only a closed socket means the client is gone.
       if (res.headersSent || !res.socket || res.socket.destroyed) return;
-      res.status(httpStatus(e)).json(errorBody(e));
-      if (!(e instanceof AppError)) services.log.error({ err: e }, 'upload failed');
+      sendHttpError(res, e, services.log, 'upload failed');
     }
   };
 }

@@ -5,7 +5,7 @@ import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { localPrincipal, type Principal } from '../auth/principal.js';
-import { executeAsPrincipal, subscribeAsPrincipal, verifyWsOrigin, wsOnConnect, wsPrincipal } from '../auth/wsAuth.js';
+import { executeAsPrincipal, subscribeAsPrincipal, verifyWsOrigin, wsAuthorization, wsClientKey, wsOnConnect, wsPrincipal } from '../auth/wsAuth.js';
 import { createContext } from '../graphql/context.js';
 import { formatWith, requestErrorFrom } from '../graphql/errors.js';
 import type { Services } from '../services.js';
@@ -13,6 +13,7 @@ import { isAppError } from '../shared/errors.js';
 import { withShareKey } from '../warehouse/fairShare.js';
 import { requestKey } from './plugins/requestKey.js';
 import type { RequestGuards } from './plugins/requestGuards.js';
+import type { RequestGate } from './requestGate.js';
 import { tooLarge } from './graphqlHandler.js';
 
 /** graphql-js's own errors carry no code; Apollo adds these two, so the socket does too. */
@@ -27,7 +28,7 @@ type Ctx = WsContext<Record<string, unknown> | undefined, Extra>;
  * per connection and per key, and errors masked by the same formatter, so a client sees the same
  * `extensions.code` on either transport and never a raw database or JavaScript message.
  */
-export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, services: Services, g: RequestGuards) {
+export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, services: Services, g: RequestGuards, gate: RequestGate) {
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: Math.min(g.maxBodyBytes, 1 << 20), verifyClient: verifyWsOrigin(services.config.corsOrigins ?? []) });
   /** Each connection's open subscriptions and the release of their slots. */
   const open = new WeakMap<object, Map<string, () => void>>();
@@ -47,7 +48,7 @@ export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, 
     {
       schema,
       // Who the connection is (connection params `authorization`); refused keys close it with 4403.
-      onConnect: wsOnConnect(services.auth),
+      onConnect: wsOnConnect((params, request) => gate.authenticate(`ip:${request.socket.remoteAddress ?? 'unknown'}`, wsAuthorization(params), wsClientKey(params, request.headers))),
       onSubscribe: (ctx, id, payload) => {
         const key = keyOf(ctx);
         try {

@@ -1,17 +1,13 @@
-import type { Express, Request } from 'express';
-import { principalOfRequest } from '../embed/bearer.js';
+import type { Express } from 'express';
 import { ExportLimiter } from '../export/exportLimiter.js';
 import { exportRoute } from '../export/exportRoute.js';
-import { clientKeyFrom } from '../graphql/context.js';
 import type { Services } from '../services.js';
 import { registerWebRoutes } from './staticRoutes.js';
 
 /** Everything the web face adds to the express app: /export, and the app, widget and assets. */
 export function registerFaceRoutes(app: Express, services: Services): void {
-  // Embed tokens are verified by principalOfRequest; API keys (and local mode) by the authenticator.
-  const principal = (req: Request) =>
-    principalOfRequest(req.headers, clientKeyFrom(req.headers['x-insightql-client']), services.embedTokens, (bearer, clientKey) => services.auth.fromAuthorization(bearer ? `Bearer ${bearer}` : undefined, clientKey));
+  // The request gate in front of /export (src/server/httpServer.ts) resolves API keys and embed tokens.
   const limiter = new ExportLimiter(services.config.exportConcurrency ?? 2);
-  app.get('/export', exportRoute({ services, principal, limiter }));
+  app.get('/export', exportRoute({ services, limiter }));
   registerWebRoutes(app);
 }

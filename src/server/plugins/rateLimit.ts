@@ -23,6 +23,16 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Milliseconds until `key` may send again (0: it may now); takes nothing. */
+  waitMs(key: string): number {
+    if (this.perMinute <= 0) return 0;
+    const b = this.buckets.get(key);
+    if (!b) return 0;
+    const perMs = this.perMinute / 60_000;
+    const tokens = Math.min(this.burst, b.tokens + (this.now() - b.at) * perMs);
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / perMs);
+  }
+
   /** Takes one request from `key`'s bucket or throws RATE_LIMITED. */
   admit(key: string): void {
     if (this.perMinute <= 0) return;

@@ -23,7 +23,7 @@ export const LEAK_PATHS: LeakPath[] = [
   { name: 'dataset ingestion runs', query: `{ dataset(name: "sales") { ingestionRuns { id datasetName rowsLoaded } } }` },
   {
     name: 'insight',
-    query: `{ insight(query: { dataset: "sales", measures: [{ agg: SUM, column: "amount" }, { agg: COUNT }], groupBy: ["region", "product"] }) { rows totalRows } }`,
+    query: `{ insight(query: { dataset: "sales", measures: [{ agg: SUM, column: "amount" }, { agg: COUNT }], dimensions: ["region", "product"] }) { rows totalRows } }`,
   },
   { name: 'insight on the other tenant-only dataset', query: `query($n: String!) { insight(query: { dataset: $n, measures: [{ agg: COUNT }] }) { rows } }`, variables: (_ids, caller) => ({ n: caller === 'b' ? 'alpha_only' : 'bravo_only' }) },
   { name: 'ask (value index, suggestions)', query: `{ ask(question: "amount by product", dataset: "sales") { text suggestions dataset result { rows } chart } }` },
@@ -39,7 +39,13 @@ export const LEAK_PATHS: LeakPath[] = [
   { name: 'savedQuestion(id) guessed', query: `query($id: ID!) { savedQuestion(id: $id) { id title run { text } } }`, variables: (ids, caller) => ({ id: other(ids, caller).saved }) },
   { name: 'detectors(dataset)', query: `{ detectors(dataset: "sales") { id dataset measure segmentBy } }` },
   { name: 'detectors (all)', query: `{ detectors { id dataset } }` },
-  { name: 'alerts(dataset)', query: `{ alerts(dataset: "sales") { id segment value } }` },
+  { name: 'alerts(dataset)', query: `{ alerts(dataset: "feed") { id dataset detectorId segment value expected } }` },
+  { name: 'alerts (all)', query: `{ alerts(limit: 1000) { id dataset detectorId segment value expected } }` },
+  { name: 'alertFeedback guessed', query: `mutation($id: ID!) { alertFeedback(alertId: $id, verdict: FALSE_POSITIVE) { alert { id segment value } } }`, variables: (ids, caller) => ({ id: other(ids, caller).alert }) },
+  { name: 'appendRows into the other tenant-only dataset', query: `mutation($n: String!) { appendRows(dataset: $n, rows: [{ x: "LEAKPROBE", y: 1 }]) { accepted rejected } }`, variables: (_ids, caller) => ({ n: caller === 'b' ? 'alpha_only' : 'bravo_only' }) },
+  { name: 'createEmbedToken for the other tenant-only dataset', query: `mutation($n: String!) { createEmbedToken(input: { datasets: [$n] }) { id token datasets } }`, variables: (_ids, caller) => ({ n: caller === 'b' ? 'alpha_only' : 'bravo_only' }) },
+  { name: 'revokeEmbedToken guessed', query: `mutation($id: ID!) { revokeEmbedToken(id: $id) }`, variables: (ids, caller) => ({ id: other(ids, caller).embed }) },
+  { name: 'deleteSavedQuestion guessed', query: `mutation($id: ID!) { deleteSavedQuestion(id: $id) }`, variables: (ids, caller) => ({ id: other(ids, caller).saved }) },
   { name: 'pauseDetector guessed', query: `mutation($id: ID!) { pauseDetector(id: $id) { id } }`, variables: (ids, caller) => ({ id: other(ids, caller).detector }) },
   {
     name: 'answerFeedback on a guessed message',

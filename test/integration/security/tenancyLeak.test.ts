@@ -36,13 +36,33 @@ describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
     return body;
   };
 
+  /** Appends one event per [region, product, amount] to the caller's feed (new products raise alerts). */
+  const newProducts = async (caller: Caller, ...rows: [string, string, number][]) => {
+    const r = await gql(caller, `mutation($rows: [JSON!]!) { appendRows(dataset: "feed", rows: $rows) { accepted rejected } }`, {
+      rows: rows.map(([region, product, amount], i) => ({ date: `2024-02-0${i + 1}`, region, product, amount })),
+    });
+    expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
+    expect(r.data.appendRows.accepted).toBe(rows.length);
+  };
+  /** Polls `get` until `ok` (scoring follows the commit), for at most 20 s. */
+  const until = async <T>(get: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
+    const end = Date.now() + 20_000;
+    for (;;) {
+      const v = await get();
+      if (ok(v) || Date.now() > end) return v;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+
   /** What each caller must never see. */
   const forbidden = (): Record<Caller, string[]> => {
-    const bravo = ['BRAVO', '55555', 'bravo_only', ...Object.values(ids.b)];
+    // Ids as tokens only when long enough to be unmistakable (alert ids are small integers).
+    const idTokens = (side: 'a' | 'b') => Object.values(ids[side]).filter((v) => v.length >= 8);
+    const bravo = ['BRAVO', '55555', 'bravo_only', ...idTokens('b')];
     return {
       aAdmin: bravo,
       aEast: [...bravo, 'WESTSECRET', 'WESTREGION', '77777', ids.a.model!],
-      b: ['EASTITEM', 'EASTREGION', 'WESTSECRET', 'WESTREGION', '77777', 'alpha_only', ...Object.values(ids.a)],
+      b: ['EASTITEM', 'EASTREGION', 'WESTSECRET', 'WESTREGION', '77777', 'alpha_only', ...idTokens('a')],
     };
   };
   /** Token hits in a response; what the request itself sent (a guessed id, a name) echoed back in an error is no leak. */
@@ -79,6 +99,25 @@ describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
       expect(det.errors, JSON.stringify(det.errors)).toBeUndefined();
       ids[side].detector = det.data.createDetector.id;
     }
+    // A live feed per tenant whose detector alerts on a product never seen for its region; the
+    // appended rows raise alerts (alpha: one in each region; bravo: its own), for the alert paths.
+    for (const [caller, side, csv] of [
+      ['aAdmin', 'a', 'date,region,product,amount\n2024-01-01,EASTREGION,EASTITEM-0,1\n2024-01-02,EASTREGION,EASTITEM-0,2\n2024-01-03,EASTREGION,EASTITEM-0,3\n2024-01-01,WESTREGION,WESTSECRET-0,77777\n2024-01-02,WESTREGION,WESTSECRET-0,77777\n2024-01-03,WESTREGION,WESTSECRET-0,77777\n'],
+      ['b', 'b', 'date,region,product,amount\n2024-01-01,BRAVOREGION,BRAVOSECRET-0,55555\n2024-01-02,BRAVOREGION,BRAVOSECRET-0,55555\n2024-01-03,BRAVOREGION,BRAVOSECRET-0,55555\n'],
+    ] as const) {
+      await upload(caller, 'feed', csv);
+      const d = await gql(caller, `mutation { createDetector(input: { dataset: "feed", kind: FIRST_SEEN, measure: "product", keyColumn: "region", warmup: 1 }) { id } }`);
+      expect(d.errors, JSON.stringify(d.errors)).toBeUndefined();
+    }
+    await newProducts('aAdmin', ['EASTREGION', 'EASTITEM-NEW', 4], ['WESTREGION', 'WESTSECRET-NEW', 77777]);
+    await newProducts('b', ['BRAVOREGION', 'BRAVOSECRET-NEW', 55555]);
+    for (const [caller, side, n] of [['aAdmin', 'a', 2], ['b', 'b', 1]] as const) {
+      const got = await until(async () => ((await gql(caller, `{ alerts(dataset: "feed") { id } }`)).data?.alerts ?? []) as { id: string }[], (l) => l.length >= n);
+      ids[side].alert = got[0]!.id;
+      const t = await gql(caller, `mutation { createEmbedToken(input: { datasets: ["sales"] }) { id } }`);
+      expect(t.errors, JSON.stringify(t.errors)).toBeUndefined();
+      ids[side].embed = t.data.createEmbedToken.id;
+    }
     // Alpha's analyst teaches its whole tenant a word for a value the east key may not see.
     const f = await gql('aAdmin', `mutation($m: ID!) { answerFeedback(messageId: $m, helpful: false, tenantWide: true, correction: { term: { phrase: "zorblax", column: "product", value: "WESTSECRET-1" } }) { learned { phrase } } }`, { m: ids.a.message });
     expect(f.errors, JSON.stringify(f.errors)).toBeUndefined();
@@ -104,6 +143,19 @@ describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
     }
     console.log(`tenancy leak test (${target.kind}): ${LEAK_PATHS.length} paths × 3 callers, rows leaked: ${leaked}${report.length ? `\n${report.join('\n')}` : ''}`);
     expect(leaked).toBe(0);
+    // A path that errors for everyone tests nothing: each path that reads the caller's own data
+    // answers its owner without an error (guessed ids and the other tenant's names may refuse).
+    const broken: string[] = [];
+    for (const path of LEAK_PATHS) {
+      if (/guessed|other tenant/.test(path.name)) continue;
+      const r = await gql('aAdmin', path.query, path.variables?.(ids, 'a'));
+      if (r.errors) broken.push(`${path.name}: ${JSON.stringify(r.errors).slice(0, 200)}`);
+    }
+    expect(broken).toEqual([]);
+    // Writes aimed at the other tenant changed nothing.
+    for (const [caller, name] of [['aAdmin', 'alpha_only'], ['b', 'bravo_only']] as const) {
+      expect((await gql(caller, `{ dataset(name: "${name}") { rowCount } }`)).data.dataset.rowCount, name).toBe(1);
+    }
   }, 600_000);
 
   it('each caller does see its own rows (the paths work; silence is not safety)', async () => {
@@ -123,9 +175,15 @@ describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
       for (const caller of ['aEast', 'b'] as Caller[]) {
         const vars = path.variables!(ids, caller === 'b' ? 'b' : 'a');
         const guessed = await gql(caller, path.query, vars);
-        const random = randomUUID();
+        // A missing id of the same kind: alert ids are integers, the others UUIDs.
+        const random = /^\d+$/.test(String(vars.id)) ? String(900_000_000 + Math.floor(Math.random() * 1e8)) : randomUUID();
         const missing = await gql(caller, path.query, { id: random });
-        const norm = (r: unknown) => JSON.stringify(r).replaceAll(String(vars.id), 'ID').replaceAll(random, 'ID');
+        // Only the id itself (quoted, as messages and details carry it) is normalised.
+        const norm = (r: unknown) => {
+          let t = JSON.stringify(r);
+          for (const id of [String(vars.id), random]) t = t.replaceAll(`'${id}'`, "'ID'").replaceAll(`"${id}"`, '"ID"');
+          return t;
+        };
         if (norm(guessed) !== norm(missing)) {
           differ++;
           console.log(`${path.name} as ${caller}: ${norm(guessed)} vs ${norm(missing)}`);
@@ -184,7 +242,7 @@ describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
     expect((await read('alpha', count))[0]!.n).toBe(49);
     expect((await read('bravo', count))[0]!.n).toBe(0);
     const catalog = `SELECT count(*)::int AS n FROM catalog.datasets`;
-    expect((await read('bravo', catalog))[0]!.n).toBe(2);
+    expect((await read('bravo', catalog))[0]!.n).toBe(3);
     expect((await read('alpha', `SELECT count(*)::int AS n FROM catalog.ingestion_runs WHERE tenant_id = 'bravo'`))[0]!.n).toBe(0);
     // Saved questions share the catalog schema (readable by the reader): their policy must hold too.
     await wh.query(`INSERT INTO catalog.saved_questions (tenant_id, title, question, dataset, plan) VALUES ('alpha', 'rls-probe', 'total sales', 'sales', '{}'::jsonb)`);
@@ -194,5 +252,32 @@ describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
     // The reader cannot step out of its role or read the keys.
     await expect(read('bravo', `SELECT count(*)::int AS n FROM catalog.api_keys`)).rejects.toThrow();
     console.log(`row-level security (${target.kind}): bravo reads 0 of alpha's 49 rows through the table itself`);
+  }, 120_000);
+
+  it('alerts over graphql-ws: another tenant hears none of them, a filtered key none outside its filter', async () => {
+    const heard: Record<Caller, any[]> = { aAdmin: [], aEast: [], b: [] };
+    const ready: Promise<void>[] = [];
+    for (const caller of ['aAdmin', 'aEast', 'b'] as Caller[]) {
+      const c = createClient({ url: s.url.replace('http', 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${keys[caller]}` } });
+      wsClients.push(c);
+      ready.push(
+        new Promise<void>((resolve) => {
+          c.subscribe({ query: 'subscription { alerts(dataset: "feed") { id dataset segment value } }' }, { next: (v) => void heard[caller].push(v), error: (e) => void heard[caller].push({ error: String(e) }), complete: () => resolve() });
+          setTimeout(resolve, 500);
+        }),
+      );
+    }
+    await Promise.all(ready);
+    await newProducts('aAdmin', ['EASTREGION', 'EASTITEM-LIVE', 5], ['WESTREGION', 'WESTSECRET-LIVE', 77777]);
+    // The owner hears both (the path works); then the others had the same time to hear them.
+    await until(async () => heard.aAdmin.length, (n) => n >= 2);
+    await new Promise((r) => setTimeout(r, 500));
+    const tokens = forbidden();
+    const leaked = hits(heard.b, tokens.b) + heard.b.length + hits(heard.aEast, tokens.aEast);
+    console.log(`alerts over graphql-ws (${target.kind}): alpha's admin heard ${heard.aAdmin.length}, bravo ${heard.b.length}, the east key ${heard.aEast.length} (rows leaked: ${leaked})`);
+    expect(heard.aAdmin.length).toBe(2);
+    // The east key hears the east alert (its own rows): filtered, not silenced.
+    expect(heard.aEast.length).toBe(1);
+    expect(leaked).toBe(0);
   }, 120_000);
 });

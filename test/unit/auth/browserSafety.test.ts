@@ -40,3 +40,21 @@ describe('same-origin pages need no allow-list entry', () => {
     expect(form({ origin: 'http://evil.example', authorization: 'Bearer x' })).toBe(false);
   });
 });
+
+describe('row filters reach alerts', async () => {
+  const { alertWithinFilters } = await import('../../../src/auth/alertScope.js');
+  const east = [{ column: 'region', value: 'EAST' }];
+  it('shows an alert only when its segment pins every filter', () => {
+    expect(alertWithinFilters([], { kind: 'SERIES_ANOMALY', segmentBy: null, keyColumn: null }, '')).toBe(true);
+    expect(alertWithinFilters(east, { kind: 'SERIES_ANOMALY', segmentBy: null, keyColumn: null }, '')).toBe(false);
+    expect(alertWithinFilters(east, { kind: 'SERIES_ANOMALY', segmentBy: 'region', keyColumn: null }, 'EAST')).toBe(true);
+    expect(alertWithinFilters(east, { kind: 'SERIES_ANOMALY', segmentBy: 'region', keyColumn: null }, 'WEST')).toBe(false);
+    expect(alertWithinFilters(east, { kind: 'ROW_ZSCORE', segmentBy: 'product', keyColumn: null }, 'EAST')).toBe(false);
+    expect(alertWithinFilters(east, { kind: 'FIRST_SEEN', segmentBy: null, keyColumn: 'region' }, 'EAST')).toBe(true);
+    expect(alertWithinFilters(east, { kind: 'FIRST_SEEN', segmentBy: 'region', keyColumn: 'card' }, 'EAST/c1')).toBe(true);
+    expect(alertWithinFilters(east, { kind: 'FIRST_SEEN', segmentBy: 'region', keyColumn: 'card' }, 'EAST/c/1')).toBe(false);
+    expect(alertWithinFilters([...east, { column: 'product', value: 'p' }], { kind: 'SERIES_ANOMALY', segmentBy: 'region', keyColumn: null }, 'EAST')).toBe(false);
+    // A key column is not a segment for series detectors.
+    expect(alertWithinFilters(east, { kind: 'SERIES_ANOMALY', segmentBy: null, keyColumn: 'region' }, '')).toBe(false);
+  });
+});
