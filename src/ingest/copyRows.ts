@@ -35,6 +35,21 @@ export class CopyBuffer {
     this.pos += this.buf.write(text, this.pos, 'utf8');
   }
 
+  /** Room for `bytes` more bytes at `length`: the buffer to write them into (then `advance`). */
+  reserve(bytes: number): Buffer {
+    if (this.pos + bytes > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + bytes));
+      this.buf.copy(next, 0, 0, this.pos);
+      this.buf = next;
+    }
+    return this.buf;
+  }
+
+  /** Counts `bytes` written into the buffer `reserve` gave (whole rows only). */
+  advance(bytes: number): void {
+    this.pos += bytes;
+  }
+
   /** Hands out the rows written so far (a buffer of its own, transferable) and starts an empty one. */
   take(): Buffer {
     const out = this.buf.subarray(0, this.pos);

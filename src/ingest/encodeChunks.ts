@@ -1,5 +1,6 @@
+import type { BlockEncoder } from './copyColumns.js';
 import { CopyBuffer, type RejectRow, type RowEncoder } from './copyRows.js';
-import type { RecordOrBad } from './types.js';
+import type { ColumnBlock, RecordOrBad } from './types.js';
 
 /** Rows sampled for type inference. */
 export const SAMPLE_ROWS = 1_000;
@@ -27,8 +28,9 @@ export interface EncodeCounts {
 }
 
 /**
- * COPY text chunks of whole rows for the batches read ahead, then the rest of the source. Time
- * between a chunk's hand-over and the next request is the consumer's (the database), not counted.
+ * COPY text chunks of whole rows for the batches read ahead, then the rest of the source: as
+ * record batches, or as column blocks when `blocks` is given (parquet; `rest` is then not read).
+ * Time between a chunk's hand-over and the next request is the consumer's (the database), not counted.
  */
 export async function* encodeChunks(
   ahead: RecordOrBad[][],
@@ -36,6 +38,7 @@ export async function* encodeChunks(
   encode: RowEncoder,
   reject: RejectRow,
   counts: EncodeCounts,
+  blocks?: { rest: AsyncIterator<ColumnBlock>; encode: BlockEncoder },
 ): AsyncGenerator<Buffer> {
   const out = new CopyBuffer();
   let t = performance.now();
@@ -51,6 +54,14 @@ export async function* encodeChunks(
       counts.produceMs += performance.now() - t;
       yield chunk;
       t = performance.now();
+    }
+    if (blocks) {
+      const n = await blocks.rest.next();
+      if (n.done) break;
+      const r = blocks.encode(n.value, out, reject);
+      counts.read += r.read;
+      counts.loaded += r.loaded;
+      continue;
     }
     const n = await rest.next();
     if (n.done) break;

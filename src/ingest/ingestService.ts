@@ -11,6 +11,7 @@ import { CatalogRepository } from '../warehouse/catalogRepository.js';
 import { IngestionRunEntity, type IngestionMode } from '../warehouse/entities/IngestionRunEntity.js';
 import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
+import { makeBlockEncoder } from './copyColumns.js';
 import { makeRowEncoder } from './copyRows.js';
 import { encodeChunks, readSample } from './encodeChunks.js';
 import { namesCollide, toDatasetName } from './identifiers.js';
@@ -19,7 +20,7 @@ import { openInput, type IngestInput } from './openInput.js';
 import { canMergeProfile, mergeColumnStats } from './profileMerge.js';
 import { profileTable } from './profiler.js';
 import { sqlTypeDdl } from './sqlTypes.js';
-import type { Format, RecordOrBad } from './types.js';
+import type { ColumnBlock, Format, RecordOrBad } from './types.js';
 import { WorkerLoad } from './workerLoad.js';
 
 export type { IngestInput } from './openInput.js';
@@ -165,6 +166,7 @@ export class IngestService {
       // Files are read, parsed and converted by a worker thread; streams in this thread.
       let batches: AsyncIterator<RecordOrBad[]> | null = null;
       let ahead: RecordOrBad[][] = [];
+      let blocks: AsyncIterator<ColumnBlock> | undefined;
       let source: { format: Format; labels: string[]; sample: RecordOrBad[]; bytesRead(): number };
       if (req.input.kind === 'file' && this.useWorker) {
         const w = await WorkerLoad.open({ path: req.input.path, format: req.format ?? null });
@@ -176,6 +178,7 @@ export class IngestService {
           bytes += b.length;
         });
         batches = src.batches[Symbol.asyncIterator]();
+        blocks = src.blocks;
         it = batches;
         // Batches read for the sample are loaded first, in order.
         const read = await readSample(batches);
@@ -245,7 +248,8 @@ export class IngestService {
             if (req.strict) throw new AppError(ErrorCode.INGEST_REJECTED, `line ${line}: ${reason} (strict mode: nothing was loaded)`, { line });
             keep(line, raw, reason);
           };
-          chunks = encodeChunks(ahead, batches!, makeRowEncoder(target.types, target.labels, target.slashOrders), reject, counts);
+          const columnWise = blocks && { rest: blocks, encode: makeBlockEncoder(target.types, target.labels, target.slashOrders) };
+          chunks = encodeChunks(ahead, batches!, makeRowEncoder(target.types, target.labels, target.slashOrders), reject, counts, columnWise);
         }
         async function* reported(): AsyncGenerator<Buffer> {
           for await (const chunk of chunks) {

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { translateDbError } from '../warehouse/dbErrors.js';
 import { copyInto } from '../warehouse/pgCopy.js';
 import type { PoolClient } from '../warehouse/sqlRunner.js';
+import { makeBlockEncoder } from './copyColumns.js';
 import { makeRowEncoder } from './copyRows.js';
 import { encodeChunks, readSample, type EncodeCounts } from './encodeChunks.js';
 import { openInput } from './openInput.js';
@@ -60,6 +61,8 @@ async function run(input: WorkerInput): Promise<void> {
     };
     const counts: EncodeCounts = { read: 0, loaded: 0, produceMs: 0 };
     const encode = makeRowEncoder(target.types, target.labels, target.slashOrders);
+    // Parquet: past the sample, rows go to COPY text column-wise, without a record per row.
+    const blocks = src.blocks ? { rest: src.blocks, encode: makeBlockEncoder(target.types, target.labels, target.slashOrders) } : undefined;
     if (target.copy) {
       const copy = target.copy;
       // The COPY runs here, on a connection of this thread; the main thread only hears progress.
@@ -70,7 +73,7 @@ async function run(input: WorkerInput): Promise<void> {
       try {
         await client.connect();
         async function* reported(): AsyncGenerator<Buffer> {
-          for await (const chunk of encodeChunks(ahead, batches, encode, reject, counts)) {
+          for await (const chunk of encodeChunks(ahead, batches, encode, reject, counts, blocks)) {
             yield chunk;
             send({ type: 'progress', read: counts.read, loaded: counts.loaded, rejects, rejected, bytesRead: src.bytesRead() });
             rejects = [];
@@ -84,7 +87,7 @@ async function run(input: WorkerInput): Promise<void> {
       }
     } else {
       let inFlight = 0;
-      for await (const chunk of encodeChunks(ahead, batches, encode, reject, counts)) {
+      for await (const chunk of encodeChunks(ahead, batches, encode, reject, counts, blocks)) {
         while (inFlight >= IN_FLIGHT) {
           const c = await next();
           if (c.type === 'stop') return;

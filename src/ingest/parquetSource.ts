@@ -2,8 +2,8 @@ import { stat } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { AppError, ErrorCode } from '../shared/errors.js';
-import { readFlatGroup } from './parquetColumns.js';
-import { capRaw, recordsAndBatches, type ParsedSource, type RecordOrBad, type SourceRecord } from './types.js';
+import { plainColumn, readFlatColumns, valueAt, type FlatColumn } from './parquetColumns.js';
+import { capRaw, type ColumnBlock, type ParsedSource, type RecordOrBad, type SourceRecord } from './types.js';
 
 export interface ParquetOptions {
   /** First row to read (0-based, inclusive). */
@@ -18,7 +18,7 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const BATCH_ROWS = 8_192;
 
 /** Parquet values as the converters expect them: safe BigInts as numbers, others as digit strings. */
-function cell(v: unknown): unknown {
+export function cell(v: unknown): unknown {
   if (v === undefined || v === null) return null;
   switch (typeof v) {
     case 'bigint':
@@ -33,7 +33,7 @@ function cell(v: unknown): unknown {
 }
 
 /** A parquet row whose raw text (for rejections) is only built when asked for. */
-class ParquetRecord implements SourceRecord {
+export class ParquetRecord implements SourceRecord {
   constructor(
     readonly line: number,
     readonly values: unknown[],
@@ -81,6 +81,17 @@ async function readGroup(file: AsyncBuffer, metadata: FileMetaData, labels: stri
   });
 }
 
+/** A block's rows as records. */
+function blockRecords(b: ColumnBlock, width: number): RecordOrBad[] {
+  const out = new Array<RecordOrBad>(b.end - b.start);
+  for (let r = b.start; r < b.end; r++) {
+    const values = new Array<unknown>(width);
+    for (let j = 0; j < width; j++) values[j] = cell(valueAt(b.columns[j]!, r));
+    out[r - b.start] = { ok: true, record: new ParquetRecord(b.firstLine + r - b.start, values) };
+  }
+  return out;
+}
+
 /**
  * Reads a parquet source one row group at a time (hyparquet decodes whole column chunks, so a
  * row group is the natural unit) and column-wise (no row objects from the reader): memory follows
@@ -99,7 +110,8 @@ export async function openParquetBuffer(file: AsyncBuffer, opts: ParquetOptions 
   const from = Math.max(0, opts.rowStart ?? 0);
   const to = Math.min(total, opts.rowEnd ?? total);
   let rowsDone = 0;
-  async function* batches(): AsyncGenerator<RecordOrBad[]> {
+  /** Row groups cut into blocks of BATCH_ROWS rows, decoded column-wise. */
+  async function* blockStream(): AsyncGenerator<ColumnBlock> {
     let groupStart = 0;
     for (const [g, rg] of metadata.row_groups.entries()) {
       const groupEnd = groupStart + Number(rg.num_rows);
@@ -109,31 +121,39 @@ export async function openParquetBuffer(file: AsyncBuffer, opts: ParquetOptions 
       groupStart = groupEnd;
       if (s >= e) continue;
       // Flat files decode whole row groups on the fast path (the range is cut from it); nested ones through parquetRead.
-      let flat: Column[] | null;
+      let cols: FlatColumn[] | null;
       try {
-        flat = await readFlatGroup(file, metadata, g, labels, compressors);
+        cols = await readFlatColumns(file, metadata, g, labels, compressors);
       } catch (err) {
         // The fast path meets damage the same way parquetRead does: the file's fault, not ours.
         throw new AppError(ErrorCode.UNSUPPORTED_FORMAT, `the parquet file is damaged in the row group starting at row ${start + 1}: ${(err as Error).message}`, { row: start + 1 });
       }
-      let cols: Column[] | null = flat ? flat.map((c) => (s === start && e === groupEnd ? c : Array.prototype.slice.call(c, s - start, e - start))) : await readGroup(file, metadata, labels, start, s, e);
+      // Rows of the group are indexed from the group's start (fast path) or from s (parquetRead's range).
+      const base = cols ? start : s;
+      cols ??= (await readGroup(file, metadata, labels, start, s, e)).map(plainColumn);
       for (let b = s; b < e; b += BATCH_ROWS) {
         const end = Math.min(e, b + BATCH_ROWS);
-        const out = new Array<RecordOrBad>(end - b);
-        for (let r = b; r < end; r++) {
-          const values = new Array<unknown>(width);
-          for (let j = 0; j < width; j++) values[j] = cell(cols[j]![r - s]);
-          out[r - b] = { ok: true, record: new ParquetRecord(r + 1, values) };
-        }
         rowsDone += end - b;
-        yield out;
+        yield { firstLine: b + 1, start: b - base, end: end - base, columns: cols };
       }
       cols = null;
       if (groupStart >= to) return;
     }
   }
+  const blocks = blockStream();
+  async function* batches(): AsyncGenerator<RecordOrBad[]> {
+    for (;;) {
+      const n = await blocks.next();
+      if (n.done) return;
+      yield blockRecords(n.value, width);
+    }
+  }
+  const records = batches();
+  async function* each(): AsyncGenerator<RecordOrBad> {
+    for await (const b of records) yield* b;
+  }
   const span = Math.max(1, to - from);
-  return { format: 'parquet', labels, ...recordsAndBatches(batches()), bytesRead: () => Math.round((file.byteLength * rowsDone) / span) };
+  return { format: 'parquet', labels, records: each(), batches: records, blocks, bytesRead: () => Math.round((file.byteLength * rowsDone) / span) };
 }
 
 /** Opens a parquet file for streaming reads by row group, optionally a row range only. */

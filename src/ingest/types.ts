@@ -1,3 +1,5 @@
+import type { FlatColumn } from './parquetColumns.js';
+
 /** Source formats the ingest core can read. */
 export type Format = 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet';
 
@@ -29,6 +31,19 @@ export interface ParsedSource {
   /** The same records as `records`, an array per parsed chunk (no await per row). Iterate one of the two, not both. */
   batches: AsyncIterable<RecordOrBad[]>;
   bytesRead(): number;
+  /**
+   * Parquet: the same stream as `batches`, column-wise (no record per row). It continues where
+   * `batches` stopped, so a loader reads its sample as records and the rest as blocks.
+   */
+  blocks?: AsyncIterator<ColumnBlock>;
+}
+
+/** Rows start..end (exclusive) of decoded columns; the first is source line `firstLine`. */
+export interface ColumnBlock {
+  firstLine: number;
+  start: number;
+  end: number;
+  columns: FlatColumn[];
 }
 
 /** `records` and `batches` over one batch generator (iterate one of them). */

@@ -43,7 +43,7 @@ function splitLimit(input: unknown, maxRows: number): { limit: number; rest: unk
 export async function openInsightStream(input: unknown, opts: { maxRows: number; batchRows?: number; idleMs?: number }, deps: StreamDeps): Promise<InsightStream> {
   const { limit, rest } = splitLimit(input, opts.maxRows);
   const query = { ...deps.parse(rest), limit };
-  const cursorOpts = { batchRows: opts.batchRows ?? 2000, idleMs: opts.idleMs ?? 60_000 };
+  const cursorOpts = { batchRows: opts.batchRows ?? 5000, idleMs: opts.idleMs ?? 60_000 };
   const open = async () => {
     const dataset = await deps.dataset(query.dataset);
     const { compiled } = deps.compile(query, dataset, opts.maxRows);

@@ -152,10 +152,16 @@ export class EventIntake {
       }
       if (!fresh.length) return;
       const logged = await this.insertRows(tx, current, fresh.map((f) => f.ev), group[0]!.now);
-      await tx.query(`UPDATE catalog.datasets SET row_count = row_count + $2, appended_since_profile = appended_since_profile + $2, updated_at = now() WHERE id = $1`, [current.id, logged.length]);
       if (!logged.length) return;
-      const [entry] = await tx.query<{ seq: string }>(`INSERT INTO realtime.event_log (tenant_id, dataset, events) VALUES ($1, $2, $3::jsonb) RETURNING seq::text`, [tenant, ds.name, JSON.stringify(logged)]);
-      for (const g of group) if (g.out.accepted) g.out.seq = entry!.seq;
+      // The row count and the log entry in one round trip: the dataset's lock is held for the
+      // whole transaction, so each statement saved shortens every other writer's wait too.
+      const [entry] = await tx.query<{ seq: string }>(
+        `WITH counted AS (UPDATE catalog.datasets SET row_count = row_count + $4, appended_since_profile = appended_since_profile + $4, updated_at = now() WHERE id = $5 RETURNING id)
+         INSERT INTO realtime.event_log (tenant_id, dataset, events) SELECT $1, $2, $3::jsonb FROM counted RETURNING seq::text`,
+        [tenant, ds.name, JSON.stringify(logged), logged.length, current.id],
+      );
+      if (!entry) throw new AppError(ErrorCode.CONFLICT, `dataset '${ds.name}' is gone; nothing was appended`, { dataset: ds.name });
+      for (const g of group) if (g.out.accepted) g.out.seq = entry.seq;
     });
   }
 

@@ -96,7 +96,9 @@ export class RealtimeService {
     const r = await this.intake.append(p.tenantId, dataset, parsed);
     if (r.seq !== null) {
       this.scorer.wake();
-      await this.bus.send({ t: 'events', tenant: p.tenantId, dataset }).catch(() => undefined);
+      // Not awaited: the events are committed, and the acknowledgement need not wait for the
+      // scorer's process to be told (a lost message costs latency only: scorers poll the log).
+      void this.bus.send({ t: 'events', tenant: p.tenantId, dataset }).catch(() => undefined);
     }
     return r;
   }

@@ -82,17 +82,26 @@ async function* pgCursor(src: CursorSource, readers: pg.Pool, req: CursorRequest
     } catch (e) {
       throw translateDbError(e);
     }
-    for (;;) {
+    // One FETCH ahead: the server produces the next batch while this one is formatted and sent
+    // (the pipeline is one batch deep, so a client that stops reading still stops the read).
+    const client = c;
+    const fetchNext = (): Promise<pg.QueryArrayResult> => {
+      src.countStatement(true);
+      const p = client.query({ text: `FETCH FORWARD ${req.batchRows} FROM ${name}`, rowMode: 'array' });
+      p.catch(() => undefined); // awaited below, or abandoned when the reader stops early
+      return p;
+    };
+    let pending: Promise<pg.QueryArrayResult> | null = fetchNext();
+    while (pending) {
       let r: pg.QueryArrayResult;
       try {
-        src.countStatement(true);
-        r = await c.query({ text: `FETCH FORWARD ${req.batchRows} FROM ${name}`, rowMode: 'array' });
+        r = await pending;
       } catch (e) {
+        pending = null;
         throw translateDbError(e);
       }
-      if (!r.rows.length) break;
-      yield { fields: r.fields.map((f) => f.name), rows: r.rows };
-      if (r.rows.length < req.batchRows) break;
+      pending = r.rows.length === req.batchRows ? fetchNext() : null;
+      if (r.rows.length) yield { fields: r.fields.map((f) => f.name), rows: r.rows };
     }
     src.countStatement();
     await c.query('COMMIT');
