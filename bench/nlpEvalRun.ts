@@ -41,6 +41,7 @@ interface AskedAnswer {
   conversationId: string;
   confidence: number;
   clarification: unknown;
+  interpretation?: { notes: string[] } | null;
   result: { columns: { name: string }[]; rows: Record<string, unknown>[] } | null;
 }
 
@@ -53,7 +54,7 @@ export async function evaluateSets(app: App, sets: readonly BlindSet[], keepDeta
     const table = ds ? `warehouse."${ds.tableName.replace(/"/g, '""')}"` : '{{table}}';
     const convOf = new Map<string, string>();
     for (const q of s.questions) {
-      const base = { id: q.id, dataset: s.dataset, class: q.class, answerable: q.answerable };
+      const base: Pick<QuestionResult, 'id' | 'dataset' | 'class' | 'answerable' | 'notes'> = { id: q.id, dataset: s.dataset, class: q.class, answerable: q.answerable };
       let a: AskedAnswer;
       try {
         const conv = q.followUpOf ? convOf.get(q.followUpOf) : undefined;
@@ -63,6 +64,7 @@ export async function evaluateSets(app: App, sets: readonly BlindSet[], keepDeta
         continue;
       }
       convOf.set(q.id, a.conversationId);
+      if (keepDetail) base.notes = a.interpretation?.notes ?? [];
       if (a.clarification || !a.result) {
         out.push({ ...base, outcome: 'clarified', confidence: a.confidence, ...(keepDetail ? { detail: `clarified: ${JSON.stringify(a.clarification)}` } : {}) });
         continue;

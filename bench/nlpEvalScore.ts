@@ -37,6 +37,8 @@ export interface QuestionResult {
   confidence: number;
   /** Why it was not exact (for the tuning split only: test-only misses are never printed). */
   detail?: string;
+  /** The interpretation's notes (tuning split only), for calibrating confidence. */
+  notes?: string[];
 }
 
 const YEAR_DATE = /^(\d{4})-01-01(?:[ T]00:00:00(?:\.0+)?(?:Z|[+-]00(?::?00)?)?)?$/;

@@ -4,6 +4,7 @@ import { chartSpec, type VegaLiteSpec } from '../nlp/answer/chart.js';
 import type { ResultSet } from '../nlp/answer/result.js';
 import { suggestions } from '../nlp/answer/suggestions.js';
 import { answerText } from '../nlp/answer/text.js';
+import { ANSWER_THRESHOLD } from '../nlp/confidence.js';
 import type { ClarifyPlan, ModelPlan, QueryPlan } from '../nlp/plan.js';
 import type { Vocabulary } from '../nlp/vocabulary.js';
 
@@ -36,6 +37,8 @@ export interface Answer {
   result: AnswerResult | null;
   chart: VegaLiteSpec | null;
   confidence: number;
+  /** True when confidence is below ANSWER_THRESHOLD: the rows are a tentative reading and the clarification asks to confirm it. */
+  lowConfidence?: boolean;
   suggestions: string[];
   clarification: Clarification | null;
   conversationId: string;
@@ -58,10 +61,20 @@ export function resultAnswer(plan: QueryPlan | ModelPlan, result: AnswerResult, 
     result,
     chart: chartSpec(plan, rs, ds),
     confidence: plan.confidence,
+    lowConfidence: plan.confidence < ANSWER_THRESHOLD,
     suggestions: suggestions(plan, vocab),
-    clarification: null,
+    clarification: plan.confidence < ANSWER_THRESHOLD ? tentative(plan) : null,
     ...ids,
   };
+}
+
+/** Below the threshold the rows are shown as a tentative reading, with what was doubted and a question back. */
+function tentative(plan: QueryPlan | ModelPlan): Clarification {
+  const unsure = plan.notes.find((n) => n.startsWith('not sure: '))?.slice('not sure: '.length);
+  const ignored = plan.notes.find((n) => n.startsWith('ignored '));
+  const terms = ignored ? [...ignored.matchAll(/'([^']+)'/g)].map((m) => m[1]!) : [];
+  const message = `I'm not sure I read this right${unsure ? ` (${unsure})` : ''}. I answered ${plan.restatement}. Is that what you meant? If not, rephrase or name the column.`;
+  return { message, options: [], unknownTerms: terms };
 }
 
 /** An answer that asks back; `understood` keeps a plan that was made but cannot be run here. */
@@ -73,6 +86,7 @@ export function clarificationAnswer(plan: ClarifyPlan, vocab: Vocabulary | undef
     result: null,
     chart: null,
     confidence: plan.confidence,
+    lowConfidence: true,
     suggestions: vocab ? suggestions(plan, vocab) : [],
     clarification: { message: plan.message, options: plan.options, unknownTerms: plan.unknownTerms },
     ...ids,

@@ -1,11 +1,12 @@
 import { primaryTimeColumn, isNumericType, type CatalogColumn, type Grain } from '../shared/catalog.js';
 import type { Aggregation, FilterOp } from '../insights/insightQuery.js';
-import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
+import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, isKnownWord, rootVariants, TOP_WORDS } from './lexicon.js';
 import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
 import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 import { splitLabel } from './vocabulary.js';
+import { rowLabelColumn } from './options.js';
 import { degreeOf } from './wordnet/lemmas.js';
 
 export interface ColumnMention {
@@ -71,6 +72,37 @@ export interface Analysis {
   used: Set<number>;
   /** Numbers no slot used ("in 12", "8" with no column near it): never dropped silently. */
   unusedNumbers: Token[];
+  /** The noun for the dataset's rows ("how many cars", "which city"), when it names nothing in the catalog. */
+  rowNoun?: Token;
+  /** True when the row noun is part of the dataset's name (else only its place in the sentence says so). */
+  rowNounNamed?: boolean;
+}
+
+/** Words after which a plain noun names the rows counted, ranked or listed ("how many cars", "which city", "top 5 cars"). */
+const ROW_NOUN_BEFORE = new Set(['many', 'which', 'what', 'each', 'every', 'all', 'the']);
+
+/**
+ * The one English noun, unknown to the catalog, that names the rows themselves: right after "how
+ * many", "which", "number of", a ranking word or its number. Other unknown words stay unknown.
+ */
+function findRowNoun(tokens: readonly Token[], unknown: readonly Token[], used: ReadonlySet<number>, vocab: Vocabulary, rank: Analysis['rank']): { token: Token; named: boolean } | undefined {
+  const k = (i: number) => tokens[i]?.key ?? '';
+  const name = `${vocab.dataset.name} ${vocab.dataset.label}`.toLowerCase().replace(/[^a-z]/g, '');
+  for (const t of unknown) {
+    if (used.has(t.index) || !vocab.english?.(t.key, 'n')) continue;
+    // A modifier before another unknown noun ("american cars") is not the rows' noun itself.
+    const next = tokens[t.index + 1];
+    if (next?.kind === 'word' && !isKnownWord(next.key)) continue;
+    // Part of the dataset's name ("cars" of a dataset named "mtcars"): the rows, wherever it stands.
+    if ([t.key, ...rootVariants(t.key)].some((w) => w.length >= 4 && name.includes(w))) return { token: t, named: true };
+    const p = k(t.index - 1);
+    const afterRank = rank && (rank.index === t.index - 1 || (rank.n !== undefined && tokens[t.index - 1]?.value === rank.n));
+    const afterCount = p === 'of' && ['number', 'count'].includes(k(t.index - 2));
+    const afterThe = p === 'the' && (['which', 'what', 'all', 'of'].includes(k(t.index - 2)) || (rank && rank.index === t.index - 2));
+    // By its place alone only where rows are entities with a label (one row per car, per city).
+    if (((ROW_NOUN_BEFORE.has(p) && p !== 'the') || afterRank || afterCount || afterThe) && rowLabelColumn(vocab.dataset)) return { token: t, named: false };
+  }
+  return undefined;
 }
 
 /** Comparison words after a number: "65 or older", "80 and above". */
@@ -160,6 +192,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (w === 'top' || w === 'bottom' || w === 'best' || w === 'worst') used.add(i);
   }
 
+  for (const c of conditions) c.column ??= wordColumn(tokens, c, vocab);
   const links = linkEntities(tokens, vocab, used);
   const measures: ColumnMention[] = [];
   const dimensions: ColumnMention[] = [];
@@ -171,12 +204,15 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const cols = new Map(ds.columns.map((c) => [c.name, c]));
 
   let datasetNamed = false;
+  const groupEnds = new Set<number>();
   for (const link of links.links) {
     for (let j = link.start; j < link.end; j++) used.add(j);
     if (link.candidates[0]!.target.kind === 'dataset') datasetNamed = true;
     const best = link.candidates[0]!;
     matchScore += best.score * (link.end - link.start) * (best.target.kind === 'dataset' ? 0.5 : 1);
-    const grouping = precededBy(tokens, link.start, GROUP_WORDS) || (k(link.start - 1) === 'each' || k(link.start - 2) === 'each');
+    // "by species and sex": a column joined by "and" to a grouping column groups too.
+    const grouping =
+      precededBy(tokens, link.start, GROUP_WORDS) || k(link.start - 1) === 'each' || k(link.start - 2) === 'each' || ((k(link.start - 1) === 'and' || k(link.start - 1) === ',') && groupEnds.has(link.start - 1));
     const inComparison = conditions.find((c) => c.end === link.start || c.end + 1 === link.start || c.start === link.end || c.start === link.end + 1 || c.start === link.end + 2);
     let cands = link.candidates.filter((c) => c.target.kind !== 'dataset');
     if (!cands.length) continue;
@@ -207,7 +243,9 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     }
     if (inComparison) {
       const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type));
-      if (numeric && numeric.target.kind === 'column') {
+      // A comparison already tied to a column by its own words ("65 or older" → age) leaves this link alone.
+      const taken = inComparison.column && numeric?.target.kind === 'column' && inComparison.column.name !== numeric.target.column;
+      if (numeric && numeric.target.kind === 'column' && !taken) {
         inComparison.column ??= cols.get(numeric.target.column);
         continue;
       }
@@ -242,6 +280,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (chosen.target.kind !== 'column') continue;
     const col = cols.get(chosen.target.column)!;
     const m: ColumnMention = { column: col, link, grouping, agg: chosen.target.agg, score: chosen.score };
+    if (grouping) groupEnds.add(link.end);
     if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
     else if (col.role === 'measure' && !(grouping && isGroupingNumber(col, ds.rowCount))) measures.push(m);
     else dimensions.push(m);
@@ -270,6 +309,9 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (t.key === 'distinct' || t.key === 'unique' || t.key === 'different') distinctCue = true;
   }
   for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);
+  const row = findRowNoun(tokens, links.unknown, used, vocab, rank);
+  const rowNoun = row?.token;
+  if (rowNoun) used.add(rowNoun.index);
   const unknown = links.unknown.filter((t) => !used.has(t.index));
   let danglingGroup: string | undefined;
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -291,7 +333,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   }
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
-  return { unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
+  return { ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
 }
 
 /**
@@ -378,4 +420,21 @@ function disambiguate(tied: LinkCandidate[], words: ReadonlySet<string>, groupin
   });
   scored.sort((a, b) => b.s - a.s);
   return scored[0]!.s > (scored[1]?.s ?? -1) && scored[0]!.s >= 1 ? scored[0]!.c : undefined;
+}
+
+/**
+ * The numeric column a comparison's own words name ("65 or older", "aged 80 and above", "20 to 29
+ * years old" → age through WordNet's attribute of "old"), when the number fits its range.
+ */
+function wordColumn(tokens: readonly Token[], c: NumericCondition, vocab: Vocabulary): CatalogColumn | undefined {
+  const cols = new Map(vocab.dataset.columns.map((col) => [col.name, col]));
+  for (let i = Math.max(0, c.start - 1); i <= Math.min(tokens.length - 1, c.end + 1); i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'word' || t.key.length < 3) continue;
+    for (const key of [t.key, ...rootVariants(t.key)]) {
+      const hit = (vocab.exact.get(key) ?? []).find((e) => e.target.kind === 'column' && e.source !== 'partial' && fitsRange(cols.get(e.target.column)!, c.value));
+      if (hit && hit.target.kind === 'column') return cols.get(hit.target.column);
+    }
+  }
+  return undefined;
 }

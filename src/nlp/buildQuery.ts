@@ -112,6 +112,15 @@ export function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: Cl
         intent = 'aggregate';
         break;
       }
+      // "how many male and female penguins": a count for each of the values joined by "and".
+      const each = [...byColumn].find(([, e]) => e.vals.length >= 2 && !e.negated);
+      if (each && a.tokens.some((t) => t.key === 'and')) {
+        q.measures = [{ agg: 'count' }];
+        q.dimensions = [each[0]];
+        q.orderBy = [{ field: each[0], direction: 'asc' }];
+        intent = 'breakdown';
+        break;
+      }
       const distinctOf = named.find((d) => d.link.start > 0) ?? (a.distinctCue ? a.dimensions[0] : undefined);
       q.measures = distinctOf && !values.some((v) => v.column === distinctOf.column.name) ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
       break;
@@ -130,8 +139,11 @@ export function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: Cl
       q.measures = [m];
       const dims = (named.length ? named : grouping).filter((d) => !byColumn.has(d.column.name) || byColumn.get(d.column.name)!.vals.length === 0);
       const unit = a.unitWords[0];
+      const when = a.tokens[0]?.key === 'when';
       if (dims.length) q.dimensions = [dims[0]!.column.name];
       else if (unit && tc) time.grain = unit.grain;
+      else if (when && tc) time.grain = tc.stats?.grain ?? 'day';
+      else if (when && yc) q.dimensions = [yc.name];
       else {
         const id = rowLabelColumn(ds);
         if (id) q.dimensions = [id.name];
@@ -139,7 +151,7 @@ export function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: Cl
         else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       }
       q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
-      q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (/^(which|what)\b/.test(a.tokens[0]?.key ?? '') ? 1 : DEFAULT_TOP))));
+      q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (asksForOne(a) ? 1 : DEFAULT_TOP))));
       // Rows with no value sort last (the compiler orders NULLS LAST); say when labels may be missing.
       for (const d of q.dimensions) {
         const col = ds.columns.find((c) => c.name === d);
@@ -260,6 +272,7 @@ export function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: Cl
     q.limit = null;
     if (!q.measures.length) q.measures = measures.length ? measures : [{ agg: 'count' }];
   }
+  addTotalsFilter(a, q, byColumn, filters, notes);
   for (const [column, e] of byColumn) {
     if (e.vals.length === 1) filters.push({ column, op: e.negated ? 'neq' : 'eq', value: e.vals[0]! });
     else filters.push({ column, op: e.negated ? 'not_in' : 'in', values: e.vals });
@@ -355,8 +368,10 @@ function twoPeriods(column: string, a: { from?: string; to?: string }, b: { from
 function whichLabels(a: Analysis, tc: CatalogColumn | undefined, yc: CatalogColumn | undefined): { column?: string; grain?: 'year' | 'month' | 'day' } | undefined {
   const k = (i: number) => a.tokens[i]?.key ?? '';
   const at = k(0) === 'in' || k(0) === 'on' ? 1 : 0;
-  if (k(at) !== 'which' && !(k(at) === 'what' && at === 0)) return undefined;
-  const i = at + 1;
+  // "years when X was below N": the unit word first, then when/where/with.
+  const unitFirst = /^(years|months|days|dates)$/.test(k(0)) && /^(when|where|with|in|that)$/.test(k(1));
+  if (k(at) !== 'which' && !(k(at) === 'what' && at === 0) && !unitFirst) return undefined;
+  const i = unitFirst ? 0 : at + 1;
   const unit = a.tokens[i];
   if (unit && /^(year|years|month|months|day|days|dates?)$/.test(unit.key)) {
     const g = unit.key.startsWith('year') ? 'year' : unit.key.startsWith('month') ? 'month' : 'day';
@@ -367,7 +382,7 @@ function whichLabels(a: Analysis, tc: CatalogColumn | undefined, yc: CatalogColu
   const dim = a.dimensions.find((d) => d.link.start === i);
   if (dim) return { column: dim.column.name };
   const link = a.links.links.find((l) => l.start === i);
-  if (link?.candidates.some((c) => c.target.kind === 'dataset')) {
+  if (link?.candidates.some((c) => c.target.kind === 'dataset') || a.rowNoun?.index === i) {
     const label = rowLabelColumn(a.vocab.dataset);
     return label ? { column: label.name } : undefined;
   }
@@ -377,4 +392,31 @@ function whichLabels(a: Analysis, tc: CatalogColumn | undefined, yc: CatalogColu
 /** True when one range ends where the other starts. */
 function adjacent(a: { from?: string; to?: string }, b: { from?: string; to?: string }): boolean {
   return a.to === b.from || b.to === a.from;
+}
+
+/** "which car…", "in which year…", "when did…": a ranking that asks for the one first row. */
+function asksForOne(a: Analysis): boolean {
+  const k = (i: number) => a.tokens[i]?.key ?? '';
+  const at = ['in', 'on', 'during', 'for'].includes(k(0)) ? 1 : 0;
+  // "the heaviest car": a singular noun for the rows (or the dataset's own word) asks for one.
+  const rowWord = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
+  if (rowWord && !rowWord.key.endsWith('s') && a.tokens[rowWord.index - 1]?.kind !== 'number') return true;
+  return (['which', 'what'].includes(k(at)) || (at === 0 && k(0) === 'when')) && !/s$/.test(a.rowNoun?.key ?? '');
+}
+
+/**
+ * A column with a total row ("All regions") counts everything twice when summed over: split by it,
+ * the total row is left out; not split or filtered by it, only the total row is read.
+ */
+function addTotalsFilter(a: Analysis, q: InsightQuery, byColumn: Map<string, { vals: string[]; negated: boolean }>, filters: Filter[], notes: string[]): void {
+  for (const [column, total] of a.vocab.totals) {
+    if (byColumn.has(column) || a.conditions.some((c) => c.column?.name === column)) continue;
+    if (q.dimensions.includes(column)) {
+      filters.push({ column, op: 'neq', value: total });
+      notes.push(`left out '${total}', the total of ${column}`);
+    } else if (q.dimensions.length <= 3) {
+      filters.push({ column, op: 'eq', value: total });
+      notes.push(`read the '${total}' rows, which hold the totals of ${column}`);
+    }
+  }
 }

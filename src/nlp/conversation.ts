@@ -6,6 +6,7 @@ import { isModelIntent, type Intent, type QueryIntent } from './intents/index.js
 import { intentCues } from './intents/rules.js';
 import { planFromAnalysis, planQuestion, type ClarifyPlan, type Plan, type PlannerContext } from './plan.js';
 import { restate } from './restate.js';
+import { yearColumn, yearFilter, yearsOf } from './timeAxis.js';
 import { tokenize } from './tokenize.js';
 
 const FOLLOW_UP_START = /^(and|what about|how about|same for|same but|now|only|just|but|instead|then|ok|okay|also|break (that|this|it) down|split (that|this|it)|show (that|this|it|the trend|me the trend)|make (it|that)|top|bottom|by|per|for|in|excluding|except|without)\b/;
@@ -50,6 +51,16 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
     if (!a.time.compare && !/\b(compare|compared|vs|versus)\b/.test(tq.text)) delete q.compare;
     changed = true;
   }
+  const yc = tc ? undefined : yearColumn(ds);
+  const ys = yc && a.time.range ? yearsOf(a.time.range) : undefined;
+  if (yc && ys) {
+    // An integer year column: the new years replace the old years' filter.
+    const f = yearFilter(yc, ys);
+    const conds = flatten(q.filter).filter((c) => !('column' in c) || c.column !== yc.name);
+    if (f) conds.push(f);
+    q.filter = conds.length === 0 ? null : conds.length === 1 ? conds[0]! : { and: conds };
+    changed = true;
+  }
   if (a.time.compare && q.time?.range) {
     q.compare = { to: a.time.compare };
     changed = true;
@@ -59,7 +70,9 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   const aggCue = a.aggCues[0]?.agg;
   if (a.measures.length) {
     q.measures = a.measures.map((m): Measure => {
-      const agg = m.agg ?? aggCue ?? defaultAggregation(m.column);
+      // "what about body mass?" after an average: the same aggregation, on the new measure.
+      const prev = previous.query.measures.length === 1 && previous.query.measures[0]!.column ? previous.query.measures[0]!.agg : undefined;
+      const agg = m.agg ?? aggCue ?? (prev && prev !== 'count_distinct' ? prev : undefined) ?? defaultAggregation(m.column);
       return agg === 'count' ? { agg } : { column: m.column.name, agg: isNumericType(m.column.type) ? agg : 'count_distinct' };
     });
     changed = true;

@@ -66,6 +66,8 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
     if (t.kind !== 'word' || skip.has(t.index) || t.key.length < 3) continue;
     if (isKnownWord(t.key) || vocab.exact.has(t.key) || vocab.fuzzy.has(t.key) || vocab.stemmed.has(t.stem)) continue;
     if (rootVariants(t.key).some((r) => vocab.exact.has(r) || isKnownWord(r))) continue;
+    // A real English word ("cars") is not a misspelling of a catalog word ("carb").
+    if (vocab.english?.(t.key)) continue;
     const hit = vocab.fuzzy.lookup(t.key);
     const cue = cues().lookup(t.key);
     const best = hit && (!cue || hit.score >= cue.score) ? hit : cue;

@@ -3,13 +3,14 @@ import { closest } from '../shared/suggest.js';
 import type { InsightQuery } from '../insights/insightQuery.js';
 import { analyze, type Analysis } from './analyze.js';
 import { featuresOf, SLOT, type IntentModel } from './classifier.js';
-import { buildQuery, type Built } from './buildQuery.js';
+import { buildQuery } from './buildQuery.js';
 import { rejectMessage, rejectReason } from './guards.js';
 import { clarify, dimensionColumns, measureColumns, optionLabels, optionsFor, uniqueColumns, unknownMessage } from './options.js';
 import { isModelIntent, type Intent, type ModelIntent, type QueryIntent } from './intents/index.js';
 import { intentCues } from './intents/rules.js';
 import { restate } from './restate.js';
-import { ANSWER_THRESHOLD } from './confidence.js';
+import { unaccountedWords } from './coverage.js';
+import { confidenceOf, doubtsOf, type IntentSource } from './doubts.js';
 import { spansOf, understoodLine } from './explain.js';
 import { tokenize, type Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -131,15 +132,15 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
     return clarify(`I'm not sure what ${n.norm} refers to here. Which column should it apply to?`, optionLabels(uniqueColumns(fits)).slice(0, 6), [n.norm], 0.2, ds.name);
   }
 
-  const { intent, confidence: intentConfidence } = decideIntent(ctx, a);
-  const built = buildQuery(a, intent);
+  const decided = decideIntent(ctx, a);
+  const built = buildQuery(a, decided.intent);
   if ('clarify' in built) return built.clarify;
-  const linkScores = [...a.measures, ...a.dimensions].map((m) => m.score).concat(a.values.map((v) => v.score));
-  const linkConfidence = linkScores.length ? Math.min(...linkScores) : 0.8;
   notes.push(...built.notes);
-  const doubts = doubtsOf(a, built);
-  const confidence = round2(Math.max(0.05, Math.min(1, intentConfidence * (0.4 + 0.6 * linkConfidence) * doubts.reduce((p, d) => p * d.factor, 1))));
-  if (confidence < ANSWER_THRESHOLD && doubts.length) notes.push(`not sure: ${doubts.map((d) => d.why).join('; ')}`);
+  const ignored = unaccountedWords(a, built.intent, built.query);
+  if (ignored.length) notes.push(`ignored ${ignored.map((t) => `'${t.norm}'`).join(', ')}`);
+  const doubts = doubtsOf(a, built, decided.source, ignored);
+  const confidence = confidenceOf(doubts);
+  if (doubts.length) notes.push(`not sure: ${doubts.map((d) => d.why).join('; ')}`);
   const understood = understoodLine(spansOf(a));
   if (understood) notes.push(understood);
   const restatement = restate(built.query, built.intent, ds);
@@ -152,20 +153,20 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
 }
 
 /** Cue rules decide when the phrasing is explicit; the classifier decides otherwise and sets the confidence. */
-export function decideIntent(ctx: PlannerContext, a: Analysis): { intent: Intent; confidence: number } {
+export function decideIntent(ctx: PlannerContext, a: Analysis): { intent: Intent; confidence: number; source: IntentSource } {
   const cues = intentCues(a);
   const scores = ctx.model ? ctx.model.classify(classifierFeatures(a)) : [];
   const top = scores[0];
   if (cues.length) {
     const intent = cues[0]!.intent;
     const agree = scores.find((s) => s.intent === intent)?.score ?? 0;
-    return { intent, confidence: 0.85 + 0.15 * Math.min(1, agree * 2) };
+    return { intent, confidence: 0.85 + 0.15 * Math.min(1, agree * 2), source: 'cue' };
   }
   // Without a cue, the intents that always show in the wording (shares, rankings, comparisons…) are
   // not taken from the classifier alone: it would guess them from the shape of the sentence.
-  if (top && top.score >= 0.6 && !CUE_ONLY.has(top.intent)) return { intent: top.intent, confidence: 0.5 + 0.4 * top.score };
-  if (a.countCue) return { intent: 'count', confidence: 0.8 };
-  return { intent: 'aggregate', confidence: top ? 0.5 + 0.3 * (scores.find((s) => s.intent === 'aggregate')?.score ?? 0) : 0.7 };
+  if (top && top.score >= 0.6 && !CUE_ONLY.has(top.intent)) return { intent: top.intent, confidence: 0.5 + 0.4 * top.score, source: 'classifier' };
+  if (a.countCue) return { intent: 'count', confidence: 0.8, source: 'cue' };
+  return { intent: 'aggregate', confidence: top ? 0.5 + 0.3 * (scores.find((s) => s.intent === 'aggregate')?.score ?? 0) : 0.7, source: 'default' };
 }
 
 /** The classifier's view of the question: stems with catalog names, numbers and dates as slots. */
@@ -185,27 +186,5 @@ export function classifierFeatures(a: Analysis): string[] {
 function datasetExamples(ctx: PlannerContext): string[] {
   return ctx.vocabularies.slice(0, 4).map((v) => v.dataset.name);
 }
-/**
- * What lowers trust in a plan, each with its factor: words matched only through WordNet, an
- * abbreviation, part of a label or a typo fix; an aggregation or measure the question did not name.
- */
-function doubtsOf(a: Analysis, built: Built): { why: string; factor: number }[] {
-  const out: { why: string; factor: number }[] = [];
-  const links = [...a.measures.map((m) => m.link), ...a.dimensions.map((d) => d.link), ...a.values.map((v) => v.link), ...a.timeMentions.map((m) => m.link)];
-  for (const l of links) {
-    const c = l.candidates[0];
-    if (!c) continue;
-    if (c.source === 'wordnet' || c.source === 'abbreviation' || l.match === 'abbreviation' || l.match === 'acronym') out.push({ why: `read '${l.text}' as ${c.via ?? c.key}`, factor: 0.9 });
-    else if (c.source === 'partial') out.push({ why: `'${l.text}' is only part of a column name`, factor: 0.92 });
-    if (l.match === 'fuzzy') out.push({ why: `'${l.text}' looks misspelt`, factor: 0.92 });
-  }
-  if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push({ why: 'no aggregation was named', factor: 0.92 });
-  if (built.notes.some((n) => n.includes('the only measure'))) out.push({ why: 'no measure was named', factor: 0.85 });
-  if (!a.measures.length && built.query.measures.some((m) => m.column)) out.push({ why: 'the measure was inferred', factor: 0.9 });
-  return out;
-}
 
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
-}
 

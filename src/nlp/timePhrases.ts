@@ -153,9 +153,15 @@ export function parseTimePhrases(tokens: readonly Token[], ctx: TimeContext): Ti
       i++;
       continue;
     }
-    if ((w === 'over' || w === 'across') && (k(i + 1) === 'the' || k(i + 1) === 'all') && k(i + 2) === 'years') {
+    if ((w === 'over' || w === 'across') && k(i + 1) === 'the' && k(i + 2) === 'years') {
       out.overTime = true;
       out.grain ??= 'year';
+      consume(i, i + 3);
+      i += 2;
+      continue;
+    }
+    // "over all years", "in all years", "of all time": the whole span, one figure, not a series.
+    if (['over', 'across', 'in', 'for', 'of'].includes(w) && k(i + 1) === 'all' && ['years', 'time', 'dates', 'periods'].includes(k(i + 2))) {
       consume(i, i + 3);
       i += 2;
       continue;
@@ -177,9 +183,12 @@ export function parseTimePhrases(tokens: readonly Token[], ctx: TimeContext): Ti
           }
         }
         if (w === 'from') {
-          spans.push({ span: { start: resolve(a.period, anchor).start, end: openEnd }, at: i, compareSide: false });
-          consume(i, a.next);
-          i = a.next - 1;
+          // "cars from 1975" is that period; "from 1975 on(wards)" is open-ended.
+          const open = ['on', 'onwards', 'onward', 'forward', 'forwards'].includes(k(a.next));
+          const r = resolve(a.period, anchor);
+          spans.push({ span: { start: r.start, end: open ? openEnd : r.end }, at: i, compareSide: false });
+          consume(i, open ? a.next + 1 : a.next);
+          i = (open ? a.next + 1 : a.next) - 1;
           continue;
         }
       }

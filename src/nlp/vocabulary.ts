@@ -5,6 +5,7 @@ import { FuzzyIndex } from './fuzzyIndex.js';
 import { phraseKey, stemWord } from './tokenize.js';
 import { columnWordRelations, initialism, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
 import type { WordNet } from './wordnet/wordnet.js';
+import { lemmasOf } from './wordnet/lemmas.js';
 
 export type VocabTarget =
   | { kind: 'dataset' }
@@ -61,7 +62,14 @@ export interface Vocabulary {
   wordnet: boolean;
   /** Columns whose name is a measured property in WordNet (weight, length): averaged when no aggregation is named. */
   averaged: Set<string>;
+  /** True when WordNet knows the word (or its lemma), as any part of speech or the one asked: such a word is no typo. */
+  english?: (word: string, pos?: 'n' | 'v' | 'a' | 'r') => boolean;
+  /** Per dimension column, a value that holds the other rows' total ("All regions", "Total"): summing it with them counts twice. */
+  totals: Map<string, string>;
 }
+
+/** A value that names the total of its column's other values. */
+const TOTAL_VALUE = /^(all|total|overall|grand total)\b|\b(total|totals|all)$/i;
 
 export const DEFAULT_MAX_VALUES_PER_COLUMN = 1_000;
 const MAX_KEY_WORDS = 6;
@@ -85,7 +93,10 @@ export function buildVocabulary(
     terse: [],
     wordnet: !!options.wordnet,
     averaged: new Set(),
+    totals: new Map(),
   };
+  const wn = options.wordnet;
+  if (wn) v.english = (w, pos) => /^[a-z]{3,}$/.test(w) && (wn.has(w, pos) || lemmasOf(w).some((l) => wn.has(l, pos)));
 
   for (const key of datasetPhrases(ds)) addEntry(v, { key, target: { kind: 'dataset' }, source: 'name', score: 0.9 }, true);
   for (const w of new Set(datasetPhrases(ds).flatMap((p) => p.split(' ')))) {
@@ -104,6 +115,8 @@ export function buildVocabulary(
   for (const [column, values] of Object.entries(dimensionValues)) {
     if (!ds.columns.some((c) => c.name === column)) continue;
     const n = Math.min(values.length, cap);
+    const totals = values.filter((x) => TOTAL_VALUE.test(x.trim()));
+    if (totals.length === 1 && values.length >= 3) v.totals.set(column, totals[0]!);
     for (let i = 0; i < n; i++) {
       const value = values[i]!;
       const key = phraseKey(value);
