@@ -33,7 +33,7 @@ for (const s of streams) {
   });
   const segments = new Set(points.map((p) => p.row.seg as string));
   const perSegment = points.length / segments.size;
-  const d = new LiveDetector({ kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: s.segmentColumn ? 'seg' : null, keyColumn: null, window: 0, threshold: DEFAULTS.SERIES_ANOMALY.threshold, warmup: Math.max(30, Math.floor(perSegment * 0.15)) });
+  const d = new LiveDetector({ kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: s.segmentColumn ? 'seg' : null, keyColumn: null, window: 0, threshold: DEFAULTS.SERIES_ANOMALY.threshold, warmup: Math.max(30, Math.floor(perSegment * 0.15)) }, { refitInline: true });
   const found = d.score(points);
   // Position of each point within its segment, to measure windows in points.
   const index = new Map<string, number[]>();

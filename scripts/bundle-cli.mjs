@@ -11,7 +11,7 @@
 // import.meta.url is rewritten to its own file's URL below, so `new URL('./loadWorker.js',
 // import.meta.url)` and schema.graphql's lookup still find what they look for).
 // Run: node scripts/bundle-cli.mjs   (npm run build does; build-if-stale.mjs watches this file)
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,18 +48,26 @@ const ownUrl = {
 };
 
 const started = Date.now();
-await esbuild.build({
-  entryPoints: [entry],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  // TypeORM finds entities and relations by class name: esbuild's renames must not show.
-  keepNames: true,
-  plugins: [ownUrl],
-  logLevel: 'warning',
-  banner: { js: '// Built by scripts/bundle-cli.mjs from dist/src/cli/main.js: do not edit.' },
-});
+// A bundle that cannot be made must not stop `npm start` (the server never runs it): the CLI then
+// runs unbundled, and an older bundle is removed so it cannot run stale code.
+rmSync(outfile, { force: true });
+try {
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    // TypeORM finds entities and relations by class name: esbuild's renames must not show.
+    keepNames: true,
+    plugins: [ownUrl],
+    logLevel: 'warning',
+    banner: { js: '// Built by scripts/bundle-cli.mjs from dist/src/cli/main.js: do not edit.' },
+  });
+} catch (e) {
+  console.error(`bundle-cli: could not bundle the CLI (it runs unbundled, slower to start): ${e.message}`);
+  process.exit(0);
+}
 console.log(`bundle-cli: ${relative(root, outfile)} in ${Date.now() - started} ms`);

@@ -74,7 +74,8 @@ export const seriesSpec = (n: number, threshold: number): DetectorSpec => ({ kin
 export const zSpec = (threshold: number): DetectorSpec => ({ kind: 'ROW_ZSCORE', measure: 'v', agg: 'SUM', grain: null, segmentBy: null, keyColumn: null, window: 200, threshold, warmup: 20 });
 
 export function run(spec: DetectorSpec, values: readonly number[]): Finding[] {
-  const d = new LiveDetector(spec);
+  // The service refits short-history models in its worker; here, with none, they refit inline.
+  const d = new LiveDetector(spec, { refitInline: true });
   const points: ScorePoint[] = values.map((v, i) => ({ time: i * 1000, row: { v } }));
   return d.score(points);
 }

@@ -6,6 +6,9 @@ import { velocityEvent, velocityIdle, type VelocityKey } from './velocity.js';
 
 export type SegmentState = SeriesSegment | PeerSegment | VelocityKey | SeenKey;
 
+/** The state key FIRST_SEEN counts values across all keys under (no key column value looks like it). */
+export const ALL_KEYS = '\u27e8all keys\u27e9';
+
 /** Keys held per detector; past it idle (VELOCITY) or oldest keys are forgotten. */
 export const MAX_KEYS = 100_000;
 
@@ -19,7 +22,11 @@ export class LiveDetector {
   readonly multipliers = new Map<string, number>();
   readonly dirty = new Set<string>();
 
-  constructor(readonly spec: DetectorSpec) {}
+  /** `refitInline`: refit short-history series models in the scoring call (see refitDue) instead of leaving them to a worker. */
+  constructor(
+    readonly spec: DetectorSpec,
+    readonly opts: { refitInline?: boolean } = {},
+  ) {}
 
   /** The segment or key an event belongs to. */
   keyOf(p: ScorePoint): string {
@@ -42,7 +49,7 @@ export class LiveDetector {
       const idx = offset + i;
       switch (this.spec.kind) {
         case 'SERIES_ANOMALY':
-          out.push(...seriesEvent(this.spec, state as SeriesSegment, p, key, m, idx));
+          out.push(...seriesEvent(this.spec, state as SeriesSegment, p, key, m, idx, this.opts.refitInline ?? false));
           break;
         case 'ROW_ZSCORE': {
           const f = rowZscoreEvent(this.spec, state as PeerSegment, p, key, m, idx);
@@ -55,7 +62,7 @@ export class LiveDetector {
           break;
         }
         case 'FIRST_SEEN': {
-          const f = firstSeenEvent(this.spec, state as SeenKey, p, key, idx);
+          const f = firstSeenEvent(this.spec, state as SeenKey, this.allKeys(), p, key, idx);
           if (f) out.push(f);
           break;
         }
@@ -70,6 +77,18 @@ export class LiveDetector {
   drifted(factor: number): string[] {
     if (this.spec.kind !== 'SERIES_ANOMALY') return [];
     return [...this.states].filter(([, s]) => drifted(s as SeriesSegment, factor)).map(([k]) => k);
+  }
+
+  /**
+   * FIRST_SEEN: the values counted across all keys, kept as one more state under ALL_KEYS (stored
+   * like the others). It is moved to the newest end on each use so forgetting never drops it.
+   */
+  private allKeys(): SeenKey {
+    const all = (this.states.get(ALL_KEYS) as SeenKey | undefined) ?? { events: 0, values: [], counts: [] };
+    this.states.delete(ALL_KEYS);
+    this.states.set(ALL_KEYS, all);
+    this.dirty.add(ALL_KEYS);
+    return all;
   }
 
   private stateFor(key: string): SegmentState {

@@ -58,12 +58,12 @@ export function newSeriesSegment(): SeriesSegment {
  * bucket, and a bucket is scored when an event of a later bucket arrives. Events older than the
  * segment's current point or bucket are late: stored, but not part of the series.
  */
-export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoint, segment: string, multiplier: number, eventIndex: number): Finding[] {
+export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoint, segment: string, multiplier: number, eventIndex: number, refitInline = false): Finding[] {
   const v = spec.agg === 'COUNT' ? 1 : numberOf(p.row, spec.measure);
   if (!spec.grain) {
     if (v === null || p.time < seg.lastTime) return [];
     seg.lastTime = p.time;
-    const f = scorePoint(spec, seg, v, p.time, segment, multiplier, eventIndex);
+    const f = scorePoint(spec, seg, v, p.time, segment, multiplier, eventIndex, refitInline);
     return f ? [f] : [];
   }
   const start = bucketStart(p.time, spec.grain);
@@ -75,7 +75,7 @@ export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoin
     const closed = seg.bucket;
     const value = bucketValue(closed, spec.agg);
     if (value !== null) {
-      const f = scorePoint(spec, seg, value, closed.start, segment, multiplier, eventIndex);
+      const f = scorePoint(spec, seg, value, closed.start, segment, multiplier, eventIndex, refitInline);
       if (f) out.push(f);
     }
     const next = nextBucket(closed.start, spec.grain);
@@ -87,7 +87,7 @@ export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoin
   return out;
 }
 
-function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: number, segment: string, multiplier: number, eventIndex: number): Finding | null {
+function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: number, segment: string, multiplier: number, eventIndex: number, refitInline: boolean): Finding | null {
   backfill(seg);
   remember(seg, y);
   seg.seen++;
@@ -118,7 +118,7 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
     seg.runValues = [];
     pushResidual(seg.residuals, e);
     observeOne(model, y);
-    refitAsHistoryGrows(spec, seg);
+    if (refitInline && refitDue(seg)) refit(spec, seg);
     return null;
   }
   const side = Math.sign(e);
@@ -168,10 +168,15 @@ function backfill(seg: SeriesSegment): void {
 
 /**
  * While a segment's history is short, its first model saw little (a few cycles at most): it is
- * refitted each time the history doubles, up to RECENT values, on the cleaned recent values.
+ * due a refit each time the history doubles, up to RECENT values. A fit can take a good part of a
+ * second, so the service does it in its retrain worker (`drifted` reports the segment); the
+ * evaluation, with no worker, refits inline (LiveDetector's `refitInline`).
  */
-function refitAsHistoryGrows(spec: DetectorSpec, seg: SeriesSegment): void {
-  if (seg.trainedOn >= RECENT || seg.seen < 2 * seg.trainedOn) return;
+export function refitDue(seg: SeriesSegment): boolean {
+  return seg.model !== null && (seg.trainedOn ?? RECENT) < RECENT && (seg.seen ?? 0) >= 2 * seg.trainedOn;
+}
+
+function refit(spec: DetectorSpec, seg: SeriesSegment): void {
   const version = seg.version;
   const sinceTrain = seg.sinceTrain;
   install(seg, fitHeldOut(seg.recent, periodForGrain(spec.grain)));
@@ -246,8 +251,12 @@ export function fitHeldOut(values: readonly number[], period: number): FittedSer
   return { model, sigma: Math.max(sigma, floor), mae: Number.isFinite(mae) ? mae : sigma, residuals: errors.slice(-RESIDUALS), trainedOn: values.length, quantum: resolution(values) };
 }
 
-/** True when the segment's live one-step error has grown past `factor` times its backtest error. */
+/**
+ * True when the segment's model should be retrained: its live one-step error has grown past
+ * `factor` times its backtest error, or its history has doubled since a short first fit.
+ */
 export function drifted(seg: SeriesSegment, factor: number): boolean {
+  if (refitDue(seg)) return true;
   return seg.model !== null && seg.liveN >= DRIFT_MIN_POINTS && seg.backtestMae > 0 && seg.liveMae > factor * seg.backtestMae;
 }
 
@@ -260,8 +269,7 @@ export function installModel(seg: SeriesSegment, fitted: FittedSeries, lag: numb
   backfill(seg);
   const model = fitted.model;
   for (const y of lag > 0 ? seg.recent.slice(-lag) : []) observeOne(model, y);
-  // A drift retrain learns from the whole recent window: no further refits as the history grows.
-  install(seg, { ...fitted, trainedOn: RECENT });
+  install(seg, { ...fitted, trainedOn: fitted.trainedOn ?? RECENT });
   seg.sinceTrain = 0;
 }
 
