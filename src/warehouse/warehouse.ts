@@ -20,6 +20,7 @@ import { DATE, INT8, openEmbedded, parseInt8, TIMESTAMP } from './embeddedDb.js'
 const MIGRATED_STAMP = 'insightql.migrated';
 import { currentTenant } from '../auth/requestScope.js';
 import { scopeStatements } from './rowSecurity.js';
+import { scopedReadQuery } from './scopedQuery.js';
 
 export type WarehouseKind = 'postgres' | 'embedded';
 
@@ -102,14 +103,15 @@ export class Warehouse implements SqlRunner {
 
   /**
    * Runs one user query read-only under the server-side statement timeout. On real Postgres: one
-   * round trip on a connection whose every transaction is read-only and time-limited. Embedded:
+   * round trip (scope and query pipelined) on a connection whose every transaction is read-only
+   * and time-limited. Embedded:
    * BEGIN READ ONLY with SET LOCAL statement_timeout (also used for a timeout other than the pool's).
    */
   async readQuery<R = Record<string, unknown>>(text: string, values?: readonly unknown[], timeoutMs = this.queryTimeoutMs): Promise<R[]> {
     return this.gate.run(currentShareKey(), async () => {
       if (!this.readers || timeoutMs !== this.queryTimeoutMs) return this.readOnly(timeoutMs, (tx) => tx.query<R>(text, values));
       // The reader connection is read-only and time-limited for every statement already; the
-      // transaction adds the reader role and the tenant, both ending with it.
+      // query's implicit transaction adds the reader role and the tenant, both ending with it.
       let c: pg.PoolClient;
       try {
         c = await this.readers.connect();
@@ -117,18 +119,19 @@ export class Warehouse implements SqlRunner {
       } catch (e) {
         throw translateDbError(e);
       }
-      let broken = false;
+      let broken: Error | undefined;
       try {
-        this.counter.statements += 3;
-        await c.query(`BEGIN; ${scopeStatements(currentTenant(), true)}`);
-        const rows = (await c.query(text, values as unknown[])).rows as R[];
-        await c.query('COMMIT');
-        return rows;
+        // One round trip: the scope (reader role, tenant) and the query share one implicit
+        // transaction that ends, with both settings, at the pipeline's Sync (scopedQuery.ts).
+        this.counter.statements += 2;
+        return await scopedReadQuery<R>(c, currentTenant(), text, values);
       } catch (e) {
-        await c.query('ROLLBACK').catch(() => (broken = true));
-        throw translateDbError(e);
+        const t = translateDbError(e);
+        // A connection whose backend went away must not go back to the pool.
+        if (isAppError(t, ErrorCode.DATABASE_UNAVAILABLE)) broken = t;
+        throw t;
       } finally {
-        c.release(broken ? new Error('connection broken') : undefined);
+        c.release(broken);
       }
     });
   }
