@@ -151,19 +151,14 @@ export class Scorer {
         if (!touched.includes(d)) touched.push(d);
       }
     }
-    const inserted = await this.wh.transaction(async (tx) => {
-      // This commit does not wait for its WAL flush (the scorer's fsync was the largest part of
-      // event → alert latency). What it writes is derived from the event log, which intake commits
-      // durably before acknowledging: if Postgres itself crashes and loses this commit, the entries
-      // are unscored again, state and alerts roll back with them, and the scorer (whose lock
-      // connection died with the server) reloads state and scores them again. Only a subscriber
-      // that received a lost alert's announcement could see that alert again, with a new id.
-      await tx.query(`SET LOCAL synchronous_commit = off`);
-      const rows = alerts.length ? await insertAlerts(tx, alerts) : [];
-      await tx.query(`UPDATE realtime.event_log SET scored = true WHERE seq = ANY($1::bigint[])`, [entries.map((e) => e.seq)]);
-      await saveStates(tx, touched);
-      return rows;
-    });
+    // The round's writes are one statement, so one implicit transaction and one round trip.
+    // Its commit does not wait for its WAL flush (the scorer's fsync was the largest part of
+    // event → alert latency). What it writes is derived from the event log, which intake commits
+    // durably before acknowledging: if Postgres itself crashes and loses this commit, the entries
+    // are unscored again, state and alerts roll back with them, and the scorer (whose lock
+    // connection died with the server) reloads state and scores them again. Only a subscriber
+    // that received a lost alert's announcement could see that alert again, with a new id.
+    const inserted = await commitRound(this.wh, alerts, entries.map((e) => e.seq), touched);
     for (const d of touched) d.live.dirty.clear();
     this.stats.rounds++;
     this.stats.entries += entries.length;
@@ -245,13 +240,31 @@ export class Scorer {
 
 const key = (tenant: string, dataset: string) => `${tenant}\u0000${dataset.toLowerCase()}`;
 
-async function insertAlerts(tx: SqlRunner, alerts: { seq: string; tenant: string; dataset: string; detector: string; f: Finding; received: string }[]): Promise<AlertRecord[]> {
-  const col = <T>(pick: (a: (typeof alerts)[number]) => T) => alerts.map(pick);
+type PendingAlert = { seq: string; tenant: string; dataset: string; detector: string; f: Finding; received: string };
+
+/**
+ * A round's writes in one statement: the commit setting (synchronous_commit off, see the caller),
+ * the entries' scored flags, the touched segments' state and the alerts (unique per detector,
+ * entry, event and segment: a round scored twice after a crash adds none). Data-modifying CTEs
+ * all run to completion, read or not; they touch different tables, so none needs another's rows.
+ */
+async function commitRound(tx: SqlRunner, alerts: PendingAlert[], seqs: string[], touched: Loaded[]): Promise<AlertRecord[]> {
+  const col = <T>(pick: (a: PendingAlert) => T) => alerts.map(pick);
+  const st = stateArrays(touched);
   const rows = await tx.query<AlertRow>(
-    `INSERT INTO realtime.alerts (tenant_id, dataset, detector_id, event_seq, event_index, event_time, segment, value, expected, lower_bound, upper_bound, score, threshold, severity, model_version, received_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::bigint[], $5::int[], $6::timestamptz[], $7::text[], $8::jsonb[], $9::float8[], $10::float8[], $11::float8[], $12::float8[], $13::float8[], $14::float8[], $15::int[], $16::timestamptz[])
+    `WITH cfg AS (SELECT set_config('synchronous_commit', 'off', true) AS v),
+     scored AS (UPDATE realtime.event_log SET scored = true FROM cfg WHERE seq = ANY($1::bigint[]) RETURNING seq),
+     states AS (INSERT INTO realtime.detector_state (tenant_id, detector_id, segment, state) SELECT * FROM unnest($2::text[], $3::uuid[], $4::text[], $5::jsonb[])
+       ON CONFLICT (detector_id, segment) DO UPDATE SET state = EXCLUDED.state RETURNING 1)
+     INSERT INTO realtime.alerts (tenant_id, dataset, detector_id, event_seq, event_index, event_time, segment, value, expected, lower_bound, upper_bound, score, threshold, severity, model_version, received_at)
+     SELECT * FROM unnest($6::text[], $7::text[], $8::uuid[], $9::bigint[], $10::int[], $11::timestamptz[], $12::text[], $13::jsonb[], $14::float8[], $15::float8[], $16::float8[], $17::float8[], $18::float8[], $19::float8[], $20::int[], $21::timestamptz[])
      ON CONFLICT (detector_id, event_seq, event_index, segment) DO NOTHING RETURNING ${ALERT_COLUMNS}`,
     [
+      seqs,
+      st.tenants,
+      st.ids,
+      st.segments,
+      st.states,
       col((a) => a.tenant),
       col((a) => a.dataset),
       col((a) => a.detector),
@@ -275,26 +288,29 @@ async function insertAlerts(tx: SqlRunner, alerts: { seq: string; tenant: string
 
 const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
 
-/** Upserts the segments each detector touched since its last save (the multiplier is feedback's, never overwritten here). */
-export async function saveStates(tx: SqlRunner, detectors: Loaded[]): Promise<void> {
-  const tenants: string[] = [];
-  const ids: string[] = [];
-  const segments: string[] = [];
-  const states: string[] = [];
+/** The segments each detector touched since its last save, as columns for an upsert. */
+function stateArrays(detectors: Loaded[]): { tenants: string[]; ids: string[]; segments: string[]; states: string[] } {
+  const out = { tenants: [] as string[], ids: [] as string[], segments: [] as string[], states: [] as string[] };
   for (const d of detectors) {
     for (const s of d.live.dirty) {
       const st = d.live.states.get(s);
       if (!st) continue;
-      tenants.push(d.record.tenantId);
-      ids.push(d.record.id);
-      segments.push(s);
-      states.push(JSON.stringify(st));
+      out.tenants.push(d.record.tenantId);
+      out.ids.push(d.record.id);
+      out.segments.push(s);
+      out.states.push(JSON.stringify(st));
     }
   }
-  if (!ids.length) return;
+  return out;
+}
+
+/** Upserts the segments each detector touched since its last save (the multiplier is feedback's, never overwritten here). */
+export async function saveStates(tx: SqlRunner, detectors: Loaded[]): Promise<void> {
+  const st = stateArrays(detectors);
+  if (!st.ids.length) return;
   await tx.query(
     `INSERT INTO realtime.detector_state (tenant_id, detector_id, segment, state) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[])
      ON CONFLICT (detector_id, segment) DO UPDATE SET state = EXCLUDED.state`,
-    [tenants, ids, segments, states],
+    [st.tenants, st.ids, st.segments, st.states],
   );
 }
