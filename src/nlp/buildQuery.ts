@@ -11,6 +11,7 @@ import { isModelIntent, type Intent } from './intents/index.js';
 import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
 import { clarify, dimensionColumns, fmt, measureColumns, optionLabels, outsideData, rowLabelColumn, uniqueColumns } from './options.js';
 import type { ClarifyPlan } from './plan.js';
+import { applyMonthColumn, countColumn, monthNumberColumn } from './dateParts.js';
 import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
 
 /** Rows a "list" answer returns unless the question says how many. */
@@ -24,11 +25,16 @@ export interface Built {
   horizon?: number;
 }
 
-export function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: ClarifyPlan } {
-  const ds = a.vocab.dataset;
+export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: ClarifyPlan } {
+  const ds = aIn.vocab.dataset;
   const notes: string[] = [];
   let intent = intentIn;
   const tc = primaryTimeColumn(ds);
+  const mc = tc ? undefined : monthNumberColumn(ds);
+  const parts = mc ? applyMonthColumn(aIn, mc) : undefined;
+  const a = parts?.analysis ?? aIn;
+  if (parts) notes.push(...parts.notes);
+  if (parts && intent === 'trend' && !a.dimensions.some((d) => d.grouping)) intent = 'aggregate';
   const grouping = a.dimensions.filter((d) => d.grouping);
   const named = a.dimensions.filter((d) => !d.grouping);
 
@@ -44,7 +50,7 @@ export function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: Cl
   let values = measuresOut.values;
 
   const q: InsightQuery = { dataset: ds.name, measures: [], dimensions: [], orderBy: [] };
-  const filters: Filter[] = [];
+  const filters: Filter[] = [...(parts?.filters ?? [])];
   const byColumn = new Map<string, { vals: string[]; negated: boolean }>();
   for (const v of values) {
     const e = byColumn.get(v.column) ?? { vals: [], negated: v.negated };
@@ -273,6 +279,7 @@ export function buildQuery(a: Analysis, intentIn: Intent): Built | { clarify: Cl
     if (!q.measures.length) q.measures = measures.length ? measures : [{ agg: 'count' }];
   }
   addTotalsFilter(a, q, byColumn, filters, notes);
+  if (intent !== 'correlation' && intent !== 'distribution' && intent !== 'list') countsAreSums(ds, q, notes);
   for (const [column, e] of byColumn) {
     if (e.vals.length === 1) filters.push({ column, op: e.negated ? 'neq' : 'eq', value: e.vals[0]! });
     else filters.push({ column, op: e.negated ? 'not_in' : 'in', values: e.vals });
@@ -419,4 +426,19 @@ function addTotalsFilter(a: Analysis, q: InsightQuery, byColumn: Map<string, { v
       notes.push(`read the '${total}' rows, which hold the totals of ${column}`);
     }
   }
+}
+
+/** Rows that stand for many (a count column): a count of rows is the sum of that column. */
+function countsAreSums(ds: CatalogDataset, q: InsightQuery, notes: string[]): void {
+  const cc = countColumn(ds);
+  if (!cc || !q.measures.some((m) => m.agg === 'count' && !m.column)) return;
+  const renamed = new Map<string, string>();
+  q.measures = q.measures.map((m) => {
+    if (m.agg !== 'count' || m.column) return m;
+    const s: Measure = { column: cc.name, agg: 'sum' };
+    renamed.set(measureName(m), measureName(s));
+    return s;
+  });
+  q.orderBy = q.orderBy.map((o) => (renamed.has(o.field) ? { ...o, field: renamed.get(o.field)! } : o));
+  notes.push(`counted by summing ${cc.label}: each row stands for that many`);
 }

@@ -2,6 +2,7 @@
 // known function word. A word the plan did not use is never dropped silently: the plan names it
 // ("ignored 'X'") and its confidence falls below the answer threshold.
 import type { InsightQuery } from '../insights/insightQuery.js';
+import { primaryTimeColumn } from '../shared/catalog.js';
 import type { Analysis } from './analyze.js';
 import type { Intent } from './intents/index.js';
 import { AGG_WORDS, isKnownWord } from './lexicon.js';
@@ -47,6 +48,8 @@ const INTENT_WORDS: Partial<Record<Intent, RegExp>> = {
   explain_change: /^(why|caused|drove|explain|explains|reason|reasons|drop|rise|fall|increase|decrease|change|jump|dip|spike|decline|growth|led)$/,
 };
 
+const UNIT_GRAIN: Record<string, string> = { day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month', year: 'year', years: 'year', hour: 'hour', hours: 'hour' };
+
 /** Time unit words: used when the plan has a time grain or a year axis. */
 const UNIT_WORDS = /^(day|days|week|weeks|month|months|quarter|quarters|year|years|hour|hours|daily|weekly|monthly|quarterly|yearly|annual|annually|hourly|when|date|dates)$/;
 
@@ -56,6 +59,7 @@ const UNIT_WORDS = /^(day|days|week|weeks|month|months|quarter|quarters|year|yea
  */
 export function unaccountedWords(a: Analysis, intent: Intent, q: InsightQuery): Token[] {
   const out: Token[] = [];
+  const rowGrain = primaryTimeColumn(a.vocab.dataset)?.stats?.grain;
   const aggs = new Set(q.measures.map((m) => m.agg));
   const timed = !!q.time?.grain || !!q.time?.range || a.unitWords.length === 0 || aggs.has('count') && !a.unitWords.some((u) => u.grain === 'year');
   const linked = (i: number) => a.used.has(i) && a.tokens[i]?.kind === 'word';
@@ -72,6 +76,8 @@ export function unaccountedWords(a: Analysis, intent: Intent, q: InsightQuery): 
     if ((intent === 'top_n' || intent === 'bottom_n') && (INTENT_WORDS.top_n!.test(w) || INTENT_WORDS.bottom_n!.test(w))) continue;
     if ((aggs.has('count') || aggs.has('count_distinct') || aggs.has('sum')) && INTENT_WORDS.count!.test(w)) continue;
     if (UNIT_WORDS.test(w) && timed) continue;
+    // "days" in a table of one row per day names the rows.
+    if (rowGrain && UNIT_GRAIN[w] === rowGrain) continue;
     if (w === 'distinct' || w === 'unique' || w === 'different') {
       if (aggs.has('count_distinct')) continue;
     }
