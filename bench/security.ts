@@ -44,6 +44,9 @@ async function prepare(url: string, withKey: boolean): Promise<string | null> {
     for (const f of ['seattle-weather.csv', 'stocks.csv', 'cars.json']) await s.ingest.ingest({ name: f.replace(/\..*$/, '').replace('-', '_'), input: { kind: 'file', path: join(vegaDataDir(), f) } });
     return withKey ? (await s.keys.create({ tenantId: 'default', role: 'viewer', label: 'bench' })).key : null;
   } finally {
+    // The realtime scorer and the bus first: left running, they poll a closed pool and flood stderr.
+    await s.realtime.close();
+    await s.bus.close();
     await s.warehouse.close();
   }
 }

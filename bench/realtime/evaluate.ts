@@ -20,6 +20,8 @@ export interface EvalRow {
   alerts: number;
   recall: number;
   precision: number;
+  /** Precision leaving out alerts the series raises without injection too (its own real anomalies); NaN when not measured. */
+  precisionInjected: number;
   meanDelay: number;
   falsePer1k: number;
 }
@@ -89,15 +91,20 @@ interface Tally {
   delays: number[];
   cleanAlerts: number;
   cleanPoints: number;
+  /** Alerts off every label that the uninjected series raises at the same point. */
+  background: number;
 }
 
-const emptyTally = (): Tally => ({ streams: 0, labelled: 0, found: 0, alerts: 0, truePositives: 0, delays: [], cleanAlerts: 0, cleanPoints: 0 });
+const emptyTally = (): Tally => ({ streams: 0, labelled: 0, found: 0, alerts: 0, truePositives: 0, delays: [], cleanAlerts: 0, cleanPoints: 0, background: 0 });
 
 /** Counts one labelled stream's alerts: found labels, true alerts (inside a window), delays. */
-function tallyLabelled(t: Tally, labels: readonly Label[], alertsAt: readonly number[]): void {
+function tallyLabelled(t: Tally, labels: readonly Label[], alertsAt: readonly number[], cleanAt?: ReadonlySet<number>): void {
   t.streams++;
   t.alerts += alertsAt.length;
-  for (const a of alertsAt) if (labels.some((l) => a >= l.at && a <= l.at + l.window)) t.truePositives++;
+  for (const a of alertsAt) {
+    if (labels.some((l) => a >= l.at && a <= l.at + l.window)) t.truePositives++;
+    else if (cleanAt?.has(a)) t.background++;
+  }
   for (const l of labels) {
     t.labelled++;
     const hit = alertsAt.filter((a) => a >= l.at && a <= l.at + l.window).sort((x, y) => x - y)[0];
@@ -118,6 +125,7 @@ function row(detector: string, anomaly: string, t: Tally, clean: Tally): EvalRow
     alerts: t.alerts,
     recall: t.labelled ? t.found / t.labelled : NaN,
     precision: t.alerts ? t.truePositives / t.alerts : NaN,
+    precisionInjected: t.streams && t.alerts - t.background > 0 && anomaly !== 'burst' && !['amount', 'new value'].includes(anomaly) ? t.truePositives / (t.alerts - t.background) : NaN,
     meanDelay: t.delays.length ? t.delays.reduce((a, b) => a + b, 0) / t.delays.length : NaN,
     falsePer1k: clean.cleanPoints ? (1000 * clean.cleanAlerts) / clean.cleanPoints : NaN,
   };
@@ -140,17 +148,19 @@ export function evaluateSeriesDetectors(threshold = { series: 4.5, zscore: 5 }):
     ['ROW_ZSCORE', () => zSpec(threshold.zscore)],
   ] as const) {
     const clean = emptyTally();
-    for (const s of series) {
+    const cleanAt = series.map((s) => {
       const w = warmupOf(s.values.length);
-      clean.cleanAlerts += run(make(s.values.length), s.values).length;
+      const at = run(make(s.values.length), s.values).map((f) => f.eventIndex);
+      clean.cleanAlerts += at.length;
       clean.cleanPoints += s.values.length - w;
-    }
+      return new Set(at);
+    });
     for (const kind of ['spike', 'level shift', 'variance'] as const) {
       const t = emptyTally();
       for (const [i, s] of series.entries()) {
         const inj = inject(s, kind, mulberry32(1000 * i + kind.length));
         const alerts = run(make(s.values.length), inj.values).map((f) => f.eventIndex);
-        tallyLabelled(t, inj.labels, alerts);
+        tallyLabelled(t, inj.labels, alerts, cleanAt[i]);
       }
       out.push(row(name, kind, t, clean));
     }
