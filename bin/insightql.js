@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `insightql` command. It runs the bundled CLI (dist/cli.mjs, made by scripts/bundle-cli.mjs
 // in `npm run build`) when that is at least as new as tsc's output, and tsc's output otherwise
-// (no esbuild in the install, or a `tsc` run since the last bundle): one file starts faster than
+// (no esbuild in the install, or a `tsc` run since the last bundle): a few files start faster than
 // some 400 modules.
 import { statSync } from 'node:fs';
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the built CLI (dist/src/cli/main.js, tsc's output) into one file, dist/cli.mjs, which
+// Bundles the built CLI (dist/src/cli/main.js, tsc's output) into dist/cli.mjs (and its chunks), which
 // bin/insightql.js runs when it is there. Loading some 400 modules one by one (resolving, reading
 // and linking each) was about a third of a CLI command's cold start; one file is read and
 // compiled lazily at once. It bundles tsc's JavaScript, not the TypeScript: tsc emits the
@@ -11,7 +11,7 @@
 // import.meta.url is rewritten to its own file's URL below, so `new URL('./loadWorker.js',
 // import.meta.url)` and schema.graphql's lookup still find what they look for).
 // Run: node scripts/bundle-cli.mjs   (npm run build does; build-if-stale.mjs watches this file)
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,11 +50,16 @@ const ownUrl = {
 const started = Date.now();
 // A bundle that cannot be made must not stop `npm start` (the server never runs it): the CLI then
 // runs unbundled, and an older bundle is removed so it cannot run stale code.
-rmSync(outfile, { force: true });
+for (const f of readdirSync(join(root, 'dist'))) if (f === 'cli.mjs' || /^cli-.*\.mjs$/.test(f)) rmSync(join(root, 'dist', f), { force: true });
 try {
   await esbuild.build({
-    entryPoints: [entry],
-    outfile,
+    entryPoints: { cli: entry },
+    // Each command's modules (and the packages they import) stay behind their dynamic import, in
+    // chunks beside the entry (dist/cli-*.mjs, so the import.meta.url rewrite below holds for them).
+    outdir: join(root, 'dist'),
+    splitting: true,
+    chunkNames: 'cli-[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -40,7 +40,10 @@ export interface AlertRow {
   created_at: Date | string;
 }
 
-/** The columns an alert is read with (in `SELECT` and `RETURNING`). */
+/**
+ * The columns an alert is read with (in `SELECT` and `RETURNING`). `id` is text here, so an
+ * `ORDER BY` must name the column as `alerts.id`: a bare `id` sorts the text alias ('10' < '9').
+ */
 export const ALERT_COLUMNS = `id::text AS id, tenant_id, dataset, detector_id, event_time, segment, value, expected, lower_bound, upper_bound, score, threshold, severity, model_version, created_at`;
 const iso = (v: Date | string | null): string | null => (v === null ? null : v instanceof Date ? v.toISOString() : new Date(v.includes('T') || v.endsWith('Z') || /[+-]\d\d(:?\d\d)?$/.test(v) ? v : `${v}Z`).toISOString());
 
@@ -89,7 +92,7 @@ export class AlertStore {
     const rows = await this.db.query<AlertRow>(
       `SELECT ${ALERT_COLUMNS} FROM realtime.alerts WHERE tenant_id = $1 AND ($2::text IS NULL OR lower(dataset) = lower($2))
         AND ($3::timestamptz IS NULL OR event_time >= $3) AND ($4::timestamptz IS NULL OR event_time < $4) AND ($5::float8 IS NULL OR severity >= $5)
-       ORDER BY id DESC LIMIT $6`,
+       ORDER BY alerts.id DESC LIMIT $6`,
       [tenant, f.dataset, from === null ? null : new Date(from).toISOString(), to === null ? null : new Date(to).toISOString(), f.minSeverity, f.limit],
     );
     return rows.map(toRecord);
@@ -97,7 +100,7 @@ export class AlertStore {
 
   async byIds(ids: readonly string[]): Promise<AlertRecord[]> {
     if (!ids.length) return [];
-    const rows = await this.db.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM realtime.alerts WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+    const rows = await this.db.query<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM realtime.alerts WHERE id = ANY($1::bigint[]) ORDER BY alerts.id`, [ids]);
     return rows.map(toRecord);
   }
 
@@ -111,7 +114,7 @@ export class AlertStore {
   /** What a subscriber missed: alerts after `after`, oldest first (at most `limit`). */
   async after(tenant: string, after: string, dataset: string | null, minSeverity: number | null, limit: number): Promise<AlertRecord[]> {
     const rows = await this.db.query<AlertRow>(
-      `SELECT ${ALERT_COLUMNS} FROM realtime.alerts WHERE tenant_id = $1 AND id > $2::bigint AND ($3::text IS NULL OR lower(dataset) = lower($3)) AND ($4::float8 IS NULL OR severity >= $4) ORDER BY id LIMIT $5`,
+      `SELECT ${ALERT_COLUMNS} FROM realtime.alerts WHERE tenant_id = $1 AND id > $2::bigint AND ($3::text IS NULL OR lower(dataset) = lower($3)) AND ($4::float8 IS NULL OR severity >= $4) ORDER BY alerts.id LIMIT $5`,
       [tenant, after, dataset, minSeverity, limit],
     );
     return rows.map(toRecord);

@@ -137,8 +137,9 @@ export class Scorer {
   }
 
   private async round(): Promise<number> {
+    // `event_log.seq`, not the text alias `seq`: entries are scored in commit order ('10' sorts before '9').
     const entries = await this.wh.query<{ seq: string; tenant_id: string; dataset: string; events: LoggedEvent[] | string; received_at: Date | string }>(
-      `SELECT seq::text AS seq, tenant_id, dataset, events, received_at FROM realtime.event_log WHERE NOT scored ORDER BY seq LIMIT ${ENTRIES_PER_ROUND}`,
+      `SELECT seq::text AS seq, tenant_id, dataset, events, received_at FROM realtime.event_log WHERE NOT scored ORDER BY event_log.seq LIMIT ${ENTRIES_PER_ROUND}`,
     );
     if (!entries.length) return 0;
     const alerts: { seq: string; tenant: string; dataset: string; detector: string; f: Finding; received: string }[] = [];

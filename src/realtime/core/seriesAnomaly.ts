@@ -9,7 +9,7 @@ import { numberOf, severityOf, type DetectorSpec, type Finding, type ScorePoint 
 /** Consecutive out-of-band points on one side after which the new level is accepted. */
 export const SHIFT_RUN = 3;
 /** The scale never falls below this share of the training scale (a calm stretch must not make every wobble news). */
-const FLOOR_SHARE = 0.25;
+const FLOOR_SHARE = 0.5;
 /** …nor below this share of the data's resolution (values rounded to 0.1 carry rounding noise of that order). */
 const QUANTUM_SHARE = 0.5;
 /** Values kept per segment for retraining. */

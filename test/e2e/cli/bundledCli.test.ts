@@ -37,7 +37,7 @@ describe('the bundled CLI (dist/cli.mjs through bin/insightql.js)', { timeout: 6
     writeFileSync(join(install, 'dist', 'src', 'cli', 'main.js'), 'throw new Error("the unbundled CLI ran");\n');
     const old = new Date(Date.now() - 60_000);
     utimesSync(join(install, 'dist', 'src', 'cli', 'main.js'), old, old);
-    expect(statSync(join(install, 'dist', 'cli.mjs')).size).toBeGreaterThan(100_000);
+    expect(statSync(join(install, 'dist', 'cli.mjs')).size).toBeGreaterThan(1_000);
   });
 
   it('ingests a file, lists datasets and answers a question on a new embedded database', () => {

@@ -32,6 +32,16 @@ describe('answers', () => {
     expect(a).toMatchObject(ids);
   });
 
+  it('below the answer threshold the rows come with a clarification naming what was doubted', () => {
+    const unsure: QueryPlan = { ...trend, confidence: 0.5, notes: ["ignored 'more'", "not sure: ignored 'more'; a difference was asked for"] };
+    const a = resultAnswer(unsure, result, vocab, ids);
+    expect(a.lowConfidence).toBe(true);
+    expect(a.result!.rows.length).toBeGreaterThan(0);
+    expect(a.clarification).toMatchObject({ unknownTerms: ['more'] });
+    expect(a.clarification!.message).toMatch(/not sure.*ignored 'more'.*total precipitation per day/);
+    expect(resultAnswer(trend, result, vocab, ids).lowConfidence).toBe(false);
+  });
+
   it('stored answers keep at most STORED_ROWS rows, in the chart too, and say they were cut', () => {
     const a = resultAnswer(trend, result, vocab, ids);
     const s = storedAnswer(a);

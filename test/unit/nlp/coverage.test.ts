@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANSWER_THRESHOLD } from '../../../src/nlp/confidence.js';
 import { explain } from '../../../src/nlp/explain.js';
 import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
 import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
@@ -29,5 +30,22 @@ describe('coverage: no word dropped silently', () => {
     expect(e.unused).toEqual([]);
     expect(e.plan.kind).toBe('query');
     if (e.plan.kind === 'query') expect(e.plan.notes.some((n) => n.startsWith("understood: 'average'"))).toBe(true);
+  });
+  it('a word the plan did not use is named and keeps the answer below the threshold', () => {
+    const p = planQuestion(ctx, 'how much more precipitation in 2014 than in 2013', { dataset: 'seattle_weather' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.notes).toContain("ignored 'more'");
+      expect(p.confidence).toBeLessThan(ANSWER_THRESHOLD);
+    }
+  });
+  it('a fragment with nothing to follow is not answered as settled', () => {
+    const p = planQuestion(ctx, 'and in 2013?', { dataset: 'seattle_weather' });
+    expect(p.kind === 'clarify' || p.confidence < ANSWER_THRESHOLD).toBe(true);
+  });
+  it('a plain question with every word used is answered above the threshold', () => {
+    const p = planQuestion(ctx, 'average wind in 2014', { dataset: 'seattle_weather' });
+    expect(p.kind).toBe('query');
+    expect(p.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 });
