@@ -59,7 +59,7 @@ describe.each(testTargets())('cleaning rejects bad input and leaves the dataset 
 
   beforeAll(async () => {
     env = await openEnv(target, 500);
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => env?.close());
 
   it('a column that does not exist', async () => {

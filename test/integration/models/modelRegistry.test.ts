@@ -22,7 +22,7 @@ describe.each(testTargets())('model registry ($kind)', (target) => {
   beforeAll(async () => {
     s = await startTestServer(target);
     await ingestText(s, 'sales', monthlyCsv(60, ['north', 'south', 'west'], sales));
-  }, 60_000);
+  }, 300_000);
   afterAll(() => s?.close());
 
   it('trains and stores on first use, reuses while fresh, retrains (new version) after an append', async () => {

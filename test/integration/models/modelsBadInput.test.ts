@@ -109,7 +109,7 @@ describe.each(testTargets())('models: bad input through GraphQL ($kind)', (targe
     // Each key has one row: every segment is too short, and each says why.
     expect(t.models.length + t.failed.length).toBe(1000);
     expect(t.failed.every((f: any) => f.code === 'NOT_ENOUGH_DATA')).toBe(true);
-  }, 60_000);
+  }, 300_000);
 
   it('names the bad part: unknown dataset or column, segment without segmentBy, segmentBy without segment, wrong aggregation', async () => {
     const cases: [unknown, string, RegExp][] = [

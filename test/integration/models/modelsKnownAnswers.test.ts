@@ -32,7 +32,7 @@ describe.each(testTargets())('models through GraphQL on real data ($kind)', (tar
     ]) {
       await s.app.services.ingest.ingest({ name: name!, input: { kind: 'file', path: join(dir, file!) } });
     }
-  }, 60_000);
+  }, 300_000);
   afterAll(() => s?.close());
 
   it('co2 (monthly): rising, Sen and OLS slopes match a SQL regression, verdict names the rate', async () => {

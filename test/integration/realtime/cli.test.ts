@@ -50,7 +50,7 @@ describe.each(testTargets())('replay and alerts --follow as real CLI processes (
   it('replays a dataset by name in time order with injected spikes; the follower prints every alert once', async () => {
     const f = follow(['--dataset', 'live', '--json', '--server', s.base]);
     try {
-      expect(await f.waitFor(() => f.err().includes('following alerts of live'), 60_000), f.err()).toBe(true);
+      expect(await f.waitFor(() => f.err().includes('following alerts of live'), 180_000), f.err()).toBe(true);
       await new Promise((r) => setTimeout(r, 500));
       const r = await runCli(['replay', 'stocks', '--into', 'live', '--rate', '2000/s', '--inject', 'spike', '--server', s.base], {});
       expect(r.status, r.stderr).toBe(0);
@@ -59,7 +59,7 @@ describe.each(testTargets())('replay and alerts --follow as real CLI processes (
       const stored = (await s.gql(`{ alerts(dataset: "live", limit: 10000) { id value } }`)).data.alerts as { id: string; value: Record<string, unknown> }[];
       // Three spikes (rows 100, 300, 500 of the time-ordered stream) at least.
       expect(stored.length).toBeGreaterThanOrEqual(3);
-      expect(await f.waitFor(() => f.lines.length >= stored.length, 60_000)).toBe(true);
+      expect(await f.waitFor(() => f.lines.length >= stored.length, 180_000)).toBe(true);
       await new Promise((r) => setTimeout(r, 500));
       const printed = f.lines.map((l) => JSON.parse(l) as { id: string; dataset: string });
       expect(printed.map((a) => a.id)).toEqual(stored.map((a) => a.id).reverse());
@@ -101,7 +101,7 @@ describe.each(testTargets())('replay and alerts --follow as real CLI processes (
     const oldest = stored[stored.length - 1]!.id;
     const f = follow(['--dataset', 'live', '--json', '--after', oldest, '--server', s.base]);
     try {
-      expect(await f.waitFor(() => f.lines.length >= stored.length - 1, 60_000), f.err()).toBe(true);
+      expect(await f.waitFor(() => f.lines.length >= stored.length - 1, 180_000), f.err()).toBe(true);
       expect(f.lines.map((l) => JSON.parse(l).id)).toEqual(stored.slice(0, -1).map((a) => a.id).reverse());
     } finally {
       f.p.kill('SIGINT');
