@@ -12,6 +12,7 @@ import { SavedQuestionsAndEmbedTokens1765300000000 } from './1765300000000-Saved
 import { SavedQuestionsRls1765700000000 } from './1765700000000-SavedQuestionsRls.js';
 import { RealtimeRls1765910000000 } from './1765910000000-RealtimeRls.js';
 import { OpenedItems1765910000001 } from './1765910000001-OpenedItems.js';
+import { ApiKeysServiceAccess1765920000000 } from './1765920000000-ApiKeysServiceAccess.js';
 
 /** Every migration, oldest first; imported as classes so they run from sources and from dist alike. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SavedQuestionsRls1765700000000,
   RealtimeRls1765910000000,
   OpenedItems1765910000001,
+  ApiKeysServiceAccess1765920000000,
 ];

@@ -56,6 +56,7 @@ export class PgBus implements Bus {
     this.emitter.setMaxListeners(0);
     this.sender = new pg.Pool({ connectionString: url, max: 2, application_name: 'insightql-bus', connectionTimeoutMillis: 5_000 });
     this.sender.on('error', (e) => log.warn({ err: e.message }, 'bus sender connection failed'));
+    this.sender.on('connect', (c) => c.on('error', () => undefined)); // a checked-out client's loss rejects its own query
   }
 
   static async open(url: string, log: Logger): Promise<PgBus> {

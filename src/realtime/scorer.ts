@@ -5,7 +5,7 @@ import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { periodForGrain } from './core/buckets.js';
 import { LiveDetector, type SegmentState } from './core/detector.js';
-import { installModel, type SeriesSegment } from './core/seriesAnomaly.js';
+import { installModel, refitDue, type SeriesSegment } from './core/seriesAnomaly.js';
 import type { Finding } from './core/types.js';
 import { alertAnnouncements } from './alertAnnouncements.js';
 import { ALERT_COLUMNS, toRecord, type AlertRecord, type AlertRow } from './alertStore.js';
@@ -205,6 +205,10 @@ export class Scorer {
       const seg = d.live.states.get(segment) as SeriesSegment;
       const values = seg.recent.slice();
       const before = { backtest: seg.backtestMae, live: seg.liveMae, seen: seg.recent.length, sinceTrain: seg.sinceTrain };
+      // A short history's scheduled refit is not drift: the version history must say which it was.
+      const reason = refitDue(seg)
+        ? `history grew to ${seg.seen ?? values.length} points since the model was trained on ${seg.trainedOn}`
+        : `live error ${seg.liveMae.toPrecision(3)} exceeded ${this.opts.driftFactor} × backtest error ${seg.backtestMae.toPrecision(3)}`;
       void this.retrainer
         .fit(values, periodForGrain(d.record.grain))
         .then(async (fitted) => {
@@ -219,7 +223,7 @@ export class Scorer {
             await saveStates(tx, [d]);
             await tx.query(
               `INSERT INTO realtime.model_versions (tenant_id, detector_id, segment, version, model, reason, backtest_mae_before, live_mae_before, backtest_mae_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-              [d.record.tenantId, d.record.id, segment, current.version, current.model?.model ?? 'unknown', `live error ${before.live.toPrecision(3)} exceeded ${this.opts.driftFactor} × backtest error ${before.backtest.toPrecision(3)}`, before.backtest, before.live, fitted.mae],
+              [d.record.tenantId, d.record.id, segment, current.version, current.model?.model ?? 'unknown', reason, before.backtest, before.live, fitted.mae],
             );
           });
           d.live.dirty.clear();

@@ -82,6 +82,7 @@ export class LoadLocks {
       // load itself needs.
       this.pool = new pg.Pool({ connectionString: this.connectionString, max: 32, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5_000, application_name: 'insightql-load-owner' });
       this.pool.on('error', (e) => this.log.warn({ err: e.message }, 'idle load-lock connection failed'));
+      this.pool.on('connect', (c) => c.on('error', () => undefined)); // checked-out clients: the lock's own query reports it
     }
     return this.pool;
   }

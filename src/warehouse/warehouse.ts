@@ -163,6 +163,11 @@ export class Warehouse implements SqlRunner {
       });
       // An idle client's error (server restart, network) must not crash the process.
       p.on('error', (e) => log.warn({ err: e.message }, 'idle database connection failed; it will be replaced'));
+      // pg-pool hears a client's errors only while it is idle: a backend terminated while its client
+      // is checked out between statements would emit 'error' with nobody listening and end the
+      // process. Every client gets a listener for its whole life; the statement in flight still
+      // rejects with the error, and a broken client is released as broken by its user.
+      p.on('connect', (c) => c.on('error', (e) => log.warn({ err: e.message }, 'database connection failed during use')));
       pool = p as unknown as ConnectionPool;
       driver = { ...pg, Pool: function PoolShim() { return p; } };
       // User queries get connections that are read-only and time-limited by the server itself for
@@ -177,6 +182,7 @@ export class Warehouse implements SqlRunner {
         options: `-c default_transaction_read_only=on -c statement_timeout=${timeout}`,
       });
       readers.on('error', (e) => log.warn({ err: e.message }, 'idle reader connection failed; it will be replaced'));
+      readers.on('connect', (c) => c.on('error', (e) => log.warn({ err: e.message }, 'reader connection failed during use')));
     } else {
       const db = await (opts.embeddedDb ?? openEmbedded(opts.dataDir, opts.shortLived ?? false));
       embedded = new PGlitePool(db);

@@ -130,4 +130,13 @@ describe.runIf(Boolean(adminUrl))('a non-superuser service role (postgres)', () 
       .then(() => null, (e: Error) => e);
     expect(err?.message).toMatch(/permission denied/);
   }, 120_000);
+
+  it('creates, verifies, lists and revokes API keys as that non-superuser role (catalog.api_keys has a service policy)', async () => {
+    const keys = s.app.services.keys;
+    const made = await keys.create({ tenantId: 'acme', role: 'viewer' });
+    expect((await keys.verify(made.key))?.tenantId).toBe('acme');
+    expect((await keys.list('acme')).map((k) => k.id)).toContain(made.info.id);
+    await keys.revoke(made.info.id, 'acme');
+    expect((await keys.list('acme')).find((k) => k.id === made.info.id)?.revokedAt).toBeTruthy();
+  }, 120_000);
 });

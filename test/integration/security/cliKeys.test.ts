@@ -39,7 +39,8 @@ describe('insightql keys (embedded database on disk, CLI only)', () => {
     const after = JSON.parse((await runCli(['keys', 'list', '--json', '--tenant', 'acme'], env)).stdout) as { revokedAt: string | null }[];
     expect(after[0]!.revokedAt).not.toBeNull();
     expect((await runCli(['keys', 'revoke', '00000000-0000-4000-8000-000000000000'], env)).status).not.toBe(0);
-  }, 240_000);
+    // Seven CLI processes, each opening the embedded database: minutes on a loaded 2-core machine.
+  }, 600_000);
 });
 
 describe.skipIf(!pgTarget)('insightql keys against a running server (postgres)', () => {
