@@ -9,6 +9,7 @@ import { addUnits, dayOf, iso, parseDay, startOf } from './calendar.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent } from './intents/index.js';
 import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
+import { splitLabel } from './vocabulary.js';
 import { clarify, dimensionColumns, fmt, measureColumns, optionLabels, outsideData, rowLabelColumn, uniqueColumns } from './options.js';
 import type { ClarifyPlan } from './plan.js';
 import { applyMonthColumn, countColumn, monthNumberColumn } from './dateParts.js';
@@ -329,7 +330,7 @@ function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measur
   }
   const seen = new Set<string>();
   for (const m of mentions) {
-    const agg = m.agg ?? cueFor(m);
+    const agg = m.agg ?? cueFor(m) ?? extremeOf(m);
     const chosen = agg && agg !== 'stddev' && !isNumericType(m.column.type) ? 'count_distinct' : agg ?? (a.vocab.averaged?.has(m.column.name) ? 'avg' : defaultAggregation(m.column));
     if (!agg) notes.push(`${chosen === 'sum' ? 'summed' : chosen === 'avg' ? 'averaged' : `took the ${chosen} of`} ${m.column.label}, as no aggregation was named`);
     const meas: Measure = chosen === 'count' ? { agg: 'count' } : { column: m.column.name, agg: chosen };
@@ -441,4 +442,19 @@ function countsAreSums(ds: CatalogDataset, q: InsightQuery, notes: string[]): vo
   });
   q.orderBy = q.orderBy.map((o) => (renamed.has(o.field) ? { ...o, field: renamed.get(o.field)! } : o));
   notes.push(`counted by summing ${cc.label}: each row stands for that many`);
+}
+
+/**
+ * "maximum temperature" naming a column whose label says the same end (temp_max), with no other
+ * aggregation named: the extreme of that column, not its average.
+ */
+function extremeOf(m: ColumnMention): Aggregation | undefined {
+  if (m.link.start < 0) return undefined;
+  const said = m.link.text.split(' ');
+  const label = [...splitLabel(m.column.label), ...splitLabel(m.column.name)];
+  const hi = ['max', 'maximum', 'highest'];
+  const lo = ['min', 'minimum', 'lowest'];
+  if (said.some((w) => hi.includes(w)) && label.some((w) => hi.includes(w))) return 'max';
+  if (said.some((w) => lo.includes(w)) && label.some((w) => lo.includes(w))) return 'min';
+  return undefined;
 }
