@@ -1,5 +1,6 @@
 import { robustSigma } from '../../src/models/math/stats.js';
 import { LiveDetector } from '../../src/realtime/core/detector.js';
+import { SURPRISING } from '../../src/realtime/core/firstSeen.js';
 import type { DetectorSpec, Finding, ScorePoint } from '../../src/realtime/core/types.js';
 import { flightEvents, rSeries, vegaSeries, type RealSeries } from './series.js';
 import { mulberry32 } from '../../src/models/math/prng.js';
@@ -198,7 +199,7 @@ export function evaluateTransactionDetectors(): EvalRow[] {
   const specs: [string, Label['kind'], DetectorSpec][] = [
     ['VELOCITY', 'burst', { kind: 'VELOCITY', measure: null, agg: 'COUNT', grain: null, segmentBy: null, keyColumn: 'origin', window: 60, threshold: velocityLimit(base), warmup: 0 }],
     ['ROW_ZSCORE', 'amount', { kind: 'ROW_ZSCORE', measure: 'distance', agg: 'SUM', grain: null, segmentBy: 'origin', keyColumn: null, window: 200, threshold: 5, warmup: 20 }],
-    ['FIRST_SEEN', 'new value', { kind: 'FIRST_SEEN', measure: 'destination', agg: 'COUNT', grain: null, segmentBy: null, keyColumn: 'origin', window: 0, threshold: 1, warmup: 20 }],
+    ['FIRST_SEEN', 'new value', { kind: 'FIRST_SEEN', measure: 'destination', agg: 'COUNT', grain: null, segmentBy: null, keyColumn: 'origin', window: 0, threshold: SURPRISING, warmup: 20 }],
   ];
   const out: EvalRow[] = [];
   for (const [name, kind, spec] of specs) {

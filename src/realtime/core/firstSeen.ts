@@ -2,8 +2,12 @@ import { severityOf, type DetectorSpec, type Finding, type ScorePoint } from './
 
 /** Distinct values remembered per key; past it the oldest are forgotten. */
 export const MAX_VALUES_PER_KEY = 500;
-/** A new value alerts when the chance of this key showing this value next is at most this. */
-export const SURPRISE = 3e-4;
+/**
+ * The surprise (−log10 of the chance) the evaluation found to separate news from churn: 3.5, a
+ * chance of about 3e-4. It is opt-in (`threshold: 3.5`): by default every new value alerts, as
+ * the detector is defined, and a user who finds that noisy raises the threshold.
+ */
+export const SURPRISING = 3.5;
 /** Values counted across all keys; past it the oldest are forgotten. */
 export const MAX_GLOBAL_VALUES = 5_000;
 
@@ -15,16 +19,14 @@ export interface SeenKey {
 }
 
 /**
- * FIRST_SEEN: a value of `measure` never seen before for this key (a new country for a customer).
- * A key alerts only once it has `warmup` events behind it, and only when the new value is a
- * surprise: the chance that this key shows a new value at all (Good–Turing: the share of its
- * events whose value it has seen exactly once) times the chance of a value at most as common
- * across all keys (globalRarity) must be at most SURPRISE — a p-value, so at most about
- * SURPRISE of a key's events alert by chance. A key still showing a new value every few events, or a value
- * common across keys (a popular destination, a country many customers use), is not news; a key
- * settled on a few values meeting a value rare everywhere is. This cut false alerts on real
- * flights (a new destination for an airport) from 30 per 1,000 events in the evaluation.
- * The score is −log10 of that chance; the threshold, −log10 SURPRISE.
+ * FIRST_SEEN: a value of `measure` never seen before for this key (a new country for a customer),
+ * once the key has `warmup` events behind it. Its score is the surprise of the value, −log10 of
+ * the chance that this key shows a new value at all (Good–Turing: the share of its events whose
+ * value it has seen exactly once) times the chance of a value at most as common across all keys
+ * (globalRarity). It alerts when the score reaches `threshold`: 0 (the default) alerts on every
+ * new value; SURPRISING alerts only when a key settled on a few values meets a value rare
+ * everywhere, which cut false alerts on real flights (a new destination for an airport) from 30
+ * per 1,000 events to under 2 in the evaluation.
  */
 export function firstSeenEvent(spec: DetectorSpec, key: SeenKey, all: SeenKey, p: ScorePoint, segment: string, eventIndex: number): Finding | null {
   const raw = spec.measure ? p.row[spec.measure] : undefined;
@@ -39,9 +41,9 @@ export function firstSeenEvent(spec: DetectorSpec, key: SeenKey, all: SeenKey, p
   const chance = goodTuring(key) * rarity;
   const seasoned = key.events >= Math.max(1, spec.warmup);
   count(key, value, MAX_VALUES_PER_KEY);
-  if (!seasoned || chance > SURPRISE) return null;
   const score = Math.log10(1 / Math.max(chance, 1e-12));
-  const threshold = Math.log10(1 / SURPRISE);
+  const threshold = spec.threshold;
+  if (!seasoned || score < threshold) return null;
   return { time: p.time, segment, value, expected: null, lower: null, upper: null, score, threshold, severity: severityOf(score, threshold), modelVersion: 0, eventIndex };
 }
 

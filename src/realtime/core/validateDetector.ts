@@ -11,7 +11,7 @@ export const DEFAULTS: Record<DetectorKind, { threshold: number; window: number;
   SERIES_ANOMALY: { threshold: 4.5, window: 0, warmup: 30 },
   ROW_ZSCORE: { threshold: 5, window: 200, warmup: 20 },
   VELOCITY: { threshold: 5, window: 60, warmup: 0 },
-  FIRST_SEEN: { threshold: 1, window: 0, warmup: 3 },
+  FIRST_SEEN: { threshold: 0, window: 0, warmup: 3 },
 };
 
 export interface DetectorInputShape {
@@ -70,7 +70,7 @@ export function validateDetector(input: DetectorInputShape, columns: readonly Ca
     segmentBy,
     keyColumn,
     window: Math.round(num('window', input.window, d.window, 0, 1_000_000)),
-    threshold: num('threshold', input.threshold, d.threshold, kind === 'VELOCITY' ? 1 : 0.5, 1_000_000),
+    threshold: num('threshold', input.threshold, d.threshold, kind === 'VELOCITY' ? 1 : kind === 'FIRST_SEEN' ? 0 : 0.5, 1_000_000),
     warmup: Math.round(num('warmup', input.warmup, kind === 'SERIES_ANOMALY' ? seriesWarmup : d.warmup, 0, 1_000_000)),
   };
 }

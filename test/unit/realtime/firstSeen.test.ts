@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { LiveDetector } from '../../../src/realtime/core/detector.js';
+import { SURPRISING } from '../../../src/realtime/core/firstSeen.js';
+import { DEFAULTS } from '../../../src/realtime/core/validateDetector.js';
+import type { DetectorSpec } from '../../../src/realtime/core/types.js';
+
+const spec = (threshold: number): DetectorSpec => ({ kind: 'FIRST_SEEN', measure: 'country', agg: 'COUNT', grain: null, segmentBy: null, keyColumn: 'card', window: 0, threshold, warmup: 3 });
+const run = (d: LiveDetector, rows: [string, string][]) => rows.flatMap(([card, country], i) => d.score([{ time: i, row: { card, country } }], i)).map((f) => `${f.segment}:${f.value}`);
+
+describe('FIRST_SEEN', () => {
+  // A card settled on one country, then two new ones in a row; another card that changes country often.
+  const history: [string, string][] = [...Array.from({ length: 30 }, (): [string, string] => ['c1', 'FR']), ...Array.from({ length: 30 }, (_, i): [string, string] => ['c2', `X${i}`])];
+  const rest: [string, string][] = [['c1', 'BR'], ['c1', 'NG'], ['c2', 'X99']];
+
+  it('by default alerts on every value new for its key once the key has warmed up, as defined', () => {
+    expect(DEFAULTS.FIRST_SEEN.threshold).toBe(0);
+    const d = new LiveDetector(spec(DEFAULTS.FIRST_SEEN.threshold));
+    const warm = run(d, history);
+    // c2's first 3 events only train; each later value of c2 (X3 … X29) is new and alerts.
+    expect(warm).toEqual(Array.from({ length: 27 }, (_, i) => `c2:X${i + 3}`));
+    expect(run(d, rest)).toEqual(['c1:BR', 'c1:NG', 'c2:X99']);
+  });
+
+  it(`at threshold ${SURPRISING} alerts only on a surprise: a settled key meeting a new value, not a key that churns`, () => {
+    const d = new LiveDetector(spec(SURPRISING));
+    expect(run(d, history)).toEqual([]);
+    const late = run(d, rest);
+    expect(late[0]).toBe('c1:BR');
+    expect(late).not.toContain('c2:X99');
+  });
+});
