@@ -3,6 +3,7 @@ import type { Answer } from '../chat/answer.js';
 import { ChatRepository, isUuid } from '../chat/chatRepository.js';
 import type { InsightService } from '../insights/insightService.js';
 import { chartSpec } from '../nlp/answer/chart.js';
+import { ANSWER_THRESHOLD } from '../nlp/confidence.js';
 import { answerText } from '../nlp/answer/text.js';
 import type { ModelPlan, Plan, QueryPlan } from '../nlp/plan.js';
 import { AppError, ErrorCode, badInput } from '../shared/errors.js';
@@ -109,6 +110,8 @@ export class SavedQuestionService {
       result: { columns: r.columns, rows: r.rows, totalRows: r.totalRows, truncated: r.truncated },
       chart: chartSpec(plan, rs, r.dataset),
       confidence: plan.confidence,
+      // A pinned answer keeps saying it was a tentative reading: re-running it does not make it surer.
+      lowConfidence: plan.confidence < ANSWER_THRESHOLD,
       suggestions: [],
       clarification: null,
       conversationId: '',

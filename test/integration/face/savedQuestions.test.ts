@@ -4,8 +4,8 @@ import { loadFixtures, startFaceServer, type FaceServer } from './support.js';
 
 const SAVE = `mutation($input: SaveQuestionInput!) { saveQuestion(input: $input) { id title question dataset intent query createdAt } }`;
 const LIST = `{ savedQuestions { id title dataset } }`;
-const RUN = `query($id: ID!) { savedQuestion(id: $id) { id title run { text dataset chart result { columns { name } rows totalRows } } } }`;
-const ASK = `query($q: String!) { ask(question: $q, dataset: "shop") { messageId text chart clarification { message } result { rows } } }`;
+const RUN = `query($id: ID!) { savedQuestion(id: $id) { id title run { text dataset chart confidence lowConfidence result { columns { name } rows totalRows } } } }`;
+const ASK = `query($q: String!) { ask(question: $q, dataset: "shop") { messageId text chart confidence lowConfidence clarification { message } result { rows } } }`;
 
 describe.each(testTargets())('saved questions ($kind)', (target) => {
   let s: FaceServer;
@@ -41,6 +41,9 @@ describe.each(testTargets())('saved questions ($kind)', (target) => {
     expect(run.chart.data.values).toEqual(run.result.rows);
     expect(run.result.rows.map((r: any) => r.product)).toContain('kiwi');
     expect(run.text.length).toBeGreaterThan(5);
+    // The pinned answer says as plainly as the original whether it was a tentative reading.
+    expect(typeof a.lowConfidence).toBe('boolean');
+    expect(run.lowConfidence).toBe(a.lowConfidence);
 
     expect((await s.gql(`mutation($id: ID!) { deleteSavedQuestion(id: $id) }`, { id: q.id })).data.deleteSavedQuestion).toBe(true);
     expect((await s.gql(`mutation($id: ID!) { deleteSavedQuestion(id: $id) }`, { id: q.id })).data.deleteSavedQuestion).toBe(false);
