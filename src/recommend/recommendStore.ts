@@ -42,9 +42,11 @@ export class RecommendStore {
    */
   async stamp(scope: Scope, dataset: string): Promise<string> {
     const [r] = await this.db.query<{ m: unknown; o: unknown; f: unknown }>(
-      `SELECT (SELECT max(created_at) FROM chat.messages WHERE tenant_id = $1 AND lower(dataset) = lower($2)) AS m,
-              (SELECT max(id) FROM chat.opened_items WHERE tenant_id = $1 AND lower(dataset) = lower($2)) AS o,
-              (SELECT max(created_at) FROM chat.feedback WHERE tenant_id = $1) AS f`,
+      // As text in SQL: a timestamp through a JS Date keeps milliseconds and String() only seconds,
+      // so a turn within the same second as the cached model would not have made it stale.
+      `SELECT (SELECT max(created_at)::text FROM chat.messages WHERE tenant_id = $1 AND lower(dataset) = lower($2)) AS m,
+              (SELECT max(id)::text FROM chat.opened_items WHERE tenant_id = $1 AND lower(dataset) = lower($2)) AS o,
+              (SELECT max(created_at)::text FROM chat.feedback WHERE tenant_id = $1) AS f`,
       [scope.tenant, dataset],
     );
     return `${String(r?.m ?? '')}|${String(r?.o ?? '')}|${String(r?.f ?? '')}`;
