@@ -445,7 +445,7 @@ function countsAreSums(ds: CatalogDataset, q: InsightQuery, notes: string[]): vo
 }
 
 /**
- * "maximum temperature" naming a column whose label says the same end (temp_max), with no other
+ * "maximum pressure" naming a column whose label says the same end (pressure_max), with no other
  * aggregation named: the extreme of that column, not its average.
  */
 function extremeOf(m: ColumnMention): Aggregation | undefined {
