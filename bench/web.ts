@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../src/config/config.js';
 import { webRoot } from '../src/web/webRoot.js';
 import { loadFixtures, startFaceServer } from '../test/integration/face/support.js';
-import { ensureWebBuilt, launch, recordLoads } from '../test/browser/support.js';
+import { ensureWebBuilt, launch, recordLoads, warmUp } from '../test/browser/support/browser.js';
 import { median, printTable } from './support.js';
 import { ASK, DATASETS } from '../web/src/queries.js';
 
@@ -36,8 +36,7 @@ async function main(): Promise<void> {
   const browser = await launch();
   try {
     await loadFixtures(s.app);
-    // The first question of a fresh server loads the language models: not what a page load measures.
-    await s.gql(`{ ask(question: "total amount", dataset: "shop") { text } }`);
+    await warmUp(s);
     const firstAnswer: number[] = [];
     const http: number[] = [];
     const submitToAnswer: number[] = [];

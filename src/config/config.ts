@@ -28,6 +28,11 @@ export interface Config {
   authRequired?: boolean;
   /** INSIGHTQL_CORS_ORIGINS: browser origins allowed to call the API (HTTP and WebSocket); empty: none cross-site. */
   corsOrigins?: string[];
+  /**
+   * INSIGHTQL_ALLOWED_HOSTS: Host header names accepted besides loopback (`*`: any). Unset: only
+   * loopback names while the server listens on a loopback address, any on a public one.
+   */
+  allowedHosts?: string[];
   /** Serve the bundled GraphQL IDE to browsers at GET /graphql (default: on, except in production). */
   graphqlIde: boolean;
   /** Secret embed tokens are signed with; absent: a random one per tenant, stored in the database. */
@@ -101,6 +106,11 @@ const envSchema = z.object({
     .trim()
     .refine((s) => s === '' || s.split(',').every((o) => /^https?:\/\/[^/\s]+$/.test(o.trim()) || o.trim() === '*'), 'expected a comma-separated list of origins such as https://app.example.com')
     .optional(),
+  INSIGHTQL_ALLOWED_HOSTS: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || s.split(',').every((h) => /^(\*|\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(:\d{1,5})?$/i.test(h.trim())), 'expected a comma-separated list of host names such as insights.example.com or insights.example.com:8443, or *')
+    .optional(),
   INSIGHTQL_GRAPHQL_IDE: bool.optional(),
   INSIGHTQL_EMBED_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   INSIGHTQL_MAX_BODY_BYTES: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
@@ -154,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hostSet: env.HOST !== undefined && env.HOST !== '',
     authRequired: e.INSIGHTQL_AUTH === 'required',
     corsOrigins: e.INSIGHTQL_CORS_ORIGINS ? e.INSIGHTQL_CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) : [],
+    allowedHosts: e.INSIGHTQL_ALLOWED_HOSTS ? e.INSIGHTQL_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean) : undefined,
     graphqlIde: e.INSIGHTQL_GRAPHQL_IDE ?? e.NODE_ENV !== 'production',
     embedSecret: e.INSIGHTQL_EMBED_SECRET ?? null,
     limits: {

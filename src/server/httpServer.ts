@@ -8,6 +8,7 @@ import { AppError, ErrorCode } from '../shared/errors.js';
 import type { Context } from '../graphql/context.js';
 import type { Services } from '../services.js';
 import { applyCors } from '../auth/browserSafety.js';
+import { hostAllowed, hostPolicy, hostRefusal } from '../auth/hostAllowList.js';
 import { uploadRoute } from './uploadRoute.js';
 import { eventsRoute } from '../realtime/eventsRoute.js';
 import { attachWebSocket } from './websocket.js';
@@ -41,7 +42,15 @@ export async function startHttpServer(services: Services, opts: { port: number; 
   app.disable('x-powered-by');
   let onGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
   const ide = ideHandler(config);
+  const schema = buildSchema();
+  const guards = createRequestGuards(config, schema, log);
+  // Failed authentications per client address (bad keys): a budget, then 429 without a lookup.
+  const failures = config.limits.authFailuresPerMinute;
+  const gate = new RequestGate({ auth: services.auth, rate: guards.rate, failures: new RateLimiter(failures, Math.max(1, Math.ceil(failures / 2))), corsOrigins: config.corsOrigins ?? [], log });
+  // Before anything else, pages and preflights included: a rebinding page must get nothing.
+  const hosts = hostPolicy(config.allowedHosts, opts.host ?? config.host);
   const httpServer = http.createServer((req, res) => {
+    if (!hostAllowed(req.headers.host, hosts)) return gate.refuse(req, res, hostRefusal(req));
     const path = req.url!.split('?', 1)[0];
     if (applyCors(req, res, config.corsOrigins ?? [])) return;
     if (path === '/graphql' && ide(req, res)) return;
@@ -52,8 +61,6 @@ export async function startHttpServer(services: Services, opts: { port: number; 
   // with Node's 5 s default a request sent as the server closes its idle socket fails ("fetch failed").
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  const schema = buildSchema();
-  const guards = createRequestGuards(config, schema, log);
   const apollo = new ApolloServer<Context>({
     schema,
     plugins: [apolloGuards<Context>(guards), ApolloServerPluginDrainHttpServer({ httpServer })],
@@ -66,10 +73,7 @@ export async function startHttpServer(services: Services, opts: { port: number; 
     introspection: config.introspection,
   });
   await apollo.start();
-  // Failed authentications per client address (bad keys): a budget, then 429 without a lookup.
-  const failures = config.limits.authFailuresPerMinute;
-  const gate = new RequestGate({ auth: services.auth, rate: guards.rate, failures: new RateLimiter(failures, Math.max(1, Math.ceil(failures / 2))), corsOrigins: config.corsOrigins ?? [], log });
-  const ws = attachWebSocket(httpServer, schema, services, guards, gate);
+  const ws = attachWebSocket(httpServer, schema, services, guards, gate, hosts);
 
   // Every data route passes the one request gate (httpErrors.ts answers its refusals); the web
   // app's static pages carry no data and load without a key.
@@ -81,9 +85,11 @@ export async function startHttpServer(services: Services, opts: { port: number; 
       res.status(503).json({ ok: false, database: services.warehouse.kind });
     }
   });
-  // Bulk routes are bounded by their body limits and the dataset's lock rather than the request rate.
-  app.post('/datasets/:name/events', gate.express({ upload: true, role: 'analyst', what: 'sending events', wholeDatasets: true }), eventsRoute(services));
-  app.post('/datasets/:name', gate.express({ upload: true, role: 'analyst', what: 'uploading data', wholeDatasets: true }), uploadRoute(services));
+  // Every route that works for a key spends one request of that key's rate limit, the same bucket
+  // as /graphql and graphql-ws: uploads and events are bounded per request as well as by their
+  // body limits and the dataset's lock (batch events: one request carries many).
+  app.post('/datasets/:name/events', gate.express({ upload: true, rate: true, role: 'analyst', what: 'sending events', wholeDatasets: true }), eventsRoute(services));
+  app.post('/datasets/:name', gate.express({ upload: true, rate: true, role: 'analyst', what: 'uploading data', wholeDatasets: true }), uploadRoute(services));
   app.use('/export', gate.express({ rate: true }));
   registerFaceRoutes(app, services);
   onGraphql = graphqlHandler(apollo, services, guards, gate);

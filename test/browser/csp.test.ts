@@ -1,15 +1,11 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { testTargets } from '../support/targets.js';
-import { CREATE_TOKEN, loadFixtures, startFaceServer, type FaceServer } from '../integration/face/support.js';
-import { ARTIFACTS, ensureWebBuilt, hasChromium, hostPage, launch } from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { ARTIFACTS, hasChromium, ideShows, openWidget, runInIde, STEP_MS as T, widgetHtml } from './support/browser.js';
+import { browserSuite, embedToken } from './support/suite.js';
 
 declare const document: any;
 declare const window: any;
-
-const [embedded] = testTargets();
-const T = 120_000;
 
 /**
  * Every page under its real Content-Security-Policy (no 'unsafe-eval'), in Chromium: the app and
@@ -17,14 +13,11 @@ const T = 120_000;
  * query and a subscription over graphql-ws, and no page reports a CSP violation.
  */
 describe.skipIf(!hasChromium)('pages under a strict CSP', () => {
-  let s: FaceServer;
-  let browser: Browser;
-  let host: { url: string; close(): Promise<void> };
-  let html = '';
+  const env = browserSuite({ hostPage: true });
 
   /** Records CSP violations and console errors of a page and all its frames. */
   async function watched(): Promise<{ page: Page; problems: string[]; violations(f?: Frame | Page): Promise<string[]> }> {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await env.browser.newPage({ viewport: { width: 1100, height: 900 } });
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
@@ -37,23 +30,9 @@ describe.skipIf(!hasChromium)('pages under a strict CSP', () => {
     return { page, problems, violations: (f: Frame | Page = page) => f.evaluate(() => window.__csp as string[]) };
   }
 
-  beforeAll(async () => {
-    ensureWebBuilt();
-    s = await startFaceServer((await embedded!.fresh()).config);
-    await loadFixtures(s.app);
-    await s.gql(`{ ask(question: "total amount", dataset: "shop") { text } }`);
-    host = await hostPage(() => html);
-    browser = await launch();
-  }, 600_000);
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await s?.close();
-  });
-
   it('serves every page with a policy that allows no eval', async () => {
     for (const path of ['/', '/embed?dataset=shop', '/graphql']) {
-      const res = await fetch(`${s.base}${path}`, { headers: { accept: 'text/html' } });
+      const res = await fetch(`${env.s.base}${path}`, { headers: { accept: 'text/html' } });
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp, path).toMatch(/script-src 'self'/);
       expect(csp, path).not.toMatch(/unsafe-eval/);
@@ -63,7 +42,7 @@ describe.skipIf(!hasChromium)('pages under a strict CSP', () => {
 
   it('the web app draws its chart with no violation', async () => {
     const { page, problems, violations } = await watched();
-    await page.goto(`${s.base}/`, { timeout: T });
+    await page.goto(`${env.s.base}/`, { timeout: T });
     await page.fill('#question', 'total amount by product');
     await page.keyboard.press('Enter');
     await page.waitForSelector('.answer .chart svg .mark-rect path', { timeout: T });
@@ -79,14 +58,12 @@ describe.skipIf(!hasChromium)('pages under a strict CSP', () => {
   }, T * 3);
 
   it('the widget in another origin’s page (embed.js) draws its chart with no violation', async () => {
-    const r = await s.gql(CREATE_TOKEN, { input: { datasets: ['shop'], ttlSeconds: 600 } });
-    const token = r.data.createEmbedToken.token;
-    html = `<!doctype html><html><body><div id="w"></div>
-<script src="${s.base}/embed.js" data-dataset="shop" data-token="${token}" data-target="#w"></script>
-<script>window.InsightQL.widgets[0].on('ready', () => window.InsightQL.widgets[0].ask('total amount by region'));</script></body></html>`;
+    const token = await embedToken(env.s, { datasets: ['shop'], ttlSeconds: 600 });
+    env.html = widgetHtml(env.s.base, { dataset: 'shop', token }, {
+      after: `<script>window.InsightQL.widgets[0].on('ready', () => window.InsightQL.widgets[0].ask('total amount by region'));</script>`,
+    });
     const { page, problems, violations } = await watched();
-    await page.goto(host.url, { timeout: T });
-    const frame = (await (await page.waitForSelector('#w iframe', { timeout: T })).contentFrame())!;
+    const frame = await openWidget(page, env.host.url);
     await frame.waitForSelector('.answer .chart svg .mark-rect path', { timeout: T });
     expect(await violations(frame)).toEqual([]);
     expect(problems).toEqual([]);
@@ -97,27 +74,19 @@ describe.skipIf(!hasChromium)('pages under a strict CSP', () => {
     const { page, problems, violations } = await watched();
     const sockets: string[] = [];
     page.on('websocket', (ws) => sockets.push(ws.url()));
-    await page.goto(`${s.base}/graphql`, { timeout: T });
+    await page.goto(`${env.s.base}/graphql`, { timeout: T });
     await page.waitForSelector('.graphiql-container', { timeout: T });
-    const editor = page.locator('.graphiql-query-editor .CodeMirror').first();
-    const run = async (text: string) => {
-      await editor.click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Delete');
-      await page.keyboard.insertText(text);
-      await page.locator('.graphiql-execute-button').click();
-    };
-    await run('{ health { ok } }');
-    await page.waitForFunction(() => /"ok": true/.test(document.querySelector('.graphiql-response')?.textContent ?? ''), undefined, { timeout: T });
+    await runInIde(page, '{ health { ok } }');
+    await ideShows(page, /"ok": true/);
 
-    await run('subscription { datasetUpdated { dataset kind rowCount } }');
+    await runInIde(page, 'subscription { datasetUpdated { dataset kind rowCount } }');
     // The subscription is open once the socket is: then a load announces itself.
     for (let i = 0; i < 100 && !sockets.length; i++) await new Promise((r) => setTimeout(r, 100));
     const shown = await page.evaluate(() => document.querySelector('.graphiql-response')?.textContent ?? '');
-    expect(sockets[0], `${shown} ${problems.join('; ')}`).toBe(`${s.base.replace('http', 'ws')}/graphql`);
+    expect(sockets[0], `${shown} ${problems.join('; ')}`).toBe(`${env.s.base.replace('http', 'ws')}/graphql`);
     await new Promise((r) => setTimeout(r, 1000));
-    await s.app.services.ingest.ingest({ name: 'fresh_one', input: { kind: 'stream', stream: Readable.from([Buffer.from('a,b\n1,2\n3,4\n')]), fileName: 'fresh_one.csv' } });
-    await page.waitForFunction(() => /"dataset": "fresh_one"[\s\S]*"kind": "LOADED"/.test(document.querySelector('.graphiql-response')?.textContent ?? ''), undefined, { timeout: T });
+    await env.s.app.services.ingest.ingest({ name: 'fresh_one', input: { kind: 'stream', stream: Readable.from([Buffer.from('a,b\n1,2\n3,4\n')]), fileName: 'fresh_one.csv' } });
+    await ideShows(page, /"dataset": "fresh_one"[\s\S]*"kind": "LOADED"/);
     await page.screenshot({ path: `${ARTIFACTS}/ide-subscription.png` });
     expect(await violations()).toEqual([]);
     expect(problems).toEqual([]);

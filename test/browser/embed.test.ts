@@ -1,69 +1,42 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
 import { localPrincipal } from '../../src/auth/principal.js';
 import { EmbedTokenService } from '../../src/embed/embedTokenService.js';
 import { SigningKeys } from '../../src/embed/signingKeys.js';
 import { apiKeyStatus, datasetScopeCheck } from '../../src/embed/tokenScope.js';
-import { testTargets } from '../support/targets.js';
-import { CREATE_TOKEN, loadFixtures, parseCsv, startFaceServer, type FaceServer } from '../integration/face/support.js';
-import { ARTIFACTS, ensureWebBuilt, hasChromium, hostPage, launch, readText } from './support.js';
+import { parseCsv } from '../integration/face/support.js';
+import { ARTIFACTS, hasChromium, ideShows, openWidget, readText, runInIde, STEP_MS as T, widgetHtml } from './support/browser.js';
+import { browserSuite, embedToken } from './support/suite.js';
 
 declare const document: any;
 declare const window: any;
 
-const [embedded] = testTargets();
-const T = 120_000;
 
 describe.skipIf(!hasChromium)('the widget embedded in a page of another origin', () => {
-  let s: FaceServer;
-  let browser: Browser;
-  let host: { url: string; close(): Promise<void> };
-  let html = '';
-
-  const token = async (input: Record<string, unknown>): Promise<string> => {
-    const r = await s.gql(CREATE_TOKEN, { input });
-    expect(r.errors).toBeUndefined();
-    return r.data.createEmbedToken.token;
-  };
-  const hostOrigin = () => new URL(host.url).origin;
+  const env = browserSuite({ hostPage: true });
+  const token = (input: Record<string, unknown>): Promise<string> => embedToken(env.s, input);
+  const hostOrigin = () => env.host.origin;
 
   /** The host page: the script tag, and a little script that asks through the postMessage API. */
   function hostHtml(attrs: Record<string, string>, question = 'total amount by region', at: 'ready' | 'now' = 'ready'): string {
-    const data = Object.entries(attrs).map(([k, v]) => `data-${k}="${v}"`).join(' ');
-    return `<!doctype html><html><body><h1>A BI page</h1><div id="w"></div><pre id="out"></pre><pre id="err"></pre>
-<script src="${s.base}/embed.js" ${data} data-target="#w"></script>
+    return widgetHtml(env.s.base, attrs, {
+      before: '<h1>A BI page</h1>',
+      after: `<pre id="out"></pre><pre id="err"></pre>
 <script>
   const w = window.InsightQL.widgets[0];
   const ask = () => w.ask(${JSON.stringify(question)}).then(
     (a) => { document.getElementById('out').textContent = JSON.stringify(a.result ? a.result.rows : a.text); },
     (e) => { document.getElementById('err').textContent = e.code + ': ' + e.message; });
   ${at === 'now' ? 'ask();' : "w.on('ready', ask);"}
-</script></body></html>`;
+</script>`,
+    });
   }
 
   async function open(attrs: Record<string, string>, question?: string, at?: 'ready' | 'now'): Promise<{ page: Page; frame: Frame }> {
-    html = hostHtml(attrs, question, at);
-    const page = await browser.newPage();
-    await page.goto(host.url, { timeout: T });
-    const el = await page.waitForSelector('#w iframe', { timeout: T });
-    const frame = (await el.contentFrame())!;
-    await frame.waitForSelector('#question', { timeout: T });
-    return { page, frame };
+    env.html = hostHtml(attrs, question, at);
+    const page = await env.browser.newPage();
+    return { page, frame: await openWidget(page, env.host.url) };
   }
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    s = await startFaceServer((await embedded!.fresh()).config);
-    await loadFixtures(s.app);
-    await s.gql(`{ ask(question: "total amount", dataset: "shop") { text } }`);
-    host = await hostPage(() => html);
-    browser = await launch();
-  }, 600_000);
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await s?.close();
-  });
 
   it('mounts through the script tag, answers the host page over postMessage, with only the token’s rows', async () => {
     const t = await token({ datasets: ['shop'], rowFilters: [{ column: 'region', value: 'EU' }], origins: [hostOrigin()] });
@@ -94,16 +67,16 @@ describe.skipIf(!hasChromium)('the widget embedded in a page of another origin',
     const { page, frame } = await open({ dataset: 'shop', token: t });
     await page.evaluate(() => window.InsightQL.widgets[0].setDataset('stock'));
     await frame.waitForSelector('.notice.error >> text=There is no dataset "stock" here', { timeout: T });
-    const direct = await s.gql(`{ insight(query: { dataset: "stock", measures: [{ agg: COUNT }] }) { rows } }`, undefined, { token: t });
+    const direct = await env.s.gql(`{ insight(query: { dataset: "stock", measures: [{ agg: COUNT }] }) { rows } }`, undefined, { token: t });
     expect(direct.errors?.[0]?.extensions?.code).toBe('DATASET_NOT_FOUND');
-    const list = await s.gql(`{ datasets { name } }`, undefined, { token: t });
+    const list = await env.s.gql(`{ datasets { name } }`, undefined, { token: t });
     expect(list.data.datasets.map((d: any) => d.name)).toEqual(['shop']);
     await page.close();
   }, T * 2);
 
   it('refuses expired and tampered tokens with a clear message', async () => {
-    const wh = s.app.services.warehouse;
-    const past = new EmbedTokenService(wh, new SigningKeys(wh, null), apiKeyStatus(wh), datasetScopeCheck(s.app.services.catalog), () => new Date(Date.now() - 3600_000));
+    const wh = env.s.app.services.warehouse;
+    const past = new EmbedTokenService(wh, new SigningKeys(wh, null), apiKeyStatus(wh), datasetScopeCheck(env.s.app.services.catalog), () => new Date(Date.now() - 3600_000));
     const expired = (await past.create(localPrincipal(), { datasets: ['shop'], ttlSeconds: 60 })).token;
     let r = await open({ dataset: 'shop', token: expired });
     await r.frame.waitForSelector('.notice.error >> text=expired', { timeout: T });
@@ -120,6 +93,44 @@ describe.skipIf(!hasChromium)('the widget embedded in a page of another origin',
     await r.page.screenshot({ path: `${ARTIFACTS}/embed-tampered.png`, fullPage: true });
     await r.page.close();
   }, T * 3);
+
+  it('tells the host page of every answer, those typed in the widget too, and takes its theme', async () => {
+    const t = await token({ datasets: ['shop'], origins: [hostOrigin()] });
+    env.html = widgetHtml(env.s.base, { dataset: 'shop', token: t }, {
+      after: `<script>
+  window.heard = [];
+  window.InsightQL.widgets[0].on('answer', (m) => window.heard.push({ question: m.question, rows: m.answer.result ? m.answer.result.rows.length : -1 }));
+</script>`,
+    });
+    const page = await env.browser.newPage();
+    const frame = await openWidget(page, env.host.url);
+    expect(await frame.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await frame.fill('#question', 'total amount by region');
+    await frame.press('#question', 'Enter');
+    await page.waitForFunction(() => window.heard.length > 0, undefined, { timeout: T });
+    expect(await page.evaluate(() => window.heard)).toEqual([{ question: 'total amount by region', rows: 2 }]);
+    await page.evaluate(() => window.InsightQL.widgets[0].setTheme('dark'));
+    await frame.waitForFunction(() => document.documentElement.dataset.theme === 'dark', undefined, { timeout: T });
+    await page.close();
+  }, T * 2);
+
+  it('works as a plain iframe (/embed?dataset=…&token=…&theme=dark): dark, the token out of its address, only the token’s rows', async () => {
+    const t = await token({ datasets: ['shop'], rowFilters: [{ column: 'region', value: 'US' }], origins: [hostOrigin()] });
+    env.html = `<!doctype html><html><body><h1>A BI page</h1>
+<iframe id="f" title="chat" style="width:100%;height:600px" src="${env.s.base}/embed?dataset=shop&token=${t}&theme=dark"></iframe></body></html>`;
+    const page = await env.browser.newPage();
+    await page.goto(env.host.url, { timeout: T });
+    const frame = (await (await page.waitForSelector('#f', { timeout: T })).contentFrame())!;
+    await frame.waitForSelector('#question', { timeout: T });
+    expect(await frame.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(frame.url()).not.toMatch(/token=/);
+    await frame.fill('#question', 'total amount by region');
+    await frame.press('#question', 'Enter');
+    await frame.waitForSelector('.answer table.result tbody tr', { timeout: T });
+    expect(await frame.locator('.answer').last().locator('tbody tr td:first-child').allTextContents()).toEqual(['US']);
+    await page.screenshot({ path: `${ARTIFACTS}/embed-iframe-dark.png`, fullPage: true });
+    await page.close();
+  }, T * 2);
 
   it('ignores a page of an origin the token does not allow, and stays usable', async () => {
     const t = await token({ datasets: ['shop'], origins: ['https://elsewhere.example'] });
@@ -154,36 +165,23 @@ describe.skipIf(!hasChromium)('the widget embedded in a page of another origin',
 });
 
 describe.skipIf(!hasChromium)('the GraphQL IDE', () => {
-  let s: FaceServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureWebBuilt();
-    s = await startFaceServer((await embedded!.fresh()).config);
-    browser = await launch();
-  }, 600_000);
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const env = browserSuite({ prepare: 'nothing' });
 
   it('works with the network off: nothing but the server itself, and a query runs', async () => {
-    const page = await browser.newPage();
+    const page = await env.browser.newPage();
     const elsewhere: string[] = [];
     await page.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(s.base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      if (url.startsWith(env.s.base) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
       elsewhere.push(url);
       return route.abort('internetdisconnected');
     });
-    await page.goto(`${s.base}/graphql`, { timeout: T });
+    await page.goto(`${env.s.base}/graphql`, { timeout: T });
     await page.waitForSelector('.graphiql-container', { timeout: T });
     const tabs = await page.locator('.graphiql-tab').count();
     expect(tabs).toBeGreaterThanOrEqual(5);
-    await page.locator('.graphiql-query-editor .CodeMirror').first().click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('{ health { ok database } }');
-    await page.locator('.graphiql-execute-button').click();
-    await page.waitForFunction(() => /"ok": true/.test(document.querySelector('.graphiql-response')?.textContent ?? ''), undefined, { timeout: T });
+    await runInIde(page, '{ health { ok database } }');
+    await ideShows(page, /"ok": true/);
     await page.screenshot({ path: `${ARTIFACTS}/ide-offline.png` });
     expect(elsewhere).toEqual([]);
     await page.close();

@@ -1,34 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { testTargets } from '../support/targets.js';
-import { loadFixtures, parseCsv, startFaceServer, type FaceServer } from '../integration/face/support.js';
-import { ARTIFACTS, ensureWebBuilt, hasChromium, launch, readText, recordLoads } from './support.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { parseCsv } from '../integration/face/support.js';
+import { ARTIFACTS, hasChromium, readText, recordLoads, STEP_MS as T } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
 // Code in page.evaluate / waitForFunction runs in the browser.
 declare const document: any;
 declare const window: any;
 declare const performance: any;
 
-const [embedded] = testTargets();
-const T = 120_000;
 
 describe.skipIf(!hasChromium)('the web app in Chromium', () => {
-  let s: FaceServer;
-  let browser: Browser;
+  const env = browserSuite();
   let page: Page;
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    s = await startFaceServer((await embedded!.fresh()).config);
-    await loadFixtures(s.app);
-    // The first question of a fresh server loads the language models: not what a page load measures.
-    await s.gql(`{ ask(question: "total amount", dataset: "shop") { text } }`);
-    browser = await launch();
-  }, 600_000);
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-  });
 
   const answers = () => page.locator('.answer');
   async function askInBox(q: string): Promise<void> {
@@ -39,7 +23,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
   }
 
   it('loads small, answers quickly, and draws the chart with marks (vega loaded only then)', async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const loads = recordLoads(page);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -49,7 +33,7 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
         if (!window.__answerAt && document.querySelector('.answer .answer-text')) window.__answerAt = performance.now();
       }).observe(document, { childList: true, subtree: true });
     });
-    await page.goto(`${s.base}/`, { waitUntil: 'load', timeout: T });
+    await page.goto(`${env.s.base}/`, { waitUntil: 'load', timeout: T });
     const atLoad = new Set(loads.all);
     // Asked the moment the page has loaded, as a user who knows what to ask would.
     await page.fill('#question', 'total amount by product');
@@ -124,8 +108,8 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
   }, T * 2);
 
   it('is usable from the keyboard, in the dark theme and at phone width', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
-    await phone.goto(`${s.base}/?dataset=shop`, { timeout: T });
+    const phone = await env.browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+    await phone.goto(`${env.s.base}/?dataset=shop`, { timeout: T });
     expect(await phone.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await phone.waitForSelector('#dataset option[value="shop"]', { state: 'attached', timeout: T });
     // The first Tab stop is the skip link, which leads to the question box.
@@ -149,9 +133,28 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await phone.close();
   }, T * 3);
 
+  it('shows the picked dataset’s columns with their role, type and profile', async () => {
+    const p = await env.browser.newPage();
+    await p.goto(`${env.s.base}/`, { timeout: T });
+    await p.waitForSelector('#dataset option[value="shop"]', { state: 'attached', timeout: T });
+    await p.selectOption('#dataset', 'shop');
+    await p.click('.dataset-panel summary');
+    const details = p.locator('.dataset-panel .dataset-details');
+    await details.waitFor({ timeout: T });
+    expect(await details.locator('p').textContent()).toMatch(/shop — 6 rows, 5 columns/);
+    expect(await details.locator('.col-name').allTextContents()).toEqual(['day', 'region', 'product', 'amount', 'note']);
+    const row = (name: string) => details.locator('li', { has: p.locator('.col-name', { hasText: new RegExp(`^${name}$`) }) });
+    expect(await row('amount').locator('.role').textContent()).toBe('measure');
+    expect(await row('amount').locator('.col-profile').textContent()).toMatch(/^10 – 60, mean 35 · 6 distinct$/);
+    expect(await row('region').locator('.col-profile').textContent()).toMatch(/top: (EU \(3\), US \(3\)|US \(3\), EU \(3\)) · 2 distinct/);
+    expect(await row('day').locator('.col-profile').textContent()).toMatch(/^2024-01-01 → 2024-01-06, day/);
+    await p.screenshot({ path: `${ARTIFACTS}/web-dataset-profile.png`, fullPage: true });
+    await p.close();
+  }, T * 2);
+
   it('says clearly what went wrong with bad input and stays usable', async () => {
-    const p = await browser.newPage();
-    await p.goto(`${s.base}/?dataset=no_such_dataset`, { timeout: T });
+    const p = await env.browser.newPage();
+    await p.goto(`${env.s.base}/?dataset=no_such_dataset`, { timeout: T });
     await p.waitForSelector('.notice.error', { timeout: T });
     expect(await p.locator('.notice.error').first().textContent()).toMatch(/no dataset named "no_such_dataset".*shop/);
 

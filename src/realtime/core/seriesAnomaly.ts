@@ -19,6 +19,22 @@ const MAX_FILL = 1000;
 /** Live points before drift is judged. */
 export const DRIFT_MIN_POINTS = 50;
 const DRIFT_WEIGHT = 0.03;
+/**
+ * Weight of the newest error in the volatility (RiskMetrics' 0.06, a decay of 0.94): after a few
+ * big errors the band widens within days, so a market's crash alerts at its start, not on every
+ * day of it (the 90% quantile of the last 100 errors needs ten of them to move).
+ */
+const VOL_WEIGHT = 0.06;
+/** Mean absolute error to a normal's sigma. */
+const ABS_TO_SIGMA = Math.sqrt(Math.PI / 2);
+/**
+ * A point this share of the band out (or past it with a precedent in the recent errors) is held
+ * for one point. 1/√2: two opposite errors each this far out carry together the evidence of one at
+ * the threshold (their squares sum to the threshold's).
+ */
+const HOLD_SHARE = Math.SQRT1_2;
+/** The held point's successor must come back at least this share of the way to the value expected before it. */
+const RETURN_SHARE = 0.5;
 
 /** One series (one segment) of a SERIES_ANOMALY detector. */
 export interface SeriesSegment {
@@ -47,6 +63,23 @@ export interface SeriesSegment {
   sinceTrain: number;
   bucket: BucketAcc | null;
   lastTime: number;
+  /** Exponentially weighted mean absolute (clipped) one-step error: the volatility now (absent in older states). */
+  vol?: number;
+  /** The volatility before the current run began (a run that proves a level shift is not volatility). */
+  runVol?: number;
+  /** A point past the band but with a precedent in the recent errors, held until the next point shows whether it reverted. */
+  pending?: Pending;
+}
+
+/** A held point: what it was, what was expected, and the scale and threshold in force then. */
+interface Pending {
+  y: number;
+  expected: number;
+  sigma: number;
+  threshold: number;
+  time: number;
+  /** The volatility before it (a spike is not volatility: it is undone when the point proves one). */
+  vol: number;
 }
 
 export function newSeriesSegment(): SeriesSegment {
@@ -63,8 +96,7 @@ export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoin
   if (!spec.grain) {
     if (v === null || p.time < seg.lastTime) return [];
     seg.lastTime = p.time;
-    const f = scorePoint(spec, seg, v, p.time, segment, multiplier, eventIndex, refitInline);
-    return f ? [f] : [];
+    return scorePoint(spec, seg, v, p.time, segment, multiplier, eventIndex, refitInline);
   }
   const start = bucketStart(p.time, spec.grain);
   if (!seg.bucket) seg.bucket = openBucket(start);
@@ -75,8 +107,7 @@ export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoin
     const closed = seg.bucket;
     const value = bucketValue(closed, spec.agg);
     if (value !== null) {
-      const f = scorePoint(spec, seg, value, closed.start, segment, multiplier, eventIndex, refitInline);
-      if (f) out.push(f);
+      out.push(...scorePoint(spec, seg, value, closed.start, segment, multiplier, eventIndex, refitInline));
     }
     const next = nextBucket(closed.start, spec.grain);
     // An empty bucket is a zero for sums and counts; for the others (or a long gap) the series resumes at the event.
@@ -87,22 +118,55 @@ export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoin
   return out;
 }
 
-function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: number, segment: string, multiplier: number, eventIndex: number, refitInline: boolean): Finding | null {
+function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: number, segment: string, multiplier: number, eventIndex: number, refitInline: boolean): Finding[] {
   backfill(seg);
   remember(seg, y);
   seg.seen++;
   if (!seg.model) {
     seg.warm.push(y);
     if (seg.warm.length >= Math.max(spec.warmup, 8)) train(spec, seg, seg.warm);
+    return [];
+  }
+  const held = seg.pending ? settle(seg, seg.model, y, segment, eventIndex) : null;
+  const now = scoreNow(spec, seg, seg.model, y, time, segment, multiplier, eventIndex, refitInline);
+  return [...(held ? [held] : []), ...(now ? [now] : [])];
+}
+
+/**
+ * Settles a held point once the next value `next` is known. It was a spike when the series came
+ * back: `next` moved against it by at least the band, and lies nearer the value expected before it
+ * than to it. A random walk's big step is followed by an ordinary one, so a step out and straight
+ * back is two tail events at once — rare even where single big steps are the series' habit (the
+ * recent-range rule held such points back, and lost injected spikes on stock prices).
+ */
+function settle(seg: SeriesSegment, model: SeriesModel, next: number, segment: string, eventIndex: number): Finding | null {
+  const p = seg.pending!;
+  seg.pending = undefined;
+  const e = p.y - p.expected;
+  // The error the next value would have had, had the held one been taken as ordinary.
+  const after = next - predictOne(observeOne(structuredClone(model), p.y));
+  const spike = Math.sign(after) === -Math.sign(e) && Math.abs(after) >= HOLD_SHARE * p.threshold * p.sigma && Math.abs(next - p.expected) <= RETURN_SHARE * Math.abs(e);
+  if (!spike) {
+    pushResidual(seg.residuals, e);
+    observeOne(model, p.y);
     return null;
   }
-  const model = seg.model;
+  const clipped = Math.sign(e) * Math.min(Math.abs(e), p.threshold * p.sigma);
+  seg.vol = p.vol ?? seg.vol;
+  pushResidual(seg.residuals, clipped);
+  observeOne(model, p.expected + clipped);
+  const z = e / p.sigma;
+  return { time: p.time, segment, value: p.y, expected: p.expected, lower: p.expected - p.threshold * p.sigma, upper: p.expected + p.threshold * p.sigma, score: z, threshold: p.threshold, severity: severityOf(z, p.threshold), modelVersion: seg.version, eventIndex };
+}
+
+function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y: number, time: number, segment: string, multiplier: number, eventIndex: number, refitInline: boolean): Finding | null {
   const expected = predictOne(model);
   if (!Number.isFinite(expected)) {
     observeOne(model, y);
     return null;
   }
-  const sigma = Math.max(residualScale(seg.residuals), seg.floor, 1e-9 * Math.max(1, Math.abs(expected)));
+  const vol = ABS_TO_SIGMA * (seg.vol ?? 0);
+  const sigma = Math.max(residualScale(seg.residuals), vol, seg.floor, 1e-9 * Math.max(1, Math.abs(expected)));
   const e = y - expected;
   const z = e / sigma;
   const threshold = spec.threshold * multiplier;
@@ -113,6 +177,14 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
   const clipped = Math.sign(e) * Math.min(Math.abs(e), threshold * sigma);
   seg.liveMae = seg.liveN === 0 ? Math.abs(clipped) : (1 - DRIFT_WEIGHT) * seg.liveMae + DRIFT_WEIGHT * Math.abs(clipped);
   seg.liveN++;
+  const volBefore = seg.vol ?? 0;
+  seg.vol = seg.vol === undefined ? Math.abs(clipped) : (1 - VOL_WEIGHT) * seg.vol + VOL_WEIGHT * Math.abs(clipped);
+  if (!out && Math.abs(z) >= HOLD_SHARE * threshold) {
+    seg.run = 0;
+    seg.runValues = [];
+    seg.pending = { y, expected, sigma, threshold, time, vol: volBefore };
+    return null;
+  }
   if (!out) {
     seg.run = 0;
     seg.runValues = [];
@@ -124,9 +196,11 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
   const side = Math.sign(e);
   seg.run = Math.sign(seg.run) === side ? seg.run + side : side;
   seg.runValues = Math.abs(seg.run) === 1 ? [y] : [...seg.runValues, y];
+  if (Math.abs(seg.run) === 1) seg.runVol = volBefore;
   if (Math.abs(seg.run) >= SHIFT_RUN) {
     // A sustained move: take it as the new level instead of alerting on it forever.
     reanchor(model, median(seg.runValues));
+    seg.vol = seg.runVol ?? seg.vol;
     observeOne(model, y);
     seg.run = 0;
     seg.runValues = [];
@@ -201,6 +275,7 @@ function install(seg: SeriesSegment, fitted: FittedSeries): void {
   seg.sigma = fitted.sigma;
   seg.backtestMae = fitted.mae;
   seg.residuals = (fitted.residuals ?? []).slice(-RESIDUALS);
+  seg.vol = fitted.sigma / ABS_TO_SIGMA;
   seg.floor = Math.max(FLOOR_SHARE * fitted.sigma, QUANTUM_SHARE * (fitted.quantum ?? 0));
   seg.trainedOn = fitted.trainedOn ?? RECENT;
   seg.version++;
@@ -208,6 +283,8 @@ function install(seg: SeriesSegment, fitted: FittedSeries): void {
   seg.liveN = 0;
   seg.run = 0;
   seg.runValues = [];
+  // A new model has been stepped through every value up to now, a held one included.
+  seg.pending = undefined;
 }
 
 /** A fitted series model with its held-out one-step errors. */

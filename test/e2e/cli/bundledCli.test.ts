@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,15 +32,27 @@ describe('the bundled CLI (dist/cli.mjs through bin/insightql.js)', { timeout: 6
   });
   afterAll(() => rmSync(install, { recursive: true, force: true }));
 
-  it('is what bin/insightql.js runs: a module that is not in the bundle cannot be what answered', () => {
-    // Poison the unbundled entry: if bin/ fell back to it, every command below would fail.
-    writeFileSync(join(install, 'dist', 'src', 'cli', 'main.js'), 'throw new Error("the unbundled CLI ran");\n');
+  it('is what bin/insightql.js runs, with the load worker: no module of the unbundled tree can be what answered', () => {
+    // Poison every module tsc emitted (the entry bin/ would fall back to, the ingest load worker's
+    // entry and all they import): a command below that loaded any of them would fail. Older than
+    // the bundle, so bin/ still takes the bundle.
     const old = new Date(Date.now() - 60_000);
-    utimesSync(join(install, 'dist', 'src', 'cli', 'main.js'), old, old);
+    let poisoned = 0;
+    for (const dir of ['src', 'migrations']) {
+      for (const rel of readdirSync(join(install, 'dist', dir), { recursive: true }) as string[]) {
+        if (!rel.endsWith('.js')) continue;
+        const file = join(install, 'dist', dir, rel);
+        writeFileSync(file, `throw new Error(${JSON.stringify(`the unbundled module dist/${dir}/${rel} ran`)});\n`);
+        utimesSync(file, old, old);
+        poisoned++;
+      }
+    }
+    expect(poisoned).toBeGreaterThan(100);
     expect(statSync(join(install, 'dist', 'cli.mjs')).size).toBeGreaterThan(1_000);
+    expect(statSync(join(install, 'dist', 'cli-worker-load.mjs')).size).toBeGreaterThan(1_000);
   });
 
-  it('ingests a file, lists datasets and answers a question on a new embedded database', () => {
+  it('ingests a file (in the bundled load worker), lists datasets and answers a question on a new embedded database', () => {
     const ing = cli('ingest', join(install, 'sales.csv'), '--name', 'sales');
     expect(ing.stderr).toBe('');
     expect(ing.status).toBe(0);

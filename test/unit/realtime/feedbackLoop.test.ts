@@ -5,7 +5,7 @@ import { nextMultiplier } from '../../../src/realtime/core/thresholdRule.js';
 import type { DetectorSpec, ScorePoint } from '../../../src/realtime/core/types.js';
 
 const series = (name: string) => evaluationSeries().find((s) => s.name === name)!.values;
-const spec: DetectorSpec = { kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: 'seg', keyColumn: null, window: 0, threshold: 2.5, warmup: 300 };
+const spec: DetectorSpec = { kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: 'seg', keyColumn: null, window: 0, threshold: 2, warmup: 300 };
 
 /**
  * Two segments of one detector: a noisy one (flights per hour, at a sensitive threshold, where

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { LiveDetector } from '../../../src/realtime/core/detector.js';
+import type { DetectorSpec } from '../../../src/realtime/core/types.js';
+import { mulberry32 } from '../../../src/models/math/prng.js';
+
+const spec: DetectorSpec = { kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: null, keyColumn: null, window: 0, threshold: 4.5, warmup: 200 };
+const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+
+/** A random walk with unit normal steps (a price-like series: each value is the last plus noise). */
+function walk(n: number, seed: number): number[] {
+  const r = mulberry32(seed);
+  const out = [100];
+  for (let i = 1; i < n; i++) out.push(out[i - 1]! + gauss(r));
+  return out;
+}
+
+const alertsOn = (values: readonly number[]) => new LiveDetector(spec, { refitInline: true }).score(values.map((v, i) => ({ time: i * 1000, row: { v } })));
+
+describe('SERIES_ANOMALY spikes and volatility', () => {
+  it('a value out and straight back on a random walk alerts one point later, even below the single-point threshold', () => {
+    const base = walk(500, 11);
+    // A step out of 5.4 (4.5 of the series' scales: under the threshold alone) and back: two tail events at once.
+    const spiked = base.slice();
+    spiked[350] = spiked[350]! + 5.4;
+    const found = alertsOn(spiked).filter((f) => f.time === 350_000);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.eventIndex).toBe(351);
+    expect(found[0]!.value).toBe(spiked[350]);
+    // The held point is part of the stored state: a detector resumed from JSON settles it the same way.
+    const first = new LiveDetector(spec, { refitInline: true });
+    first.score(spiked.slice(0, 351).map((v, i) => ({ time: i * 1000, row: { v } })));
+    const resumed = new LiveDetector(spec, { refitInline: true });
+    resumed.states.set('', JSON.parse(JSON.stringify(first.states.get(''))));
+    expect(resumed.score([{ time: 351_000, row: { v: spiked[351] } }], 351).map((f) => f.time)).toEqual([350_000]);
+    // The same step kept (the walk carries on from it) is an ordinary big step: no alert.
+    const stepped = base.map((v, i) => (i >= 350 ? v + 5.4 : v));
+    expect(alertsOn(stepped).filter((f) => f.time >= 350_000 && f.time <= 352_000)).toHaveLength(0);
+  });
+
+  it('a burst of volatility alerts at its start, not on every big move inside it', () => {
+    const r = mulberry32(5);
+    const values = walk(400, 3);
+    // 60 points where the steps are six times larger (a market crash), then calm again.
+    for (let i = 300; i < 400; i++) values[i] = values[i - 1]! + (i < 360 ? 6 : 1) * gauss(r);
+    const inBurst = alertsOn(values).filter((f) => f.time >= 300_000 && f.time < 360_000);
+    expect(inBurst.length).toBeGreaterThan(0);
+    expect(inBurst.length).toBeLessThanOrEqual(3);
+  });
+});
