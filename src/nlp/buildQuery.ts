@@ -5,6 +5,7 @@ import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
 import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, MAX_LIMIT, type Aggregation, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import { isGroupingNumber, type Analysis, type ColumnMention } from './analyze.js';
+import { booleanFlags } from './booleanFlags.js';
 import { addUnits, dayOf, iso, parseDay, startOf } from './calendar.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent } from './intents/index.js';
@@ -33,8 +34,10 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   const tc = primaryTimeColumn(ds);
   const mc = tc ? undefined : monthNumberColumn(ds);
   const parts = mc ? applyMonthColumn(aIn, mc) : undefined;
-  const a = parts?.analysis ?? aIn;
+  const flags = booleanFlags(parts?.analysis ?? aIn);
+  const a = flags.analysis;
   if (parts) notes.push(...parts.notes);
+  notes.push(...flags.notes);
   if (parts && intent === 'trend' && !a.dimensions.some((d) => d.grouping)) intent = 'aggregate';
   const grouping = a.dimensions.filter((d) => d.grouping);
   const named = a.dimensions.filter((d) => !d.grouping);
@@ -51,7 +54,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   let values = measuresOut.values;
 
   const q: InsightQuery = { dataset: ds.name, measures: [], dimensions: [], orderBy: [] };
-  const filters: Filter[] = [...(parts?.filters ?? [])];
+  const filters: Filter[] = [...(parts?.filters ?? []), ...flags.filters];
   const byColumn = new Map<string, { vals: string[]; negated: boolean }>();
   for (const v of values) {
     const e = byColumn.get(v.column) ?? { vals: [], negated: v.negated };
@@ -60,7 +63,9 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   }
   for (const c of a.conditions) {
     if (!c.column) return { clarify: clarify(`Which measure should be compared with ${fmt(c.value)}?`, optionLabels(measureColumns(ds)), [], 0.3, ds.name) };
-    filters.push(c.op === 'between' ? { column: c.column.name, op: 'between', values: [c.value, c.upper!] } : { column: c.column.name, op: c.op, value: c.value });
+    const k = percentScale(a, c);
+    filters.push(c.op === 'between' ? { column: c.column.name, op: 'between', values: [c.value * k, c.upper! * k] } : { column: c.column.name, op: c.op, value: c.value * k });
+    if (k !== 1) notes.push(`read ${fmt(c.value)}% as ${fmt(c.value * k)}, as ${c.column.label} holds fractions`);
   }
 
   const range = a.time.range;
@@ -136,7 +141,9 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       const dims = grouping.length ? grouping : named;
       if (!dims.length) return { clarify: clarify('Break it down by what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       q.dimensions = dims.map((d) => d.column.name);
-      q.measures = measures.length ? measures : [{ agg: 'count' }];
+      // "how many countries in each region": a count of the named column's distinct values, not of the rows' weight.
+      const countedCol = !measures.length && a.countCue ? named.find((d) => !q.dimensions.includes(d.column.name) && !values.some((v) => v.column === d.column.name)) : undefined;
+      q.measures = measures.length ? measures : countedCol ? [{ column: countedCol.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
       q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
       break;
     }
@@ -409,7 +416,9 @@ function asksForOne(a: Analysis): boolean {
   // "the heaviest car": a singular noun for the rows (or the dataset's own word) asks for one.
   const rowWord = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
   if (rowWord && !rowWord.key.endsWith('s') && a.tokens[rowWord.index - 1]?.kind !== 'number') return true;
-  return (['which', 'what'].includes(k(at)) || (at === 0 && k(0) === 'when')) && !/s$/.test(a.rowNoun?.key ?? '');
+  if ((['which', 'what'].includes(k(at)) || (at === 0 && k(0) === 'when')) && !/s$/.test(a.rowNoun?.key ?? '')) return true;
+  // "fewest arrests — which state?": "which" right before a singular column word, wherever it stands.
+  return a.dimensions.some((d) => d.link.end - d.link.start === 1 && ['which', 'what'].includes(k(d.link.start - 1)) && !/s$/.test(k(d.link.start)));
 }
 
 /**
@@ -457,4 +466,11 @@ function extremeOf(m: ColumnMention): Aggregation | undefined {
   if (said.some((w) => hi.includes(w)) && label.some((w) => hi.includes(w))) return 'max';
   if (said.some((w) => lo.includes(w)) && label.some((w) => lo.includes(w))) return 'min';
   return undefined;
+}
+
+/** "above 18%" on a column holding fractions (0.15 for 15%): the number is scaled to the column. */
+function percentScale(a: Analysis, c: Analysis['conditions'][number]): number {
+  const said = a.tokens.slice(c.start, c.end).some((t) => t.percent || t.key === '%' || t.key === 'percent');
+  const max = c.column?.stats?.max;
+  return said && typeof max === 'number' && max <= 1 && Math.max(c.value, c.upper ?? 0) > 1 ? 0.01 : 1;
 }

@@ -135,9 +135,11 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
       if (dim) q.dimensions = [dim.name];
     }
     const m = q.measures[0] ?? { agg: 'count' as const };
+    // "and the lowest?" after "which state has the highest": the same number of rows, from the other end.
+    const earlierN = q.orderBy.length && q.limit ? q.limit : undefined;
     q.measures = [m];
     q.orderBy = [{ field: measureName(m), direction: a.rank.dir === 'top' ? 'desc' : 'asc' }];
-    q.limit = Math.max(1, Math.round(a.rank.n ?? 5));
+    q.limit = Math.max(1, Math.round(a.rank.n ?? earlierN ?? 5));
     q.compare = null;
     changed = true;
   }

@@ -4,6 +4,8 @@
 // ANSWER_THRESHOLD is given as a tentative reading with a question back, not as settled.
 import type { Analysis } from './analyze.js';
 import type { Built } from './buildQuery.js';
+import { isKnownWord, rootVariants } from './lexicon.js';
+import { filterColumns, queryColumns } from './planUse.js';
 import type { Token } from './tokenize.js';
 
 export type IntentSource = 'cue' | 'classifier' | 'default';
@@ -22,7 +24,11 @@ export type DoubtCode =
   | 'intent-default'
   | 'two-periods'
   | 'difference'
-  | 'fragment';
+  | 'fragment'
+  | 'unused-value'
+  | 'unused-column'
+  | 'uncued-count'
+  | 'ambiguous-value';
 
 export interface Doubt {
   code: DoubtCode;
@@ -46,6 +52,10 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'two-periods': 0.85,
   difference: 0.6,
   fragment: 0.5,
+  'unused-value': 0.5,
+  'unused-column': 0.6,
+  'uncued-count': 0.7,
+  'ambiguous-value': 0.7,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
@@ -70,10 +80,50 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   if (intentSource === 'classifier') out.push(doubt('intent-guessed', `the kind of answer (${built.intent}) was guessed from the wording`));
   if (intentSource === 'default') out.push(doubt('intent-default', 'no kind of answer was named'));
   if (a.time.otherRange) out.push(doubt('two-periods', 'two periods were named'));
+  out.push(...structuralDoubts(a, built));
   const words = a.tokens.map((t) => t.key).join(' ');
   // "and in 1970?", "what about floods?" with no answer before it to follow: a fragment read alone.
   if (/^(and|what about|how about|same for|same but|but|also)\b/.test(words)) out.push(doubt('fragment', 'this reads as a follow-up, but there is no earlier answer to follow'));
   if (/\b(how (much|many) (more|less|fewer)|more \w+ than|difference)\b/.test(words)) out.push(doubt('difference', 'a difference was asked for; both figures are shown'));
+  return out;
+}
+
+/**
+ * Doubts from comparing what the question named with what the query does: a value or column the
+ * analysis linked but the query never reads was dropped, however confident each link was; rows
+ * counted when nothing asked for a count mean the measure words were not understood; a value found
+ * in two columns with nothing to choose between them was a guess.
+ */
+function structuralDoubts(a: Analysis, built: Built): Doubt[] {
+  const out: Doubt[] = [];
+  const q = built.query;
+  const filtered = filterColumns(q.filter);
+  const read = queryColumns(q);
+  const measured = new Set(q.measures.map((m) => m.column).filter(Boolean));
+  // A share or a side-by-side comparison may show a value as one of its rows instead of filtering on it.
+  const shown = built.intent === 'share' || built.intent === 'compare' ? new Set(q.dimensions) : new Set<string>();
+  for (const v of a.values) {
+    if (filtered.has(v.column) || shown.has(v.column) || (v.altMeasure && measured.has(v.altMeasure.name))) continue;
+    out.push(doubt('unused-value', `'${v.link.text}' (${v.value}) was not used`));
+  }
+  for (const m of [...a.measures, ...a.dimensions]) {
+    // A cue word that is also a column name ("vs"), or the column naming each row ("all countries"), is not a dropped request.
+    const cueWord = a.tokens.slice(m.link.start, m.link.end).every((t) => isKnownWord(t.key));
+    const namesRows = m.column.role === 'identifier' || (m.column.stats?.distinctCount ?? 0) >= a.vocab.dataset.rowCount * 0.9;
+    if (!read.has(m.column.name) && !cueWord && !namesRows) out.push(doubt('unused-column', `'${m.link.text}' (${m.column.label}) was not used`));
+  }
+  const counts = q.measures.length > 0 && q.measures.every((m) => m.agg === 'count' && !m.column);
+  // Counting is the answer itself for distributions, correlations, shares and comparisons of categories, and for "the most penguins".
+  // A word matching only part of the dataset's name ("savings" in a dataset named for savings) was likely meant as a measure.
+  const whole = a.vocab.dataset.name.toLowerCase().replace(/[^a-z]/g, '');
+  const partName = !!a.rowNoun && a.rowNounNamed === true && ![a.rowNoun.key, ...rootVariants(a.rowNoun.key)].includes(whole);
+  const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank));
+  if (counts && !a.countCue && !countsByNature) out.push(doubt('uncued-count', 'rows were counted, though no count was asked for'));
+  const named = new Set([...a.measures, ...a.dimensions].map((m) => m.column.name));
+  for (const v of a.values) {
+    const rivals = v.link.candidates.filter((c) => c.target.kind === 'value' && c.target.column !== v.column && c.score >= (v.link.candidates[0]?.score ?? 0) - 1e-9);
+    if (rivals.length && !named.has(v.column)) out.push(doubt('ambiguous-value', `'${v.link.text}' is in ${v.column} and ${rivals.map((r) => (r.target as { column: string }).column).join(', ')}`));
+  }
   return out;
 }
 

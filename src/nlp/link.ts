@@ -1,4 +1,4 @@
-import { CUE_WORDS, isKnownWord, rootVariants } from './lexicon.js';
+import { AGG_WORDS, CUE_WORDS, isKnownWord, rootVariants } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
 import type { Token } from './tokenize.js';
 import type { EntrySource, VocabEntry, VocabTarget, Vocabulary } from './vocabulary.js';
@@ -88,7 +88,7 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
     const i = seq[si]!.index;
     if (!usable(seq[si])) continue;
     let found: Link | undefined;
-    for (let n = Math.min(vocab.maxWords, seq.length - si); n >= 1 && !found; n--) {
+    for (let n = Math.min(Math.max(vocab.maxWords, 4), seq.length - si); n >= 1 && !found; n--) {
       const span = seq.slice(si, si + n);
       if (!span.every(usable)) continue;
       if (n === 1 && span[0]!.kind === 'number') continue;
@@ -118,6 +118,13 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
         const terse = terseMatch(key, vocab);
         if (terse.length) {
           entries = terse;
+          match = 'abbreviation';
+        }
+      }
+      if (!entries && n >= 2) {
+        const initials = initialsMatch(span, ks, vocab);
+        if (initials.length) {
+          entries = initials;
           match = 'abbreviation';
         }
       }
@@ -177,6 +184,20 @@ function terseMatch(word: string, vocab: Vocabulary): VocabEntry[] {
     if (j === t.abbr.length) out.push({ key: t.abbr, target: { kind: 'column', column: t.column }, source: 'abbreviation', score: 1, via: `'${t.abbr}' abbreviates '${word}'` });
   }
   return out;
+}
+
+/**
+ * A terse column name that is the initials of the words said ("savings rate" → sr): the first word
+ * must be a content word, so everyday phrases ("average mpg" → am) never match.
+ */
+function initialsMatch(span: readonly Token[], ks: readonly string[], vocab: Vocabulary): VocabEntry[] {
+  if (span.length < 2 || span.length > 4 || !span.every((t) => t.kind === 'word')) return [];
+  if (isKnownWord(ks[0]!) || ks.some((k) => k.length < 2 || AGG_WORDS[k])) return [];
+  const abbr = ks.map((k) => k[0]).join('');
+  const text = ks.join(' ');
+  return vocab.dataset.columns
+    .filter((c) => c.name === abbr || c.label.toLowerCase() === abbr)
+    .map((c) => ({ key: abbr, target: { kind: 'column' as const, column: c.name }, source: 'abbreviation' as const, score: 1, via: `'${abbr}' is the initials of '${text}'` }));
 }
 
 /** Short upper-case values whose letters appear in order in the word, starting with its first ("general electric" → GE). */

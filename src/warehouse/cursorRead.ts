@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { translateDbError } from './dbErrors.js';
 import type { FairGate } from './fairShare.js';
 import type { PGlitePool } from './pglitePool.js';
+import { openCursor } from './cursorOpen.js';
 import { scopeStatements } from './rowSecurity.js';
 
 /**
@@ -12,7 +13,8 @@ import { scopeStatements } from './rowSecurity.js';
  *
  * - Real Postgres: one reader connection (read-only, the server's statement timeout on each FETCH)
  *   held for the whole read, inside a transaction scoped to the tenant as the reader role, with an
- *   idle-in-transaction timeout so a stalled client cannot keep the transaction open.
+ *   idle-in-transaction timeout so a stalled client cannot keep the transaction open. The first
+ *   batch comes in one round trip with BEGIN, the scope and DECLARE (cursorOpen.ts).
  * - Embedded: PGlite is one session that other requests share, so the cursor is declared WITH HOLD
  *   (the result is materialized inside the database at COMMIT, under the same scope) and each FETCH
  *   takes the database only for itself; other requests are served between batches.
@@ -71,14 +73,16 @@ async function* pgCursor(src: CursorSource, readers: pg.Pool, req: CursorRequest
   let open = false;
   let broken = false;
   try {
+    let first: pg.QueryArrayResult;
     try {
       c = await readers.connect();
       src.listenForErrors(c);
-      src.countStatement();
-      await c.query(`BEGIN; ${scopeStatements(req.tenant, true)}; SET LOCAL idle_in_transaction_session_timeout = ${req.idleMs}`);
+      // BEGIN, the scope, DECLARE and the first FETCH in one round trip (cursorOpen.ts); from here
+      // on the connection holds our transaction (open or aborted) until COMMIT or ROLLBACK below.
       open = true;
       src.countStatement();
-      await c.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${req.text}`, req.values as unknown[]);
+      src.countStatement(true);
+      first = await openCursor(c, { text: req.text, values: req.values, tenant: req.tenant, name, batchRows: req.batchRows, idleMs: req.idleMs });
     } catch (e) {
       throw translateDbError(e);
     }
@@ -91,7 +95,7 @@ async function* pgCursor(src: CursorSource, readers: pg.Pool, req: CursorRequest
       p.catch(() => undefined); // awaited below, or abandoned when the reader stops early
       return p;
     };
-    let pending: Promise<pg.QueryArrayResult> | null = fetchNext();
+    let pending: Promise<pg.QueryArrayResult> | null = Promise.resolve(first);
     while (pending) {
       let r: pg.QueryArrayResult;
       try {

@@ -94,6 +94,44 @@ describe.skipIf(!hasChromium)('the widget embedded in a page of another origin',
     await r.page.close();
   }, T * 3);
 
+  it('tells the host page of every answer, those typed in the widget too, and takes its theme', async () => {
+    const t = await token({ datasets: ['shop'], origins: [hostOrigin()] });
+    env.html = widgetHtml(env.s.base, { dataset: 'shop', token: t }, {
+      after: `<script>
+  window.heard = [];
+  window.InsightQL.widgets[0].on('answer', (m) => window.heard.push({ question: m.question, rows: m.answer.result ? m.answer.result.rows.length : -1 }));
+</script>`,
+    });
+    const page = await env.browser.newPage();
+    const frame = await openWidget(page, env.host.url);
+    expect(await frame.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    await frame.fill('#question', 'total amount by region');
+    await frame.press('#question', 'Enter');
+    await page.waitForFunction(() => window.heard.length > 0, undefined, { timeout: T });
+    expect(await page.evaluate(() => window.heard)).toEqual([{ question: 'total amount by region', rows: 2 }]);
+    await page.evaluate(() => window.InsightQL.widgets[0].setTheme('dark'));
+    await frame.waitForFunction(() => document.documentElement.dataset.theme === 'dark', undefined, { timeout: T });
+    await page.close();
+  }, T * 2);
+
+  it('works as a plain iframe (/embed?dataset=…&token=…&theme=dark): dark, the token out of its address, only the token’s rows', async () => {
+    const t = await token({ datasets: ['shop'], rowFilters: [{ column: 'region', value: 'US' }], origins: [hostOrigin()] });
+    env.html = `<!doctype html><html><body><h1>A BI page</h1>
+<iframe id="f" title="chat" style="width:100%;height:600px" src="${env.s.base}/embed?dataset=shop&token=${t}&theme=dark"></iframe></body></html>`;
+    const page = await env.browser.newPage();
+    await page.goto(env.host.url, { timeout: T });
+    const frame = (await (await page.waitForSelector('#f', { timeout: T })).contentFrame())!;
+    await frame.waitForSelector('#question', { timeout: T });
+    expect(await frame.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(frame.url()).not.toMatch(/token=/);
+    await frame.fill('#question', 'total amount by region');
+    await frame.press('#question', 'Enter');
+    await frame.waitForSelector('.answer table.result tbody tr', { timeout: T });
+    expect(await frame.locator('.answer').last().locator('tbody tr td:first-child').allTextContents()).toEqual(['US']);
+    await page.screenshot({ path: `${ARTIFACTS}/embed-iframe-dark.png`, fullPage: true });
+    await page.close();
+  }, T * 2);
+
   it('ignores a page of an origin the token does not allow, and stays usable', async () => {
     const t = await token({ datasets: ['shop'], origins: ['https://elsewhere.example'] });
     // The widget never tells this page it is ready: the page asks at once.

@@ -133,6 +133,25 @@ describe.skipIf(!hasChromium)('the web app in Chromium', () => {
     await phone.close();
   }, T * 3);
 
+  it('shows the picked dataset’s columns with their role, type and profile', async () => {
+    const p = await env.browser.newPage();
+    await p.goto(`${env.s.base}/`, { timeout: T });
+    await p.waitForSelector('#dataset option[value="shop"]', { state: 'attached', timeout: T });
+    await p.selectOption('#dataset', 'shop');
+    await p.click('.dataset-panel summary');
+    const details = p.locator('.dataset-panel .dataset-details');
+    await details.waitFor({ timeout: T });
+    expect(await details.locator('p').textContent()).toMatch(/shop — 6 rows, 5 columns/);
+    expect(await details.locator('.col-name').allTextContents()).toEqual(['day', 'region', 'product', 'amount', 'note']);
+    const row = (name: string) => details.locator('li', { has: p.locator('.col-name', { hasText: new RegExp(`^${name}$`) }) });
+    expect(await row('amount').locator('.role').textContent()).toBe('measure');
+    expect(await row('amount').locator('.col-profile').textContent()).toMatch(/^10 – 60, mean 35 · 6 distinct$/);
+    expect(await row('region').locator('.col-profile').textContent()).toMatch(/top: (EU \(3\), US \(3\)|US \(3\), EU \(3\)) · 2 distinct/);
+    expect(await row('day').locator('.col-profile').textContent()).toMatch(/^2024-01-01 → 2024-01-06, day/);
+    await p.screenshot({ path: `${ARTIFACTS}/web-dataset-profile.png`, fullPage: true });
+    await p.close();
+  }, T * 2);
+
   it('says clearly what went wrong with bad input and stays usable', async () => {
     const p = await env.browser.newPage();
     await p.goto(`${env.s.base}/?dataset=no_such_dataset`, { timeout: T });

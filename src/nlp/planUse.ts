@@ -1,0 +1,22 @@
+// Which catalog columns a built query actually uses, so the doubts can tell a word the analysis
+// linked from a word the plan acted on (a value linked but never filtered on is a word dropped).
+import type { Filter, InsightQuery } from '../insights/insightQuery.js';
+
+/** Columns a filter tree tests. */
+export function filterColumns(f: Filter | null | undefined, out = new Set<string>()): Set<string> {
+  if (!f) return out;
+  if ('and' in f) for (const g of f.and) filterColumns(g, out);
+  else if ('or' in f) for (const g of f.or) filterColumns(g, out);
+  else if ('not' in f) filterColumns(f.not, out);
+  else out.add(f.column);
+  return out;
+}
+
+/** Every column the query reads: measures, dimensions, filters, time and ordering. */
+export function queryColumns(q: InsightQuery): Set<string> {
+  const out = filterColumns(q.filter);
+  for (const m of q.measures) if (m.column) out.add(m.column);
+  for (const d of q.dimensions) out.add(d);
+  if (q.time?.column) out.add(q.time.column);
+  return out;
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+import { ANSWER_THRESHOLD } from '../../../src/nlp/confidence.js';
+import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { catalogFromRows, type ColSpec } from '../../fixtures/nlp/demoCatalogs.js';
+
+// Small made-up tables (not the demo data): a summary table whose rows stand for many people, a
+// table of fractions, and a table of one row per place.
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const spec = (name: string, type: ColSpec['type'], role: ColSpec['role']): ColSpec => ({ source: name, name, type, role });
+
+const voyage = catalogFromRows(
+  'voyage',
+  'voyage.csv',
+  ['a', 'b', 'c'].flatMap((cabin, i) => [
+    { cabin, sex: 'male', saved: true, headcount: 10 + i },
+    { cabin, sex: 'male', saved: false, headcount: 40 + i },
+    { cabin, sex: 'female', saved: true, headcount: 30 + i },
+    { cabin, sex: 'female', saved: false, headcount: 5 + i },
+  ]),
+  [spec('cabin', 'text', 'dimension'), spec('sex', 'text', 'dimension'), spec('saved', 'boolean', 'dimension'), spec('headcount', 'integer', 'measure')],
+);
+const places = ['north', 'south', 'east', 'west', 'centre', 'coast', 'hills', 'lakes'];
+const shares = catalogFromRows(
+  'shares',
+  'shares.csv',
+  places.map((place, i) => ({ place, share: 0.1 + i * 0.03, sales: 100 * (i + 1) })),
+  [spec('place', 'text', 'dimension'), spec('share', 'double', 'measure'), spec('sales', 'integer', 'measure')],
+);
+const savings = catalogFromRows(
+  'regionalsavings',
+  'regionalsavings.csv',
+  places.map((place, i) => ({ place, sr: 5.5 + i / 3 })),
+  [spec('place', 'text', 'dimension'), spec('sr', 'double', 'measure')],
+);
+const clubs = catalogFromRows(
+  'citysavings',
+  'citysavings.csv',
+  places.map((place, i) => ({ place, dues: 10 + i, fee: 3 * i })),
+  [spec('place', 'text', 'dimension'), spec('dues', 'double', 'measure'), spec('fee', 'double', 'measure')],
+);
+// WordNet tells an English noun ("savings") from an unknown word, as in the running server.
+const wordnet = (await loadWordNet()) ?? undefined;
+const ctx: PlannerContext = { vocabularies: [voyage, shares, savings, clubs].map((d) => buildVocabulary(d.dataset, d.dimensionValues, [], { wordnet })) };
+const query = (q: string, dataset: string) => {
+  const p = planQuestion(ctx, q, { dataset });
+  if (p.kind !== 'query') throw new Error(`expected a query for '${q}', got ${p.kind}`);
+  return p;
+};
+
+describe('a yes/no column named in a question is a filter', () => {
+  it('"how many were saved" counts the rows where it holds, through the count column', () => {
+    const p = query('how many were saved?', 'voyage');
+    expect(p.query.filter).toEqual({ column: 'saved', op: 'eq', value: true });
+    expect(p.query.measures).toEqual([{ column: 'headcount', agg: 'sum' }]);
+  });
+  it('a negation flips it', () => {
+    const p = query("how many females weren't saved", 'voyage');
+    expect(JSON.stringify(p.query.filter)).toContain('{"column":"saved","op":"eq","value":false}');
+  });
+  it('"by saved" still groups by it', () => {
+    expect(query('headcount by saved', 'voyage').query.dimensions).toEqual(['saved']);
+  });
+});
+
+describe('a percentage against a column of fractions is scaled to it', () => {
+  it('"above 20%" reads as 0.2', () => {
+    const p = query('places with a share above 20%', 'shares');
+    expect(p.query.filter).toEqual({ column: 'share', op: 'gt', value: 0.2 });
+  });
+  it('a plain number is left as said', () => {
+    const p = query('places with sales above 300', 'shares');
+    expect(p.query.filter).toEqual({ column: 'sales', op: 'gt', value: 300 });
+  });
+});
+
+describe('"which" before a singular column word asks for one row', () => {
+  it('"lowest sales — which place?" gives the one place', () => {
+    const p = query('lowest sales — which place?', 'shares');
+    expect(p.query.limit).toBe(1);
+  });
+});
+
+describe('what was linked but not used lowers the confidence below the threshold', () => {
+  it('rows counted when nothing asked for a count (the other word is only part of the dataset name)', () => {
+    const p = query('savings by place', 'citysavings');
+    expect(p.query.measures).toEqual([{ agg: 'count' }]);
+    expect(p.notes.join(' ')).toContain('rows were counted, though no count was asked for');
+    expect(p.confidence).toBeLessThan(ANSWER_THRESHOLD);
+  });
+  it('a counted question is not doubted for counting', () => {
+    const p = query('how many places', 'citysavings');
+    expect(p.notes.join(' ')).not.toContain('rows were counted');
+  });
+});
+
+describe('a terse column name is reached from the words it is the initials of', () => {
+  it('"savings rate" → sr', () => {
+    const p = query('savings rate by place', 'regionalsavings');
+    expect(p.query.measures.map((m) => m.column)).toEqual(['sr']);
+    expect(p.notes.join(' ')).toContain("'sr' is the initials of 'savings rate'");
+  });
+  it('a phrase starting with a cue word is not read as initials', () => {
+    const p = planQuestion(ctx, 'sum rows by place', { dataset: 'regionalsavings' });
+    expect(JSON.stringify(p)).not.toContain('initials');
+  });
+});
