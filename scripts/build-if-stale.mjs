@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const INPUTS = ['src', 'migrations', 'web', 'schema.graphql', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'vite.config.ts', 'vite.config.js', 'scripts/bundle-cli.mjs'];
+// README.md: the IDE at /graphql opens with its GraphQL examples, read when the web app is built.
+const INPUTS = ['src', 'migrations', 'web', 'schema.graphql', 'README.md', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'vite.config.ts', 'vite.config.js', 'scripts/bundle-cli.mjs'];
 const STAMP = join(root, 'dist', '.build-stamp');
 
 /** The newest modification time under a path (0 when it does not exist). */

@@ -29,12 +29,19 @@ const VOL_WEIGHT = 0.06;
 const ABS_TO_SIGMA = Math.sqrt(Math.PI / 2);
 /**
  * A point this share of the band out (or past it with a precedent in the recent errors) is held
- * for one point. 1/√2: two opposite errors each this far out carry together the evidence of one at
- * the threshold (their squares sum to the threshold's).
+ * for one point, to see whether it comes straight back (1/√2: with an equal error back, the pair
+ * carries the evidence of one error at the threshold).
  */
 const HOLD_SHARE = Math.SQRT1_2;
+/** An error at least this share of the current one (at the same seasonal position) is a precedent for it. */
+const PRECEDENT_SHARE = 0.5;
 /** The held point's successor must come back at least this share of the way to the value expected before it. */
 const RETURN_SHARE = 0.5;
+/**
+ * The way back must itself be significant (a two-sided 5% error, 1.96 scales), and the pair
+ * together must carry the threshold's evidence: z1² + z2² ≥ threshold².
+ */
+const RETURN_Z = 1.96;
 
 /** One series (one segment) of a SERIES_ANOMALY detector. */
 export interface SeriesSegment {
@@ -67,6 +74,8 @@ export interface SeriesSegment {
   vol?: number;
   /** The volatility before the current run began (a run that proves a level shift is not volatility). */
   runVol?: number;
+  /** Seasonal models: the errors of the last two cycles, by position (a ring of twice the period). */
+  cycle?: number[];
   /** A point past the band but with a precedent in the recent errors, held until the next point shows whether it reverted. */
   pending?: Pending;
 }
@@ -134,10 +143,13 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
 
 /**
  * Settles a held point once the next value `next` is known. It was a spike when the series came
- * back: `next` moved against it by at least the band, and lies nearer the value expected before it
+ * back: the error `next` would have had, had the held value been ordinary, is significant and on
+ * the other side (see RETURN_Z), and `next` lies nearer the value expected before the held one
  * than to it. A random walk's big step is followed by an ordinary one, so a step out and straight
  * back is two tail events at once — rare even where single big steps are the series' habit (the
- * recent-range rule held such points back, and lost injected spikes on stock prices).
+ * recent-range rule held such points back, and lost injected spikes on stock prices). Where the
+ * model barely follows the data (a level with little smoothing), a spike leaves no such second
+ * error, and the held point is taken as ordinary: the one point is all the evidence there is.
  */
 function settle(seg: SeriesSegment, model: SeriesModel, next: number, segment: string, eventIndex: number): Finding | null {
   const p = seg.pending!;
@@ -145,7 +157,9 @@ function settle(seg: SeriesSegment, model: SeriesModel, next: number, segment: s
   const e = p.y - p.expected;
   // The error the next value would have had, had the held one been taken as ordinary.
   const after = next - predictOne(observeOne(structuredClone(model), p.y));
-  const spike = Math.sign(after) === -Math.sign(e) && Math.abs(after) >= HOLD_SHARE * p.threshold * p.sigma && Math.abs(next - p.expected) <= RETURN_SHARE * Math.abs(e);
+  const z1 = e / p.sigma;
+  const z2 = after / p.sigma;
+  const spike = Math.sign(z2) === -Math.sign(z1) && Math.abs(z2) >= RETURN_Z && z1 * z1 + z2 * z2 >= p.threshold * p.threshold && Math.abs(next - p.expected) <= RETURN_SHARE * Math.abs(e);
   if (!spike) {
     pushResidual(seg.residuals, e);
     observeOne(model, p.y);
@@ -172,14 +186,15 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
   const threshold = spec.threshold * multiplier;
   // Out of band: past the threshold, and past every error of the recent window (an error with a
   // precedent there is the series' own heavy tail, not news).
-  const out = Math.abs(z) >= threshold && Math.abs(e) > recentRange(seg.residuals);
+  const habit = seasonalHabit(seg, model, e, HOLD_SHARE * threshold * sigma);
+  const out = Math.abs(z) >= threshold && Math.abs(e) > recentRange(seg.residuals) && !habit;
   seg.sinceTrain++;
   const clipped = Math.sign(e) * Math.min(Math.abs(e), threshold * sigma);
   seg.liveMae = seg.liveN === 0 ? Math.abs(clipped) : (1 - DRIFT_WEIGHT) * seg.liveMae + DRIFT_WEIGHT * Math.abs(clipped);
   seg.liveN++;
   const volBefore = seg.vol ?? 0;
   seg.vol = seg.vol === undefined ? Math.abs(clipped) : (1 - VOL_WEIGHT) * seg.vol + VOL_WEIGHT * Math.abs(clipped);
-  if (!out && Math.abs(z) >= HOLD_SHARE * threshold) {
+  if (!out && !habit && Math.abs(z) >= HOLD_SHARE * threshold) {
     seg.run = 0;
     seg.runValues = [];
     seg.pending = { y, expected, sigma, threshold, time, vol: volBefore };
@@ -225,6 +240,25 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     modelVersion: seg.version,
     eventIndex,
   };
+}
+
+/**
+ * True when the error has a precedent at the same position of one of the last two seasonal cycles:
+ * an error there at least half its size and itself near the band (`near`), on either side. The
+ * season is unsettled at that position (an hour of the day whose dip comes on some days and not
+ * on others, which the seasonal shape can only average), so a big error there is the series'
+ * habit, not news. Records the error for the cycles to come.
+ */
+function seasonalHabit(seg: SeriesSegment, model: SeriesModel, e: number, near: number): boolean {
+  const p = model.period ?? 1;
+  if (!(p >= 2)) return false;
+  if (!seg.cycle || seg.cycle.length !== 2 * p) seg.cycle = new Array<number>(2 * p).fill(0);
+  const ring = seg.cycle;
+  const i = model.n % (2 * p);
+  const alike = (x: number) => Math.abs(x) >= Math.max(PRECEDENT_SHARE * Math.abs(e), near);
+  const habit = alike(ring[i]!) || alike(ring[(i + p) % (2 * p)]!);
+  ring[i] = e;
+  return habit;
 }
 
 function remember(seg: SeriesSegment, y: number): void {
@@ -283,8 +317,10 @@ function install(seg: SeriesSegment, fitted: FittedSeries): void {
   seg.liveN = 0;
   seg.run = 0;
   seg.runValues = [];
-  // A new model has been stepped through every value up to now, a held one included.
+  // A new model has been stepped through every value up to now, a held one included; its
+  // positions in the cycle start afresh.
   seg.pending = undefined;
+  seg.cycle = undefined;
 }
 
 /** A fitted series model with its held-out one-step errors. */

@@ -17,7 +17,7 @@ export const ARTIFACTS = join(process.cwd(), 'test', 'artifacts');
 /** How long one browser step may wait (a page load, a selector, an answer) on a loaded 2-core machine. */
 export const STEP_MS = 120_000;
 
-/** Builds the browser files when they are missing or older than their sources. */
+/** Builds the browser files when they are missing or older than their sources (the README too: the IDE's tabs). */
 export function ensureWebBuilt(): void {
   const root = webRoot();
   const newest = (dir: string): number => {
@@ -25,7 +25,8 @@ export function ensureWebBuilt(): void {
     for (const e of execFileSync('find', [dir, '-type', 'f'], { encoding: 'utf8' }).split('\n').filter(Boolean)) t = Math.max(t, statSync(e).mtimeMs);
     return t;
   };
-  if (root && statSync(join(root, 'index.html')).mtimeMs >= newest(join(process.cwd(), 'web'))) return;
+  const sources = Math.max(newest(join(process.cwd(), 'web')), statSync(join(process.cwd(), 'README.md')).mtimeMs);
+  if (root && statSync(join(root, 'index.html')).mtimeMs >= sources) return;
   execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
 }
 

@@ -18,7 +18,7 @@ function prestart() {
 describe('build-if-stale (npm start builds only when the sources changed)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('builds the first time, skips when nothing changed, rebuilds after a source or the CLI bundler changes', () => {
+  it('builds the first time, skips when nothing changed, rebuilds after a source, the CLI bundler or the README changes', () => {
     mkdirSync(join(dir, 'scripts'));
     mkdirSync(join(dir, 'src'));
     copyFileSync(join(process.cwd(), 'scripts', 'build-if-stale.mjs'), join(dir, 'scripts', 'build-if-stale.mjs'));
@@ -46,5 +46,12 @@ describe('build-if-stale (npm start builds only when the sources changed)', () =
     expect(bundler.out).toMatch(/sources changed since the last build \(scripts\/bundle-cli\.mjs\)/);
     expect(bundler.builds).toBe(3);
     expect(prestart().builds).toBe(3);
+
+    // The IDE's example tabs are built from the README's GraphQL blocks.
+    writeFileSync(join(dir, 'README.md'), '```graphql\n{ health { ok } }\n```\n');
+    const readme = prestart();
+    expect(readme.out).toMatch(/sources changed since the last build \(README\.md\)/);
+    expect(readme.builds).toBe(4);
+    expect(prestart().builds).toBe(4);
   });
 });

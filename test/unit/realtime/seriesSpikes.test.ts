@@ -47,3 +47,28 @@ describe('SERIES_ANOMALY spikes and volatility', () => {
     expect(inBurst.length).toBeLessThanOrEqual(3);
   });
 });
+
+describe('SERIES_ANOMALY seasonal habits', () => {
+  /** Hourly: a daily cycle plus noise, and from day 10 a dip at midnight every other day (an hour the season errs at). */
+  function hourly(seed: number): { values: number[]; spikeAt: number } {
+    const r = mulberry32(seed);
+    const values: number[] = [];
+    for (let i = 0; i < 24 * 60; i++) {
+      const day = Math.floor(i / 24);
+      const dip = i % 24 === 0 && day >= 10 && day % 2 === 0 ? -2 : 0;
+      values.push(100 + 5 * Math.sin((2 * Math.PI * i) / 24) + 0.2 * gauss(r) + dip);
+    }
+    // One real spike, at an hour that never dips.
+    const spikeAt = 24 * 50 + 13;
+    values[spikeAt] = values[spikeAt]! + 4;
+    return { values, spikeAt };
+  }
+
+  it('an error with a precedent at the same hour of a recent day does not alert; a spike at a quiet hour still does', () => {
+    const { values, spikeAt } = hourly(9);
+    const found = new LiveDetector({ ...spec, warmup: 24 * 12 }, { refitInline: true }).score(values.map((v, i) => ({ time: i * 3_600_000, row: { v } })));
+    const midnight = found.filter((f) => (f.time / 3_600_000) % 24 === 0);
+    expect(found.some((f) => f.time === spikeAt * 3_600_000)).toBe(true);
+    expect(midnight.length).toBeLessThanOrEqual(2);
+  });
+});
