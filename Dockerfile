@@ -7,6 +7,8 @@ COPY src ./src
 # The web app, widget and IDE (built into dist/web; the IDE opens with the README's examples).
 COPY web ./web
 COPY migrations ./migrations
+# The CLI bundler (scripts/bundle-cli.mjs), which npm run build runs after tsc.
+COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

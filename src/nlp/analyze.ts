@@ -3,6 +3,7 @@ import type { Aggregation, FilterOp } from '../insights/insightQuery.js';
 import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, isKnownWord, rootVariants, TOP_WORDS } from './lexicon.js';
 import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
 import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
+import { yearColumn } from './timeAxis.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 import { splitLabel } from './vocabulary.js';
@@ -131,7 +132,8 @@ const MINW = new Set(['min', 'minimum', 'lowest', 'low', 'smallest', 'least', 'c
 export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: Omit<TimeContext, 'latest'>): Analysis {
   const ds = vocab.dataset;
   const tc = primaryTimeColumn(ds);
-  const time = splitTwoYears(tokens, parseTimePhrases(tokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null }));
+  const firstYear = tc ? undefined : yearColumn(vocab.dataset)?.stats?.min ?? undefined;
+  const time = splitTwoYears(tokens, parseTimePhrases(tokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null, ...(firstYear ? { earliestYear: firstYear } : {}) }));
   const k = (i: number) => tokens[i]?.key ?? '';
   const used = new Set<number>(time.consumed);
 

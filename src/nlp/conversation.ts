@@ -107,6 +107,17 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
     changed = true;
   }
 
+  // "how many is that?": the earlier answer's rows, counted.
+  if (a.countCue && !changed && !a.measures.length && !a.dimensions.length && !a.rank) {
+    q.measures = [{ agg: 'count' }];
+    q.dimensions = [];
+    q.orderBy = [];
+    q.limit = null;
+    delete q.time?.grain;
+    intent = 'count';
+    changed = true;
+  }
+
   // Grouping: "break that down by weather" adds a dimension.
   const grouping = a.dimensions.filter((d) => d.grouping || /\b(break|split|by|per)\b/.test(tq.text));
   if (grouping.length) {

@@ -28,7 +28,10 @@ export type DoubtCode =
   | 'unused-value'
   | 'unused-column'
   | 'uncued-count'
-  | 'ambiguous-value';
+  | 'ambiguous-value'
+  | 'polarity'
+  | 'rate-as-total'
+  | 'which-as-measure';
 
 export interface Doubt {
   code: DoubtCode;
@@ -56,6 +59,9 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'unused-column': 0.6,
   'uncued-count': 0.7,
   'ambiguous-value': 0.7,
+  polarity: 0.65,
+  'rate-as-total': 0.6,
+  'which-as-measure': 0.6,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
@@ -83,7 +89,7 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   out.push(...structuralDoubts(a, built));
   const words = a.tokens.map((t) => t.key).join(' ');
   // "and in 1970?", "what about floods?" with no answer before it to follow: a fragment read alone.
-  if (/^(and|what about|how about|same for|same but|but|also)\b/.test(words)) out.push(doubt('fragment', 'this reads as a follow-up, but there is no earlier answer to follow'));
+  if (/^(and|what about|how about|same for|same but|but|also|only|just|instead|then)\b/.test(words) || /\b(is|are|was|were) (that|those|these|it|they)$/.test(words)) out.push(doubt('fragment', 'this reads as a follow-up, but there is no earlier answer to follow'));
   if (/\b(how (much|many) (more|less|fewer)|more \w+ than|difference)\b/.test(words)) out.push(doubt('difference', 'a difference was asked for; both figures are shown'));
   return out;
 }
@@ -100,8 +106,10 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const filtered = filterColumns(q.filter);
   const read = queryColumns(q);
   const measured = new Set(q.measures.map((m) => m.column).filter(Boolean));
-  // A share or a side-by-side comparison may show a value as one of its rows instead of filtering on it.
-  const shown = built.intent === 'share' || built.intent === 'compare' ? new Set(q.dimensions) : new Set<string>();
+  // A share or a side-by-side comparison may show a value as one of its rows instead of filtering on
+  // it, when the rows are few categories (not one row per state, where the value is lost among them).
+  const few = (c: string) => (a.vocab.dataset.columns.find((x) => x.name === c)?.stats?.distinctCount ?? 0) <= 20;
+  const shown = built.intent === 'share' || built.intent === 'compare' ? new Set(q.dimensions.filter(few)) : new Set<string>();
   for (const v of a.values) {
     if (filtered.has(v.column) || shown.has(v.column) || (v.altMeasure && measured.has(v.altMeasure.name))) continue;
     out.push(doubt('unused-value', `'${v.link.text}' (${v.value}) was not used`));
@@ -119,6 +127,17 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const partName = !!a.rowNoun && a.rowNounNamed === true && ![a.rowNoun.key, ...rootVariants(a.rowNoun.key)].includes(whole);
   const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank));
   if (counts && !a.countCue && !countsByNature) out.push(doubt('uncued-count', 'rows were counted, though no count was asked for'));
+  // "best" and "worst" depend on whether more is better, which the data does not say (delays, prices).
+  if (a.rank && /^(best|worst|better|worse)$/.test(a.rank.word)) out.push(doubt('polarity', `read '${a.rank.word}' as the ${a.rank.dir === 'top' ? 'highest' : 'lowest'}`));
+  // "survival rate", "percentage of X" answered with a total: the rate was not understood.
+  const rateWord = a.tokens.find((t) => /^(rate|rates|percentage|percent|proportion|ratio|share)$/.test(t.key));
+  const totals = q.measures.length > 0 && q.measures.every((m) => m.agg === 'sum' || m.agg === 'count' || m.agg === 'count_distinct');
+  const rateColumn = q.measures.some((m) => m.column && new RegExp(`\\b${rateWord?.key ?? '-'}`).test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label.toLowerCase() ?? ''));
+  if (rateWord && totals && built.intent !== 'share' && !rateColumn) out.push(doubt('rate-as-total', `'${rateWord.norm}' was asked, a total was given`));
+  // "which diet …": the column after "which" names the answer's rows, not a figure.
+  const whichCol = a.tokens.findIndex((t, i) => i > 0 && ['which', 'what'].includes(a.tokens[i - 1]!.key) && [...a.measures, ...a.dimensions].some((m) => m.link.start === i));
+  const asked = [...a.measures, ...a.dimensions].find((m) => m.link.start === whichCol);
+  if (asked && !q.dimensions.includes(asked.column.name) && measured.has(asked.column.name)) out.push(doubt('which-as-measure', `'${asked.link.text}' after 'which' was read as a figure`));
   const named = new Set([...a.measures, ...a.dimensions].map((m) => m.column.name));
   for (const v of a.values) {
     const rivals = v.link.candidates.filter((c) => c.target.kind === 'value' && c.target.column !== v.column && c.score >= (v.link.candidates[0]?.score ?? 0) - 1e-9);

@@ -35,6 +35,8 @@ export interface TimeContext {
   latest?: string | null;
   /** Injected clock, used when anchor is `now` or the dataset has no dates. */
   now?: () => Date;
+  /** The data's first year when it starts before 1800 (a year column from 1565): such numbers are years too. */
+  earliestYear?: number;
 }
 
 const MONTHS: Record<string, number> = {
@@ -330,10 +332,10 @@ function anchorDay(ctx: TimeContext): Day {
 }
 
 /** A year token: a bare integer in a plausible range, not "1,200" or "5%". */
-function yearOf(t: Token | undefined): number | undefined {
+function yearOf(t: Token | undefined, earliest = 1800): number | undefined {
   if (!t || t.kind !== 'number' || t.formatted || t.percent || t.ordinal) return undefined;
   const v = t.value!;
-  return Number.isInteger(v) && v >= 1800 && v <= 2200 ? v : undefined;
+  return Number.isInteger(v) && v >= Math.min(1800, earliest) && v <= 2200 ? v : undefined;
 }
 
 function monthOf(tokens: readonly Token[], i: number): number | undefined {
@@ -343,7 +345,7 @@ function monthOf(tokens: readonly Token[], i: number): number | undefined {
 }
 
 /** Reads one absolute period at tokens[i]: a year, month [year], quarter [year], half, or day. */
-function readPeriod(tokens: readonly Token[], i: number, _ctx: TimeContext): { period: Period; next: number } | undefined {
+function readPeriod(tokens: readonly Token[], i: number, ctx: TimeContext): { period: Period; next: number } | undefined {
   const k = (j: number) => tokens[j]?.key ?? '';
   if (k(i) === 'the') i++;
   const t = tokens[i];
@@ -351,16 +353,16 @@ function readPeriod(tokens: readonly Token[], i: number, _ctx: TimeContext): { p
   const yearAfter = (j: number): { y?: number; next: number } => {
     let at = j;
     if (k(at) === ',' || k(at) === 'of') at++;
-    const y = yearOf(tokens[at]);
+    const y = yearOf(tokens[at], ctx.earliestYear);
     return y !== undefined ? { y, next: at + 1 } : { next: j };
   };
   // ISO day "2014-03-05" and "03/05/2014"
-  const y0 = yearOf(t);
+  const y0 = yearOf(t, ctx.earliestYear);
   if (y0 !== undefined && k(i + 1) === '-' && tokens[i + 2]?.kind === 'number' && k(i + 3) === '-' && tokens[i + 4]?.kind === 'number') {
     return { period: { kind: 'day', y: y0, m: tokens[i + 2]!.value!, d: tokens[i + 4]!.value! }, next: i + 5 };
   }
-  if (t.kind === 'number' && k(i + 1) === '/' && tokens[i + 2]?.kind === 'number' && k(i + 3) === '/' && yearOf(tokens[i + 4]) !== undefined) {
-    return { period: { kind: 'day', m: t.value!, d: tokens[i + 2]!.value!, y: yearOf(tokens[i + 4])! }, next: i + 5 };
+  if (t.kind === 'number' && k(i + 1) === '/' && tokens[i + 2]?.kind === 'number' && k(i + 3) === '/' && yearOf(tokens[i + 4], ctx.earliestYear) !== undefined) {
+    return { period: { kind: 'day', m: t.value!, d: tokens[i + 2]!.value!, y: yearOf(tokens[i + 4], ctx.earliestYear)! }, next: i + 5 };
   }
   if (y0 !== undefined) {
     // "2014 q3"
@@ -387,7 +389,7 @@ function readPeriod(tokens: readonly Token[], i: number, _ctx: TimeContext): { p
   if (m !== undefined) {
     // "march 5 2014", "march 5th, 2014"
     const dt = tokens[i + 1];
-    if (dt?.kind === 'number' && (!dt.formatted || dt.ordinal) && dt.value! >= 1 && dt.value! <= 31 && yearOf(dt) === undefined) {
+    if (dt?.kind === 'number' && (!dt.formatted || dt.ordinal) && dt.value! >= 1 && dt.value! <= 31 && yearOf(dt, ctx.earliestYear) === undefined) {
       const ya = yearAfter(i + 2);
       return { period: { kind: 'day', m, d: dt.value!, y: ya.y }, next: ya.next };
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+import { followUp } from '../../../src/nlp/conversation.js';
 import { ANSWER_THRESHOLD } from '../../../src/nlp/confidence.js';
 import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
 import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
@@ -42,7 +43,13 @@ const clubs = catalogFromRows(
 );
 // WordNet tells an English noun ("savings") from an unknown word, as in the running server.
 const wordnet = (await loadWordNet()) ?? undefined;
-const ctx: PlannerContext = { vocabularies: [voyage, shares, savings, clubs].map((d) => buildVocabulary(d.dataset, d.dimensionValues, [], { wordnet })) };
+const harvests = catalogFromRows(
+  'harvests',
+  'harvests.csv',
+  Array.from({ length: 40 }, (_, i) => ({ year: 1600 + 5 * i, crop: 20 + (i % 7), pay: 5 + i / 4 })),
+  [spec('year', 'integer', 'dimension'), spec('crop', 'double', 'measure'), spec('pay', 'double', 'measure')],
+);
+const ctx: PlannerContext = { vocabularies: [voyage, shares, savings, clubs, harvests].map((d) => buildVocabulary(d.dataset, d.dimensionValues, [], { wordnet })) };
 const query = (q: string, dataset: string) => {
   const p = planQuestion(ctx, q, { dataset });
   if (p.kind !== 'query') throw new Error(`expected a query for '${q}', got ${p.kind}`);
@@ -104,5 +111,26 @@ describe('a terse column name is reached from the words it is the initials of', 
   it('a phrase starting with a cue word is not read as initials', () => {
     const p = planQuestion(ctx, 'sum rows by place', { dataset: 'regionalsavings' });
     expect(JSON.stringify(p)).not.toContain('initials');
+  });
+});
+
+describe('a year column that starts before 1800', () => {
+  it('"how did pay move from 1700 to 1800" is a series over those years, not a filter on pay', () => {
+    const p = query('how did pay move from 1700 to 1800?', 'harvests');
+    expect(p.intent).toBe('trend');
+    expect(p.query.filter).toEqual({ column: 'year', op: 'between', values: [1700, 1800] });
+    expect(p.query.dimensions).toEqual(['year']);
+  });
+});
+
+describe('follow-ups', () => {
+  it('"how many is that?" counts the rows of the answer before it', () => {
+    const first = query('places with sales above 300', 'shares');
+    const p = followUp(ctx, first, 'how many is that?');
+    expect(p.kind === 'query' && p.query).toMatchObject({ measures: [{ agg: 'count' }], dimensions: [], filter: { column: 'sales', op: 'gt', value: 300 } });
+  });
+  it('"only the X ones" with no answer before it is not given as settled', () => {
+    const p = planQuestion(ctx, 'only the female ones', { dataset: 'voyage' });
+    expect(p.kind === 'clarify' || p.confidence < ANSWER_THRESHOLD).toBe(true);
   });
 });
