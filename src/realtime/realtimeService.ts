@@ -12,7 +12,7 @@ import { alertStream } from './alertStream.js';
 import { LiveDetector } from './core/detector.js';
 import { parseEventBody, type ParsedEvent } from './core/parseEvents.js';
 import { train, type SeriesSegment } from './core/seriesAnomaly.js';
-import { nextMultiplier, type Verdict } from './core/thresholdRule.js';
+import { nextMultiplier, thresholdInForce, type Verdict } from './core/thresholdRule.js';
 import { validateDetector, type DetectorInputShape } from './core/validateDetector.js';
 import { DetectorStore, notFound, type DetectorRecord } from './detectorStore.js';
 import { EventIntake, type AppendResult } from './eventIntake.js';
@@ -232,9 +232,9 @@ export class RealtimeService {
       await tx.query(`INSERT INTO realtime.alert_feedback (tenant_id, alert_id, verdict, note) VALUES ($1, $2, $3, $4)`, [p.tenantId, alert.id, verdict, note]);
       await tx.query(
         `INSERT INTO realtime.threshold_history (tenant_id, detector_id, segment, threshold_before, threshold_after, verdict, alert_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [p.tenantId, detector.id, alert.segment, detector.threshold * m0, detector.threshold * m1, verdict, alert.id],
+        [p.tenantId, detector.id, alert.segment, thresholdInForce(detector.kind, detector.threshold, m0), thresholdInForce(detector.kind, detector.threshold, m1), verdict, alert.id],
       );
-      return { before: detector.threshold * m0, after: detector.threshold * m1 };
+      return { before: thresholdInForce(detector.kind, detector.threshold, m0), after: thresholdInForce(detector.kind, detector.threshold, m1) };
     });
     await this.announce(p.tenantId, detector.id);
     return { alert, ...out };

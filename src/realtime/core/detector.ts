@@ -62,7 +62,7 @@ export class LiveDetector {
           break;
         }
         case 'FIRST_SEEN': {
-          const f = firstSeenEvent(this.spec, state as SeenKey, this.allKeys(), p, key, idx);
+          const f = firstSeenEvent(this.spec, state as SeenKey, this.allKeys(), p, key, m, idx);
           if (f) out.push(f);
           break;
         }

@@ -1,3 +1,4 @@
+import { thresholdInForce } from './thresholdRule.js';
 import { severityOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
 
 /** Distinct values remembered per key; past it the oldest are forgotten. */
@@ -25,10 +26,10 @@ export interface SeenKey {
  * value it has seen exactly once) times the chance of a value at most as common across all keys
  * (globalRarity). It alerts when the score reaches `threshold`: 0 (the default) alerts on every
  * new value; SURPRISING alerts only when a key settled on a few values meets a value rare
- * everywhere, which cut false alerts on real flights (a new destination for an airport) from 30
+ * everywhere (verdicts on a key's alerts move its threshold like the other kinds': thresholdInForce), which cut false alerts on real flights (a new destination for an airport) from 30
  * per 1,000 events to under 2 in the evaluation.
  */
-export function firstSeenEvent(spec: DetectorSpec, key: SeenKey, all: SeenKey, p: ScorePoint, segment: string, eventIndex: number): Finding | null {
+export function firstSeenEvent(spec: DetectorSpec, key: SeenKey, all: SeenKey, p: ScorePoint, segment: string, multiplier: number, eventIndex: number): Finding | null {
   const raw = spec.measure ? p.row[spec.measure] : undefined;
   if (raw === null || raw === undefined) return null;
   const value = String(raw);
@@ -42,7 +43,7 @@ export function firstSeenEvent(spec: DetectorSpec, key: SeenKey, all: SeenKey, p
   const seasoned = key.events >= Math.max(1, spec.warmup);
   count(key, value, MAX_VALUES_PER_KEY);
   const score = Math.log10(1 / Math.max(chance, 1e-12));
-  const threshold = spec.threshold;
+  const threshold = thresholdInForce('FIRST_SEEN', spec.threshold, multiplier);
   if (!seasoned || score < threshold) return null;
   return { time: p.time, segment, value, expected: null, lower: null, upper: null, score, threshold, severity: severityOf(score, threshold), modelVersion: 0, eventIndex };
 }

@@ -1,3 +1,5 @@
+import type { DetectorKind } from './types.js';
+
 /**
  * How verdicts on alerts move a segment's threshold (the documented rule).
  *
@@ -17,6 +19,18 @@ export const STEP = 0.25;
 export const MAX_MULTIPLIER = 4;
 
 export type Verdict = 'TRUE_POSITIVE' | 'FALSE_POSITIVE';
+
+/**
+ * The threshold in force for a segment whose multiplier is m. Scores in z units and counts are
+ * compared with threshold · m. FIRST_SEEN's score is a surprise (−log10 of a chance) whose default
+ * threshold is 0 (every new value alerts), which no multiple would move: there the multiplier
+ * scales the threshold plus one, (threshold + 1) · m − 1, so dismissed alerts raise the surprise a
+ * value needs (at m = 4 from 0 to 3: a value with under a 1-in-1,000 chance), and m = 1 leaves the
+ * configured threshold as it is.
+ */
+export function thresholdInForce(kind: DetectorKind, threshold: number, m: number): number {
+  return kind === 'FIRST_SEEN' ? (threshold + 1) * m - 1 : threshold * m;
+}
 
 /** The segment's multiplier after one verdict. */
 export function nextMultiplier(m: number, verdict: Verdict, target = TARGET_PRECISION, step = STEP): number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveDetector } from '../../../src/realtime/core/detector.js';
 import { SURPRISING } from '../../../src/realtime/core/firstSeen.js';
+import { nextMultiplier, thresholdInForce } from '../../../src/realtime/core/thresholdRule.js';
 import { DEFAULTS } from '../../../src/realtime/core/validateDetector.js';
 import type { DetectorSpec } from '../../../src/realtime/core/types.js';
 
@@ -27,5 +28,36 @@ describe('FIRST_SEEN', () => {
     const late = run(d, rest);
     expect(late[0]).toBe('c1:BR');
     expect(late).not.toContain('c2:X99');
+  });
+
+  it('FALSE_POSITIVE verdicts on a churning key back its threshold off (default 0 too), and another key keeps alerting on its news', () => {
+    // c2 shows a new value on every event; each of its alerts is dismissed (at most 20 verdicts).
+    const rows: [string, string][] = [...history, ...Array.from({ length: 60 }, (_, i): [string, string] => ['c2', `Y${i}`])];
+    const alertsOnC2 = (verdicts: number) => {
+      const d = new LiveDetector(spec(DEFAULTS.FIRST_SEEN.threshold));
+      let given = 0;
+      const late: number[] = [];
+      rows.forEach(([card, country], i) => {
+        for (const f of d.score([{ time: i, row: { card, country } }], i)) {
+          if (f.segment !== 'c2') continue;
+          if (i >= history.length + 30) late.push(i);
+          if (given < verdicts) {
+            d.multipliers.set('c2', nextMultiplier(d.multipliers.get('c2') ?? 1, 'FALSE_POSITIVE'));
+            given++;
+          }
+        }
+      });
+      return { late: late.length, d };
+    };
+    const without = alertsOnC2(0);
+    const withFeedback = alertsOnC2(20);
+    expect(without.late).toBe(30);
+    expect(withFeedback.late).toBeLessThanOrEqual(without.late / 2);
+    // c1, a settled card with no verdicts, still alerts on a new country.
+    expect(run(withFeedback.d, [['c1', 'BR']])).toEqual(['c1:BR']);
+    // The rule: FIRST_SEEN scales its threshold plus one (0 stays 0 at m = 1, becomes 3 at m = 4); the others scale the threshold.
+    expect(thresholdInForce('FIRST_SEEN', 0, 1)).toBe(0);
+    expect(thresholdInForce('FIRST_SEEN', 0, 4)).toBe(3);
+    expect(thresholdInForce('SERIES_ANOMALY', 4.5, 2)).toBe(9);
   });
 });
