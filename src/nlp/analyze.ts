@@ -314,6 +314,12 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const row = findRowNoun(tokens, links.unknown, used, vocab, rank);
   const rowNoun = row?.token;
   if (rowNoun) used.add(rowNoun.index);
+  // A word of the dataset's own name qualifying another ("tooth length" in a dataset named for tooth
+  // growth) says which data, nothing more: it is not an unknown word.
+  const ownName = `${vocab.dataset.name} ${vocab.dataset.label}`.toLowerCase().replace(/[^a-z]/g, '');
+  for (const t of links.unknown) {
+    if (!used.has(t.index) && t.key.length >= 4 && [t.key, ...rootVariants(t.key)].some((w) => w.length >= 4 && ownName.includes(w))) used.add(t.index);
+  }
   const unknown = links.unknown.filter((t) => !used.has(t.index));
   let danglingGroup: string | undefined;
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -325,6 +331,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     // "by churn rate": a dataset word that only qualifies the column after it.
     if (datasetLink && links.links.some((l) => l.start === datasetLink.end && l.candidates[0]!.target.kind === 'column')) continue;
     if (UNIT_WORDS[t.key] || AGG_WORDS[t.key] || TOP_WORDS.has(t.key) || BOTTOM_WORDS.has(t.key)) continue;
+    // "top 3 states by number of airports": ranked by a count, not grouped by a column named "number".
+    if ((t.key === 'number' || t.key === 'count') && k(j + 1) === 'of') continue;
     danglingGroup = t.key;
     break;
   }

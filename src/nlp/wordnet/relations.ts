@@ -49,7 +49,7 @@ export function columnWordRelations(wn: WordNet, word: string): RelatedWord[] {
     if (!prev || prev.score < r.score) out.set(r.key, r);
   };
   const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
-  if (!base) return [];
+  if (!base) return verbRelations(wn, word, put, out);
   if (base !== word) put({ key: base, relation: 'synonym', score: 0.95, from: word });
   wn.lookup(base, 'n').slice(0, MAX_SENSES).forEach((s, sense) => {
     const w = sense === 0 ? 1 : 0.9;
@@ -60,6 +60,21 @@ export function columnWordRelations(wn: WordNet, word: string): RelatedWord[] {
     for (const h of wn.follow(s, '~').slice(0, MAX_HYPONYMS)) for (const x of h.words) put({ key: x, relation: 'hyponym', score: sense === 0 ? 0.65 : 0.6, from: word });
     // The gloss names the state a noun is the word for ("X: the state of being Y").
     for (const g of s.gloss.split(/[^a-z]+/)) if (g !== base && sharedStem(g, base)) put({ key: g, relation: 'derivation', score: 0.7 * w, from: word });
+  });
+  return [...out.values()];
+}
+
+/**
+ * A column named by a verb ("survived", "churned"): the nouns and adjectives derived from the verb
+ * ("survivor", "survival"), so "survivors" and "survival rate" reach it.
+ */
+function verbRelations(wn: WordNet, word: string, put: (r: RelatedWord) => void, out: Map<string, RelatedWord>): RelatedWord[] {
+  const verb = [word, ...lemmasOf(word, 'verb')].find((w) => wn.has(w, 'v'));
+  if (!verb) return [];
+  if (verb !== word) put({ key: verb, relation: 'synonym', score: 0.9, from: word });
+  wn.lookup(verb, 'v').slice(0, MAX_SENSES).forEach((s, sense) => {
+    const w = sense === 0 ? 1 : 0.9;
+    for (const d of wn.followWord(s, verb, '+')) if (d.pos === 'n' || d.pos === 'a') for (const x of d.words) put({ key: x, relation: 'derivation', score: 0.75 * w, from: word });
   });
   return [...out.values()];
 }

@@ -134,3 +134,15 @@ describe('follow-ups', () => {
     expect(p.kind === 'clarify' || p.confidence < ANSWER_THRESHOLD).toBe(true);
   });
 });
+
+describe('words that only say which data', () => {
+  it('a word of the dataset name before a column ("regional sr") is not unknown', () => {
+    const p = query('average regional savings rate', 'regionalsavings');
+    expect(p.query.measures.map((m) => m.column)).toEqual(['sr']);
+  });
+  it('"top 3 cabins by number of saved" ranks by a count, not by a column named number', () => {
+    const p = planQuestion(ctx, 'top 2 cabins by number of people', { dataset: 'voyage' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') expect(p.query).toMatchObject({ dimensions: ['cabin'], limit: 2 });
+  });
+});
