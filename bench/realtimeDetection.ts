@@ -4,7 +4,7 @@ import { evaluateSeriesDetectors, evaluateTransactionDetectors, evaluationSeries
 
 /**
  * The labelled detection evaluation: real series from vega-datasets and R's datasets with injected
- * spikes, level shifts and variance changes (plus each clean), and real flights as transactions with
+ * spikes, level shifts, variance changes and bursts (3–6 points out in a row; plus each series clean), and real flights as transactions with
  * injected bursts, outlying amounts and unseen values. Targets: recall ≥ 0.9 with precision ≥ 0.8 on
  * spikes and level shifts, ≤ 2 false alerts per 1,000 clean points. Run: npx tsx bench/realtimeDetection.ts
  *

@@ -1,5 +1,4 @@
-import { evaluationSeries, inject, run, seriesSpec, zSpec } from './evaluate.js';
-import { mulberry32 } from '../../src/models/math/prng.js';
+import { evaluationSeries, inject, run, seedOf, SERIES_KINDS, seriesSpec, zSpec } from './evaluate.js';
 
 /** Per-series breakdown of the injected evaluation, to see where a detector misses or over-alerts: npx tsx bench/realtime/diagnose.ts [SERIES_ANOMALY|ROW_ZSCORE] */
 const which = process.argv[2] ?? 'SERIES_ANOMALY';
@@ -10,8 +9,8 @@ for (const [i, s] of series.entries()) {
   const n = s.values.length;
   const clean = run(make(n), s.values).map((f) => f.eventIndex);
   const cells = [s.name.padEnd(36), String(n).padStart(5), `clean ${clean.length}`.padEnd(9)];
-  for (const kind of ['spike', 'level shift', 'variance'] as const) {
-    const inj = inject(s, kind, mulberry32(1000 * i + kind.length));
+  for (const kind of SERIES_KINDS) {
+    const inj = inject(s, kind, seedOf(i, kind));
     const alerts = run(make(n), inj.values).map((f) => f.eventIndex);
     const found = inj.labels.filter((l) => alerts.some((a) => a >= l.at && a <= l.at + l.window)).length;
     const tp = alerts.filter((a) => inj.labels.some((l) => a >= l.at && a <= l.at + l.window)).length;
