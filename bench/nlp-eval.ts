@@ -7,9 +7,9 @@
 //   INSIGHTQL_BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres  real Postgres (a fresh database, dropped after)
 //   NLP_EVAL_MISSES=1  also print each tuning-split miss
 //   NLP_EVAL_SPLITS=tune,dev  only these splits (default tune,test,dev)
-//   NLP_EVAL_DIR=…     read the splits from another folder (default test/fixtures/nlp/blind)
+//   NLP_EVAL_DIR=a,b   read the splits from these folders (default: blind, blind2, blind3, blind4 under test/fixtures/nlp)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadConfig } from '../src/config/config.js';
 import { startApp, type App } from '../src/main.js';
 import { ANSWER_THRESHOLD } from '../src/nlp/confidence.js';
@@ -19,6 +19,8 @@ import { CONFIDENCE_BUCKETS, bucketOf, tally, type BlindSet, type QuestionResult
 import { freshDatabase, printTable } from './support.js';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
+
+const DEFAULT_DIRS = ['test/fixtures/nlp/blind', 'test/fixtures/nlp/blind2', 'test/fixtures/nlp/blind3', 'test/fixtures/nlp/blind4'];
 
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '-');
 
@@ -94,10 +96,12 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...(db ? { DATABASE_URL: db.url } : {}), LOG_LEVEL: 'error', NODE_ENV: 'production' } as NodeJS.ProcessEnv);
   const app: App = await startApp({ ...config, port: 0, demo: false, ...(db ? {} : { databaseUrl: null, dataDir: 'memory://' }) }, createLogger('error'));
   try {
-    const dir = process.env.NLP_EVAL_DIR;
+    // Every blind folder by default: blind/ (tuning + test-only), blind2/ (test-only), blind3/ and blind4/ (tuning).
+    const dirs = (process.env.NLP_EVAL_DIR ?? DEFAULT_DIRS.join(',')).split(',').filter(Boolean);
     const only = new Set((process.env.NLP_EVAL_SPLITS ?? 'tune,test,dev').split(','));
-    const tune = only.has('tune') ? readSplit('tune', dir) : [];
-    const test = only.has('test') ? readSplit('test', dir) : [];
+    const folders = dirs.map((dir) => ({ name: basename(dir), tune: only.has('tune') ? readSplit('tune', join(REPO_ROOT, dir)) : [], test: only.has('test') ? readSplit('test', join(REPO_ROOT, dir)) : [] }));
+    const tune = folders.flatMap((f) => f.tune);
+    const test = folders.flatMap((f) => f.test);
     const dev = only.has('dev') ? devSetAsBlind() : [];
     const { DEMO } = await import('../test/integration/chat/support.js');
     const demoSets: BlindSet[] = (dev.length ? DEMO : []).map((d) => ({ dataset: d.name, source: `vega-datasets/data/${d.file}`, questions: [] }));
@@ -106,9 +110,11 @@ async function main(): Promise<void> {
     console.log(`# Chat planner on blind question sets (${db ? 'real PostgreSQL' : 'embedded PGlite'})`);
     console.log(`loaded ${tune.length} tuning and ${test.length} test-only datasets plus the ${demoSets.length} demo ones in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await app.services.ask.warmUp();
-    if (tune.length) printSplit('Tuning datasets', await evaluateSets(app, tune, true), process.env.NLP_EVAL_MISSES === '1');
-    // Test-only: aggregates only, never a question or a miss.
-    if (test.length) printSplit('Test-only datasets', await evaluateSets(app, test, false), false);
+    for (const f of folders) {
+      if (f.tune.length) printSplit(`Tuning datasets (${f.name}/tune)`, await evaluateSets(app, f.tune, true), process.env.NLP_EVAL_MISSES === '1');
+      // Test-only: aggregates only, never a question or a miss.
+      if (f.test.length) printSplit(`Test-only datasets (${f.name}/test)`, await evaluateSets(app, f.test, false), false);
+    }
     if (dev.length) printSplit('Dev set (demo datasets, tuned on)', await evaluateSets(app, dev, true), process.env.NLP_EVAL_MISSES === '1');
   } finally {
     await app.close();

@@ -86,7 +86,7 @@ const ROW_NOUN_BEFORE = new Set(['many', 'which', 'what', 'each', 'every', 'all'
  * The one English noun, unknown to the catalog, that names the rows themselves: right after "how
  * many", "which", "number of", a ranking word or its number. Other unknown words stay unknown.
  */
-function findRowNoun(tokens: readonly Token[], unknown: readonly Token[], used: ReadonlySet<number>, vocab: Vocabulary, rank: Analysis['rank']): { token: Token; named: boolean } | undefined {
+function findRowNoun(tokens: readonly Token[], unknown: readonly Token[], used: ReadonlySet<number>, vocab: Vocabulary, rank: Analysis['rank'], datasetNamed = false): { token: Token; named: boolean } | undefined {
   const k = (i: number) => tokens[i]?.key ?? '';
   const name = `${vocab.dataset.name} ${vocab.dataset.label}`.toLowerCase().replace(/[^a-z]/g, '');
   for (const t of unknown) {
@@ -101,7 +101,10 @@ function findRowNoun(tokens: readonly Token[], unknown: readonly Token[], used: 
     const afterCount = p === 'of' && ['number', 'count'].includes(k(t.index - 2));
     const afterThe = p === 'the' && (['which', 'what', 'all', 'of'].includes(k(t.index - 2)) || (rank && rank.index === t.index - 2));
     // By its place alone only where rows are entities with a label (one row per car, per city).
-    if (((ROW_NOUN_BEFORE.has(p) && p !== 'the') || afterRank || afterCount || afterThe) && rowLabelColumn(vocab.dataset)) return { token: t, named: false };
+    // Or, where rows have no label, a word for people ("how many patients") in a table of people's records.
+    // Not when another word already named the rows ("which monarch had the most children").
+    if (datasetNamed) continue;
+    if (((ROW_NOUN_BEFORE.has(p) && p !== 'the') || afterRank || afterCount || afterThe) && (rowLabelColumn(vocab.dataset) || vocab.person?.(t.key))) return { token: t, named: false };
   }
   return undefined;
 }
@@ -207,14 +210,18 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
 
   let datasetNamed = false;
   const groupEnds = new Set<number>();
+  const datasetWords = `${vocab.dataset.name} ${vocab.dataset.label}`.toLowerCase().replace(/[^a-z]/g, '');
   for (const link of links.links) {
     for (let j = link.start; j < link.end; j++) used.add(j);
     if (link.candidates[0]!.target.kind === 'dataset') datasetNamed = true;
     const best = link.candidates[0]!;
     matchScore += best.score * (link.end - link.start) * (best.target.kind === 'dataset' ? 0.5 : 1);
     // "by species and sex": a column joined by "and" to a grouping column groups too.
+    // "by car type": a word naming the dataset between "by" and the column still groups by it.
+    const nameWord = (i: number) => { const w = k(i); return w.length >= 3 && [w, ...rootVariants(w)].some((x) => x.length >= 3 && datasetWords.includes(x)); };
     const grouping =
-      precededBy(tokens, link.start, GROUP_WORDS) || k(link.start - 1) === 'each' || k(link.start - 2) === 'each' || ((k(link.start - 1) === 'and' || k(link.start - 1) === ',') && groupEnds.has(link.start - 1));
+      precededBy(tokens, link.start, GROUP_WORDS) ||
+      (nameWord(link.start - 1) && precededBy(tokens, link.start - 1, GROUP_WORDS)) || k(link.start - 1) === 'each' || k(link.start - 2) === 'each' || ((k(link.start - 1) === 'and' || k(link.start - 1) === ',') && groupEnds.has(link.start - 1));
     const inComparison = conditions.find((c) => c.end === link.start || c.end + 1 === link.start || c.start === link.end || c.start === link.end + 1 || c.start === link.end + 2);
     let cands = link.candidates.filter((c) => c.target.kind !== 'dataset');
     if (!cands.length) continue;
@@ -311,7 +318,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (t.key === 'distinct' || t.key === 'unique' || t.key === 'different') distinctCue = true;
   }
   for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);
-  const row = findRowNoun(tokens, links.unknown, used, vocab, rank);
+  const row = findRowNoun(tokens, links.unknown, used, vocab, rank, datasetNamed);
   const rowNoun = row?.token;
   if (rowNoun) used.add(rowNoun.index);
   // A word of the dataset's own name qualifying another ("tooth length" in a dataset named for tooth

@@ -416,7 +416,7 @@ function asksForOne(a: Analysis): boolean {
   // "the heaviest car": a singular noun for the rows (or the dataset's own word) asks for one.
   const rowWord = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
   if (rowWord && !rowWord.key.endsWith('s') && a.tokens[rowWord.index - 1]?.kind !== 'number') return true;
-  if ((['which', 'what'].includes(k(at)) || (at === 0 && k(0) === 'when')) && !/s$/.test(a.rowNoun?.key ?? '')) return true;
+  if ((['which', 'what'].includes(k(at)) || (at === 0 && (k(0) === 'when' || k(0) === 'where'))) && !/s$/.test(a.rowNoun?.key ?? '')) return true;
   // "fewest arrests — which state?": "which" right before a singular column word, wherever it stands.
   return a.dimensions.some((d) => d.link.end - d.link.start === 1 && ['which', 'what'].includes(k(d.link.start - 1)) && !/s$/.test(k(d.link.start)));
 }

@@ -178,6 +178,8 @@ function resume(ctx: PlannerContext, previous: ClarifyPlan, reply: string): Plan
   const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
   const chosen = Number.isInteger(n) && n >= 1 && n <= previous.options.length ? previous.options[n - 1]! : previous.options.find((o) => o.toLowerCase() === text.toLowerCase()) ?? text;
   const isOption = chosen !== text || previous.options.some((o) => o.toLowerCase() === text.toLowerCase());
+  // "and VIC?" after a question back is a new question, not the answer to it; read alone it is a fragment and says so.
+  if (!isOption && /^(and|what about|how about|also|but|same for)\b/i.test(text)) return planQuestion(ctx, reply, previous.dataset ? { dataset: previous.dataset } : {});
   if (!isOption && text.split(/\s+/).length >= 4) {
     const own = planQuestion(ctx, reply, previous.dataset ? { prefer: previous.dataset } : {});
     if (own.kind !== 'clarify') return own;

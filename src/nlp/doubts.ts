@@ -4,7 +4,8 @@
 // ANSWER_THRESHOLD is given as a tentative reading with a question back, not as settled.
 import type { Analysis } from './analyze.js';
 import type { Built } from './buildQuery.js';
-import { isKnownWord, rootVariants } from './lexicon.js';
+import { rootVariants } from './lexicon.js';
+import { rowLabelColumn } from './options.js';
 import { filterColumns, queryColumns } from './planUse.js';
 import type { Token } from './tokenize.js';
 
@@ -31,7 +32,8 @@ export type DoubtCode =
   | 'ambiguous-value'
   | 'polarity'
   | 'rate-as-total'
-  | 'which-as-measure';
+  | 'which-as-measure'
+  | 'row-noun-person';
 
 export interface Doubt {
   code: DoubtCode;
@@ -62,6 +64,7 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   polarity: 0.65,
   'rate-as-total': 0.6,
   'which-as-measure': 0.6,
+  'row-noun-person': 0.7,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
@@ -82,7 +85,8 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push(doubt('no-aggregation', 'no aggregation was named'));
   if (built.notes.some((n) => n.includes('the only measure'))) out.push(doubt('only-measure', 'no measure was named'));
   else if (!a.measures.length && built.query.measures.some((m) => m.column)) out.push(doubt('inferred-measure', 'the measure was inferred'));
-  if (a.rowNoun && !a.rowNounNamed) out.push(doubt('row-noun-by-place', `read '${a.rowNoun.norm}' as the rows`));
+  // Where rows have no label column, a word for people may be the rows ("patients") or a part of them ("smokers").
+  if (a.rowNoun && !a.rowNounNamed) out.push(doubt(rowLabelColumn(a.vocab.dataset) ? 'row-noun-by-place' : 'row-noun-person', `read '${a.rowNoun.norm}' as the rows`));
   if (intentSource === 'classifier') out.push(doubt('intent-guessed', `the kind of answer (${built.intent}) was guessed from the wording`));
   if (intentSource === 'default') out.push(doubt('intent-default', 'no kind of answer was named'));
   if (a.time.otherRange) out.push(doubt('two-periods', 'two periods were named'));
@@ -100,6 +104,9 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
  * counted when nothing asked for a count mean the measure words were not understood; a value found
  * in two columns with nothing to choose between them was a guess.
  */
+/** Question words that may also be a column's name ("vs" in a table of cars) without asking for it. */
+const CUE_COLUMN_WORDS = /^(vs|versus|against|over|by|per|total|count|sum|average|mean|max|min|rank|top|bottom|all|each|am|no)$/;
+
 function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const out: Doubt[] = [];
   const q = built.query;
@@ -116,7 +123,7 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   }
   for (const m of [...a.measures, ...a.dimensions]) {
     // A cue word that is also a column name ("vs"), or the column naming each row ("all countries"), is not a dropped request.
-    const cueWord = a.tokens.slice(m.link.start, m.link.end).every((t) => isKnownWord(t.key));
+    const cueWord = a.tokens.slice(m.link.start, m.link.end).every((t) => CUE_COLUMN_WORDS.test(t.key));
     const namesRows = m.column.role === 'identifier' || (m.column.stats?.distinctCount ?? 0) >= a.vocab.dataset.rowCount * 0.9;
     if (!read.has(m.column.name) && !cueWord && !namesRows) out.push(doubt('unused-column', `'${m.link.text}' (${m.column.label}) was not used`));
   }

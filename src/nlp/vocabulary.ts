@@ -3,7 +3,7 @@ import type { Aggregation } from '../insights/insightQuery.js';
 import { ABBREVIATIONS, AGG_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
 import { phraseKey, stemWord } from './tokenize.js';
-import { columnWordRelations, initialism, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
+import { columnWordRelations, initialism, isKindOf, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
 import type { WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
 
@@ -64,6 +64,8 @@ export interface Vocabulary {
   averaged: Set<string>;
   /** True when WordNet knows the word (or its lemma), as any part of speech or the one asked: such a word is no typo. */
   english?: (word: string, pos?: 'n' | 'v' | 'a' | 'r') => boolean;
+  /** True for a noun whose usual sense is a kind of person ("patients", "respondents"): a word for rows of people. */
+  person?: (word: string) => boolean;
   /** Per dimension column, a value that holds the other rows' total ("All regions", "Total"): summing it with them counts twice. */
   totals: Map<string, string>;
 }
@@ -97,6 +99,7 @@ export function buildVocabulary(
   };
   const wn = options.wordnet;
   if (wn) v.english = (w, pos) => /^[a-z]{3,}$/.test(w) && (wn.has(w, pos) || lemmasOf(w).some((l) => wn.has(l, pos)));
+  if (wn) v.person = (w) => /^[a-z]{3,}$/.test(w) && isKindOf(wn, w, 'person');
 
   for (const key of datasetPhrases(ds)) addEntry(v, { key, target: { kind: 'dataset' }, source: 'name', score: 0.9 }, true);
   for (const w of new Set(datasetPhrases(ds).flatMap((p) => p.split(' ')))) {

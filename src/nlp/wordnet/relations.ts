@@ -129,3 +129,15 @@ export function isMeasuredProperty(wn: WordNet, word: string): boolean {
   }
   return false;
 }
+
+/** True when the noun's most common sense is a kind of `root` (walks up to 12 hypernyms). */
+export function isKindOf(wn: WordNet, word: string, root: string): boolean {
+  const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
+  if (!base) return false;
+  let frontier = wn.lookup(base, 'n').slice(0, 1);
+  for (let depth = 0; depth < 12 && frontier.length; depth++) {
+    if (frontier.some((s) => s.words.includes(root))) return true;
+    frontier = frontier.flatMap((s) => wn.follow(s, '@'));
+  }
+  return false;
+}
