@@ -238,6 +238,16 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
         continue;
       }
     }
+    // A code right after a column noun ("district 4", "dose 2", "diet 3") picks that code of a column of few whole numbers.
+    const after = tokens[link.end];
+    if (after && isNum(after) && !used.has(after.index) && !after.percent && Number.isInteger(after.value)) {
+      const code = cands.find((c) => c.target.kind === 'column' && isCodeColumn(cols.get(c.target.column)!, after.value!));
+      if (code && code.target.kind === 'column') {
+        conditions.push({ column: cols.get(code.target.column), op: 'eq', value: after.value!, start: link.start, end: after.index + 1 });
+        used.add(after.index);
+        continue;
+      }
+    }
     // A superlative of an attribute adjective ("heaviest", "longest") orders by that attribute.
     const degree = link.end - link.start === 1 ? degreeOf(tokens[link.start]!.key) : undefined;
     const attr = cands[0]!.end && cands[0]!.target.kind === 'column' ? endColumn(cands, cols) : undefined;
@@ -384,6 +394,12 @@ function numberBefore(tokens: readonly Token[], i: number, used: ReadonlySet<num
   let j = i - 1;
   if (tokens[j]?.kind === 'punct' && tokens[j]!.key === '-') j--;
   return j >= 0 && isNum(tokens[j]) && !used.has(j) && !tokens[j]!.percent ? j : undefined;
+}
+
+/** A numeric column of a few whole-number codes (districts 1–4, doses 0.5/1/2 aside) that holds `v`. */
+function isCodeColumn(col: CatalogColumn, v: number): boolean {
+  const s = col.stats;
+  return isNumericType(col.type) && !!s && s.distinctCount <= 30 && (s.integralShare ?? 0) >= 0.99 && fitsRange(col, v);
 }
 
 /** True when a value lies in a numeric column's profile range (no profile: any value). */

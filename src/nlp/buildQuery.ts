@@ -61,8 +61,20 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
     if (!e.vals.includes(v.value)) e.vals.push(v.value);
     byColumn.set(v.column, e);
   }
+  // "district 1 and district 4": several codes of one column are one filter, and a comparison shows one row each.
+  const codes = new Map<string, number[]>();
+  for (const c of a.conditions) if (c.column && c.op === 'eq') codes.set(c.column.name, [...(codes.get(c.column.name) ?? []), c.value]);
+  const sideBySide: string[] = [];
   for (const c of a.conditions) {
     if (!c.column) return { clarify: clarify(`Which measure should be compared with ${fmt(c.value)}?`, optionLabels(measureColumns(ds)), [], 0.3, ds.name) };
+    const several = c.op === 'eq' ? codes.get(c.column.name)! : [];
+    if (several.length > 1) {
+      if (several[0] === c.value) {
+        filters.push({ column: c.column.name, op: 'in', values: several });
+        sideBySide.push(c.column.name);
+      }
+      continue;
+    }
     const k = percentScale(a, c);
     filters.push(c.op === 'between' ? { column: c.column.name, op: 'between', values: [c.value * k, c.upper! * k] } : { column: c.column.name, op: c.op, value: c.value * k });
     if (k !== 1) notes.push(`read ${fmt(c.value)}% as ${fmt(c.value * k)}, as ${c.column.label} holds fractions`);
@@ -190,7 +202,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
     }
     case 'compare': {
       q.measures = measures.length ? measures : [{ agg: 'count' }];
-      const multi = [...byColumn].find(([, e]) => e.vals.length >= 2 && !e.negated);
+      const multi = [...byColumn].find(([, e]) => e.vals.length >= 2 && !e.negated) ?? (sideBySide.length ? [sideBySide[0]!] : undefined);
       if (multi) q.dimensions = [multi[0]];
       else if (grouping.length) q.dimensions = grouping.map((d) => d.column.name);
       if (!multi && !a.time.compare && !grouping.length) {

@@ -125,7 +125,9 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
     // A cue word that is also a column name ("vs"), or the column naming each row ("all countries"), is not a dropped request.
     const cueWord = a.tokens.slice(m.link.start, m.link.end).every((t) => CUE_COLUMN_WORDS.test(t.key));
     const namesRows = m.column.role === 'identifier' || (m.column.stats?.distinctCount ?? 0) >= a.vocab.dataset.rowCount * 0.9;
-    if (!read.has(m.column.name) && !cueWord && !namesRows) out.push(doubt('unused-column', `'${m.link.text}' (${m.column.label}) was not used`));
+    // "across all quarters", "over all years": the column names the scope of an overall figure.
+    const scope = [m.link.start - 1, m.link.start - 2].some((i) => /^(all|across|every|whole|entire)$/.test(a.tokens[i]?.key ?? ''));
+    if (!read.has(m.column.name) && !cueWord && !namesRows && !scope) out.push(doubt('unused-column', `'${m.link.text}' (${m.column.label}) was not used`));
   }
   const counts = q.measures.length > 0 && q.measures.every((m) => m.agg === 'count' && !m.column);
   // Counting is the answer itself for distributions, correlations, shares and comparisons of categories, and for "the most penguins".

@@ -195,9 +195,21 @@ function initialsMatch(span: readonly Token[], ks: readonly string[], vocab: Voc
   if (isKnownWord(ks[0]!) || ks.some((k) => k.length < 2 || AGG_WORDS[k])) return [];
   const abbr = ks.map((k) => k[0]).join('');
   const text = ks.join(' ');
+  // The last word may be abbreviated rather than reduced to its initial ("birth weight" → bwt).
+  const head = abbr.slice(0, -1);
+  const last = ks[ks.length - 1]!;
+  const fits = (name: string) => name === abbr || (name.length <= 6 && name.startsWith(head) && name.length > abbr.length && isSubsequence(name.slice(head.length), last));
   return vocab.dataset.columns
-    .filter((c) => c.name === abbr || c.label.toLowerCase() === abbr)
+    .filter((c) => fits(c.name) || fits(c.label.toLowerCase()))
     .map((c) => ({ key: abbr, target: { kind: 'column' as const, column: c.name }, source: 'abbreviation' as const, score: 1, via: `'${abbr}' is the initials of '${text}'` }));
+}
+
+/** True when `short` starts with `word`'s first letter and its letters appear in order in `word`. */
+function isSubsequence(short: string, word: string): boolean {
+  if (short[0] !== word[0]) return false;
+  let j = 0;
+  for (let i = 0; i < word.length && j < short.length; i++) if (word[i] === short[j]) j++;
+  return j === short.length;
 }
 
 /** Short upper-case values whose letters appear in order in the word, starting with its first ("general electric" → GE). */

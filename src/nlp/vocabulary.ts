@@ -120,6 +120,7 @@ export function buildVocabulary(
     const n = Math.min(values.length, cap);
     const totals = values.filter((x) => TOTAL_VALUE.test(x.trim()));
     if (totals.length === 1 && values.length >= 3) v.totals.set(column, totals[0]!);
+    addSexCodes(v, column, values);
     for (let i = 0; i < n; i++) {
       const value = values[i]!;
       const key = phraseKey(value);
@@ -159,7 +160,9 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     const ini = initialism(words);
     if (ini && ini.length >= 2 && !STOPWORDS.has(ini)) addEntry(v, { key: ini, target, source: 'abbreviation', score: 0.9, via: `initials of '${words.join(' ')}'` }, false);
     const content = words.filter((w) => w.length >= 2 && !STOPWORDS.has(w) && !(w in AGG_WORDS) && !/^\d/.test(w));
-    if (content.length === 1 && content[0]!.length <= 4 && !(wn?.has(content[0]!, 'n') ?? false) && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name });
+    // A short name that is no English word ("wt", "cyl", "unemp") abbreviates a longer one; up to four letters may be a word's own stem too.
+    const short = content[0] && (content[0].length <= 4 ? !(wn?.has(content[0], 'n') ?? false) : content[0].length <= 6 && !!wn && !v.english?.(content[0]));
+    if (content.length === 1 && short && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name });
     if (!wn) continue;
     const weight = content.length <= 1 ? 1 : 0.8;
     // Of a multi-word name only the head (last) word takes hyponyms and derivations: "production
@@ -273,4 +276,21 @@ function push<K, V>(m: Map<K, V[]>, k: K, val: V): void {
   const list = m.get(k);
   if (list) list.push(val);
   else m.set(k, [val]);
+}
+
+/** General English for the one-letter codes of a sex column (M/F): the words people use for them. */
+const SEX_CODE_WORDS: Record<string, string[]> = {
+  m: ['male', 'males', 'man', 'men', 'boy', 'boys'],
+  f: ['female', 'females', 'woman', 'women', 'girl', 'girls'],
+};
+
+/** A column whose values are the codes M and F (and perhaps a missing marker) reads "women" as F. */
+function addSexCodes(v: Vocabulary, column: string, values: readonly string[]): void {
+  const codes = values.filter((x) => /^[mf]$/i.test(x.trim()));
+  if (codes.length !== 2 || values.length > 4) return;
+  for (const value of codes) {
+    for (const key of SEX_CODE_WORDS[value.trim().toLowerCase()]!) {
+      addEntry(v, { key, target: { kind: 'value', column, value }, source: 'synonym', score: 0.9, via: `the code ${value} of ${column}` }, false);
+    }
+  }
 }

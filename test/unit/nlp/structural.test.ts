@@ -49,7 +49,19 @@ const harvests = catalogFromRows(
   Array.from({ length: 40 }, (_, i) => ({ year: 1600 + 5 * i, crop: 20 + (i % 7), pay: 5 + i / 4 })),
   [spec('year', 'integer', 'dimension'), spec('crop', 'double', 'measure'), spec('pay', 'double', 'measure')],
 );
-const ctx: PlannerContext = { vocabularies: [voyage, shares, savings, clubs, harvests].map((d) => buildVocabulary(d.dataset, d.dimensionValues, [], { wordnet })) };
+const numbered = catalogFromRows(
+  'numbered',
+  'numbered.csv',
+  Array.from({ length: 24 }, (_, i) => ({ zone: 1 + (i % 4), sales: 10 * i })),
+  [spec('zone', 'integer', 'measure'), spec('sales', 'double', 'measure')],
+);
+const voyage2 = catalogFromRows(
+  'voyage2',
+  'voyage2.csv',
+  Array.from({ length: 20 }, (_, i) => ({ sex: i % 2 ? 'M' : 'F', age: 20 + i })),
+  [spec('sex', 'text', 'dimension'), spec('age', 'integer', 'measure')],
+);
+const ctx: PlannerContext = { vocabularies: [voyage, shares, savings, clubs, harvests, numbered, voyage2].map((d) => buildVocabulary(d.dataset, d.dimensionValues, [], { wordnet })) };
 const query = (q: string, dataset: string) => {
   const p = planQuestion(ctx, q, { dataset });
   if (p.kind !== 'query') throw new Error(`expected a query for '${q}', got ${p.kind}`);
@@ -144,5 +156,16 @@ describe('words that only say which data', () => {
     const p = planQuestion(ctx, 'top 2 cabins by number of people', { dataset: 'voyage' });
     expect(p.kind).toBe('query');
     if (p.kind === 'query') expect(p.query).toMatchObject({ dimensions: ['cabin'], limit: 2 });
+  });
+});
+
+describe('codes named the way people say them', () => {
+  it('"zone 1 and zone 2": codes after a column noun filter a column of few whole numbers', () => {
+    const p = query('compare sales in zone 1 and zone 2', 'numbered');
+    expect(p.query.filter).toEqual({ column: 'zone', op: 'in', values: [1, 2] });
+  });
+  it('"women" reads as the F code of a sex column', () => {
+    const p = query('how many women', 'voyage2');
+    expect(p.query.filter).toEqual({ column: 'sex', op: 'eq', value: 'F' });
   });
 });
