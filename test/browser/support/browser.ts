@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -26,8 +26,32 @@ export function ensureWebBuilt(): void {
     return t;
   };
   const sources = Math.max(newest(join(process.cwd(), 'web')), statSync(join(process.cwd(), 'README.md')).mtimeMs);
-  if (root && statSync(join(root, 'index.html')).mtimeMs >= sources) return;
-  execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
+  const fresh = () => {
+    const r = webRoot();
+    return !!r && existsSync(join(r, 'index.html')) && statSync(join(r, 'index.html')).mtimeMs >= sources;
+  };
+  if (root && fresh()) return;
+  // Two browser suites run at once (two vitest workers): one builds while the other waits, so they
+  // never write the same files together.
+  const lock = join(process.cwd(), 'dist', '.web-build.lock');
+  mkdirSync(join(process.cwd(), 'dist'), { recursive: true });
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a run that was killed mid-build is stale after five minutes.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`the web build lock ${lock} was held for 10 minutes`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    if (!fresh()) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export async function launch(): Promise<Browser> {
