@@ -48,6 +48,16 @@ describe('SERIES_ANOMALY spikes and volatility', () => {
   });
 });
 
+describe('SERIES_ANOMALY level shifts and the volatility scale', () => {
+  it('a level shift alerts as it happens and is not taken for volatility: a spike soon after it is still found', () => {
+    const r = mulberry32(21);
+    const values = Array.from({ length: 500 }, (_, i) => 50 + gauss(r) + (i >= 350 ? 12 : 0));
+    values[360] = values[360]! + 6;
+    const at = alertsOn(values).map((f) => f.time / 1000);
+    expect(at).toEqual([350, 351, 352, 360]);
+  });
+});
+
 describe('SERIES_ANOMALY seasonal habits', () => {
   /** Hourly: a daily cycle plus noise, and from day 10 a dip at midnight every other day (an hour the season errs at). */
   function hourly(seed: number): { values: number[]; spikeAt: number } {
