@@ -167,7 +167,10 @@ function settle(seg: SeriesSegment, model: SeriesModel, next: number, segment: s
   const clipped = Math.sign(e) * Math.min(Math.abs(e), p.threshold * p.sigma);
   seg.vol = p.vol ?? seg.vol;
   pushResidual(seg.residuals, clipped);
-  observeOne(model, p.expected + clipped);
+  // Now known to be an outlier, the point is stepped as its forecast: a model that learnt it would
+  // take the ordinary value after it for an error the other way (a spike two points later made the
+  // point between them look like one).
+  observeOne(model, p.expected);
   const z = e / p.sigma;
   return { time: p.time, segment, value: p.y, expected: p.expected, lower: p.expected - p.threshold * p.sigma, upper: p.expected + p.threshold * p.sigma, score: z, threshold: p.threshold, severity: severityOf(z, p.threshold), modelVersion: seg.version, eventIndex };
 }

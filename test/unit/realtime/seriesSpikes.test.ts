@@ -37,6 +37,13 @@ describe('SERIES_ANOMALY spikes and volatility', () => {
     expect(alertsOn(stepped).filter((f) => f.time >= 350_000 && f.time <= 352_000)).toHaveLength(0);
   });
 
+  it('two held spikes two points apart alert each, and the ordinary points around them do not', () => {
+    const values = walk(500, 11);
+    values[350] = values[350]! + 5.4;
+    values[352] = values[352]! + 5.4;
+    expect(alertsOn(values).map((f) => f.time / 1000)).toEqual([350, 352]);
+  });
+
   it('a burst of volatility alerts at its start, not on every big move inside it', () => {
     const r = mulberry32(5);
     const values = walk(400, 3);
