@@ -2,6 +2,7 @@ import { median, robustSigma } from '../../models/math/stats.js';
 import { addToBucket, bucketStart, bucketValue, nextBucket, openBucket, periodForGrain, type BucketAcc } from './buckets.js';
 import { observeOne, predictOne, reanchor, trainOneStep, type SeriesModel } from './oneStepModel.js';
 import { pushResidual, recentRange, residualScale, RESIDUALS } from './residualScale.js';
+import { seasonalHabit } from './seasonalHabit.js';
 import { seasonalCandidates } from './seasonalPeriod.js';
 import { hampel } from './trainingClean.js';
 import { numberOf, severityOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
@@ -33,8 +34,6 @@ const ABS_TO_SIGMA = Math.sqrt(Math.PI / 2);
  * carries the evidence of one error at the threshold).
  */
 const HOLD_SHARE = Math.SQRT1_2;
-/** An error at least this share of the current one (at the same seasonal position) is a precedent for it. */
-const PRECEDENT_SHARE = 0.5;
 /** The held point's successor must come back at least this share of the way to the value expected before it. */
 const RETURN_SHARE = 0.5;
 /**
@@ -168,7 +167,10 @@ function settle(seg: SeriesSegment, model: SeriesModel, next: number, segment: s
   const clipped = Math.sign(e) * Math.min(Math.abs(e), p.threshold * p.sigma);
   seg.vol = p.vol ?? seg.vol;
   pushResidual(seg.residuals, clipped);
-  observeOne(model, p.expected + clipped);
+  // Now known to be an outlier, the point is stepped as its forecast: a model that learnt it would
+  // take the ordinary value after it for an error the other way (a spike two points later made the
+  // point between them look like one).
+  observeOne(model, p.expected);
   const z = e / p.sigma;
   return { time: p.time, segment, value: p.y, expected: p.expected, lower: p.expected - p.threshold * p.sigma, upper: p.expected + p.threshold * p.sigma, score: z, threshold: p.threshold, severity: severityOf(z, p.threshold), modelVersion: seg.version, eventIndex };
 }
@@ -240,25 +242,6 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     modelVersion: seg.version,
     eventIndex,
   };
-}
-
-/**
- * True when the error has a precedent at the same position of one of the last two seasonal cycles:
- * an error there at least half its size and itself near the band (`near`), on either side. The
- * season is unsettled at that position (an hour of the day whose dip comes on some days and not
- * on others, which the seasonal shape can only average), so a big error there is the series'
- * habit, not news. Records the error for the cycles to come.
- */
-function seasonalHabit(seg: SeriesSegment, model: SeriesModel, e: number, near: number): boolean {
-  const p = model.period ?? 1;
-  if (!(p >= 2)) return false;
-  if (!seg.cycle || seg.cycle.length !== 2 * p) seg.cycle = new Array<number>(2 * p).fill(0);
-  const ring = seg.cycle;
-  const i = model.n % (2 * p);
-  const alike = (x: number) => Math.abs(x) >= Math.max(PRECEDENT_SHARE * Math.abs(e), near);
-  const habit = alike(ring[i]!) || alike(ring[(i + p) % (2 * p)]!);
-  ring[i] = e;
-  return habit;
 }
 
 function remember(seg: SeriesSegment, y: number): void {

@@ -37,6 +37,13 @@ describe('SERIES_ANOMALY spikes and volatility', () => {
     expect(alertsOn(stepped).filter((f) => f.time >= 350_000 && f.time <= 352_000)).toHaveLength(0);
   });
 
+  it('two held spikes two points apart alert each, and the ordinary points around them do not', () => {
+    const values = walk(500, 11);
+    values[350] = values[350]! + 5.4;
+    values[352] = values[352]! + 5.4;
+    expect(alertsOn(values).map((f) => f.time / 1000)).toEqual([350, 352]);
+  });
+
   it('a burst of volatility alerts at its start, not on every big move inside it', () => {
     const r = mulberry32(5);
     const values = walk(400, 3);
@@ -45,6 +52,16 @@ describe('SERIES_ANOMALY spikes and volatility', () => {
     const inBurst = alertsOn(values).filter((f) => f.time >= 300_000 && f.time < 360_000);
     expect(inBurst.length).toBeGreaterThan(0);
     expect(inBurst.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('SERIES_ANOMALY level shifts and the volatility scale', () => {
+  it('a level shift alerts as it happens and is not taken for volatility: a spike soon after it is still found', () => {
+    const r = mulberry32(21);
+    const values = Array.from({ length: 500 }, (_, i) => 50 + gauss(r) + (i >= 350 ? 12 : 0));
+    values[360] = values[360]! + 6;
+    const at = alertsOn(values).map((f) => f.time / 1000);
+    expect(at).toEqual([350, 351, 352, 360]);
   });
 });
 
