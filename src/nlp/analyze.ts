@@ -1,14 +1,15 @@
 import { primaryTimeColumn, isNumericType, type CatalogColumn, type Grain } from '../shared/catalog.js';
 import type { Aggregation, FilterOp } from '../insights/insightQuery.js';
-import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, isKnownWord, rootVariants, TOP_WORDS } from './lexicon.js';
+import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, rootVariants, TOP_WORDS } from './lexicon.js';
 import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
 import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
 import { yearColumn } from './timeAxis.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 import { splitLabel } from './vocabulary.js';
-import { rowLabelColumn } from './options.js';
 import { degreeOf } from './wordnet/lemmas.js';
+import { findRowNoun } from './rowNoun.js';
+import { fitsRange, isCodeColumn, isNum, numberBefore, unitEnd, wordColumn } from './numberSlots.js';
 
 export interface ColumnMention {
   column: CatalogColumn;
@@ -77,36 +78,6 @@ export interface Analysis {
   rowNoun?: Token;
   /** True when the row noun is part of the dataset's name (else only its place in the sentence says so). */
   rowNounNamed?: boolean;
-}
-
-/** Words after which a plain noun names the rows counted, ranked or listed ("how many cars", "which city", "top 5 cars"). */
-const ROW_NOUN_BEFORE = new Set(['many', 'which', 'what', 'each', 'every', 'all', 'the']);
-
-/**
- * The one English noun, unknown to the catalog, that names the rows themselves: right after "how
- * many", "which", "number of", a ranking word or its number. Other unknown words stay unknown.
- */
-function findRowNoun(tokens: readonly Token[], unknown: readonly Token[], used: ReadonlySet<number>, vocab: Vocabulary, rank: Analysis['rank'], datasetNamed = false): { token: Token; named: boolean } | undefined {
-  const k = (i: number) => tokens[i]?.key ?? '';
-  const name = `${vocab.dataset.name} ${vocab.dataset.label}`.toLowerCase().replace(/[^a-z]/g, '');
-  for (const t of unknown) {
-    if (used.has(t.index) || !vocab.english?.(t.key, 'n')) continue;
-    // A modifier before another unknown noun ("american cars") is not the rows' noun itself.
-    const next = tokens[t.index + 1];
-    if (next?.kind === 'word' && !isKnownWord(next.key)) continue;
-    // Part of the dataset's name ("cars" of a dataset named "mtcars"): the rows, wherever it stands.
-    if ([t.key, ...rootVariants(t.key)].some((w) => w.length >= 4 && name.includes(w))) return { token: t, named: true };
-    const p = k(t.index - 1);
-    const afterRank = rank && (rank.index === t.index - 1 || (rank.n !== undefined && tokens[t.index - 1]?.value === rank.n));
-    const afterCount = p === 'of' && ['number', 'count'].includes(k(t.index - 2));
-    const afterThe = p === 'the' && (['which', 'what', 'all', 'of'].includes(k(t.index - 2)) || (rank && rank.index === t.index - 2));
-    // By its place alone only where rows are entities with a label (one row per car, per city).
-    // Or, where rows have no label, a word for people ("how many patients") in a table of people's records.
-    // Not when another word already named the rows ("which monarch had the most children").
-    if (datasetNamed) continue;
-    if (((ROW_NOUN_BEFORE.has(p) && p !== 'the') || afterRank || afterCount || afterThe) && (rowLabelColumn(vocab.dataset) || vocab.person?.(t.key))) return { token: t, named: false };
-  }
-  return undefined;
 }
 
 /** Comparison words after a number: "65 or older", "80 and above". */
@@ -389,42 +360,6 @@ function endColumn(cands: LinkCandidate[], cols: Map<string, CatalogColumn>): Li
   return hit ?? top;
 }
 
-/** The number just before a token (across a hyphen: "4-cylinder"), when no slot has it. */
-function numberBefore(tokens: readonly Token[], i: number, used: ReadonlySet<number>): number | undefined {
-  let j = i - 1;
-  if (tokens[j]?.kind === 'punct' && tokens[j]!.key === '-') j--;
-  return j >= 0 && isNum(tokens[j]) && !used.has(j) && !tokens[j]!.percent ? j : undefined;
-}
-
-/** A numeric column of a few whole-number codes (districts 1–4, doses 0.5/1/2 aside) that holds `v`. */
-function isCodeColumn(col: CatalogColumn, v: number): boolean {
-  const s = col.stats;
-  return isNumericType(col.type) && !!s && s.distinctCount <= 30 && (s.integralShare ?? 0) >= 0.99 && fitsRange(col, v);
-}
-
-/** True when a value lies in a numeric column's profile range (no profile: any value). */
-function fitsRange(col: CatalogColumn, v: number): boolean {
-  if (!isNumericType(col.type)) return false;
-  const s = col.stats;
-  if (!s || s.min === null || s.max === null) return true;
-  return v >= s.min && v <= s.max;
-}
-
-function isNum(t: Token | undefined): boolean {
-  return !!t && t.kind === 'number' && t.value !== undefined && !t.ordinal;
-}
-
-/** A unit word after a number ("10 mm", "5 degrees", "$") belongs to the comparison, when it is not a catalog word. */
-function unitEnd(tokens: readonly Token[], at: number, vocab: Vocabulary): number {
-  const t = tokens[at];
-  if (!t) return at;
-  if (t.kind === 'punct' && t.key === '%') return at + 1;
-  if (t.kind === 'word' && !vocab.exact.has(t.key) && /^(mm|cm|m|km|in|inches|inch|degrees?|deg|c|f|celsius|fahrenheit|dollars?|usd|eur|euros?|percent|pct|points?|pts|minutes?|mins?|hours?|hrs?|seconds?|kg|g|lbs?|pounds?|miles?|mph|kph|kmh|units?|votes?|people|times)$/.test(t.key)) {
-    return at + 1;
-  }
-  return at;
-}
-
 function precededBy(tokens: readonly Token[], i: number, set: ReadonlySet<string>): boolean {
   let j = i - 1;
   while (j >= 0 && (tokens[j]!.key === 'the' || tokens[j]!.key === 'a' || tokens[j]!.key === 'each' || tokens[j]!.key === 'of')) {
@@ -453,21 +388,4 @@ function disambiguate(tied: LinkCandidate[], words: ReadonlySet<string>, groupin
   });
   scored.sort((a, b) => b.s - a.s);
   return scored[0]!.s > (scored[1]?.s ?? -1) && scored[0]!.s >= 1 ? scored[0]!.c : undefined;
-}
-
-/**
- * The numeric column a comparison's own words name ("65 or older", "aged 80 and above", "20 to 29
- * years old" → age through WordNet's attribute of "old"), when the number fits its range.
- */
-function wordColumn(tokens: readonly Token[], c: NumericCondition, vocab: Vocabulary): CatalogColumn | undefined {
-  const cols = new Map(vocab.dataset.columns.map((col) => [col.name, col]));
-  for (let i = Math.max(0, c.start - 1); i <= Math.min(tokens.length - 1, c.end + 1); i++) {
-    const t = tokens[i]!;
-    if (t.kind !== 'word' || t.key.length < 3) continue;
-    for (const key of [t.key, ...rootVariants(t.key)]) {
-      const hit = (vocab.exact.get(key) ?? []).find((e) => e.target.kind === 'column' && e.source !== 'partial' && fitsRange(cols.get(e.target.column)!, c.value));
-      if (hit && hit.target.kind === 'column') return cols.get(hit.target.column);
-    }
-  }
-  return undefined;
 }

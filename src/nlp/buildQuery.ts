@@ -1,19 +1,20 @@
 // From an analysis and an intent to an InsightQuery: measures with their aggregations, filters from
 // values and comparisons, the time axis (a date column or an integer year column), and the shape
 // each intent asks for. Returns a clarification when the question cannot be built as asked.
-import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
+import type { CatalogColumn } from '../shared/catalog.js';
 import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, MAX_LIMIT, type Aggregation, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import { isGroupingNumber, type Analysis, type ColumnMention } from './analyze.js';
 import { booleanFlags } from './booleanFlags.js';
-import { addUnits, dayOf, iso, parseDay, startOf } from './calendar.js';
+import { countsAreSums, percentScale } from './measureRules.js';
+import { adjacent, defaultHorizon, latestPeriod, seasonalGrain, twoPeriods, whichLabels } from './periods.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent } from './intents/index.js';
 import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
 import { splitLabel } from './vocabulary.js';
 import { clarify, dimensionColumns, fmt, measureColumns, optionLabels, outsideData, rowLabelColumn, uniqueColumns } from './options.js';
 import type { ClarifyPlan } from './plan.js';
-import { applyMonthColumn, countColumn, monthNumberColumn } from './dateParts.js';
+import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
 import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
 
 /** Rows a "list" answer returns unless the question says how many. */
@@ -361,66 +362,6 @@ function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measur
   return { measures, values };
 }
 
-/** The calendar period (of `unit`) that holds the anchor: the default "current" period for comparisons. */
-function latestPeriod(a: Analysis, unit: 'year' | 'month' | 'quarter' | 'week' | 'day' | 'hour' | 'minute'): { from: string; to: string } {
-  const tc = primaryTimeColumn(a.vocab.dataset);
-  const anchor = parseDay(tc?.stats?.maxTime ?? '') ?? dayOf(new Date(0));
-  const u = unit === 'hour' || unit === 'minute' ? 'day' : unit;
-  const s = startOf(anchor, u);
-  return { from: iso(s), to: iso(addUnits(s, 1, u)) };
-}
-
-function seasonalGrain(ds: CatalogDataset): 'month' | 'week' | 'day' | 'quarter' {
-  const g = primaryTimeColumn(ds)?.stats?.grain;
-  return g === 'quarter' || g === 'year' ? 'quarter' : 'month';
-}
-
-function defaultHorizon(grain: string): number {
-  return grain === 'year' ? 3 : grain === 'quarter' ? 4 : grain === 'month' ? 6 : grain === 'week' ? 8 : 14;
-}
-
-/** A filter and grain that keep two whole periods (years, months or days) and report each as a row. */
-function twoPeriods(column: string, a: { from?: string; to?: string }, b: { from?: string; to?: string }): { filter: Filter; grain: 'year' | 'month' | 'day' } | undefined {
-  if (!a.from || !a.to || !b.from || !b.to) return undefined;
-  const days = Math.round((Date.parse(a.to) - Date.parse(a.from)) / 86_400_000);
-  const grain = days >= 365 ? 'year' : days >= 28 ? 'month' : 'day';
-  const part = (r: { from?: string; to?: string }): Filter => ({ and: [{ column, op: 'gte', value: r.from! }, { column, op: 'lt', value: r.to! }] });
-  return { filter: { or: [part(b), part(a)] }, grain };
-}
-
-/**
- * The labels a "which …" question lists: "which years" → the year axis; "which countries", "which
- * cars" (the dataset's own word) → the row label or the named dimension. Undefined otherwise.
- */
-function whichLabels(a: Analysis, tc: CatalogColumn | undefined, yc: CatalogColumn | undefined): { column?: string; grain?: 'year' | 'month' | 'day' } | undefined {
-  const k = (i: number) => a.tokens[i]?.key ?? '';
-  const at = k(0) === 'in' || k(0) === 'on' ? 1 : 0;
-  // "years when X was below N": the unit word first, then when/where/with.
-  const unitFirst = /^(years|months|days|dates)$/.test(k(0)) && /^(when|where|with|in|that)$/.test(k(1));
-  if (k(at) !== 'which' && !(k(at) === 'what' && at === 0) && !unitFirst) return undefined;
-  const i = unitFirst ? 0 : at + 1;
-  const unit = a.tokens[i];
-  if (unit && /^(year|years|month|months|day|days|dates?)$/.test(unit.key)) {
-    const g = unit.key.startsWith('year') ? 'year' : unit.key.startsWith('month') ? 'month' : 'day';
-    if (yc && g === 'year') return { column: yc.name };
-    if (tc) return { grain: g };
-    return undefined;
-  }
-  const dim = a.dimensions.find((d) => d.link.start === i);
-  if (dim) return { column: dim.column.name };
-  const link = a.links.links.find((l) => l.start === i);
-  if (link?.candidates.some((c) => c.target.kind === 'dataset') || a.rowNoun?.index === i) {
-    const label = rowLabelColumn(a.vocab.dataset);
-    return label ? { column: label.name } : undefined;
-  }
-  return undefined;
-}
-
-/** True when one range ends where the other starts. */
-function adjacent(a: { from?: string; to?: string }, b: { from?: string; to?: string }): boolean {
-  return a.to === b.from || b.to === a.from;
-}
-
 /** "which car…", "in which year…", "when did…": a ranking that asks for the one first row. */
 function asksForOne(a: Analysis): boolean {
   const k = (i: number) => a.tokens[i]?.key ?? '';
@@ -450,20 +391,6 @@ function addTotalsFilter(a: Analysis, q: InsightQuery, byColumn: Map<string, { v
   }
 }
 
-/** Rows that stand for many (a count column): a count of rows is the sum of that column. */
-function countsAreSums(ds: CatalogDataset, q: InsightQuery, notes: string[]): void {
-  const cc = countColumn(ds);
-  if (!cc || !q.measures.some((m) => m.agg === 'count' && !m.column)) return;
-  const renamed = new Map<string, string>();
-  q.measures = q.measures.map((m) => {
-    if (m.agg !== 'count' || m.column) return m;
-    const s: Measure = { column: cc.name, agg: 'sum' };
-    renamed.set(measureName(m), measureName(s));
-    return s;
-  });
-  q.orderBy = q.orderBy.map((o) => (renamed.has(o.field) ? { ...o, field: renamed.get(o.field)! } : o));
-  notes.push(`counted by summing ${cc.label}: each row stands for that many`);
-}
 
 /**
  * "maximum pressure" naming a column whose label says the same end (pressure_max), with no other
@@ -478,11 +405,4 @@ function extremeOf(m: ColumnMention): Aggregation | undefined {
   if (said.some((w) => hi.includes(w)) && label.some((w) => hi.includes(w))) return 'max';
   if (said.some((w) => lo.includes(w)) && label.some((w) => lo.includes(w))) return 'min';
   return undefined;
-}
-
-/** "above 18%" on a column holding fractions (0.15 for 15%): the number is scaled to the column. */
-function percentScale(a: Analysis, c: Analysis['conditions'][number]): number {
-  const said = a.tokens.slice(c.start, c.end).some((t) => t.percent || t.key === '%' || t.key === 'percent');
-  const max = c.column?.stats?.max;
-  return said && typeof max === 'number' && max <= 1 && Math.max(c.value, c.upper ?? 0) > 1 ? 0.01 : 1;
 }

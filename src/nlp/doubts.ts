@@ -33,7 +33,8 @@ export type DoubtCode =
   | 'polarity'
   | 'rate-as-total'
   | 'which-as-measure'
-  | 'row-noun-person';
+  | 'row-noun-person'
+  | 'across';
 
 export interface Doubt {
   code: DoubtCode;
@@ -65,6 +66,7 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'rate-as-total': 0.6,
   'which-as-measure': 0.6,
   'row-noun-person': 0.7,
+  across: 0.65,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
@@ -147,6 +149,9 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const whichCol = a.tokens.findIndex((t, i) => i > 0 && ['which', 'what'].includes(a.tokens[i - 1]!.key) && [...a.measures, ...a.dimensions].some((m) => m.link.start === i));
   const asked = [...a.measures, ...a.dimensions].find((m) => m.link.start === whichCol);
   if (asked && !q.dimensions.includes(asked.column.name) && measured.has(asked.column.name)) out.push(doubt('which-as-measure', `'${asked.link.text}' after 'which' was read as a figure`));
+  // "average rate across states" is one figure to some and one per state to others.
+  const across = a.dimensions.find((d) => d.grouping && [d.link.start - 1, d.link.start - 2].some((i) => a.tokens[i]?.key === 'across') && !a.tokens.some((t) => /^(each|every|per|by)$/.test(t.key)));
+  if (across && a.aggCues.length) out.push(doubt('across', `read 'across ${across.link.text}' as one figure per ${across.column.label}`));
   const named = new Set([...a.measures, ...a.dimensions].map((m) => m.column.name));
   for (const v of a.values) {
     const rivals = v.link.candidates.filter((c) => c.target.kind === 'value' && c.target.column !== v.column && c.score >= (v.link.candidates[0]?.score ?? 0) - 1e-9);

@@ -44,6 +44,10 @@ export function intentCues(a: Analysis): IntentCue[] {
   if (a.countCue && !measures) add('count', 'asks how many');
   if (has(s, / (compare|comparison|compared|vs|versus|against|difference between|differ) /) || twoValues || a.time.otherRange) add('compare', 'asks for a comparison');
   if (a.time.compare) add('compare', 'names a period to compare with');
+  // "which airports are in RI": the rows' own noun after "which" asks for those rows.
+  const rowsWord = (a.rowNoun?.index === 1 && a.rowNounNamed === true) || a.links.links.some((l) => l.start === 1 && l.end === 2 && l.candidates[0]?.target.kind === 'dataset');
+  const rowsAsked = rowsWord && ['which', 'what'].includes(words[0] ?? '') && /^ (which|what) \w+ (are|were|is|was|have|has|had|lie|sit) /.test(s) && !a.rank && !a.countCue && !measures && !a.aggCues.length;
+  if (rowsAsked) add('list', 'asks which rows');
   if (has(s, /^ (list|show me (all|the) (rows|records|entries|days)|show (all|the) (rows|records|entries)|display (the )?(rows|records)|give me (all )?(the )?(rows|records)) /) || has(s, /^ (which|what) (days?|dates?|rows?|records?|entries|times?) (had|have|has|were|was|with|did) /) || has(s, /^ (list|show) (\w+ )?(where|with) /)) add('list', 'asks for rows');
   // "how did wages move from 1700 to 1800": a change over a span of time is a series over it.
   const howMoved = has(s, /^ how (did|has|have|does|do) (the )?(\w+ ){1,4}(change|changed|move|moved|evolve|evolved|develop|developed|vary|varied|progress|progressed|go|gone) /) && !!(a.time.range?.from && a.time.range?.to);

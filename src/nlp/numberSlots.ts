@@ -1,0 +1,60 @@
+// Numbers in a question and the columns they belong to: a number before or after a column noun,
+// a unit after it, a code of a column, and the column a comparison's own words name.
+import { isNumericType, type CatalogColumn } from '../shared/catalog.js';
+import type { NumericCondition } from './analyze.js';
+import { rootVariants } from './lexicon.js';
+import type { Token } from './tokenize.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** The number just before a token (across a hyphen: "4-cylinder"), when no slot has it. */
+export function numberBefore(tokens: readonly Token[], i: number, used: ReadonlySet<number>): number | undefined {
+  let j = i - 1;
+  if (tokens[j]?.kind === 'punct' && tokens[j]!.key === '-') j--;
+  return j >= 0 && isNum(tokens[j]) && !used.has(j) && !tokens[j]!.percent ? j : undefined;
+}
+
+/** A numeric column of a few whole-number codes (districts 1–4, doses 0.5/1/2 aside) that holds `v`. */
+export function isCodeColumn(col: CatalogColumn, v: number): boolean {
+  const s = col.stats;
+  return isNumericType(col.type) && !!s && s.distinctCount <= 30 && (s.integralShare ?? 0) >= 0.99 && fitsRange(col, v);
+}
+
+/** True when a value lies in a numeric column's profile range (no profile: any value). */
+export function fitsRange(col: CatalogColumn, v: number): boolean {
+  if (!isNumericType(col.type)) return false;
+  const s = col.stats;
+  if (!s || s.min === null || s.max === null) return true;
+  return v >= s.min && v <= s.max;
+}
+
+export function isNum(t: Token | undefined): boolean {
+  return !!t && t.kind === 'number' && t.value !== undefined && !t.ordinal;
+}
+
+/** A unit word after a number ("10 mm", "5 degrees", "$") belongs to the comparison, when it is not a catalog word. */
+export function unitEnd(tokens: readonly Token[], at: number, vocab: Vocabulary): number {
+  const t = tokens[at];
+  if (!t) return at;
+  if (t.kind === 'punct' && t.key === '%') return at + 1;
+  if (t.kind === 'word' && !vocab.exact.has(t.key) && /^(mm|cm|m|km|in|inches|inch|degrees?|deg|c|f|celsius|fahrenheit|dollars?|usd|eur|euros?|percent|pct|points?|pts|minutes?|mins?|hours?|hrs?|seconds?|kg|g|lbs?|pounds?|miles?|mph|kph|kmh|units?|votes?|people|times)$/.test(t.key)) {
+    return at + 1;
+  }
+  return at;
+}
+
+/**
+ * The numeric column a comparison's own words name ("65 or older", "aged 80 and above", "20 to 29
+ * years old" → age through WordNet's attribute of "old"), when the number fits its range.
+ */
+export function wordColumn(tokens: readonly Token[], c: NumericCondition, vocab: Vocabulary): CatalogColumn | undefined {
+  const cols = new Map(vocab.dataset.columns.map((col) => [col.name, col]));
+  for (let i = Math.max(0, c.start - 1); i <= Math.min(tokens.length - 1, c.end + 1); i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'word' || t.key.length < 3) continue;
+    for (const key of [t.key, ...rootVariants(t.key)]) {
+      const hit = (vocab.exact.get(key) ?? []).find((e) => e.target.kind === 'column' && e.source !== 'partial' && fitsRange(cols.get(e.target.column)!, c.value));
+      if (hit && hit.target.kind === 'column') return cols.get(hit.target.column);
+    }
+  }
+  return undefined;
+}
