@@ -113,6 +113,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
 
   // Numeric comparisons and rankings claim their numbers before linking.
   const conditions: NumericCondition[] = [];
+  // "per 100,000 people" names the unit of a rate, not a filter.
+  for (let i = 1; i < tokens.length; i++) if (k(i - 1) === 'per' && isNum(tokens[i]) && !used.has(i)) used.add(i);
   for (let i = 0; i < tokens.length; i++) {
     if (used.has(i)) continue;
     if (k(i) === 'between' && isNum(tokens[i + 1]) && k(i + 2) === 'and' && isNum(tokens[i + 3])) {
@@ -166,6 +168,18 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     } else rank ??= { dir, index: i, word: w };
     // "most"/"least" and "highest" also ask for max/min of a measure; keep them as cues too.
     if (w === 'top' || w === 'bottom' || w === 'best' || w === 'worst') used.add(i);
+  }
+
+  // "5 countries with the lowest fertility", "which 3 states have the most": the count before the noun.
+  if (rank && rank.n === undefined) {
+    for (let j = 0; j < rank.index; j++) {
+      const t = tokens[j]!;
+      if (!isNum(t) || used.has(j) || time.consumed.has(j) || t.percent || !Number.isInteger(t.value) || t.value! < 1 || t.value! > 100) continue;
+      if (tokens[j + 1]?.kind !== 'word' || COMPARATORS.some((c) => c.words[c.words.length - 1] === k(j - 1))) continue;
+      rank = { ...rank, n: t.value! };
+      used.add(j);
+      break;
+    }
   }
 
   for (const c of conditions) c.column ??= wordColumn(tokens, c, vocab);

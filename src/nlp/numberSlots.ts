@@ -16,7 +16,7 @@ export function numberBefore(tokens: readonly Token[], i: number, used: Readonly
 /** A numeric column of a few whole-number codes (districts 1–4, doses 0.5/1/2 aside) that holds `v`. */
 export function isCodeColumn(col: CatalogColumn, v: number): boolean {
   const s = col.stats;
-  return isNumericType(col.type) && !!s && s.distinctCount <= 30 && (s.integralShare ?? 0) >= 0.99 && fitsRange(col, v);
+  return isNumericType(col.type) && !!s && s.distinctCount <= 100 && (s.integralShare ?? 0) >= 0.99 && fitsRange(col, v);
 }
 
 /** True when a value lies in a numeric column's profile range (no profile: any value). */

@@ -169,3 +169,19 @@ describe('codes named the way people say them', () => {
     expect(p.query.filter).toEqual({ column: 'sex', op: 'eq', value: 'F' });
   });
 });
+
+describe('numbers in ranking and comparison phrases', () => {
+  it('"3 places with the lowest sales": the count before the noun is the ranking size', () => {
+    const p = query('3 places with the lowest sales', 'shares');
+    expect(p.query).toMatchObject({ dimensions: ['place'], limit: 3 });
+    expect(p.query.orderBy[0]?.direction).toBe('asc');
+  });
+  it('"younger than 30" compares the age column', () => {
+    const p = query('how many were younger than 30', 'voyage2');
+    expect(p.query.filter).toEqual({ column: 'age', op: 'lt', value: 30 });
+  });
+  it('"per 100" is the unit of a rate, not a filter', () => {
+    const p = query('places with sales above 300 per 100 people', 'shares');
+    expect(p.query.filter).toEqual({ column: 'sales', op: 'gt', value: 300 });
+  });
+});
