@@ -1,6 +1,6 @@
 import { primaryTimeColumn, isNumericType, type CatalogColumn, type Grain } from '../shared/catalog.js';
 import type { Aggregation, FilterOp } from '../insights/insightQuery.js';
-import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, rootVariants, TOP_WORDS } from './lexicon.js';
+import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
 import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
 import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
 import { yearColumn } from './timeAxis.js';
@@ -9,6 +9,7 @@ import type { Vocabulary } from './vocabulary.js';
 import { splitLabel } from './vocabulary.js';
 import { degreeOf } from './wordnet/lemmas.js';
 import { findRowNoun } from './rowNoun.js';
+import { isDatasetNameWord } from './datasetName.js';
 import { fitsRange, isCodeColumn, isNum, numberBefore, unitEnd, wordColumn } from './numberSlots.js';
 
 export interface ColumnMention {
@@ -195,7 +196,6 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
 
   let datasetNamed = false;
   const groupEnds = new Set<number>();
-  const datasetWords = `${vocab.dataset.name} ${vocab.dataset.label}`.toLowerCase().replace(/[^a-z]/g, '');
   for (const link of links.links) {
     for (let j = link.start; j < link.end; j++) used.add(j);
     if (link.candidates[0]!.target.kind === 'dataset') datasetNamed = true;
@@ -203,7 +203,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     matchScore += best.score * (link.end - link.start) * (best.target.kind === 'dataset' ? 0.5 : 1);
     // "by species and sex": a column joined by "and" to a grouping column groups too.
     // "by car type": a word naming the dataset between "by" and the column still groups by it.
-    const nameWord = (i: number) => { const w = k(i); return w.length >= 3 && [w, ...rootVariants(w)].some((x) => x.length >= 3 && datasetWords.includes(x)); };
+    const nameWord = (i: number) => isDatasetNameWord(vocab.dataset, k(i), 3);
     const grouping =
       precededBy(tokens, link.start, GROUP_WORDS) ||
       (nameWord(link.start - 1) && precededBy(tokens, link.start - 1, GROUP_WORDS)) || k(link.start - 1) === 'each' || k(link.start - 2) === 'each' || ((k(link.start - 1) === 'and' || k(link.start - 1) === ',') && groupEnds.has(link.start - 1));
@@ -318,10 +318,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   if (rowNoun) used.add(rowNoun.index);
   // A word of the dataset's own name qualifying another ("tooth length" in a dataset named for tooth
   // growth) says which data, nothing more: it is not an unknown word.
-  const ownName = `${vocab.dataset.name} ${vocab.dataset.label}`.toLowerCase().replace(/[^a-z]/g, '');
-  for (const t of links.unknown) {
-    if (!used.has(t.index) && t.key.length >= 4 && [t.key, ...rootVariants(t.key)].some((w) => w.length >= 4 && ownName.includes(w))) used.add(t.index);
-  }
+  for (const t of links.unknown) if (!used.has(t.index) && isDatasetNameWord(vocab.dataset, t.key)) used.add(t.index);
   const unknown = links.unknown.filter((t) => !used.has(t.index));
   let danglingGroup: string | undefined;
   for (let i = 0; i < tokens.length - 1; i++) {
