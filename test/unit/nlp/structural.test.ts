@@ -203,3 +203,10 @@ describe('numbers in ranking and comparison phrases', () => {
     expect(p.query.filter).toEqual({ column: 'sales', op: 'gt', value: 300 });
   });
 });
+
+describe('"which" before a numeric column of few values', () => {
+  it('"which zone has the highest sales" ranks the zones, it does not sum them', () => {
+    const p = query('which zone has the highest sales?', 'numbered');
+    expect(p.query).toMatchObject({ dimensions: ['zone'], limit: 1, measures: [{ column: 'sales' }] });
+  });
+});
