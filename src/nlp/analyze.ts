@@ -1,6 +1,6 @@
 import { primaryTimeColumn, isNumericType, type CatalogColumn, type Grain } from '../shared/catalog.js';
 import type { Aggregation, FilterOp } from '../insights/insightQuery.js';
-import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, rootVariants, TOP_WORDS } from './lexicon.js';
+import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
 import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
 import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
 import { yearColumn } from './timeAxis.js';
@@ -9,6 +9,7 @@ import type { Vocabulary } from './vocabulary.js';
 import { splitLabel } from './vocabulary.js';
 import { degreeOf } from './wordnet/lemmas.js';
 import { findRowNoun } from './rowNoun.js';
+import { isDatasetNameWord } from './datasetName.js';
 import { fitsRange, isCodeColumn, isNum, numberBefore, unitEnd, wordColumn } from './numberSlots.js';
 
 export interface ColumnMention {
@@ -189,13 +190,14 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const timeMentions: ColumnMention[] = [];
   const values: ValueMention[] = [];
   const ambiguous: Ambiguity[] = [];
+  const whichOf = (i: number) => ['which', 'what'].includes(k(i - 1)) && !!rank;
+  const fewValues = (col: CatalogColumn) => (col.stats?.distinctCount ?? Infinity) <= 12 && (col.stats?.distinctCount ?? 0) < ds.rowCount / 2;
   const words = new Set(tokens.map((t) => t.key));
   let matchScore = 0;
   const cols = new Map(ds.columns.map((c) => [c.name, c]));
 
   let datasetNamed = false;
   const groupEnds = new Set<number>();
-  const datasetWords = `${vocab.dataset.name} ${vocab.dataset.label}`.toLowerCase().replace(/[^a-z]/g, '');
   for (const link of links.links) {
     for (let j = link.start; j < link.end; j++) used.add(j);
     if (link.candidates[0]!.target.kind === 'dataset') datasetNamed = true;
@@ -203,7 +205,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     matchScore += best.score * (link.end - link.start) * (best.target.kind === 'dataset' ? 0.5 : 1);
     // "by species and sex": a column joined by "and" to a grouping column groups too.
     // "by car type": a word naming the dataset between "by" and the column still groups by it.
-    const nameWord = (i: number) => { const w = k(i); return w.length >= 3 && [w, ...rootVariants(w)].some((x) => x.length >= 3 && datasetWords.includes(x)); };
+    const nameWord = (i: number) => isDatasetNameWord(vocab.dataset, k(i), 3);
     const grouping =
       precededBy(tokens, link.start, GROUP_WORDS) ||
       (nameWord(link.start - 1) && precededBy(tokens, link.start - 1, GROUP_WORDS)) || k(link.start - 1) === 'each' || k(link.start - 2) === 'each' || ((k(link.start - 1) === 'and' || k(link.start - 1) === ',') && groupEnds.has(link.start - 1));
@@ -286,7 +288,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     const m: ColumnMention = { column: col, link, grouping, agg: chosen.target.agg, score: chosen.score };
     if (grouping) groupEnds.add(link.end);
     if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
-    else if (col.role === 'measure' && !(grouping && isGroupingNumber(col, ds.rowCount))) measures.push(m);
+    // "which dose has …", "which district …": a numeric column of few values after "which" names the answer's rows.
+    else if (col.role === 'measure' && !(grouping && isGroupingNumber(col, ds.rowCount)) && !(whichOf(link.start) && fewValues(col))) measures.push(m);
     else dimensions.push(m);
   }
   // Comparisons without an adjacent column apply to the only measure named when the value fits its
@@ -318,10 +321,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   if (rowNoun) used.add(rowNoun.index);
   // A word of the dataset's own name qualifying another ("tooth length" in a dataset named for tooth
   // growth) says which data, nothing more: it is not an unknown word.
-  const ownName = `${vocab.dataset.name} ${vocab.dataset.label}`.toLowerCase().replace(/[^a-z]/g, '');
-  for (const t of links.unknown) {
-    if (!used.has(t.index) && t.key.length >= 4 && [t.key, ...rootVariants(t.key)].some((w) => w.length >= 4 && ownName.includes(w))) used.add(t.index);
-  }
+  for (const t of links.unknown) if (!used.has(t.index) && isDatasetNameWord(vocab.dataset, t.key)) used.add(t.index);
   const unknown = links.unknown.filter((t) => !used.has(t.index));
   let danglingGroup: string | undefined;
   for (let i = 0; i < tokens.length - 1; i++) {

@@ -18,14 +18,19 @@ export function booleanFlags(a: Analysis): BooleanFlags {
   if (!flags.length) return { analysis: a, filters: [], notes: [] };
   const filters: Filter[] = [];
   const notes: string[] = [];
-  const seen = new Set<string>();
+  const holds = (m: ColumnMention) => ![m.link.start - 1, m.link.start - 2].some((i) => NEGATION.test(a.tokens[i]?.key ?? ''));
+  // "saved vs not saved": both sides named, so the answer is split by the column, not filtered.
+  const both = new Set(flags.filter((m) => flags.some((o) => o.column.name === m.column.name && holds(o) !== holds(m))).map((m) => m.column.name));
+  const done = new Set<string>();
   for (const m of flags) {
-    if (seen.has(m.column.name)) continue;
-    seen.add(m.column.name);
-    const before = [m.link.start - 1, m.link.start - 2].map((i) => a.tokens[i]?.key ?? '');
-    const holds = !before.some((w) => NEGATION.test(w));
-    filters.push({ column: m.column.name, op: 'eq', value: holds });
-    notes.push(`read '${m.link.text}' as ${m.column.label} is ${holds ? 'true' : 'false'}`);
+    if (done.has(m.column.name) || both.has(m.column.name)) continue;
+    done.add(m.column.name);
+    filters.push({ column: m.column.name, op: 'eq', value: holds(m) });
+    notes.push(`read '${m.link.text}' as ${m.column.label} is ${holds(m) ? 'true' : 'false'}`);
   }
-  return { analysis: { ...a, measures: a.measures.filter((m) => !flag(m)), dimensions: a.dimensions.filter((m) => !flag(m)) }, filters, notes };
+  const grouped = (m: ColumnMention) => ({ ...m, grouping: true });
+  const keep = (m: ColumnMention) => !flag(m) || both.has(m.column.name);
+  const split = [...a.measures, ...a.dimensions].filter((m) => flag(m) && both.has(m.column.name)).map(grouped);
+  const dims = [...a.dimensions.filter((m) => keep(m) && !both.has(m.column.name)), ...split.filter((m, i) => split.findIndex((x) => x.column.name === m.column.name) === i)];
+  return { analysis: { ...a, measures: a.measures.filter((m) => !flag(m)), dimensions: dims }, filters, notes };
 }

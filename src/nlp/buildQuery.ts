@@ -64,13 +64,13 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   }
   // "district 1 and district 4": several codes of one column are one filter, and a comparison shows one row each.
   const codes = new Map<string, number[]>();
-  for (const c of a.conditions) if (c.column && c.op === 'eq') codes.set(c.column.name, [...(codes.get(c.column.name) ?? []), c.value]);
+  for (const c of a.conditions) if (c.column && c.op === 'eq' && !codes.get(c.column.name)?.includes(c.value)) codes.set(c.column.name, [...(codes.get(c.column.name) ?? []), c.value]);
   const sideBySide: string[] = [];
   for (const c of a.conditions) {
     if (!c.column) return { clarify: clarify(`Which measure should be compared with ${fmt(c.value)}?`, optionLabels(measureColumns(ds)), [], 0.3, ds.name) };
     const several = c.op === 'eq' ? codes.get(c.column.name)! : [];
-    if (several.length > 1) {
-      if (several[0] === c.value) {
+    if (several.length > 1 || (c.op === 'eq' && filters.some((f) => 'column' in f && f.column === c.column!.name && f.op === 'eq' && f.value === c.value))) {
+      if (several.length > 1 && several[0] === c.value && !sideBySide.includes(c.column.name)) {
         filters.push({ column: c.column.name, op: 'in', values: several });
         sideBySide.push(c.column.name);
       }

@@ -6,6 +6,7 @@ import type { Analysis } from './analyze.js';
 import type { Built } from './buildQuery.js';
 import { rootVariants } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
+import { splitLabel } from './vocabulary.js';
 import { filterColumns, queryColumns } from './planUse.js';
 import type { Token } from './tokenize.js';
 
@@ -100,15 +101,15 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   return out;
 }
 
+/** Question words that may also be a column's name ("vs", "no") without asking for it. */
+const CUE_COLUMN_WORDS = /^(vs|versus|against|over|by|per|total|count|sum|average|mean|max|min|rank|top|bottom|all|each|no)$/;
+
 /**
  * Doubts from comparing what the question named with what the query does: a value or column the
  * analysis linked but the query never reads was dropped, however confident each link was; rows
  * counted when nothing asked for a count mean the measure words were not understood; a value found
  * in two columns with nothing to choose between them was a guess.
  */
-/** Question words that may also be a column's name ("vs" in a table of cars) without asking for it. */
-const CUE_COLUMN_WORDS = /^(vs|versus|against|over|by|per|total|count|sum|average|mean|max|min|rank|top|bottom|all|each|am|no)$/;
-
 function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const out: Doubt[] = [];
   const q = built.query;
@@ -134,7 +135,7 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const counts = q.measures.length > 0 && q.measures.every((m) => m.agg === 'count' && !m.column);
   // Counting is the answer itself for distributions, correlations, shares and comparisons of categories, and for "the most penguins".
   // A word matching only part of the dataset's name ("savings" in a dataset named for savings) was likely meant as a measure.
-  const whole = a.vocab.dataset.name.toLowerCase().replace(/[^a-z]/g, '');
+  const whole = splitLabel(a.vocab.dataset.name).join('');
   const partName = !!a.rowNoun && a.rowNounNamed === true && ![a.rowNoun.key, ...rootVariants(a.rowNoun.key)].includes(whole);
   const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank));
   if (counts && !a.countCue && !countsByNature) out.push(doubt('uncued-count', 'rows were counted, though no count was asked for'));

@@ -195,7 +195,7 @@ function initialsMatch(span: readonly Token[], ks: readonly string[], vocab: Voc
   if (isKnownWord(ks[0]!) || ks.some((k) => k.length < 2 || AGG_WORDS[k])) return [];
   const abbr = ks.map((k) => k[0]).join('');
   const text = ks.join(' ');
-  // The last word may be abbreviated rather than reduced to its initial ("birth weight" → bwt).
+  // The last word may be abbreviated rather than reduced to its initial ("unit price" → uprc).
   const head = abbr.slice(0, -1);
   const last = ks[ks.length - 1]!;
   const fits = (name: string) => name === abbr || (name.length <= 6 && name.startsWith(head) && name.length > abbr.length && isSubsequence(name.slice(head.length), last));

@@ -24,5 +24,5 @@ export function countsAreSums(ds: CatalogDataset, q: InsightQuery, notes: string
 export function percentScale(a: Analysis, c: Analysis['conditions'][number]): number {
   const said = a.tokens.slice(c.start, c.end).some((t) => t.percent || t.key === '%' || t.key === 'percent');
   const max = c.column?.stats?.max;
-  return said && typeof max === 'number' && max <= 1 && Math.max(c.value, c.upper ?? 0) > 1 ? 0.01 : 1;
+  return said && typeof max === 'number' && max <= 1 ? 0.01 : 1;
 }

@@ -1,7 +1,8 @@
 // The noun that names the rows themselves ("how many cars", "which airports"), found among the
 // words the catalog does not know.
-import { isKnownWord, rootVariants } from './lexicon.js';
+import { isKnownWord } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
+import { isDatasetNameWord } from './datasetName.js';
 import type { Analysis } from './analyze.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -15,14 +16,13 @@ const ROW_NOUN_BEFORE = new Set(['many', 'which', 'what', 'each', 'every', 'all'
  */
 export function findRowNoun(tokens: readonly Token[], unknown: readonly Token[], used: ReadonlySet<number>, vocab: Vocabulary, rank: Analysis['rank'], datasetNamed = false): { token: Token; named: boolean } | undefined {
   const k = (i: number) => tokens[i]?.key ?? '';
-  const name = `${vocab.dataset.name} ${vocab.dataset.label}`.toLowerCase().replace(/[^a-z]/g, '');
   for (const t of unknown) {
     if (used.has(t.index) || !vocab.english?.(t.key, 'n')) continue;
     // A modifier before another unknown noun ("american cars") is not the rows' noun itself.
     const next = tokens[t.index + 1];
     if (next?.kind === 'word' && !isKnownWord(next.key)) continue;
     // Part of the dataset's name ("cars" of a dataset named "mtcars"): the rows, wherever it stands.
-    if ([t.key, ...rootVariants(t.key)].some((w) => w.length >= 4 && name.includes(w))) return { token: t, named: true };
+    if (isDatasetNameWord(vocab.dataset, t.key)) return { token: t, named: true };
     const p = k(t.index - 1);
     const afterRank = rank && (rank.index === t.index - 1 || (rank.n !== undefined && tokens[t.index - 1]?.value === rank.n));
     const afterCount = p === 'of' && ['number', 'count'].includes(k(t.index - 2));

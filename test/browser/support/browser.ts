@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -39,10 +39,11 @@ export function ensureWebBuilt(): void {
   for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
     } catch {
-      // A lock left by a run that was killed mid-build is stale after five minutes.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      // A lock whose builder is gone (killed mid-build) is stale; a slow live build is waited for.
+      if (!holderAlive(lock)) rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`the web build lock ${lock} was held for 10 minutes`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }
@@ -51,6 +52,22 @@ export function ensureWebBuilt(): void {
     if (!fresh()) execFileSync('npm', ['run', 'build:web'], { stdio: 'inherit' });
   } finally {
     rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** True while the process that took the build lock is running (or has not yet written its pid). */
+function holderAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+  } catch {
+    return existsSync(lock) && Date.now() - statSync(lock).mtimeMs < 10_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

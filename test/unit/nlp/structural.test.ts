@@ -78,6 +78,11 @@ describe('a yes/no column named in a question is a filter', () => {
     const p = query("how many females weren't saved", 'voyage');
     expect(JSON.stringify(p.query.filter)).toContain('{"column":"saved","op":"eq","value":false}');
   });
+  it('both sides named ("saved vs not saved") split the answer by it', () => {
+    const p = query('headcount saved vs not saved', 'voyage');
+    expect(p.query.dimensions).toEqual(['saved']);
+    expect(JSON.stringify(p.query.filter ?? null)).not.toContain('saved');
+  });
   it('"by saved" still groups by it', () => {
     expect(query('headcount by saved', 'voyage').query.dimensions).toEqual(['saved']);
   });
@@ -87,6 +92,10 @@ describe('a percentage against a column of fractions is scaled to it', () => {
   it('"above 20%" reads as 0.2', () => {
     const p = query('places with a share above 20%', 'shares');
     expect(p.query.filter).toEqual({ column: 'share', op: 'gt', value: 0.2 });
+  });
+  it('"below 0.5%" reads as 0.005', () => {
+    const p = query('places with a share below 0.5%', 'shares');
+    expect(p.query.filter).toEqual({ column: 'share', op: 'lt', value: 0.005 });
   });
   it('a plain number is left as said', () => {
     const p = query('places with sales above 300', 'shares');
@@ -152,10 +161,14 @@ describe('words that only say which data', () => {
     const p = query('average regional savings rate', 'regionalsavings');
     expect(p.query.measures.map((m) => m.column)).toEqual(['sr']);
   });
-  it('"top 3 cabins by number of saved" ranks by a count, not by a column named number', () => {
-    const p = planQuestion(ctx, 'top 2 cabins by number of people', { dataset: 'voyage' });
-    expect(p.kind).toBe('query');
-    if (p.kind === 'query') expect(p.query).toMatchObject({ dimensions: ['cabin'], limit: 2 });
+  it('"top 2 cabins by number of people" ranks by a count, not by a column named number', () => {
+    const p = query('top 2 cabins by number of people', 'voyage');
+    expect(p.query).toMatchObject({ dimensions: ['cabin'], limit: 2, measures: [{ column: 'headcount', agg: 'sum' }] });
+    expect(p.query.orderBy).toEqual([{ field: 'sum_headcount', direction: 'desc' }]);
+  });
+  it('a word in the middle of a dataset-name word is not that word ("aves" in "regionalsavings")', () => {
+    const p = planQuestion(ctx, 'average aves by place', { dataset: 'regionalsavings' });
+    expect(p.kind === 'clarify' ? p.unknownTerms : []).toContain('aves');
   });
 });
 
@@ -163,6 +176,11 @@ describe('codes named the way people say them', () => {
   it('"zone 1 and zone 2": codes after a column noun filter a column of few whole numbers', () => {
     const p = query('compare sales in zone 1 and zone 2', 'numbered');
     expect(p.query.filter).toEqual({ column: 'zone', op: 'in', values: [1, 2] });
+    expect(p.query.dimensions).toEqual(['zone']);
+  });
+  it('a code said twice is one filter', () => {
+    const p = query('total sales in zone 2 and zone 2', 'numbered');
+    expect(p.query.filter).toEqual({ column: 'zone', op: 'eq', value: 2 });
   });
   it('"women" reads as the F code of a sex column', () => {
     const p = query('how many women', 'voyage2');
@@ -183,5 +201,12 @@ describe('numbers in ranking and comparison phrases', () => {
   it('"per 100" is the unit of a rate, not a filter', () => {
     const p = query('places with sales above 300 per 100 people', 'shares');
     expect(p.query.filter).toEqual({ column: 'sales', op: 'gt', value: 300 });
+  });
+});
+
+describe('"which" before a numeric column of few values', () => {
+  it('"which zone has the highest sales" ranks the zones, it does not sum them', () => {
+    const p = query('which zone has the highest sales?', 'numbered');
+    expect(p.query).toMatchObject({ dimensions: ['zone'], limit: 1, measures: [{ column: 'sales' }] });
   });
 });

@@ -1,0 +1,12 @@
+// Whether a question word is a word of the dataset's own name. Names are often run together
+// ("toothgrowth", "usarrests"), so a word may also start or end one of the name's words, but it
+// never matches in the middle of one ("tric" is no word of "electricity").
+import type { CatalogDataset } from '../shared/catalog.js';
+import { rootVariants } from './lexicon.js';
+import { splitLabel } from './vocabulary.js';
+
+/** True when `word` (or one of its root forms, at least `minLength` letters) is a word of the dataset's name. */
+export function isDatasetNameWord(ds: CatalogDataset, word: string, minLength = 4): boolean {
+  const parts = [...splitLabel(ds.name), ...splitLabel(ds.label)].map((p) => p.replace(/[^a-z]/g, '')).filter(Boolean);
+  return [word, ...rootVariants(word)].some((w) => w.length >= minLength && parts.some((p) => p === w || p.startsWith(w) || p.endsWith(w)));
+}
