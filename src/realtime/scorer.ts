@@ -5,7 +5,7 @@ import type { SqlRunner } from '../warehouse/sqlRunner.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { periodForGrain } from './core/buckets.js';
 import { LiveDetector, type SegmentState } from './core/detector.js';
-import { installModel, refitDue, type SeriesSegment } from './core/seriesAnomaly.js';
+import { installModel, refitDue, retrainHistory, type SeriesSegment } from './core/seriesAnomaly.js';
 import type { Finding } from './core/types.js';
 import { alertAnnouncements } from './alertAnnouncements.js';
 import { ALERT_COLUMNS, toRecord, type AlertRecord, type AlertRow } from './alertStore.js';
@@ -148,7 +148,8 @@ export class Scorer {
       const events = (typeof e.events === 'string' ? JSON.parse(e.events) : e.events) as LoggedEvent[];
       const points = events.map((x) => ({ time: x.t, row: x.row }));
       for (const d of await this.load(e.tenant_id, e.dataset)) {
-        for (const f of d.live.score(points)) alerts.push({ seq: e.seq, tenant: e.tenant_id, dataset: e.dataset, detector: d.record.id, f, received: new Date(e.received_at).toISOString() });
+        // A held point settled here names its own entry (f.batch), which may be an earlier one.
+        for (const f of d.live.score(points, 0, e.seq)) alerts.push({ seq: f.batch ?? e.seq, tenant: e.tenant_id, dataset: e.dataset, detector: d.record.id, f, received: new Date(e.received_at).toISOString() });
         if (!touched.includes(d)) touched.push(d);
       }
     }
@@ -203,8 +204,9 @@ export class Scorer {
       if (this.retraining.has(id)) continue;
       this.retraining.add(id);
       const seg = d.live.states.get(segment) as SeriesSegment;
-      const values = seg.recent.slice();
-      const before = { backtest: seg.backtestMae, live: seg.liveMae, seen: seg.recent.length, sinceTrain: seg.sinceTrain };
+      // Without a point held now (the next value settles it, against the new model if it is in by then).
+      const { values, sinceTrain } = retrainHistory(seg);
+      const before = { backtest: seg.backtestMae, live: seg.liveMae, seen: seg.recent.length, sinceTrain };
       // A short history's scheduled refit is not drift: the version history must say which it was.
       const reason = refitDue(seg)
         ? `history grew to ${seg.seen ?? values.length} points since the model was trained on ${seg.trainedOn}`

@@ -39,8 +39,12 @@ export class LiveDetector {
     return segmentOf(s, p.row);
   }
 
-  /** Scores events in order; `offset` is added to each event's index in the findings. */
-  score(points: readonly ScorePoint[], offset = 0): Finding[] {
+  /**
+   * Scores events in order; `offset` is added to each event's index in the findings. `batch` names
+   * the batch (the service: its event-log entry): a finding about an event of an earlier batch
+   * carries that batch's name (Finding.batch).
+   */
+  score(points: readonly ScorePoint[], offset = 0, batch?: string): Finding[] {
     const out: Finding[] = [];
     for (const [i, p] of points.entries()) {
       const key = this.keyOf(p);
@@ -49,7 +53,7 @@ export class LiveDetector {
       const idx = offset + i;
       switch (this.spec.kind) {
         case 'SERIES_ANOMALY':
-          out.push(...seriesEvent(this.spec, state as SeriesSegment, p, key, m, idx, this.opts.refitInline ?? false));
+          out.push(...seriesEvent(this.spec, state as SeriesSegment, p, key, m, idx, this.opts.refitInline ?? false, batch));
           break;
         case 'ROW_ZSCORE': {
           const f = rowZscoreEvent(this.spec, state as PeerSegment, p, key, m, idx);

@@ -26,8 +26,9 @@ export interface SeenKey {
  * value it has seen exactly once) times the chance of a value at most as common across all keys
  * (globalRarity). It alerts when the score reaches `threshold`: 0 (the default) alerts on every
  * new value; SURPRISING alerts only when a key settled on a few values meets a value rare
- * everywhere (verdicts on a key's alerts move its threshold like the other kinds': thresholdInForce), which cut false alerts on real flights (a new destination for an airport) from 30
- * per 1,000 events to under 2 in the evaluation.
+ * everywhere, which cut false alerts on the evaluation's real transactions from 30 per 1,000
+ * events to under 2 (bench/realtimeDetection.ts). Verdicts on a key's alerts then move its
+ * threshold as they do the other kinds' (thresholdInForce).
  */
 export function firstSeenEvent(spec: DetectorSpec, key: SeenKey, all: SeenKey, p: ScorePoint, segment: string, multiplier: number, eventIndex: number): Finding | null {
   const raw = spec.measure ? p.row[spec.measure] : undefined;

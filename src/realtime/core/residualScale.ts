@@ -7,7 +7,7 @@ const NORMAL_QUANTILE = 1.6449;
 /**
  * The series' error scale: the 90th percentile of the absolute one-step residuals over the recent
  * window, over the normal's (a sigma for normal errors, more for heavy tails: the median-based
- * scale flooded heavy-tailed series such as stock prices with alerts in the evaluation). A
+ * scale flooded heavy-tailed series such as a random walk with jumps with alerts in the evaluation). A
  * quantile ignores the few big residuals a running variance is inflated by (one spike used to
  * widen the band for weeks), and it follows a change of volatility within a window.
  */

@@ -19,11 +19,11 @@ export interface PeerSegment {
  * ROW_ZSCORE: a value against its segment's recent values, by the robust z-score
  * (x − median) / (1.4826 · MAD); the standard deviation stands in when more than half the values
  * tie. It alerts only when the value also has no precedent in the window: no value within one
- * scale of it that did not alert (a long route from an airport seen before, an amount a customer
- * has paid before: the segment's own heavy tail), nor the same value alerted already. That cut
- * false alerts on real transaction amounts from 31 to about 1 per 1,000 in the evaluation. Values
- * that alerted are not precedents for others further than REPEAT, so one outlier in the window
- * does not hide the next. The value joins the window after it is scored.
+ * scale of it that did not alert (an amount a customer has paid before: the segment's own heavy
+ * tail), nor the same value alerted already. That cut false alerts on real transaction amounts
+ * from 31 to about 1 per 1,000 in the evaluation. Values that alerted are not precedents for
+ * others further than REPEAT, so one outlier in the window does not hide the next. The value
+ * joins the window after it is scored.
  */
 export function rowZscoreEvent(spec: DetectorSpec, seg: PeerSegment, p: ScorePoint, segment: string, multiplier: number, eventIndex: number): Finding | null {
   const x = numberOf(p.row, spec.measure);

@@ -1,11 +1,14 @@
 import { median, robustSigma } from '../../models/math/stats.js';
 import { addToBucket, bucketStart, bucketValue, nextBucket, openBucket, periodForGrain, type BucketAcc } from './buckets.js';
+import { settle, type EventAt, type Pending } from './heldPoint.js';
 import { observeOne, predictOne, reanchor, trainOneStep, type SeriesModel } from './oneStepModel.js';
 import { pushResidual, recentRange, residualScale, RESIDUALS } from './residualScale.js';
 import { seasonalHabit } from './seasonalHabit.js';
 import { seasonalCandidates } from './seasonalPeriod.js';
 import { hampel } from './trainingClean.js';
 import { numberOf, severityOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
+
+export type { EventAt } from './heldPoint.js';
 
 /** Consecutive out-of-band points on one side after which the new level is accepted. */
 export const SHIFT_RUN = 3;
@@ -34,13 +37,6 @@ const ABS_TO_SIGMA = Math.sqrt(Math.PI / 2);
  * carries the evidence of one error at the threshold).
  */
 const HOLD_SHARE = Math.SQRT1_2;
-/** The held point's successor must come back at least this share of the way to the value expected before it. */
-const RETURN_SHARE = 0.5;
-/**
- * The way back must itself be significant (a two-sided 5% error, 1.96 scales), and the pair
- * together must carry the threshold's evidence: z1² + z2² ≥ threshold².
- */
-const RETURN_Z = 1.96;
 
 /** One series (one segment) of a SERIES_ANOMALY detector. */
 export interface SeriesSegment {
@@ -79,17 +75,6 @@ export interface SeriesSegment {
   pending?: Pending;
 }
 
-/** A held point: what it was, what was expected, and the scale and threshold in force then. */
-interface Pending {
-  y: number;
-  expected: number;
-  sigma: number;
-  threshold: number;
-  time: number;
-  /** The volatility before it (a spike is not volatility: it is undone when the point proves one). */
-  vol: number;
-}
-
 export function newSeriesSegment(): SeriesSegment {
   return { warm: [], model: null, version: 0, sigma: 0, residuals: [], floor: 0, seen: 0, trainedOn: 0, run: 0, runValues: [], backtestMae: 0, liveMae: 0, liveN: 0, recent: [], sinceTrain: 0, bucket: null, lastTime: -Infinity };
 }
@@ -97,14 +82,16 @@ export function newSeriesSegment(): SeriesSegment {
 /**
  * Feeds one event to a segment. Without a grain the event is one point; with a grain it joins its
  * bucket, and a bucket is scored when an event of a later bucket arrives. Events older than the
- * segment's current point or bucket are late: stored, but not part of the series.
+ * segment's current point or bucket are late: stored, but not part of the series. `batch` names
+ * the batch the event came in (see Finding.batch).
  */
-export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoint, segment: string, multiplier: number, eventIndex: number, refitInline = false): Finding[] {
+export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoint, segment: string, multiplier: number, eventIndex: number, refitInline = false, batch?: string): Finding[] {
+  const at: EventAt = batch === undefined ? { index: eventIndex } : { index: eventIndex, batch };
   const v = spec.agg === 'COUNT' ? 1 : numberOf(p.row, spec.measure);
   if (!spec.grain) {
     if (v === null || p.time < seg.lastTime) return [];
     seg.lastTime = p.time;
-    return scorePoint(spec, seg, v, p.time, segment, multiplier, eventIndex, refitInline);
+    return scorePoint(spec, seg, v, p.time, segment, multiplier, at, refitInline);
   }
   const start = bucketStart(p.time, spec.grain);
   if (!seg.bucket) seg.bucket = openBucket(start);
@@ -115,7 +102,7 @@ export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoin
     const closed = seg.bucket;
     const value = bucketValue(closed, spec.agg);
     if (value !== null) {
-      out.push(...scorePoint(spec, seg, value, closed.start, segment, multiplier, eventIndex, refitInline));
+      out.push(...scorePoint(spec, seg, value, closed.start, segment, multiplier, at, refitInline));
     }
     const next = nextBucket(closed.start, spec.grain);
     // An empty bucket is a zero for sums and counts; for the others (or a long gap) the series resumes at the event.
@@ -126,7 +113,7 @@ export function seriesEvent(spec: DetectorSpec, seg: SeriesSegment, p: ScorePoin
   return out;
 }
 
-function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: number, segment: string, multiplier: number, eventIndex: number, refitInline: boolean): Finding[] {
+function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: number, segment: string, multiplier: number, at: EventAt, refitInline: boolean): Finding[] {
   backfill(seg);
   remember(seg, y);
   seg.seen++;
@@ -135,47 +122,12 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
     if (seg.warm.length >= Math.max(spec.warmup, 8)) train(spec, seg, seg.warm);
     return [];
   }
-  const held = seg.pending ? settle(seg, seg.model, y, segment, eventIndex) : null;
-  const now = scoreNow(spec, seg, seg.model, y, time, segment, multiplier, eventIndex, refitInline);
+  const held = seg.pending ? settle(seg, seg.model, y, segment, at) : null;
+  const now = scoreNow(spec, seg, seg.model, y, time, segment, multiplier, at, refitInline);
   return [...(held ? [held] : []), ...(now ? [now] : [])];
 }
 
-/**
- * Settles a held point once the next value `next` is known. It was a spike when the series came
- * back: the error `next` would have had, had the held value been ordinary, is significant and on
- * the other side (see RETURN_Z), and `next` lies nearer the value expected before the held one
- * than to it. A random walk's big step is followed by an ordinary one, so a step out and straight
- * back is two tail events at once — rare even where single big steps are the series' habit (the
- * recent-range rule held such points back, and lost injected spikes on stock prices). Where the
- * model barely follows the data (a level with little smoothing), a spike leaves no such second
- * error, and the held point is taken as ordinary: the one point is all the evidence there is.
- */
-function settle(seg: SeriesSegment, model: SeriesModel, next: number, segment: string, eventIndex: number): Finding | null {
-  const p = seg.pending!;
-  seg.pending = undefined;
-  const e = p.y - p.expected;
-  // The error the next value would have had, had the held one been taken as ordinary.
-  const after = next - predictOne(observeOne(structuredClone(model), p.y));
-  const z1 = e / p.sigma;
-  const z2 = after / p.sigma;
-  const spike = Math.sign(z2) === -Math.sign(z1) && Math.abs(z2) >= RETURN_Z && z1 * z1 + z2 * z2 >= p.threshold * p.threshold && Math.abs(next - p.expected) <= RETURN_SHARE * Math.abs(e);
-  if (!spike) {
-    pushResidual(seg.residuals, e);
-    observeOne(model, p.y);
-    return null;
-  }
-  const clipped = Math.sign(e) * Math.min(Math.abs(e), p.threshold * p.sigma);
-  seg.vol = p.vol ?? seg.vol;
-  pushResidual(seg.residuals, clipped);
-  // Now known to be an outlier, the point is stepped as its forecast: a model that learnt it would
-  // take the ordinary value after it for an error the other way (a spike two points later made the
-  // point between them look like one).
-  observeOne(model, p.expected);
-  const z = e / p.sigma;
-  return { time: p.time, segment, value: p.y, expected: p.expected, lower: p.expected - p.threshold * p.sigma, upper: p.expected + p.threshold * p.sigma, score: z, threshold: p.threshold, severity: severityOf(z, p.threshold), modelVersion: seg.version, eventIndex };
-}
-
-function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y: number, time: number, segment: string, multiplier: number, eventIndex: number, refitInline: boolean): Finding | null {
+function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y: number, time: number, segment: string, multiplier: number, at: EventAt, refitInline: boolean): Finding | null {
   const expected = predictOne(model);
   if (!Number.isFinite(expected)) {
     observeOne(model, y);
@@ -199,7 +151,7 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
   if (!out && !habit && Math.abs(z) >= HOLD_SHARE * threshold) {
     seg.run = 0;
     seg.runValues = [];
-    seg.pending = { y, expected, sigma, threshold, time, vol: volBefore };
+    seg.pending = { y, expected, sigma, threshold, time, vol: volBefore, eventIndex: at.index, ...(at.batch === undefined ? {} : { batch: at.batch }) };
     return null;
   }
   if (!out) {
@@ -240,7 +192,7 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     threshold,
     severity: severityOf(z, threshold),
     modelVersion: seg.version,
-    eventIndex,
+    eventIndex: at.index,
   };
 }
 
@@ -300,10 +252,11 @@ function install(seg: SeriesSegment, fitted: FittedSeries): void {
   seg.liveN = 0;
   seg.run = 0;
   seg.runValues = [];
-  // A new model has been stepped through every value up to now, a held one included; its
-  // positions in the cycle start afresh.
-  seg.pending = undefined;
+  // A held point stays held: its callers step the new model up to just before it (train and
+  // refit run with none held), so the next value settles it as usual. Positions in the cycle start afresh.
   seg.cycle = undefined;
+  // Its volatility was the old model's; a spike undoes the point's share of the new one, which has none.
+  if (seg.pending) seg.pending.vol = seg.vol;
 }
 
 /** A fitted series model with its held-out one-step errors. */
@@ -357,14 +310,27 @@ export function drifted(seg: SeriesSegment, factor: number): boolean {
 }
 
 /**
- * Installs a model retrained elsewhere (a worker) on `trainedOn` values ending `lag` points ago:
- * it is stepped through the values that arrived meanwhile, then takes over — the old model scored
- * until this moment, so there is no gap.
+ * The history a retrain fits (see installModel): the recent values, less a held point (the newest
+ * value when one is held: the next value settles it, with whichever model is in force then), and
+ * the `sinceTrain` count that history ends at.
+ */
+export function retrainHistory(seg: SeriesSegment): { values: number[]; sinceTrain: number } {
+  const held = seg.pending ? 1 : 0;
+  return { values: seg.recent.slice(0, seg.recent.length - held), sinceTrain: seg.sinceTrain - held };
+}
+
+/**
+ * Installs a model retrained elsewhere (a worker) on `trainedOn` values ending `lag` points ago
+ * (see retrainHistory): it is stepped through the values that arrived meanwhile, then takes over —
+ * the old model scored until this moment, so there is no gap. A point held now is not stepped
+ * through: it stays held, and the next value settles it against the new model, so a spike held
+ * while the worker trained is still reported.
  */
 export function installModel(seg: SeriesSegment, fitted: FittedSeries, lag: number): void {
   backfill(seg);
   const model = fitted.model;
-  for (const y of lag > 0 ? seg.recent.slice(-lag) : []) observeOne(model, y);
+  const end = seg.recent.length - (seg.pending ? 1 : 0);
+  for (const y of lag > 0 ? seg.recent.slice(Math.max(0, seg.recent.length - lag), end) : []) observeOne(model, y);
   install(seg, { ...fitted, trainedOn: fitted.trainedOn ?? RECENT });
   seg.sinceTrain = 0;
 }

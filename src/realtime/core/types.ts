@@ -49,8 +49,17 @@ export interface Finding {
   severity: number;
   /** Model version of the segment's series model (SERIES_ANOMALY), else 0. */
   modelVersion: number;
-  /** Index of the event (within the scored batch) whose arrival made this visible. */
+  /**
+   * Index (within its batch) of the event that made the point: the event itself, or for a
+   * bucketed series the one that closed the bucket. A held point (SERIES_ANOMALY) is settled by a
+   * later event but names its own, so the two never share an alert's key.
+   */
   eventIndex: number;
+  /**
+   * The batch (as named to LiveDetector.score) of a held point's event, when batches are named:
+   * it may be an earlier batch than the one being scored. Absent: the batch being scored.
+   */
+  batch?: string;
 }
 
 /** Severity in [0.5, 1) from a score at or past its threshold; monotone, comparable across kinds. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LiveDetector } from '../../../src/realtime/core/detector.js';
+import { fitHeldOut, installModel, retrainHistory, type SeriesSegment } from '../../../src/realtime/core/seriesAnomaly.js';
 import type { DetectorSpec } from '../../../src/realtime/core/types.js';
 import { mulberry32 } from '../../../src/models/math/prng.js';
 
@@ -17,24 +18,75 @@ function walk(n: number, seed: number): number[] {
 const alertsOn = (values: readonly number[]) => new LiveDetector(spec, { refitInline: true }).score(values.map((v, i) => ({ time: i * 1000, row: { v } })));
 
 describe('SERIES_ANOMALY spikes and volatility', () => {
-  it('a value out and straight back on a random walk alerts one point later, even below the single-point threshold', () => {
+  it('a value out and straight back on a random walk alerts one point later, for its own event, even below the single-point threshold', () => {
     const base = walk(500, 11);
     // A step out of 5.4 (4.5 of the series' scales: under the threshold alone) and back: two tail events at once.
     const spiked = base.slice();
     spiked[350] = spiked[350]! + 5.4;
-    const found = alertsOn(spiked).filter((f) => f.time === 350_000);
+    const all = alertsOn(spiked);
+    const found = all.filter((f) => f.time === 350_000);
     expect(found).toHaveLength(1);
-    expect(found[0]!.eventIndex).toBe(351);
-    expect(found[0]!.value).toBe(spiked[350]);
-    // The held point is part of the stored state: a detector resumed from JSON settles it the same way.
+    const held = found[0]!;
+    // It names the spike's own event (the next one may alert for itself), and says one thing: a
+    // score past the threshold (the pair's evidence) and a value outside its band.
+    expect(held.eventIndex).toBe(350);
+    expect(held.value).toBe(spiked[350]);
+    expect(Math.abs(held.score)).toBeGreaterThanOrEqual(held.threshold);
+    expect(held.score).toBeGreaterThan(0);
+    expect(held.value as number).toBeGreaterThan(held.upper!);
+    expect(held.lower!).toBeLessThan(held.expected!);
+    expect(held.score).toBeCloseTo(((held.value as number) - held.expected!) / ((held.upper! - held.expected!) / held.threshold), 9);
+    // The held point is part of the stored state: a detector resumed from JSON settles it the same
+    // way, and names the batch the spike came in.
     const first = new LiveDetector(spec, { refitInline: true });
-    first.score(spiked.slice(0, 351).map((v, i) => ({ time: i * 1000, row: { v } })));
+    first.score(spiked.slice(0, 351).map((v, i) => ({ time: i * 1000, row: { v } })), 0, 'entry 7');
     const resumed = new LiveDetector(spec, { refitInline: true });
     resumed.states.set('', JSON.parse(JSON.stringify(first.states.get(''))));
-    expect(resumed.score([{ time: 351_000, row: { v: spiked[351] } }], 351).map((f) => f.time)).toEqual([350_000]);
+    const settled = resumed.score([{ time: 351_000, row: { v: spiked[351] } }], 0, 'entry 8');
+    expect(settled.map((f) => [f.time, f.eventIndex, f.batch])).toEqual([[350_000, 350, 'entry 7']]);
     // The same step kept (the walk carries on from it) is an ordinary big step: no alert.
     const stepped = base.map((v, i) => (i >= 350 ? v + 5.4 : v));
     expect(alertsOn(stepped).filter((f) => f.time >= 350_000 && f.time <= 352_000)).toHaveLength(0);
+  });
+
+  it('a held spike and an alert raised by the event that settles it name different events', () => {
+    // Seconds, one event per bucket; the event after the spike's bucket closes it (held), and the
+    // next one skips a second: it closes the bucket after the spike (which settles the spike) and
+    // the empty second, a zero far below the series (an alert of its own, for the same event).
+    const values = walk(500, 11);
+    values[350] = values[350]! + 5.4;
+    const times = values.map((_, i) => i * 1000 + (i >= 352 ? 1000 : 0));
+    const grained: DetectorSpec = { ...spec, grain: 'second' };
+    const found = new LiveDetector(grained, { refitInline: true }).score(values.map((v, i) => ({ time: times[i]!, row: { v } })));
+    const spike = found.find((f) => f.time === 350_000);
+    const empty = found.find((f) => f.time === 352_000);
+    expect(spike?.value).toBe(values[350]);
+    expect(empty?.value).toBe(0);
+    // The spike's bucket was closed by event 351; the empty second by event 352.
+    expect([spike!.eventIndex, empty!.eventIndex]).toEqual([351, 352]);
+    // Alerts are unique per event and segment: none of these may be dropped as a duplicate.
+    expect(new Set(found.map((f) => `${f.eventIndex}/${f.segment}`)).size).toBe(found.length);
+  });
+
+  it('a spike held when a retrained model is installed is still reported', () => {
+    const values = walk(500, 11);
+    values[350] = values[350]! + 5.4;
+    // The worker's history ends at the spike itself (held, so left out) or a few points before it.
+    for (const snapshotAt of [350, 345]) {
+      const d = new LiveDetector(spec, { refitInline: true });
+      const point = (i: number) => ({ time: i * 1000, row: { v: values[i]! } });
+      const before = d.score(values.slice(0, snapshotAt + 1).map((_, i) => point(i)));
+      const seg = d.states.get('') as SeriesSegment;
+      const history = retrainHistory(seg);
+      const fitted = fitHeldOut(history.values, 1);
+      const meanwhile = d.score(values.slice(snapshotAt + 1, 351).map((_, k) => point(snapshotAt + 1 + k)), snapshotAt + 1);
+      expect(seg.pending?.time).toBe(350_000);
+      installModel(seg, fitted, seg.sinceTrain - history.sinceTrain);
+      const after = d.score(values.slice(351).map((_, k) => point(351 + k)), 351);
+      const all = [...before, ...meanwhile, ...after];
+      expect(all.filter((f) => f.time === 350_000).map((f) => f.eventIndex)).toEqual([350]);
+      expect(all.filter((f) => f.time > 340_000 && f.time !== 350_000 && f.time < 360_000)).toEqual([]);
+    }
   });
 
   it('two held spikes two points apart alert each, and the ordinary points around them do not', () => {

@@ -1,0 +1,104 @@
+import { observeOne, predictOne, type SeriesModel } from './oneStepModel.js';
+import { pushResidual } from './residualScale.js';
+import { severityOf, type Finding } from './types.js';
+
+/** The held point's successor must come back at least this share of the way to the value expected before it. */
+const RETURN_SHARE = 0.5;
+/**
+ * The way back must itself be significant (a two-sided 5% error, 1.96 scales), and the pair
+ * together must carry the threshold's evidence: z1² + z2² ≥ threshold².
+ */
+const RETURN_Z = 1.96;
+
+/** Where an event sits: its index in the batch it came in, and that batch's id when the caller gave one. */
+export interface EventAt {
+  index: number;
+  batch?: string;
+}
+
+/** A held point: what it was, what was expected, the scale and threshold in force then, and which event it was. */
+export interface Pending {
+  y: number;
+  expected: number;
+  sigma: number;
+  threshold: number;
+  time: number;
+  /** The volatility before it (a spike is not volatility: it is undone when the point proves one). */
+  vol: number;
+  /**
+   * The event that made the point (absent in states stored by older code). Its alert names this
+   * event, not the one that settled it: the settling event may alert for its own point (or for a
+   * bucket it closes) too, and alerts are unique per event and segment.
+   */
+  eventIndex?: number;
+  batch?: string;
+}
+
+/** What settling touches of a series segment. */
+interface HeldState {
+  residuals: number[];
+  vol?: number;
+  pending?: Pending;
+  version: number;
+}
+
+/**
+ * Settles a held point once the next value `next` is known. It was a spike when the series came
+ * back: the error `next` would have had, had the held value been ordinary, is significant and on
+ * the other side (see RETURN_Z), and `next` lies nearer the value expected before the held one
+ * than to it. A random walk's big step is followed by an ordinary one, so a step out and straight
+ * back is two tail events at once — rare even where single big steps are the series' habit (the
+ * recent-range rule held such points back, and lost injected spikes on a random walk). Where the
+ * model barely follows the data (a level with little smoothing), a spike leaves no such second
+ * error, and the held point is taken as ordinary: the one point is all the evidence there is.
+ */
+export function settle(seg: HeldState, model: SeriesModel, next: number, segment: string, at: EventAt): Finding | null {
+  const p = seg.pending!;
+  seg.pending = undefined;
+  const e = p.y - p.expected;
+  // The error the next value would have had, had the held one been taken as ordinary.
+  const after = next - predictOne(observeOne(structuredClone(model), p.y));
+  const z1 = e / p.sigma;
+  const z2 = after / p.sigma;
+  const strength = Math.hypot(z1, z2);
+  const spike = Math.sign(z2) === -Math.sign(z1) && Math.abs(z2) >= RETURN_Z && strength >= p.threshold && Math.abs(next - p.expected) <= RETURN_SHARE * Math.abs(e);
+  if (!spike) {
+    pushResidual(seg.residuals, e);
+    observeOne(model, p.y);
+    return null;
+  }
+  const clipped = Math.sign(e) * Math.min(Math.abs(e), p.threshold * p.sigma);
+  seg.vol = p.vol ?? seg.vol;
+  pushResidual(seg.residuals, clipped);
+  // Now known to be an outlier, the point is stepped as its forecast: a model that learnt it would
+  // take the ordinary value after it for an error the other way (a spike two points later made the
+  // point between them look like one).
+  observeOne(model, p.expected);
+  return heldFinding(p, strength * Math.sign(z1), segment, seg.version, at);
+}
+
+/**
+ * The held point's alert. Its score is the pair's evidence, √(z1² + z2²) with the point's sign:
+ * the held error alone may be under the threshold. The band is drawn on the scale that score
+ * implies (the error over the score), so the value lies outside [lower, upper] exactly as a single
+ * point with that score would, and a client reading value, band and score sees one story.
+ */
+function heldFinding(p: Pending, score: number, segment: string, version: number, at: EventAt): Finding {
+  const scale = (p.y - p.expected) / score;
+  // A point held by older code has no event of its own: it keeps naming the settling one.
+  const batch = p.eventIndex === undefined ? undefined : p.batch;
+  return {
+    time: p.time,
+    segment,
+    value: p.y,
+    expected: p.expected,
+    lower: p.expected - p.threshold * scale,
+    upper: p.expected + p.threshold * scale,
+    score,
+    threshold: p.threshold,
+    severity: severityOf(score, p.threshold),
+    modelVersion: version,
+    eventIndex: p.eventIndex ?? at.index,
+    ...(batch === undefined ? {} : { batch }),
+  };
+}
