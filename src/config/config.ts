@@ -29,8 +29,8 @@ export interface Config {
   /** INSIGHTQL_CORS_ORIGINS: browser origins allowed to call the API (HTTP and WebSocket); empty: none cross-site. */
   corsOrigins?: string[];
   /**
-   * INSIGHTQL_ALLOWED_HOSTS: Host header names accepted besides loopback (`*`: any). Unset: only
-   * loopback names while the server listens on a loopback address, any on a public one.
+   * INSIGHTQL_ALLOWED_HOSTS: Host header names accepted besides loopback, checked in any mode (`*`:
+   * any). Unset: only loopback names while a loopback-bound server is in local mode (no key), else any.
    */
   allowedHosts?: string[];
   /** Serve the bundled GraphQL IDE to browsers at GET /graphql (default: on, except in production). */

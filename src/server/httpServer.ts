@@ -8,10 +8,11 @@ import { AppError, ErrorCode } from '../shared/errors.js';
 import type { Context } from '../graphql/context.js';
 import type { Services } from '../services.js';
 import { applyCors } from '../auth/browserSafety.js';
-import { hostAllowed, hostPolicy, hostRefusal } from '../auth/hostAllowList.js';
+import { hostPolicy } from '../auth/hostAllowList.js';
 import { uploadRoute } from './uploadRoute.js';
 import { eventsRoute } from '../realtime/eventsRoute.js';
 import { attachWebSocket } from './websocket.js';
+import { hostGatedListener } from './hostGate.js';
 import { cappedStringify, graphqlHandler } from './graphqlHandler.js';
 import { apolloGuards } from './plugins/apolloGuards.js';
 import { createRequestGuards } from './plugins/requestGuards.js';
@@ -49,14 +50,15 @@ export async function startHttpServer(services: Services, opts: { port: number; 
   const gate = new RequestGate({ auth: services.auth, rate: guards.rate, failures: new RateLimiter(failures, Math.max(1, Math.ceil(failures / 2))), corsOrigins: config.corsOrigins ?? [], log });
   // Before anything else, pages and preflights included: a rebinding page must get nothing.
   const hosts = hostPolicy(config.allowedHosts, opts.host ?? config.host);
-  const httpServer = http.createServer((req, res) => {
-    if (!hostAllowed(req.headers.host, hosts)) return gate.refuse(req, res, hostRefusal(req));
-    const path = req.url!.split('?', 1)[0];
-    if (applyCors(req, res, config.corsOrigins ?? [])) return;
-    if (path === '/graphql' && ide(req, res)) return;
-    if (path === '/graphql' && onGraphql) onGraphql(req, res);
-    else app(req, res);
-  });
+  const httpServer = http.createServer(
+    hostGatedListener(hosts, () => services.auth.localMode(), (req, res, e) => gate.refuse(req, res, e), (req, res) => {
+      const path = req.url!.split('?', 1)[0];
+      if (applyCors(req, res, config.corsOrigins ?? [])) return;
+      if (path === '/graphql' && ide(req, res)) return;
+      if (path === '/graphql' && onGraphql) onGraphql(req, res);
+      else app(req, res);
+    }),
+  );
   // Idle keep-alive sockets outlive clients' own pools (undici keeps them 4 s, load balancers 60 s):
   // with Node's 5 s default a request sent as the server closes its idle socket fails ("fetch failed").
   httpServer.keepAliveTimeout = 65_000;

@@ -4,9 +4,9 @@ import { GraphQLError, parse, specifiedRules, validate, type ExecutionArgs, type
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { hostAllowed, hostRefusal, type HostPolicy } from '../auth/hostAllowList.js';
+import type { HostPolicy } from '../auth/hostAllowList.js';
 import { localPrincipal, type Principal } from '../auth/principal.js';
-import { executeAsPrincipal, subscribeAsPrincipal, verifyWsOrigin, wsAuthorization, wsClientKey, wsOnConnect, wsPrincipal } from '../auth/wsAuth.js';
+import { executeAsPrincipal, subscribeAsPrincipal, wsAuthorization, wsClientKey, wsOnConnect, wsPrincipal } from '../auth/wsAuth.js';
 import { createContext } from '../graphql/context.js';
 import { formatWith, requestErrorFrom } from '../graphql/errors.js';
 import type { Services } from '../services.js';
@@ -16,7 +16,7 @@ import { requestKey } from './plugins/requestKey.js';
 import type { RequestGuards } from './plugins/requestGuards.js';
 import type { RequestGate } from './requestGate.js';
 import { tooLarge } from './graphqlHandler.js';
-import { errorBody, httpStatus } from './httpErrors.js';
+import { upgradeGate } from './hostGate.js';
 
 /** graphql-js's own errors carry no code; Apollo adds these two, so the socket does too. */
 const withCode = (e: GraphQLError, code: string) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } });
@@ -31,24 +31,12 @@ type Ctx = WsContext<Record<string, unknown> | undefined, Extra>;
  * `extensions.code` on either transport and never a raw database or JavaScript message.
  */
 export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, services: Services, g: RequestGuards, gate: RequestGate, hosts: HostPolicy) {
-  const origins = verifyWsOrigin(services.config.corsOrigins ?? []);
-  // The upgrade is checked like any HTTP request: a Host outside the list gets the HTTP error shape
-  // (403 FORBIDDEN, reason host_not_allowed) before the origin, the key or graphql-ws.
-  const verifyClient = (info: { origin?: string; req: http.IncomingMessage }, done: (ok: boolean, code?: number, message?: string, headers?: http.OutgoingHttpHeaders) => void) => {
-    if (!hostAllowed(info.req.headers.host, hosts)) {
-      const e = hostRefusal(info.req);
-      return done(false, httpStatus(e), JSON.stringify(errorBody(e)), { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-    }
-    done(origins(info));
-  };
+  // The upgrade passes the Host allow-list, then the Origin check, before the key or graphql-ws.
+  const verifyClient = upgradeGate(hosts, () => services.auth.localMode(), services.config.corsOrigins ?? []);
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: Math.min(g.maxBodyBytes, 1 << 20), verifyClient });
   /** Each connection's open subscriptions and the release of their slots. */
   const open = new WeakMap<object, Map<string, () => void>>();
-  const slots = (ctx: Ctx) => {
-    let m = open.get(ctx);
-    if (!m) open.set(ctx, (m = new Map()));
-    return m;
-  };
+  const slots = (ctx: Ctx) => open.get(ctx) ?? open.set(ctx, new Map()).get(ctx)!;
   /** Who the connection authenticated as (onConnect), local mode's principal before any key exists. */
   const principalOf = (ctx: Ctx): Principal => wsPrincipal(ctx.extra) ?? localPrincipal();
   const keyOf = (ctx: Ctx) => requestKey(principalOf(ctx), ctx.extra.request.socket.remoteAddress);

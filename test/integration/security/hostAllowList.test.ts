@@ -29,7 +29,7 @@ function request(base: string, host: string, path: string, init: { method?: stri
  * A graphql-ws handshake and one query with a Host header of our choosing: resolves with the
  * query's data, or with the refused upgrade's status and body.
  */
-function wsQuery(base: string, host: string): Promise<{ data?: unknown; status?: number; body?: string }> {
+function wsQuery(base: string, host: string, key?: string): Promise<{ data?: unknown; status?: number; body?: string }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${base.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', { headers: { host } });
     ws.on('unexpected-response', (_req, res) => {
@@ -38,7 +38,7 @@ function wsQuery(base: string, host: string): Promise<{ data?: unknown; status?:
       res.on('end', () => resolve({ status: res.statusCode!, body }));
     });
     ws.on('error', reject);
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: key ? { authorization: `Bearer ${key}` } : {} })));
     ws.on('message', (m: Buffer) => {
       const msg = JSON.parse(m.toString()) as { type: string; payload?: { data?: unknown } };
       if (msg.type === 'connection_ack') ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ datasets { name } }' } }));
@@ -68,6 +68,8 @@ const ROUTES: [string, string, { method?: string; headers?: Record<string, strin
  * DNS rebinding: a page on an attacker's name that re-resolves to 127.0.0.1 reaches a local
  * server as "same-origin". The Host allow-list refuses it on every HTTP route and at the
  * WebSocket upgrade, in the one HTTP error shape, while loopback names and configured hosts pass.
+ * It is on by default only in local mode (no key): a keyed server on loopback, as behind a
+ * reverse proxy that passes the public Host, accepts any Host unless a list is configured.
  */
 describe.each(testTargets())('the Host allow-list ($kind)', (target) => {
   let s: TestServer;
@@ -135,6 +137,50 @@ describe.each(testTargets())('the Host allow-list ($kind)', (target) => {
       expect(await wsQuery(open.base, `evil.example:${p}`)).toEqual({ data: { datasets: [] } });
     } finally {
       await open.close();
+    }
+  }, 240_000);
+  it('a keyed server on loopback accepts any Host (a proxy passes its own) on HTTP and WebSocket; keys are the wall', async () => {
+    const keyed = await startTestServer(target);
+    try {
+      const p = new URL(keyed.base).port;
+      // Keyless, it is in local mode: the proxy's Host is refused like a rebinding.
+      expect((await request(keyed.base, 'insights.example.test', '/health')).status).toBe(403);
+      // A key ends local mode at once (keys made by this process count immediately).
+      const { key } = await keyed.app.services.keys.create({ tenantId: 'default', role: 'admin' });
+      const auth = { authorization: `Bearer ${key}` };
+      const [, path, init] = ROUTES[0]!;
+      for (const host of ['insights.example.test', `evil.example:${p}`, `localhost:${p}`]) {
+        expect([host, (await request(keyed.base, host, '/health', { headers: auth })).status]).toEqual([host, 200]);
+        const g = await request(keyed.base, host, path, { ...init, headers: { ...init.headers, ...auth } });
+        expect([host, g.status, (JSON.parse(g.body) as any).data.datasets]).toEqual([host, 200, []]);
+        // Without a key the answer is the key's refusal, not the Host's.
+        const anon = JSON.parse((await request(keyed.base, host, path, init)).body) as any;
+        expect([host, anon.error.code]).toEqual([host, 'UNAUTHENTICATED']);
+      }
+      expect(await wsQuery(keyed.base, 'insights.example.test', key)).toEqual({ data: { datasets: [] } });
+    } finally {
+      await keyed.close();
+    }
+    // INSIGHTQL_AUTH=required is keyed before any key exists: no Host check either.
+    const required = await startTestServer(target, { authRequired: true });
+    try {
+      const anon = await request(required.base, 'insights.example.test', '/health');
+      expect([anon.status, (JSON.parse(anon.body) as any).error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    } finally {
+      await required.close();
+    }
+    // INSIGHTQL_ALLOWED_HOSTS turns the check on in keyed mode too.
+    const listed = await startTestServer(target, { allowedHosts: ['insights.example.test'] });
+    try {
+      const p = new URL(listed.base).port;
+      const { key } = await listed.app.services.keys.create({ tenantId: 'default', role: 'admin' });
+      const auth = { authorization: `Bearer ${key}` };
+      expect((await request(listed.base, 'insights.example.test', '/health', { headers: auth })).status).toBe(200);
+      const refused = await request(listed.base, `evil.example:${p}`, '/health', { headers: auth });
+      expect([refused.status, (JSON.parse(refused.body) as any).error.details.reason]).toEqual([403, 'host_not_allowed']);
+      expect((await wsQuery(listed.base, `evil.example:${p}`, key)).status).toBe(403);
+    } finally {
+      await listed.close();
     }
   }, 240_000);
 });
