@@ -6,9 +6,10 @@
 // Run: npm run bench:nlp-eval   (or npx tsx bench/nlp-eval.ts)
 //   INSIGHTQL_BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres  real Postgres (a fresh database, dropped after)
 //   NLP_EVAL_MISSES=1  also print each tuning-split miss
+//   NLP_EVAL_DUMP=f    append each tuning answer (outcome, confidence, notes) to f as JSON lines
 //   NLP_EVAL_SPLITS=tune,dev  only these splits (default tune,test,dev)
 //   NLP_EVAL_DIR=a,b   read the splits from these folders (default: blind, blind2, blind3, blind4, blind5 under test/fixtures/nlp)
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../src/config/config.js';
 import { startApp, type App } from '../src/main.js';
@@ -111,7 +112,12 @@ async function main(): Promise<void> {
     console.log(`loaded ${tune.length} tuning and ${test.length} test-only datasets plus the ${demoSets.length} demo ones in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await app.services.ask.warmUp();
     for (const f of folders) {
-      if (f.tune.length) printSplit(`Tuning datasets (${f.name}/tune)`, await evaluateSets(app, f.tune, true), process.env.NLP_EVAL_MISSES === '1');
+      if (f.tune.length) {
+        const results = await evaluateSets(app, f.tune, true);
+        printSplit(`Tuning datasets (${f.name}/tune)`, results, process.env.NLP_EVAL_MISSES === '1');
+        // For calibrating the doubt factors: every tuning answer with its notes (never the test-only ones).
+        if (process.env.NLP_EVAL_DUMP) appendFileSync(process.env.NLP_EVAL_DUMP, results.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      }
       // Test-only: aggregates only, never a question or a miss.
       if (f.test.length) printSplit(`Test-only datasets (${f.name}/test)`, await evaluateSets(app, f.test, false), false);
     }
