@@ -191,7 +191,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const values: ValueMention[] = [];
   const ambiguous: Ambiguity[] = [];
   const whichOf = (i: number) => ['which', 'what'].includes(k(i - 1)) && !!rank;
-  const fewValues = (col: CatalogColumn) => (col.stats?.distinctCount ?? Infinity) <= 12 && (col.stats?.distinctCount ?? 0) < ds.rowCount / 2;
+  const fewValues = (col: CatalogColumn, most = 12) => (col.stats?.distinctCount ?? Infinity) <= most && (col.stats?.distinctCount ?? 0) < ds.rowCount / 2;
   const words = new Set(tokens.map((t) => t.key));
   let matchScore = 0;
   const cols = new Map(ds.columns.map((c) => [c.name, c]));
@@ -289,7 +289,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (grouping) groupEnds.add(link.end);
     if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
     // "which dose has …", "which district …": a numeric column of few values after "which" names the answer's rows.
-    else if (col.role === 'measure' && !(grouping && isGroupingNumber(col, ds.rowCount)) && !(whichOf(link.start) && fewValues(col))) measures.push(m);
+    else if (col.role === 'measure' && !(grouping && (isGroupingNumber(col, ds.rowCount) || fewValues(col, 30))) && !(whichOf(link.start) && fewValues(col))) measures.push(m);
     else dimensions.push(m);
   }
   // Comparisons without an adjacent column apply to the only measure named when the value fits its

@@ -370,6 +370,9 @@ function asksForOne(a: Analysis): boolean {
   const rowWord = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
   if (rowWord && !rowWord.key.endsWith('s') && a.tokens[rowWord.index - 1]?.kind !== 'number') return true;
   if ((['which', 'what'].includes(k(at)) || (at === 0 && (k(0) === 'when' || k(0) === 'where'))) && !/s$/.test(a.rowNoun?.key ?? '')) return true;
+  // "the least urban state": a singular column word just after "the" and a ranking word.
+  const r = a.rank;
+  if (r && k(r.index - 1) === 'the' && a.dimensions.some((d) => d.link.start > r.index && d.link.start - r.index <= 3 && !/s$/.test(k(d.link.start)))) return true;
   // "fewest arrests — which state?": "which" right before a singular column word, wherever it stands.
   return a.dimensions.some((d) => d.link.end - d.link.start === 1 && ['which', 'what'].includes(k(d.link.start - 1)) && !/s$/.test(k(d.link.start)));
 }

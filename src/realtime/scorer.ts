@@ -160,6 +160,8 @@ export class Scorer {
     // are unscored again, state and alerts roll back with them, and the scorer (whose lock
     // connection died with the server) reloads state and scores them again. Only a subscriber
     // that received a lost alert's announcement could see that alert again, with a new id.
+    const clashes = sharedKeys(alerts);
+    if (clashes) this.log.warn({ clashes }, 'alerts for several buckets closed by one event share a key (detector, entry, event, segment): all but the first are dropped');
     const inserted = await commitRound(this.wh, alerts, entries.map((e) => e.seq), touched);
     for (const d of touched) d.live.dirty.clear();
     this.stats.rounds++;
@@ -248,6 +250,16 @@ export class Scorer {
 const key = (tenant: string, dataset: string) => `${tenant}\u0000${dataset.toLowerCase()}`;
 
 type PendingAlert = { seq: string; tenant: string; dataset: string; detector: string; f: Finding; received: string };
+
+/**
+ * Alerts of a round that repeat an earlier one's unique key. One event can close several buckets
+ * of a series (a gap filled with zeros), and each may alert; the key has no room for the bucket,
+ * so the insert keeps only the first. Counted so the loss is logged, not silent.
+ */
+function sharedKeys(alerts: readonly PendingAlert[]): number {
+  const keys = new Set(alerts.map((a) => `${a.detector}\u0000${a.seq}\u0000${a.f.eventIndex}\u0000${a.f.segment}`));
+  return alerts.length - keys.size;
+}
 
 /**
  * A round's writes in one statement: the commit setting (synchronous_commit off, see the caller),

@@ -210,3 +210,12 @@ describe('"which" before a numeric column of few values', () => {
     expect(p.query).toMatchObject({ dimensions: ['zone'], limit: 1, measures: [{ column: 'sales' }] });
   });
 });
+
+describe('numeric columns of few values group when asked to', () => {
+  it('"sales by zone" splits by the zones', () => {
+    expect(query('average sales by zone', 'numbered').query.dimensions).toEqual(['zone']);
+  });
+  it('"the lowest sales place" asks for one place', () => {
+    expect(query('what is the lowest sales place?', 'shares').query.limit).toBe(1);
+  });
+});
