@@ -8,8 +8,6 @@ import { seasonalCandidates } from './seasonalPeriod.js';
 import { hampel } from './trainingClean.js';
 import { numberOf, severityOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
 
-export type { EventAt } from './heldPoint.js';
-
 /** Consecutive out-of-band points on one side after which the new level is accepted. */
 export const SHIFT_RUN = 3;
 /** The scale never falls below this share of the training scale (a calm stretch must not make every wobble news). */
