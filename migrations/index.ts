@@ -13,6 +13,7 @@ import { SavedQuestionsRls1765700000000 } from './1765700000000-SavedQuestionsRl
 import { RealtimeRls1765910000000 } from './1765910000000-RealtimeRls.js';
 import { OpenedItems1765910000001 } from './1765910000001-OpenedItems.js';
 import { ApiKeysServiceAccess1765920000000 } from './1765920000000-ApiKeysServiceAccess.js';
+import { AlertKeyEventTime1765930000000 } from './1765930000000-AlertKeyEventTime.js';
 
 /** Every migration, oldest first; imported as classes so they run from sources and from dist alike. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   RealtimeRls1765910000000,
   OpenedItems1765910000001,
   ApiKeysServiceAccess1765920000000,
+  AlertKeyEventTime1765930000000,
 ];

@@ -33,8 +33,8 @@ export interface ScorerOptions {
  * Drains the event log: one process per database scores (it holds a session advisory lock on
  * Postgres; the embedded database has one process). For each round it reads unscored entries in
  * order, runs each dataset's active detectors, and in one transaction writes the alerts (unique
- * per detector, entry, event and segment, so scoring an entry twice after a crash never makes an
- * alert twice), the touched segments' state and the entries' scored flag; then it announces the
+ * per detector, entry, event, segment and event time, so scoring an entry twice after a crash
+ * never makes an alert twice), the touched segments' state and the entries' scored flag; then it announces the
  * new alert ids on the bus. A process that takes over loads the stored state and resumes.
  */
 export class Scorer {
@@ -161,7 +161,7 @@ export class Scorer {
     // connection died with the server) reloads state and scores them again. Only a subscriber
     // that received a lost alert's announcement could see that alert again, with a new id.
     const clashes = sharedKeys(alerts);
-    if (clashes) this.log.warn({ clashes }, 'alerts for several buckets closed by one event share a key (detector, entry, event, segment): all but the first are dropped');
+    if (clashes) this.log.warn({ clashes }, 'alerts of a round share a key (detector, entry, event, segment, event time): all but the first are dropped');
     const inserted = await commitRound(this.wh, alerts, entries.map((e) => e.seq), touched);
     for (const d of touched) d.live.dirty.clear();
     this.stats.rounds++;
@@ -252,20 +252,23 @@ const key = (tenant: string, dataset: string) => `${tenant}\u0000${dataset.toLow
 type PendingAlert = { seq: string; tenant: string; dataset: string; detector: string; f: Finding; received: string };
 
 /**
- * Alerts of a round that repeat an earlier one's unique key. One event can close several buckets
- * of a series (a gap filled with zeros), and each may alert; the key has no room for the bucket,
- * so the insert keeps only the first. Counted so the loss is logged, not silent.
+ * Alerts of a round that repeat an earlier one's unique key (detector, entry, event, segment,
+ * event time; migrations/1765930000000-AlertKeyEventTime.ts). One event can close several buckets
+ * of a series (a gap filled with zeros) and each may alert: the bucket's time tells them apart, so
+ * this should be 0. Counted so that any loss the insert's ON CONFLICT would cause is logged,
+ * not silent.
  */
 function sharedKeys(alerts: readonly PendingAlert[]): number {
-  const keys = new Set(alerts.map((a) => `${a.detector}\u0000${a.seq}\u0000${a.f.eventIndex}\u0000${a.f.segment}`));
+  const keys = new Set(alerts.map((a) => `${a.detector}\u0000${a.seq}\u0000${a.f.eventIndex}\u0000${a.f.segment}\u0000${eventTime(a.f)}`));
   return alerts.length - keys.size;
 }
 
 /**
  * A round's writes in one statement: the commit setting (synchronous_commit off, see the caller),
  * the entries' scored flags, the touched segments' state and the alerts (unique per detector,
- * entry, event and segment: a round scored twice after a crash adds none). Data-modifying CTEs
- * all run to completion, read or not; they touch different tables, so none needs another's rows.
+ * entry, event, segment and event time: a round scored twice after a crash adds none).
+ * Data-modifying CTEs all run to completion, read or not; they touch different tables, so none
+ * needs another's rows.
  */
 async function commitRound(tx: SqlRunner, alerts: PendingAlert[], seqs: string[], touched: Loaded[]): Promise<AlertRecord[]> {
   const col = <T>(pick: (a: PendingAlert) => T) => alerts.map(pick);
@@ -277,7 +280,7 @@ async function commitRound(tx: SqlRunner, alerts: PendingAlert[], seqs: string[]
        ON CONFLICT (detector_id, segment) DO UPDATE SET state = EXCLUDED.state RETURNING 1)
      INSERT INTO realtime.alerts (tenant_id, dataset, detector_id, event_seq, event_index, event_time, segment, value, expected, lower_bound, upper_bound, score, threshold, severity, model_version, received_at)
      SELECT * FROM unnest($6::text[], $7::text[], $8::uuid[], $9::bigint[], $10::int[], $11::timestamptz[], $12::text[], $13::jsonb[], $14::float8[], $15::float8[], $16::float8[], $17::float8[], $18::float8[], $19::float8[], $20::int[], $21::timestamptz[])
-     ON CONFLICT (detector_id, event_seq, event_index, segment) DO NOTHING RETURNING ${ALERT_COLUMNS}`,
+     ON CONFLICT (detector_id, event_seq, event_index, segment, event_time) DO NOTHING RETURNING ${ALERT_COLUMNS}`,
     [
       seqs,
       st.tenants,
@@ -289,7 +292,7 @@ async function commitRound(tx: SqlRunner, alerts: PendingAlert[], seqs: string[]
       col((a) => a.detector),
       col((a) => a.seq),
       col((a) => a.f.eventIndex),
-      col((a) => (Number.isFinite(a.f.time) ? new Date(a.f.time).toISOString() : null)),
+      col((a) => eventTime(a.f)),
       col((a) => a.f.segment),
       col((a) => JSON.stringify(a.f.value)),
       col((a) => finite(a.f.expected)),
@@ -305,6 +308,8 @@ async function commitRound(tx: SqlRunner, alerts: PendingAlert[], seqs: string[]
   return rows.map(toRecord).sort((a, b) => Number(a.id) - Number(b.id));
 }
 
+/** The alert's event_time: the bucket's start for a bucketed series, else the event's time (null without one). */
+const eventTime = (f: Finding) => (Number.isFinite(f.time) ? new Date(f.time).toISOString() : null);
 const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
 
 /** The segments each detector touched since its last save, as columns for an upsert. */
