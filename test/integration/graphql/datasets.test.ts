@@ -45,16 +45,27 @@ describe.each(testTargets())('datasets over GraphQL ($kind)', (target) => {
   it('batches nested lookups: a constant number of SQL statements for N datasets', async () => {
     const q = `{ datasets { name columns { name stats { nullCount } } timeColumn { name } ingestionRuns { status rowsLoaded rejectedRows { line } } } }`;
     const wh = s.app.services.warehouse;
-    const before = wh.counter.statements;
-    const r1 = await s.gql(q);
-    const with3 = wh.counter.statements - before;
-    expect(r1.errors).toBeUndefined();
+    // The counter sees every statement of the process, background ones too (a key-cache refresh, a
+    // worker's poll); one of those can land inside a run on a loaded machine, so each count is the
+    // fewest of three runs of the same query.
+    const counted = async (): Promise<{ n: number; data: any }> => {
+      let best: { n: number; data: any } | undefined;
+      for (let i = 0; i < 3; i++) {
+        const before = wh.counter.statements;
+        const r = await s.gql(q);
+        expect(r.errors).toBeUndefined();
+        const n = wh.counter.statements - before;
+        if (!best || n < best.n) best = { n, data: r.data };
+      }
+      return best!;
+    };
+    const r1 = await counted();
+    const with3 = r1.n;
     expect(r1.data.datasets).toHaveLength(3);
     await s.app.services.ingest.ingest({ name: 'more', input: { kind: 'file', path: join(data, 'iowa-electricity.csv') } });
     await s.app.services.ingest.ingest({ name: 'more2', input: { kind: 'file', path: join(data, 'global-temp.csv') } });
-    const mid = wh.counter.statements;
-    const r2 = await s.gql(q);
-    const with5 = wh.counter.statements - mid;
+    const r2 = await counted();
+    const with5 = r2.n;
     expect(r2.data.datasets).toHaveLength(5);
     expect(with5).toBe(with3);
     expect(with5).toBeLessThanOrEqual(4);
