@@ -1,4 +1,5 @@
-import type { CatalogDataset } from '../../shared/catalog.js';
+import { primaryTimeColumn, type CatalogDataset } from '../../shared/catalog.js';
+import { addUnits, iso, parseDay, startOf } from '../calendar.js';
 import { measureName } from '../../insights/insightQuery.js';
 import type { ModelPlan, QueryPlan } from '../plan.js';
 import { labelOf, measureText, rangeText } from '../restate.js';
@@ -60,9 +61,14 @@ export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: C
       const low = pts.reduce((a, b) => (b.v < a.v ? b : a));
       const first = pts[0]!;
       const last = pts[pts.length - 1]!;
-      const change = first.v !== 0 ? ((last.v - first.v) / Math.abs(first.v)) * 100 : null;
+      // A total over a period the data stops inside (3 days of February) is not comparable with full
+      // periods: the overall change is taken to the last complete one, and the sentence says so.
+      const partial = plan.intent === 'trend' && pts.length > 2 && partialLast(q, ds, last.t);
+      const end = partial ? pts[pts.length - 2]! : last;
+      const change = first.v !== 0 ? ((end.v - first.v) / Math.abs(first.v)) * 100 : null;
       const dir = change === null ? '' : Math.abs(change) < 1 ? ', roughly flat overall' : `, ${change > 0 ? 'up' : 'down'} ${formatNumber(Math.abs(Math.round(change)))}% overall`;
-      return `${cap(mText)} per ${q.time?.grain ?? 'period'}${whereText(plan)}${whenText}: from ${formatNumber(first.v)} (${shortTime(first.t)}) to ${formatNumber(last.v)} (${shortTime(last.t)})${dir}; highest ${formatNumber(peak.v)} (${shortTime(peak.t)}), lowest ${formatNumber(low.v)} (${shortTime(low.t)}).`;
+      const note = partial ? `${dir} to ${shortTime(end.t)} (the last ${q.time?.grain}, ${shortTime(last.t)}, is partial: the data ends ${partial}, at ${formatNumber(last.v)} so far)` : dir;
+      return `${cap(mText)} per ${q.time?.grain ?? 'period'}${whereText(plan)}${whenText}: from ${formatNumber(first.v)} (${shortTime(first.t)}) to ${formatNumber(end.v)} (${shortTime(end.t)})${note}; highest ${formatNumber(peak.v)} (${shortTime(peak.t)}), lowest ${formatNumber(low.v)} (${shortTime(low.t)}).`;
     }
     case 'distribution': {
       const col = q.dimensions[0]!;
@@ -112,6 +118,26 @@ export function bucketColumn(result: ResultSet, dims: readonly string[], measure
 
 function previousColumnLike(c: string): boolean {
   return /prev|previous|compare|prior|baseline/.test(c);
+}
+
+/**
+ * The day the data ends, when it ends inside the last bucket of a summed or counted series (so the
+ * last bucket holds only part of its period); else undefined.
+ */
+function partialLast(q: QueryPlan['query'], ds: CatalogDataset, bucket: string): string | undefined {
+  const grain = q.time?.grain;
+  const summed = q.measures.every((m) => m.agg === 'sum' || m.agg === 'count' || m.agg === 'count_distinct');
+  const tc = primaryTimeColumn(ds);
+  const endDay = tc?.stats?.maxTime?.slice(0, 10);
+  const start = parseDay(bucket.slice(0, 10));
+  if (!grain || grain === 'minute' || grain === 'hour' || grain === 'day' || !summed || !endDay || !start) return undefined;
+  const lastDayOfBucket = iso(addUnits(addUnits(start, 1, grain), -1, 'day'));
+  const rangeEnd = q.time?.range?.to?.slice(0, 10);
+  // A range the question set that ends inside the bucket cut it, not the data.
+  if (rangeEnd && rangeEnd <= lastDayOfBucket) return undefined;
+  // Monthly data ending on 1 March fills March's bucket; daily data ending on 3 March does not.
+  const lastRowOfBucket = iso(startOf(parseDay(lastDayOfBucket)!, tc!.stats?.grain ?? 'day'));
+  return endDay >= bucket.slice(0, 10) && endDay < lastRowOfBucket ? endDay : undefined;
 }
 
 function shortTime(t: string): string {

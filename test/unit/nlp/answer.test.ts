@@ -84,4 +84,22 @@ describe('suggestions', () => {
       for (const f of s) expect(planQuestion(ctx, f, { dataset: ds }).kind, `${q} → ${f}`).not.toBe('clarify');
     }
   });
+  it('a summed trend whose last month the data stops inside is compared to the last full month, and says so', () => {
+    // The seattle rows cut to end on 3 February 2015: February holds 3 days.
+    const cut = { ...sw.dataset, columns: sw.dataset.columns.map((c) => (c.name === 'date' ? { ...c, stats: { ...c.stats!, maxTime: '2015-02-03' } } : c)) };
+    const p = plan('total precipitation by month in 2014 and 2015');
+    const rows = [
+      { month: '2014-12-01', sum_precipitation: 100 },
+      { month: '2015-01-01', sum_precipitation: 120 },
+      { month: '2015-02-01', sum_precipitation: 5 },
+    ];
+    const col = 'month';
+    const text = answerText({ ...p, intent: 'trend', query: { ...p.query, time: { grain: 'month' } } } as QueryPlan, { columns: [col, 'sum_precipitation'], rows }, cut);
+    expect(text).toContain('up 20% overall to 2015-01-01');
+    expect(text).toContain('the last month, 2015-02-01, is partial: the data ends 2015-02-03');
+    // The same rows with data running to the end of February: no partial month.
+    const full = answerText({ ...p, intent: 'trend', query: { ...p.query, time: { grain: 'month' } } } as QueryPlan, { columns: [col, 'sum_precipitation'], rows }, { ...cut, columns: cut.columns.map((c) => (c.name === 'date' ? { ...c, stats: { ...c.stats!, maxTime: '2015-02-28' } } : c)) });
+    expect(full).toContain('down 95% overall');
+    expect(full).not.toContain('partial');
+  });
 });
