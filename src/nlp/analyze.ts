@@ -288,8 +288,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     const m: ColumnMention = { column: col, link, grouping, agg: chosen.target.agg, score: chosen.score };
     if (grouping) groupEnds.add(link.end);
     if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
-    // "which dose has …", "which district …": a numeric column of few values after "which" names the answer's rows.
-    else if (col.role === 'measure' && !(grouping && (isGroupingNumber(col, ds.rowCount) || fewValues(col, 30))) && !(whichOf(link.start) && fewValues(col))) measures.push(m);
+    // A numeric column of few values groups after "by" (any integer spacing: 0.5/1/2 doses too), and after "which" names the answer's rows.
+    else if (col.role === 'measure' && !(grouping && fewValues(col, 30)) && !(whichOf(link.start) && fewValues(col))) measures.push(m);
     else dimensions.push(m);
   }
   // Comparisons without an adjacent column apply to the only measure named when the value fits its

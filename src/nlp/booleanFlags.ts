@@ -16,21 +16,20 @@ export function booleanFlags(a: Analysis): BooleanFlags {
   const flag = (m: ColumnMention) => m.column.type === 'boolean' && !m.grouping && m.link.start >= 0;
   const flags = [...a.measures, ...a.dimensions].filter(flag);
   if (!flags.length) return { analysis: a, filters: [], notes: [] };
+  const holds = (m: ColumnMention) => ![m.link.start - 1, m.link.start - 2].some((i) => NEGATION.test(a.tokens[i]?.key ?? ''));
   const filters: Filter[] = [];
   const notes: string[] = [];
-  const holds = (m: ColumnMention) => ![m.link.start - 1, m.link.start - 2].some((i) => NEGATION.test(a.tokens[i]?.key ?? ''));
-  // "saved vs not saved": both sides named, so the answer is split by the column, not filtered.
-  const both = new Set(flags.filter((m) => flags.some((o) => o.column.name === m.column.name && holds(o) !== holds(m))).map((m) => m.column.name));
-  const done = new Set<string>();
-  for (const m of flags) {
-    if (done.has(m.column.name) || both.has(m.column.name)) continue;
-    done.add(m.column.name);
-    filters.push({ column: m.column.name, op: 'eq', value: holds(m) });
-    notes.push(`read '${m.link.text}' as ${m.column.label} is ${holds(m) ? 'true' : 'false'}`);
+  const split: ColumnMention[] = [];
+  for (const col of new Set(flags.map((m) => m.column.name))) {
+    const mentions = flags.filter((m) => m.column.name === col);
+    const first = mentions[0]!;
+    // "saved vs not saved": both sides named, so the answer is split by the column, not filtered.
+    if (mentions.some((m) => holds(m) !== holds(first))) {
+      split.push({ ...first, grouping: true });
+      continue;
+    }
+    filters.push({ column: col, op: 'eq', value: holds(first) });
+    notes.push(`read '${first.link.text}' as ${first.column.label} is ${holds(first) ? 'true' : 'false'}`);
   }
-  const grouped = (m: ColumnMention) => ({ ...m, grouping: true });
-  const keep = (m: ColumnMention) => !flag(m) || both.has(m.column.name);
-  const split = [...a.measures, ...a.dimensions].filter((m) => flag(m) && both.has(m.column.name)).map(grouped);
-  const dims = [...a.dimensions.filter((m) => keep(m) && !both.has(m.column.name)), ...split.filter((m, i) => split.findIndex((x) => x.column.name === m.column.name) === i)];
-  return { analysis: { ...a, measures: a.measures.filter((m) => !flag(m)), dimensions: dims }, filters, notes };
+  return { analysis: { ...a, measures: a.measures.filter((m) => !flag(m)), dimensions: [...a.dimensions.filter((m) => !flag(m)), ...split] }, filters, notes };
 }

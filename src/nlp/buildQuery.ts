@@ -62,24 +62,22 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
     if (!e.vals.includes(v.value)) e.vals.push(v.value);
     byColumn.set(v.column, e);
   }
-  // "district 1 and district 4": several codes of one column are one filter, and a comparison shows one row each.
+  // Codes of one column ("district 1 and district 4", even "zone 2 and zone 2") are one filter;
+  // with two or more, a comparison shows one row each.
   const codes = new Map<string, number[]>();
-  for (const c of a.conditions) if (c.column && c.op === 'eq' && !codes.get(c.column.name)?.includes(c.value)) codes.set(c.column.name, [...(codes.get(c.column.name) ?? []), c.value]);
-  const sideBySide: string[] = [];
   for (const c of a.conditions) {
     if (!c.column) return { clarify: clarify(`Which measure should be compared with ${fmt(c.value)}?`, optionLabels(measureColumns(ds)), [], 0.3, ds.name) };
-    const several = c.op === 'eq' ? codes.get(c.column.name)! : [];
-    if (several.length > 1 || (c.op === 'eq' && filters.some((f) => 'column' in f && f.column === c.column!.name && f.op === 'eq' && f.value === c.value))) {
-      if (several.length > 1 && several[0] === c.value && !sideBySide.includes(c.column.name)) {
-        filters.push({ column: c.column.name, op: 'in', values: several });
-        sideBySide.push(c.column.name);
-      }
+    const k = percentScale(a, c);
+    if (k !== 1) notes.push(`read ${fmt(c.value)}% as ${fmt(c.value * k)}, as ${c.column.label} holds fractions`);
+    if (c.op === 'eq') {
+      const vals = codes.get(c.column.name) ?? [];
+      if (!vals.includes(c.value * k)) codes.set(c.column.name, [...vals, c.value * k]);
       continue;
     }
-    const k = percentScale(a, c);
     filters.push(c.op === 'between' ? { column: c.column.name, op: 'between', values: [c.value * k, c.upper! * k] } : { column: c.column.name, op: c.op, value: c.value * k });
-    if (k !== 1) notes.push(`read ${fmt(c.value)}% as ${fmt(c.value * k)}, as ${c.column.label} holds fractions`);
   }
+  const sideBySide = [...codes].filter(([, vals]) => vals.length > 1).map(([column]) => column);
+  for (const [column, vals] of codes) filters.push(vals.length > 1 ? { column, op: 'in', values: vals } : { column, op: 'eq', value: vals[0]! });
 
   const range = a.time.range;
   const time: NonNullable<InsightQuery['time']> = {};

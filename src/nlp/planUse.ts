@@ -12,7 +12,7 @@ export function filterColumns(f: Filter | null | undefined, out = new Set<string
   return out;
 }
 
-/** Every column the query reads: measures, dimensions, filters, time and ordering. */
+/** Every column the query reads: measures, dimensions, filters and time (ordering names only these). */
 export function queryColumns(q: InsightQuery): Set<string> {
   const out = filterColumns(q.filter);
   for (const m of q.measures) if (m.column) out.add(m.column);

@@ -99,7 +99,7 @@ export function buildVocabulary(
   };
   const wn = options.wordnet;
   if (wn) v.english = (w, pos) => /^[a-z]{3,}$/.test(w) && (wn.has(w, pos) || lemmasOf(w).some((l) => wn.has(l, pos)));
-  if (wn) v.person = (w) => /^[a-z]{3,}$/.test(w) && isKindOf(wn, w, 'person');
+  if (wn) v.person = (w) => /^[a-z]{3,}$/.test(w) && isKindOf(wn, w, PERSON);
 
   for (const key of datasetPhrases(ds)) addEntry(v, { key, target: { kind: 'dataset' }, source: 'name', score: 0.9 }, true);
   for (const w of new Set(datasetPhrases(ds).flatMap((p) => p.split(' ')))) {
@@ -277,6 +277,8 @@ function push<K, V>(m: Map<K, V[]>, k: K, val: V): void {
   if (list) list.push(val);
   else m.set(k, [val]);
 }
+
+const PERSON: ReadonlySet<string> = new Set(['person']);
 
 /** General English for the one-letter codes of a sex column (M/F): the words people use for them. */
 const SEX_CODE_WORDS: Record<string, string[]> = {

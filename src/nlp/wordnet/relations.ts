@@ -120,23 +120,16 @@ const PROPERTY_ROOTS = new Set(['physical property', 'magnitude', 'unit of measu
 
 /** True when the noun's most common sense is a kind of measured property (walks up to 10 hypernyms). */
 export function isMeasuredProperty(wn: WordNet, word: string): boolean {
-  const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
-  if (!base) return false;
-  let frontier = wn.lookup(base, 'n').slice(0, 1);
-  for (let depth = 0; depth < 10 && frontier.length; depth++) {
-    if (frontier.some((s) => s.words.some((w) => PROPERTY_ROOTS.has(w)))) return true;
-    frontier = frontier.flatMap((s) => wn.follow(s, '@'));
-  }
-  return false;
+  return isKindOf(wn, word, PROPERTY_ROOTS, 10);
 }
 
-/** True when the noun's most common sense is a kind of `root` (walks up to 12 hypernyms). */
-export function isKindOf(wn: WordNet, word: string, root: string): boolean {
+/** True when the noun's most common sense is a kind of one of `roots` (walks up to `depth` hypernyms). */
+export function isKindOf(wn: WordNet, word: string, roots: ReadonlySet<string>, depth = 12): boolean {
   const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
   if (!base) return false;
   let frontier = wn.lookup(base, 'n').slice(0, 1);
-  for (let depth = 0; depth < 12 && frontier.length; depth++) {
-    if (frontier.some((s) => s.words.includes(root))) return true;
+  for (let d = 0; d < depth && frontier.length; d++) {
+    if (frontier.some((s) => s.words.some((w) => roots.has(w)))) return true;
     frontier = frontier.flatMap((s) => wn.follow(s, '@'));
   }
   return false;
