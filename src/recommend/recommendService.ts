@@ -26,6 +26,8 @@ export interface RecommendOptions {
   insightWaitMs?: number;
   /** How long a dataset's auto insights are reused. */
   insightTtlMs?: number;
+  /** How old a model an answer's suggestions may use before it is refreshed (default 30 s). */
+  askStaleMs?: number;
 }
 
 const MAX_LIMIT = 20;
@@ -46,7 +48,12 @@ type Scan = (dataset: string, limit: number) => Promise<AutoInsightReport>;
  */
 export class RecommendService {
   private readonly store: RecommendStore;
-  private readonly models = new Map<string, { stamp: string; at: number; model: CooccurrenceModel }>();
+  private readonly models = new Map<string, { stamp: string; at: number; seq: number; model: CooccurrenceModel }>();
+  /** The one build running per cache key, and the stamp it started from. */
+  private readonly building = new Map<string, { stamp: string; model: Promise<CooccurrenceModel> }>();
+  /** Keys whose answer-path refresh is under way (its stamp read included). */
+  private readonly refreshing = new Set<string>();
+  private builds = 0;
   private readonly insights = new Map<string, { at: number; items: Promise<RecommendedItem[]> }>();
 
   constructor(
@@ -80,12 +87,13 @@ export class RecommendService {
   /**
    * Questions users asked next after `question` on this dataset (for an answer's suggestions): the
    * learned part only, never the cold start. Every ask adds a turn, so on a busy dataset the exact
-   * model would be rebuilt per question: the answer path takes one up to `ASK_STALE_MS` old.
+   * model would be rebuilt per question: the answer path uses the model it has and, once that is
+   * older than `ASK_STALE_MS`, refreshes it in the background — one refresh per dataset at a time.
    */
   async askedNext(dataset: string, question: string, limit = 2): Promise<string[]> {
     const p = currentPrincipal();
     if (!p) return [];
-    const model = await this.model(scopeOf(p), dataset, ASK_STALE_MS);
+    const model = await this.model(scopeOf(p), dataset, this.opts.askStaleMs ?? ASK_STALE_MS);
     const id = itemId('question', question);
     return model
       .rank([id], new Set([id]), limit, { popular: false })
@@ -106,16 +114,67 @@ export class RecommendService {
     return true;
   }
 
-  /** The dataset's model, rebuilt when a turn or an opened item was added since (by any process). */
-  private async model(scope: Scope, dataset: string, staleOkMs = 0): Promise<CooccurrenceModel> {
+  /**
+   * The dataset's model, rebuilt when a turn or an opened item was added since (by any process).
+   * With `staleOkMs` (the answer path), a cached model is served as it is and refreshed in the
+   * background once older than that, and a first model under way is joined: under load every question adds a turn, and when each question that found the model
+   * stale rebuilt its own (read up to MAX_ROWS turns, build a model), dozens of rebuilds ran at
+   * once, held the pool and the event loop, and no request completed for seconds.
+   */
+  private async model(scope: Scope, dataset: string, staleOkMs?: number): Promise<CooccurrenceModel> {
     const key = cacheKey(scope, dataset);
     const hit = this.models.get(key);
-    if (hit && Date.now() - hit.at < staleOkMs) return hit.model;
+    if (hit && staleOkMs !== undefined) {
+      if (Date.now() - hit.at >= staleOkMs) this.refreshInBackground(scope, dataset, key);
+      return hit.model;
+    }
+    const flying = this.building.get(key);
+    if (flying && staleOkMs !== undefined) return flying.model;
     const stamp = await this.store.stamp(scope, dataset);
-    if (hit && hit.stamp === stamp) return hit.model;
-    const model = new CooccurrenceModel([...(await this.store.sessions(scope, dataset)).values()]);
-    if (this.models.size > MAX_CACHED) this.models.clear();
-    this.models.set(key, { stamp, at: Date.now(), model });
+    const cached = this.models.get(key);
+    if (cached && cached.stamp === stamp) return cached.model;
+    return this.build(scope, dataset, key, stamp);
+  }
+
+  /** One answer-path refresh per key at a time; it only rebuilds when the stamp moved. */
+  private refreshInBackground(scope: Scope, dataset: string, key: string): void {
+    if (this.refreshing.has(key) || this.building.has(key)) return;
+    this.refreshing.add(key);
+    this.store
+      .stamp(scope, dataset)
+      .then(async (stamp) => {
+        const cached = this.models.get(key);
+        if (cached && cached.stamp === stamp) cached.at = Date.now();
+        else await this.build(scope, dataset, key, stamp);
+      })
+      .catch((e: unknown) => this.log.warn({ err: (e as Error).message, dataset }, 'refreshing recommendations failed'))
+      .finally(() => this.refreshing.delete(key));
+  }
+
+  /**
+   * Builds the model as of `stamp`. A caller whose stamp matches a build in flight joins it (that
+   * build reads the sessions after the stamp, so it holds everything the caller needs); a newer
+   * stamp starts its own build, and an older build that finishes last never replaces a newer model.
+   */
+  private build(scope: Scope, dataset: string, key: string, stamp: string): Promise<CooccurrenceModel> {
+    const flying = this.building.get(key);
+    if (flying && flying.stamp === stamp) return flying.model;
+    const seq = ++this.builds;
+    const model = this.store.sessions(scope, dataset).then((sessions) => {
+      const built = new CooccurrenceModel([...sessions.values()]);
+      const cached = this.models.get(key);
+      if (!cached || cached.seq < seq) {
+        if (this.models.size > MAX_CACHED) this.models.clear();
+        this.models.set(key, { stamp, at: Date.now(), seq, model: built });
+      }
+      return built;
+    });
+    const entry = { stamp, model };
+    this.building.set(key, entry);
+    const done = () => {
+      if (this.building.get(key) === entry) this.building.delete(key);
+    };
+    model.then(done, done);
     return model;
   }
 

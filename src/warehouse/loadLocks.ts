@@ -24,11 +24,19 @@ export class LoadLocks {
     const pool = this.lockPool();
     if (!pool) return async () => undefined;
     const c = await pool.connect();
-    c.on('error', (e) => this.log.warn({ err: e.message, run: runId }, 'load lock connection failed'));
+    // Names the run while this load holds the client; taken off at release, since the pool reuses
+    // clients and a listener left per load piled up (MaxListenersExceededWarning after ten loads).
+    // The pool's 'connect' listener keeps the client heard for its whole life.
+    const onError = (e: Error) => this.log.warn({ err: e.message, run: runId }, 'load lock connection failed');
+    c.on('error', onError);
+    const release = (err?: Error) => {
+      c.off('error', onError);
+      c.release(err);
+    };
     try {
       await c.query(`SELECT pg_advisory_lock($1, hashtext($2))`, [LOAD_LOCK_CLASS, runId]);
     } catch (e) {
-      c.release(e as Error);
+      release(e as Error);
       throw e;
     }
     let done = false;
@@ -37,9 +45,9 @@ export class LoadLocks {
       done = true;
       try {
         await c.query(`SELECT pg_advisory_unlock($1, hashtext($2))`, [LOAD_LOCK_CLASS, runId]);
-        c.release();
+        release();
       } catch (e) {
-        c.release(e as Error); // a dropped connection has lost the lock anyway
+        release(e as Error); // a dropped connection has lost the lock anyway
       }
     };
   }
@@ -54,8 +62,8 @@ export class LoadLocks {
       await fn();
       return true;
     }
+    // No listener of its own: the pool's 'connect' listener hears this client (one added per call piled up).
     const c = await pool.connect();
-    c.on('error', () => undefined);
     try {
       const [r] = (await c.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok`, [LOAD_LOCK_CLASS, runId])).rows;
       if (!r?.ok) return false;
