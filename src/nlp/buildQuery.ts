@@ -81,6 +81,10 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
 
   const range = a.time.range;
   const time: NonNullable<InsightQuery['time']> = {};
+  // Two decades or centuries ("the 1600s vs the 1700s") have no one-row-per-period form here: ask, never merge them.
+  if (range && a.time.otherRange && (longerThanYear(range) || longerThanYear(a.time.otherRange)) && (tc || yearColumn(ds))) {
+    return { clarify: clarify('I can set single years, months or days side by side, but not longer periods. Compare them year by year?', [], [], 0.3, ds.name) };
+  }
   const yc = tc ? undefined : yearColumn(ds);
   /** Two periods named ("2015 vs 2012"): one row per period. */
   let periods: { column: string; grain: 'year' | 'month' | 'day' } | undefined;
@@ -168,7 +172,11 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       if (dims.length) q.dimensions = [dims[0]!.column.name];
       else if (unit && tc) time.grain = unit.grain;
       else if (when && tc) time.grain = tc.stats?.grain ?? 'day';
-      else if (when && yc) q.dimensions = [yc.name];
+      else if (when && yc) {
+        q.dimensions = [yc.name];
+        // Several rows a year (quarters, months in other columns): "when" may mean the row, not the year.
+        if ((yc.stats?.distinctCount ?? ds.rowCount) < ds.rowCount) notes.push(`ranked whole years of ${yc.label}, though each year has several rows`);
+      }
       else {
         const id = rowLabelColumn(ds);
         if (id) q.dimensions = [id.name];
@@ -280,7 +288,11 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       time.grain = labels.grain;
       q.orderBy = [{ field: labels.grain, direction: 'asc' }];
     } else {
-      q.dimensions = [labels.column!];
+      // One row per label: the figures compared are shown beside it ("states with income under 33,000" → state, income).
+      const label = ds.columns.find((c) => c.name === labels.column);
+      const perRow = !!label && (label.role === 'identifier' || (label.stats?.distinctCount ?? 0) >= ds.rowCount);
+      const compared = perRow ? a.conditions.map((c) => c.column!.name).filter((c, i, all) => c !== labels.column && all.indexOf(c) === i) : [];
+      q.dimensions = [labels.column!, ...compared];
       q.orderBy = [{ field: labels.column!, direction: 'asc' }];
     }
   }
@@ -406,4 +418,9 @@ function extremeOf(m: ColumnMention): Aggregation | undefined {
   if (said.some((w) => hi.includes(w)) && label.some((w) => hi.includes(w))) return 'max';
   if (said.some((w) => lo.includes(w)) && label.some((w) => lo.includes(w))) return 'min';
   return undefined;
+}
+
+/** A range longer than one calendar year (a decade, a century). */
+function longerThanYear(r: { from?: string; to?: string }): boolean {
+  return !!r.from && !!r.to && Date.parse(r.to) - Date.parse(r.from) > 366 * 86_400_000;
 }

@@ -35,7 +35,8 @@ export type DoubtCode =
   | 'rate-as-total'
   | 'which-as-measure'
   | 'row-noun-person'
-  | 'across';
+  | 'across'
+  | 'year-of-rows';
 
 export interface Doubt {
   code: DoubtCode;
@@ -68,6 +69,7 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'which-as-measure': 0.6,
   'row-noun-person': 0.7,
   across: 0.65,
+  'year-of-rows': 0.6,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
@@ -82,7 +84,7 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
     if (!c) continue;
     if (c.source === 'wordnet') out.push(doubt('wordnet-link', `read '${l.text}' as ${c.via ?? c.key}`));
     else if (c.source === 'abbreviation' || l.match === 'abbreviation' || l.match === 'acronym') out.push(doubt('abbreviation-link', `read '${l.text}' as ${c.via ?? c.key}`));
-    else if (c.source === 'partial') out.push(doubt('partial-link', `'${l.text}' is only part of a column name`));
+    else if (c.source === 'partial') out.push(doubt('partial-link', `'${l.text}' is only part of ${c.target.kind === 'value' ? `the name '${c.target.value}'` : 'a column name'}`));
     if (l.match === 'fuzzy') out.push(doubt('typo', `'${l.text}' looks misspelt`));
   }
   if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push(doubt('no-aggregation', 'no aggregation was named'));
@@ -93,6 +95,7 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   if (intentSource === 'classifier') out.push(doubt('intent-guessed', `the kind of answer (${built.intent}) was guessed from the wording`));
   if (intentSource === 'default') out.push(doubt('intent-default', 'no kind of answer was named'));
   if (a.time.otherRange) out.push(doubt('two-periods', 'two periods were named'));
+  if (built.notes.some((n) => n.includes('though each year has several rows'))) out.push(doubt('year-of-rows', '"when" was read as a whole year'));
   out.push(...structuralDoubts(a, built));
   const words = a.tokens.map((t) => t.key).join(' ');
   // "and in 1970?", "what about floods?" with no answer before it to follow: a fragment read alone.
@@ -142,7 +145,9 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   // "best" and "worst" depend on whether more is better, which the data does not say (delays, prices).
   if (a.rank && /^(best|worst|better|worse)$/.test(a.rank.word)) out.push(doubt('polarity', `read '${a.rank.word}' as the ${a.rank.dir === 'top' ? 'highest' : 'lowest'}`));
   // "survival rate", "percentage of X" answered with a total: the rate was not understood.
-  const rateWord = a.tokens.find((t) => /^(rate|rates|percentage|percent|proportion|ratio|share)$/.test(t.key));
+  // Not the rate that names a filter's column ("states with a poverty rate above 15%").
+  const filterRate = (i: number) => a.conditions.some((c) => c.column && !measured.has(c.column.name) && (c.start === i + 1 || c.start === i + 2));
+  const rateWord = a.tokens.find((t) => /^(rate|rates|percentage|percent|proportion|ratio|share)$/.test(t.key) && !filterRate(t.index));
   const totals = q.measures.length > 0 && q.measures.every((m) => m.agg === 'sum' || m.agg === 'count' || m.agg === 'count_distinct');
   const rateColumn = q.measures.some((m) => m.column && new RegExp(`\\b${rateWord?.key ?? '-'}`).test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label.toLowerCase() ?? ''));
   if (rateWord && totals && built.intent !== 'share' && !rateColumn) out.push(doubt('rate-as-total', `'${rateWord.norm}' was asked, a total was given`));

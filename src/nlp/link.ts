@@ -1,5 +1,6 @@
 import { AGG_WORDS, CUE_WORDS, isKnownWord, rootVariants } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
+import { pieceMatch } from './pieceMatch.js';
 import type { Token } from './tokenize.js';
 import type { EntrySource, VocabEntry, VocabTarget, Vocabulary } from './vocabulary.js';
 
@@ -125,6 +126,13 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
         const initials = initialsMatch(span, ks, vocab);
         if (initials.length) {
           entries = initials;
+          match = 'abbreviation';
+        }
+      }
+      if (!entries && span.every((t) => t.kind === 'word')) {
+        const pieces = pieceMatch(ks, vocab);
+        if (pieces.length) {
+          entries = pieces;
           match = 'abbreviation';
         }
       }

@@ -3,6 +3,7 @@ import { addToBucket, bucketStart, bucketValue, nextBucket, openBucket, periodFo
 import { settle, type EventAt, type Pending } from './heldPoint.js';
 import { observeOne, predictOne, reanchor, trainOneStep, type SeriesModel } from './oneStepModel.js';
 import { pushResidual, recentRange, residualScale, RESIDUALS } from './residualScale.js';
+import { extendRun, lagOneCorrelation, noRun, type RunEvidence } from './runEvidence.js';
 import { seasonalHabit } from './seasonalHabit.js';
 import { seasonalCandidates } from './seasonalPeriod.js';
 import { hampel } from './trainingClean.js';
@@ -71,6 +72,8 @@ export interface SeriesSegment {
   cycle?: number[];
   /** A point past the band but with a precedent in the recent errors, held until the next point shows whether it reverted. */
   pending?: Pending;
+  /** The current run of points moderately out on one side (a burst's evidence; absent in older states). */
+  burst?: RunEvidence;
 }
 
 export function newSeriesSegment(): SeriesSegment {
@@ -146,7 +149,10 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
   seg.liveN++;
   const volBefore = seg.vol ?? 0;
   seg.vol = seg.vol === undefined ? Math.abs(clipped) : (1 - VOL_WEIGHT) * seg.vol + VOL_WEIGHT * Math.abs(clipped);
-  if (!out && !habit && Math.abs(z) >= HOLD_SHARE * threshold) {
+  // A burst: several points in a row moderately out on one side (see runEvidence). Its alert names
+  // the point that completes the evidence, which is then learnt as ordinary rather than held.
+  const evidence = habit ? null : trackRun(seg, z, threshold, out);
+  if (!out && !habit && evidence === null && Math.abs(z) >= HOLD_SHARE * threshold) {
     seg.run = 0;
     seg.runValues = [];
     seg.pending = { y, expected, sigma, threshold, time, vol: volBefore, eventIndex: at.index, ...(at.batch === undefined ? {} : { batch: at.batch }) };
@@ -158,7 +164,7 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     pushResidual(seg.residuals, e);
     observeOne(model, y);
     if (refitInline && refitDue(seg)) refit(spec, seg);
-    return null;
+    return evidence === null ? null : runFinding(seg, y, expected, evidence, threshold, time, segment, at);
   }
   const side = Math.sign(e);
   seg.run = Math.sign(seg.run) === side ? seg.run + side : side;
@@ -168,6 +174,8 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     // A sustained move: take it as the new level instead of alerting on it forever.
     reanchor(model, median(seg.runValues));
     seg.vol = seg.runVol ?? seg.vol;
+    // The new level is the reference now: a run away from it starts afresh.
+    seg.burst = noRun();
     observeOne(model, y);
     seg.run = 0;
     seg.runValues = [];
@@ -189,6 +197,37 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     score: z,
     threshold,
     severity: severityOf(z, threshold),
+    modelVersion: seg.version,
+    eventIndex: at.index,
+  };
+}
+
+/** Adds the point to the segment's run; the run's evidence when it alerts here (never when the point alerts by itself). */
+function trackRun(seg: SeriesSegment, z: number, threshold: number, out: boolean): number | null {
+  seg.burst ??= noRun();
+  // The correlation is read off the errors before the run: the run's own errors, all big and on one side, would make it look habitual.
+  const evidence = extendRun(seg.burst, z, threshold, () => lagOneCorrelation(seg.residuals.slice(0, Math.max(0, seg.residuals.length - (seg.burst!.n - 1)))));
+  if (out) seg.burst.alerted = true;
+  return out ? null : evidence;
+}
+
+/**
+ * A run's alert, at the point that completed its evidence. The score is the run's evidence; the
+ * band is drawn on the scale that score implies (the error over the score), as for a held point,
+ * so value, band and score tell one story.
+ */
+function runFinding(seg: SeriesSegment, y: number, expected: number, evidence: number, threshold: number, time: number, segment: string, at: EventAt): Finding {
+  const scale = Math.abs((y - expected) / evidence);
+  return {
+    time,
+    segment,
+    value: y,
+    expected,
+    lower: expected - threshold * scale,
+    upper: expected + threshold * scale,
+    score: evidence,
+    threshold,
+    severity: severityOf(evidence, threshold),
     modelVersion: seg.version,
     eventIndex: at.index,
   };
@@ -250,6 +289,7 @@ function install(seg: SeriesSegment, fitted: FittedSeries): void {
   seg.liveN = 0;
   seg.run = 0;
   seg.runValues = [];
+  seg.burst = noRun();
   // A held point stays held: its callers step the new model up to just before it (train and
   // refit run with none held), so the next value settles it as usual. Positions in the cycle start afresh.
   seg.cycle = undefined;

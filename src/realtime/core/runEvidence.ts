@@ -1,0 +1,78 @@
+/**
+ * Evidence of a run: a burst (a surge of orders over a few hours, a few hot days) is several
+ * points each moderately out on one side, none past the band alone. Their one-step errors, each
+ * in scales of the band, are combined as Stouffer's z, Σz/√n: n points at z each carry the
+ * evidence of one point at z·√n (three points 2.6 scales out carry that of one 4.5 out). Where
+ * the model leaves its errors correlated (a smooth series it follows a step late), errors come in
+ * runs anyway: the sum is then scaled by its own spread under that correlation (see
+ * sumSpread), so only runs the series does not make by habit alert. Once the run reaches the
+ * threshold it alerts, once; a point that alerts by itself marks its run as alerted, so a level
+ * shift or a spike is not told twice.
+ */
+
+/** A point at least this share of the threshold out joins (or extends) a run: 2 scales at the default 4.5. */
+export const JOIN_SHARE = 0.45;
+/** Points a run needs before its evidence may alert (one point alone is the band's business). */
+export const MIN_RUN = 2;
+
+/** The run of consecutive points out on one side. */
+export interface RunEvidence {
+  side: number;
+  n: number;
+  /** Σ z over the run's points. */
+  sum: number;
+  /** The run has alerted (by its evidence, or one of its points by itself). */
+  alerted: boolean;
+}
+
+export const noRun = (): RunEvidence => ({ side: 0, n: 0, sum: 0, alerted: false });
+
+/** Highest lag-one correlation of the errors credited (past it a run is the series' habit all the same). */
+const MAX_RHO = 0.95;
+
+/**
+ * The lag-one correlation of the recent one-step errors (oldest first), 0 when negative: a
+ * positive one means errors come in runs by habit.
+ */
+export function lagOneCorrelation(errors: readonly number[]): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < errors.length; i++) {
+    den += errors[i]! * errors[i]!;
+    if (i > 0) num += errors[i]! * errors[i - 1]!;
+  }
+  return den > 0 ? Math.min(MAX_RHO, Math.max(0, num / den)) : 0;
+}
+
+/** The spread (in scales) of a sum of n errors with lag-one correlation rho, as an AR(1): √(n + 2 Σₖ (n−k) ρᵏ). */
+export function sumSpread(n: number, rho: number): number {
+  let v = n;
+  let p = 1;
+  for (let k = 1; k < n; k++) {
+    p *= rho;
+    v += 2 * (n - k) * p;
+  }
+  return Math.sqrt(v);
+}
+
+/**
+ * Adds a point's standardized error `z` to the run (mutates `run`). A point on the other side,
+ * or nearer than JOIN_SHARE of the threshold, ends it. Returns the run's evidence when it reaches
+ * the threshold for the first time at this point, else null. `rho` gives the errors' lag-one
+ * correlation (asked only when a run could alert).
+ */
+export function extendRun(run: RunEvidence, z: number, threshold: number, rho: () => number = () => 0): number | null {
+  const side = Math.sign(z);
+  if (Math.abs(z) < JOIN_SHARE * threshold) {
+    Object.assign(run, noRun());
+    return null;
+  }
+  if (side !== run.side) Object.assign(run, { side, n: 0, sum: 0, alerted: false });
+  run.n++;
+  run.sum += z;
+  if (run.alerted || run.n < MIN_RUN || Math.abs(run.sum) / Math.sqrt(run.n) < threshold) return null;
+  const evidence = run.sum / sumSpread(run.n, rho());
+  if (Math.abs(evidence) < threshold) return null;
+  run.alerted = true;
+  return evidence;
+}

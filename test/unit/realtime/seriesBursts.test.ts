@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { LiveDetector } from '../../../src/realtime/core/detector.js';
+import { extendRun, lagOneCorrelation, noRun, sumSpread } from '../../../src/realtime/core/runEvidence.js';
+import type { DetectorSpec } from '../../../src/realtime/core/types.js';
+import { mulberry32 } from '../../../src/models/math/prng.js';
+
+const spec: DetectorSpec = { kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: null, keyColumn: null, window: 0, threshold: 4.5, warmup: 200 };
+const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+
+/** Noise around a level (a reading, a daily count): each value independent of the last. */
+function noise(n: number, seed: number): number[] {
+  const r = mulberry32(seed);
+  return Array.from({ length: n }, () => 50 + gauss(r));
+}
+
+/** A stationary AR(1) around a level: errors of a model that follows it a step late come in runs. */
+function ar1(n: number, phi: number, seed: number): number[] {
+  const r = mulberry32(seed);
+  const out = [0];
+  for (let i = 1; i < n; i++) out.push(phi * out[i - 1]! + gauss(r));
+  return out.map((x) => 50 + x);
+}
+
+const alertsOn = (values: readonly number[]) => new LiveDetector(spec, { refitInline: true }).score(values.map((v, i) => ({ time: i * 1000, row: { v } })));
+
+describe('run evidence (pure)', () => {
+  it('combines a run of same-side errors as Σz/√n, alerts once when it reaches the threshold, and a point back ends the run', () => {
+    const run = noRun();
+    expect(extendRun(run, 2.8, 4.5)).toBeNull();
+    expect(extendRun(run, 2.8, 4.5)).toBeNull(); // 5.6/√2 = 3.96
+    expect(extendRun(run, 2.8, 4.5)).toBeCloseTo(8.4 / Math.sqrt(3), 9); // 4.85
+    expect(extendRun(run, 3, 4.5)).toBeNull(); // once per run
+    expect(extendRun(run, 0.5, 4.5)).toBeNull();
+    expect(run).toEqual(noRun());
+    // The other side starts a run of its own.
+    extendRun(run, 3.3, 4.5);
+    expect(extendRun(run, -3.3, 4.5)).toBeNull();
+    expect(run.n).toBe(1);
+    expect(extendRun(run, -3.4, 4.5)).toBeCloseTo(-6.7 / Math.sqrt(2), 9);
+  });
+
+  it('discounts runs where errors are correlated by habit: the spread of a sum grows with the lag-one correlation', () => {
+    expect(sumSpread(3, 0)).toBeCloseTo(Math.sqrt(3), 12);
+    expect(sumSpread(3, 0.5)).toBeCloseTo(Math.sqrt(3 + 2 * (2 * 0.5 + 0.25)), 12);
+    expect(lagOneCorrelation([1, -1, 1, -1])).toBe(0);
+    expect(lagOneCorrelation([1, 1, 1, 1, 1])).toBeCloseTo(0.8, 12);
+    const run = noRun();
+    extendRun(run, 2.8, 4.5, () => 0.5);
+    extendRun(run, 2.8, 4.5, () => 0.5);
+    expect(extendRun(run, 2.8, 4.5, () => 0.5)).toBeNull(); // 8.4 / √5.5 = 3.58
+  });
+});
+
+describe('SERIES_ANOMALY bursts', () => {
+  it('a run of moderately raised points, none past the band alone, alerts once, by its third point, naming that point', () => {
+    const base = noise(500, 3);
+    const burst = base.map((v, i) => (i >= 350 && i < 356 ? v + 3.2 : v));
+    // No single raised point alerts alone…
+    for (let k = 350; k < 356; k++) {
+      const one = base.slice();
+      one[k] = burst[k]!;
+      expect(alertsOn(one).filter((f) => f.time >= 349_000 && f.time <= 358_000)).toHaveLength(0);
+    }
+    // …but the run does, once.
+    const found = alertsOn(burst).filter((f) => f.time >= 340_000 && f.time <= 370_000);
+    expect(found).toHaveLength(1);
+    const f = found[0]!;
+    expect(f.eventIndex).toBeGreaterThanOrEqual(351);
+    expect(f.eventIndex).toBeLessThanOrEqual(352);
+    expect(f.time).toBe(f.eventIndex * 1000);
+    // One story: the score (the run's evidence) past the threshold, the value outside its band.
+    expect(f.score).toBeGreaterThanOrEqual(f.threshold);
+    expect(f.value as number).toBeGreaterThan(f.upper!);
+    expect(f.severity).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('raises nothing on clean noise, nor on a series whose errors come in runs by habit', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      expect(alertsOn(noise(2000, seed))).toHaveLength(0);
+      expect(alertsOn(ar1(2000, 0.6, seed)).length).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('a spike still alerts as a spike, and a level shift is not told twice by its run', () => {
+    const base = noise(500, 5);
+    const spiked = base.slice();
+    spiked[350] = spiked[350]! + 8;
+    expect(alertsOn(spiked).map((f) => f.eventIndex)).toEqual([350]);
+    const shifted = base.map((v, i) => (i >= 350 ? v + 8 : v));
+    const found = alertsOn(shifted);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.eventIndex >= 350 && f.eventIndex <= 352)).toBe(true);
+    expect(new Set(found.map((f) => f.eventIndex)).size).toBe(found.length);
+  });
+});
