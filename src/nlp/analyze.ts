@@ -215,7 +215,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     // A word that names the dataset ("orders") is not also a weak WordNet reading of a column.
     if (link.candidates[0]!.target.kind === 'dataset' && cands.every((c) => c.source === 'wordnet' || c.source === 'partial')) continue;
     // A number right before a column noun ("8 cylinders", "4-cylinder ones") filters that column, when the value fits its range.
-    const num = numberBefore(tokens, link.start, used);
+    // Not before a scale adjective: "the 3 cheapest" counts rows, it does not filter the price.
+    const num = cands[0]!.end ? undefined : numberBefore(tokens, link.start, used);
     if (num !== undefined) {
       const value = tokens[num]!.value!;
       const fit = cands.find((c) => c.target.kind === 'column' && fitsRange(cols.get(c.target.column)!, value));
@@ -236,15 +237,19 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       }
     }
     // A superlative of an attribute adjective ("heaviest", "longest") orders by that attribute.
-    const degree = link.end - link.start === 1 ? degreeOf(tokens[link.start]!.key) : undefined;
+    // "most expensive", "least expensive": the superlative said in two words.
+    const twoWord = k(link.start - 1) === 'most' || k(link.start - 1) === 'least' ? k(link.start - 1) : undefined;
+    const degree = link.end - link.start === 1 ? (twoWord && cands[0]!.end ? 'superlative' : degreeOf(tokens[link.start]!.key)) : undefined;
     const attr = cands[0]!.end && cands[0]!.target.kind === 'column' ? endColumn(cands, cols) : undefined;
     if (degree === 'superlative' && attr && attr.target.kind === 'column') {
-      const high = attr.end === 'high';
+      const high = (attr.end === 'high') !== (twoWord === 'least');
       const n = tokens[link.start - 1]?.kind === 'number' && !used.has(link.start - 1) ? tokens[link.start - 1]!.value : undefined;
       if (n !== undefined) used.add(link.start - 1);
       if (rank && (rank.word === 'top' || rank.word === 'bottom' || rank.word === 'best' || rank.word === 'worst')) rank = { ...rank, dir: (rank.dir === 'top') === high ? 'top' : 'bottom' };
       else rank = { dir: high ? 'top' : 'bottom', index: link.start, word: high ? 'top' : 'bottom', ...(n !== undefined ? { n } : rank?.n !== undefined ? { n: rank.n } : {}) };
-      measures.push({ column: cols.get(attr.target.column)!, link, grouping: false, agg: high ? 'max' : 'min', score: attr.score });
+      // "heaviest on average": the ranking is of averages; the superlative alone takes the extreme.
+      const averaged = tokens.some((t) => AGG_WORDS[t.key] === 'avg' || AGG_WORDS[t.key] === 'median');
+      measures.push({ column: cols.get(attr.target.column)!, link, grouping: false, ...(averaged ? {} : { agg: high ? ('max' as const) : ('min' as const) }), score: attr.score });
       continue;
     }
     if (inComparison) {
@@ -369,6 +374,10 @@ function splitTwoYears(tokens: readonly Token[], time: TimeParse): TimeParse {
 function endColumn(cands: LinkCandidate[], cols: Map<string, CatalogColumn>): LinkCandidate {
   const top = cands[0]!;
   const tied = cands.filter((c) => c.target.kind === 'column' && c.end && top.score - c.score < 0.03);
+  // A plain column beside its min and max variants (Price, Min.Price, Max.Price) is the thing itself.
+  const words = (c: LinkCandidate) => (c.target.kind === 'column' ? splitLabel(cols.get(c.target.column)!.label) : []);
+  const plain = tied.filter((c) => words(c).length === 1);
+  if (plain.length === 1 && tied.length > 1 && tied.some((c) => words(c).some((w) => MAXW.has(w) || MINW.has(w)))) return plain[0]!;
   const want = top.end === 'low' ? MINW : MAXW;
   const hit = tied.find((c) => c.target.kind === 'column' && splitLabel(cols.get(c.target.column)!.label).concat(splitLabel(c.target.column)).some((w) => want.has(w)));
   return hit ?? top;

@@ -183,14 +183,25 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       }
       else {
         const id = rowLabelColumn(ds);
+        const noun = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
+        const rowNoun = !!noun && !UNIT_NOUN.test(noun.key);
+        // "the longest flight", "the 3 cheapest cars" where no column names each row: the rows themselves, by the measure.
+        const ofRows = rowNoun && !!m.column && (m.agg === 'max' || m.agg === 'min') && !a.aggCues.some((c) => c.agg !== 'max' && c.agg !== 'min');
         if (id) q.dimensions = [id.name];
-        else if (tc) {
+        else if (ofRows) {
+          const n = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (asksForOne(a) ? 1 : DEFAULT_TOP))));
+          notes.push(`listed the ${n === 1 ? 'row' : `${n} rows`} with the ${intent === 'top_n' ? 'highest' : 'lowest'} ${m.column}`);
+          intent = 'list';
+          q.measures = [];
+          q.dimensions = ds.columns.slice(0, 20).map((c) => c.name);
+          q.orderBy = [{ field: m.column!, direction: intent === 'list' && a.rank?.dir === 'bottom' ? 'asc' : 'desc' }];
+          q.limit = n;
+          break;
+        } else if (tc) {
           time.grain = tc.stats?.grain ?? 'day';
           // "which industry …" where nothing names the industries: ranking dates is a guess.
-          const noun = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset' && l.start < (a.rank?.index ?? 0))?.start ?? -1];
-          if (noun && !UNIT_NOUN.test(noun.key)) notes.push(`ranked ${time.grain}s, as nothing here names each '${noun.norm}'`);
-        }
-        else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
+          if (rowNoun) notes.push(`ranked ${time.grain}s, as nothing here names each '${noun!.norm}'`);
+        } else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       }
       q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
       q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (asksForOne(a) ? 1 : DEFAULT_TOP))));
