@@ -17,8 +17,9 @@ const services = await createServices({ ...loadConfig(), port: 0 }, createLogger
 const schema = buildSchema();
 let port: number;
 
-if (variant === 'insightql') {
-  port = (await startHttpServer(services, { port: 0, host: '127.0.0.1' })).port;
+if (variant === 'insightql' || variant === 'insightql-unguarded') {
+  // unguarded: the same server with every request guard, rate and size limit off (bench/security.ts's reference).
+  port = (await startHttpServer(services, { port: 0, host: '127.0.0.1', safeguards: variant === 'insightql' ? 'on' : 'off' })).port;
 } else if (variant === 'apollo') {
   const apollo = new ApolloServer({ schema });
   const { url } = await startStandaloneServer(apollo, { listen: { port: 0, host: '127.0.0.1' }, context: async () => createContext(services, 'bench') });

@@ -1,9 +1,19 @@
 // Cost of safety: a mixed load (ask, insight, datasets; 50 connections) against the server with
-// API-key auth, production mode and every limit on (guards, rate limit per key, fair share of the
-// reader pool, subscription and response caps), and against the same server in local mode (no key)
-// with the limits set so they never refuse. Same data, same process layout, one run.
+// API-key auth, production mode and every safeguard on (request guards, rate limit per key, fair
+// share of the reader pool with its queue cap, subscription, body and response caps), and against
+// the same server in local mode (no key) with every request guard and limit off (startHttpServer's
+// `safeguards: 'off'`; the fair-share gate stays, with a queue it never fills). Same data, same
+// process layout, one run, interleaved ABBA rounds.
+// Three figures per variant, because throughput on a shared 2-core machine is noisy:
+// - raw req/s (autocannon's average over the whole run);
+// - req/s over the run's seconds that were not stalled. A stalled second completes fewer than a
+//   quarter of the run's median second; they are counted and printed, never dropped silently;
+// - server CPU per request (the server's process group, from /proc), which other load on the
+//   machine hardly moves: the most direct measure of what the safeguards cost.
 // Run: npx tsx bench/security.ts (BENCH_SECONDS=8, BENCH_ROUNDS=3 by default; real PostgreSQL).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { vegaDataDir } from '../src/demo/demoLoader.js';
@@ -28,15 +38,31 @@ const BODIES = [
 
 /** Limits as deployed (defaults), with the rate sized so 50 busy connections stay inside it. */
 const SECURED_ENV = { NODE_ENV: 'production', INSIGHTQL_AUTH: 'required', INSIGHTQL_RATE_LIMIT: '10000000', INSIGHTQL_RATE_BURST: '1000000' };
-/** Limits that never refuse (the guard code still runs: this measures what refusing could cost, not the hooks). */
-const OPEN_ENV = {
-  NODE_ENV: 'development',
-  INSIGHTQL_RATE_LIMIT: '0',
-  INSIGHTQL_MAX_COST: '100000000',
-  INSIGHTQL_MAX_FIELDS: '100000',
-  INSIGHTQL_MAX_TOKENS: '1000000',
-  INSIGHTQL_READER_QUEUE_PER_KEY: '100000',
-};
+/** The reference runs with its safeguards off (the 'insightql-unguarded' variant); the reader queue is out of reach. */
+const OPEN_ENV = { NODE_ENV: 'development', INSIGHTQL_RATE_LIMIT: '0', INSIGHTQL_READER_QUEUE_PER_KEY: '100000' };
+/** A second that completes less than this share of the run's median second is a stalled one. */
+const STALL_SHARE = 0.25;
+const load1 = () => loadavg()[0]!.toFixed(2);
+
+/** CPU milliseconds used so far by every process of a process group (Linux /proc; null elsewhere). */
+function groupCpuMs(pgid: number): number | null {
+  let ticks = 0;
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // the process ended while we read
+      }
+    }
+  } catch {
+    return null;
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
 
 async function prepare(url: string, withKey: boolean): Promise<string | null> {
   const s = await createServices({ ...loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'error' } as NodeJS.ProcessEnv) }, createLogger('error'));
@@ -51,8 +77,8 @@ async function prepare(url: string, withKey: boolean): Promise<string | null> {
   }
 }
 
-async function start(url: string, env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(join('node_modules', '.bin', 'tsx'), ['bench/graphqlServers.ts', 'insightql', '{ health { ok } }'], {
+async function start(url: string, variant: string, env: Record<string, string>): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(join('node_modules', '.bin', 'tsx'), ['bench/graphqlServers.ts', variant, '{ health { ok } }'], {
     env: { ...process.env, ...env, DATABASE_URL: url, LOG_LEVEL: 'error', INSIGHTQL_DEMO: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
@@ -71,71 +97,119 @@ async function start(url: string, env: Record<string, string>): Promise<{ port: 
 
 interface Run {
   rps: number;
+  /** Req/s over the seconds that were not stalled. */
+  steady: number;
+  stalled: number;
+  /** Server CPU microseconds per completed request (null off Linux). */
+  cpuUs: number | null;
   p50: number;
   p99: number;
   non2xx: number;
   errors: number;
 }
 
-async function load(port: number, key: string | null): Promise<Run> {
+async function load(port: number, key: string | null, pgid: number): Promise<Run> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) };
-  const r = await autocannon({
+  const perSecond = new Array<number>(DURATION).fill(0);
+  const cpu0 = groupCpuMs(pgid);
+  const t0 = performance.now();
+  const run = autocannon({
     url: `http://127.0.0.1:${port}/graphql`,
     connections: CONNECTIONS,
     duration: DURATION,
     requests: BODIES.map((body) => ({ method: 'POST', path: '/graphql', headers, body })),
   });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  (run as unknown as NodeJS.EventEmitter).on('response', () => {
+    const i = Math.floor((performance.now() - t0) / 1000);
+    if (i < DURATION) perSecond[i]!++;
+  });
+  const r = await run;
+  const cpu1 = groupCpuMs(pgid);
+  const done = sum(perSecond);
+  const floor = median(perSecond) * STALL_SHARE;
+  const steadySeconds = perSecond.filter((n) => n >= floor);
+  return {
+    rps: r.requests.average,
+    steady: sum(steadySeconds) / Math.max(1, steadySeconds.length),
+    stalled: DURATION - steadySeconds.length,
+    cpuUs: cpu0 === null || cpu1 === null || !done ? null : ((cpu1 - cpu0) * 1000) / r.requests.total,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
 
 const dbs = [await freshDatabase('iq_bench_sec'), await freshDatabase('iq_bench_open')];
 const servers: ChildProcess[] = [];
+const loadBefore = load1();
 try {
   const key = await prepare(dbs[0]!.url, true);
   await prepare(dbs[1]!.url, false);
-  const secured = await start(dbs[0]!.url, SECURED_ENV);
-  const open = await start(dbs[1]!.url, OPEN_ENV);
+  const secured = await start(dbs[0]!.url, 'insightql', SECURED_ENV);
+  const open = await start(dbs[1]!.url, 'insightql-unguarded', OPEN_ENV);
   servers.push(secured.child, open.child);
   const variants = [
-    { name: 'auth + all limits (production)', port: secured.port, key },
-    { name: 'no auth, limits never refuse', port: open.port, key: null },
+    { name: 'auth + all safeguards (production)', port: secured.port, key, pgid: secured.child.pid! },
+    { name: 'no auth, safeguards off', port: open.port, key: null, pgid: open.child.pid! },
   ];
-  for (const v of variants) await load(v.port, v.key); // warm-up
+  for (const v of variants) await load(v.port, v.key, v.pgid); // warm-up
   // Interleaved ABBA rounds: each round runs the secured server, the reference, the reference
-  // again and the secured one again, so a drift in machine load (6 jobs share 2 cores here) hits
-  // both alike; each round's overhead compares runs made side by side.
+  // again and the secured one again, so a drift in machine load (other jobs share the 2 cores)
+  // hits both alike; each round's overhead compares runs made side by side.
   const runs = new Map<string, Run[]>(variants.map((v) => [v.name, []]));
-  const overheads: number[] = [];
+  const overheads: { raw: number; steady: number; cpu: number | null }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const got: Record<number, number[]> = { 0: [], 1: [] };
+    const got: Record<number, Run[]> = { 0: [], 1: [] };
     for (const i of [0, 1, 1, 0]) {
-      const r = await load(variants[i]!.port, variants[i]!.key);
-      console.error(`round ${round + 1} ${variants[i]!.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+      const r = await load(variants[i]!.port, variants[i]!.key, variants[i]!.pgid);
+      console.error(
+        `round ${round + 1} ${variants[i]!.name}: ${Math.round(r.rps)} req/s (${Math.round(r.steady)} over ${DURATION - r.stalled} steady s; ${r.stalled} stalled), ` +
+          `${r.cpuUs === null ? '?' : Math.round(r.cpuUs)} µs CPU/req, p50 ${r.p50} ms, non-2xx ${r.non2xx}, errors ${r.errors}, load ${load1()}`,
+      );
       runs.get(variants[i]!.name)!.push(r);
-      got[i]!.push(r.rps);
+      got[i]!.push(r);
     }
-    overheads.push(1 - sum(got[0]!) / sum(got[1]!));
+    const total = (rs: Run[], f: (r: Run) => number) => sum(rs.map(f));
+    const cpuKnown = [...got[0]!, ...got[1]!].every((r) => r.cpuUs !== null);
+    overheads.push({
+      raw: 1 - total(got[0]!, (r) => r.rps) / total(got[1]!, (r) => r.rps),
+      steady: 1 - total(got[0]!, (r) => r.steady) / total(got[1]!, (r) => r.steady),
+      cpu: cpuKnown ? total(got[0]!, (r) => r.cpuUs!) / total(got[1]!, (r) => r.cpuUs!) - 1 : null,
+    });
   }
-  const ref = median(runs.get(variants[1]!.name)!.map((r) => r.rps));
+  const ref = runs.get(variants[1]!.name)!;
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
   printTable(
-    `Mixed load (ask, insight, datasets in turn), ${CONNECTIONS} connections, ${ROUNDS} interleaved ABBA rounds of ${DURATION} s runs (real PostgreSQL); medians`,
+    `Mixed load (ask, insight, datasets in turn), ${CONNECTIONS} connections, ${ROUNDS} interleaved ABBA rounds of ${DURATION} s runs (real PostgreSQL); medians. Load average ${loadBefore} before, ${load1()} after`,
     variants.map((v) => {
       const rs = runs.get(v.name)!;
-      const rps = median(rs.map((r) => r.rps));
+      const cpu = rs.every((r) => r.cpuUs !== null) ? median(rs.map((r) => r.cpuUs!)) : null;
+      const refCpu = ref.every((r) => r.cpuUs !== null) ? median(ref.map((r) => r.cpuUs!)) : null;
       return {
         server: v.name,
-        'req/s': Math.round(rps),
+        'req/s': Math.round(median(rs.map((r) => r.rps))),
+        'req/s, steady seconds': Math.round(median(rs.map((r) => r.steady))),
+        'stalled s (all runs)': rs.reduce((n, r) => n + r.stalled, 0),
+        'CPU µs/req': cpu === null ? '?' : Math.round(cpu),
         'p50 ms': median(rs.map((r) => r.p50)),
         'p99 ms': median(rs.map((r) => r.p99)),
         'non-2xx': rs.reduce((n, r) => n + r.non2xx, 0),
         errors: rs.reduce((n, r) => n + r.errors, 0),
-        'vs no auth/limits': `${Math.round((rps / ref) * 100)}%`,
+        'req/s vs reference': pct(median(rs.map((r) => r.rps)) / median(ref.map((r) => r.rps))),
+        'CPU/req vs reference': cpu === null || refCpu === null ? '?' : pct(cpu / refCpu),
       };
     }),
   );
-  printTable('Overhead of auth + limits per ABBA round (1 − secured req/s ÷ reference req/s of runs side by side)', [
-    ...overheads.map((o, i) => ({ round: String(i + 1), overhead: `${(o * 100).toFixed(1)}%` })),
-    { round: 'median', overhead: `${(median(overheads) * 100).toFixed(1)}%` },
+  const fmt = (o: number | null) => (o === null ? '?' : `${(o * 100).toFixed(1)}%`);
+  printTable('Overhead of auth + safeguards per ABBA round (runs side by side): 1 − secured ÷ reference req/s (raw; steady seconds only), and secured ÷ reference − 1 of server CPU per request', [
+    ...overheads.map((o, i) => ({ round: String(i + 1), 'throughput (raw)': fmt(o.raw), 'throughput (steady s)': fmt(o.steady), 'CPU per request': fmt(o.cpu) })),
+    {
+      round: 'median',
+      'throughput (raw)': fmt(median(overheads.map((o) => o.raw))),
+      'throughput (steady s)': fmt(median(overheads.map((o) => o.steady))),
+      'CPU per request': overheads.every((o) => o.cpu !== null) ? fmt(median(overheads.map((o) => o.cpu!))) : '?',
+    },
   ]);
 } finally {
   for (const c of servers) process.kill(-c.pid!, 'SIGKILL');

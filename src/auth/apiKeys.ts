@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { AppError, ErrorCode, badInput } from '../shared/errors.js';
 import type { Role, RowFilter } from './principal.js';
 import { checkTenantId } from './tenantId.js';
@@ -21,7 +21,9 @@ export function newKeyText(): { key: string; prefix: string } {
 
 /** The stored hash of a key. */
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  // One-shot crypto.hash: about 4× cheaper than createHash().update().digest(), and every
+  // authenticated request hashes its key (the verified-key cache is keyed by the hash).
+  return hash('sha256', key, 'hex');
 }
 
 /** True when `text` has the shape of an API key (anything else cannot be one). */

@@ -354,15 +354,15 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
  */
 function splitTwoYears(tokens: readonly Token[], time: TimeParse): TimeParse {
   if (time.otherRange) return time;
-  const years = tokens.filter((t) => t.kind === 'number' && !t.formatted && !t.ordinal && Number.isInteger(t.value) && t.value! >= 1000 && t.value! <= 2300 && time.consumed.has(t.index));
+  const years = tokens.filter((t) => t.kind === 'number' && (!t.formatted || t.yearSpan) && !t.ordinal && Number.isInteger(t.value) && t.value! >= 1000 && t.value! <= 2300 && time.consumed.has(t.index));
   if (years.length !== 2) return time;
   const [a, b] = years as [Token, Token];
   const joiner = tokens.slice(a.index + 1, b.index).map((t) => t.key);
-  if (!(joiner.length === 1 && (joiner[0] === 'and' || joiner[0] === 'or' || joiner[0] === ','))) return time;
+  if (!/^(and|or|,|with|vs|versus|against|than|compared (with|to)|and the|with the)$/.test(joiner.join(' '))) return time;
   const before = tokens[a.index - 1]?.key;
   if (before === 'between' || before === 'from') return time;
-  const year = (y: number) => ({ from: `${y}-01-01`, to: `${y + 1}-01-01` });
-  return { ...time, range: year(b.value!), otherRange: year(a.value!) };
+  const year = (t: Token) => ({ from: `${t.value!}-01-01`, to: `${t.value! + (t.yearSpan ?? 1)}-01-01` });
+  return { ...time, range: year(b), otherRange: year(a) };
 }
 
 /** Of attribute readings tied at the top, the column whose name names the same end ("coldest" → the min column). */

@@ -20,6 +20,8 @@ import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './ti
 /** Rows a "list" answer returns unless the question says how many. */
 export const LIST_LIMIT = 100;
 const DEFAULT_TOP = 5;
+/** Row nouns that are themselves periods ("which day", "the top 5 months"). */
+const UNIT_NOUN = /^(days?|weeks?|months?|quarters?|years?|hours?|dates?|times?|periods?)$/;
 
 export interface Built {
   intent: Intent;
@@ -81,6 +83,10 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
 
   const range = a.time.range;
   const time: NonNullable<InsightQuery['time']> = {};
+  // Two decades or centuries ("the 1600s vs the 1700s") have no one-row-per-period form here: ask, never merge them.
+  if (range && a.time.otherRange && (longerThanYear(range) || longerThanYear(a.time.otherRange)) && (tc || yearColumn(ds))) {
+    return { clarify: clarify('I can set single years, months or days side by side, but not longer periods. Compare them year by year?', [], [], 0.3, ds.name) };
+  }
   const yc = tc ? undefined : yearColumn(ds);
   /** Two periods named ("2015 vs 2012"): one row per period. */
   let periods: { column: string; grain: 'year' | 'month' | 'day' } | undefined;
@@ -145,7 +151,9 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
         break;
       }
       const distinctOf = named.find((d) => d.link.start > 0) ?? (a.distinctCue ? a.dimensions[0] : undefined);
-      q.measures = distinctOf && !values.some((v) => v.column === distinctOf.column.name) ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
+      // "in how many months…" where a month-part column sits beside monthly dates: the dates are the months.
+      const period = distinctOf && tc && UNIT_NOUN.test(distinctOf.link.text) && distinctOf.link.text.startsWith(tc.stats?.grain ?? '-') ? tc : undefined;
+      q.measures = period ? [{ column: period.name, agg: 'count_distinct' }] : distinctOf && !values.some((v) => v.column === distinctOf.column.name) ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
       break;
     }
     case 'breakdown': {
@@ -168,11 +176,20 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       if (dims.length) q.dimensions = [dims[0]!.column.name];
       else if (unit && tc) time.grain = unit.grain;
       else if (when && tc) time.grain = tc.stats?.grain ?? 'day';
-      else if (when && yc) q.dimensions = [yc.name];
+      else if (when && yc) {
+        q.dimensions = [yc.name];
+        // Several rows a year (quarters, months in other columns): "when" may mean the row, not the year.
+        if ((yc.stats?.distinctCount ?? ds.rowCount) < ds.rowCount) notes.push(`ranked whole years of ${yc.label}, though each year has several rows`);
+      }
       else {
         const id = rowLabelColumn(ds);
         if (id) q.dimensions = [id.name];
-        else if (tc) time.grain = tc.stats?.grain ?? 'day';
+        else if (tc) {
+          time.grain = tc.stats?.grain ?? 'day';
+          // "which industry …" where nothing names the industries: ranking dates is a guess.
+          const noun = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset' && l.start < (a.rank?.index ?? 0))?.start ?? -1];
+          if (noun && !UNIT_NOUN.test(noun.key)) notes.push(`ranked ${time.grain}s, as nothing here names each '${noun.norm}'`);
+        }
         else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       }
       q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
@@ -206,7 +223,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       else if (grouping.length) q.dimensions = grouping.map((d) => d.column.name);
       if (!multi && !a.time.compare && !grouping.length) {
         // "compare X and Y" with two measures and no time: a correlation would be another reading; keep both measures side by side.
-        if (measures.length < 2) notes.push('no second period or value named; compared with the previous period');
+        if (measures.length < 2 && !periods) notes.push('no second period or value named; compared with the previous period');
       }
       if (tc && (a.time.compare || (!multi && !grouping.length && measures.length < 2))) {
         if (!time.range) time.range = latestPeriod(a, a.time.compareUnit ?? 'year');
@@ -280,7 +297,11 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       time.grain = labels.grain;
       q.orderBy = [{ field: labels.grain, direction: 'asc' }];
     } else {
-      q.dimensions = [labels.column!];
+      // One row per label: the figures compared are shown beside it ("states with income under 33,000" → state, income).
+      const label = ds.columns.find((c) => c.name === labels.column);
+      const perRow = !!label && (label.role === 'identifier' || (label.stats?.distinctCount ?? 0) >= ds.rowCount);
+      const compared = perRow ? a.conditions.map((c) => c.column!.name).filter((c, i, all) => c !== labels.column && all.indexOf(c) === i) : [];
+      q.dimensions = [labels.column!, ...compared];
       q.orderBy = [{ field: labels.column!, direction: 'asc' }];
     }
   }
@@ -406,4 +427,9 @@ function extremeOf(m: ColumnMention): Aggregation | undefined {
   if (said.some((w) => hi.includes(w)) && label.some((w) => hi.includes(w))) return 'max';
   if (said.some((w) => lo.includes(w)) && label.some((w) => lo.includes(w))) return 'min';
   return undefined;
+}
+
+/** A range longer than one calendar year (a decade, a century). */
+function longerThanYear(r: { from?: string; to?: string }): boolean {
+  return !!r.from && !!r.to && Date.parse(r.to) - Date.parse(r.from) > 366 * 86_400_000;
 }

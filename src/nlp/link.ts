@@ -1,5 +1,6 @@
 import { AGG_WORDS, CUE_WORDS, isKnownWord, rootVariants } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
+import { pieceMatch } from './pieceMatch.js';
 import type { Token } from './tokenize.js';
 import type { EntrySource, VocabEntry, VocabTarget, Vocabulary } from './vocabulary.js';
 
@@ -128,6 +129,13 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
           match = 'abbreviation';
         }
       }
+      if (!entries && span.every((t) => t.kind === 'word')) {
+        const pieces = pieceMatch(ks, vocab);
+        if (pieces.length) {
+          entries = pieces;
+          match = 'abbreviation';
+        }
+      }
       if (!entries) continue;
       // A general word alone ("value", "number") links only to a column literally named so.
       if (n === 1 && isKnownWord(key)) entries = entries.filter((e) => e.source === 'label' || e.source === 'name' || e.source === 'learned' || e.source === 'value');
@@ -178,7 +186,8 @@ function rank(entries: readonly VocabEntry[], f: number): LinkCandidate[] {
 function terseMatch(word: string, vocab: Vocabulary): VocabEntry[] {
   const out: VocabEntry[] = [];
   for (const t of vocab.terse) {
-    if (word[0] !== t.abbr[0] || word.length < t.abbr.length + 2) continue;
+    // Two letters more than the name, or one when the name is the word's start ("crim" for "crime").
+    if (word[0] !== t.abbr[0] || word.length < t.abbr.length + (word.startsWith(t.abbr) ? 1 : 2)) continue;
     let j = 0;
     for (let i = 0; i < word.length && j < t.abbr.length; i++) if (word[i] === t.abbr[j]) j++;
     if (j === t.abbr.length) out.push({ key: t.abbr, target: { kind: 'column', column: t.column }, source: 'abbreviation', score: 1, via: `'${t.abbr}' abbreviates '${word}'` });

@@ -42,8 +42,13 @@ export function whichLabels(a: Analysis, tc: CatalogColumn | undefined, yc: Cata
   const at = k(0) === 'in' || k(0) === 'on' ? 1 : 0;
   // "years when X was below N": the unit word first, then when/where/with.
   const unitFirst = /^(years|months|days|dates)$/.test(k(0)) && /^(when|where|with|in|that)$/.test(k(1));
-  if (k(at) !== 'which' && !(k(at) === 'what' && at === 0) && !unitFirst) return undefined;
-  const i = unitFirst ? 0 : at + 1;
+  // "states with a murder rate under 5", "list the countries where …": the plural noun of the rows first.
+  const lead = /^(list|show|name|give|find)$/.test(k(0)) ? (k(1) === 'the' || k(1) === 'all' ? 2 : 1) : 0;
+  // Only a noun for the rows themselves: "quarters where …" in a table of several rows a quarter lists rows, not quarters.
+  const names = (c: CatalogColumn) => c.role === 'identifier' || (c.stats?.distinctCount ?? 0) >= 0.9 * a.vocab.dataset.rowCount;
+  const rowsFirst = /s$/.test(k(lead)) && /^(with|where|whose|that|having)$/.test(k(lead + 1)) && (a.dimensions.some((d) => d.link.start === lead && d.link.end === lead + 1 && names(d.column)) || a.rowNoun?.index === lead);
+  if (k(at) !== 'which' && !(k(at) === 'what' && at === 0) && !unitFirst && !rowsFirst) return undefined;
+  const i = unitFirst ? 0 : rowsFirst ? lead : at + 1;
   const unit = a.tokens[i];
   if (unit && /^(year|years|month|months|day|days|dates?)$/.test(unit.key)) {
     const g = unit.key.startsWith('year') ? 'year' : unit.key.startsWith('month') ? 'month' : 'day';

@@ -58,6 +58,8 @@ const COMPARE_WORDS = new Set(['vs', 'versus', 'compared', 'against', 'than', 'c
 /** A period as written, before a missing year is filled in. */
 type Period =
   | { kind: 'year'; y: number }
+  /** A decade or a century written as "1990s", "the 1600s". */
+  | { kind: 'years'; y: number; n: number }
   | { kind: 'month'; m: number; y?: number }
   | { kind: 'quarter'; q: number; y?: number }
   | { kind: 'half'; h: number; y?: number }
@@ -356,6 +358,7 @@ function readPeriod(tokens: readonly Token[], i: number, ctx: TimeContext): { pe
     const y = yearOf(tokens[at], ctx.earliestYear);
     return y !== undefined ? { y, next: at + 1 } : { next: j };
   };
+  if (t.kind === 'number' && t.yearSpan && !t.percent) return { period: { kind: 'years', y: t.value!, n: t.yearSpan }, next: i + 1 };
   // ISO day "2014-03-05" and "03/05/2014"
   const y0 = yearOf(t, ctx.earliestYear);
   if (y0 !== undefined && k(i + 1) === '-' && tokens[i + 2]?.kind === 'number' && k(i + 3) === '-' && tokens[i + 4]?.kind === 'number') {
@@ -440,6 +443,8 @@ function resolve(p: Period, anchor: Day): Span {
   switch (p.kind) {
     case 'year':
       return { start: { y: p.y, m: 1, d: 1 }, end: { y: p.y + 1, m: 1, d: 1 } };
+    case 'years':
+      return { start: { y: p.y, m: 1, d: 1 }, end: { y: p.y + p.n, m: 1, d: 1 } };
     case 'month': {
       const y = p.y ?? yearFor(p.m);
       return { start: { y, m: p.m, d: 1 }, end: addUnits({ y, m: p.m, d: 1 }, 1, 'month') };

@@ -23,6 +23,8 @@ export interface Token {
   ordinal?: boolean;
   /** True when the number was written with a thousands/decimal form or suffix ("1.2k", "5%"): never a year. */
   formatted?: boolean;
+  /** "1990s" spans 10 years, "1600s" a century (a round hundred): the years from `value` on. */
+  yearSpan?: 10 | 100;
 }
 
 export interface TokenizedQuestion extends NormalizedText {
@@ -31,7 +33,9 @@ export interface TokenizedQuestion extends NormalizedText {
 
 // Numbers first (so "3rd" and "1.2k" stay whole), then words with inner apostrophes and hyphens
 // ("isn't", "year-over-year"), then any other visible character as punctuation.
-const TOKEN_RE = /((?<![\p{L}\p{N}])-?\d+(?:,\d{3})*(?:\.\d+)?)(st|nd|rd|th|k|m|bn|%)?(?![\p{L}\p{N}])|\p{L}[\p{L}\p{N}]*(?:'[\p{L}\p{N}]+)*|[^\s]/gu;
+const TOKEN_RE = /((?<![\p{L}\p{N}])-?\d+(?:,\d{3})*(?:\.\d+)?)(st|nd|rd|th|k|m|bn|%|'s|s)?(?![\p{L}\p{N}])|\p{L}[\p{L}\p{N}]*(?:'[\p{L}\p{N}]+)*|[^\s]/gu;
+/** "what's" is "what is", not a possessive: it keeps its old key ("whats"). */
+const CONTRACTION = /^(what|that|it|there|here|who|where|how|let|he|she|when|why|which|this)'s$/;
 const SUFFIX_SCALE: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
 
 const stemCache = new Map<string, string>();
@@ -58,6 +62,7 @@ export function tokenizeNormalized(text: string): Token[] {
       const t: Token = { index: 0, norm: m[0], key: '', stem: '', kind: 'number', start, end };
       if (suffix && suffix in SUFFIX_SCALE) value *= SUFFIX_SCALE[suffix]!;
       if (suffix === '%') t.percent = true;
+      if ((suffix === 's' || suffix === "'s") && Number.isInteger(value) && value >= 1000 && value <= 2200 && value % 10 === 0) t.yearSpan = value % 100 === 0 ? 100 : 10;
       if (suffix && /st|nd|rd|th/.test(suffix)) t.ordinal = true;
       if (suffix || m[1].includes(',') || m[1].includes('.')) t.formatted = true;
       t.value = value;
@@ -65,7 +70,8 @@ export function tokenizeNormalized(text: string): Token[] {
       t.key = t.percent || t.ordinal ? m[0] : String(value);
       raw.push(t);
     } else if (/^\p{L}/u.test(m[0])) {
-      const key = m[0].replace(/'/g, '');
+      // A possessive names its owner ("Guatemala's rate" → guatemala); other apostrophes just go ("isn't" → isnt).
+      const key = (CONTRACTION.test(m[0]) ? m[0] : m[0].replace(/'s$/, '')).replace(/'/g, '');
       raw.push({ index: 0, norm: m[0], key, stem: stemWord(key), kind: 'word', start, end });
     } else {
       raw.push({ index: 0, norm: m[0], key: m[0], stem: m[0], kind: 'punct', start, end });
@@ -127,5 +133,5 @@ export function phraseKey(phrase: string): string {
   const text = /^[\x20-\x7e]*$/.test(phrase) && phrase.length <= 500 ? phrase.toLowerCase().replace(/(?<=[a-z])-(?=[a-z])/g, ' ') : normalizeText(phrase).text;
   const words = text.match(KEY_RE);
   if (!words) return '';
-  return words.map((w) => (/^\d/.test(w) ? String(Number(w.replace(/,/g, ''))) : w.replace(/'/g, ''))).join(' ');
+  return words.map((w) => (/^\d/.test(w) ? String(Number(w.replace(/,/g, ''))) : (CONTRACTION.test(w) ? w : w.replace(/'s$/, '')).replace(/'/g, ''))).join(' ');
 }

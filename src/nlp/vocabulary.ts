@@ -6,6 +6,8 @@ import { phraseKey, stemWord } from './tokenize.js';
 import { columnWordRelations, initialism, isKindOf, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
 import type { WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
+import { columnPieces, type ColumnPieces } from './pieceMatch.js';
+import { distinctiveWords } from './valueParts.js';
 
 export type VocabTarget =
   | { kind: 'dataset' }
@@ -58,6 +60,8 @@ export interface Vocabulary {
   valueCount: number;
   /** Short column names ("wt", "cyl") matched against longer words in a question by their letters in order. */
   terse: { abbr: string; column: string }[];
+  /** Each column's name as clipped words and as letters ("life_exp", "coutax"), for full words said. */
+  pieces: ColumnPieces[];
   /** True when WordNet relations were built in. */
   wordnet: boolean;
   /** Columns whose name is a measured property in WordNet (weight, length): averaged when no aggregation is named. */
@@ -93,6 +97,7 @@ export function buildVocabulary(
     columnNames: new Map(),
     valueCount: 0,
     terse: [],
+    pieces: columnPieces(ds.columns, splitLabel),
     wordnet: !!options.wordnet,
     averaged: new Set(),
     totals: new Map(),
@@ -137,6 +142,11 @@ export function buildVocabulary(
         }
       }
       if (/^[A-Z]{2,5}$/.test(value)) push(v.acronyms, key[0]!, entry);
+    }
+    const keys = values.slice(0, n).map(phraseKey);
+    for (const [word, i] of distinctiveWords(keys)) {
+      if (v.exact.has(word)) continue;
+      addEntry(v, { key: word, target: { kind: 'value', column, value: values[i]! }, source: 'partial', score: 0.85, via: `the distinctive word of '${values[i]}'` }, false);
     }
   }
 

@@ -15,7 +15,7 @@ import { attachWebSocket } from './websocket.js';
 import { hostGatedListener } from './hostGate.js';
 import { cappedStringify, graphqlHandler } from './graphqlHandler.js';
 import { apolloGuards } from './plugins/apolloGuards.js';
-import { createRequestGuards } from './plugins/requestGuards.js';
+import { createRequestGuards, withoutSafeguards } from './plugins/requestGuards.js';
 import { ideHandler } from '../web/staticRoutes.js';
 import { registerFaceRoutes } from '../web/faceRoutes.js';
 import { RateLimiter } from './plugins/rateLimit.js';
@@ -37,14 +37,15 @@ export interface RunningServer {
  * rest: streaming uploads at POST /datasets/:name and /health. WebSocket subscriptions share the
  * /graphql path. Both GraphQL transports take their safeguards from one `createRequestGuards`.
  */
-export async function startHttpServer(services: Services, opts: { port: number; host?: string }): Promise<RunningServer> {
+export async function startHttpServer(services: Services, opts: { port: number; host?: string; safeguards?: 'on' | 'off' }): Promise<RunningServer> {
   const { log, config } = services;
   const app = express();
   app.disable('x-powered-by');
   let onGraphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
   const ide = ideHandler(config);
   const schema = buildSchema();
-  const guards = createRequestGuards(config, schema, log);
+  // 'off' only for the security benchmark's reference (the cost of the safeguards is what it measures).
+  const guards = opts.safeguards === 'off' ? withoutSafeguards(createRequestGuards(config, schema, log)) : createRequestGuards(config, schema, log);
   // Failed authentications per client address (bad keys): a budget, then 429 without a lookup.
   const failures = config.limits.authFailuresPerMinute;
   const gate = new RequestGate({ auth: services.auth, rate: guards.rate, failures: new RateLimiter(failures, Math.max(1, Math.ceil(failures / 2))), corsOrigins: config.corsOrigins ?? [], log });

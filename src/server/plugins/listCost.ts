@@ -11,6 +11,7 @@ import {
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
+  type DocumentNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
@@ -28,10 +29,22 @@ const LIST_ARGS = ['limit', 'first'];
  * million. Runs after validation, when the variables are known.
  */
 export function listCost(schema: GraphQLSchema, maxCost: number): RequestGuard {
+  // A document without variables costs the same every time: Apollo's cached document keeps its
+  // cost per operation name, so repeated queries are not walked again.
+  const known = new WeakMap<DocumentNode, Map<string, number>>();
+  const costOf = (op: OperationInfo): number => {
+    if (hasVariables(op.document)) return operationCost(schema, op);
+    const byName = known.get(op.document) ?? new Map<string, number>();
+    known.set(op.document, byName);
+    const name = op.operationName ?? '';
+    let cost = byName.get(name);
+    if (cost === undefined) byName.set(name, (cost = operationCost(schema, op)));
+    return cost;
+  };
   return {
     name: 'listCost',
     beforeExecute(op) {
-      const cost = operationCost(schema, op);
+      const cost = costOf(op);
       if (cost > maxCost) {
         throw requestError(ErrorCode.QUERY_TOO_COMPLEX, `the operation costs ${Math.round(cost)}, more than the limit of ${maxCost} (a list's selection counts once per item its limit allows)`, 400, {
           limit: 'cost',
@@ -86,6 +99,11 @@ export function operationCost(schema: GraphQLSchema, op: OperationInfo): number 
   };
 
   return selectionCost(root, operation.selectionSet);
+}
+
+/** True when an operation of the document declares variables (its cost may then differ per request). */
+function hasVariables(document: DocumentNode): boolean {
+  return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && !!d.variableDefinitions?.length);
 }
 
 /** How many items a list field may return, from its `limit`/`first` argument; 1 when it has none. */

@@ -63,3 +63,23 @@ export function createRequestGuards(config: Config, schema: GraphQLSchema, log: 
     },
   };
 }
+
+/**
+ * The same shape with every safeguard off: no guard, no extra validation rule, no token limit, no
+ * rate or subscription limit, caps out of reach. Only for measuring what the safeguards cost
+ * (bench/security.ts passes it to `startHttpServer`); no setting reaches it.
+ */
+export function withoutSafeguards(g: RequestGuards): RequestGuards {
+  const huge = 2 ** 30;
+  return {
+    ...g,
+    guards: [],
+    parseOptions: {},
+    validationRules: [],
+    rate: new RateLimiter(0, 0),
+    subscriptions: new SubscriptionLimiter(huge, huge),
+    maxResponseBytes: huge,
+    maxBodyBytes: huge,
+    beforeExecute() {},
+  };
+}

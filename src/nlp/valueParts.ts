@@ -1,0 +1,25 @@
+// Values that carry a word shared by many of their column's values ("Edinburgh City", "Glasgow
+// City", "Dundee City"): people say only the distinctive word ("Edinburgh"). Pure.
+import { STOPWORDS } from './lexicon.js';
+
+/** Common words shared by at least this many values of a column count as the generic part. */
+const GENERIC_AT = 3;
+
+/**
+ * For each value whose one distinctive word (found in no other value) stands beside only generic
+ * words, that word and the value it names; values like "North Lanarkshire", whose other word is
+ * shared by just two values, keep their full name only.
+ */
+export function distinctiveWords(keys: readonly string[]): Map<string, number> {
+  const uses = new Map<string, number>();
+  const words = keys.map((k) => k.split(' '));
+  for (const ws of words) for (const w of new Set(ws)) uses.set(w, (uses.get(w) ?? 0) + 1);
+  const out = new Map<string, number>();
+  words.forEach((ws, i) => {
+    if (ws.length < 2) return;
+    const own = ws.filter((w) => uses.get(w) === 1);
+    if (own.length !== 1 || own[0]!.length < 3 || STOPWORDS.has(own[0]!) || /^\d/.test(own[0]!)) return;
+    if (ws.every((w) => w === own[0] || (uses.get(w) ?? 0) >= GENERIC_AT)) out.set(own[0]!, i);
+  });
+  return out;
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { CatalogColumn, CatalogDataset, ColumnRole, SqlType } from '../../../src/shared/catalog.js';
+import { linkEntities } from '../../../src/nlp/link.js';
+import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
+import { followUp } from '../../../src/nlp/conversation.js';
+import { distinctiveWords } from '../../../src/nlp/valueParts.js';
+import { parseTimePhrases } from '../../../src/nlp/timePhrases.js';
+import { tokenize } from '../../../src/nlp/tokenize.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+
+/** A made-up table of regions with terse, clipped and run-together column names (no demo data). */
+function col(name: string, type: SqlType, role: ColumnRole, min: number | null, max: number | null, distinct: number, label = name): CatalogColumn {
+  return {
+    name,
+    label,
+    type,
+    role,
+    position: 0,
+    stats: { nullCount: 0, distinctCount: distinct, distinctApprox: false, min, max, mean: null, stddev: null, quantiles: null, topValues: null, minTime: null, maxTime: null, grain: null, integralShare: type === 'integer' ? 1 : 0, nonNegative: true },
+  };
+}
+const regions: CatalogDataset = {
+  id: 'r',
+  name: 'regions',
+  label: 'regions.csv',
+  tableName: 'regions',
+  rowCount: 40,
+  columns: [
+    col('area', 'text', 'identifier', null, null, 40),
+    col('year', 'integer', 'dimension', 1950, 1999, 40),
+    col('life_exp', 'double', 'measure', 60, 80, 40, 'Life Exp'),
+    col('hs_grad', 'double', 'measure', 30, 70, 40, 'HS Grad'),
+    col('coutax', 'integer', 'measure', 400, 1000, 40),
+    col('perpoverty', 'double', 'measure', 5, 25, 40),
+    col('t_categ', 'text', 'dimension', null, null, 4, 'T.categ'),
+    col('coastal', 'integer', 'measure', 0, 1, 2),
+  ],
+};
+const values = { area: ['Edinburgh City', 'Glasgow City', 'Dundee City', 'North Fife', 'South Fife', 'Angus'], t_categ: ['blood', 'hs', 'other', 'id'] };
+const vocab = buildVocabulary(regions, values);
+const targetOf = (q: string) => linkEntities(tokenize(q).tokens, vocab).links.map((l) => l.candidates[0]!.target);
+const ctx: PlannerContext = { vocabularies: [vocab] };
+
+describe('clipped and run-together column names', () => {
+  it('reach a column from the full words said, recording how', () => {
+    expect(targetOf('life expectancy')).toEqual([{ kind: 'column', column: 'life_exp' }]);
+    expect(targetOf('high school graduation')).toEqual([{ kind: 'column', column: 'hs_grad' }]);
+    expect(targetOf('council tax')).toEqual([{ kind: 'column', column: 'coutax' }]);
+    expect(targetOf('poverty')).toEqual([{ kind: 'column', column: 'perpoverty' }]);
+    expect(targetOf('transmission category')).toEqual([{ kind: 'column', column: 't_categ' }]);
+    const link = linkEntities(tokenize('council tax').tokens, vocab).links[0]!;
+    expect(link.candidates[0]!.via).toContain('runs together');
+    expect(link.match).toBe('abbreviation');
+  });
+  it('does not reach them from words that only share letters', () => {
+    expect(targetOf('average council')).toEqual([]);
+    expect(targetOf('in tax')).toEqual([]);
+    expect(targetOf('expectancy')).toEqual([]);
+    expect(targetOf('tax')).toEqual([]);
+  });
+});
+
+describe('the distinctive word of a value', () => {
+  it('is the one word beside words that many values share', () => {
+    const keys = ['edinburgh city', 'glasgow city', 'dundee city', 'north fife', 'south fife', 'angus'];
+    const got = distinctiveWords(keys);
+    expect([...got.keys()].sort()).toEqual(['dundee', 'edinburgh', 'glasgow']);
+    // "fife" is shared by two values only: "north" and "south" stay unlinked on their own.
+    expect(got.has('north')).toBe(false);
+    expect(targetOf('edinburgh')).toEqual([{ kind: 'value', column: 'area', value: 'Edinburgh City' }]);
+  });
+});
+
+describe('decades, centuries and possessives', () => {
+  it('reads the 1990s as ten years and the 1600s as a century', () => {
+    const t = (q: string) => parseTimePhrases(tokenize(q).tokens, { anchor: 'data', latest: '2000-01-01', earliestYear: 1500 });
+    expect(t('in the 1990s').range).toEqual({ from: '1990-01-01', to: '2000-01-01' });
+    expect(t("in the 1600's").range).toEqual({ from: '1600-01-01', to: '1700-01-01' });
+    expect(tokenize('5s').tokens[0]!.yearSpan).toBeUndefined();
+  });
+  it('asks rather than merge two decades', () => {
+    expect(planQuestion(ctx, 'average council tax in the 1950s compared with the 1960s', { dataset: 'regions' }).kind).toBe('clarify');
+  });
+  it("reads a possessive as its owner, but keeps contractions", () => {
+    expect(tokenize("Edinburgh's council tax").tokens[0]!.key).toBe('edinburgh');
+    expect(tokenize("what's the tax").tokens[0]!.key).toBe('whats');
+  });
+});
+
+describe('rows named first', () => {
+  it('lists the rows that pass a comparison ("areas with …")', () => {
+    const p = planQuestion(ctx, 'areas with a poverty rate above 20', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind !== 'query') return;
+    expect(p.query.dimensions).toEqual(['area', 'perpoverty']);
+    expect(p.query.measures).toEqual([]);
+    expect(p.query.filter).toEqual({ column: 'perpoverty', op: 'gt', value: 20 });
+  });
+});
+
+describe('0/1 columns and follow-ups', () => {
+  it('reads a 0/1 column named by its own word as a yes/no filter', () => {
+    const p = planQuestion(ctx, 'average council tax in coastal areas', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') expect(p.query.filter).toEqual({ column: 'coastal', op: 'eq', value: 1 });
+  });
+  it('applies the flag in a follow-up, and asks about a number the follow-up cannot place', () => {
+    const first = planQuestion(ctx, 'average council tax by t categ', { dataset: 'regions' });
+    expect(first.kind).toBe('query');
+    const only = followUp(ctx, first, 'only the coastal ones');
+    expect(only.kind).toBe('query');
+    if (only.kind === 'query') {
+      expect(only.query.filter).toEqual({ column: 'coastal', op: 'eq', value: 1 });
+      expect(only.query.measures).toEqual(first.kind === 'query' ? first.query.measures : []);
+    }
+    expect(followUp(ctx, first, 'what about at 7?').kind).toBe('clarify');
+  });
+  it('lowers a follow-up whose words it did not use below the answer threshold', () => {
+    const first = planQuestion(ctx, 'average council tax by t categ', { dataset: 'regions' });
+    const f = followUp(ctx, first, 'only the larger ones in edinburgh');
+    expect(f.kind).toBe('query');
+    if (f.kind === 'query' && first.kind === 'query') {
+      expect(f.confidence).toBeLessThan(first.confidence * 0.95);
+      expect(f.notes.join(' ')).toContain("ignored 'larger'");
+    }
+  });
+  it('reads "2007 with 2009" as two years side by side', () => {
+    const p = planQuestion(ctx, 'compare the average council tax in 1960 with 1970', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.query.filter).toEqual({ column: 'year', op: 'in', values: [1960, 1970] });
+      expect(p.query.dimensions).toEqual(['year']);
+    }
+  });
+});
