@@ -2,6 +2,7 @@
 // the rows where it holds (or, negated, where it does not), unless the question groups by it.
 import type { Filter } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analyze.js';
+import { isKnownWord } from './lexicon.js';
 
 const NEGATION = /^(not|no|never|non|didnt|didn't|doesnt|doesn't|dont|don't|wasnt|wasn't|werent|weren't|isnt|isn't|arent|aren't|hasnt|hasn't|havent|haven't|without|cannot|cant|can't)$/;
 
@@ -13,7 +14,7 @@ export interface BooleanFlags {
 
 /** Moves the non-grouping mentions of boolean columns out of the analysis and into filters. */
 export function booleanFlags(a: Analysis): BooleanFlags {
-  const flag = (m: ColumnMention) => m.column.type === 'boolean' && !m.grouping && m.link.start >= 0;
+  const flag = (m: ColumnMention) => (m.column.type === 'boolean' || isDummy(m)) && !m.grouping && m.link.start >= 0;
   const flags = [...a.measures, ...a.dimensions].filter(flag);
   if (!flags.length) return { analysis: a, filters: [], notes: [] };
   const holds = (m: ColumnMention) => ![m.link.start - 1, m.link.start - 2].some((i) => NEGATION.test(a.tokens[i]?.key ?? ''));
@@ -28,8 +29,20 @@ export function booleanFlags(a: Analysis): BooleanFlags {
       split.push({ ...first, grouping: true });
       continue;
     }
-    filters.push({ column: col, op: 'eq', value: holds(first) });
+    filters.push({ column: col, op: 'eq', value: isDummy(first) ? (holds(first) ? 1 : 0) : holds(first) });
     notes.push(`read '${first.link.text}' as ${first.column.label} is ${holds(first) ? 'true' : 'false'}`);
   }
   return { analysis: { ...a, measures: a.measures.filter((m) => !flag(m)), dimensions: [...a.dimensions.filter((m) => !flag(m)), ...split] }, filters, notes };
+}
+
+/**
+ * A 0/1 integer column ("south", "smoke") named by a word of its own: a yes/no flag written as a
+ * number. Not when the word is a question word that happens to match ("vs", "lowest" → low) or
+ * only its letters do ("heaviest" → ht).
+ */
+function isDummy(m: ColumnMention): boolean {
+  const s = m.column.stats;
+  const dummy = (m.column.type === 'integer' || m.column.type === 'bigint') && !!s && s.min === 0 && s.max === 1 && s.distinctCount === 2;
+  const said = m.link.text.split(' ');
+  return dummy && m.link.match !== 'abbreviation' && m.link.match !== 'acronym' && m.link.candidates[0]?.source !== 'abbreviation' && !said.some((w) => isKnownWord(w) || /^(vs|versus|no|not)$/.test(w));
 }

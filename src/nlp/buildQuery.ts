@@ -20,6 +20,8 @@ import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './ti
 /** Rows a "list" answer returns unless the question says how many. */
 export const LIST_LIMIT = 100;
 const DEFAULT_TOP = 5;
+/** Row nouns that are themselves periods ("which day", "the top 5 months"). */
+const UNIT_NOUN = /^(days?|weeks?|months?|quarters?|years?|hours?|dates?|times?|periods?)$/;
 
 export interface Built {
   intent: Intent;
@@ -149,7 +151,9 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
         break;
       }
       const distinctOf = named.find((d) => d.link.start > 0) ?? (a.distinctCue ? a.dimensions[0] : undefined);
-      q.measures = distinctOf && !values.some((v) => v.column === distinctOf.column.name) ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
+      // "in how many months…" where a month-part column sits beside monthly dates: the dates are the months.
+      const period = distinctOf && tc && UNIT_NOUN.test(distinctOf.link.text) && distinctOf.link.text.startsWith(tc.stats?.grain ?? '-') ? tc : undefined;
+      q.measures = period ? [{ column: period.name, agg: 'count_distinct' }] : distinctOf && !values.some((v) => v.column === distinctOf.column.name) ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
       break;
     }
     case 'breakdown': {
@@ -180,7 +184,12 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       else {
         const id = rowLabelColumn(ds);
         if (id) q.dimensions = [id.name];
-        else if (tc) time.grain = tc.stats?.grain ?? 'day';
+        else if (tc) {
+          time.grain = tc.stats?.grain ?? 'day';
+          // "which industry …" where nothing names the industries: ranking dates is a guess.
+          const noun = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset' && l.start < (a.rank?.index ?? 0))?.start ?? -1];
+          if (noun && !UNIT_NOUN.test(noun.key)) notes.push(`ranked ${time.grain}s, as nothing here names each '${noun.norm}'`);
+        }
         else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       }
       q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
@@ -214,7 +223,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       else if (grouping.length) q.dimensions = grouping.map((d) => d.column.name);
       if (!multi && !a.time.compare && !grouping.length) {
         // "compare X and Y" with two measures and no time: a correlation would be another reading; keep both measures side by side.
-        if (measures.length < 2) notes.push('no second period or value named; compared with the previous period');
+        if (measures.length < 2 && !periods) notes.push('no second period or value named; compared with the previous period');
       }
       if (tc && (a.time.compare || (!multi && !grouping.length && measures.length < 2))) {
         if (!time.range) time.range = latestPeriod(a, a.time.compareUnit ?? 'year');

@@ -1,6 +1,9 @@
 import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import { analyze } from './analyze.js';
+import { booleanFlags } from './booleanFlags.js';
+import { unaccountedWords } from './coverage.js';
+import { doubtsOf, type DoubtCode } from './doubts.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent, type QueryIntent } from './intents/index.js';
 import { intentCues } from './intents/rules.js';
@@ -11,6 +14,9 @@ import { tokenize } from './tokenize.js';
 
 const FOLLOW_UP_START = /^(and|what about|how about|same for|same but|now|only|just|but|instead|then|ok|okay|also|break (that|this|it) down|split (that|this|it)|show (that|this|it|the trend|me the trend)|make (it|that)|top|bottom|by|per|for|in|excluding|except|without)\b/;
 const SHORT = 6;
+/** The doubts that concern a follow-up's own words (not those about the wording of a whole question). */
+// Only the structural ones: the quality of a link was already weighed in the answer this follows.
+const FOLLOW_UP_DOUBTS: ReadonlySet<DoubtCode> = new Set(['ignored-word', 'unused-value', 'unused-column', 'ambiguous-value', 'polarity']);
 
 /**
  * Plans a question in the context of the previous answer: "and in 2013?", "what about
@@ -23,7 +29,8 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   const vocab = ctx.vocabularies.find((v) => v.dataset.name === previous.query.dataset);
   if (!vocab) return planQuestion(ctx, question);
   const tq = tokenize(question);
-  const a = analyze(tq.tokens, vocab, { anchor: ctx.anchor ?? 'data', now: ctx.now });
+  const flags = booleanFlags(analyze(tq.tokens, vocab, { anchor: ctx.anchor ?? 'data', now: ctx.now }));
+  const a = flags.analysis;
   const words = tq.tokens.filter((t) => t.kind !== 'punct');
   const looksFollowUp = FOLLOW_UP_START.test(tq.text) || (words.length <= SHORT && a.measures.length === 0);
   // A question of its own stays on the conversation's dataset unless its words belong to another.
@@ -35,7 +42,8 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
     if (elsewhere && elsewhere.kind !== 'clarify' && elsewhere.query.dataset !== vocab.dataset.name) return elsewhere;
     return planFromAnalysis(ctx, a);
   }
-  if (a.ambiguous.length) return planFromAnalysis(ctx, a);
+  // A number no slot took ("at dose 2" where 2 fits no column) is asked about, as in a question of its own.
+  if (a.ambiguous.length || a.unusedNumbers.some((t) => /^\d/.test(t.norm))) return planFromAnalysis(ctx, a);
 
   const q: InsightQuery = structuredClone(previous.query);
   let intent: Intent = previous.intent;
@@ -82,6 +90,16 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   }
   if (q.orderBy.length && q.measures[0]) {
     q.orderBy = q.orderBy.map((o, i) => (i === 0 && /^(count|sum|avg|min|max|median|count_distinct|stddev|p\d+)_?/.test(o.field) ? { ...o, field: measureName(q.measures[0]!) } : o));
+  }
+
+  // Yes/no columns said as words ("only the southern ones", "and the smokers") filter like values.
+  if (flags.filters.length) {
+    const cols = new Set(flags.filters.map((f) => ('column' in f ? f.column : '')));
+    const conds = [...flatten(q.filter).filter((c) => !('column' in c) || !cols.has(c.column)), ...flags.filters];
+    q.filter = conds.length === 1 ? conds[0]! : { and: conds };
+    q.dimensions = q.dimensions.filter((d) => !cols.has(d));
+    notes.push(...flags.notes);
+    changed = true;
   }
 
   // Values: "what about X" swaps the value on X's column; "only X" narrows to it; "excluding X" removes it.
@@ -162,7 +180,11 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   if (!q.limit) delete q.limit;
   if (!q.compare) delete q.compare;
   const restatement = restate(q, intent, ds);
-  const confidence = Math.max(0.05, Math.min(1, ('confidence' in previous ? previous.confidence : 0.7) * 0.95));
+  // The follow-up's own words are held to the same coverage rule: one it did not use, or a value it
+  // had to guess the column of, lowers trust in the answer as it would in a question of its own.
+  const doubts = doubtsOf(a, { intent, query: q, notes: [] }, 'cue', unaccountedWords(a, intent, q)).filter((d) => FOLLOW_UP_DOUBTS.has(d.code));
+  if (doubts.length) notes.push(`not sure: ${doubts.map((d) => d.why).join('; ')}`);
+  const confidence = Math.max(0.05, Math.min(1, ('confidence' in previous ? previous.confidence : 0.7) * 0.95 * doubts.reduce((p, d) => p * d.factor, 1)));
   if (isModelIntent(intent)) return { kind: 'model', intent, query: q, restatement, confidence, notes, ...(previous.kind === 'model' && previous.horizon !== undefined ? { horizon: previous.horizon } : {}) };
   return { kind: 'query', intent: intent as QueryIntent, query: q, restatement, confidence, notes };
 }
@@ -179,7 +201,7 @@ function resume(ctx: PlannerContext, previous: ClarifyPlan, reply: string): Plan
   const chosen = Number.isInteger(n) && n >= 1 && n <= previous.options.length ? previous.options[n - 1]! : previous.options.find((o) => o.toLowerCase() === text.toLowerCase()) ?? text;
   const isOption = chosen !== text || previous.options.some((o) => o.toLowerCase() === text.toLowerCase());
   // "and VIC?" after a question back is a new question, not the answer to it; read alone it is a fragment and says so.
-  if (!isOption && /^(and|what about|how about|also|but|same for)\b/i.test(text)) return planQuestion(ctx, reply, previous.dataset ? { dataset: previous.dataset } : {});
+  if (!isOption && /^(and|what about|how about|also|but|same for|only|just|now|instead|then|excluding|except|without)\b/i.test(text)) return planQuestion(ctx, reply, previous.dataset ? { dataset: previous.dataset } : {});
   if (!isOption && text.split(/\s+/).length >= 4) {
     const own = planQuestion(ctx, reply, previous.dataset ? { prefer: previous.dataset } : {});
     if (own.kind !== 'clarify') return own;

@@ -36,7 +36,8 @@ export type DoubtCode =
   | 'which-as-measure'
   | 'row-noun-person'
   | 'across'
-  | 'year-of-rows';
+  | 'year-of-rows'
+  | 'rows-as-periods';
 
 export interface Doubt {
   code: DoubtCode;
@@ -70,6 +71,7 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'row-noun-person': 0.7,
   across: 0.65,
   'year-of-rows': 0.6,
+  'rows-as-periods': 0.5,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
@@ -89,13 +91,15 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   }
   if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push(doubt('no-aggregation', 'no aggregation was named'));
   if (built.notes.some((n) => n.includes('the only measure'))) out.push(doubt('only-measure', 'no measure was named'));
-  else if (!a.measures.length && built.query.measures.some((m) => m.column)) out.push(doubt('inferred-measure', 'the measure was inferred'));
+  else if (!a.measures.length && built.query.measures.some((m) => m.column && m.agg !== 'count_distinct')) out.push(doubt('inferred-measure', 'the measure was inferred'));
   // Where rows have no label column, a word for people may be the rows ("patients") or a part of them ("smokers").
   if (a.rowNoun && !a.rowNounNamed) out.push(doubt(rowLabelColumn(a.vocab.dataset) ? 'row-noun-by-place' : 'row-noun-person', `read '${a.rowNoun.norm}' as the rows`));
   if (intentSource === 'classifier') out.push(doubt('intent-guessed', `the kind of answer (${built.intent}) was guessed from the wording`));
   if (intentSource === 'default') out.push(doubt('intent-default', 'no kind of answer was named'));
   if (a.time.otherRange) out.push(doubt('two-periods', 'two periods were named'));
   if (built.notes.some((n) => n.includes('though each year has several rows'))) out.push(doubt('year-of-rows', '"when" was read as a whole year'));
+  const periods = built.notes.find((n) => n.includes('as nothing here names each'));
+  if (periods) out.push(doubt('rows-as-periods', periods));
   out.push(...structuralDoubts(a, built));
   const words = a.tokens.map((t) => t.key).join(' ');
   // "and in 1970?", "what about floods?" with no answer before it to follow: a fragment read alone.
@@ -133,7 +137,9 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
     const namesRows = m.column.role === 'identifier' || (m.column.stats?.distinctCount ?? 0) >= a.vocab.dataset.rowCount * 0.9;
     // "across all quarters", "over all years": the column names the scope of an overall figure.
     const scope = [m.link.start - 1, m.link.start - 2].some((i) => /^(all|across|every|whole|entire)$/.test(a.tokens[i]?.key ?? ''));
-    if (!read.has(m.column.name) && !cueWord && !namesRows && !scope) out.push(doubt('unused-column', `'${m.link.text}' (${m.column.label}) was not used`));
+    // "how many months" counted as distinct monthly dates: the month word was used, through the date.
+    const asPeriod = /^(days?|weeks?|months?|quarters?|years?)$/.test(m.link.text) && q.measures.some((x) => x.agg === 'count_distinct' && a.vocab.dataset.columns.find((c) => c.name === x.column)?.role === 'time');
+    if (!read.has(m.column.name) && !cueWord && !namesRows && !scope && !asPeriod) out.push(doubt('unused-column', `'${m.link.text}' (${m.column.label}) was not used`));
   }
   const counts = q.measures.length > 0 && q.measures.every((m) => m.agg === 'count' && !m.column);
   // Counting is the answer itself for distributions, correlations, shares and comparisons of categories, and for "the most penguins".

@@ -186,7 +186,8 @@ function rank(entries: readonly VocabEntry[], f: number): LinkCandidate[] {
 function terseMatch(word: string, vocab: Vocabulary): VocabEntry[] {
   const out: VocabEntry[] = [];
   for (const t of vocab.terse) {
-    if (word[0] !== t.abbr[0] || word.length < t.abbr.length + 2) continue;
+    // Two letters more than the name, or one when the name is the word's start ("crim" for "crime").
+    if (word[0] !== t.abbr[0] || word.length < t.abbr.length + (word.startsWith(t.abbr) ? 1 : 2)) continue;
     let j = 0;
     for (let i = 0; i < word.length && j < t.abbr.length; i++) if (word[i] === t.abbr[j]) j++;
     if (j === t.abbr.length) out.push({ key: t.abbr, target: { kind: 'column', column: t.column }, source: 'abbreviation', score: 1, via: `'${t.abbr}' abbreviates '${word}'` });

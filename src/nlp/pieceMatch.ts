@@ -16,7 +16,10 @@ export interface ColumnPieces {
 const FUNCTION_WORDS = /^(a|an|the|of|in|on|at|to|for|from|with|by|per|and|or|but|is|are|was|were|be|do|does|did|what|which|who|when|where|how|that|this|these|those|it|its|their|each|every|all|any|some|no|not|than|as)$/;
 
 /** Prefixes that qualify the word after them in a run-together name ("perpoverty", "realgdp", "numkids"). */
-const MODIFIER_PREFIXES = ['per', 'pct', 'prop', 'num', 'no', 'avg', 'mean', 'tot', 'total', 'real', 'nom', 'log', 'ln', 'abs', 'rel', 'std', 'med', 'min', 'max'];
+const MODIFIER_PREFIXES = ['n', 'per', 'pct', 'prop', 'num', 'no', 'avg', 'mean', 'tot', 'total', 'real', 'nom', 'log', 'ln', 'abs', 'rel', 'std', 'med', 'min', 'max'];
+
+/** Endings that make a column of bands or levels of the word before them ("agegp", "alcgrp", "inccat"). */
+const GROUP_SUFFIXES = ['gp', 'grp', 'group', 'cat', 'level', 'lvl', 'band', 'class', 'cl'];
 
 /** Pieces of the columns whose names could be clipped words (anything with letters). */
 export function columnPieces(columns: readonly { name: string }[], split: (s: string) => string[]): ColumnPieces[] {
@@ -39,10 +42,12 @@ export function pieceMatch(ks: readonly string[], vocab: Vocabulary): VocabEntry
   return out;
 }
 
-/** "perpoverty" = per + "poverty": a known qualifier before the whole word said. */
+/** "perpoverty" = per + "poverty", "ncases" = n + "cases"; "tobgp" = the bands of "tobacco". */
 function modifiedWord(word: string, letters: string): string | undefined {
-  if (word.length < 3 || !letters.endsWith(word) || letters === word) return undefined;
-  return MODIFIER_PREFIXES.includes(letters.slice(0, -word.length)) ? 'qualifies' : undefined;
+  if (word.length < 3 || letters === word) return undefined;
+  if (letters.endsWith(word) && MODIFIER_PREFIXES.includes(letters.slice(0, -word.length))) return 'qualifies';
+  const suffix = GROUP_SUFFIXES.find((x) => letters.endsWith(x) && letters.length - x.length >= 3);
+  return suffix && word.startsWith(letters.slice(0, -suffix.length)) ? 'groups' : undefined;
 }
 
 /** "life exp" for "life expectancy", "hs grad" for "high school graduation": each name word begins a word said, or is the initials of a run. */
@@ -63,15 +68,25 @@ function clippedWords(ks: readonly string[], words: readonly string[]): string |
 
 /** "coutax" for "council tax", "tbilrate" for "t bill rate": the name's letters split into word beginnings, in order. */
 function runTogether(ks: readonly string[], letters: string): string | undefined {
-  if (ks.length < 2 || letters.length < 5) return undefined;
-  const go = (at: number, j: number): boolean => {
-    if (j === ks.length) return at === letters.length;
+  if (ks.length < 2 || letters.length < 4) return undefined;
+  // Each word gives its first letters (as few as one: "lstat" for "lower status"), and one word
+  // must give at least three, so two initials never make a name.
+  const go = (at: number, j: number, long: boolean): boolean => {
+    if (j === ks.length) return at === letters.length && long;
     const k = ks[j]!;
-    // Each word gives at least two of its first letters (one when it is a single letter), the last word may give all.
-    for (let n = Math.min(k.length, letters.length - at); n >= Math.min(2, k.length); n--) {
-      if (letters.startsWith(k.slice(0, n), at) && go(at + n, j + 1)) return true;
+    for (let n = Math.min(k.length, letters.length - at); n >= 1; n--) {
+      if (letters.startsWith(k.slice(0, n), at) && go(at + n, j + 1, long || n >= 3)) return true;
     }
-    return false;
+    // The last word may be cut to its consonants' skeleton ("gp" for "group" in "agegp").
+    return j === ks.length - 1 && letters.length - at >= 2 && isSkeleton(letters.slice(at), k) && long;
   };
-  return go(0, 0) ? 'runs together' : undefined;
+  return go(0, 0, false) ? 'runs together' : undefined;
+}
+
+/** "gp" of "group": the word's first letter, then some of its later letters in order. */
+function isSkeleton(short: string, word: string): boolean {
+  if (short[0] !== word[0] || short.length >= word.length) return false;
+  let j = 1;
+  for (let i = 1; i < word.length && j < short.length; i++) if (word[i] === short[j]) j++;
+  return j === short.length;
 }

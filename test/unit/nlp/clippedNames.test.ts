@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogColumn, CatalogDataset, ColumnRole, SqlType } from '../../../src/shared/catalog.js';
 import { linkEntities } from '../../../src/nlp/link.js';
 import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
+import { followUp } from '../../../src/nlp/conversation.js';
 import { distinctiveWords } from '../../../src/nlp/valueParts.js';
 import { parseTimePhrases } from '../../../src/nlp/timePhrases.js';
 import { tokenize } from '../../../src/nlp/tokenize.js';
@@ -34,6 +35,7 @@ const regions: CatalogDataset = {
     col('coutax', 'integer', 'measure', 400, 1000, 40),
     col('perpoverty', 'double', 'measure', 5, 25, 40),
     col('t_categ', 'text', 'dimension', null, null, 4, 'T.categ'),
+    col('coastal', 'integer', 'measure', 0, 1, 2),
   ],
 };
 const values = { area: ['Edinburgh City', 'Glasgow City', 'Dundee City', 'North Fife', 'South Fife', 'Angus'], t_categ: ['blood', 'hs', 'other', 'id'] };
@@ -95,5 +97,41 @@ describe('rows named first', () => {
     expect(p.query.dimensions).toEqual(['area', 'perpoverty']);
     expect(p.query.measures).toEqual([]);
     expect(p.query.filter).toEqual({ column: 'perpoverty', op: 'gt', value: 20 });
+  });
+});
+
+describe('0/1 columns and follow-ups', () => {
+  it('reads a 0/1 column named by its own word as a yes/no filter', () => {
+    const p = planQuestion(ctx, 'average council tax in coastal areas', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') expect(p.query.filter).toEqual({ column: 'coastal', op: 'eq', value: 1 });
+  });
+  it('applies the flag in a follow-up, and asks about a number the follow-up cannot place', () => {
+    const first = planQuestion(ctx, 'average council tax by t categ', { dataset: 'regions' });
+    expect(first.kind).toBe('query');
+    const only = followUp(ctx, first, 'only the coastal ones');
+    expect(only.kind).toBe('query');
+    if (only.kind === 'query') {
+      expect(only.query.filter).toEqual({ column: 'coastal', op: 'eq', value: 1 });
+      expect(only.query.measures).toEqual(first.kind === 'query' ? first.query.measures : []);
+    }
+    expect(followUp(ctx, first, 'what about at 7?').kind).toBe('clarify');
+  });
+  it('lowers a follow-up whose words it did not use below the answer threshold', () => {
+    const first = planQuestion(ctx, 'average council tax by t categ', { dataset: 'regions' });
+    const f = followUp(ctx, first, 'only the larger ones in edinburgh');
+    expect(f.kind).toBe('query');
+    if (f.kind === 'query' && first.kind === 'query') {
+      expect(f.confidence).toBeLessThan(first.confidence * 0.95);
+      expect(f.notes.join(' ')).toContain("ignored 'larger'");
+    }
+  });
+  it('reads "2007 with 2009" as two years side by side', () => {
+    const p = planQuestion(ctx, 'compare the average council tax in 1960 with 1970', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.query.filter).toEqual({ column: 'year', op: 'in', values: [1960, 1970] });
+      expect(p.query.dimensions).toEqual(['year']);
+    }
   });
 });
