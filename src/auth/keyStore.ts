@@ -32,6 +32,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (v: Date | string | null): string | null => (v === null ? null : v instanceof Date ? v.toISOString() : String(v));
 /** How long a verified key is trusted without asking the database again (revocation takes at most this). */
 const VERIFY_TTL_MS = 5_000;
+/**
+ * A key in use is looked up again this long after its last lookup, in the background, so a busy
+ * key never makes requests wait for the lookup (an UPDATE and its commit) when its TTL runs out.
+ */
+const REFRESH_AHEAD_MS = 4_000;
 /** How long a key once verified may skip an address's failed-authentication budget (see recentlyValid). */
 const KNOWN_GOOD_MS = 15 * 60_000;
 /** A "no key yet" answer older than this (the watch stalled) is asked again on the request path. */
@@ -81,6 +86,7 @@ export class KeyStore {
     );
     if (!row) throw missing;
     this.verified.clear();
+    this.revocations++;
     return toInfo(row);
   }
 
@@ -123,14 +129,24 @@ export class KeyStore {
 
   /**
    * The principal of a key's text, or null when it is no live key. A verified key is trusted for
-   * VERIFY_TTL_MS; concurrent first uses of one key share one lookup; a well-formed key that is
+   * VERIFY_TTL_MS and refreshed ahead of it while in use; concurrent first uses of one key share one lookup; a well-formed key that is
    * not one is remembered as such just as long (keys are random: no key made later can match it).
    */
   async verify(key: string): Promise<Omit<Principal, 'clientKey'> | null> {
     if (!looksLikeKey(key)) return null;
     const hash = hashKey(key);
     const hit = this.verified.get(hash);
-    if (hit && Date.now() - hit.at < VERIFY_TTL_MS) return hit.principal;
+    const age = hit ? Date.now() - hit.at : Infinity;
+    if (hit && age < VERIFY_TTL_MS) {
+      // Never past the TTL: a refresh that has not landed by then makes the request wait for it.
+      if (age >= REFRESH_AHEAD_MS && hit.principal) void this.lookupOnce(hash).catch(() => undefined);
+      return hit.principal;
+    }
+    return this.lookupOnce(hash);
+  }
+
+  /** Concurrent lookups of one key share one round trip. */
+  private lookupOnce(hash: string): Promise<Omit<Principal, 'clientKey'> | null> {
     let pending = this.lookups.get(hash);
     if (!pending) {
       pending = this.lookup(hash).finally(() => this.lookups.delete(hash));
@@ -154,19 +170,25 @@ export class KeyStore {
 
   private readonly lookups = new Map<string, Promise<Omit<Principal, 'clientKey'> | null>>();
 
+  /** Revocations made by this process: a lookup that started before one does not cache its answer. */
+  private revocations = 0;
+
   private async lookup(hash: string): Promise<Omit<Principal, 'clientKey'> | null> {
+    const generation = this.revocations;
     const [row] = await this.wh.query<KeyRow>(
       `UPDATE catalog.api_keys SET last_used_at = now() WHERE hash = $1 AND revoked_at IS NULL
        RETURNING id, tenant_id, role, row_filters, label, prefix, created_at, revoked_at, last_used_at`,
       [hash],
     );
+    const cache = generation === this.revocations;
     if (this.verified.size > 10_000) this.verified.clear();
     if (!row) {
-      this.verified.set(hash, { principal: null, at: Date.now() });
+      if (cache) this.verified.set(hash, { principal: null, at: Date.now() });
       return null;
     }
     const info = toInfo(row);
     const principal = { kind: 'key' as const, tenantId: info.tenantId, role: info.role, keyId: info.id, rowFilters: info.rowFilters, datasets: null };
+    if (!cache) return principal;
     this.verified.set(hash, { principal, at: Date.now() });
     if (this.knownGood.size > 10_000) this.knownGood.clear();
     this.knownGood.set(hash, Date.now());
