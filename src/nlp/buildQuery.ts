@@ -50,6 +50,8 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   if (intent === 'count' && (a.time.grain || a.time.overTime)) intent = 'trend';
   if (intent === 'aggregate' && grouping.length) intent = 'breakdown';
   if (intent === 'aggregate' && (a.time.grain || a.time.overTime)) intent = 'trend';
+  const seriesAtGrain = intent === 'aggregate' && !!a.seriesNoun && !a.aggCues.length && !a.countCue && !!(primaryTimeColumn(ds) || yearColumn(ds));
+  if (seriesAtGrain) intent = 'trend';
 
   const rankIntent = intent === 'top_n' || intent === 'bottom_n';
   const measuresOut = resolveMeasures(a, intent, notes);
@@ -223,7 +225,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       if (!tc) return { clarify: clarify('This dataset has no date column, so I cannot show a trend. Break it down by something else?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       q.measures = measures.length ? measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
       if (!q.measures.length) return { clarify: needMeasure('the trend of') };
-      time.grain = a.time.grain ?? (a.timeMentions.some((m) => m.grouping) ? tc.stats?.grain ?? 'day' : defaultGrain(ds, range));
+      time.grain = a.time.grain ?? (a.timeMentions.some((m) => m.grouping) || seriesAtGrain ? tc.stats?.grain ?? 'day' : defaultGrain(ds, range));
       q.dimensions = grouping.map((d) => d.column.name);
       break;
     }

@@ -159,3 +159,24 @@ describe('scale adjectives and dotted names', () => {
     }
   });
 });
+
+describe('words for a measure\'s figures', () => {
+  it('reads "council tax level" and "the price of ..." as the measure itself', () => {
+    const p = planQuestion(ctx, 'average council tax level', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') expect(p.query.measures).toEqual([{ column: 'coutax', agg: 'avg' }]);
+  });
+  it('reads plural figures over a period as one figure per year', () => {
+    const p = planQuestion(ctx, 'show the council tax levels in the 1950s', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.query.dimensions).toEqual(['year']);
+      expect(p.query.filter).toEqual({ column: 'year', op: 'between', values: [1950, 1959] });
+    }
+  });
+  it('reads a misspelt aggregation word as that aggregation', () => {
+    const p = planQuestion(ctx, 'avrage council tax', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') expect(p.query.measures).toEqual([{ column: 'coutax', agg: 'avg' }]);
+  });
+});
