@@ -9,6 +9,7 @@ import type { Vocabulary } from './vocabulary.js';
 import { splitLabel } from './vocabulary.js';
 import { degreeOf } from './wordnet/lemmas.js';
 import { findRowNoun } from './rowNoun.js';
+import { MONTH_NUMBER, monthColumns } from './monthNames.js';
 import { isDatasetNameWord } from './datasetName.js';
 import { fitsRange, isCodeColumn, isNum, numberBefore, unitEnd, wordColumn } from './numberSlots.js';
 
@@ -113,7 +114,10 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const ds = vocab.dataset;
   const tc = primaryTimeColumn(ds);
   const firstYear = tc ? undefined : yearColumn(vocab.dataset)?.stats?.min ?? undefined;
-  const time = splitTwoYears(tokens, parseTimePhrases(tokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null, ...(firstYear ? { earliestYear: firstYear } : {}) }));
+  // In a table with a column per month, a month said names its column: the time phrases never see it.
+  const wide = monthColumns(ds, splitLabel).size > 0;
+  const timeTokens = wide ? tokens.map((t) => (Object.hasOwn(MONTH_NUMBER, t.key) ? { ...t, key: '\u0000' } : t)) : tokens;
+  const time = splitTwoYears(tokens, parseTimePhrases(timeTokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null, ...(firstYear ? { earliestYear: firstYear } : {}) }));
   const k = (i: number) => tokens[i]?.key ?? '';
   const used = new Set<number>(time.consumed);
 
@@ -130,11 +134,14 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       i = end - 1;
       continue;
     }
-    const after = AFTER_NUMBER.find((p) => isNum(tokens[i]) && p.words.every((w, j) => k(i + 1 + j) === w));
+    // "65 or older", "300 grams or more": a unit may stand between the number and its comparison.
+    const u = isNum(tokens[i]) ? unitEnd(tokens, i + 1, vocab) : i + 1;
+    const after = AFTER_NUMBER.find((p) => isNum(tokens[i]) && p.words.every((w, j) => k(u + j) === w));
     if (after && !used.has(i)) {
-      conditions.push({ op: after.op, value: tokens[i]!.value!, start: i, end: i + 1 + after.words.length });
-      for (let j = i; j < i + 1 + after.words.length; j++) used.add(j);
-      i += after.words.length;
+      const end = u + after.words.length;
+      conditions.push({ op: after.op, value: tokens[i]!.value!, start: i, end });
+      for (let j = i; j < end; j++) used.add(j);
+      i = end - 1;
       continue;
     }
     if (isNum(tokens[i]) && (k(i + 1) === 'to' || k(i + 1) === '-') && isNum(tokens[i + 2]) && tokens[i + 2]!.value! > tokens[i]!.value! && !time.consumed.has(i)) {
@@ -336,9 +343,11 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   // it qualifies names that measure's figure, not something else.
   const measureAt = (i: number) => measures.some((m) => m.link.start <= i && i < m.link.end);
   let series = false;
+  const columnLinkAt = (i: number) => links.links.some((l) => l.start <= i && i < l.end && l.candidates[0]?.target.kind === 'column');
   for (const t of tokens) {
-    if (t.kind !== 'word' || used.has(t.index) || !QUANTITY_NOUNS.test(t.key)) continue;
-    if (measureAt(t.index - 1) || (k(t.index + 1) === 'of' && measureAt(t.index + 2 + (k(t.index + 2) === 'the' ? 1 : 0)))) {
+    // In a wide table every month column holds the same quantity, so any noun after one names it ("December temperature").
+    if (t.kind !== 'word' || used.has(t.index) || !(QUANTITY_NOUNS.test(t.key) || (wide && columnLinkAt(t.index - 1) && vocab.english?.(t.key, 'n')))) continue;
+    if (measureAt(t.index - 1) || (wide && columnLinkAt(t.index - 1)) || (k(t.index + 1) === 'of' && measureAt(t.index + 2 + (k(t.index + 2) === 'the' ? 1 : 0)))) {
       used.add(t.index);
       // "the CO2 readings for 2015", "wheat prices in the 1790s": each figure over the period, not one.
       if (/s$/.test(t.key) && !/ss$/.test(t.key)) series = true;

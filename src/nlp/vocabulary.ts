@@ -9,6 +9,7 @@ import { lemmasOf } from './wordnet/lemmas.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
 import { distinctiveWords } from './valueParts.js';
 import { SCALE_ADJECTIVES } from './scaleAdjectives.js';
+import { MONTH_NUMBER, monthColumns } from './monthNames.js';
 
 export type VocabTarget =
   | { kind: 'dataset' }
@@ -118,6 +119,13 @@ export function buildVocabulary(
     v.columnNames.set(col.name, [...phrases.keys()].slice(0, 4));
     for (const [key, { source, score }] of phrases) addEntry(v, { key, target: { kind: 'column', column: col.name }, source, score }, true);
     addColumnExtras(v, col, options.wordnet);
+  }
+
+  // A wide table (one column per month): "December" names the DEC column.
+  for (const [m, col] of monthColumns(ds, splitLabel)) {
+    for (const [word, n] of Object.entries(MONTH_NUMBER)) {
+      if (n === m && word !== col.name) addEntry(v, { key: word, target: { kind: 'column', column: col.name }, source: 'label', score: 1, via: `the month of column ${col.label}` }, true);
+    }
   }
 
   const cap = options.maxValuesPerColumn ?? DEFAULT_MAX_VALUES_PER_COLUMN;

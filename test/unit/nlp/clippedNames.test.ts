@@ -180,3 +180,28 @@ describe('words for a measure\'s figures', () => {
     if (p.kind === 'query') expect(p.query.measures).toEqual([{ column: 'coutax', agg: 'avg' }]);
   });
 });
+
+describe('a table with one column per month', () => {
+  const months = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+  const wide: CatalogDataset = {
+    id: 'w',
+    name: 'sea_temps',
+    label: 'sea_temps.csv',
+    tableName: 'sea_temps',
+    rowCount: 60,
+    columns: [col('year', 'integer', 'dimension', 1950, 2009, 60, 'YEAR'), ...months.map((m) => col(m.toLowerCase(), 'double', 'measure', 18, 29, 60, m))],
+  };
+  const wctx: PlannerContext = { vocabularies: [buildVocabulary(wide, {}, [], wordnet ? { wordnet } : {})] };
+  it('reads a month as its column and the noun after it as what the columns hold', () => {
+    const p = planQuestion(wctx, 'What was the December temperature in 1997?', { dataset: 'sea_temps' });
+    expect(p.kind).toBe('query');
+    if (p.kind !== 'query') return;
+    expect(p.query.measures.map((m) => m.column)).toEqual(['dec']);
+    expect(p.query.filter).toEqual({ column: 'year', op: 'eq', value: 1997 });
+  });
+  it('compares a month column with a number', () => {
+    const p = planQuestion(wctx, 'How many years had a December temperature above 24 degrees?', { dataset: 'sea_temps' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') expect(p.query.filter).toEqual({ column: 'dec', op: 'gt', value: 24 });
+  });
+});
