@@ -66,7 +66,10 @@ export async function evaluateSets(app: App, sets: readonly BlindSet[], keepDeta
       convOf.set(q.id, a.conversationId);
       if (keepDetail) base.notes = a.interpretation?.notes ?? [];
       if (a.clarification || !a.result) {
-        out.push({ ...base, outcome: 'clarified', confidence: a.confidence, ...(keepDetail ? { detail: `clarified: ${JSON.stringify(a.clarification)}` } : {}) });
+        // A tentative answer (given below the threshold, with a question back) is scored too on the
+        // tuning split, so the doubt factors can be calibrated from what such answers got right.
+        const tentative = keepDetail && a.result && q.answerable && q.sql ? await scoreTentative(app, q.sql.replaceAll('{{table}}', table), a.result, q.ordered) : undefined;
+        out.push({ ...base, outcome: 'clarified', confidence: a.confidence, ...(keepDetail ? { detail: `clarified: ${JSON.stringify(a.clarification)}` } : {}), ...(tentative ? { tentative } : {}) });
         continue;
       }
       if (!q.answerable || !q.sql) {
@@ -92,4 +95,14 @@ export async function evaluateSets(app: App, sets: readonly BlindSet[], keepDeta
     }
   }
   return out;
+}
+
+async function scoreTentative(app: App, sql: string, result: NonNullable<AskedAnswer['result']>, ordered: boolean): Promise<'exact' | 'wrong' | undefined> {
+  try {
+    const rows = await app.services.warehouse.query<Record<string, unknown>>(sql);
+    const truth = rows.map((r) => Object.values(r).map(normCell));
+    return compareRows(truth, result.rows.map((r) => result.columns.map((c) => normCell(r[c.name]))), ordered).exact ? 'exact' : 'wrong';
+  } catch {
+    return undefined;
+  }
 }

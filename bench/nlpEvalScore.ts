@@ -39,6 +39,8 @@ export interface QuestionResult {
   detail?: string;
   /** The interpretation's notes (tuning split only), for calibrating confidence. */
   notes?: string[];
+  /** For a clarification that came with a tentative answer (tuning split only): was that answer right? */
+  tentative?: 'exact' | 'wrong';
 }
 
 const YEAR_DATE = /^(\d{4})-01-01(?:[ T]00:00:00(?:\.0+)?(?:Z|[+-]00(?::?00)?)?)?$/;

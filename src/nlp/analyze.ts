@@ -79,7 +79,12 @@ export interface Analysis {
   rowNoun?: Token;
   /** True when the row noun is part of the dataset's name (else only its place in the sentence says so). */
   rowNounNamed?: boolean;
+  /** A plural word for a measure's figures ("readings", "prices"): each one over time, not one figure. */
+  seriesNoun?: boolean;
 }
+
+/** Nouns for a measured figure ("price", "level", "reading"): said beside a measure, they name it. */
+const QUANTITY_NOUNS = /^(price|prices|level|levels|reading|readings|figure|figures|score|scores|cost|costs|index|measurement|measurements|quantity|amount|rate|rates)$/;
 
 /** Comparison words after a number: "65 or older", "80 and above". */
 const AFTER_NUMBER: { words: string[]; op: FilterOp }[] = [
@@ -199,6 +204,10 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   let datasetNamed = false;
   const groupEnds = new Set<number>();
   for (const link of links.links) {
+    // "highest opening price" where a column is named "high": the word asks for the maximum of the
+    // measure after it, not for that column.
+    const next = links.links.find((l) => l.start === link.end && l.candidates[0]?.target.kind === 'column');
+    if (link.end - link.start === 1 && link.match === 'root' && AGG_WORDS[links.keys[link.start] ?? ''] && next) continue;
     for (let j = link.start; j < link.end; j++) used.add(j);
     if (link.candidates[0]!.target.kind === 'dataset') datasetNamed = true;
     const best = link.candidates[0]!;
@@ -215,7 +224,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     // A word that names the dataset ("orders") is not also a weak WordNet reading of a column.
     if (link.candidates[0]!.target.kind === 'dataset' && cands.every((c) => c.source === 'wordnet' || c.source === 'partial')) continue;
     // A number right before a column noun ("8 cylinders", "4-cylinder ones") filters that column, when the value fits its range.
-    const num = numberBefore(tokens, link.start, used);
+    // Not before a scale adjective: "the 3 cheapest" counts rows, it does not filter the price.
+    const num = cands[0]!.end ? undefined : numberBefore(tokens, link.start, used);
     if (num !== undefined) {
       const value = tokens[num]!.value!;
       const fit = cands.find((c) => c.target.kind === 'column' && fitsRange(cols.get(c.target.column)!, value));
@@ -236,15 +246,19 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       }
     }
     // A superlative of an attribute adjective ("heaviest", "longest") orders by that attribute.
-    const degree = link.end - link.start === 1 ? degreeOf(tokens[link.start]!.key) : undefined;
+    // "most expensive", "least expensive": the superlative said in two words.
+    const twoWord = k(link.start - 1) === 'most' || k(link.start - 1) === 'least' ? k(link.start - 1) : undefined;
+    const degree = link.end - link.start === 1 ? (twoWord && cands[0]!.end ? 'superlative' : degreeOf(tokens[link.start]!.key)) : undefined;
     const attr = cands[0]!.end && cands[0]!.target.kind === 'column' ? endColumn(cands, cols) : undefined;
     if (degree === 'superlative' && attr && attr.target.kind === 'column') {
-      const high = attr.end === 'high';
+      const high = (attr.end === 'high') !== (twoWord === 'least');
       const n = tokens[link.start - 1]?.kind === 'number' && !used.has(link.start - 1) ? tokens[link.start - 1]!.value : undefined;
       if (n !== undefined) used.add(link.start - 1);
       if (rank && (rank.word === 'top' || rank.word === 'bottom' || rank.word === 'best' || rank.word === 'worst')) rank = { ...rank, dir: (rank.dir === 'top') === high ? 'top' : 'bottom' };
       else rank = { dir: high ? 'top' : 'bottom', index: link.start, word: high ? 'top' : 'bottom', ...(n !== undefined ? { n } : rank?.n !== undefined ? { n: rank.n } : {}) };
-      measures.push({ column: cols.get(attr.target.column)!, link, grouping: false, agg: high ? 'max' : 'min', score: attr.score });
+      // "heaviest on average": the ranking is of averages; the superlative alone takes the extreme.
+      const averaged = tokens.some((t) => AGG_WORDS[t.key] === 'avg' || AGG_WORDS[t.key] === 'median');
+      measures.push({ column: cols.get(attr.target.column)!, link, grouping: false, ...(averaged ? {} : { agg: high ? ('max' as const) : ('min' as const) }), score: attr.score });
       continue;
     }
     if (inComparison) {
@@ -310,12 +324,26 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   let distinctCue = false;
   for (const t of tokens) {
     if (used.has(t.index) && !(rank && rank.index === t.index)) continue;
-    const a = AGG_WORDS[t.key];
-    if (a && !(t.key === 'most' || t.key === 'least')) aggCues.push({ agg: a, index: t.index });
+    // A typo fixed into an aggregation word ("highst", "avrage") asks for it.
+    const key = links.keys[t.index] ?? t.key;
+    const a = AGG_WORDS[key];
+    if (a && !(key === 'most' || key === 'least')) aggCues.push({ agg: a, index: t.index });
     if ((t.key === 'many' && k(t.index - 1) === 'how') || (t.key === 'number' && k(t.index + 1) === 'of') || t.key === 'count' || t.key === 'counts') countCue = true;
     if (t.key === 'distinct' || t.key === 'unique' || t.key === 'different') distinctCue = true;
   }
   for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);
+  // "wheat price", "the price of wheat", "closing value": a word for a quantity beside the measure
+  // it qualifies names that measure's figure, not something else.
+  const measureAt = (i: number) => measures.some((m) => m.link.start <= i && i < m.link.end);
+  let series = false;
+  for (const t of tokens) {
+    if (t.kind !== 'word' || used.has(t.index) || !QUANTITY_NOUNS.test(t.key)) continue;
+    if (measureAt(t.index - 1) || (k(t.index + 1) === 'of' && measureAt(t.index + 2 + (k(t.index + 2) === 'the' ? 1 : 0)))) {
+      used.add(t.index);
+      // "the CO2 readings for 2015", "wheat prices in the 1790s": each figure over the period, not one.
+      if (/s$/.test(t.key) && !/ss$/.test(t.key)) series = true;
+    }
+  }
   const row = findRowNoun(tokens, links.unknown, used, vocab, rank, datasetNamed);
   const rowNoun = row?.token;
   if (rowNoun) used.add(rowNoun.index);
@@ -345,7 +373,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   }
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
-  return { ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
+  return { ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
 }
 
 /**
@@ -369,6 +397,10 @@ function splitTwoYears(tokens: readonly Token[], time: TimeParse): TimeParse {
 function endColumn(cands: LinkCandidate[], cols: Map<string, CatalogColumn>): LinkCandidate {
   const top = cands[0]!;
   const tied = cands.filter((c) => c.target.kind === 'column' && c.end && top.score - c.score < 0.03);
+  // A plain column beside its min and max variants (Price, Min.Price, Max.Price) is the thing itself.
+  const words = (c: LinkCandidate) => (c.target.kind === 'column' ? splitLabel(cols.get(c.target.column)!.label) : []);
+  const plain = tied.filter((c) => words(c).length === 1);
+  if (plain.length === 1 && tied.length > 1 && tied.some((c) => words(c).some((w) => MAXW.has(w) || MINW.has(w)))) return plain[0]!;
   const want = top.end === 'low' ? MINW : MAXW;
   const hit = tied.find((c) => c.target.kind === 'column' && splitLabel(cols.get(c.target.column)!.label).concat(splitLabel(c.target.column)).some((w) => want.has(w)));
   return hit ?? top;

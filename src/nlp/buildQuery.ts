@@ -50,6 +50,8 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   if (intent === 'count' && (a.time.grain || a.time.overTime)) intent = 'trend';
   if (intent === 'aggregate' && grouping.length) intent = 'breakdown';
   if (intent === 'aggregate' && (a.time.grain || a.time.overTime)) intent = 'trend';
+  const seriesAtGrain = intent === 'aggregate' && !!a.seriesNoun && !a.aggCues.length && !a.countCue && !!(primaryTimeColumn(ds) || yearColumn(ds));
+  if (seriesAtGrain) intent = 'trend';
 
   const rankIntent = intent === 'top_n' || intent === 'bottom_n';
   const measuresOut = resolveMeasures(a, intent, notes);
@@ -183,14 +185,25 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       }
       else {
         const id = rowLabelColumn(ds);
+        const noun = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
+        const rowNoun = !!noun && !UNIT_NOUN.test(noun.key);
+        // "the longest flight", "the 3 cheapest cars" where no column names each row: the rows themselves, by the measure.
+        const ofRows = rowNoun && !!m.column && (m.agg === 'max' || m.agg === 'min') && !a.aggCues.some((c) => c.agg !== 'max' && c.agg !== 'min');
         if (id) q.dimensions = [id.name];
-        else if (tc) {
+        else if (ofRows) {
+          const n = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (asksForOne(a) ? 1 : DEFAULT_TOP))));
+          notes.push(`listed the ${n === 1 ? 'row' : `${n} rows`} with the ${intent === 'top_n' ? 'highest' : 'lowest'} ${m.column}`);
+          intent = 'list';
+          q.measures = [];
+          q.dimensions = ds.columns.slice(0, 20).map((c) => c.name);
+          q.orderBy = [{ field: m.column!, direction: intent === 'list' && a.rank?.dir === 'bottom' ? 'asc' : 'desc' }];
+          q.limit = n;
+          break;
+        } else if (tc) {
           time.grain = tc.stats?.grain ?? 'day';
           // "which industry …" where nothing names the industries: ranking dates is a guess.
-          const noun = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset' && l.start < (a.rank?.index ?? 0))?.start ?? -1];
-          if (noun && !UNIT_NOUN.test(noun.key)) notes.push(`ranked ${time.grain}s, as nothing here names each '${noun.norm}'`);
-        }
-        else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
+          if (rowNoun) notes.push(`ranked ${time.grain}s, as nothing here names each '${noun!.norm}'`);
+        } else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       }
       q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
       q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (asksForOne(a) ? 1 : DEFAULT_TOP))));
@@ -212,7 +225,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       if (!tc) return { clarify: clarify('This dataset has no date column, so I cannot show a trend. Break it down by something else?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       q.measures = measures.length ? measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
       if (!q.measures.length) return { clarify: needMeasure('the trend of') };
-      time.grain = a.time.grain ?? (a.timeMentions.some((m) => m.grouping) ? tc.stats?.grain ?? 'day' : defaultGrain(ds, range));
+      time.grain = a.time.grain ?? (a.timeMentions.some((m) => m.grouping) || seriesAtGrain ? tc.stats?.grain ?? 'day' : defaultGrain(ds, range));
       q.dimensions = grouping.map((d) => d.column.name);
       break;
     }

@@ -8,6 +8,7 @@ import type { WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
 import { distinctiveWords } from './valueParts.js';
+import { SCALE_ADJECTIVES } from './scaleAdjectives.js';
 
 export type VocabTarget =
   | { kind: 'dataset' }
@@ -173,6 +174,12 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     // A short name that is no English word ("wt", "cyl", "unemp") abbreviates a longer one; up to four letters may be a word's own stem too.
     const short = content[0] && (content[0].length <= 4 ? !(wn?.has(content[0], 'n') ?? false) : content[0].length <= 6 && !!wn && !v.english?.(content[0]));
     if (content.length === 1 && short && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name });
+    // The head word's scale adjectives ("cheap" for price): "the cheapest" orders by the column.
+    const headWord = content[content.length - 1];
+    const headBase = headWord ? ABBREVIATIONS[headWord] ?? headWord : undefined;
+    for (const adj of (headBase && Object.hasOwn(SCALE_ADJECTIVES, headBase) ? SCALE_ADJECTIVES[headBase] : undefined) ?? []) {
+      if (!v.exact.get(adj.word)?.some((e) => e.target.kind === 'column' && e.target.column === col.name)) addEntry(v, { key: adj.word, target, source: 'synonym', score: 0.85, via: `'${adj.word}' names the ${adj.end} end of ${headBase}`, end: adj.end }, false);
+    }
     if (!wn) continue;
     const weight = content.length <= 1 ? 1 : 0.8;
     // Of a multi-word name only the head (last) word takes hyponyms and derivations: "production
@@ -210,7 +217,7 @@ function datasetPhrases(ds: CatalogDataset): string[] {
 /** Splits a label or identifier into lower-case words: "unit_price" → unit price, "USGross" → us gross. */
 export function splitLabel(label: string): string[] {
   const spaced = label
-    .replace(/\.[a-z0-9]{2,5}$/i, '') // a file extension in a dataset label
+    .replace(/\.(csv|tsv|txt|json|jsonl|ndjson|parquet|arrow|xlsx?)$/i, '') // a file extension in a dataset label, not R's "Min.Price"
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/[_\-./]+/g, ' ');

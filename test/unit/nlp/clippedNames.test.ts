@@ -6,7 +6,8 @@ import { followUp } from '../../../src/nlp/conversation.js';
 import { distinctiveWords } from '../../../src/nlp/valueParts.js';
 import { parseTimePhrases } from '../../../src/nlp/timePhrases.js';
 import { tokenize } from '../../../src/nlp/tokenize.js';
-import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { buildVocabulary, splitLabel } from '../../../src/nlp/vocabulary.js';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
 
@@ -36,10 +37,15 @@ const regions: CatalogDataset = {
     col('perpoverty', 'double', 'measure', 5, 25, 40),
     col('t_categ', 'text', 'dimension', null, null, 4, 'T.categ'),
     col('coastal', 'integer', 'measure', 0, 1, 2),
+    col('min_price', 'double', 'measure', 1, 50, 40, 'Min.Price'),
+    col('price', 'double', 'measure', 2, 60, 40, 'Price'),
+    col('max_price', 'double', 'measure', 3, 70, 40, 'Max.Price'),
   ],
 };
 const values = { area: ['Edinburgh City', 'Glasgow City', 'Dundee City', 'North Fife', 'South Fife', 'Angus'], t_categ: ['blood', 'hs', 'other', 'id'] };
-const vocab = buildVocabulary(regions, values);
+// With WordNet, as the server builds it: superlatives ("cheapest") reach their adjective through its lemmas.
+const wordnet = (await loadWordNet()) ?? undefined;
+const vocab = buildVocabulary(regions, values, [], wordnet ? { wordnet } : {});
 const targetOf = (q: string) => linkEntities(tokenize(q).tokens, vocab).links.map((l) => l.candidates[0]!.target);
 const ctx: PlannerContext = { vocabularies: [vocab] };
 
@@ -133,5 +139,44 @@ describe('0/1 columns and follow-ups', () => {
       expect(p.query.filter).toEqual({ column: 'year', op: 'in', values: [1960, 1970] });
       expect(p.query.dimensions).toEqual(['year']);
     }
+  });
+});
+
+describe('scale adjectives and dotted names', () => {
+  it("splits R's dotted names but still drops a file extension", () => {
+    expect(splitLabel('Min.Price')).toEqual(['min', 'price']);
+    expect(splitLabel('T.categ')).toEqual(['t', 'categ']);
+    expect(splitLabel('sales.csv')).toEqual(['sales']);
+  });
+  it('orders by the plain column a scale adjective names, in one word or two', () => {
+    for (const [q, dir] of [['the 3 cheapest areas', 'asc'], ['which area is the most expensive', 'desc'], ['the least expensive area', 'asc']] as const) {
+      const p = planQuestion(ctx, q, { dataset: 'regions' });
+      expect(p.kind, q).toBe('query');
+      if (p.kind !== 'query') continue;
+      expect(p.query.dimensions, q).toEqual(['area']);
+      expect(p.query.measures[0]?.column, q).toBe('price');
+      expect(p.query.orderBy[0]?.direction, q).toBe(dir);
+    }
+  });
+});
+
+describe('words for a measure\'s figures', () => {
+  it('reads "council tax level" and "the price of ..." as the measure itself', () => {
+    const p = planQuestion(ctx, 'average council tax level', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') expect(p.query.measures).toEqual([{ column: 'coutax', agg: 'avg' }]);
+  });
+  it('reads plural figures over a period as one figure per year', () => {
+    const p = planQuestion(ctx, 'show the council tax levels in the 1950s', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.query.dimensions).toEqual(['year']);
+      expect(p.query.filter).toEqual({ column: 'year', op: 'between', values: [1950, 1959] });
+    }
+  });
+  it('reads a misspelt aggregation word as that aggregation', () => {
+    const p = planQuestion(ctx, 'avrage council tax', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') expect(p.query.measures).toEqual([{ column: 'coutax', agg: 'avg' }]);
   });
 });

@@ -1,0 +1,50 @@
+// Adjectives that name one end of a measured quantity ("cheapest" → the lowest price, "longest" →
+// the greatest length). General English that WordNet does not link: its attribute relation joins
+// "expensive" to "expensiveness", never to "price". Pure data.
+
+export interface ScaleAdjective {
+  word: string;
+  end: 'high' | 'low';
+}
+
+const scale = (high: string[], low: string[]): ScaleAdjective[] => [...high.map((word) => ({ word, end: 'high' as const })), ...low.map((word) => ({ word, end: 'low' as const }))];
+
+const PRICE = scale(['expensive', 'costly', 'pricey', 'dear'], ['cheap', 'inexpensive']);
+const LENGTH = scale(['long'], ['short']);
+const TEMPERATURE = scale(['hot', 'warm'], ['cold', 'cool', 'chilly']);
+const SIZE = scale(['big', 'large', 'huge'], ['small', 'tiny']);
+const MONEY = scale(['rich', 'wealthy', 'affluent'], ['poor']);
+
+/** Nouns a column may be named by, with the adjectives of their scale. */
+export const SCALE_ADJECTIVES: Readonly<Record<string, readonly ScaleAdjective[]>> = {
+  price: PRICE,
+  prices: PRICE,
+  cost: PRICE,
+  fare: PRICE,
+  fee: PRICE,
+  length: LENGTH,
+  duration: LENGTH,
+  len: LENGTH,
+  distance: scale(['far', 'distant', 'long'], ['near', 'close', 'short']),
+  temperature: TEMPERATURE,
+  temp: TEMPERATURE,
+  age: scale(['old'], ['young', 'new']),
+  height: scale(['tall', 'high'], ['short', 'low']),
+  size: SIZE,
+  area: SIZE,
+  volume: SIZE,
+  speed: scale(['fast', 'quick'], ['slow']),
+  weight: scale(['heavy'], ['light']),
+  mass: scale(['heavy'], ['light']),
+  income: MONEY,
+  wealth: MONEY,
+  salary: MONEY,
+  wage: MONEY,
+  wages: MONEY,
+  depth: scale(['deep'], ['shallow']),
+  width: scale(['wide', 'broad'], ['narrow']),
+  range: scale(['wide'], ['narrow']),
+  precipitation: scale(['wet', 'rainy'], ['dry']),
+  rainfall: scale(['wet', 'rainy'], ['dry']),
+  population: scale(['populous'], []),
+};
