@@ -9,6 +9,7 @@ import type { Vocabulary } from './vocabulary.js';
 import { splitLabel } from './vocabulary.js';
 import { degreeOf } from './wordnet/lemmas.js';
 import { findRowNoun } from './rowNoun.js';
+import { disambiguate, endColumn, precededBy, splitTwoYears } from './linkChoice.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
 import { isDatasetNameWord } from './datasetName.js';
 import { fitsRange, isCodeColumn, isNum, numberBefore, unitEnd, wordColumn } from './numberSlots.js';
@@ -106,8 +107,6 @@ const UNIT_WORDS: Record<string, Grain> = {
 };
 const GROUP_WORDS = new Set(['by', 'per', 'each', 'every', 'across', 'among', 'between']);
 const NEGATIONS = new Set(['not', 'excluding', 'except', 'without', 'exclude', 'no', 'non', 'other']);
-const MAXW = new Set(['max', 'maximum', 'highest', 'high', 'peak', 'top', 'largest', 'hottest', 'warmest', 'most']);
-const MINW = new Set(['min', 'minimum', 'lowest', 'low', 'smallest', 'least', 'coldest', 'coolest']);
 
 /** Everything the planner needs to know about a question against one dataset. */
 export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: Omit<TimeContext, 'latest'>): Analysis {
@@ -209,6 +208,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const cols = new Map(ds.columns.map((c) => [c.name, c]));
 
   let datasetNamed = false;
+  let superlativeOf: { column: string; end: number } | undefined;
   const groupEnds = new Set<number>();
   for (const link of links.links) {
     // "highest opening price" where a column is named "high": the word asks for the maximum of the
@@ -256,7 +256,9 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     // "most expensive", "least expensive": the superlative said in two words.
     const twoWord = k(link.start - 1) === 'most' || k(link.start - 1) === 'least' ? k(link.start - 1) : undefined;
     const degree = link.end - link.start === 1 ? (twoWord && cands[0]!.end ? 'superlative' : degreeOf(tokens[link.start]!.key)) : undefined;
-    const attr = cands[0]!.end && cands[0]!.target.kind === 'column' ? endColumn(cands, cols) : undefined;
+    // "the longest flipper length": of the columns the adjective may mean, the one named right after it.
+    const named = links.links.find((l) => l.start === link.end)?.candidates.filter((c) => c.target.kind === 'column').map((c) => (c.target as { column: string }).column) ?? [];
+    const attr = cands[0]!.end && cands[0]!.target.kind === 'column' ? cands.find((c) => c.end && c.target.kind === 'column' && named.includes(c.target.column)) ?? endColumn(cands, cols) : undefined;
     if (degree === 'superlative' && attr && attr.target.kind === 'column') {
       const high = (attr.end === 'high') !== (twoWord === 'least');
       const n = tokens[link.start - 1]?.kind === 'number' && !used.has(link.start - 1) ? tokens[link.start - 1]!.value : undefined;
@@ -265,9 +267,14 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       else rank = { dir: high ? 'top' : 'bottom', index: link.start, word: high ? 'top' : 'bottom', ...(n !== undefined ? { n } : rank?.n !== undefined ? { n: rank.n } : {}) };
       // "heaviest on average": the ranking is of averages; the superlative alone takes the extreme.
       const averaged = tokens.some((t) => AGG_WORDS[t.key] === 'avg' || AGG_WORDS[t.key] === 'median');
+      // "how old was the oldest": the plain mention of the same column is this one.
+      for (let i = measures.length - 1; i >= 0; i--) if (measures[i]!.column.name === attr.target.column && !measures[i]!.agg) measures.splice(i, 1);
       measures.push({ column: cols.get(attr.target.column)!, link, grouping: false, ...(averaged ? {} : { agg: high ? ('max' as const) : ('min' as const) }), score: attr.score });
+      superlativeOf = { column: attr.target.column, end: link.end };
       continue;
     }
+    // The column named again right after its superlative ("longest flipper length") is that one mention.
+    if (superlativeOf && link.start === superlativeOf.end && cands.some((c) => c.target.kind === 'column' && c.target.column === superlativeOf!.column)) continue;
     if (inComparison) {
       const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type));
       // A comparison already tied to a column by its own words ("65 or older" → age) leaves this link alone.
@@ -383,64 +390,4 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
   return { ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
-}
-
-/**
- * "in 1970 and 1980", "2012 or 2015": two years joined by "and"/"or" name two periods to compare,
- * not the span between them ("between 1950 and 1960" and "from … to …" stay spans).
- */
-function splitTwoYears(tokens: readonly Token[], time: TimeParse): TimeParse {
-  if (time.otherRange) return time;
-  const years = tokens.filter((t) => t.kind === 'number' && (!t.formatted || t.yearSpan) && !t.ordinal && Number.isInteger(t.value) && t.value! >= 1000 && t.value! <= 2300 && time.consumed.has(t.index));
-  if (years.length !== 2) return time;
-  const [a, b] = years as [Token, Token];
-  const joiner = tokens.slice(a.index + 1, b.index).map((t) => t.key);
-  if (!/^(and|or|,|with|vs|versus|against|than|compared (with|to)|and the|with the)$/.test(joiner.join(' '))) return time;
-  const before = tokens[a.index - 1]?.key;
-  if (before === 'between' || before === 'from') return time;
-  const year = (t: Token) => ({ from: `${t.value!}-01-01`, to: `${t.value! + (t.yearSpan ?? 1)}-01-01` });
-  return { ...time, range: year(b), otherRange: year(a) };
-}
-
-/** Of attribute readings tied at the top, the column whose name names the same end ("coldest" → the min column). */
-function endColumn(cands: LinkCandidate[], cols: Map<string, CatalogColumn>): LinkCandidate {
-  const top = cands[0]!;
-  const tied = cands.filter((c) => c.target.kind === 'column' && c.end && top.score - c.score < 0.03);
-  // A plain column beside its min and max variants (Price, Min.Price, Max.Price) is the thing itself.
-  const words = (c: LinkCandidate) => (c.target.kind === 'column' ? splitLabel(cols.get(c.target.column)!.label) : []);
-  const plain = tied.filter((c) => words(c).length === 1);
-  if (plain.length === 1 && tied.length > 1 && tied.some((c) => words(c).some((w) => MAXW.has(w) || MINW.has(w)))) return plain[0]!;
-  const want = top.end === 'low' ? MINW : MAXW;
-  const hit = tied.find((c) => c.target.kind === 'column' && splitLabel(cols.get(c.target.column)!.label).concat(splitLabel(c.target.column)).some((w) => want.has(w)));
-  return hit ?? top;
-}
-
-function precededBy(tokens: readonly Token[], i: number, set: ReadonlySet<string>): boolean {
-  let j = i - 1;
-  while (j >= 0 && (tokens[j]!.key === 'the' || tokens[j]!.key === 'a' || tokens[j]!.key === 'each' || tokens[j]!.key === 'of')) {
-    if (set.has(tokens[j]!.key)) return true;
-    j--;
-  }
-  return j >= 0 && set.has(tokens[j]!.key);
-}
-
-/** Picks one of several equally good columns from the other words of the question, or none. */
-function disambiguate(tied: LinkCandidate[], words: ReadonlySet<string>, grouping: boolean, cols: Map<string, CatalogColumn>): LinkCandidate | undefined {
-  const scored = tied.map((c) => {
-    const col = cols.get((c.target as { column: string }).column)!;
-    const lw = new Set([...splitLabel(col.label), ...splitLabel(col.name)]);
-    let s = 0;
-    for (const w of lw) if (words.has(w) && !c.key.split(' ').includes(w)) s += 2;
-    const labelMax = [...lw].some((w) => MAXW.has(w));
-    const labelMin = [...lw].some((w) => MINW.has(w));
-    const askMax = [...words].some((w) => MAXW.has(w));
-    const askMin = [...words].some((w) => MINW.has(w));
-    if (labelMax && askMax && !askMin) s += 1;
-    if (labelMin && askMin && !askMax) s += 1;
-    if (grouping && col.role !== 'measure') s += 1;
-    if (!grouping && col.role === 'measure') s += 0.5;
-    return { c, s };
-  });
-  scored.sort((a, b) => b.s - a.s);
-  return scored[0]!.s > (scored[1]?.s ?? -1) && scored[0]!.s >= 1 ? scored[0]!.c : undefined;
 }

@@ -205,3 +205,32 @@ describe('a table with one column per month', () => {
     if (p.kind === 'query') expect(p.query.filter).toEqual({ column: 'dec', op: 'gt', value: 24 });
   });
 });
+
+describe('ranking the rows themselves', () => {
+  const fish: CatalogDataset = {
+    id: 'f',
+    name: 'catches',
+    label: 'catches.csv',
+    tableName: 'catches',
+    rowCount: 150,
+    columns: [col('length', 'double', 'measure', 10, 90, 120), col('kind', 'text', 'dimension', null, null, 3)],
+  };
+  const fctx: PlannerContext = { vocabularies: [buildVocabulary(fish, { kind: ['pike', 'perch', 'carp'] }, [], wordnet ? { wordnet } : {})] };
+  it('lists the one longest row, or as many as asked, with every column', () => {
+    const one = planQuestion(fctx, 'what is the longest length?', { dataset: 'catches' });
+    expect(one.kind).toBe('query');
+    if (one.kind === 'query') {
+      expect(one.intent).toBe('list');
+      expect(one.query.limit).toBe(1);
+      expect(one.query.orderBy).toEqual([{ field: 'length', direction: 'desc' }]);
+    }
+    // Five rows asked of three kinds: the rows, not the kinds.
+    const five = planQuestion(fctx, 'show the 5 longest lengths and their kind', { dataset: 'catches' });
+    expect(five.kind).toBe('query');
+    if (five.kind === 'query') {
+      expect(five.intent).toBe('list');
+      expect(five.query.limit).toBe(5);
+      expect(five.query.dimensions).toEqual(['length', 'kind']);
+    }
+  });
+});
