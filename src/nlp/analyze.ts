@@ -4,6 +4,7 @@ import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
 import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
 import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
 import { yearColumn } from './timeAxis.js';
+import { ELAPSED } from './elapsed.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 import { splitLabel } from './vocabulary.js';
@@ -62,7 +63,7 @@ export interface Analysis {
   aggCues: { agg: Aggregation; index: number }[];
   countCue: boolean;
   distinctCue: boolean;
-  rank?: { dir: 'top' | 'bottom'; n?: number; index: number; word: string };
+  rank?: { dir: 'top' | 'bottom'; n?: number; index: number; word: string; all?: boolean };
   /** Time unit words outside time phrases ("which day…", "top 5 months"): what a ranking ranks. */
   unitWords: { grain: Grain; index: number }[];
   ambiguous: Ambiguity[];
@@ -87,6 +88,12 @@ export interface Analysis {
 
 /** Nouns for a measured figure ("price", "level", "reading"): said beside a measure, they name it. */
 const QUANTITY_NOUNS = /^(price|prices|level|levels|reading|readings|figure|figures|score|scores|cost|costs|index|measurement|measurements|quantity|amount|rate|rates)$/;
+
+/** Words before "day 10", "dose 2" that compare rather than pick ("after day 10"). */
+const ORDER_BEFORE: Record<string, FilterOp> = { after: 'gt', since: 'gte', from: 'gte', before: 'lt', until: 'lte', till: 'lte', over: 'gt', above: 'gt', under: 'lt', below: 'lt', beyond: 'gt' };
+
+/** Words after "per" that make a figure per head rather than a grouping. */
+const PER_HEAD = /^(capita|person|head|inhabitant|resident|individual)$/;
 
 /** Comparison words after a number: "65 or older", "80 and above". */
 const AFTER_NUMBER: { words: string[]; op: FilterOp }[] = [
@@ -124,6 +131,16 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const conditions: NumericCondition[] = [];
   // "per 100,000 people" names the unit of a rate, not a filter.
   for (let i = 1; i < tokens.length; i++) if (k(i - 1) === 'per' && isNum(tokens[i]) && !used.has(i)) used.add(i);
+  // "per capita", "per person": the measure is already per head; nothing to group by.
+  for (let i = 1; i < tokens.length; i++) if (k(i - 1) === 'per' && PER_HEAD.test(k(i))) used.add(i - 1).add(i);
+  // "highest first", "largest first": the order of the rows, not a number.
+  let orderAll = false;
+  for (let i = 1; i < tokens.length; i++) {
+    if (k(i) === 'first' && (TOP_WORDS.has(k(i - 1)) || BOTTOM_WORDS.has(k(i - 1)) || AGG_WORDS[k(i - 1)] === 'max' || AGG_WORDS[k(i - 1)] === 'min')) {
+      used.add(i);
+      orderAll = true;
+    }
+  }
   for (let i = 0; i < tokens.length; i++) {
     if (used.has(i)) continue;
     if (k(i) === 'between' && isNum(tokens[i + 1]) && k(i + 2) === 'and' && isNum(tokens[i + 3])) {
@@ -201,7 +218,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const timeMentions: ColumnMention[] = [];
   const values: ValueMention[] = [];
   const ambiguous: Ambiguity[] = [];
-  const whichOf = (i: number) => ['which', 'what'].includes(k(i - 1)) && !!rank;
+  // "which chick was the heaviest": the superlative ranks, though it is read after the column.
+  const whichOf = (i: number) => ['which', 'what'].includes(k(i - 1)) && (!!rank || tokens.some((t) => t.index > i && t.kind === 'word' && degreeOf(t.key) === 'superlative'));
   const fewValues = (col: CatalogColumn, most = 12) => (col.stats?.distinctCount ?? Infinity) <= most && (col.stats?.distinctCount ?? 0) < ds.rowCount / 2;
   const words = new Set(tokens.map((t) => t.key));
   let matchScore = 0;
@@ -244,10 +262,14 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     }
     // A code right after a column noun ("district 4", "dose 2", "diet 3") picks that code of a column of few whole numbers.
     const after = tokens[link.end];
-    if (after && isNum(after) && !used.has(after.index) && !after.percent && Number.isInteger(after.value)) {
+    if (after && isNum(after) && !used.has(after.index) && !after.percent) {
       const code = cands.find((c) => c.target.kind === 'column' && isCodeColumn(cols.get(c.target.column)!, after.value!));
       if (code && code.target.kind === 'column') {
-        conditions.push({ column: cols.get(code.target.column), op: 'eq', value: after.value!, start: link.start, end: after.index + 1 });
+        // "after day 10", "before week 3": the word before the noun compares.
+        const op = ORDER_BEFORE[k(link.start - 1)] ?? 'eq';
+        const start = op === 'eq' ? link.start : link.start - 1;
+        if (op !== 'eq') used.add(link.start - 1);
+        conditions.push({ column: cols.get(code.target.column), op, value: after.value!, start, end: after.index + 1 });
         used.add(after.index);
         continue;
       }
@@ -313,11 +335,15 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     }
     if (chosen.target.kind !== 'column') continue;
     const col = cols.get(chosen.target.column)!;
-    const m: ColumnMention = { column: col, link, grouping, agg: chosen.target.agg, score: chosen.score };
+    // Elapsed time said as a unit ("from day to day", "by week") is an axis to split by, as a date column would be.
+    const elapsedAxis = !tc && ELAPSED.test(col.name) && UNIT_WORDS[k(link.start)] !== undefined && !isNum(tokens[link.end]);
+    const m: ColumnMention = { column: col, link, grouping: grouping || elapsedAxis, agg: chosen.target.agg, score: chosen.score };
     if (grouping) groupEnds.add(link.end);
-    if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
     // A numeric column of few values groups after "by" (any integer spacing: 0.5/1/2 doses too), and after "which" names the answer's rows.
-    else if (col.role === 'measure' && !(grouping && fewValues(col, 30)) && !(whichOf(link.start) && fewValues(col))) measures.push(m);
+    // "which chick": after "which", a column of whole-number codes names the rows asked for.
+    const codes = (c: CatalogColumn) => (c.stats?.integralShare ?? 0) >= 0.99 && (c.stats?.distinctCount ?? Infinity) <= 100 && (c.stats?.distinctCount ?? 0) < ds.rowCount / 2;
+    if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
+    else if (col.role === 'measure' && !elapsedAxis && !(grouping && fewValues(col, 30)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) measures.push(m);
     else dimensions.push(m);
   }
   // Comparisons without an adjacent column apply to the only measure named when the value fits its
@@ -346,6 +372,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (t.key === 'distinct' || t.key === 'unique' || t.key === 'different') distinctCue = true;
   }
   for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);
+  // "largest first": every row, in that order.
+  if (rank && orderAll && rank.n === undefined) rank = { ...rank, all: true };
   // "wheat price", "the price of wheat", "closing value": a word for a quantity beside the measure
   // it qualifies names that measure's figure, not something else.
   const measureAt = (i: number) => measures.some((m) => m.link.start <= i && i < m.link.end);

@@ -14,6 +14,7 @@ import { clarify, dimensionColumns, fmt, measureColumns, optionLabels, outsideDa
 import type { ClarifyPlan } from './plan.js';
 import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
 import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
+import { ELAPSED } from './elapsed.js';
 import { asksForOne, DEFAULT_TOP, listTopRows, UNIT_NOUN } from './topRows.js';
 
 /** Rows a "list" answer returns unless the question says how many. */
@@ -157,11 +158,12 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
     case 'breakdown': {
       const dims = grouping.length ? grouping : named;
       if (!dims.length) return { clarify: clarify('Break it down by what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
-      q.dimensions = dims.map((d) => d.column.name);
+      q.dimensions = [...new Set(dims.map((d) => d.column.name))];
       // "how many countries in each region": a count of the named column's distinct values, not of the rows' weight.
       const countedCol = !measures.length && a.countCue ? named.find((d) => !q.dimensions.includes(d.column.name) && !values.some((v) => v.column === d.column.name)) : undefined;
       q.measures = measures.length ? measures : countedCol ? [{ column: countedCol.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
-      q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
+      // Split along elapsed time ("from day to day"): in the axis' own order, as a series.
+      q.orderBy = !tc && ELAPSED.test(q.dimensions[0]!) ? [{ field: q.dimensions[0]!, direction: 'asc' }] : [{ field: measureName(q.measures[0]!), direction: 'desc' }];
       break;
     }
     case 'top_n':
@@ -204,7 +206,8 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
         } else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       }
       q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
-      q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (asksForOne(a) ? 1 : DEFAULT_TOP))));
+      if (a.rank?.all) delete q.limit;
+      else q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (asksForOne(a) ? 1 : DEFAULT_TOP))));
       // Rows with no value sort last (the compiler orders NULLS LAST); say when labels may be missing.
       for (const d of q.dimensions) {
         const col = ds.columns.find((c) => c.name === d);

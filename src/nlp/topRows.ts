@@ -18,6 +18,8 @@ export function asksForOne(a: Analysis): boolean {
   // "the least urban state": a singular column word just after "the" and a ranking word.
   const r = a.rank;
   if (r && k(r.index - 1) === 'the' && a.dimensions.some((d) => d.link.start > r.index && d.link.start - r.index <= 3 && !/s$/.test(k(d.link.start)))) return true;
+  // "poorest state by income": a singular column word right after the superlative.
+  if (r && a.dimensions.some((d) => d.link.start === r.index + 1 && !/s$/.test(k(d.link.start)))) return true;
   // "fewest arrests — which state?": "which" right before a singular column word, wherever it stands.
   return a.dimensions.some((d) => d.link.end - d.link.start === 1 && ['which', 'what'].includes(k(d.link.start - 1)) && !/s$/.test(k(d.link.start)));
 }

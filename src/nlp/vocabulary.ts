@@ -1,4 +1,4 @@
-import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
+import { primaryTimeColumn, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
 import type { Aggregation } from '../insights/insightQuery.js';
 import { ABBREVIATIONS, AGG_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
@@ -8,6 +8,7 @@ import type { WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
 import { distinctiveWords } from './valueParts.js';
+import { ELAPSED } from './elapsed.js';
 import { SCALE_ADJECTIVES } from './scaleAdjectives.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
 
@@ -119,6 +120,12 @@ export function buildVocabulary(
     v.columnNames.set(col.name, [...phrases.keys()].slice(0, 4));
     for (const [key, { source, score }] of phrases) addEntry(v, { key, target: { kind: 'column', column: col.name }, source, score }, true);
     addColumnExtras(v, col, options.wordnet);
+  }
+
+  // A column of elapsed time in a table without dates ("Time" 0–21): "day 21", "week 3" name its values.
+  const elapsed = primaryTimeColumn(ds) ? undefined : ds.columns.find((c) => ELAPSED.test(c.name) && (c.type === 'integer' || c.type === 'bigint'));
+  if (elapsed && !ds.columns.some((c) => /^(day|days|week|weeks|hour|hours)$/i.test(c.name))) {
+    for (const w of ['day', 'days', 'week', 'weeks', 'hour', 'hours']) addEntry(v, { key: w, target: { kind: 'column', column: elapsed.name }, source: 'label', score: 0.8, via: `'${w}' counts ${elapsed.label}` }, false);
   }
 
   // A wide table (one column per month): "December" names the DEC column.

@@ -234,3 +234,43 @@ describe('ranking the rows themselves', () => {
     }
   });
 });
+
+describe('elapsed time, ordinals and orderings', () => {
+  const growth: CatalogDataset = {
+    id: 'g',
+    name: 'growth',
+    label: 'growth.csv',
+    tableName: 'growth',
+    rowCount: 500,
+    columns: [col('weight', 'integer', 'measure', 30, 400, 200), col('time', 'integer', 'measure', 0, 21, 12, 'Time'), col('plant', 'integer', 'measure', 1, 50, 50, 'Plant'), col('class', 'text', 'dimension', null, null, 3, 'Class')],
+  };
+  const gctx: PlannerContext = { vocabularies: [buildVocabulary(growth, { class: ['1st', '2nd', '3rd'] }, [], wordnet ? { wordnet } : {})] };
+  const plan = (q: string) => planQuestion(gctx, q, { dataset: 'growth' });
+  it('reads "day 21" as a value of the elapsed-time column, and "after day 10" as a comparison', () => {
+    const p = plan('average weight on day 21');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'time', op: 'eq', value: 21 });
+    const q = plan('average weight after day 10');
+    expect(q.kind === 'query' && q.query.filter).toEqual({ column: 'time', op: 'gt', value: 10 });
+    const r = plan('how does the average weight change from day to day?');
+    expect(r.kind === 'query' && r.query.dimensions).toEqual(['time']);
+    expect(r.kind === 'query' && r.query.orderBy).toEqual([{ field: 'time', direction: 'asc' }]);
+  });
+  it('ranks the code column after "which", even when a superlative comes later', () => {
+    const p = plan('which plant was the heaviest on day 21?');
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.query.dimensions).toEqual(['plant']);
+      expect(p.query.limit).toBe(1);
+    }
+  });
+  it('links an ordinal value, and reads "largest first" as every row in order', () => {
+    const p = plan('average weight in 3rd class');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'class', op: 'eq', value: '3rd' });
+    const all = plan('total weight of each class, largest first');
+    expect(all.kind).toBe('query');
+    if (all.kind === 'query') {
+      expect(all.query.limit).toBeUndefined();
+      expect(all.query.orderBy[0]?.direction).toBe('desc');
+    }
+  });
+});
