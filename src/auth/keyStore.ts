@@ -86,6 +86,8 @@ export class KeyStore {
     );
     if (!row) throw missing;
     this.verified.clear();
+    // A lookup begun before the revoke may still answer "live": later verifies must not join it.
+    this.lookups.clear();
     this.revocations++;
     return toInfo(row);
   }
@@ -149,7 +151,11 @@ export class KeyStore {
   private lookupOnce(hash: string): Promise<Omit<Principal, 'clientKey'> | null> {
     let pending = this.lookups.get(hash);
     if (!pending) {
-      pending = this.lookup(hash).finally(() => this.lookups.delete(hash));
+      const p: Promise<Omit<Principal, 'clientKey'> | null> = this.lookup(hash).finally(() => {
+        // A revoke may have dropped this lookup and a newer one taken its place: leave that one.
+        if (this.lookups.get(hash) === p) this.lookups.delete(hash);
+      });
+      pending = p;
       this.lookups.set(hash, pending);
     }
     return pending;

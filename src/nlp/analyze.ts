@@ -11,6 +11,7 @@ import { splitLabel } from './vocabulary.js';
 import { degreeOf } from './wordnet/lemmas.js';
 import { findRowNoun } from './rowNoun.js';
 import { readComparisons } from './comparisons.js';
+import { SCALE_VIA } from './scaleAdjectives.js';
 import { disambiguate, endColumn, precededBy, splitTwoYears } from './linkChoice.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
 import { isDatasetNameWord } from './datasetName.js';
@@ -89,9 +90,12 @@ export interface Analysis {
 
 /** Nouns for a measured figure ("price", "level", "reading"): said beside a measure, they name it. */
 const QUANTITY_NOUNS = /^(price|prices|level|levels|reading|readings|figure|figures|score|scores|cost|costs|index|measurement|measurements|quantity|amount|rate|rates)$/;
+/** Of those, the ones that name a particular quantity: they name a measure only when its label is bare or says so. */
+const SPECIFIC_QUANTITY = /^(prices?|scores?|costs?|index|rates?)$/;
 
 /** Words before "day 10", "dose 2" that compare rather than pick ("after day 10"). */
-const ORDER_BEFORE: Record<string, FilterOp> = { after: 'gt', since: 'gte', from: 'gte', before: 'lt', until: 'lte', till: 'lte', over: 'gt', above: 'gt', under: 'lt', below: 'lt', beyond: 'gt' };
+// Not "from", "over" or "under": "patients from district 2" is membership, not a bound.
+const ORDER_BEFORE: Record<string, FilterOp> = { after: 'gt', since: 'gte', before: 'lt', until: 'lte', till: 'lte', above: 'gt', below: 'lt', beyond: 'gt' };
 
 
 
@@ -160,7 +164,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const timeMentions: ColumnMention[] = [];
   const values: ValueMention[] = [];
   const ambiguous: Ambiguity[] = [];
-  // "which chick was the heaviest": the superlative ranks, though it is read after the column.
+  // "which patient was the heaviest": the superlative ranks, though it is read after the column.
   const whichOf = (i: number) => ['which', 'what'].includes(k(i - 1)) && (!!rank || tokens.some((t) => t.index > i && t.kind === 'word' && degreeOf(t.key) === 'superlative'));
   const fewValues = (col: CatalogColumn, most = 12) => (col.stats?.distinctCount ?? Infinity) <= most && (col.stats?.distinctCount ?? 0) < ds.rowCount / 2;
   const words = new Set(tokens.map((t) => t.key));
@@ -169,6 +173,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
 
   let datasetNamed = false;
   let superlativeOf: { column: string; end: number } | undefined;
+  const plainScale: Token[] = [];
   const groupEnds = new Set<number>();
   for (const link of links.links) {
     // "highest opening price" where a column is named "high": the word asks for the maximum of the
@@ -179,7 +184,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (link.candidates[0]!.target.kind === 'dataset') datasetNamed = true;
     const best = link.candidates[0]!;
     matchScore += best.score * (link.end - link.start) * (best.target.kind === 'dataset' ? 0.5 : 1);
-    // "by species and sex": a column joined by "and" to a grouping column groups too.
+    // "by region and sex": a column joined by "and" to a grouping column groups too.
     // "by car type": a word naming the dataset between "by" and the column still groups by it.
     const nameWord = (i: number) => isDatasetNameWord(vocab.dataset, k(i), 3);
     const grouping =
@@ -202,7 +207,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
         continue;
       }
     }
-    // A one-letter code right after its column's word ("wool A", "tension M", "type B") is that value.
+    // A one-letter code right after its column's word ("grade A", "zone M", "type B") is that value.
     const letter = tokens[link.end];
     const letterCol = letter && letter.kind === 'word' && !used.has(letter.index) ? cands.find((c) => c.target.kind === 'column' && vocab.letterValues.get(c.target.column)?.some((e) => e.key === letter.key)) : undefined;
     if (letter && letterCol && letterCol.target.kind === 'column') {
@@ -212,7 +217,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       used.add(letter.index);
       continue;
     }
-    // A code right after a column noun ("district 4", "dose 2", "diet 3") picks that code of a column of few whole numbers.
+    // A code right after a column noun ("district 4", "dose 2", "ward 3") picks that code of a column of few whole numbers.
     // An article may stand between ("rated their marriage a 5").
     const after = tokens[link.end]?.kind === 'word' && /^(a|an)$/.test(k(link.end)) && isNum(tokens[link.end + 1]) ? tokens[link.end + 1] : tokens[link.end];
     if (after && isNum(after) && !used.has(after.index) && !after.percent) {
@@ -231,7 +236,14 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     // "most expensive", "least expensive": the superlative said in two words.
     const twoWord = k(link.start - 1) === 'most' || k(link.start - 1) === 'least' ? k(link.start - 1) : undefined;
     const degree = link.end - link.start === 1 ? (twoWord && cands[0]!.end ? 'superlative' : degreeOf(tokens[link.start]!.key)) : undefined;
-    // "the longest flipper length": of the columns the adjective may mean, the one named right after it.
+    // A scale adjective in its plain form ("new cases", "poor people") describes rows, not a measure: left unknown, it asks.
+    // But "how heavy", "as old as", "20 years old" ask for the measure itself.
+    if (!degree && !twoWord && !/^(more|less|how|as|so|too|years|months|weeks|days)$/.test(k(link.start - 1)) && cands.every((c) => c.via?.startsWith(SCALE_VIA))) {
+      for (let j = link.start; j < link.end; j++) used.delete(j);
+      plainScale.push(...tokens.slice(link.start, link.end));
+      continue;
+    }
+    // "the longest wing length": of the columns the adjective may mean, the one named right after it.
     const named = links.links.find((l) => l.start === link.end)?.candidates.filter((c) => c.target.kind === 'column').map((c) => (c.target as { column: string }).column) ?? [];
     const attr = cands[0]!.end && cands[0]!.target.kind === 'column' ? cands.find((c) => c.end && c.target.kind === 'column' && named.includes(c.target.column)) ?? endColumn(cands, cols) : undefined;
     if (degree === 'superlative' && attr && attr.target.kind === 'column') {
@@ -248,7 +260,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       superlativeOf = { column: attr.target.column, end: link.end };
       continue;
     }
-    // The column named again right after its superlative ("longest flipper length") is that one mention.
+    // The column named again right after its superlative ("longest wing length") is that one mention.
     if (superlativeOf && link.start === superlativeOf.end && cands.some((c) => c.target.kind === 'column' && c.target.column === superlativeOf!.column)) continue;
     if (inComparison) {
       const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type));
@@ -293,7 +305,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     const m: ColumnMention = { column: col, link, grouping: grouping || elapsedAxis, agg: chosen.target.agg, score: chosen.score };
     if (grouping) groupEnds.add(link.end);
     // A numeric column of few values groups after "by" (any integer spacing: 0.5/1/2 doses too), and after "which" names the answer's rows.
-    // "which chick": after "which", a column of whole-number codes names the rows asked for.
+    // "which patient": after "which", a column of whole-number codes names the rows asked for.
     const codes = (c: CatalogColumn) => (c.stats?.integralShare ?? 0) >= 0.99 && (c.stats?.distinctCount ?? Infinity) <= 100 && (c.stats?.distinctCount ?? 0) < ds.rowCount / 2;
     if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
     else if (col.role === 'measure' && !elapsedAxis && !(grouping && fewValues(col, 30)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) measures.push(m);
@@ -327,27 +339,29 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);
   // "largest first": every row, in that order.
   if (rank && orderAll && rank.n === undefined) rank = { ...rank, all: true };
-  // "wheat price", "the price of wheat", "closing value": a word for a quantity beside the measure
+  // "corn price", "the price of corn", "closing value": a word for a quantity beside the measure
   // it qualifies names that measure's figure, not something else.
-  const measureAt = (i: number) => measures.some((m) => m.link.start <= i && i < m.link.end);
+  // "corn price" names the corn column when its label is just "corn" (or says price), not "corn production".
+  const fits = (m: ColumnMention, noun: string) => !SPECIFIC_QUANTITY.test(noun) || splitLabel(m.column.label).length === 1 || splitLabel(m.column.label).some((w) => w.replace(/s$/, '') === noun.replace(/s$/, ''));
+  const measureAt = (i: number, noun = '') => measures.some((m) => m.link.start <= i && i < m.link.end && fits(m, noun));
   let series = false;
   const columnLinkAt = (i: number) => links.links.some((l) => l.start <= i && i < l.end && l.candidates[0]?.target.kind === 'column');
   for (const t of tokens) {
     // In a wide table every month column holds the same quantity, so any noun after one names it ("December temperature").
     if (t.kind !== 'word' || used.has(t.index) || !(QUANTITY_NOUNS.test(t.key) || (wide && columnLinkAt(t.index - 1) && vocab.english?.(t.key, 'n')))) continue;
-    if (measureAt(t.index - 1) || (wide && columnLinkAt(t.index - 1)) || (k(t.index + 1) === 'of' && measureAt(t.index + 2 + (k(t.index + 2) === 'the' ? 1 : 0)))) {
+    if (measureAt(t.index - 1, t.key) || (wide && columnLinkAt(t.index - 1)) || (k(t.index + 1) === 'of' && measureAt(t.index + 2 + (k(t.index + 2) === 'the' ? 1 : 0), t.key))) {
       used.add(t.index);
-      // "the CO2 readings for 2015", "wheat prices in the 1790s": each figure over the period, not one.
+      // "the ozone readings for 2015", "corn prices in the 1890s": each figure over the period, not one.
       if (/s$/.test(t.key) && !/ss$/.test(t.key)) series = true;
     }
   }
   const row = findRowNoun(tokens, links.unknown, used, vocab, rank, datasetNamed);
   const rowNoun = row?.token;
   if (rowNoun) used.add(rowNoun.index);
-  // A word of the dataset's own name qualifying another ("tooth length" in a dataset named for tooth
+  // A word of the dataset's own name qualifying another ("leaf length" in a dataset named for leaf
   // growth) says which data, nothing more: it is not an unknown word.
   for (const t of links.unknown) if (!used.has(t.index) && isDatasetNameWord(vocab.dataset, t.key)) used.add(t.index);
-  const unknown = links.unknown.filter((t) => !used.has(t.index));
+  const unknown = [...links.unknown, ...plainScale].filter((t) => !used.has(t.index)).sort((x, y) => x.index - y.index);
   let danglingGroup: string | undefined;
   for (let i = 0; i < tokens.length - 1; i++) {
     if (!(k(i) === 'by' || k(i) === 'per') || used.has(i)) continue;

@@ -2,7 +2,7 @@
 // the rows where it holds (or, negated, where it does not), unless the question groups by it.
 import type { Filter } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analyze.js';
-import { isKnownWord } from './lexicon.js';
+import { AGG_WORDS, isKnownWord } from './lexicon.js';
 
 const NEGATION = /^(not|no|never|non|outside|didnt|didn't|doesnt|doesn't|dont|don't|wasnt|wasn't|werent|weren't|isnt|isn't|arent|aren't|hasnt|hasn't|havent|haven't|without|cannot|cant|can't)$/;
 
@@ -14,7 +14,10 @@ export interface BooleanFlags {
 
 /** Moves the non-grouping mentions of boolean columns out of the analysis and into filters. */
 export function booleanFlags(a: Analysis): BooleanFlags {
-  const flag = (m: ColumnMention) => (m.column.type === 'boolean' || isDummy(m)) && !m.grouping && m.link.start >= 0;
+  // "average smoker by region", "survival rate by sex": the mean of a 0/1 column is the answer, when nothing else is measured.
+  const meanAsked = a.tokens.some((t) => AGG_WORDS[t.key] === 'avg' || /^(rate|rates|proportion|share|percentage|percent|fraction)$/.test(t.key));
+  const dummyFlag = (m: ColumnMention) => isDummy(m) && !(meanAsked && a.measures.every((x) => x === m || isDummy(x)));
+  const flag = (m: ColumnMention) => (m.column.type === 'boolean' || dummyFlag(m)) && !m.grouping && m.link.start >= 0;
   const flags = [...a.measures, ...a.dimensions].filter(flag);
   if (!flags.length) return { analysis: a, filters: [], notes: [] };
   // "not southern", "didn't survive", "not in the South": a negation just before, over small words.

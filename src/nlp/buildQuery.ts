@@ -140,7 +140,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
         intent = 'aggregate';
         break;
       }
-      // "how many male and female penguins": a count for each of the values joined by "and".
+      // "how many male and female patients": a count for each of the values joined by "and".
       const each = [...byColumn].find(([, e]) => e.vals.length >= 2 && !e.negated);
       if (each && a.tokens.some((t) => t.key === 'and')) {
         q.measures = [{ agg: 'count' }];
@@ -173,8 +173,16 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       const dims = (named.length ? named : grouping).filter((d) => !byColumn.has(d.column.name) || byColumn.get(d.column.name)!.vals.length === 0);
       const unit = a.unitWords[0];
       const when = a.tokens[0]?.key === 'when';
-      // "the 5 longest petal lengths and their species" with 3 species: more rows asked than groups, so rows.
-      const fewerGroups = dims.length > 0 && !!m.column && (a.rank?.n ?? 0) > (dims[0]!.column.stats?.distinctCount ?? Infinity);
+      // "the 5 longest wing lengths and their breed" with 3 breeds: more rows asked than groups, so rows.
+      // Only when the groups are named after the figures ("… and their breed") or the figures are plural;
+      // "top 20 regions by revenue" with 10 regions still ranks regions.
+      // A period noun ("top 5 quarters by inflation" with 4 quarter numbers) means the rows too.
+      const mention = a.measures.find((x) => x.column.name === m.column);
+      const first = dims[0];
+      const after = !!mention && !!first && first.link.start > mention.link.start;
+      const pluralFigure = !!mention && /[^s]s$/.test(a.tokens[mention.link.end - 1]?.key ?? '');
+      const period = !!first && UNIT_NOUN.test(first.link.text);
+      const fewerGroups = !!first && !!m.column && (after || pluralFigure || period) && (a.rank?.n ?? 0) > (first.column.stats?.distinctCount ?? Infinity);
       if (fewerGroups) {
         intent = listTopRows(a, q, m, notes, ds);
         break;
@@ -192,7 +200,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
         const noun = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
         const rowNoun = !!noun && !UNIT_NOUN.test(noun.key);
         // "the longest flight", "the 3 cheapest cars" where no column names each row: the rows themselves, by the measure.
-        // With no dates to rank either ("the longest flipper length", "top 5 longest tooth lengths"), the rows are all there is to rank.
+        // With no dates to rank either ("the longest wing length", "top 5 longest stays"), the rows are all there is to rank.
         const ofRows = (rowNoun || !tc) && new Set(measures.map((x) => x.column)).size === 1 && !!m.column && (m.agg === 'max' || m.agg === 'min' || !a.aggCues.length) && !a.aggCues.some((c) => c.agg !== 'max' && c.agg !== 'min');
         if (id) q.dimensions = [id.name];
         else if (ofRows) {

@@ -21,12 +21,13 @@ const PER_HEAD = /^(capita|person|head|inhabitant|resident|individual)$/;
 /** Marks the tokens it reads in `used`; `orderAll` is true for "largest first" (every row, in order). */
 export function readComparisons(tokens: readonly Token[], used: Set<number>, vocab: Vocabulary, timeConsumed: ReadonlySet<number>): { conditions: NumericCondition[]; orderAll: boolean } {
   const k = (i: number) => tokens[i]?.key ?? '';
-  const time = { consumed: timeConsumed };
   const conditions: NumericCondition[] = [];
   // "per 100,000 people" names the unit of a rate, not a filter.
   for (let i = 1; i < tokens.length; i++) if (k(i - 1) === 'per' && isNum(tokens[i]) && !used.has(i)) used.add(i);
   // "per capita", "per person": the measure is already per head; nothing to group by.
-  for (let i = 1; i < tokens.length; i++) if (k(i - 1) === 'per' && PER_HEAD.test(k(i))) used.add(i - 1).add(i);
+  // Only where some column is itself per head (its name says so): else "per capita" is a request this data cannot meet, and asks.
+  const perHeadColumn = vocab.dataset.columns.some((c) => /capita|per.?person|per.?head|\bpc\b/i.test(`${c.name} ${c.label}`));
+  for (let i = 1; i < tokens.length; i++) if (perHeadColumn && k(i - 1) === 'per' && PER_HEAD.test(k(i))) used.add(i - 1).add(i);
   // "highest first", "largest first": the order of the rows, not a number.
   let orderAll = false;
   for (let i = 1; i < tokens.length; i++) {
@@ -54,7 +55,7 @@ export function readComparisons(tokens: readonly Token[], used: Set<number>, voc
       i = end - 1;
       continue;
     }
-    if (isNum(tokens[i]) && (k(i + 1) === 'to' || k(i + 1) === '-') && isNum(tokens[i + 2]) && tokens[i + 2]!.value! > tokens[i]!.value! && !time.consumed.has(i)) {
+    if (isNum(tokens[i]) && (k(i + 1) === 'to' || k(i + 1) === '-') && isNum(tokens[i + 2]) && tokens[i + 2]!.value! > tokens[i]!.value! && !timeConsumed.has(i)) {
       const end = unitEnd(tokens, i + 3, vocab);
       conditions.push({ op: 'between', value: tokens[i]!.value!, upper: tokens[i + 2]!.value!, start: i, end });
       for (let j = i; j < end; j++) used.add(j);

@@ -8,6 +8,7 @@ import { rootVariants } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
 import { splitLabel } from './vocabulary.js';
 import { filterColumns, queryColumns } from './planUse.js';
+import { ELAPSED_VIA } from './elapsed.js';
 import type { Token } from './tokenize.js';
 
 export type IntentSource = 'cue' | 'classifier' | 'default';
@@ -37,7 +38,8 @@ export type DoubtCode =
   | 'row-noun-person'
   | 'across'
   | 'year-of-rows'
-  | 'rows-as-periods';
+  | 'rows-as-periods'
+  | 'unit-guess';
 
 export interface Doubt {
   code: DoubtCode;
@@ -72,6 +74,7 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   across: 0.65,
   'year-of-rows': 0.6,
   'rows-as-periods': 0.5,
+  'unit-guess': 0.75,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
@@ -88,6 +91,8 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
     else if (c.source === 'abbreviation' || l.match === 'abbreviation' || l.match === 'acronym') out.push(doubt('abbreviation-link', `read '${l.text}' as ${c.via ?? c.key}`));
     else if (c.source === 'partial') out.push(doubt('partial-link', `'${l.text}' is only part of ${c.target.kind === 'value' ? `the name '${c.target.value}'` : 'a column name'}`));
     if (l.match === 'fuzzy') out.push(doubt('typo', `'${l.text}' looks misspelt`));
+    // "day 21" read on an elapsed-time column whose label does not say it counts days.
+
   }
   if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push(doubt('no-aggregation', 'no aggregation was named'));
   if (built.notes.some((n) => n.includes('the only measure'))) out.push(doubt('only-measure', 'no measure was named'));
@@ -97,6 +102,8 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   if (intentSource === 'classifier') out.push(doubt('intent-guessed', `the kind of answer (${built.intent}) was guessed from the wording`));
   if (intentSource === 'default') out.push(doubt('intent-default', 'no kind of answer was named'));
   if (a.time.otherRange) out.push(doubt('two-periods', 'two periods were named'));
+  const unit = unitGuess(a);
+  if (unit) out.push(doubt('unit-guess', unit));
   if (built.notes.some((n) => n.includes('though each year has several rows'))) out.push(doubt('year-of-rows', '"when" was read as a whole year'));
   const periods = built.notes.find((n) => n.includes('as nothing here names each'));
   if (periods) out.push(doubt('rows-as-periods', periods));
@@ -142,7 +149,7 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
     if (!read.has(m.column.name) && !cueWord && !namesRows && !scope && !asPeriod) out.push(doubt('unused-column', `'${m.link.text}' (${m.column.label}) was not used`));
   }
   const counts = q.measures.length > 0 && q.measures.every((m) => m.agg === 'count' && !m.column);
-  // Counting is the answer itself for distributions, correlations, shares and comparisons of categories, and for "the most penguins".
+  // Counting is the answer itself for distributions, correlations, shares and comparisons of categories, and for "the most patients".
   // A word matching only part of the dataset's name ("savings" in a dataset named for savings) was likely meant as a measure.
   const whole = splitLabel(a.vocab.dataset.name).join('');
   const partName = !!a.rowNoun && a.rowNounNamed === true && ![a.rowNoun.key, ...rootVariants(a.rowNoun.key)].includes(whole);
@@ -157,7 +164,7 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const totals = q.measures.length > 0 && q.measures.every((m) => m.agg === 'sum' || m.agg === 'count' || m.agg === 'count_distinct');
   const rateColumn = q.measures.some((m) => m.column && new RegExp(`\\b${rateWord?.key ?? '-'}`).test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label.toLowerCase() ?? ''));
   if (rateWord && totals && built.intent !== 'share' && !rateColumn) out.push(doubt('rate-as-total', `'${rateWord.norm}' was asked, a total was given`));
-  // "which diet …": the column after "which" names the answer's rows, not a figure.
+  // "which ward …": the column after "which" names the answer's rows, not a figure.
   const whichCol = a.tokens.findIndex((t, i) => i > 0 && ['which', 'what'].includes(a.tokens[i - 1]!.key) && [...a.measures, ...a.dimensions].some((m) => m.link.start === i));
   const asked = [...a.measures, ...a.dimensions].find((m) => m.link.start === whichCol);
   if (asked && !q.dimensions.includes(asked.column.name) && measured.has(asked.column.name)) out.push(doubt('which-as-measure', `'${asked.link.text}' after 'which' was read as a figure`));
@@ -176,4 +183,19 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
 export function confidenceOf(doubts: readonly Doubt[]): number {
   const c = doubts.reduce((p, d) => p * d.factor, 0.99);
   return Math.round(Math.max(0.05, Math.min(1, c)) * 100) / 100;
+}
+
+/**
+ * "day 21", "from day to day" read on an elapsed-time column whose label does not name that unit
+ * (the column may count weeks): said once, however often the unit word comes.
+ */
+function unitGuess(a: Analysis): string | undefined {
+  const links = [...a.measures, ...a.dimensions].map((m) => m.link).concat(a.links.links.filter((l) => a.conditions.some((c) => c.start <= l.start && l.end <= c.end)));
+  for (const l of links) {
+    const c = l.candidates[0];
+    if (!c?.via?.startsWith(ELAPSED_VIA) || c.target.kind !== 'column') continue;
+    const col = a.vocab.dataset.columns.find((x) => x.name === (c.target as { column: string }).column);
+    if (col && !splitLabel(col.label).some((w) => w.replace(/s$/, '') === l.text.replace(/s$/, ''))) return `read '${l.text}' as ${col.label}, whose unit is not named`;
+  }
+  return undefined;
 }

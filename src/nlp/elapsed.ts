@@ -3,3 +3,6 @@
 
 /** Names of such a column. */
 export const ELAPSED = /^(time|t|elapsed)$/i;
+
+/** How a unit word's link to such a column explains itself (the doubts look for it). */
+export const ELAPSED_VIA = 'elapsed time:';

@@ -30,7 +30,7 @@ export function splitTwoYears(tokens: readonly Token[], time: TimeParse): TimePa
 export function endColumn(cands: LinkCandidate[], cols: Map<string, CatalogColumn>): LinkCandidate {
   const top = cands[0]!;
   const tied = cands.filter((c) => c.target.kind === 'column' && c.end && top.score - c.score < 0.03);
-  // A plain column beside its min and max variants (Price, Min.Price, Max.Price) is the thing itself.
+  // A plain column beside its min and max variants (Fare, Min.Fare, Max.Fare) is the thing itself.
   const words = (c: LinkCandidate) => (c.target.kind === 'column' ? splitLabel(cols.get(c.target.column)!.label) : []);
   const plain = tied.filter((c) => words(c).length === 1);
   if (plain.length === 1 && tied.length > 1 && tied.some((c) => words(c).some((w) => MAXW.has(w) || MINW.has(w)))) return plain[0]!;

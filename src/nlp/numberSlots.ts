@@ -16,8 +16,11 @@ export function numberBefore(tokens: readonly Token[], i: number, used: Readonly
 /** A numeric column of a few whole-number codes (districts 1–4, doses 0.5/1/2 aside) that holds `v`. */
 export function isCodeColumn(col: CatalogColumn, v: number): boolean {
   const s = col.stats;
-  // Whole-number codes (districts, diets), or a handful of levels of any kind (doses 0.5, 1 and 2).
-  return isNumericType(col.type) && !!s && ((s.distinctCount <= 100 && (s.integralShare ?? 0) >= 0.99) || s.distinctCount <= 12) && fitsRange(col, v);
+  // Whole-number codes (districts, wards), or a handful of levels of any kind (doses 0.5, 1 and 2).
+  if (!isNumericType(col.type) || !s || !fitsRange(col, v)) return false;
+  if (s.distinctCount <= 100 && (s.integralShare ?? 0) >= 0.99) return true;
+  // Levels that are not whole numbers (doses 0.5, 1, 2): only a level the profile has seen, so "dose 1.5" asks.
+  return s.distinctCount <= 12 && !!s.topValues?.some((t) => Number(t.value) === v);
 }
 
 /** True when a value lies in a numeric column's profile range (no profile: any value). */

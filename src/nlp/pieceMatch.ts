@@ -1,11 +1,11 @@
-// Column names made of clipped words ("life_exp", "hs_grad", "t_categ") or run together
-// ("coutax", "tbilrate", "realgdp", "perpoverty"): the question's full words ("life expectancy",
-// "council tax", "t-bill rate", "poverty") reach them when each piece of the name begins a word
+// Column names made of clipped words ("room_temp", "hs_enrol", "q_categ") or run together
+// ("proptax", "cpirate", "realwage", "perurban"): the question's full words ("room temperature",
+// "property tax", "cpi rate", "urban") reach them when each piece of the name begins a word
 // said, in order, and the pieces use up the whole name. Pure; the vocabulary holds each column's pieces.
 import { AGG_WORDS } from './lexicon.js';
 import type { VocabEntry, Vocabulary } from './vocabulary.js';
 
-/** A column's name as words ("life", "exp") and as one run of letters ("lifeexp"). */
+/** A column's name as words ("room", "temp") and as one run of letters ("roomtemp"). */
 export interface ColumnPieces {
   column: string;
   words: string[];
@@ -15,10 +15,10 @@ export interface ColumnPieces {
 /** Words that never begin or end a column's name: a span edged by one is a phrase, not a name. */
 const FUNCTION_WORDS = /^(a|an|the|of|in|on|at|to|for|from|with|by|per|and|or|but|is|are|was|were|be|do|does|did|what|which|who|when|where|how|that|this|these|those|it|its|their|each|every|all|any|some|no|not|than|as)$/;
 
-/** Prefixes that qualify the word after them in a run-together name ("perpoverty", "realgdp", "numkids"). */
+/** Prefixes that qualify the word after them in a run-together name ("perurban", "realwage", "numkids"). */
 const MODIFIER_PREFIXES = ['n', 'per', 'pct', 'prop', 'num', 'no', 'avg', 'mean', 'tot', 'total', 'real', 'nom', 'log', 'ln', 'abs', 'rel', 'std', 'med', 'min', 'max'];
 
-/** Endings that make a column of bands or levels of the word before them ("agegp", "alcgrp", "inccat"). */
+/** Endings that make a column of bands or levels of the word before them ("sizegp", "incgrp", "agecat"). */
 const GROUP_SUFFIXES = ['gp', 'grp', 'group', 'cat', 'level', 'lvl', 'band', 'class', 'cl'];
 
 /** Pieces of the columns whose names could be clipped words (anything with letters). */
@@ -32,7 +32,8 @@ export function columnPieces(columns: readonly { name: string }[], split: (s: st
 /** Columns the question words `ks` reach by clipped pieces; empty when none. */
 export function pieceMatch(ks: readonly string[], vocab: Vocabulary): VocabEntry[] {
   if (!ks.length || ks.length > 4 || !ks.every((k) => /^[a-z]+$/.test(k)) || ks.some((k) => k in AGG_WORDS)) return [];
-  if (FUNCTION_WORDS.test(ks[0]!) || FUNCTION_WORDS.test(ks[ks.length - 1]!)) return [];
+  // A span with a function word anywhere ("income of men") is a phrase, not a clipped name.
+  if (ks.some((k) => FUNCTION_WORDS.test(k))) return [];
   const text = ks.join(' ');
   const out: VocabEntry[] = [];
   for (const p of vocab.pieces) {
@@ -42,7 +43,7 @@ export function pieceMatch(ks: readonly string[], vocab: Vocabulary): VocabEntry
   return out;
 }
 
-/** "perpoverty" = per + "poverty", "ncases" = n + "cases"; "tobgp" = the bands of "tobacco". */
+/** "perurban" = per + "urban", "nvisits" = n + "visits"; "incgp" = the bands of "income". */
 function modifiedWord(word: string, letters: string): string | undefined {
   if (word.length < 3 || letters === word) return undefined;
   if (letters.endsWith(word) && MODIFIER_PREFIXES.includes(letters.slice(0, -word.length))) return 'qualifies';
@@ -50,7 +51,7 @@ function modifiedWord(word: string, letters: string): string | undefined {
   return suffix && word.startsWith(letters.slice(0, -suffix.length)) ? 'groups' : undefined;
 }
 
-/** "life exp" for "life expectancy", "hs grad" for "high school graduation": each name word begins a word said, or is the initials of a run. */
+/** "room temp" for "room temperature", "hs enrol" for "high school enrolment": each name word begins a word said, or is the initials of a run. */
 function clippedWords(ks: readonly string[], words: readonly string[]): string | undefined {
   if (words.join(' ') === ks.join(' ')) return undefined;
   const go = (i: number, j: number): boolean => {
@@ -66,10 +67,11 @@ function clippedWords(ks: readonly string[], words: readonly string[]): string |
   return clipped && go(0, 0) ? 'clips' : undefined;
 }
 
-/** "coutax" for "council tax", "tbilrate" for "t bill rate": the name's letters split into word beginnings, in order. */
+/** "proptax" for "property tax", "cpirate" for "cpi rate": the name's letters split into word beginnings, in order. */
 function runTogether(ks: readonly string[], letters: string): string | undefined {
-  if (ks.length < 2 || letters.length < 4) return undefined;
-  // Each word gives its first letters (as few as one: "lstat" for "lower status"), and one word
+  // One word that already begins with the whole name ("income" for "inc") is that word's match, not a run.
+  if (ks.length < 2 || letters.length < 4 || ks[0]!.startsWith(letters)) return undefined;
+  // Each word gives its first letters (as few as one: "hvol" for "high volume"), and one word
   // must give at least three, so two initials never make a name.
   const go = (at: number, j: number, long: boolean): boolean => {
     if (j === ks.length) return at === letters.length && long;
@@ -77,7 +79,7 @@ function runTogether(ks: readonly string[], letters: string): string | undefined
     for (let n = Math.min(k.length, letters.length - at); n >= 1; n--) {
       if (letters.startsWith(k.slice(0, n), at) && go(at + n, j + 1, long || n >= 3)) return true;
     }
-    // The last word may be cut to its consonants' skeleton ("gp" for "group" in "agegp").
+    // The last word may be cut to its consonants' skeleton ("gp" for "group" in "sizegp").
     return j === ks.length - 1 && letters.length - at >= 2 && isSkeleton(letters.slice(at), k) && long;
   };
   return go(0, 0, false) ? 'runs together' : undefined;

@@ -2,6 +2,9 @@
 // the greatest length). General English that WordNet does not link: its attribute relation joins
 // "expensive" to "expensiveness", never to "price". Pure data.
 
+/** How a scale adjective's link explains itself; the analysis keeps such links only as "-est"/"-er" or after most/least. */
+export const SCALE_VIA = 'scale:';
+
 export interface ScaleAdjective {
   word: string;
   end: 'high' | 'low';
@@ -28,8 +31,8 @@ export const SCALE_ADJECTIVES: Readonly<Record<string, readonly ScaleAdjective[]
   distance: scale(['far', 'distant', 'long'], ['near', 'close', 'short']),
   temperature: TEMPERATURE,
   temp: TEMPERATURE,
-  age: scale(['old'], ['young', 'new']),
-  height: scale(['tall', 'high'], ['short', 'low']),
+  age: scale(['old'], ['young']),
+  height: scale(['tall'], ['short']),
   size: SIZE,
   area: SIZE,
   volume: SIZE,

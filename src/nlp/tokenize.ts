@@ -62,15 +62,17 @@ export function tokenizeNormalized(text: string): Token[] {
       const t: Token = { index: 0, norm: m[0], key: '', stem: '', kind: 'number', start, end };
       if (suffix && suffix in SUFFIX_SCALE) value *= SUFFIX_SCALE[suffix]!;
       if (suffix === '%') t.percent = true;
-      if ((suffix === 's' || suffix === "'s") && Number.isInteger(value) && value >= 1000 && value <= 2200 && value % 10 === 0) t.yearSpan = value % 100 === 0 ? 100 : 10;
+      // A century only for 1X00s ("the 1600s"); "the 2000s" is a decade, as people use it.
+      if ((suffix === 's' || suffix === "'s") && Number.isInteger(value) && value >= 1000 && value <= 2200 && value % 10 === 0) t.yearSpan = value % 100 === 0 && value % 1000 !== 0 ? 100 : 10;
       if (suffix && /st|nd|rd|th/.test(suffix)) t.ordinal = true;
-      if (suffix || m[1].includes(',') || m[1].includes('.')) t.formatted = true;
+      // A possessive year ("2015's") is still a year.
+      if ((suffix && !((suffix === "'s" || suffix === 's') && !t.yearSpan && Number.isInteger(value) && value >= 1000 && value <= 2200)) || m[1].includes(',') || m[1].includes('.')) t.formatted = true;
       t.value = value;
       t.stem = String(value);
       t.key = t.percent || t.ordinal ? m[0] : String(value);
       raw.push(t);
     } else if (/^\p{L}/u.test(m[0])) {
-      // A possessive names its owner ("Guatemala's rate" → guatemala); other apostrophes just go ("isn't" → isnt).
+      // A possessive names its owner ("Norway's rate" → norway); other apostrophes just go ("isn't" → isnt).
       const key = (CONTRACTION.test(m[0]) ? m[0] : m[0].replace(/'s$/, '')).replace(/'/g, '');
       raw.push({ index: 0, norm: m[0], key, stem: stemWord(key), kind: 'word', start, end });
     } else {

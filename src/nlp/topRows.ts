@@ -25,7 +25,7 @@ export function asksForOne(a: Analysis): boolean {
 }
 
 /**
- * "the longest flight", "the 3 cheapest cars", "the 5 longest petal lengths and their species":
+ * "the longest flight", "the 3 cheapest cars", "the 5 longest wing lengths and their breed":
  * the rows themselves, ordered by the measure; one row unless a number or a plural asks for more.
  */
 export function listTopRows(a: Analysis, q: InsightQuery, m: Measure, notes: string[], ds: Analysis['vocab']['dataset']): 'list' {

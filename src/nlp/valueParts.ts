@@ -1,5 +1,5 @@
-// Values that carry a word shared by many of their column's values ("Edinburgh City", "Glasgow
-// City", "Dundee City"): people say only the distinctive word ("Edinburgh"). Pure.
+// Values that carry a word shared by many of their column's values ("Marion County", "Shelby
+// County", "Wayne County"): people say only the distinctive word ("Marion"). Pure.
 import { STOPWORDS } from './lexicon.js';
 
 /** Common words shared by at least this many values of a column count as the generic part. */

@@ -8,8 +8,8 @@ import type { WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
 import { distinctiveWords } from './valueParts.js';
-import { ELAPSED } from './elapsed.js';
-import { SCALE_ADJECTIVES } from './scaleAdjectives.js';
+import { ELAPSED, ELAPSED_VIA } from './elapsed.js';
+import { SCALE_ADJECTIVES, SCALE_VIA } from './scaleAdjectives.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
 
 export type VocabTarget =
@@ -63,9 +63,9 @@ export interface Vocabulary {
   valueCount: number;
   /** Short column names ("wt", "cyl") matched against longer words in a question by their letters in order. */
   terse: { abbr: string; column: string }[];
-  /** Each column's name as clipped words and as letters ("life_exp", "coutax"), for full words said. */
+  /** Each column's name as clipped words and as letters ("room_temp", "proptax"), for full words said. */
   pieces: ColumnPieces[];
-  /** One-letter values by column ("wool" → A, B): read only right after the column's own word. */
+  /** One-letter values by column ("grade" → A, B): read only right after the column's own word. */
   letterValues: Map<string, VocabEntry[]>;
   /** True when WordNet relations were built in. */
   wordnet: boolean;
@@ -128,7 +128,7 @@ export function buildVocabulary(
   // A column of elapsed time in a table without dates ("Time" 0–21): "day 21", "week 3" name its values.
   const elapsed = primaryTimeColumn(ds) ? undefined : ds.columns.find((c) => ELAPSED.test(c.name) && (c.type === 'integer' || c.type === 'bigint'));
   if (elapsed && !ds.columns.some((c) => /^(day|days|week|weeks|hour|hours)$/i.test(c.name))) {
-    for (const w of ['day', 'days', 'week', 'weeks', 'hour', 'hours']) addEntry(v, { key: w, target: { kind: 'column', column: elapsed.name }, source: 'label', score: 0.8, via: `'${w}' counts ${elapsed.label}` }, false);
+    for (const w of ['day', 'days', 'week', 'weeks', 'hour', 'hours']) addEntry(v, { key: w, target: { kind: 'column', column: elapsed.name }, source: 'label', score: 0.8, via: `${ELAPSED_VIA} '${w}' counts ${elapsed.label}` }, false);
   }
 
   // A wide table (one column per month): "December" names the DEC column.
@@ -150,7 +150,7 @@ export function buildVocabulary(
       const key = phraseKey(value);
       // Bare numbers collide with years and quantities, and a one-letter or stop-word value
       // ("a", "other") would match ordinary English.
-      // One-letter codes ("A", "M") are kept aside: they name a value only right after their column ("wool A").
+      // One-letter codes ("A", "M") are kept aside: they name a value only right after their column ("grade A").
       if (/^[a-z]$/.test(key)) push(v.letterValues, column, { key, target: { kind: 'value', column, value }, source: 'value', score: 1 });
       if (!key || /^[\d.\s]+$/.test(key) || key.length < 2 || STOPWORDS.has(key)) continue;
       const entry: VocabEntry = { key, target: { kind: 'value', column, value }, source: 'value', score: 1 };
@@ -198,7 +198,7 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     const headWord = content[content.length - 1];
     const headBase = headWord ? ABBREVIATIONS[headWord] ?? headWord : undefined;
     for (const adj of (headBase && Object.hasOwn(SCALE_ADJECTIVES, headBase) ? SCALE_ADJECTIVES[headBase] : undefined) ?? []) {
-      if (!v.exact.get(adj.word)?.some((e) => e.target.kind === 'column' && e.target.column === col.name)) addEntry(v, { key: adj.word, target, source: 'synonym', score: 0.85, via: `'${adj.word}' names the ${adj.end} end of ${headBase}`, end: adj.end }, false);
+      if (!v.exact.get(adj.word)?.some((e) => e.target.kind === 'column' && e.target.column === col.name)) addEntry(v, { key: adj.word, target, source: 'synonym', score: 0.85, via: `${SCALE_VIA} '${adj.word}' names the ${adj.end} end of ${headBase}`, end: adj.end }, false);
     }
     if (!wn) continue;
     const weight = content.length <= 1 ? 1 : 0.8;
@@ -237,7 +237,7 @@ function datasetPhrases(ds: CatalogDataset): string[] {
 /** Splits a label or identifier into lower-case words: "unit_price" → unit price, "USGross" → us gross. */
 export function splitLabel(label: string): string[] {
   const spaced = label
-    .replace(/\.(csv|tsv|txt|json|jsonl|ndjson|parquet|arrow|xlsx?)$/i, '') // a file extension in a dataset label, not R's "Min.Price"
+    .replace(/\.(csv|tsv|txt|json|jsonl|ndjson|parquet|arrow|xlsx?)$/i, '') // a file extension in a dataset label, not R's "Min.Fare"
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/[_\-./]+/g, ' ');

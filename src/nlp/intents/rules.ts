@@ -31,7 +31,7 @@ export function intentCues(a: Analysis): IntentCue[] {
   if (has(s, / (is|are|has|have) (the )?(\w+ ){0,4}(increasing|decreasing|rising|falling|growing|declining|trending|going up|going down|been (rising|falling|growing|declining|increasing|decreasing))/) || has(s, / (significant|statistically significant) trend /)) add('trend_test', 'asks whether there is a trend');
   if (has(s, / (correlation|correlations|correlate|correlated|correlates|relationship|related|relate|association|associated|link between|scatter) /) || (measures >= 2 && has(s, / (vs|versus|against) /) && !a.time.range && !twoValues)) add('correlation', 'asks how two measures relate');
   if (has(s, / (distribution|distributed|histogram|spread|frequency of|frequencies|range of) /)) add('distribution', 'asks for a distribution');
-  // "by catholic percentage": a share word right after a measure says what the measure holds, not to split a whole.
+  // "by urban percentage": a share word right after a measure says what the measure holds, not to split a whole.
   const shareAt = a.tokens.findIndex((t) => /^(share|shares|percentage|percent|proportion|proportions|fraction)$/.test(t.key));
   const describesMeasure = shareAt > 0 && a.measures.some((m) => m.link.end === shareAt);
   if (has(s, / (share|shares|percentage|percent|proportion|proportions|fraction|what part|contribution|pie) /) && !has(s, / percent (change|increase|decrease|more|less) /) && !describesMeasure) add('share', 'asks for shares');

@@ -4,6 +4,7 @@ import { linkEntities } from '../../../src/nlp/link.js';
 import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
 import { followUp } from '../../../src/nlp/conversation.js';
 import { distinctiveWords } from '../../../src/nlp/valueParts.js';
+import { pieceMatch } from '../../../src/nlp/pieceMatch.js';
 import { parseTimePhrases } from '../../../src/nlp/timePhrases.js';
 import { tokenize } from '../../../src/nlp/tokenize.js';
 import { buildVocabulary, splitLabel } from '../../../src/nlp/vocabulary.js';
@@ -261,6 +262,7 @@ describe('elapsed time, ordinals and orderings', () => {
     if (p.kind === 'query') {
       expect(p.query.dimensions).toEqual(['plant']);
       expect(p.query.limit).toBe(1);
+      expect(p.query.filter).toEqual({ column: 'time', op: 'eq', value: 21 });
     }
   });
   it('links an ordinal value, and reads "largest first" as every row in order', () => {
@@ -269,6 +271,7 @@ describe('elapsed time, ordinals and orderings', () => {
     const all = plan('total weight of each class, largest first');
     expect(all.kind).toBe('query');
     if (all.kind === 'query') {
+      expect(all.intent).toBe('top_n');
       expect(all.query.limit).toBeUndefined();
       expect(all.query.orderBy[0]?.direction).toBe('desc');
     }
@@ -298,5 +301,34 @@ describe('one-letter codes and negated flags', () => {
       const p = plan(text);
       expect(p.kind === 'query' && p.query.filter, text).toEqual({ column: 'coastal', op: 'eq', value: 0 });
     }
+  });
+});
+
+describe('rules that must stay off where they do not apply', () => {
+  it('keeps "from" as membership, and a function word out of a run-together name', () => {
+    const g = planQuestion(ctx, 'average council tax from t categ blood', { dataset: 'regions' });
+    expect(g.kind === 'query' ? JSON.stringify(g.query.filter) : '').not.toContain('gte');
+    const v = buildVocabulary({ ...regions, columns: [...regions.columns, col('income', 'integer', 'measure', 1, 9, 40)] }, values);
+    expect(pieceMatch(['income', 'of', 'men'], v)).toEqual([]);
+  });
+  it('reads "the 2000s" as a decade and "2015\'s" as a year', () => {
+    const t = (q: string) => parseTimePhrases(tokenize(q).tokens, { anchor: 'data', latest: '2030-01-01' });
+    expect(t('in the 2000s').range).toEqual({ from: '2000-01-01', to: '2010-01-01' });
+    expect(tokenize("2015's total").tokens[0]!.formatted).toBeFalsy();
+  });
+  it('leaves a scale adjective in its plain form unknown, so the question asks', () => {
+    expect(planQuestion(ctx, 'average council tax of cheap areas', { dataset: 'regions' }).kind).toBe('clarify');
+  });
+  it('averages a 0/1 column when a mean is asked of it alone', () => {
+    const p = planQuestion(ctx, 'average coastal by t categ', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.query.filter ?? null).toBeNull();
+      expect(p.query.measures).toEqual([{ column: 'coastal', agg: 'avg' }]);
+    }
+  });
+  it('ranks groups when more are asked than exist but the groups come first', () => {
+    const p = planQuestion(ctx, 'top 5 t categ by council tax', { dataset: 'regions' });
+    expect(p.kind === 'query' && p.intent).toBe('top_n');
   });
 });
