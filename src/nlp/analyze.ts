@@ -106,7 +106,7 @@ const UNIT_WORDS: Record<string, Grain> = {
   day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year', hour: 'hour', hours: 'hour',
 };
 const GROUP_WORDS = new Set(['by', 'per', 'each', 'every', 'across', 'among', 'between']);
-const NEGATIONS = new Set(['not', 'excluding', 'except', 'without', 'exclude', 'no', 'non', 'other']);
+const NEGATIONS = new Set(['not', 'excluding', 'except', 'without', 'exclude', 'no', 'non', 'other', 'outside']);
 
 /** Everything the planner needs to know about a question against one dataset. */
 export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: Omit<TimeContext, 'latest'>): Analysis {
@@ -202,8 +202,19 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
         continue;
       }
     }
+    // A one-letter code right after its column's word ("wool A", "tension M", "type B") is that value.
+    const letter = tokens[link.end];
+    const letterCol = letter && letter.kind === 'word' && !used.has(letter.index) ? cands.find((c) => c.target.kind === 'column' && vocab.letterValues.get(c.target.column)?.some((e) => e.key === letter.key)) : undefined;
+    if (letter && letterCol && letterCol.target.kind === 'column') {
+      const e = vocab.letterValues.get(letterCol.target.column)!.find((x) => x.key === letter.key)!;
+      const v = e.target as { column: string; value: string };
+      values.push({ column: v.column, value: v.value, link: { ...link, end: letter.index + 1, text: `${link.text} ${letter.key}`, candidates: [{ target: e.target, score: 1, source: 'value', key: letter.key }] }, negated: precededBy(tokens, link.start, NEGATIONS), score: 1 });
+      used.add(letter.index);
+      continue;
+    }
     // A code right after a column noun ("district 4", "dose 2", "diet 3") picks that code of a column of few whole numbers.
-    const after = tokens[link.end];
+    // An article may stand between ("rated their marriage a 5").
+    const after = tokens[link.end]?.kind === 'word' && /^(a|an)$/.test(k(link.end)) && isNum(tokens[link.end + 1]) ? tokens[link.end + 1] : tokens[link.end];
     if (after && isNum(after) && !used.has(after.index) && !after.percent) {
       const code = cands.find((c) => c.target.kind === 'column' && isCodeColumn(cols.get(c.target.column)!, after.value!));
       if (code && code.target.kind === 'column') {

@@ -65,6 +65,8 @@ export interface Vocabulary {
   terse: { abbr: string; column: string }[];
   /** Each column's name as clipped words and as letters ("life_exp", "coutax"), for full words said. */
   pieces: ColumnPieces[];
+  /** One-letter values by column ("wool" → A, B): read only right after the column's own word. */
+  letterValues: Map<string, VocabEntry[]>;
   /** True when WordNet relations were built in. */
   wordnet: boolean;
   /** Columns whose name is a measured property in WordNet (weight, length): averaged when no aggregation is named. */
@@ -101,6 +103,7 @@ export function buildVocabulary(
     valueCount: 0,
     terse: [],
     pieces: columnPieces(ds.columns, splitLabel),
+    letterValues: new Map(),
     wordnet: !!options.wordnet,
     averaged: new Set(),
     totals: new Map(),
@@ -147,6 +150,8 @@ export function buildVocabulary(
       const key = phraseKey(value);
       // Bare numbers collide with years and quantities, and a one-letter or stop-word value
       // ("a", "other") would match ordinary English.
+      // One-letter codes ("A", "M") are kept aside: they name a value only right after their column ("wool A").
+      if (/^[a-z]$/.test(key)) push(v.letterValues, column, { key, target: { kind: 'value', column, value }, source: 'value', score: 1 });
       if (!key || /^[\d.\s]+$/.test(key) || key.length < 2 || STOPWORDS.has(key)) continue;
       const entry: VocabEntry = { key, target: { kind: 'value', column, value }, source: 'value', score: 1 };
       addEntry(v, entry, false);

@@ -274,3 +274,29 @@ describe('elapsed time, ordinals and orderings', () => {
     }
   });
 });
+
+describe('one-letter codes and negated flags', () => {
+  const looms: CatalogDataset = {
+    id: 'l',
+    name: 'looms',
+    label: 'looms.csv',
+    tableName: 'looms',
+    rowCount: 54,
+    columns: [col('breaks', 'integer', 'measure', 10, 70, 30), col('wool', 'text', 'dimension', null, null, 2), col('tension', 'text', 'dimension', null, null, 3), col('coastal', 'integer', 'measure', 0, 1, 2)],
+  };
+  const lctx: PlannerContext = { vocabularies: [buildVocabulary(looms, { wool: ['A', 'B'], tension: ['L', 'M', 'H'] }, [], wordnet ? { wordnet } : {})] };
+  const plan = (q: string) => planQuestion(lctx, q, { dataset: 'looms' });
+  it('reads a one-letter value only right after its column word', () => {
+    const p = plan('average breaks for wool A at tension M');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ and: [{ column: 'wool', op: 'eq', value: 'A' }, { column: 'tension', op: 'eq', value: 'M' }] });
+    // "a" alone is an article, never the wool.
+    const q = plan('what is a typical number of breaks');
+    expect(q.kind === 'query' ? q.query.filter ?? null : null).toBeNull();
+  });
+  it('reads "not in" and "outside" before a 0/1 column as its "no"', () => {
+    for (const text of ['total breaks not in the coastal ones', 'total breaks outside the coastal']) {
+      const p = plan(text);
+      expect(p.kind === 'query' && p.query.filter, text).toEqual({ column: 'coastal', op: 'eq', value: 0 });
+    }
+  });
+});
