@@ -2,11 +2,13 @@ import type { CatalogColumn, CatalogDataset, Grain, SqlType } from '../shared/ca
 import { badInput } from '../shared/errors.js';
 import { assertNever } from '../shared/result.js';
 import { compileFilter } from './compileFilter.js';
+import { PART_LABEL } from './datePart.js';
+import { partConditions, partExpr } from './datePartSql.js';
 import { measureLabel } from './describe.js';
 import { DEFAULT_LIMIT, type InsightQuery } from './insightQuery.js';
 import { compileSql, ident, join, raw, sql, value, type SqlFragment } from './sql.js';
 import { comparisonRanges, resolveTimeRange, shiftToInterval, type AbsoluteRange, type PeriodShift } from './timeRange.js';
-import { resolveQuery, type ResolvedMeasure, type ResolvedQuery } from './validate.js';
+import { resolveQuery, timeOutputName, type ResolvedMeasure, type ResolvedQuery, type ResolvedTime } from './validate.js';
 
 /**
  * The insight compiler: InsightQuery → ONE parameterized SQL statement.
@@ -139,6 +141,20 @@ function bucketExpr(col: CatalogColumn, grain: Grain, shift: SqlFragment | null)
 
 const bucketOutput = (e: SqlFragment, grain: Grain): SqlFragment => (SUB_DAY.has(grain) ? fmtTimestamp(e) : fmtDate(e));
 
+/** The grouping key of the time column: a grain bucket or a date part (null when neither). */
+function timeKeyExpr(t: ResolvedTime, shift: SqlFragment | null): SqlFragment | null {
+  if (t.grain) return bucketExpr(t.column, t.grain, shift);
+  if (t.by) return partExpr(t.column, t.by, shift);
+  return null;
+}
+
+/** A bucket comes out as ISO text; a date part is already an int4. */
+const timeKeyOutput = (e: SqlFragment, t: ResolvedTime): SqlFragment => (t.grain ? bucketOutput(e, t.grain) : e);
+
+/** Range and date-part conditions on the time column. */
+const timeConditions = (t: ResolvedTime | null, range: AbsoluteRange | null): SqlFragment[] =>
+  t ? [...(range ? rangeCondition(t.column, range) : []), ...partConditions(t.column, t.parts)] : [];
+
 function rangeCondition(col: CatalogColumn, r: AbsoluteRange): SqlFragment[] {
   const out: SqlFragment[] = [];
   if (r.from) out.push(sql`${ident(col.name)} >= ${value(r.from)}::timestamp`);
@@ -151,12 +167,13 @@ const whereClause = (conds: SqlFragment[], indent = false): SqlFragment =>
 
 function orderClause(rq: ResolvedQuery): SqlFragment {
   const items: { field: string; desc: boolean }[] = rq.orderBy.map((o) => ({ field: o.field, desc: o.direction === 'desc' }));
+  const key = timeOutputName(rq.time);
   if (!items.length) {
-    if (rq.time?.grain) items.push({ field: rq.time.grain, desc: false });
+    if (key) items.push({ field: key, desc: false });
     else if (rq.dimensions.length && rq.measures.length) items.push({ field: rq.measures[0]!.name, desc: true });
   }
   // Tie-breakers on the grouping columns keep LIMIT deterministic.
-  for (const f of [...(rq.time?.grain ? [rq.time.grain] : []), ...rq.dimensions.map((d) => d.name)]) {
+  for (const f of [...(key ? [key] : []), ...rq.dimensions.map((d) => d.name)]) {
     if (!items.some((i) => i.field === f)) items.push({ field: f, desc: false });
   }
   if (!items.length) return sql``;
@@ -168,6 +185,8 @@ function outputColumns(rq: ResolvedQuery, ds: CatalogDataset): OutputColumn[] {
   if (rq.time?.grain) {
     const g = rq.time.grain;
     cols.push({ name: g, label: `${rq.time.column.label} (${g})`, type: SUB_DAY.has(g) ? 'timestamp' : 'date', role: 'time' });
+  } else if (rq.time?.by) {
+    cols.push({ name: timeOutputName(rq.time)!, label: `${rq.time.column.label} (${PART_LABEL[rq.time.by]})`, type: 'integer', role: 'time' });
   }
   for (const d of rq.dimensions) cols.push({ name: d.name, label: d.label, type: dimensionOutputType(d.type), role: 'dimension' });
   for (const m of rq.measures) {
@@ -189,10 +208,10 @@ function plainStatement(rq: ResolvedQuery, table: SqlFragment, range: AbsoluteRa
   const select: SqlFragment[] = [];
   const groupBy: SqlFragment[] = [];
   const t = rq.time;
-  if (t?.grain) {
-    const b = bucketExpr(t.column, t.grain, null);
-    select.push(sql`${bucketOutput(b, t.grain)} AS ${ident(t.grain)}`);
-    groupBy.push(b);
+  const key = t ? timeKeyExpr(t, null) : null;
+  if (t && key) {
+    select.push(sql`${timeKeyOutput(key, t)} AS ${ident(timeOutputName(t)!)}`);
+    groupBy.push(key);
   }
   for (const d of rq.dimensions) {
     select.push(sql`${outputExpr(ident(d.name), d.type)} AS ${ident(d.name)}`);
@@ -200,7 +219,7 @@ function plainStatement(rq: ResolvedQuery, table: SqlFragment, range: AbsoluteRa
   }
   for (const m of rq.measures) select.push(sql`${aggregateExpr(m)} AS ${ident(m.name)}`);
   if (countTotal) select.push(total);
-  const where = [...(t && range ? rangeCondition(t.column, range) : []), ...(rq.filter ? [compileFilter(rq.filter)] : [])];
+  const where = [...timeConditions(t, range), ...(rq.filter ? [compileFilter(rq.filter)] : [])];
   const group = groupBy.length ? sql`\nGROUP BY ${join(groupBy, ', ')}` : sql``;
   return sql`SELECT ${join(select, ', ')}\nFROM ${table}${whereClause(where)}${group}${orderClause(rq)}\nLIMIT ${value(limitPlusOne)}`;
 }
@@ -212,11 +231,13 @@ const BUCKET = '__bucket';
 function periodCte(rq: ResolvedQuery, table: SqlFragment, r: { from: string; to: string }, shift: SqlFragment | null): SqlFragment {
   const t = rq.time!;
   const select: SqlFragment[] = [];
-  if (t.grain) select.push(sql`${bucketExpr(t.column, t.grain, shift)} AS ${ident(BUCKET)}`);
+  const key = timeKeyExpr(t, shift);
+  if (key) select.push(sql`${key} AS ${ident(BUCKET)}`);
   for (const d of rq.dimensions) select.push(ident(d.name));
   for (const m of rq.measures) select.push(sql`${aggregateExpr(m)} AS ${ident(m.name)}`);
-  const nGroup = (t.grain ? 1 : 0) + rq.dimensions.length;
-  const where = [...rangeCondition(t.column, r), ...(rq.filter ? [compileFilter(rq.filter)] : [])];
+  const nGroup = (key ? 1 : 0) + rq.dimensions.length;
+  // Part filters read the unshifted time: "Decembers" means the rows' own Decembers in both periods.
+  const where = [...timeConditions(t, r), ...(rq.filter ? [compileFilter(rq.filter)] : [])];
   const group = nGroup ? sql`\n  GROUP BY ${join(Array.from({ length: nGroup }, (_, i) => raw(String(i + 1))), ', ')}` : sql``;
   return sql`SELECT ${join(select, ', ')}\n  FROM ${table}${whereClause(where, true)}${group}`;
 }
@@ -229,8 +250,9 @@ function compareStatement(rq: ResolvedQuery, table: SqlFragment, cr: ReturnType<
   const p = (n: string): SqlFragment => ident('p', n);
   const select: SqlFragment[] = [];
   const on: SqlFragment[] = [];
-  if (t.grain) {
-    select.push(sql`${bucketOutput(c(BUCKET), t.grain)} AS ${ident(t.grain)}`);
+  const keyName = timeOutputName(t);
+  if (keyName) {
+    select.push(sql`${timeKeyOutput(c(BUCKET), t)} AS ${ident(keyName)}`);
     on.push(sql`${c(BUCKET)} = ${p(BUCKET)}`);
   }
   for (const d of rq.dimensions) {

@@ -1,5 +1,7 @@
 import type { CatalogDataset } from '../shared/catalog.js';
 import { findColumn } from './columnLookup.js';
+import { describeParts } from './describeParts.js';
+import { PART_LABEL } from './datePart.js';
 import type { Filter, InsightQuery, Measure, ScalarValue, TimeRange } from './insightQuery.js';
 import { parseIsoInstant } from './timeRange.js';
 
@@ -125,7 +127,7 @@ function describeRange(r: TimeRange): string {
 export function describeQuery(q: InsightQuery, ds: CatalogDataset): string {
   const measures = (q.measures ?? []).map((m) => measureLabel(m, ds));
   const dims = (q.dimensions ?? []).map((d) => labelOf(ds, d));
-  const grain = q.time?.grain ?? null;
+  const grain = q.time?.grain ?? (q.time?.by ? PART_LABEL[q.time.by] : null);
   let text: string;
   if (measures.length) {
     text = listWords(measures);
@@ -136,6 +138,7 @@ export function describeQuery(q: InsightQuery, ds: CatalogDataset): string {
     if (grain) text += ` by ${grain}`;
   }
   if (q.time?.range) text += ` ${describeRange(q.time.range)}`;
+  if (q.time?.parts?.length) text += ` ${describeParts(q.time.parts)}`;
   if (q.filter) text += ` where ${describeFilter(q.filter, ds)}`;
   if (q.compare) text += q.compare.to === 'previous_period' ? ', compared with the previous period' : ', compared with the same period last year';
   if (q.orderBy?.length) text += `, sorted by ${q.orderBy.map((o) => `${o.field}${o.direction === 'desc' ? ' (highest first)' : ''}`).join(', ')}`;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GRAINS } from '../shared/catalog.js';
 import { badInput } from '../shared/errors.js';
+import { DATE_PARTS, partValueProblem } from './datePart.js';
 
 /**
  * InsightQuery: the one structured question the whole product speaks. GraphQL's `insight` takes
@@ -88,6 +89,16 @@ export const timeRangeSchema = z
   .refine((r) => !(r.last && (r.from || r.to)), { message: "time range takes either 'last' or 'from'/'to', not both" });
 export type TimeRange = z.infer<typeof timeRangeSchema>;
 
+/** Keep rows whose time column's `part` is one of `values` (e.g. month in [12]: every December). */
+export const partFilterSchema = z
+  .object({ part: z.enum(DATE_PARTS), values: z.array(z.number()).min(1).max(31) })
+  .strict()
+  .superRefine((p, ctx) => {
+    const bad = partValueProblem(p.part, p.values);
+    if (bad) ctx.addIssue({ code: 'custom', path: ['values', bad.index], message: bad.message });
+  });
+export type PartFilter = z.infer<typeof partFilterSchema>;
+
 export const timeSpecSchema = z
   .object({
     /** Time column; defaults to the dataset's primary time column. */
@@ -95,8 +106,15 @@ export const timeSpecSchema = z
     /** Bucket rows by this grain (one output row per period). */
     grain: z.enum(GRAINS).nullish(),
     range: timeRangeSchema.nullish(),
+    /** Keep rows whose date parts match, ANDed with each other and with the rest of the filter. */
+    parts: z.array(partFilterSchema).max(10).nullish(),
+    /** Group by a date part across years (one integer output column, e.g. `month_of_year`); not with `grain`. */
+    by: z.enum(DATE_PARTS).nullish(),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    if (t.by && t.grain) ctx.addIssue({ code: 'custom', path: ['by'], message: "time takes either 'grain' or 'by', not both" });
+  });
 export type TimeSpec = z.infer<typeof timeSpecSchema>;
 
 export const orderBySchema = z
@@ -121,8 +139,8 @@ export const insightQuerySchema = z
     compare: z.object({ to: z.enum(COMPARE_MODES) }).strict().nullish(),
   })
   .strict()
-  .refine((q) => q.measures.length > 0 || q.dimensions.length > 0 || q.time?.grain, {
-    message: 'a query needs at least one measure, dimension or time grain',
+  .refine((q) => q.measures.length > 0 || q.dimensions.length > 0 || q.time?.grain || q.time?.by, {
+    message: 'a query needs at least one measure, dimension, time grain or date part',
   })
   .refine((q) => !q.compare || q.time?.range, { message: "'compare' needs a time range to compare against" });
 

@@ -2,6 +2,7 @@ import { isNumericType, isTimeType, primaryTimeColumn, type CatalogColumn, type 
 import { AppError, ErrorCode, badInput } from '../shared/errors.js';
 import { closest } from '../shared/suggest.js';
 import { findColumn } from './columnLookup.js';
+import { PART_OUTPUT_NAME, SUB_DAY_PARTS, partValueProblem, type DatePart } from './datePart.js';
 import { checkOperator, coerceFilterValue, type FilterValue } from './filterValues.js';
 import { measureName, type Aggregation, type CompareMode, type Filter, type FilterOp, type InsightQuery, type TimeRange } from './insightQuery.js';
 
@@ -32,10 +33,27 @@ export interface ResolvedCondition {
 
 export type ResolvedFilter = { and: ResolvedFilter[] } | { or: ResolvedFilter[] } | { not: ResolvedFilter } | { cond: ResolvedCondition };
 
+export interface ResolvedPartFilter {
+  part: DatePart;
+  /** Distinct, in range, ascending. */
+  values: number[];
+}
+
 export interface ResolvedTime {
   column: CatalogColumn;
   grain: Grain | null;
   range: TimeRange | null;
+  /** Date-part filters, ANDed; empty when none. */
+  parts: ResolvedPartFilter[];
+  /** Group by this date part instead of a grain bucket. */
+  by: DatePart | null;
+}
+
+/** The output name of the query's time column: the grain (a bucket) or the part's name, or null. */
+export function timeOutputName(t: Pick<ResolvedTime, 'grain' | 'by'> | null): string | null {
+  if (t?.grain) return t.grain;
+  if (t?.by) return PART_OUTPUT_NAME[t.by];
+  return null;
 }
 
 export interface ResolvedOrder {
@@ -123,13 +141,29 @@ function resolveFilter(ds: CatalogDataset, f: Filter, depth: number): ResolvedFi
   return { cond: resolveCondition(ds, f) };
 }
 
+function resolveParts(t: NonNullable<InsightQuery['time']>, column: CatalogColumn): ResolvedPartFilter[] {
+  return (t.parts ?? []).map((p, i) => {
+    const bad = partValueProblem(p.part, p.values);
+    if (bad) throw badInput(`time.parts.${i}.values.${bad.index}: ${bad.message}`, { path: ['time', 'parts', String(i), 'values', String(bad.index)] });
+    if (column.type === 'date' && SUB_DAY_PARTS.has(p.part)) {
+      throw badInput(`time.parts.${i}: part '${p.part}' is finer than date column '${column.name}'`, { path: ['time', 'parts', String(i), 'part'] });
+    }
+    return { part: p.part, values: [...new Set(p.values)].sort((a, b) => a - b) };
+  });
+}
+
 function resolveTime(ds: CatalogDataset, q: InsightQuery): ResolvedTime | null {
   const t = q.time;
   if (!t) return null;
   const column = t.column ? findColumn(ds, t.column, 'time column') : primaryTimeColumn(ds);
+  const hasParts = (t.parts?.length ?? 0) > 0;
   if (!column) {
-    if (!t.grain && !t.range) return null;
-    throw badInput(`dataset ${ds.name} has no time column, so it cannot be ${t.grain ? `bucketed by ${t.grain}` : 'filtered by a time range'}`);
+    if (!t.grain && !t.range && !hasParts && !t.by) return null;
+    const what = t.grain ? `bucketed by ${t.grain}` : t.range ? 'filtered by a time range' : t.by ? `grouped by ${t.by}` : 'filtered by a date part';
+    const path = t.grain ? 'grain' : t.range ? 'range' : t.by ? 'by' : 'parts';
+    // Grain and range keep their long-standing message; the new fields name their path first.
+    const prefix = t.grain || t.range ? '' : `time.${path}: `;
+    throw badInput(`${prefix}dataset ${ds.name} has no time column, so it cannot be ${what}`, { path: ['time', path] });
   }
   if (!isTimeType(column.type)) {
     throw new AppError(ErrorCode.TYPE_MISMATCH, `time column '${column.name}' is ${column.type}, not a date or timestamp`, { column: column.name, type: column.type });
@@ -137,7 +171,11 @@ function resolveTime(ds: CatalogDataset, q: InsightQuery): ResolvedTime | null {
   if (column.type === 'date' && (t.grain === 'hour' || t.grain === 'minute')) {
     throw badInput(`grain '${t.grain}' is finer than date column '${column.name}'; use day or coarser`);
   }
-  return { column, grain: t.grain ?? null, range: t.range ?? null };
+  if (t.by && t.grain) throw badInput("time.by: time takes either 'grain' or 'by', not both", { path: ['time', 'by'] });
+  if (t.by && column.type === 'date' && SUB_DAY_PARTS.has(t.by)) {
+    throw badInput(`time.by: part '${t.by}' is finer than date column '${column.name}'`, { path: ['time', 'by'] });
+  }
+  return { column, grain: t.grain ?? null, range: t.range ?? null, parts: resolveParts(t, column), by: t.by ?? null };
 }
 
 function checkOutputNames(names: string[]): void {
@@ -159,10 +197,10 @@ export function resolveQuery(q: InsightQuery, ds: CatalogDataset): ResolvedQuery
   if (q.compare && measures.length === 0) throw badInput("'compare' needs at least one measure");
   const nonNumeric = q.compare ? measures.find((m) => m.outputType !== 'double') : undefined;
   if (nonNumeric) throw new AppError(ErrorCode.TYPE_MISMATCH, `'compare' needs numeric measures; '${nonNumeric.name}' is ${nonNumeric.outputType}`, { measure: nonNumeric.name });
-  if (measures.length === 0 && dimensions.length === 0 && !time?.grain) throw badInput('a query needs at least one measure, dimension or time grain');
+  if (measures.length === 0 && dimensions.length === 0 && !time?.grain && !time?.by) throw badInput('a query needs at least one measure, dimension, time grain or date part');
   if (q.limit != null && !(Number.isInteger(q.limit) && q.limit >= 1)) throw badInput(`limit must be a positive integer, got ${q.limit}`);
 
-  const bucket = time?.grain ?? null;
+  const bucket = timeOutputName(time);
   const measureNames = measures.flatMap((m) => (q.compare ? [m.name, ...COMPARE_SUFFIXES.map((s) => m.name + s)] : [m.name]));
   checkOutputNames([...(bucket ? [bucket] : []), ...dimensions.map((d) => d.name), ...measureNames]);
 

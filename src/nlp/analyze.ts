@@ -4,13 +4,17 @@ import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
 import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
 import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
 import { yearColumn } from './timeAxis.js';
+import { ELAPSED } from './elapsed.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 import { splitLabel } from './vocabulary.js';
 import { degreeOf } from './wordnet/lemmas.js';
 import { findRowNoun } from './rowNoun.js';
+import { readComparisons } from './comparisons.js';
+import { disambiguate, endColumn, precededBy, splitTwoYears } from './linkChoice.js';
+import { MONTH_NUMBER, monthColumns } from './monthNames.js';
 import { isDatasetNameWord } from './datasetName.js';
-import { fitsRange, isCodeColumn, isNum, numberBefore, unitEnd, wordColumn } from './numberSlots.js';
+import { fitsRange, isCodeColumn, isNum, numberBefore, wordColumn } from './numberSlots.js';
 
 export interface ColumnMention {
   column: CatalogColumn;
@@ -60,7 +64,7 @@ export interface Analysis {
   aggCues: { agg: Aggregation; index: number }[];
   countCue: boolean;
   distinctCue: boolean;
-  rank?: { dir: 'top' | 'bottom'; n?: number; index: number; word: string };
+  rank?: { dir: 'top' | 'bottom'; n?: number; index: number; word: string; all?: boolean };
   /** Time unit words outside time phrases ("which day…", "top 5 months"): what a ranking ranks. */
   unitWords: { grain: Grain; index: number }[];
   ambiguous: Ambiguity[];
@@ -86,12 +90,10 @@ export interface Analysis {
 /** Nouns for a measured figure ("price", "level", "reading"): said beside a measure, they name it. */
 const QUANTITY_NOUNS = /^(price|prices|level|levels|reading|readings|figure|figures|score|scores|cost|costs|index|measurement|measurements|quantity|amount|rate|rates)$/;
 
-/** Comparison words after a number: "65 or older", "80 and above". */
-const AFTER_NUMBER: { words: string[]; op: FilterOp }[] = [
-  ...['older', 'more', 'above', 'over', 'greater', 'higher', 'later', 'up'].flatMap((w) => [{ words: ['or', w], op: 'gte' as const }, { words: ['and', w], op: 'gte' as const }]),
-  ...['younger', 'less', 'below', 'under', 'fewer', 'lower', 'earlier'].flatMap((w) => [{ words: ['or', w], op: 'lte' as const }, { words: ['and', w], op: 'lte' as const }]),
-  { words: ['plus'], op: 'gte' },
-];
+/** Words before "day 10", "dose 2" that compare rather than pick ("after day 10"). */
+const ORDER_BEFORE: Record<string, FilterOp> = { after: 'gt', since: 'gte', from: 'gte', before: 'lt', until: 'lte', till: 'lte', over: 'gt', above: 'gt', under: 'lt', below: 'lt', beyond: 'gt' };
+
+
 
 /** A numeric column with a few evenly used integer values (cylinders, gears, age groups): it groups rows rather than being summed. */
 export function isGroupingNumber(col: CatalogColumn, rowCount: number): boolean {
@@ -104,59 +106,22 @@ const UNIT_WORDS: Record<string, Grain> = {
   day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year', hour: 'hour', hours: 'hour',
 };
 const GROUP_WORDS = new Set(['by', 'per', 'each', 'every', 'across', 'among', 'between']);
-const NEGATIONS = new Set(['not', 'excluding', 'except', 'without', 'exclude', 'no', 'non', 'other']);
-const MAXW = new Set(['max', 'maximum', 'highest', 'high', 'peak', 'top', 'largest', 'hottest', 'warmest', 'most']);
-const MINW = new Set(['min', 'minimum', 'lowest', 'low', 'smallest', 'least', 'coldest', 'coolest']);
+const NEGATIONS = new Set(['not', 'excluding', 'except', 'without', 'exclude', 'no', 'non', 'other', 'outside']);
 
 /** Everything the planner needs to know about a question against one dataset. */
 export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: Omit<TimeContext, 'latest'>): Analysis {
   const ds = vocab.dataset;
   const tc = primaryTimeColumn(ds);
   const firstYear = tc ? undefined : yearColumn(vocab.dataset)?.stats?.min ?? undefined;
-  const time = splitTwoYears(tokens, parseTimePhrases(tokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null, ...(firstYear ? { earliestYear: firstYear } : {}) }));
+  // In a table with a column per month, a month said names its column: the time phrases never see it.
+  const wide = monthColumns(ds, splitLabel).size > 0;
+  const timeTokens = wide ? tokens.map((t) => (Object.hasOwn(MONTH_NUMBER, t.key) ? { ...t, key: '\u0000' } : t)) : tokens;
+  const time = splitTwoYears(tokens, parseTimePhrases(timeTokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null, ...(firstYear ? { earliestYear: firstYear } : {}) }));
   const k = (i: number) => tokens[i]?.key ?? '';
   const used = new Set<number>(time.consumed);
 
-  // Numeric comparisons and rankings claim their numbers before linking.
-  const conditions: NumericCondition[] = [];
-  // "per 100,000 people" names the unit of a rate, not a filter.
-  for (let i = 1; i < tokens.length; i++) if (k(i - 1) === 'per' && isNum(tokens[i]) && !used.has(i)) used.add(i);
-  for (let i = 0; i < tokens.length; i++) {
-    if (used.has(i)) continue;
-    if (k(i) === 'between' && isNum(tokens[i + 1]) && k(i + 2) === 'and' && isNum(tokens[i + 3])) {
-      const end = unitEnd(tokens, i + 4, vocab);
-      conditions.push({ op: 'between', value: tokens[i + 1]!.value!, upper: tokens[i + 3]!.value!, start: i, end });
-      for (let j = i; j < end; j++) used.add(j);
-      i = end - 1;
-      continue;
-    }
-    const after = AFTER_NUMBER.find((p) => isNum(tokens[i]) && p.words.every((w, j) => k(i + 1 + j) === w));
-    if (after && !used.has(i)) {
-      conditions.push({ op: after.op, value: tokens[i]!.value!, start: i, end: i + 1 + after.words.length });
-      for (let j = i; j < i + 1 + after.words.length; j++) used.add(j);
-      i += after.words.length;
-      continue;
-    }
-    if (isNum(tokens[i]) && (k(i + 1) === 'to' || k(i + 1) === '-') && isNum(tokens[i + 2]) && tokens[i + 2]!.value! > tokens[i]!.value! && !time.consumed.has(i)) {
-      const end = unitEnd(tokens, i + 3, vocab);
-      conditions.push({ op: 'between', value: tokens[i]!.value!, upper: tokens[i + 2]!.value!, start: i, end });
-      for (let j = i; j < end; j++) used.add(j);
-      i = end - 1;
-      continue;
-    }
-    for (const c of COMPARATORS) {
-      if (c.words.every((w, j) => k(i + j) === w)) {
-        const at = i + c.words.length;
-        if (isNum(tokens[at]) && !used.has(at)) {
-          const end = unitEnd(tokens, at + 1, vocab);
-          conditions.push({ op: c.op, value: tokens[at]!.value!, start: i, end });
-          for (let j = i; j < end; j++) used.add(j);
-          i = end - 1;
-        }
-        break;
-      }
-    }
-  }
+  // Numeric comparisons claim their numbers before linking.
+  const { conditions, orderAll } = readComparisons(tokens, used, vocab, time.consumed);
   let rank: Analysis['rank'];
   for (let i = 0; i < tokens.length; i++) {
     if (used.has(i)) continue;
@@ -195,13 +160,15 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const timeMentions: ColumnMention[] = [];
   const values: ValueMention[] = [];
   const ambiguous: Ambiguity[] = [];
-  const whichOf = (i: number) => ['which', 'what'].includes(k(i - 1)) && !!rank;
+  // "which chick was the heaviest": the superlative ranks, though it is read after the column.
+  const whichOf = (i: number) => ['which', 'what'].includes(k(i - 1)) && (!!rank || tokens.some((t) => t.index > i && t.kind === 'word' && degreeOf(t.key) === 'superlative'));
   const fewValues = (col: CatalogColumn, most = 12) => (col.stats?.distinctCount ?? Infinity) <= most && (col.stats?.distinctCount ?? 0) < ds.rowCount / 2;
   const words = new Set(tokens.map((t) => t.key));
   let matchScore = 0;
   const cols = new Map(ds.columns.map((c) => [c.name, c]));
 
   let datasetNamed = false;
+  let superlativeOf: { column: string; end: number } | undefined;
   const groupEnds = new Set<number>();
   for (const link of links.links) {
     // "highest opening price" where a column is named "high": the word asks for the maximum of the
@@ -235,12 +202,27 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
         continue;
       }
     }
+    // A one-letter code right after its column's word ("wool A", "tension M", "type B") is that value.
+    const letter = tokens[link.end];
+    const letterCol = letter && letter.kind === 'word' && !used.has(letter.index) ? cands.find((c) => c.target.kind === 'column' && vocab.letterValues.get(c.target.column)?.some((e) => e.key === letter.key)) : undefined;
+    if (letter && letterCol && letterCol.target.kind === 'column') {
+      const e = vocab.letterValues.get(letterCol.target.column)!.find((x) => x.key === letter.key)!;
+      const v = e.target as { column: string; value: string };
+      values.push({ column: v.column, value: v.value, link: { ...link, end: letter.index + 1, text: `${link.text} ${letter.key}`, candidates: [{ target: e.target, score: 1, source: 'value', key: letter.key }] }, negated: precededBy(tokens, link.start, NEGATIONS), score: 1 });
+      used.add(letter.index);
+      continue;
+    }
     // A code right after a column noun ("district 4", "dose 2", "diet 3") picks that code of a column of few whole numbers.
-    const after = tokens[link.end];
-    if (after && isNum(after) && !used.has(after.index) && !after.percent && Number.isInteger(after.value)) {
+    // An article may stand between ("rated their marriage a 5").
+    const after = tokens[link.end]?.kind === 'word' && /^(a|an)$/.test(k(link.end)) && isNum(tokens[link.end + 1]) ? tokens[link.end + 1] : tokens[link.end];
+    if (after && isNum(after) && !used.has(after.index) && !after.percent) {
       const code = cands.find((c) => c.target.kind === 'column' && isCodeColumn(cols.get(c.target.column)!, after.value!));
       if (code && code.target.kind === 'column') {
-        conditions.push({ column: cols.get(code.target.column), op: 'eq', value: after.value!, start: link.start, end: after.index + 1 });
+        // "after day 10", "before week 3": the word before the noun compares.
+        const op = ORDER_BEFORE[k(link.start - 1)] ?? 'eq';
+        const start = op === 'eq' ? link.start : link.start - 1;
+        if (op !== 'eq') used.add(link.start - 1);
+        conditions.push({ column: cols.get(code.target.column), op, value: after.value!, start, end: after.index + 1 });
         used.add(after.index);
         continue;
       }
@@ -249,7 +231,9 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     // "most expensive", "least expensive": the superlative said in two words.
     const twoWord = k(link.start - 1) === 'most' || k(link.start - 1) === 'least' ? k(link.start - 1) : undefined;
     const degree = link.end - link.start === 1 ? (twoWord && cands[0]!.end ? 'superlative' : degreeOf(tokens[link.start]!.key)) : undefined;
-    const attr = cands[0]!.end && cands[0]!.target.kind === 'column' ? endColumn(cands, cols) : undefined;
+    // "the longest flipper length": of the columns the adjective may mean, the one named right after it.
+    const named = links.links.find((l) => l.start === link.end)?.candidates.filter((c) => c.target.kind === 'column').map((c) => (c.target as { column: string }).column) ?? [];
+    const attr = cands[0]!.end && cands[0]!.target.kind === 'column' ? cands.find((c) => c.end && c.target.kind === 'column' && named.includes(c.target.column)) ?? endColumn(cands, cols) : undefined;
     if (degree === 'superlative' && attr && attr.target.kind === 'column') {
       const high = (attr.end === 'high') !== (twoWord === 'least');
       const n = tokens[link.start - 1]?.kind === 'number' && !used.has(link.start - 1) ? tokens[link.start - 1]!.value : undefined;
@@ -258,9 +242,14 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       else rank = { dir: high ? 'top' : 'bottom', index: link.start, word: high ? 'top' : 'bottom', ...(n !== undefined ? { n } : rank?.n !== undefined ? { n: rank.n } : {}) };
       // "heaviest on average": the ranking is of averages; the superlative alone takes the extreme.
       const averaged = tokens.some((t) => AGG_WORDS[t.key] === 'avg' || AGG_WORDS[t.key] === 'median');
+      // "how old was the oldest": the plain mention of the same column is this one.
+      for (let i = measures.length - 1; i >= 0; i--) if (measures[i]!.column.name === attr.target.column && !measures[i]!.agg) measures.splice(i, 1);
       measures.push({ column: cols.get(attr.target.column)!, link, grouping: false, ...(averaged ? {} : { agg: high ? ('max' as const) : ('min' as const) }), score: attr.score });
+      superlativeOf = { column: attr.target.column, end: link.end };
       continue;
     }
+    // The column named again right after its superlative ("longest flipper length") is that one mention.
+    if (superlativeOf && link.start === superlativeOf.end && cands.some((c) => c.target.kind === 'column' && c.target.column === superlativeOf!.column)) continue;
     if (inComparison) {
       const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type));
       // A comparison already tied to a column by its own words ("65 or older" → age) leaves this link alone.
@@ -299,11 +288,15 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     }
     if (chosen.target.kind !== 'column') continue;
     const col = cols.get(chosen.target.column)!;
-    const m: ColumnMention = { column: col, link, grouping, agg: chosen.target.agg, score: chosen.score };
+    // Elapsed time said as a unit ("from day to day", "by week") is an axis to split by, as a date column would be.
+    const elapsedAxis = !tc && ELAPSED.test(col.name) && UNIT_WORDS[k(link.start)] !== undefined && !isNum(tokens[link.end]);
+    const m: ColumnMention = { column: col, link, grouping: grouping || elapsedAxis, agg: chosen.target.agg, score: chosen.score };
     if (grouping) groupEnds.add(link.end);
-    if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
     // A numeric column of few values groups after "by" (any integer spacing: 0.5/1/2 doses too), and after "which" names the answer's rows.
-    else if (col.role === 'measure' && !(grouping && fewValues(col, 30)) && !(whichOf(link.start) && fewValues(col))) measures.push(m);
+    // "which chick": after "which", a column of whole-number codes names the rows asked for.
+    const codes = (c: CatalogColumn) => (c.stats?.integralShare ?? 0) >= 0.99 && (c.stats?.distinctCount ?? Infinity) <= 100 && (c.stats?.distinctCount ?? 0) < ds.rowCount / 2;
+    if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
+    else if (col.role === 'measure' && !elapsedAxis && !(grouping && fewValues(col, 30)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) measures.push(m);
     else dimensions.push(m);
   }
   // Comparisons without an adjacent column apply to the only measure named when the value fits its
@@ -332,13 +325,17 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (t.key === 'distinct' || t.key === 'unique' || t.key === 'different') distinctCue = true;
   }
   for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);
+  // "largest first": every row, in that order.
+  if (rank && orderAll && rank.n === undefined) rank = { ...rank, all: true };
   // "wheat price", "the price of wheat", "closing value": a word for a quantity beside the measure
   // it qualifies names that measure's figure, not something else.
   const measureAt = (i: number) => measures.some((m) => m.link.start <= i && i < m.link.end);
   let series = false;
+  const columnLinkAt = (i: number) => links.links.some((l) => l.start <= i && i < l.end && l.candidates[0]?.target.kind === 'column');
   for (const t of tokens) {
-    if (t.kind !== 'word' || used.has(t.index) || !QUANTITY_NOUNS.test(t.key)) continue;
-    if (measureAt(t.index - 1) || (k(t.index + 1) === 'of' && measureAt(t.index + 2 + (k(t.index + 2) === 'the' ? 1 : 0)))) {
+    // In a wide table every month column holds the same quantity, so any noun after one names it ("December temperature").
+    if (t.kind !== 'word' || used.has(t.index) || !(QUANTITY_NOUNS.test(t.key) || (wide && columnLinkAt(t.index - 1) && vocab.english?.(t.key, 'n')))) continue;
+    if (measureAt(t.index - 1) || (wide && columnLinkAt(t.index - 1)) || (k(t.index + 1) === 'of' && measureAt(t.index + 2 + (k(t.index + 2) === 'the' ? 1 : 0)))) {
       used.add(t.index);
       // "the CO2 readings for 2015", "wheat prices in the 1790s": each figure over the period, not one.
       if (/s$/.test(t.key) && !/ss$/.test(t.key)) series = true;
@@ -374,64 +371,4 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
   return { ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
-}
-
-/**
- * "in 1970 and 1980", "2012 or 2015": two years joined by "and"/"or" name two periods to compare,
- * not the span between them ("between 1950 and 1960" and "from … to …" stay spans).
- */
-function splitTwoYears(tokens: readonly Token[], time: TimeParse): TimeParse {
-  if (time.otherRange) return time;
-  const years = tokens.filter((t) => t.kind === 'number' && (!t.formatted || t.yearSpan) && !t.ordinal && Number.isInteger(t.value) && t.value! >= 1000 && t.value! <= 2300 && time.consumed.has(t.index));
-  if (years.length !== 2) return time;
-  const [a, b] = years as [Token, Token];
-  const joiner = tokens.slice(a.index + 1, b.index).map((t) => t.key);
-  if (!/^(and|or|,|with|vs|versus|against|than|compared (with|to)|and the|with the)$/.test(joiner.join(' '))) return time;
-  const before = tokens[a.index - 1]?.key;
-  if (before === 'between' || before === 'from') return time;
-  const year = (t: Token) => ({ from: `${t.value!}-01-01`, to: `${t.value! + (t.yearSpan ?? 1)}-01-01` });
-  return { ...time, range: year(b), otherRange: year(a) };
-}
-
-/** Of attribute readings tied at the top, the column whose name names the same end ("coldest" → the min column). */
-function endColumn(cands: LinkCandidate[], cols: Map<string, CatalogColumn>): LinkCandidate {
-  const top = cands[0]!;
-  const tied = cands.filter((c) => c.target.kind === 'column' && c.end && top.score - c.score < 0.03);
-  // A plain column beside its min and max variants (Price, Min.Price, Max.Price) is the thing itself.
-  const words = (c: LinkCandidate) => (c.target.kind === 'column' ? splitLabel(cols.get(c.target.column)!.label) : []);
-  const plain = tied.filter((c) => words(c).length === 1);
-  if (plain.length === 1 && tied.length > 1 && tied.some((c) => words(c).some((w) => MAXW.has(w) || MINW.has(w)))) return plain[0]!;
-  const want = top.end === 'low' ? MINW : MAXW;
-  const hit = tied.find((c) => c.target.kind === 'column' && splitLabel(cols.get(c.target.column)!.label).concat(splitLabel(c.target.column)).some((w) => want.has(w)));
-  return hit ?? top;
-}
-
-function precededBy(tokens: readonly Token[], i: number, set: ReadonlySet<string>): boolean {
-  let j = i - 1;
-  while (j >= 0 && (tokens[j]!.key === 'the' || tokens[j]!.key === 'a' || tokens[j]!.key === 'each' || tokens[j]!.key === 'of')) {
-    if (set.has(tokens[j]!.key)) return true;
-    j--;
-  }
-  return j >= 0 && set.has(tokens[j]!.key);
-}
-
-/** Picks one of several equally good columns from the other words of the question, or none. */
-function disambiguate(tied: LinkCandidate[], words: ReadonlySet<string>, grouping: boolean, cols: Map<string, CatalogColumn>): LinkCandidate | undefined {
-  const scored = tied.map((c) => {
-    const col = cols.get((c.target as { column: string }).column)!;
-    const lw = new Set([...splitLabel(col.label), ...splitLabel(col.name)]);
-    let s = 0;
-    for (const w of lw) if (words.has(w) && !c.key.split(' ').includes(w)) s += 2;
-    const labelMax = [...lw].some((w) => MAXW.has(w));
-    const labelMin = [...lw].some((w) => MINW.has(w));
-    const askMax = [...words].some((w) => MAXW.has(w));
-    const askMin = [...words].some((w) => MINW.has(w));
-    if (labelMax && askMax && !askMin) s += 1;
-    if (labelMin && askMin && !askMax) s += 1;
-    if (grouping && col.role !== 'measure') s += 1;
-    if (!grouping && col.role === 'measure') s += 0.5;
-    return { c, s };
-  });
-  scored.sort((a, b) => b.s - a.s);
-  return scored[0]!.s > (scored[1]?.s ?? -1) && scored[0]!.s >= 1 ? scored[0]!.c : undefined;
 }

@@ -4,7 +4,7 @@ import type { Filter } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analyze.js';
 import { isKnownWord } from './lexicon.js';
 
-const NEGATION = /^(not|no|never|non|didnt|didn't|doesnt|doesn't|dont|don't|wasnt|wasn't|werent|weren't|isnt|isn't|arent|aren't|hasnt|hasn't|havent|haven't|without|cannot|cant|can't)$/;
+const NEGATION = /^(not|no|never|non|outside|didnt|didn't|doesnt|doesn't|dont|don't|wasnt|wasn't|werent|weren't|isnt|isn't|arent|aren't|hasnt|hasn't|havent|haven't|without|cannot|cant|can't)$/;
 
 export interface BooleanFlags {
   analysis: Analysis;
@@ -17,7 +17,12 @@ export function booleanFlags(a: Analysis): BooleanFlags {
   const flag = (m: ColumnMention) => (m.column.type === 'boolean' || isDummy(m)) && !m.grouping && m.link.start >= 0;
   const flags = [...a.measures, ...a.dimensions].filter(flag);
   if (!flags.length) return { analysis: a, filters: [], notes: [] };
-  const holds = (m: ColumnMention) => ![m.link.start - 1, m.link.start - 2].some((i) => NEGATION.test(a.tokens[i]?.key ?? ''));
+  // "not southern", "didn't survive", "not in the South": a negation just before, over small words.
+  const holds = (m: ColumnMention) => {
+    let i = m.link.start - 1;
+    while (i >= 0 && /^(in|the|a|an|of|from)$/.test(a.tokens[i]!.key)) i--;
+    return ![i, m.link.start - 1, m.link.start - 2].some((j) => NEGATION.test(a.tokens[j]?.key ?? ''));
+  };
   const filters: Filter[] = [];
   const notes: string[] = [];
   const split: ColumnMention[] = [];

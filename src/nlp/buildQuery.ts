@@ -1,27 +1,24 @@
 // From an analysis and an intent to an InsightQuery: measures with their aggregations, filters from
 // values and comparisons, the time axis (a date column or an integer year column), and the shape
 // each intent asks for. Returns a clarification when the question cannot be built as asked.
-import type { CatalogColumn } from '../shared/catalog.js';
 import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, MAX_LIMIT, type Aggregation, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import { isGroupingNumber, type Analysis, type ColumnMention } from './analyze.js';
 import { booleanFlags } from './booleanFlags.js';
-import { countsAreSums, percentScale } from './measureRules.js';
+import { addTotalsFilter, countsAreSums, extremeOf, percentScale } from './measureRules.js';
 import { adjacent, defaultHorizon, latestPeriod, seasonalGrain, twoPeriods, whichLabels } from './periods.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent } from './intents/index.js';
 import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
-import { splitLabel } from './vocabulary.js';
 import { clarify, dimensionColumns, fmt, measureColumns, optionLabels, outsideData, rowLabelColumn, uniqueColumns } from './options.js';
 import type { ClarifyPlan } from './plan.js';
 import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
 import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
+import { ELAPSED } from './elapsed.js';
+import { asksForOne, DEFAULT_TOP, listTopRows, UNIT_NOUN } from './topRows.js';
 
 /** Rows a "list" answer returns unless the question says how many. */
 export const LIST_LIMIT = 100;
-const DEFAULT_TOP = 5;
-/** Row nouns that are themselves periods ("which day", "the top 5 months"). */
-const UNIT_NOUN = /^(days?|weeks?|months?|quarters?|years?|hours?|dates?|times?|periods?)$/;
 
 export interface Built {
   intent: Intent;
@@ -161,11 +158,12 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
     case 'breakdown': {
       const dims = grouping.length ? grouping : named;
       if (!dims.length) return { clarify: clarify('Break it down by what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
-      q.dimensions = dims.map((d) => d.column.name);
+      q.dimensions = [...new Set(dims.map((d) => d.column.name))];
       // "how many countries in each region": a count of the named column's distinct values, not of the rows' weight.
       const countedCol = !measures.length && a.countCue ? named.find((d) => !q.dimensions.includes(d.column.name) && !values.some((v) => v.column === d.column.name)) : undefined;
       q.measures = measures.length ? measures : countedCol ? [{ column: countedCol.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
-      q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
+      // Split along elapsed time ("from day to day"): in the axis' own order, as a series.
+      q.orderBy = !tc && ELAPSED.test(q.dimensions[0]!) ? [{ field: q.dimensions[0]!, direction: 'asc' }] : [{ field: measureName(q.measures[0]!), direction: 'desc' }];
       break;
     }
     case 'top_n':
@@ -175,6 +173,12 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       const dims = (named.length ? named : grouping).filter((d) => !byColumn.has(d.column.name) || byColumn.get(d.column.name)!.vals.length === 0);
       const unit = a.unitWords[0];
       const when = a.tokens[0]?.key === 'when';
+      // "the 5 longest petal lengths and their species" with 3 species: more rows asked than groups, so rows.
+      const fewerGroups = dims.length > 0 && !!m.column && (a.rank?.n ?? 0) > (dims[0]!.column.stats?.distinctCount ?? Infinity);
+      if (fewerGroups) {
+        intent = listTopRows(a, q, m, notes, ds);
+        break;
+      }
       if (dims.length) q.dimensions = [dims[0]!.column.name];
       else if (unit && tc) time.grain = unit.grain;
       else if (when && tc) time.grain = tc.stats?.grain ?? 'day';
@@ -188,25 +192,22 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
         const noun = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
         const rowNoun = !!noun && !UNIT_NOUN.test(noun.key);
         // "the longest flight", "the 3 cheapest cars" where no column names each row: the rows themselves, by the measure.
-        const ofRows = rowNoun && !!m.column && (m.agg === 'max' || m.agg === 'min') && !a.aggCues.some((c) => c.agg !== 'max' && c.agg !== 'min');
+        // With no dates to rank either ("the longest flipper length", "top 5 longest tooth lengths"), the rows are all there is to rank.
+        const ofRows = (rowNoun || !tc) && new Set(measures.map((x) => x.column)).size === 1 && !!m.column && (m.agg === 'max' || m.agg === 'min' || !a.aggCues.length) && !a.aggCues.some((c) => c.agg !== 'max' && c.agg !== 'min');
         if (id) q.dimensions = [id.name];
         else if (ofRows) {
-          const n = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (asksForOne(a) ? 1 : DEFAULT_TOP))));
-          notes.push(`listed the ${n === 1 ? 'row' : `${n} rows`} with the ${intent === 'top_n' ? 'highest' : 'lowest'} ${m.column}`);
-          intent = 'list';
-          q.measures = [];
-          q.dimensions = ds.columns.slice(0, 20).map((c) => c.name);
-          q.orderBy = [{ field: m.column!, direction: intent === 'list' && a.rank?.dir === 'bottom' ? 'asc' : 'desc' }];
-          q.limit = n;
+          intent = listTopRows(a, q, m, notes, ds);
           break;
-        } else if (tc) {
+        }
+        else if (tc) {
           time.grain = tc.stats?.grain ?? 'day';
           // "which industry …" where nothing names the industries: ranking dates is a guess.
           if (rowNoun) notes.push(`ranked ${time.grain}s, as nothing here names each '${noun!.norm}'`);
         } else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
       }
       q.orderBy = [{ field: measureName(m), direction: intent === 'top_n' ? 'desc' : 'asc' }];
-      q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (asksForOne(a) ? 1 : DEFAULT_TOP))));
+      if (a.rank?.all) delete q.limit;
+      else q.limit = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (asksForOne(a) ? 1 : DEFAULT_TOP))));
       // Rows with no value sort last (the compiler orders NULLS LAST); say when labels may be missing.
       for (const d of q.dimensions) {
         const col = ds.columns.find((c) => c.name === d);
@@ -392,54 +393,6 @@ function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measur
     measures.push(meas);
   }
   return { measures, values };
-}
-
-/** "which car…", "in which year…", "when did…": a ranking that asks for the one first row. */
-function asksForOne(a: Analysis): boolean {
-  const k = (i: number) => a.tokens[i]?.key ?? '';
-  const at = ['in', 'on', 'during', 'for'].includes(k(0)) ? 1 : 0;
-  // "the heaviest car": a singular noun for the rows (or the dataset's own word) asks for one.
-  const rowWord = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
-  if (rowWord && !rowWord.key.endsWith('s') && a.tokens[rowWord.index - 1]?.kind !== 'number') return true;
-  if ((['which', 'what'].includes(k(at)) || (at === 0 && (k(0) === 'when' || k(0) === 'where'))) && !/s$/.test(a.rowNoun?.key ?? '')) return true;
-  // "the least urban state": a singular column word just after "the" and a ranking word.
-  const r = a.rank;
-  if (r && k(r.index - 1) === 'the' && a.dimensions.some((d) => d.link.start > r.index && d.link.start - r.index <= 3 && !/s$/.test(k(d.link.start)))) return true;
-  // "fewest arrests — which state?": "which" right before a singular column word, wherever it stands.
-  return a.dimensions.some((d) => d.link.end - d.link.start === 1 && ['which', 'what'].includes(k(d.link.start - 1)) && !/s$/.test(k(d.link.start)));
-}
-
-/**
- * A column with a total row ("All regions") counts everything twice when summed over: split by it,
- * the total row is left out; not split or filtered by it, only the total row is read.
- */
-function addTotalsFilter(a: Analysis, q: InsightQuery, byColumn: Map<string, { vals: string[]; negated: boolean }>, filters: Filter[], notes: string[]): void {
-  for (const [column, total] of a.vocab.totals) {
-    if (byColumn.has(column) || a.conditions.some((c) => c.column?.name === column)) continue;
-    if (q.dimensions.includes(column)) {
-      filters.push({ column, op: 'neq', value: total });
-      notes.push(`left out '${total}', the total of ${column}`);
-    } else if (q.dimensions.length <= 3) {
-      filters.push({ column, op: 'eq', value: total });
-      notes.push(`read the '${total}' rows, which hold the totals of ${column}`);
-    }
-  }
-}
-
-
-/**
- * "maximum pressure" naming a column whose label says the same end (pressure_max), with no other
- * aggregation named: the extreme of that column, not its average.
- */
-function extremeOf(m: ColumnMention): Aggregation | undefined {
-  if (m.link.start < 0) return undefined;
-  const said = m.link.text.split(' ');
-  const label = [...splitLabel(m.column.label), ...splitLabel(m.column.name)];
-  const hi = ['max', 'maximum', 'highest'];
-  const lo = ['min', 'minimum', 'lowest'];
-  if (said.some((w) => hi.includes(w)) && label.some((w) => hi.includes(w))) return 'max';
-  if (said.some((w) => lo.includes(w)) && label.some((w) => lo.includes(w))) return 'min';
-  return undefined;
 }
 
 /** A range longer than one calendar year (a decade, a century). */

@@ -81,10 +81,19 @@ export function unaccountedWords(a: Analysis, intent: Intent, q: InsightQuery): 
     if (w === 'distinct' || w === 'unique' || w === 'different') {
       if (aggs.has('count_distinct')) continue;
     }
-    if (w === 'not' || w === 'excluding' || w === 'except' || w === 'without' || w === 'no' || w === 'non' || w === 'other') {
-      if (a.values.some((v) => v.negated)) continue;
+    if (w === 'not' || w === 'excluding' || w === 'except' || w === 'without' || w === 'no' || w === 'non' || w === 'other' || w === 'outside') {
+      if (a.values.some((v) => v.negated) || negatedFlag(q.filter)) continue;
     }
     out.push(t);
   }
   return out;
+}
+
+/** True when the filter holds a yes/no column at "no" (false, or 0 for a 0/1 column): a negation used. */
+function negatedFlag(f: InsightQuery['filter']): boolean {
+  if (!f) return false;
+  if ('and' in f) return f.and.some(negatedFlag);
+  if ('or' in f) return f.or.some(negatedFlag);
+  if ('not' in f) return true;
+  return f.op === 'eq' && (f.value === false || f.value === 0);
 }

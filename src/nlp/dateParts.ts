@@ -4,11 +4,8 @@ import { isNumericType, type CatalogColumn, type CatalogDataset } from '../share
 import type { Analysis, ColumnMention } from './analyze.js';
 import { splitLabel } from './vocabulary.js';
 import type { Filter } from '../insights/insightQuery.js';
+import { MONTH_NUMBER } from './monthNames.js';
 
-const MONTH_NUMBER: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7, jul: 7,
-  august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
-};
 
 /** An integer column named month whose values lie in 1–12. */
 export function monthNumberColumn(ds: CatalogDataset): CatalogColumn | undefined {

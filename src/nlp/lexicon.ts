@@ -30,7 +30,7 @@ export const STOPWORDS = new Set(
   daily weekly monthly quarterly yearly annually annual hourly minute minutes hour hours dates date period periods
   jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august september october november december
   q1 q2 q3 q4 h1 h2 ytd mtd yoy mom qoq wow
-  instead again too also okay ok well right thanks thank hi hello hey people person persons
+  instead again too also okay ok well right thanks thank hi hello hey people person persons outside
   speed excluding exclude except apart rated point points movement movements move moves behaviour behavior list lists listing many few several distinct unique different separate individual kinds types kind type category categories`
     .split(/\s+/)
     .filter(Boolean)

@@ -92,7 +92,8 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
     for (let n = Math.min(Math.max(vocab.maxWords, 4), seq.length - si); n >= 1 && !found; n--) {
       const span = seq.slice(si, si + n);
       if (!span.every(usable)) continue;
-      if (n === 1 && span[0]!.kind === 'number') continue;
+      // A number alone never names a value, but an ordinal may ("3rd" class).
+      if (n === 1 && span[0]!.kind === 'number' && !(span[0]!.ordinal && /^\d/.test(span[0]!.key))) continue;
       const ks = span.map((t) => keys[t.index]!);
       const f = span.reduce((p, t) => p * factor[t.index]!, 1);
       const fuzzy = f < 1;

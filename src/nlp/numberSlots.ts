@@ -37,7 +37,7 @@ export function unitEnd(tokens: readonly Token[], at: number, vocab: Vocabulary)
   const t = tokens[at];
   if (!t) return at;
   if (t.kind === 'punct' && t.key === '%') return at + 1;
-  if (t.kind === 'word' && !vocab.exact.has(t.key) && /^(mm|cm|m|km|in|inches|inch|degrees?|deg|c|f|celsius|fahrenheit|dollars?|usd|eur|euros?|percent|pct|points?|pts|minutes?|mins?|hours?|hrs?|seconds?|kg|g|lbs?|pounds?|miles?|mph|kph|kmh|units?|votes?|people|times)$/.test(t.key)) {
+  if (t.kind === 'word' && !vocab.exact.has(t.key) && /^(mm|cm|m|km|in|inches|inch|degrees?|deg|c|f|celsius|fahrenheit|dollars?|usd|eur|euros?|percent|pct|points?|pts|minutes?|mins?|hours?|hrs?|seconds?|kg|g|lbs?|pounds?|miles?|mph|kph|kmh|units?|votes?|people|times|grams?|kilograms?|kilos?|mg|ml|litres?|liters?|l|ounces?|oz|feet|foot|ft|metres?|meters?|kilometres?|kilometers?|yards?|acres?|years?|yrs|months?|weeks?|days?|bpm|ppm|calories|kcal)$/.test(t.key)) {
     return at + 1;
   }
   return at;

@@ -122,7 +122,7 @@ function mergeNumberWords(tokens: Token[]): Token[] {
   return out;
 }
 
-const KEY_RE = /\d+(?:,\d{3})*(?:\.\d+)?|\p{L}[\p{L}\p{N}]*(?:'[\p{L}\p{N}]+)*|\p{N}+/gu;
+const KEY_RE = /\d+(?:st|nd|rd|th)\b|\d+(?:,\d{3})*(?:\.\d+)?|\p{L}[\p{L}\p{N}]*(?:'[\p{L}\p{N}]+)*|\p{N}+/gu;
 
 /**
  * The vocabulary key of a catalog phrase (a label, a dimension value): the same words the
@@ -133,5 +133,5 @@ export function phraseKey(phrase: string): string {
   const text = /^[\x20-\x7e]*$/.test(phrase) && phrase.length <= 500 ? phrase.toLowerCase().replace(/(?<=[a-z])-(?=[a-z])/g, ' ') : normalizeText(phrase).text;
   const words = text.match(KEY_RE);
   if (!words) return '';
-  return words.map((w) => (/^\d/.test(w) ? String(Number(w.replace(/,/g, ''))) : (CONTRACTION.test(w) ? w : w.replace(/'s$/, '')).replace(/'/g, ''))).join(' ');
+  return words.map((w) => (/^\d+(st|nd|rd|th)$/.test(w) ? w : /^\d/.test(w) ? String(Number(w.replace(/,/g, ''))) : (CONTRACTION.test(w) ? w : w.replace(/'s$/, '')).replace(/'/g, ''))).join(' ');
 }

@@ -1,4 +1,4 @@
-import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
+import { primaryTimeColumn, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
 import type { Aggregation } from '../insights/insightQuery.js';
 import { ABBREVIATIONS, AGG_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
@@ -8,7 +8,9 @@ import type { WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
 import { distinctiveWords } from './valueParts.js';
+import { ELAPSED } from './elapsed.js';
 import { SCALE_ADJECTIVES } from './scaleAdjectives.js';
+import { MONTH_NUMBER, monthColumns } from './monthNames.js';
 
 export type VocabTarget =
   | { kind: 'dataset' }
@@ -63,6 +65,8 @@ export interface Vocabulary {
   terse: { abbr: string; column: string }[];
   /** Each column's name as clipped words and as letters ("life_exp", "coutax"), for full words said. */
   pieces: ColumnPieces[];
+  /** One-letter values by column ("wool" → A, B): read only right after the column's own word. */
+  letterValues: Map<string, VocabEntry[]>;
   /** True when WordNet relations were built in. */
   wordnet: boolean;
   /** Columns whose name is a measured property in WordNet (weight, length): averaged when no aggregation is named. */
@@ -99,6 +103,7 @@ export function buildVocabulary(
     valueCount: 0,
     terse: [],
     pieces: columnPieces(ds.columns, splitLabel),
+    letterValues: new Map(),
     wordnet: !!options.wordnet,
     averaged: new Set(),
     totals: new Map(),
@@ -120,6 +125,19 @@ export function buildVocabulary(
     addColumnExtras(v, col, options.wordnet);
   }
 
+  // A column of elapsed time in a table without dates ("Time" 0–21): "day 21", "week 3" name its values.
+  const elapsed = primaryTimeColumn(ds) ? undefined : ds.columns.find((c) => ELAPSED.test(c.name) && (c.type === 'integer' || c.type === 'bigint'));
+  if (elapsed && !ds.columns.some((c) => /^(day|days|week|weeks|hour|hours)$/i.test(c.name))) {
+    for (const w of ['day', 'days', 'week', 'weeks', 'hour', 'hours']) addEntry(v, { key: w, target: { kind: 'column', column: elapsed.name }, source: 'label', score: 0.8, via: `'${w}' counts ${elapsed.label}` }, false);
+  }
+
+  // A wide table (one column per month): "December" names the DEC column.
+  for (const [m, col] of monthColumns(ds, splitLabel)) {
+    for (const [word, n] of Object.entries(MONTH_NUMBER)) {
+      if (n === m && word !== col.name) addEntry(v, { key: word, target: { kind: 'column', column: col.name }, source: 'label', score: 1, via: `the month of column ${col.label}` }, true);
+    }
+  }
+
   const cap = options.maxValuesPerColumn ?? DEFAULT_MAX_VALUES_PER_COLUMN;
   for (const [column, values] of Object.entries(dimensionValues)) {
     if (!ds.columns.some((c) => c.name === column)) continue;
@@ -132,6 +150,8 @@ export function buildVocabulary(
       const key = phraseKey(value);
       // Bare numbers collide with years and quantities, and a one-letter or stop-word value
       // ("a", "other") would match ordinary English.
+      // One-letter codes ("A", "M") are kept aside: they name a value only right after their column ("wool A").
+      if (/^[a-z]$/.test(key)) push(v.letterValues, column, { key, target: { kind: 'value', column, value }, source: 'value', score: 1 });
       if (!key || /^[\d.\s]+$/.test(key) || key.length < 2 || STOPWORDS.has(key)) continue;
       const entry: VocabEntry = { key, target: { kind: 'value', column, value }, source: 'value', score: 1 };
       addEntry(v, entry, false);

@@ -20,6 +20,8 @@ export function toGraphqlQuery(q: InsightQuery): Record<string, unknown> {
     const t: Record<string, unknown> = {};
     if (q.time.column) t.column = q.time.column;
     if (q.time.grain) t.grain = up(q.time.grain);
+    if (q.time.by) t.by = up(q.time.by);
+    if (q.time.parts?.length) t.parts = q.time.parts.map((p) => ({ part: up(p.part), values: p.values }));
     if (q.time.range) {
       const r = q.time.range;
       t.range = stripNulls({ from: r.from, to: r.to, last: r.last ? { count: r.last.count, unit: up(r.last.unit) } : null, anchor: up(r.anchor) });

@@ -20,4 +20,5 @@ export const enumResolvers = {
   CompareMode: lower(['previous_period', 'same_period_last_year']),
   SortDirection: lower(['asc', 'desc']),
   TimeAnchor: lower(['data', 'now']),
+  DatePart: lower(['month', 'dow', 'hour', 'quarter', 'day']),
 };

@@ -180,3 +180,123 @@ describe('words for a measure\'s figures', () => {
     if (p.kind === 'query') expect(p.query.measures).toEqual([{ column: 'coutax', agg: 'avg' }]);
   });
 });
+
+describe('a table with one column per month', () => {
+  const months = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+  const wide: CatalogDataset = {
+    id: 'w',
+    name: 'sea_temps',
+    label: 'sea_temps.csv',
+    tableName: 'sea_temps',
+    rowCount: 60,
+    columns: [col('year', 'integer', 'dimension', 1950, 2009, 60, 'YEAR'), ...months.map((m) => col(m.toLowerCase(), 'double', 'measure', 18, 29, 60, m))],
+  };
+  const wctx: PlannerContext = { vocabularies: [buildVocabulary(wide, {}, [], wordnet ? { wordnet } : {})] };
+  it('reads a month as its column and the noun after it as what the columns hold', () => {
+    const p = planQuestion(wctx, 'What was the December temperature in 1997?', { dataset: 'sea_temps' });
+    expect(p.kind).toBe('query');
+    if (p.kind !== 'query') return;
+    expect(p.query.measures.map((m) => m.column)).toEqual(['dec']);
+    expect(p.query.filter).toEqual({ column: 'year', op: 'eq', value: 1997 });
+  });
+  it('compares a month column with a number', () => {
+    const p = planQuestion(wctx, 'How many years had a December temperature above 24 degrees?', { dataset: 'sea_temps' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') expect(p.query.filter).toEqual({ column: 'dec', op: 'gt', value: 24 });
+  });
+});
+
+describe('ranking the rows themselves', () => {
+  const fish: CatalogDataset = {
+    id: 'f',
+    name: 'catches',
+    label: 'catches.csv',
+    tableName: 'catches',
+    rowCount: 150,
+    columns: [col('length', 'double', 'measure', 10, 90, 120), col('kind', 'text', 'dimension', null, null, 3)],
+  };
+  const fctx: PlannerContext = { vocabularies: [buildVocabulary(fish, { kind: ['pike', 'perch', 'carp'] }, [], wordnet ? { wordnet } : {})] };
+  it('lists the one longest row, or as many as asked, with every column', () => {
+    const one = planQuestion(fctx, 'what is the longest length?', { dataset: 'catches' });
+    expect(one.kind).toBe('query');
+    if (one.kind === 'query') {
+      expect(one.intent).toBe('list');
+      expect(one.query.limit).toBe(1);
+      expect(one.query.orderBy).toEqual([{ field: 'length', direction: 'desc' }]);
+    }
+    // Five rows asked of three kinds: the rows, not the kinds.
+    const five = planQuestion(fctx, 'show the 5 longest lengths and their kind', { dataset: 'catches' });
+    expect(five.kind).toBe('query');
+    if (five.kind === 'query') {
+      expect(five.intent).toBe('list');
+      expect(five.query.limit).toBe(5);
+      expect(five.query.dimensions).toEqual(['length', 'kind']);
+    }
+  });
+});
+
+describe('elapsed time, ordinals and orderings', () => {
+  const growth: CatalogDataset = {
+    id: 'g',
+    name: 'growth',
+    label: 'growth.csv',
+    tableName: 'growth',
+    rowCount: 500,
+    columns: [col('weight', 'integer', 'measure', 30, 400, 200), col('time', 'integer', 'measure', 0, 21, 12, 'Time'), col('plant', 'integer', 'measure', 1, 50, 50, 'Plant'), col('class', 'text', 'dimension', null, null, 3, 'Class')],
+  };
+  const gctx: PlannerContext = { vocabularies: [buildVocabulary(growth, { class: ['1st', '2nd', '3rd'] }, [], wordnet ? { wordnet } : {})] };
+  const plan = (q: string) => planQuestion(gctx, q, { dataset: 'growth' });
+  it('reads "day 21" as a value of the elapsed-time column, and "after day 10" as a comparison', () => {
+    const p = plan('average weight on day 21');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'time', op: 'eq', value: 21 });
+    const q = plan('average weight after day 10');
+    expect(q.kind === 'query' && q.query.filter).toEqual({ column: 'time', op: 'gt', value: 10 });
+    const r = plan('how does the average weight change from day to day?');
+    expect(r.kind === 'query' && r.query.dimensions).toEqual(['time']);
+    expect(r.kind === 'query' && r.query.orderBy).toEqual([{ field: 'time', direction: 'asc' }]);
+  });
+  it('ranks the code column after "which", even when a superlative comes later', () => {
+    const p = plan('which plant was the heaviest on day 21?');
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.query.dimensions).toEqual(['plant']);
+      expect(p.query.limit).toBe(1);
+    }
+  });
+  it('links an ordinal value, and reads "largest first" as every row in order', () => {
+    const p = plan('average weight in 3rd class');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'class', op: 'eq', value: '3rd' });
+    const all = plan('total weight of each class, largest first');
+    expect(all.kind).toBe('query');
+    if (all.kind === 'query') {
+      expect(all.query.limit).toBeUndefined();
+      expect(all.query.orderBy[0]?.direction).toBe('desc');
+    }
+  });
+});
+
+describe('one-letter codes and negated flags', () => {
+  const looms: CatalogDataset = {
+    id: 'l',
+    name: 'looms',
+    label: 'looms.csv',
+    tableName: 'looms',
+    rowCount: 54,
+    columns: [col('breaks', 'integer', 'measure', 10, 70, 30), col('wool', 'text', 'dimension', null, null, 2), col('tension', 'text', 'dimension', null, null, 3), col('coastal', 'integer', 'measure', 0, 1, 2)],
+  };
+  const lctx: PlannerContext = { vocabularies: [buildVocabulary(looms, { wool: ['A', 'B'], tension: ['L', 'M', 'H'] }, [], wordnet ? { wordnet } : {})] };
+  const plan = (q: string) => planQuestion(lctx, q, { dataset: 'looms' });
+  it('reads a one-letter value only right after its column word', () => {
+    const p = plan('average breaks for wool A at tension M');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ and: [{ column: 'wool', op: 'eq', value: 'A' }, { column: 'tension', op: 'eq', value: 'M' }] });
+    // "a" alone is an article, never the wool.
+    const q = plan('what is a typical number of breaks');
+    expect(q.kind === 'query' ? q.query.filter ?? null : null).toBeNull();
+  });
+  it('reads "not in" and "outside" before a 0/1 column as its "no"', () => {
+    for (const text of ['total breaks not in the coastal ones', 'total breaks outside the coastal']) {
+      const p = plan(text);
+      expect(p.kind === 'query' && p.query.filter, text).toEqual({ column: 'coastal', op: 'eq', value: 0 });
+    }
+  });
+});

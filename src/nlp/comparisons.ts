@@ -1,0 +1,78 @@
+// Numeric comparisons read before any word is linked ("over 100", "between 20 and 29", "65 or
+// older", "300 grams or more"), so their numbers are never taken for years or ranks; and the
+// phrases around numbers that are units or orderings ("per 100,000", "per capita", "largest first").
+import type { FilterOp } from '../insights/insightQuery.js';
+import type { NumericCondition } from './analyze.js';
+import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
+import { isNum, unitEnd } from './numberSlots.js';
+import type { Token } from './tokenize.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Comparison words after a number: "65 or older", "80 and above". */
+const AFTER_NUMBER: { words: string[]; op: FilterOp }[] = [
+  ...['older', 'more', 'above', 'over', 'greater', 'higher', 'later', 'up'].flatMap((w) => [{ words: ['or', w], op: 'gte' as const }, { words: ['and', w], op: 'gte' as const }]),
+  ...['younger', 'less', 'below', 'under', 'fewer', 'lower', 'earlier'].flatMap((w) => [{ words: ['or', w], op: 'lte' as const }, { words: ['and', w], op: 'lte' as const }]),
+  { words: ['plus'], op: 'gte' },
+];
+
+/** Words after "per" that make a figure per head rather than a grouping. */
+const PER_HEAD = /^(capita|person|head|inhabitant|resident|individual)$/;
+
+/** Marks the tokens it reads in `used`; `orderAll` is true for "largest first" (every row, in order). */
+export function readComparisons(tokens: readonly Token[], used: Set<number>, vocab: Vocabulary, timeConsumed: ReadonlySet<number>): { conditions: NumericCondition[]; orderAll: boolean } {
+  const k = (i: number) => tokens[i]?.key ?? '';
+  const time = { consumed: timeConsumed };
+  const conditions: NumericCondition[] = [];
+  // "per 100,000 people" names the unit of a rate, not a filter.
+  for (let i = 1; i < tokens.length; i++) if (k(i - 1) === 'per' && isNum(tokens[i]) && !used.has(i)) used.add(i);
+  // "per capita", "per person": the measure is already per head; nothing to group by.
+  for (let i = 1; i < tokens.length; i++) if (k(i - 1) === 'per' && PER_HEAD.test(k(i))) used.add(i - 1).add(i);
+  // "highest first", "largest first": the order of the rows, not a number.
+  let orderAll = false;
+  for (let i = 1; i < tokens.length; i++) {
+    if (k(i) === 'first' && (TOP_WORDS.has(k(i - 1)) || BOTTOM_WORDS.has(k(i - 1)) || AGG_WORDS[k(i - 1)] === 'max' || AGG_WORDS[k(i - 1)] === 'min')) {
+      used.add(i);
+      orderAll = true;
+    }
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    if (used.has(i)) continue;
+    if (k(i) === 'between' && isNum(tokens[i + 1]) && k(i + 2) === 'and' && isNum(tokens[i + 3])) {
+      const end = unitEnd(tokens, i + 4, vocab);
+      conditions.push({ op: 'between', value: tokens[i + 1]!.value!, upper: tokens[i + 3]!.value!, start: i, end });
+      for (let j = i; j < end; j++) used.add(j);
+      i = end - 1;
+      continue;
+    }
+    // "65 or older", "300 grams or more": a unit may stand between the number and its comparison.
+    const u = isNum(tokens[i]) ? unitEnd(tokens, i + 1, vocab) : i + 1;
+    const after = AFTER_NUMBER.find((p) => isNum(tokens[i]) && p.words.every((w, j) => k(u + j) === w));
+    if (after && !used.has(i)) {
+      const end = u + after.words.length;
+      conditions.push({ op: after.op, value: tokens[i]!.value!, start: i, end });
+      for (let j = i; j < end; j++) used.add(j);
+      i = end - 1;
+      continue;
+    }
+    if (isNum(tokens[i]) && (k(i + 1) === 'to' || k(i + 1) === '-') && isNum(tokens[i + 2]) && tokens[i + 2]!.value! > tokens[i]!.value! && !time.consumed.has(i)) {
+      const end = unitEnd(tokens, i + 3, vocab);
+      conditions.push({ op: 'between', value: tokens[i]!.value!, upper: tokens[i + 2]!.value!, start: i, end });
+      for (let j = i; j < end; j++) used.add(j);
+      i = end - 1;
+      continue;
+    }
+    for (const c of COMPARATORS) {
+      if (c.words.every((w, j) => k(i + j) === w)) {
+        const at = i + c.words.length;
+        if (isNum(tokens[at]) && !used.has(at)) {
+          const end = unitEnd(tokens, at + 1, vocab);
+          conditions.push({ op: c.op, value: tokens[at]!.value!, start: i, end });
+          for (let j = i; j < end; j++) used.add(j);
+          i = end - 1;
+        }
+        break;
+      }
+    }
+  }
+  return { conditions, orderAll };
+}

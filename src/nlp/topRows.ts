@@ -1,0 +1,42 @@
+// Rankings over the rows themselves: how many rows a ranking asks for, and the rows with the
+// highest or lowest value of a measure when nothing else names what to rank. Pure.
+import { MAX_LIMIT, type InsightQuery, type Measure } from '../insights/insightQuery.js';
+import type { Analysis } from './analyze.js';
+
+export const DEFAULT_TOP = 5;
+/** Row nouns that are themselves periods ("which day", "the top 5 months"). */
+export const UNIT_NOUN = /^(days?|weeks?|months?|quarters?|years?|hours?|dates?|times?|periods?)$/;
+
+/** "which car…", "in which year…", "when did…": a ranking that asks for the one first row. */
+export function asksForOne(a: Analysis): boolean {
+  const k = (i: number) => a.tokens[i]?.key ?? '';
+  const at = ['in', 'on', 'during', 'for'].includes(k(0)) ? 1 : 0;
+  // "the heaviest car": a singular noun for the rows (or the dataset's own word) asks for one.
+  const rowWord = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
+  if (rowWord && !rowWord.key.endsWith('s') && a.tokens[rowWord.index - 1]?.kind !== 'number') return true;
+  if ((['which', 'what', 'whats'].includes(k(at)) || (at === 0 && (k(0) === 'when' || k(0) === 'where'))) && !/s$/.test(a.rowNoun?.key ?? '')) return true;
+  // "the least urban state": a singular column word just after "the" and a ranking word.
+  const r = a.rank;
+  if (r && k(r.index - 1) === 'the' && a.dimensions.some((d) => d.link.start > r.index && d.link.start - r.index <= 3 && !/s$/.test(k(d.link.start)))) return true;
+  // "poorest state by income": a singular column word right after the superlative.
+  if (r && a.dimensions.some((d) => d.link.start === r.index + 1 && !/s$/.test(k(d.link.start)))) return true;
+  // "fewest arrests — which state?": "which" right before a singular column word, wherever it stands.
+  return a.dimensions.some((d) => d.link.end - d.link.start === 1 && ['which', 'what'].includes(k(d.link.start - 1)) && !/s$/.test(k(d.link.start)));
+}
+
+/**
+ * "the longest flight", "the 3 cheapest cars", "the 5 longest petal lengths and their species":
+ * the rows themselves, ordered by the measure; one row unless a number or a plural asks for more.
+ */
+export function listTopRows(a: Analysis, q: InsightQuery, m: Measure, notes: string[], ds: Analysis['vocab']['dataset']): 'list' {
+  const said = [...a.measures.map((x) => x.link), ...(a.rowNoun ? [{ end: a.rowNoun.index + 1 }] : [])].map((l) => a.tokens[l.end - 1]?.key ?? '');
+  const plural = said.some((w) => /[^s]s$/.test(w));
+  const n = Math.max(1, Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? (plural ? DEFAULT_TOP : 1))));
+  const high = a.rank?.dir !== 'bottom';
+  notes.push(`listed the ${n === 1 ? 'row' : `${n} rows`} with the ${high ? 'highest' : 'lowest'} ${m.column}`);
+  q.measures = [];
+  q.dimensions = ds.columns.slice(0, 20).map((c) => c.name);
+  q.orderBy = [{ field: m.column!, direction: high ? 'desc' : 'asc' }];
+  q.limit = n;
+  return 'list';
+}
