@@ -6,7 +6,7 @@ import { flightEvents, rSeries, vegaSeries, type RealSeries } from './series.js'
 import { mulberry32 } from '../../src/models/math/prng.js';
 
 /** A labelled anomaly: where it starts and the points after it in which an alert counts as finding it. */
-interface Label {
+export interface Label {
   kind: 'spike' | 'level shift' | 'variance' | 'burst' | 'amount' | 'new value';
   at: number;
   window: number;
@@ -50,11 +50,17 @@ export type SeriesKind = (typeof SERIES_KINDS)[number];
 /** The generator for one series and kind ('burst' and 'spike' have names of one length: bursts get seeds of their own). */
 export const seedOf = (i: number, kind: SeriesKind) => mulberry32(1000 * i + kind.length + (kind === 'burst' ? 100 : 0));
 
-export function inject(s: RealSeries, kind: SeriesKind, r: () => number): Injected {
+/**
+ * Injects one kind into a copy of the series. `scale` overrides the noise scale the sizes are in
+ * (a synthetic series' known noise sigma), `size` the sizes' range in scales (6–9 by default).
+ */
+export function inject(s: RealSeries, kind: SeriesKind, r: () => number, opts: { scale?: number; size?: [number, number] } = {}): Injected {
   const v = s.values.slice();
   const n = v.length;
   const w = warmupOf(n);
-  const sigma = noiseScale(s.values);
+  const sigma = opts.scale ?? noiseScale(s.values);
+  const [lo, hi] = opts.size ?? [6, 9];
+  const sizeOf = () => lo + (hi - lo) * r();
   const labels: Label[] = [];
   if (kind === 'spike') {
     // One spike per ~80 points after warmup (at least two), 20+ points apart.
@@ -62,12 +68,12 @@ export function inject(s: RealSeries, kind: SeriesKind, r: () => number): Inject
     const gap = Math.floor((n - w - 10) / count);
     for (let k = 0; k < count; k++) {
       const at = w + 10 + k * gap + Math.floor(r() * Math.max(1, gap - 20));
-      v[at] = v[at]! + (r() < 0.5 ? -1 : 1) * (6 + 3 * r()) * sigma;
+      v[at] = v[at]! + (r() < 0.5 ? -1 : 1) * sizeOf() * sigma;
       labels.push({ kind, at, window: 2 });
     }
   } else if (kind === 'level shift') {
     const at = w + 10 + Math.floor(r() * (n - w - 30));
-    const jump = (r() < 0.5 ? -1 : 1) * (6 + 3 * r()) * sigma;
+    const jump = (r() < 0.5 ? -1 : 1) * sizeOf() * sigma;
     for (let i = at; i < n; i++) v[i] = v[i]! + jump;
     labels.push({ kind, at, window: 10 });
   } else if (kind === 'burst') {
@@ -79,7 +85,7 @@ export function inject(s: RealSeries, kind: SeriesKind, r: () => number): Inject
       const len = 3 + Math.floor(r() * 4);
       const at = w + 10 + k * gap + Math.floor(r() * Math.max(1, gap - len - 20));
       const side = r() < 0.5 ? -1 : 1;
-      for (let i = at; i < Math.min(n, at + len); i++) v[i] = v[i]! + side * (6 + 3 * r()) * sigma;
+      for (let i = at; i < Math.min(n, at + len); i++) v[i] = v[i]! + side * sizeOf() * sigma;
       labels.push({ kind, at, window: len + 2 });
     }
   } else {
@@ -101,7 +107,7 @@ export function run(spec: DetectorSpec, values: readonly number[]): Finding[] {
   return d.score(points);
 }
 
-interface Tally {
+export interface Tally {
   streams: number;
   labelled: number;
   found: number;
@@ -114,10 +120,10 @@ interface Tally {
   background: number;
 }
 
-const emptyTally = (): Tally => ({ streams: 0, labelled: 0, found: 0, alerts: 0, truePositives: 0, delays: [], cleanAlerts: 0, cleanPoints: 0, background: 0 });
+export const emptyTally = (): Tally => ({ streams: 0, labelled: 0, found: 0, alerts: 0, truePositives: 0, delays: [], cleanAlerts: 0, cleanPoints: 0, background: 0 });
 
 /** Counts one labelled stream's alerts: found labels, true alerts (inside a window), delays. */
-function tallyLabelled(t: Tally, labels: readonly Label[], alertsAt: readonly number[], cleanAt?: ReadonlySet<number>): void {
+export function tallyLabelled(t: Tally, labels: readonly Label[], alertsAt: readonly number[], cleanAt?: ReadonlySet<number>): void {
   t.streams++;
   t.alerts += alertsAt.length;
   for (const a of alertsAt) {
@@ -135,7 +141,7 @@ function tallyLabelled(t: Tally, labels: readonly Label[], alertsAt: readonly nu
 }
 
 /** `background`: the stream's own alerts were measured (the series evaluation runs each series clean too). */
-function row(detector: string, anomaly: string, t: Tally, clean: Tally, background = false): EvalRow {
+export function row(detector: string, anomaly: string, t: Tally, clean: Tally, background = false): EvalRow {
   return {
     detector,
     anomaly,

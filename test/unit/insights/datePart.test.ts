@@ -115,3 +115,11 @@ describe('date parts: restatement', () => {
     );
   });
 });
+
+describe('date parts: the GraphQL shape of a query', () => {
+  it('round-trips parts and by with GraphQL enum spellings', async () => {
+    const { toGraphqlQuery } = await import('../../../src/graphql/resolvers/ask.js');
+    const out = toGraphqlQuery(q({ measures: precip, time: { by: 'month', parts: [{ part: 'dow', values: [6, 7] }] } }, seattleWeather));
+    expect(out.time).toEqual({ by: 'MONTH', parts: [{ part: 'DOW', values: [6, 7] }] });
+  });
+});
