@@ -11,6 +11,7 @@ import { splitLabel } from './vocabulary.js';
 import { degreeOf } from './wordnet/lemmas.js';
 import { findRowNoun } from './rowNoun.js';
 import { readComparisons } from './comparisons.js';
+import { calendarParts, type CalendarParts } from './calendarParts.js';
 import { SCALE_VIA } from './scaleAdjectives.js';
 import { disambiguate, endColumn, precededBy, splitTwoYears } from './linkChoice.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
@@ -86,6 +87,8 @@ export interface Analysis {
   rowNounNamed?: boolean;
   /** A plural word for a measure's figures ("readings", "prices"): each one over time, not one figure. */
   seriesNoun?: boolean;
+  /** Parts of the calendar across years ("on weekends", "by hour of day"), when the data has dates. */
+  calendar?: Pick<CalendarParts, 'parts' | 'by'>;
 }
 
 /** Nouns for a measured figure ("price", "level", "reading"): said beside a measure, they name it. */
@@ -119,10 +122,12 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const firstYear = tc ? undefined : yearColumn(vocab.dataset)?.stats?.min ?? undefined;
   // In a table with a column per month, a month said names its column: the time phrases never see it.
   const wide = monthColumns(ds, splitLabel).size > 0;
-  const timeTokens = wide ? tokens.map((t) => (Object.hasOwn(MONTH_NUMBER, t.key) ? { ...t, key: '\u0000' } : t)) : tokens;
+  // "December across all years", "on weekends", "by day of the week": parts of a date, read first.
+  const calendar = tc ? calendarParts(tokens) : undefined;
+  const timeTokens = tokens.map((t) => ((wide && Object.hasOwn(MONTH_NUMBER, t.key)) || calendar?.consumed.has(t.index) ? { ...t, key: '\u0000' } : t));
   const time = splitTwoYears(tokens, parseTimePhrases(timeTokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null, ...(firstYear ? { earliestYear: firstYear } : {}) }));
   const k = (i: number) => tokens[i]?.key ?? '';
-  const used = new Set<number>(time.consumed);
+  const used = new Set<number>([...time.consumed, ...(calendar?.consumed ?? [])]);
 
   // Numeric comparisons claim their numbers before linking.
   const { conditions, orderAll } = readComparisons(tokens, used, vocab, time.consumed);
@@ -384,5 +389,6 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   }
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
-  return { ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
+  const cal = calendar && (calendar.parts.length || calendar.by) ? { calendar: { parts: calendar.parts, ...(calendar.by ? { by: calendar.by } : {}) } } : {};
+  return { ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...cal, unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
 }

@@ -15,6 +15,7 @@ import type { ClarifyPlan } from './plan.js';
 import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
 import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
 import { ELAPSED } from './elapsed.js';
+import { PART_OUTPUT_NAME } from '../insights/datePart.js';
 import { asksForOne, DEFAULT_TOP, listTopRows, UNIT_NOUN } from './topRows.js';
 
 /** Rows a "list" answer returns unless the question says how many. */
@@ -348,7 +349,8 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   }
   if (filters.length === 1) q.filter = filters[0]!;
   else if (filters.length > 1) q.filter = { and: filters };
-  if (time.grain || time.range) q.time = time;
+  applyCalendar(a, intent, q, time, !!tc);
+  if (time.grain || time.range || time.parts?.length || time.by) q.time = time;
   if (q.compare && !q.time?.range) delete q.compare;
   if (rankIntent && !q.measures.length) q.measures = [{ agg: 'count' }];
   void values;
@@ -406,4 +408,19 @@ function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measur
 /** A range longer than one calendar year (a decade, a century). */
 function longerThanYear(r: { from?: string; to?: string }): boolean {
   return !!r.from && !!r.to && Date.parse(r.to) - Date.parse(r.from) > 366 * 86_400_000;
+}
+
+/**
+ * Parts of the calendar across years: "on weekends" keeps those days of every week; "by day of the
+ * week" groups by the part (one row per weekday, in order) in place of any grain.
+ */
+function applyCalendar(a: Analysis, intent: Intent, q: InsightQuery, time: NonNullable<InsightQuery['time']>, hasDates: boolean): void {
+  if (!a.calendar || !hasDates || isModelIntent(intent)) return;
+  if (a.calendar.parts.length) time.parts = a.calendar.parts;
+  const by = a.calendar.by;
+  if (!by) return;
+  delete time.grain;
+  time.by = by;
+  q.compare = null;
+  if (intent !== 'top_n' && intent !== 'bottom_n') q.orderBy = [{ field: PART_OUTPUT_NAME[by], direction: 'asc' }];
 }

@@ -32,7 +32,10 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   const flags = booleanFlags(analyze(tq.tokens, vocab, { anchor: ctx.anchor ?? 'data', now: ctx.now }));
   const a = flags.analysis;
   const words = tq.tokens.filter((t) => t.kind !== 'punct');
-  const looksFollowUp = FOLLOW_UP_START.test(tq.text) || (words.length <= SHORT && a.measures.length === 0);
+  // A short question of its own ("how many flights on weekends") is not a fragment of the last one,
+  // unless it points back at it ("how many is that?").
+  const ownQuestion = /^(how|what|which|who|when|where|show|list|count)\b/.test(tq.text) && !/\b(that|those|these|them|it)\b/.test(tq.text);
+  const looksFollowUp = FOLLOW_UP_START.test(tq.text) || (words.length <= SHORT && a.measures.length === 0 && !ownQuestion);
   // A question of its own stays on the conversation's dataset unless its words belong to another.
   if (!looksFollowUp) return planQuestion(ctx, question, { prefer: vocab.dataset.name });
   if (!words.length) return planQuestion(ctx, question);
@@ -67,6 +70,17 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
     const conds = flatten(q.filter).filter((c) => !('column' in c) || c.column !== yc.name);
     if (f) conds.push(f);
     q.filter = conds.length === 0 ? null : conds.length === 1 ? conds[0]! : { and: conds };
+    changed = true;
+  }
+  // "and on weekends?", "now by hour of day": parts of the calendar replace the earlier ones.
+  if (a.calendar && tc) {
+    const t: NonNullable<InsightQuery['time']> = { ...(q.time ?? {}) };
+    if (a.calendar.parts.length) t.parts = a.calendar.parts;
+    if (a.calendar.by) {
+      t.by = a.calendar.by;
+      delete t.grain;
+    }
+    q.time = t;
     changed = true;
   }
   if (a.time.compare && q.time?.range) {
@@ -174,7 +188,7 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   }
 
   if (!changed) return planQuestion(ctx, question, { dataset: ds.name });
-  if (!q.time?.range && !q.time?.grain) delete q.time;
+  if (!q.time?.range && !q.time?.grain && !q.time?.parts?.length && !q.time?.by) delete q.time;
   if (q.compare && !q.time?.range) delete q.compare;
   if (!q.filter) delete q.filter;
   if (!q.limit) delete q.limit;

@@ -1,6 +1,7 @@
 import { primaryTimeColumn, type CatalogDataset } from '../../shared/catalog.js';
 import { addUnits, iso, parseDay, startOf } from '../calendar.js';
 import { measureName } from '../../insights/insightQuery.js';
+import { PART_LABEL, PART_OUTPUT_NAME } from '../../insights/datePart.js';
 import type { ModelPlan, QueryPlan } from '../plan.js';
 import { labelOf, measureText, rangeText } from '../restate.js';
 import { formatNumber, num, previousColumn, type ResultSet } from './result.js';
@@ -18,13 +19,14 @@ export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: C
   const mText = m ? measureText(ds, m) : 'number of rows';
   const when = rangeText(q.time?.range);
   const whenText = when ? ` ${when}` : '';
-  const label = (row: Record<string, unknown>) => q.dimensions.map((d) => String(row[d] ?? '∅')).join(' / ') || String(row[bucketColumn(result, q.dimensions, mName)] ?? '');
+  const label = (row: Record<string, unknown>) => q.dimensions.map((d) => String(row[d] ?? '∅')).join(' / ') || (q.time?.by ? String(row[PART_OUTPUT_NAME[q.time.by]] ?? '') : String(row[bucketColumn(result, q.dimensions, mName)] ?? ''));
 
   switch (plan.intent) {
     case 'aggregate':
     case 'count':
     case 'compare': {
-      if (q.dimensions.length && rows.length > 1) return rankingText(plan, rows, mName, mText, whenText, label, ds);
+      // Grouped by a part of the calendar ("by day of the week"): one figure per part, listed.
+      if ((q.dimensions.length || q.time?.by) && rows.length > 1) return rankingText(plan, rows, mName, mText, whenText, label, ds);
       const v = num(rows[0]![mName]);
       if (v === null) return `${cap(mText)}${whenText} is not available (no values).`;
       let s = `${cap(mText)}${whereText(plan)}${whenText} was ${formatNumber(v)}`;
@@ -96,7 +98,7 @@ export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: C
 
 function rankingText(plan: QueryPlan | ModelPlan, rows: Record<string, unknown>[], mName: string, mText: string, whenText: string, label: (r: Record<string, unknown>) => string, ds: CatalogDataset): string {
   const q = plan.query;
-  const by = q.dimensions.length ? q.dimensions.map((d) => labelOf(ds, d)).join(' and ') : q.time?.grain ?? 'row';
+  const by = q.dimensions.length ? q.dimensions.map((d) => labelOf(ds, d)).join(' and ') : q.time?.by ? PART_LABEL[q.time.by] : q.time?.grain ?? 'row';
   const items = rows.slice(0, 5).map((r) => `${label(r)} (${formatNumber(num(r[mName]) ?? 0)})`);
   const head = plan.intent === 'top_n' || plan.intent === 'bottom_n' ? `${plan.intent === 'top_n' ? 'Top' : 'Bottom'} ${rows.length} ${by} by ${mText}${whereText(plan)}${whenText}` : `${cap(mText)} by ${by}${whereText(plan)}${whenText}`;
   return `${head}: ${items.join(', ')}${rows.length > 5 ? `, and ${rows.length - 5} more` : ''}.`;

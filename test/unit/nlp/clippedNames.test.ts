@@ -332,3 +332,31 @@ describe('rules that must stay off where they do not apply', () => {
     expect(p.kind === 'query' && p.intent).toBe('top_n');
   });
 });
+
+describe('parts of the calendar across years', () => {
+  const dateCol = col('day', 'date', 'time', null, null, 1000);
+  dateCol.stats = { ...dateCol.stats!, minTime: '2015-01-01', maxTime: '2017-12-31', grain: 'day' };
+  const visits: CatalogDataset = { id: 'v', name: 'visits', label: 'visits.csv', tableName: 'visits', rowCount: 1095, columns: [dateCol, col('visitors', 'integer', 'measure', 0, 900, 500)] };
+  const vctx: PlannerContext = { vocabularies: [buildVocabulary(visits, {}, [], wordnet ? { wordnet } : {})] };
+  const plan = (q: string) => planQuestion(vctx, q, { dataset: 'visits' });
+  it('filters by a part: weekends, named weekdays, a month across all years', () => {
+    const w = plan('total visitors on weekends');
+    expect(w.kind === 'query' && w.query.time).toEqual({ parts: [{ part: 'dow', values: [6, 7] }] });
+    const d = plan('average visitors on Mondays and Fridays');
+    expect(d.kind === 'query' && d.query.time?.parts).toEqual([{ part: 'dow', values: [1, 5] }]);
+    const m = plan('average visitors in December across all years');
+    expect(m.kind === 'query' && m.query.time).toEqual({ parts: [{ part: 'month', values: [12] }] });
+  });
+  it('keeps "in December" alone as the latest December, not every one', () => {
+    const p = plan('total visitors in December');
+    expect(p.kind === 'query' && p.query.time?.range).toEqual({ from: '2017-12-01', to: '2018-01-01' });
+  });
+  it('groups by a part in its own order', () => {
+    const p = plan('average visitors by day of the week');
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.query.time).toEqual({ by: 'dow' });
+      expect(p.query.orderBy).toEqual([{ field: 'day_of_week', direction: 'asc' }]);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+// Parts of the calendar said across years: "in December across all years", "every March", "on
+// weekends", "on Mondays", "by day of the week", "by hour of day", "by month of the year". They
+// filter or group a date column by a part (InsightQuery `time.parts` / `time.by`) instead of naming
+// one period. Read before the time phrases, which then never see these words. Pure.
+import type { DatePart } from '../insights/datePart.js';
+import { MONTH_NUMBER } from './monthNames.js';
+import type { Token } from './tokenize.js';
+
+export interface CalendarParts {
+  parts: { part: DatePart; values: number[] }[];
+  by?: DatePart;
+  /** Token indices these phrases used. */
+  consumed: Set<number>;
+}
+
+const DAYS: Record<string, number> = {
+  monday: 1, mondays: 1, tuesday: 2, tuesdays: 2, wednesday: 3, wednesdays: 3, thursday: 4, thursdays: 4,
+  friday: 5, fridays: 5, saturday: 6, saturdays: 6, sunday: 7, sundays: 7,
+};
+/** "by day of (the) week" and the like: the unit, then the cycle it repeats in. */
+const BY_PART: { unit: RegExp; cycle: RegExp; part: DatePart }[] = [
+  { unit: /^(day|days|weekday|weekdays)$/, cycle: /^week$/, part: 'dow' },
+  { unit: /^(hour|hours|time)$/, cycle: /^day$/, part: 'hour' },
+  { unit: /^(month|months)$/, cycle: /^year$/, part: 'month' },
+  { unit: /^(quarter|quarters)$/, cycle: /^year$/, part: 'quarter' },
+  { unit: /^(day|days)$/, cycle: /^month$/, part: 'day' },
+];
+/** Words after a month that make it every year's month, not the latest one. */
+const EVERY_YEAR = /^(across|over|in|for|of)$/;
+
+/** The calendar parts of a question; empty when it names none. */
+export function calendarParts(tokens: readonly Token[]): CalendarParts {
+  const out: CalendarParts = { parts: [], consumed: new Set() };
+  const k = (i: number) => tokens[i]?.key ?? '';
+  const use = (a: number, b: number) => {
+    for (let j = a; j < b; j++) out.consumed.add(j);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    // "by day of (the) week", "hour of the day", "calendar month"
+    const by = BY_PART.find((p) => p.unit.test(k(i)) && k(i + 1) === 'of' && p.cycle.test(k(i + 2) === 'the' ? k(i + 3) : k(i + 2)));
+    if (by && !out.by) {
+      out.by = by.part;
+      use(i, i + (k(i + 2) === 'the' ? 4 : 3));
+      continue;
+    }
+    if (k(i) === 'calendar' && /^(month|months)$/.test(k(i + 1))) {
+      out.by = 'month';
+      use(i, i + 2);
+      continue;
+    }
+    // "on weekends", "on weekdays", "on Sundays"
+    if (/^(weekend|weekends)$/.test(k(i))) {
+      out.parts.push({ part: 'dow', values: [6, 7] });
+      use(i, i + 1);
+      continue;
+    }
+    if (/^(weekdays|workdays)$/.test(k(i))) {
+      out.parts.push({ part: 'dow', values: [1, 2, 3, 4, 5] });
+      use(i, i + 1);
+      continue;
+    }
+    if (Object.hasOwn(DAYS, k(i))) {
+      const days = [DAYS[k(i)]!];
+      let j = i + 1;
+      while ((k(j) === 'and' || k(j) === 'or' || k(j) === ',') && Object.hasOwn(DAYS, k(j + 1))) {
+        days.push(DAYS[k(j + 1)]!);
+        j += 2;
+      }
+      out.parts.push({ part: 'dow', values: days });
+      use(i, j);
+      i = j - 1;
+      continue;
+    }
+    // "December across all years", "in March of every year", "every June", "Decembers"
+    const month = Object.hasOwn(MONTH_NUMBER, k(i)) ? MONTH_NUMBER[k(i)] : /s$/.test(k(i)) && Object.hasOwn(MONTH_NUMBER, k(i).slice(0, -1)) && k(i).length > 4 ? MONTH_NUMBER[k(i).slice(0, -1)] : undefined;
+    if (month === undefined || k(i) === 'may' || k(i) === 'mar') continue;
+    const plural = !Object.hasOwn(MONTH_NUMBER, k(i));
+    const every = k(i - 1) === 'every' || k(i - 1) === 'each';
+    const across = EVERY_YEAR.test(k(i + 1)) && /^(all|every|each)$/.test(k(i + 2)) && /^(years?|time)$/.test(k(i + 3));
+    const ofEach = (k(i + 1) === 'of' || k(i + 1) === 'in') && /^(each|every)$/.test(k(i + 2)) && k(i + 3) === 'year';
+    if (!plural && !every && !across && !ofEach) continue;
+    out.parts.push({ part: 'month', values: [month] });
+    use(every ? i - 1 : i, across || ofEach ? i + 4 : i + 1);
+  }
+  return out;
+}
