@@ -377,6 +377,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     // "by churn rate": a dataset word that only qualifies the column after it.
     if (datasetLink && links.links.some((l) => l.start === datasetLink.end && l.candidates[0]!.target.kind === 'column')) continue;
     if (UNIT_WORDS[t.key] || AGG_WORDS[t.key] || TOP_WORDS.has(t.key) || BOTTOM_WORDS.has(t.key)) continue;
+    // "delayed by more than an hour", "up by about 5": an amount, not a grouping.
+    if (/^(more|less|over|under|at|about|around|nearly|almost|up|roughly|exactly|a|an)$/.test(t.key)) continue;
     // "top 3 states by number of airports": ranked by a count, not grouped by a column named "number".
     if ((t.key === 'number' || t.key === 'count') && k(j + 1) === 'of') continue;
     danglingGroup = t.key;

@@ -327,6 +327,10 @@ describe('rules that must stay off where they do not apply', () => {
       expect(p.query.measures).toEqual([{ column: 'coastal', agg: 'avg' }]);
     }
   });
+  it('reads "by more than" as an amount, not a grouping', () => {
+    const p = planQuestion(ctx, 'how many areas had council tax up by more than 500', { dataset: 'regions' });
+    expect(p.kind === 'clarify' ? p.message : '').not.toContain("can't break this down");
+  });
   it('ranks groups when more are asked than exist but the groups come first', () => {
     const p = planQuestion(ctx, 'top 5 t categ by council tax', { dataset: 'regions' });
     expect(p.kind === 'query' && p.intent).toBe('top_n');
