@@ -306,6 +306,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     if (chosen.target.kind !== 'column') continue;
     const col = cols.get(chosen.target.column)!;
     // Elapsed time said as a unit ("from day to day", "by week") is an axis to split by, as a date column would be.
+    // "top 5 provinces by education": in a ranking, a measure after "by" is what to rank by, however few its values.
+    const rankBy = (i: number) => !!rank && k(i - 1) === 'by' && rank.index < i;
     const elapsedAxis = !tc && ELAPSED.test(col.name) && UNIT_WORDS[k(link.start)] !== undefined && !isNum(tokens[link.end]);
     const m: ColumnMention = { column: col, link, grouping: grouping || elapsedAxis, agg: chosen.target.agg, score: chosen.score };
     if (grouping) groupEnds.add(link.end);
@@ -313,7 +315,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     // "which patient": after "which", a column of whole-number codes names the rows asked for.
     const codes = (c: CatalogColumn) => (c.stats?.integralShare ?? 0) >= 0.99 && (c.stats?.distinctCount ?? Infinity) <= 100 && (c.stats?.distinctCount ?? 0) < ds.rowCount / 2;
     if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
-    else if (col.role === 'measure' && !elapsedAxis && !(grouping && fewValues(col, 30)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) measures.push(m);
+    else if (col.role === 'measure' && !elapsedAxis && !(grouping && fewValues(col, 30) && !rankBy(link.start)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) measures.push(m);
     else dimensions.push(m);
   }
   // Comparisons without an adjacent column apply to the only measure named when the value fits its

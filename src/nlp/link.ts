@@ -51,6 +51,9 @@ function cues(): FuzzyIndex {
   return cueIndex;
 }
 
+/** Grammar words that are never a column's name, whatever a column is called. */
+const STOPWORD_NEVER_COLUMN = /^(the|and|or|of|in|on|at|to|for|from|with|by|per|what|which|who|how|when|where|that|this|these|those|it|is|are|was|were|be|do|does|did|a|an)$/;
+
 const MATCH_FACTOR = { exact: 1, stem: 0.95, root: 0.9, fuzzy: 1, acronym: 0.75, abbreviation: 0.75 } as const;
 
 /**
@@ -154,7 +157,14 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
   for (const t of tokens) {
     if (t.kind !== 'word' || linked.has(t.index) || skip.has(t.index)) continue;
     const k = keys[t.index]!;
-    if (isKnownWord(k) || rootVariants(k).some(isKnownWord)) continue;
+    if (isKnownWord(k) || rootVariants(k).some(isKnownWord)) {
+      // A general word in a noun's place ("average return", "the best return") may still be a
+      // column's full name that the column clips ("ret"): only then, and only as a whole-prefix clip.
+      const nounPlace = t.index > 0 && (AGG_WORDS[keys[t.index - 1]!] || /^(the|by|of|best|worst|highest|lowest|total)$/.test(keys[t.index - 1]!));
+      const clip = nounPlace && !STOPWORD_NEVER_COLUMN.test(k) ? terseMatch(k, vocab).filter((e) => k.startsWith(e.key) && e.key.length >= 3) : [];
+      if (clip.length) links.push({ start: t.index, end: t.index + 1, text: k, candidates: rank(clip, MATCH_FACTOR.abbreviation), match: 'abbreviation' });
+      continue;
+    }
     const acr = acronymMatch(k, vocab);
     if (acr.length) {
       links.push({ start: t.index, end: t.index + 1, text: k, candidates: rank(acr, MATCH_FACTOR.acronym), match: 'acronym' });

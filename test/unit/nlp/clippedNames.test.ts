@@ -364,3 +364,19 @@ describe('parts of the calendar across years', () => {
     }
   });
 });
+
+describe('a general word that is a column\'s full name', () => {
+  const trades: CatalogDataset = { id: 't', name: 'trades', label: 'trades.csv', tableName: 'trades', rowCount: 60, columns: [col('ret', 'double', 'measure', -9, 9, 60), col('signal', 'text', 'dimension', null, null, 2), col('score', 'integer', 'measure', 1, 5, 5)] };
+  const tctx: PlannerContext = { vocabularies: [buildVocabulary(trades, { signal: ['long', 'short'] }, [], wordnet ? { wordnet } : {})] };
+  it('links "average return" to a column the name clips, but not "return" as a verb', () => {
+    const p = planQuestion(tctx, 'average return for each signal', { dataset: 'trades' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'ret', agg: 'avg' }]);
+    const verb = planQuestion(tctx, 'return the rows with a long signal', { dataset: 'trades' });
+    expect(verb.kind === 'query' ? verb.query.measures.some((m) => m.column === 'ret') : false).toBe(false);
+  });
+  it('ranks by a measure named after "by", even one of few values', () => {
+    const p = planQuestion(tctx, 'top 2 signal by score', { dataset: 'trades' });
+    expect(p.kind === 'query' && p.query.dimensions).toEqual(['signal']);
+    expect(p.kind === 'query' && p.query.orderBy[0]?.field).toMatch(/_score$/);
+  });
+});
