@@ -14,7 +14,7 @@ import { readComparisons } from './comparisons.js';
 import { calendarParts, type CalendarParts } from './calendarParts.js';
 import { SCALE_VIA } from './scaleAdjectives.js';
 import { disambiguate, endColumn, precededBy, splitTwoYears } from './linkChoice.js';
-import { MONTH_NUMBER, monthColumns } from './monthNames.js';
+import { MONTH_NUMBER } from './monthNames.js';
 import { isDatasetNameWord } from './datasetName.js';
 import { fitsRange, isCodeColumn, isNum, numberBefore, wordColumn } from './numberSlots.js';
 
@@ -121,7 +121,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const tc = primaryTimeColumn(ds);
   const firstYear = tc ? undefined : yearColumn(vocab.dataset)?.stats?.min ?? undefined;
   // In a table with a column per month, a month said names its column: the time phrases never see it.
-  const wide = monthColumns(ds, splitLabel).size > 0;
+  const wide = vocab.wideMonths;
   // "December across all years", "on weekends", "by day of the week": parts of a date, read first.
   const calendar = tc ? calendarParts(tokens) : undefined;
   const timeTokens = tokens.map((t) => ((wide && Object.hasOwn(MONTH_NUMBER, t.key)) || calendar?.consumed.has(t.index) ? { ...t, key: '\u0000' } : t));

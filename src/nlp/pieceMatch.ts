@@ -37,6 +37,8 @@ export function pieceMatch(ks: readonly string[], vocab: Vocabulary): VocabEntry
   const text = ks.join(' ');
   const out: VocabEntry[] = [];
   for (const p of vocab.pieces) {
+    // Several words must start where the name starts: most columns are out at the first letter.
+    if (ks.length > 1 && p.letters[0] !== ks[0]![0]) continue;
     const how = ks.length === 1 ? modifiedWord(ks[0]!, p.letters) : p.words.length >= 2 ? clippedWords(ks, p.words) : runTogether(ks, p.letters);
     if (how) out.push({ key: text, target: { kind: 'column', column: p.column }, source: 'abbreviation', score: 0.9, via: `'${p.words.join('_')}' ${how} '${text}'` });
   }

@@ -11,6 +11,8 @@ const GENERIC_AT = 3;
  * shared by just two values, keep their full name only.
  */
 export function distinctiveWords(keys: readonly string[]): Map<string, number> {
+  // Only values of several words can have a distinctive one: most columns have none and cost nothing.
+  if (!keys.some((k) => k.includes(' '))) return new Map();
   const uses = new Map<string, number>();
   const words = keys.map((k) => k.split(' '));
   for (const ws of words) for (const w of new Set(ws)) uses.set(w, (uses.get(w) ?? 0) + 1);

@@ -67,6 +67,8 @@ export interface Vocabulary {
   pieces: ColumnPieces[];
   /** One-letter values by column ("grade" → A, B): read only right after the column's own word. */
   letterValues: Map<string, VocabEntry[]>;
+  /** True for a table with a column per month ("JAN" … "DEC") and no dates. */
+  wideMonths: boolean;
   /** True when WordNet relations were built in. */
   wordnet: boolean;
   /** Columns whose name is a measured property in WordNet (weight, length): averaged when no aggregation is named. */
@@ -104,6 +106,7 @@ export function buildVocabulary(
     terse: [],
     pieces: columnPieces(ds.columns, splitLabel),
     letterValues: new Map(),
+    wideMonths: false,
     wordnet: !!options.wordnet,
     averaged: new Set(),
     totals: new Map(),
@@ -132,7 +135,9 @@ export function buildVocabulary(
   }
 
   // A wide table (one column per month): "December" names the DEC column.
-  for (const [m, col] of monthColumns(ds, splitLabel)) {
+  const months = monthColumns(ds, splitLabel);
+  v.wideMonths = months.size > 0;
+  for (const [m, col] of months) {
     for (const [word, n] of Object.entries(MONTH_NUMBER)) {
       if (n === m && word !== col.name) addEntry(v, { key: word, target: { kind: 'column', column: col.name }, source: 'label', score: 1, via: `the month of column ${col.label}` }, true);
     }
@@ -145,9 +150,11 @@ export function buildVocabulary(
     const totals = values.filter((x) => TOTAL_VALUE.test(x.trim()));
     if (totals.length === 1 && values.length >= 3) v.totals.set(column, totals[0]!);
     addSexCodes(v, column, values);
+    const keys: string[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const value = values[i]!;
       const key = phraseKey(value);
+      keys[i] = key;
       // Bare numbers collide with years and quantities, and a one-letter or stop-word value
       // ("a", "other") would match ordinary English.
       // One-letter codes ("A", "M") are kept aside: they name a value only right after their column ("grade A").
@@ -164,7 +171,6 @@ export function buildVocabulary(
       }
       if (/^[A-Z]{2,5}$/.test(value)) push(v.acronyms, key[0]!, entry);
     }
-    const keys = values.slice(0, n).map(phraseKey);
     for (const [word, i] of distinctiveWords(keys)) {
       if (v.exact.has(word)) continue;
       addEntry(v, { key: word, target: { kind: 'value', column, value: values[i]! }, source: 'partial', score: 0.85, via: `the distinctive word of '${values[i]}'` }, false);
