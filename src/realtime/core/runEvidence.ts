@@ -7,7 +7,10 @@
  * runs anyway: the sum is then scaled by its own spread under that correlation (see
  * sumSpread), so only runs the series does not make by habit alert. Once the run reaches the
  * threshold it alerts, once; a point that alerts by itself marks its run as alerted, so a level
- * shift or a spike is not told twice.
+ * shift or a spike is not told twice. The other way round too: a point past the band that extends
+ * a run already alerted by its evidence continues that episode and is not told again (see
+ * continuesAlertedRun). Points past the band one after another still alert each (up to a level
+ * shift's acceptance, or one per empty bucket): that is the band's business, not the run's.
  */
 
 /** A point at least this share of the threshold out joins (or extends) a run: 2 scales at the default 4.5. */
@@ -23,9 +26,20 @@ export interface RunEvidence {
   sum: number;
   /** The run has alerted (by its evidence, or one of its points by itself). */
   alerted: boolean;
+  /** The run has alerted by its evidence (absent in older states). */
+  byEvidence?: boolean;
 }
 
-export const noRun = (): RunEvidence => ({ side: 0, n: 0, sum: 0, alerted: false });
+export const noRun = (): RunEvidence => ({ side: 0, n: 0, sum: 0, alerted: false, byEvidence: false });
+
+/**
+ * True when a point with standardized error `z` would extend a run that has already alerted by its
+ * evidence: a point past the band then is the same episode going on, not a second one (a burst's
+ * alert followed by one of its points past the band was told twice).
+ */
+export function continuesAlertedRun(run: RunEvidence, z: number, threshold: number): boolean {
+  return run.byEvidence === true && run.side === Math.sign(z) && Math.abs(z) >= JOIN_SHARE * threshold;
+}
 
 /** Highest lag-one correlation of the errors credited (past it a run is the series' habit all the same). */
 const MAX_RHO = 0.95;
@@ -44,15 +58,17 @@ export function lagOneCorrelation(errors: readonly number[]): number {
   return den > 0 ? Math.min(MAX_RHO, Math.max(0, num / den)) : 0;
 }
 
-/** The spread (in scales) of a sum of n errors with lag-one correlation rho, as an AR(1): √(n + 2 Σₖ (n−k) ρᵏ). */
+/**
+ * The spread (in scales) of a sum of n errors with lag-one correlation rho, as an AR(1):
+ * √(n + 2 Σₖ₌₁ⁿ⁻¹ (n−k) ρᵏ), in closed form so a long run costs O(1) a point (the sum was a loop
+ * over the run): Σₖ₌₁ⁿ⁻¹ (n−k) ρᵏ = ρ (n (1−ρ) − (1−ρⁿ)) / (1−ρ)², and rho stays at most MAX_RHO,
+ * well away from 1.
+ */
 export function sumSpread(n: number, rho: number): number {
-  let v = n;
-  let p = 1;
-  for (let k = 1; k < n; k++) {
-    p *= rho;
-    v += 2 * (n - k) * p;
-  }
-  return Math.sqrt(v);
+  if (n <= 1 || rho === 0) return Math.sqrt(Math.max(n, 0));
+  const q = 1 - rho;
+  const lagged = (rho * (n * q - (1 - Math.pow(rho, n)))) / (q * q);
+  return Math.sqrt(n + 2 * lagged);
 }
 
 /**
@@ -67,12 +83,13 @@ export function extendRun(run: RunEvidence, z: number, threshold: number, rho: (
     Object.assign(run, noRun());
     return null;
   }
-  if (side !== run.side) Object.assign(run, { side, n: 0, sum: 0, alerted: false });
+  if (side !== run.side) Object.assign(run, { side, n: 0, sum: 0, alerted: false, byEvidence: false });
   run.n++;
   run.sum += z;
   if (run.alerted || run.n < MIN_RUN || Math.abs(run.sum) / Math.sqrt(run.n) < threshold) return null;
   const evidence = run.sum / sumSpread(run.n, rho());
   if (Math.abs(evidence) < threshold) return null;
   run.alerted = true;
+  run.byEvidence = true;
   return evidence;
 }

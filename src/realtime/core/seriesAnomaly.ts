@@ -3,7 +3,7 @@ import { addToBucket, bucketStart, bucketValue, nextBucket, openBucket, periodFo
 import { settle, type EventAt, type Pending } from './heldPoint.js';
 import { observeOne, predictOne, reanchor, trainOneStep, type SeriesModel } from './oneStepModel.js';
 import { pushResidual, recentRange, residualScale, RESIDUALS } from './residualScale.js';
-import { extendRun, lagOneCorrelation, noRun, type RunEvidence } from './runEvidence.js';
+import { continuesAlertedRun, extendRun, lagOneCorrelation, noRun, type RunEvidence } from './runEvidence.js';
 import { seasonalHabit } from './seasonalHabit.js';
 import { seasonalCandidates } from './seasonalPeriod.js';
 import { hampel } from './trainingClean.js';
@@ -150,8 +150,12 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
   const volBefore = seg.vol ?? 0;
   seg.vol = seg.vol === undefined ? Math.abs(clipped) : (1 - VOL_WEIGHT) * seg.vol + VOL_WEIGHT * Math.abs(clipped);
   // A burst: several points in a row moderately out on one side (see runEvidence). Its alert names
-  // the point that completes the evidence, which is then learnt as ordinary rather than held.
-  const evidence = habit ? null : trackRun(seg, z, threshold, out);
+  // the point that completes the evidence, which is then learnt as ordinary rather than held. A
+  // point past the band that continues a run already alerted by its evidence is the same episode: it
+  // is handled as out (the model learns the bound, a long run becomes a shift) but not told again.
+  // A point the season explains is not out on any side: it ends the run, so a run stays consecutive.
+  const continued = out && continuesAlertedRun((seg.burst ??= noRun()), z, threshold);
+  const evidence = habit ? endRun(seg) : trackRun(seg, z, threshold, out);
   if (!out && !habit && evidence === null && Math.abs(z) >= HOLD_SHARE * threshold) {
     seg.run = 0;
     seg.runValues = [];
@@ -187,6 +191,7 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     // it were the forecast instead lost level shifts and raised false alerts in the evaluation).
     observeOne(model, expected + clipped);
   }
+  if (continued) return null;
   return {
     time,
     segment,
@@ -200,6 +205,12 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     modelVersion: seg.version,
     eventIndex: at.index,
   };
+}
+
+/** Ends the segment's run (a point that joins no run); null, as no evidence alerts there. */
+function endRun(seg: SeriesSegment): null {
+  seg.burst = noRun();
+  return null;
 }
 
 /** Adds the point to the segment's run; the run's evidence when it alerts here (never when the point alerts by itself). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LiveDetector } from '../../../src/realtime/core/detector.js';
-import { extendRun, lagOneCorrelation, noRun, sumSpread } from '../../../src/realtime/core/runEvidence.js';
+import { continuesAlertedRun, extendRun, lagOneCorrelation, noRun, sumSpread } from '../../../src/realtime/core/runEvidence.js';
 import type { DetectorSpec } from '../../../src/realtime/core/types.js';
 import { mulberry32 } from '../../../src/models/math/prng.js';
 
@@ -51,6 +51,39 @@ describe('run evidence (pure)', () => {
   });
 });
 
+/** The spread of a sum as first written: the lag sum term by term, O(n) a call (the reference for the closed form). */
+function sumSpreadByLoop(n: number, rho: number): number {
+  let v = n;
+  let p = 1;
+  for (let k = 1; k < n; k++) {
+    p *= rho;
+    v += 2 * (n - k) * p;
+  }
+  return Math.sqrt(v);
+}
+
+describe('run evidence: closed form and episodes (pure)', () => {
+  it('the closed-form spread of a sum equals the term-by-term sum, on short and long runs', () => {
+    for (const n of [0, 1, 2, 3, 5, 8, 40, 500]) {
+      for (const rho of [0, 1e-6, 0.1, 0.5, 0.8, 0.95]) {
+        expect(sumSpread(n, rho)).toBeCloseTo(sumSpreadByLoop(n, rho), 9);
+      }
+    }
+  });
+
+  it('a point past the band on the side of a run already alerted continues it; the other side, or a run not alerted, does not', () => {
+    const run = noRun();
+    extendRun(run, 2.8, 4.5);
+    expect(continuesAlertedRun(run, 6, 4.5)).toBe(false); // not alerted yet
+    extendRun(run, 2.8, 4.5);
+    expect(extendRun(run, 2.8, 4.5)).not.toBeNull();
+    expect(continuesAlertedRun(run, 6, 4.5)).toBe(true);
+    expect(continuesAlertedRun(run, -6, 4.5)).toBe(false);
+    expect(continuesAlertedRun(run, 1, 4.5)).toBe(false); // too near to join: ends the run
+    expect(continuesAlertedRun(noRun(), 6, 4.5)).toBe(false);
+  });
+});
+
 describe('SERIES_ANOMALY bursts', () => {
   it('a run of moderately raised points, none past the band alone, alerts once, by its third point, naming that point', () => {
     const base = noise(500, 3);
@@ -91,5 +124,51 @@ describe('SERIES_ANOMALY bursts', () => {
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((f) => f.eventIndex >= 350 && f.eventIndex <= 352)).toBe(true);
     expect(new Set(found.map((f) => f.eventIndex)).size).toBe(found.length);
+  });
+
+  it('a burst whose alert is followed by one of its points past the band is one episode, one alert; a later episode still alerts', () => {
+    // Seed 3 alerted twice (351 by the run's evidence, 354 by the point) before the fix.
+    for (const [seed, lift] of [[3, 3.2], [3, 3.6], [4, 3.2], [5, 3.2], [8, 3.2]] as const) {
+      const base = noise(600, seed);
+      const values = base.map((v, i) => (i >= 350 && i < 356 ? v + lift : v));
+      values[354] = base[354]! + 8; // past the band alone, inside the burst
+      // A separate episode later, on the same side (an ordinary stretch between): a point past the band.
+      values[450] = base[450]! + 10;
+      const found = alertsOn(values);
+      expect(found.filter((f) => f.eventIndex >= 345 && f.eventIndex <= 365)).toHaveLength(1);
+      expect(found.filter((f) => f.eventIndex >= 445 && f.eventIndex <= 465).map((f) => f.eventIndex)).toEqual([450]);
+    }
+  });
+});
+
+describe('SERIES_ANOMALY runs and the season', () => {
+  /** Hourly: a daily cycle plus noise, and from day 10 a dip at midnight every other day (an hour the season errs at). */
+  function hourly(seed: number): number[] {
+    const r = mulberry32(seed);
+    const values: number[] = [];
+    for (let i = 0; i < 24 * 40; i++) {
+      const day = Math.floor(i / 24);
+      const dip = i % 24 === 0 && day >= 10 && day % 2 === 0 ? -2 : 0;
+      values.push(100 + 5 * Math.sin((2 * Math.PI * i) / 24) + 0.2 * gauss(r) + dip);
+    }
+    return values;
+  }
+  const hourlyAlerts = (values: readonly number[]) =>
+    new LiveDetector({ ...spec, warmup: 24 * 12 }, { refitInline: true }).score(values.map((v, i) => ({ time: i * 3_600_000, row: { v } })));
+
+  it('a point the season explains ends a run: two low hours either side of a habitual midnight are not one run', () => {
+    const midnight = 24 * 31; // day 30 dipped at midnight, so midnight of day 31 has a precedent
+    for (const seed of [9, 10, 11]) {
+      const base = hourly(seed);
+      const split = base.slice();
+      split[midnight - 1] = split[midnight - 1]! - 1.2;
+      split[midnight + 1] = split[midnight + 1]! - 1.2;
+      expect(hourlyAlerts(split).filter((f) => Math.abs(f.time / 3_600_000 - midnight) <= 3)).toHaveLength(0);
+      // The same two hours back to back are a run, and alert.
+      const together = base.slice();
+      together[midnight + 1] = together[midnight + 1]! - 1.2;
+      together[midnight + 2] = together[midnight + 2]! - 1.2;
+      expect(hourlyAlerts(together).filter((f) => Math.abs(f.time / 3_600_000 - midnight) <= 3)).toHaveLength(1);
+    }
   });
 });
