@@ -28,11 +28,15 @@ export interface RecommendOptions {
   insightTtlMs?: number;
   /** How old a model an answer's suggestions may use before it is refreshed (default 30 s). */
   askStaleMs?: number;
+  /** Past this age the answer path builds the model itself instead of serving it (default 10 minutes). */
+  askMaxStaleMs?: number;
 }
 
 const MAX_LIMIT = 20;
 /** How old a model an answer's suggestions may use. */
 const ASK_STALE_MS = 30_000;
+/** How old a model may grow on the answer path (its refreshes failing) before a request builds a fresh one. */
+const ASK_MAX_STALE_MS = 10 * 60_000;
 const COLD_START_INSIGHTS = 10;
 /** Cached models and insight scans kept at most (per tenant, dataset and scope). */
 const MAX_CACHED = 500;
@@ -125,8 +129,13 @@ export class RecommendService {
     const key = cacheKey(scope, dataset);
     const hit = this.models.get(key);
     if (hit && staleOkMs !== undefined) {
-      if (Date.now() - hit.at >= staleOkMs) this.refreshInBackground(scope, dataset, key);
-      return hit.model;
+      const age = Date.now() - hit.at;
+      // Past a hard ceiling (the background refresh keeps failing), the answer path builds the
+      // model itself rather than serve one of any age.
+      if (age < Math.max(staleOkMs, this.opts.askMaxStaleMs ?? ASK_MAX_STALE_MS)) {
+        if (age >= staleOkMs) this.refreshInBackground(scope, dataset, key);
+        return hit.model;
+      }
     }
     const flying = this.building.get(key);
     if (flying && staleOkMs !== undefined) return flying.model;

@@ -65,4 +65,19 @@ describe.each(testTargets())("an answer's asked-next model under load ($kind)", 
     // One rebuild for all of them; the refreshes that followed found nothing new and read no session.
     expect(sessionReads).toBe(2);
   }, 300_000);
+
+  it('past its hard age limit a model is rebuilt on the answer path, not served', async () => {
+    // A refresh that never lands is what the limit is for; a limit of 1 ms stands in for it here.
+    const { warehouse, catalog, log } = s.app.services;
+    const strict = new RecommendService(warehouse, catalog, async () => ({ insights: [] }) as never, log, { askStaleMs: 0, askMaxStaleMs: 1 });
+    const ask = (q: string) => runAs(acme, () => strict.askedNext('stocks', q, 10));
+    const first = await ask(Q1);
+    const Q4 = 'minimum price by symbol';
+    for (const u of ['u6', 'u7', 'u8']) await converse(u, [Q1, Q4]);
+    await new Promise((r) => setTimeout(r, 5));
+    // No polling: the very next answer already reads the new turns.
+    const next = await ask(Q1);
+    expect(first).not.toContain(Q4);
+    expect(next).toContain(Q4);
+  }, 300_000);
 });
