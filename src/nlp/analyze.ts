@@ -88,7 +88,7 @@ export interface Analysis {
   /** A plural word for a measure's figures ("readings", "prices"): each one over time, not one figure. */
   seriesNoun?: boolean;
   /** Parts of the calendar across years ("on weekends", "by hour of day"), when the data has dates. */
-  calendar?: Pick<CalendarParts, 'parts' | 'by'>;
+  calendar?: Pick<CalendarParts, 'parts' | 'by'> & { consumed: number[] };
 }
 
 /** Nouns for a measured figure ("price", "level", "reading"): said beside a measure, they name it. */
@@ -393,6 +393,6 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   }
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
-  const cal = calendar && (calendar.parts.length || calendar.by) ? { calendar: { parts: calendar.parts, ...(calendar.by ? { by: calendar.by } : {}) } } : {};
+  const cal = calendar && (calendar.parts.length || calendar.by) ? { calendar: { parts: calendar.parts, ...(calendar.by ? { by: calendar.by } : {}), consumed: [...calendar.consumed] } } : {};
   return { ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...cal, unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
 }

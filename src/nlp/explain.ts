@@ -75,6 +75,10 @@ export function spansOf(a: Analysis): Span[] {
   if (a.rowNoun) add({ start: a.rowNoun.index, end: a.rowNoun.index + 1, text: a.rowNoun.norm, kind: 'dataset', source: 'the rows' });
   for (const c of a.conditions) add({ start: c.start, end: c.end, text: text(c.start, c.end), kind: 'comparison', target: `${c.column?.label ?? '?'} ${c.op} ${c.value}${c.upper !== undefined ? `..${c.upper}` : ''}` });
   for (const i of a.time.consumed) if (!covered.has(i)) add({ start: i, end: i + 1, text: a.tokens[i]!.norm, kind: 'time', target: a.time.phrases.join(', ') });
+  // Parts of the calendar across years ("on weekends", "by hour of day").
+  const cal = a.calendar;
+  const calTarget = cal ? [...cal.parts.map((p) => `${p.part} ${p.values.join('/')}`), ...(cal.by ? [`by ${cal.by}`] : [])].join(', ') : '';
+  for (const i of cal?.consumed ?? []) if (!covered.has(i)) add({ start: i, end: i + 1, text: a.tokens[i]!.norm, kind: 'time', target: calTarget });
   if (a.rank && !covered.has(a.rank.index)) add({ start: a.rank.index, end: a.rank.index + 1, text: a.tokens[a.rank.index]!.norm, kind: 'ordering', target: `${a.rank.dir}${a.rank.n ? ` ${a.rank.n}` : ''}` });
   for (const t of a.tokens) {
     if (covered.has(t.index) || t.kind === 'punct') continue;

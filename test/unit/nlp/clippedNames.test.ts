@@ -346,6 +346,8 @@ describe('parts of the calendar across years', () => {
   it('filters by a part: weekends, named weekdays, a month across all years', () => {
     const w = plan('total visitors on weekends');
     expect(w.kind === 'query' && w.query.time).toEqual({ parts: [{ part: 'dow', values: [6, 7] }] });
+    // The interpretation says what the words became.
+    expect(w.kind === 'query' ? w.notes.join(' ') : '').toContain("'weekends' → time dow 6/7");
     const d = plan('average visitors on Mondays and Fridays');
     expect(d.kind === 'query' && d.query.time?.parts).toEqual([{ part: 'dow', values: [1, 5] }]);
     const m = plan('average visitors in December across all years');
