@@ -47,7 +47,6 @@ export const SCALE_ADJECTIVES: Readonly<Record<string, readonly ScaleAdjective[]
   depth: scale(['deep'], ['shallow']),
   width: scale(['wide', 'broad'], ['narrow']),
   range: scale(['wide'], ['narrow']),
-  precipitation: scale(['wet', 'rainy'], ['dry']),
   rainfall: scale(['wet', 'rainy'], ['dry']),
   population: scale(['populous'], []),
 };
