@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RealSeries } from './series.js';
+import { rExport, type RealSeries } from './series.js';
 
 /**
  * Real series and real event streams for the burst tuning set, chosen apart from the series the
@@ -17,22 +16,7 @@ const VEGA = join(here, '../../node_modules/vega-datasets/data');
 const R_EXPR = `library(datasets); out <- list(DAX = EuStockMarkets[,"DAX"], FTSE = EuStockMarkets[,"FTSE"], UKgas = UKgas, beaver1 = beaver1$temp, beaver2 = beaver2$temp, faithful = faithful$waiting, morley = morley$Speed); for (n in names(out)) cat(n, ":", paste(as.numeric(out[[n]]), collapse=","), "\\n", sep="")`;
 
 function rBurstSeries(): RealSeries[] {
-  const cache = join(here, '../../node_modules/.cache/insightql-r-burst-series.json');
-  if (!existsSync(cache)) {
-    let text: string;
-    try {
-      text = execFileSync('Rscript', ['-e', R_EXPR], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    } catch {
-      return [];
-    }
-    const got = text.trim().split('\n').map((l) => {
-      const [name, list] = l.split(':');
-      return { name: `R ${name}`, values: list!.split(',').map(Number).filter((v) => Number.isFinite(v)) };
-    });
-    mkdirSync(dirname(cache), { recursive: true });
-    writeFileSync(cache, JSON.stringify(got));
-  }
-  return JSON.parse(readFileSync(cache, 'utf8')) as RealSeries[];
+  return rExport(R_EXPR, 'insightql-r-burst-series.json');
 }
 
 /** vega: unemployment by industry (monthly, four industries) and global temperature anomalies (yearly). */

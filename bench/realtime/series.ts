@@ -50,11 +50,13 @@ export function vegaSeries(): RealSeries[] {
 
 const R_SERIES = ['AirPassengers', 'Nile', 'co2', 'nottem', 'sunspot.month', 'UKDriverDeaths', 'ldeaths', 'LakeHuron', 'lynx', 'USAccDeaths', 'WWWusage', 'austres', 'JohnsonJohnson', 'treering', 'BJsales', 'precip', 'discoveries', 'airmiles', 'lh', 'uspop'];
 
-/** Series from R's datasets package (r-base-core), exported once through Rscript; empty when R is absent. */
-export function rSeries(): RealSeries[] {
-  const cache = join(here, '../../node_modules/.cache/insightql-r-series.json');
+/**
+ * Series printed by an R expression as `name:v1,v2,…` lines, run once through Rscript and cached
+ * under node_modules/.cache; empty when R is absent.
+ */
+export function rExport(expr: string, cacheName: string): RealSeries[] {
+  const cache = join(here, `../../node_modules/.cache/${cacheName}`);
   if (!existsSync(cache)) {
-    const expr = `library(datasets); for (n in c(${R_SERIES.map((s) => `"${s}"`).join(',')})) { x <- get(n); if (is.matrix(x)) x <- x[,1]; cat(n, ":", paste(as.numeric(x), collapse=","), "\\n", sep="") }`;
     let text: string;
     try {
       text = execFileSync('Rscript', ['-e', expr], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -69,6 +71,11 @@ export function rSeries(): RealSeries[] {
     writeFileSync(cache, JSON.stringify(got));
   }
   return JSON.parse(readFileSync(cache, 'utf8')) as RealSeries[];
+}
+
+/** Series from R's datasets package (r-base-core), exported once through Rscript; empty when R is absent. */
+export function rSeries(): RealSeries[] {
+  return rExport(`library(datasets); for (n in c(${R_SERIES.map((s) => `"${s}"`).join(',')})) { x <- get(n); if (is.matrix(x)) x <- x[,1]; cat(n, ":", paste(as.numeric(x), collapse=","), "\\n", sep="") }`, 'insightql-r-series.json');
 }
 
 /** Flights as a stream of transactions: time, origin (the key), destination, distance (the amount). */

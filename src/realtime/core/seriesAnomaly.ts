@@ -192,19 +192,7 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     observeOne(model, expected + clipped);
   }
   if (continued) return null;
-  return {
-    time,
-    segment,
-    value: y,
-    expected,
-    lower: expected - threshold * sigma,
-    upper: expected + threshold * sigma,
-    score: z,
-    threshold,
-    severity: severityOf(z, threshold),
-    modelVersion: seg.version,
-    eventIndex: at.index,
-  };
+  return finding(seg, y, expected, sigma, z, threshold, time, segment, at);
 }
 
 /** Ends the segment's run (a point that joins no run); null, as no evidence alerts there. */
@@ -228,7 +216,11 @@ function trackRun(seg: SeriesSegment, z: number, threshold: number, out: boolean
  * so value, band and score tell one story.
  */
 function runFinding(seg: SeriesSegment, y: number, expected: number, evidence: number, threshold: number, time: number, segment: string, at: EventAt): Finding {
-  const scale = Math.abs((y - expected) / evidence);
+  return finding(seg, y, expected, Math.abs((y - expected) / evidence), evidence, threshold, time, segment, at);
+}
+
+/** An alert's finding: the band is `threshold` times `scale` around the forecast. */
+function finding(seg: SeriesSegment, y: number, expected: number, scale: number, score: number, threshold: number, time: number, segment: string, at: EventAt): Finding {
   return {
     time,
     segment,
@@ -236,9 +228,9 @@ function runFinding(seg: SeriesSegment, y: number, expected: number, evidence: n
     expected,
     lower: expected - threshold * scale,
     upper: expected + threshold * scale,
-    score: evidence,
+    score,
     threshold,
-    severity: severityOf(evidence, threshold),
+    severity: severityOf(score, threshold),
     modelVersion: seg.version,
     eventIndex: at.index,
   };
