@@ -44,6 +44,7 @@ export interface QuestionResult {
 }
 
 const YEAR_DATE = /^(\d{4})-01-01(?:[ T]00:00:00(?:\.0+)?(?:Z|[+-]00(?::?00)?)?)?$/;
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:Z|[+-]00(?::?00)?)?$/;
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})(?:[ T]00:00:00(?:\.0+)?(?:Z|[+-]00(?::?00)?)?)?$/;
 
 /** A cell as a comparable value: numeric text to numbers, midnight timestamps to their day, text lower-cased. */
@@ -51,10 +52,13 @@ export function normCell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return normCell(v.toISOString());
   const s = String(v).trim();
   const d = DATE_PREFIX.exec(s);
   if (d) return d[1]!;
+  // A time of day, whether written with 'T' or a space, with or without a zero offset.
+  const t = TIMESTAMP.exec(s);
+  if (t) return `${t[1]} ${t[2]}`;
   if (s !== '' && Number.isFinite(Number(s))) return Number(s);
   return s.toLowerCase();
 }

@@ -4,7 +4,7 @@ import type { Filter } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analyze.js';
 import { AGG_WORDS, isKnownWord } from './lexicon.js';
 
-const NEGATION = /^(not|no|never|non|outside|didnt|didn't|doesnt|doesn't|dont|don't|wasnt|wasn't|werent|weren't|isnt|isn't|arent|aren't|hasnt|hasn't|havent|haven't|without|cannot|cant|can't)$/;
+export const NEGATION = /^(not|no|never|non|outside|didnt|didn't|doesnt|doesn't|dont|don't|wasnt|wasn't|werent|weren't|isnt|isn't|arent|aren't|hasnt|hasn't|havent|haven't|without|cannot|cant|can't)$/;
 
 export interface BooleanFlags {
   analysis: Analysis;
@@ -49,8 +49,14 @@ export function booleanFlags(a: Analysis): BooleanFlags {
  * only its letters do ("heaviest" → ht).
  */
 function isDummy(m: ColumnMention): boolean {
-  const s = m.column.stats;
-  const dummy = (m.column.type === 'integer' || m.column.type === 'bigint') && !!s && s.min === 0 && s.max === 1 && s.distinctCount === 2;
   const said = m.link.text.split(' ');
-  return dummy && m.link.match !== 'abbreviation' && m.link.match !== 'acronym' && m.link.candidates[0]?.source !== 'abbreviation' && !said.some((w) => isKnownWord(w) || /^(vs|versus|no|not)$/.test(w));
+  // Initials of several words said ("uterine irritability" → ui) are as sure as the name; letters of one word are not.
+  const initials = said.length >= 2 && m.link.match === 'acronym';
+  const clipped = m.link.match === 'abbreviation' || m.link.match === 'acronym' || m.link.candidates[0]?.source === 'abbreviation';
+  return isZeroOne(m.column) && (initials || !clipped) && !said.some((w) => isKnownWord(w) || /^(vs|versus|no|not)$/.test(w));
 }
+
+const isZeroOne = (c: ColumnMention['column']) => (c.type === 'integer' || c.type === 'bigint') && !!c.stats && c.stats.min === 0 && c.stats.max === 1 && c.stats.distinctCount === 2;
+
+/** A boolean column, or an integer one holding only 0 and 1. */
+export const isYesNo = (c: ColumnMention['column']): boolean => c.type === 'boolean' || isZeroOne(c);

@@ -5,12 +5,14 @@ import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, MAX_LIMIT, type Aggregation, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import { isGroupingNumber, type Analysis, type ColumnMention } from './analyze.js';
 import { booleanFlags } from './booleanFlags.js';
+import { planCount } from './countPlan.js';
+import { oneYearParts, typicalOfGroups } from './groupReadings.js';
 import { addTotalsFilter, countsAreSums, extremeOf, percentScale } from './measureRules.js';
 import { adjacent, defaultHorizon, latestPeriod, seasonalGrain, twoPeriods, whichLabels } from './periods.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent } from './intents/index.js';
 import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
-import { clarify, dimensionColumns, fmt, measureColumns, optionLabels, outsideData, rowLabelColumn, uniqueColumns } from './options.js';
+import { clarify, dimensionColumns, fmt, measureColumns, namesBeside, optionLabels, outsideData, rowLabelColumn, uniqueColumns } from './options.js';
 import type { ClarifyPlan } from './plan.js';
 import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
 import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
@@ -134,26 +136,11 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       break;
     }
     case 'count': {
-      // "how many people", "how many deaths": a count-like measure named after "how many" is summed.
-      const amount = measures.find((m) => m.agg === 'sum');
-      if (amount && a.measures.length === 1) {
-        q.measures = [amount];
-        intent = 'aggregate';
-        break;
-      }
-      // "how many male and female patients": a count for each of the values joined by "and".
-      const each = [...byColumn].find(([, e]) => e.vals.length >= 2 && !e.negated);
-      if (each && a.tokens.some((t) => t.key === 'and')) {
-        q.measures = [{ agg: 'count' }];
-        q.dimensions = [each[0]];
-        q.orderBy = [{ field: each[0], direction: 'asc' }];
-        intent = 'breakdown';
-        break;
-      }
-      const distinctOf = named.find((d) => d.link.start > 0) ?? (a.distinctCue ? a.dimensions[0] : undefined);
-      // "in how many months…" where a month-part column sits beside monthly dates: the dates are the months.
-      const period = distinctOf && tc && UNIT_NOUN.test(distinctOf.link.text) && distinctOf.link.text.startsWith(tc.stats?.grain ?? '-') ? tc : undefined;
-      q.measures = period ? [{ column: period.name, agg: 'count_distinct' }] : distinctOf && !values.some((v) => v.column === distinctOf.column.name) ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }];
+      const c = planCount({ a, measures, named, values, byColumn, filters, notes, tc, ds });
+      q.measures = c.measures;
+      intent = c.intent;
+      if (c.dimensions) q.dimensions = c.dimensions;
+      if (c.orderBy) q.orderBy = c.orderBy;
       break;
     }
     case 'breakdown': {
@@ -203,7 +190,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
         // "the longest flight", "the 3 cheapest cars" where no column names each row: the rows themselves, by the measure.
         // With no dates to rank either ("the longest wing length", "top 5 longest stays"), the rows are all there is to rank.
         const ofRows = (rowNoun || !tc) && new Set(measures.map((x) => x.column)).size === 1 && !!m.column && (m.agg === 'max' || m.agg === 'min' || !a.aggCues.length) && !a.aggCues.some((c) => c.agg !== 'max' && c.agg !== 'min');
-        if (id) q.dimensions = [id.name];
+        if (id) q.dimensions = [id.name, ...namesBeside(id, ds)];
         else if (ofRows) {
           intent = listTopRows(a, q, m, notes, ds);
           break;
@@ -350,6 +337,8 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   if (filters.length === 1) q.filter = filters[0]!;
   else if (filters.length > 1) q.filter = { and: filters };
   applyCalendar(a, intent, q, time, !!tc);
+  if (tc && !isModelIntent(intent)) oneYearParts(q, time, tc);
+  typicalOfGroups(a, q, time, notes);
   if (time.grain || time.range || time.parts?.length || time.by) q.time = time;
   if (q.compare && !q.time?.range) delete q.compare;
   if (rankIntent && !q.measures.length) q.measures = [{ agg: 'count' }];
@@ -424,3 +413,4 @@ function applyCalendar(a: Analysis, intent: Intent, q: InsightQuery, time: NonNu
   q.compare = null;
   if (intent !== 'top_n' && intent !== 'bottom_n') q.orderBy = [{ field: PART_OUTPUT_NAME[by], direction: 'asc' }];
 }
+

@@ -1,6 +1,6 @@
 import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
-import { analyze } from './analyze.js';
+import { analyze, type Analysis } from './analyze.js';
 import { booleanFlags } from './booleanFlags.js';
 import { unaccountedWords } from './coverage.js';
 import { doubtsOf, type DoubtCode } from './doubts.js';
@@ -9,6 +9,7 @@ import { isModelIntent, type Intent, type QueryIntent } from './intents/index.js
 import { intentCues } from './intents/rules.js';
 import { planFromAnalysis, planQuestion, type ClarifyPlan, type Plan, type PlannerContext } from './plan.js';
 import { restate } from './restate.js';
+import { typicalOfGroups } from './groupReadings.js';
 import { yearColumn, yearFilter, yearsOf } from './timeAxis.js';
 import { tokenize } from './tokenize.js';
 
@@ -105,6 +106,8 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   if (q.orderBy.length && q.measures[0]) {
     q.orderBy = q.orderBy.map((o, i) => (i === 0 && /^(count|sum|avg|min|max|median|count_distinct|stddev|p\d+)_?/.test(o.field) ? { ...o, field: measureName(q.measures[0]!) } : o));
   }
+  // "and the 3 coldest?" after the warmest months: the months' averages again, from the other end.
+  if (a.measures.length) typicalOfGroups(a, q, q.time ?? {}, notes);
 
   // Yes/no columns said as words ("only the southern ones", "and the smokers") filter like values.
   if (flags.filters.length) {
@@ -119,16 +122,17 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   // Values: "what about X" swaps the value on X's column; "only X" narrows to it; "excluding X" removes it.
   if (a.values.length) {
     let conds = flatten(q.filter);
-    for (const v of a.values) {
+    const values = onEarlierColumns(a.values, conds);
+    for (const v of values) {
       conds = conds.filter((c) => !('column' in c) || c.column !== v.column);
-      const same = a.values.filter((x) => x.column === v.column);
+      const same = values.filter((x) => x.column === v.column);
       if (same[0] !== v) continue;
       if (same.length > 1) conds.push({ column: v.column, op: v.negated ? 'not_in' : 'in', values: same.map((x) => x.value) });
       else conds.push({ column: v.column, op: v.negated ? 'neq' : 'eq', value: v.value });
     }
     q.filter = conds.length === 0 ? null : conds.length === 1 ? conds[0]! : { and: conds };
     // A dimension that the new value pins down no longer splits the answer.
-    if (a.values.every((v) => !v.negated) && a.values.length === 1) q.dimensions = q.dimensions.filter((d) => d !== a.values[0]!.column);
+    if (values.every((v) => !v.negated) && values.length === 1) q.dimensions = q.dimensions.filter((d) => d !== values[0]!.column);
     changed = true;
   }
   for (const c of a.conditions) {
@@ -242,4 +246,17 @@ function flatten(f: Filter | null | undefined): Filter[] {
   if (!f) return [];
   if ('and' in f) return [...f.and];
   return [f];
+}
+
+/**
+ * "and Oklahoma?" after "airports in Texas": of the values a word may name (the city Oklahoma
+ * City, the state OK), the one on a column the earlier answer filtered swaps in for that filter.
+ */
+function onEarlierColumns(values: Analysis['values'], conds: readonly Filter[]): Analysis['values'] {
+  const earlier = new Set(conds.flatMap((c) => ('column' in c ? [c.column] : [])));
+  return values.map((v) => {
+    if (earlier.has(v.column)) return v;
+    const alt = v.link.candidates.find((c) => c.target.kind === 'value' && earlier.has(c.target.column));
+    return alt && alt.target.kind === 'value' ? { ...v, column: alt.target.column, value: alt.target.value } : v;
+  });
 }

@@ -20,6 +20,7 @@ export const FUNCTION_WORDS = new Set(
   want need like know about as than so such into all any each every some much many has have had having got
   one ones value values data number numbers amount amounts figure figures stat stats statistic statistics overall whole entire
   result results record records row rows entry entries thing things time times there's theres ever happened happen
+  study studies survey surveys sample samples dataset datasets table tables
   only just both either instead again too okay ok well right thanks thank hi hello hey same
   list lists listing me then now whats isnt arent wasnt werent dont doesnt didnt in during within across over
   total sum count counts counted amounted amount altogether combined together recorded registered reported measured
@@ -61,7 +62,7 @@ export function unaccountedWords(a: Analysis, intent: Intent, q: InsightQuery): 
   const out: Token[] = [];
   const rowGrain = primaryTimeColumn(a.vocab.dataset)?.stats?.grain;
   const aggs = new Set(q.measures.map((m) => m.agg));
-  const timed = !!q.time?.grain || !!q.time?.range || a.unitWords.length === 0 || aggs.has('count') && !a.unitWords.some((u) => u.grain === 'year');
+  const timed = !!q.time?.grain || !!q.time?.range || !!q.time?.by || !!q.time?.parts?.length || a.unitWords.length === 0 || aggs.has('count') && !a.unitWords.some((u) => u.grain === 'year');
   const linked = (i: number) => a.used.has(i) && a.tokens[i]?.kind === 'word';
   for (const t of a.tokens) {
     if (t.kind !== 'word' || a.used.has(t.index) || a.time.consumed.has(t.index)) continue;
@@ -76,6 +77,8 @@ export function unaccountedWords(a: Analysis, intent: Intent, q: InsightQuery): 
     if ((intent === 'top_n' || intent === 'bottom_n') && (INTENT_WORDS.top_n!.test(w) || INTENT_WORDS.bottom_n!.test(w))) continue;
     if ((aggs.has('count') || aggs.has('count_distinct') || aggs.has('sum')) && INTENT_WORDS.count!.test(w)) continue;
     if (UNIT_WORDS.test(w) && timed) continue;
+    // "over the whole period", "in the entire time span": all of the data, which is what a plan without a range reads.
+    if (/^(period|periods|span|timespan|time)$/.test(w) && /^(whole|entire|full|complete)$/.test(a.tokens[t.index - 1]?.key ?? '') && !q.time?.range) continue;
     // "days" in a table of one row per day names the rows.
     if (rowGrain && UNIT_GRAIN[w] === rowGrain) continue;
     if (w === 'distinct' || w === 'unique' || w === 'different') {

@@ -70,7 +70,7 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   polarity: 0.65,
   'rate-as-total': 0.6,
   'which-as-measure': 0.6,
-  'row-noun-person': 0.7,
+  'row-noun-person': 0.72,
   across: 0.65,
   'year-of-rows': 0.6,
   'rows-as-periods': 0.5,
@@ -112,8 +112,13 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   // "and in 1970?", "what about floods?" with no answer before it to follow: a fragment read alone.
   if (/^(and|what about|how about|same for|same but|but|also|only|just|instead|then)\b/.test(words) || /\b(is|are|was|were) (that|those|these|it|they)$/.test(words)) out.push(doubt('fragment', 'this reads as a follow-up, but there is no earlier answer to follow'));
   if (/\b(how (much|many) (more|less|fewer)|more \w+ than|difference)\b/.test(words)) out.push(doubt('difference', 'a difference was asked for; both figures are shown'));
+  // "how much did GNP grow between 1947 and 1962": the change from one end to the other, not a figure over the span.
+  else if (CHANGE_VERB.test(words) && ENDPOINTS.test(words) && !built.query.time?.grain && !built.query.time?.by && !built.query.dimensions.length) out.push(doubt('difference', 'a change between two points was asked for; this is a figure over the whole span'));
   return out;
 }
+
+const CHANGE_VERB = /\b(grow|grew|grown|growth|increase|increased|rise|rose|risen|fall|fell|fallen|drop|dropped|decline|declined|decrease|decreased|change|changed|gain|gained|lose|lost|go up|went up|gone up|go down|went down|gone down)\b/;
+const ENDPOINTS = /\b(between \S+( \S+)? and \S+|from \S+( \S+)? (to|until|till|through) \S+)/;
 
 /** Question words that may also be a column's name ("vs", "no") without asking for it. */
 const CUE_COLUMN_WORDS = /^(vs|versus|against|over|by|per|total|count|sum|average|mean|max|min|rank|top|bottom|all|each|no)$/;

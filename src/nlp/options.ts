@@ -18,6 +18,15 @@ export function rowLabelColumn(ds: CatalogDataset): CatalogColumn | undefined {
   return text.sort((a, b) => (b.stats?.distinctCount ?? 0) - (a.stats?.distinctCount ?? 0))[0];
 }
 
+/**
+ * Other text columns that also name each row ("name" beside an "iata" code): shown with the row
+ * label the planner chose, so a ranked row reads "EYW, Key West International", not a bare code.
+ */
+export function namesBeside(id: CatalogColumn, ds: CatalogDataset): string[] {
+  const rows = Math.max(1, ds.rowCount);
+  return ds.columns.filter((c) => c !== id && c.type === 'text' && (c.stats?.distinctCount ?? 0) / rows >= 0.9).slice(0, 1).map((c) => c.name);
+}
+
 /** Option labels for columns, told apart by their column names when two share a label ("Amount ($)" twice). */
 export function optionLabels(cols: readonly CatalogColumn[]): string[] {
   const n = new Map<string, number>();

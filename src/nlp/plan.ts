@@ -118,7 +118,9 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
     // the narrower thing's, so ask rather than answer.
     return clarify(`'${narrower.link.text}' is a kind of ${narrower.column.label}; this dataset has no column for it alone. Use ${narrower.column.label}?`, [narrower.column.label], [narrower.link.text], 0.3, ds.name);
   }
-  const loose = a.values.find((v) => v.link.candidates[0]?.source === 'wordnet');
+  // Another name of the value itself ("California" for CA) with rows counted ("how many zip codes does California have") is no amount.
+  const sameThing = (v: Analysis['values'][number]) => !!v.link.candidates[0]?.via?.startsWith('WordNet synonym') && !!a.countCue && abbreviates(v.value, v.link.text);
+  const loose = a.values.find((v) => v.link.candidates[0]?.source === 'wordnet' && !sameThing(v));
   if (loose && !a.measures.length) {
     // A value reached only through WordNet (a kind word reaching a value), with nothing else to measure: the
     // question may ask for an amount this dataset does not hold, so ask first.
@@ -188,3 +190,14 @@ function datasetExamples(ctx: PlannerContext): string[] {
 }
 
 
+
+/** A short upper-case code whose letters run in order through the word said, from its first ("CA" in california). */
+function abbreviates(code: string, word: string): boolean {
+  if (!/^[A-Z]{2,4}$/.test(code)) return false;
+  const w = word.toLowerCase();
+  const c = code.toLowerCase();
+  if (w[0] !== c[0]) return false;
+  let i = 0;
+  for (const ch of w) if (ch === c[i]) i++;
+  return i === c.length;
+}

@@ -3,12 +3,40 @@
 import { isKnownWord } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
 import { isDatasetNameWord } from './datasetName.js';
+import { splitLabel } from './vocabulary.js';
 import type { Analysis } from './analyze.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** Words after which a plain noun names the rows counted, ranked or listed ("how many cars", "which city", "top 5 cars"). */
 const ROW_NOUN_BEFORE = new Set(['many', 'which', 'what', 'each', 'every', 'all', 'the']);
+
+/** Words of a column that describe a person: a table with one is a table of people's records. */
+const PERSON_ATTRIBUTE = /^(age|sex|gender|race|ethnicity|born|birth|birthday|height|bmi|educ|education|schooling|married|marital|smoke|smoker|smoking|occupation|religion|religious|pregnant|pregnancies|npreg)$/;
+
+/**
+ * True when the rows are people: some column is an attribute only a person has. "How many
+ * employees did GM have" in a table of firms' yearly figures names no rows.
+ */
+function rowsArePeople(vocab: Vocabulary): boolean {
+  return vocab.dataset.columns.some((c) => [...splitLabel(c.label), ...splitLabel(c.name)].some((w) => PERSON_ATTRIBUTE.test(w)));
+}
+
+/** Shortest catalog word a person noun may be built on ("smoke" in "smokers", "haem" in "haemophiliacs"). */
+const MIN_STEM = 4;
+
+/**
+ * True when a word for people is built on a column's or a value's own word ("smokers" on a smoke
+ * column, "haemophiliacs" on the value 'haem'): it names the people with that value, a part of
+ * the rows, not the rows themselves.
+ */
+function namesAPart(word: string, vocab: Vocabulary): boolean {
+  for (let k = word.length - 1; k >= MIN_STEM; k--) {
+    const entries = vocab.exact.get(word.slice(0, k));
+    if (entries?.some((e) => e.source === 'name' || e.source === 'label' || e.source === 'value')) return true;
+  }
+  return false;
+}
 
 /**
  * The one English noun, unknown to the catalog, that names the rows themselves: right after "how
@@ -31,7 +59,7 @@ export function findRowNoun(tokens: readonly Token[], unknown: readonly Token[],
     // Or, where rows have no label, a word for people ("how many patients") in a table of people's records.
     // Not when another word already named the rows ("which monarch had the most children").
     if (datasetNamed) continue;
-    if (((ROW_NOUN_BEFORE.has(p) && p !== 'the') || afterRank || afterCount || afterThe) && (rowLabelColumn(vocab.dataset) || vocab.person?.(t.key))) return { token: t, named: false };
+    if (((ROW_NOUN_BEFORE.has(p) && p !== 'the') || afterRank || afterCount || afterThe) && (rowLabelColumn(vocab.dataset) || (vocab.person?.(t.key) && rowsArePeople(vocab) && !namesAPart(t.key, vocab)))) return { token: t, named: false };
   }
   return undefined;
 }

@@ -17,6 +17,9 @@ const LENGTH = scale(['long'], ['short']);
 const TEMPERATURE = scale(['hot', 'warm'], ['cold', 'cool', 'chilly']);
 const SIZE = scale(['big', 'large', 'huge'], ['small', 'tiny']);
 const MONEY = scale(['rich', 'wealthy', 'affluent'], ['poor']);
+// Latitude grows northward and longitude eastward, on every map.
+const LATITUDE = scale(['northernmost', 'northern', 'north'], ['southernmost', 'southern', 'south']);
+const LONGITUDE = scale(['easternmost', 'eastern', 'east'], ['westernmost', 'western', 'west']);
 
 /** Nouns a column may be named by, with the adjectives of their scale. */
 export const SCALE_ADJECTIVES: Readonly<Record<string, readonly ScaleAdjective[]>> = {
@@ -37,6 +40,7 @@ export const SCALE_ADJECTIVES: Readonly<Record<string, readonly ScaleAdjective[]
   area: SIZE,
   volume: SIZE,
   speed: scale(['fast', 'quick'], ['slow']),
+  wind: scale(['strong', 'windy'], ['calm', 'weak']),
   weight: scale(['heavy'], ['light']),
   mass: scale(['heavy'], ['light']),
   income: MONEY,
@@ -49,4 +53,9 @@ export const SCALE_ADJECTIVES: Readonly<Record<string, readonly ScaleAdjective[]
   range: scale(['wide'], ['narrow']),
   rainfall: scale(['wet', 'rainy'], ['dry']),
   population: scale(['populous'], []),
+  latitude: LATITUDE,
+  lat: LATITUDE,
+  longitude: LONGITUDE,
+  lon: LONGITUDE,
+  lng: LONGITUDE,
 };

@@ -3,7 +3,7 @@ import type { Aggregation } from '../insights/insightQuery.js';
 import { ABBREVIATIONS, AGG_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
 import { phraseKey, stemWord } from './tokenize.js';
-import { columnWordRelations, initialism, isKindOf, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
+import { phraseSynonyms, columnWordRelations, initialism, isKindOf, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
 import type { WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
@@ -212,12 +212,15 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     // budget" is a budget, and a movie (a hyponym of production) is not one.
     const heads = content.map((w) => ABBREVIATIONS[w] ?? w);
     if (heads.some((w) => isMeasuredProperty(wn, w))) v.averaged.add(col.name);
+    for (const r of phraseSynonyms(wn, heads)) {
+      if (!STOPWORDS.has(r.key) && !v.exact.get(r.key)?.some((e) => e.target.kind === 'dataset')) addEntry(v, { key: r.key, target, source: 'wordnet', score: r.score, via: `WordNet synonym of '${r.from}'` }, false);
+    }
     for (const w of content) {
       for (const base of [w, ABBREVIATIONS[w]].filter((x): x is string => !!x)) {
         const head = w === content[content.length - 1];
         for (const r of columnWordRelations(wn, base)) {
           if (STOPWORDS.has(r.key) || r.key in AGG_WORDS) continue;
-          if (!head && r.relation !== 'synonym' && r.relation !== 'attribute') continue;
+          if (!head && r.relation !== 'synonym' && r.relation !== 'attribute' && r.relation !== 'family') continue;
           if (v.exact.get(r.key)?.some((e) => e.target.kind === 'dataset')) continue;
           addEntry(v, { key: r.key, target, source: 'wordnet', score: r.score * weight, via: `WordNet ${r.relation} of '${base}'`, ...(r.end ? { end: r.end } : {}) }, false);
         }

@@ -43,6 +43,8 @@ export function degreeOf(word: string): 'superlative' | 'comparative' | undefine
   if (word === 'better' || word === 'worse' || word === 'more' || word === 'less') return 'comparative';
   if (!/^[a-z]{4,}$/.test(word)) return undefined;
   if (word.endsWith('est') && lemmasOf(word, 'adjective').length) return 'superlative';
+  // "northernmost", "uppermost": superlatives WordNet lists as adjectives of their own.
+  if (word.endsWith('most') && word.length >= 8) return 'superlative';
   if (word.endsWith('er') && lemmasOf(word, 'adjective').length) return 'comparative';
   return undefined;
 }

@@ -2,7 +2,7 @@ import { lemmasOf } from './lemmas.js';
 import type { Synset, WordNet } from './wordnet.js';
 
 /** How a word reached a catalog name through WordNet. */
-export type WordNetRelation = 'synonym' | 'attribute' | 'similar' | 'derivation' | 'pertainym' | 'hyponym' | 'initialism';
+export type WordNetRelation = 'synonym' | 'attribute' | 'similar' | 'derivation' | 'pertainym' | 'hyponym' | 'initialism' | 'family';
 
 export interface RelatedWord {
   key: string;
@@ -49,6 +49,9 @@ export function columnWordRelations(wn: WordNet, word: string): RelatedWord[] {
     if (!prev || prev.score < r.score) out.set(r.key, r);
   };
   const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
+  for (const x of stemFamily(wn, base ?? word)) put({ key: x, relation: 'family', score: 0.75, from: word });
+  // A column named by an adjective ("unemployed"): the adjectives WordNet lists as similar ("jobless", "out of work").
+  for (const s of wn.lookup(word, 'a').slice(0, 1)) for (const d of wn.follow(s, '&')) for (const x of d.words) put({ key: x, relation: 'similar', score: 0.75, from: word });
   if (!base) return verbRelations(wn, word, put, out);
   if (base !== word) put({ key: base, relation: 'synonym', score: 0.95, from: word });
   wn.lookup(base, 'n').slice(0, MAX_SENSES).forEach((s, sense) => {
@@ -133,4 +136,41 @@ export function isKindOf(wn: WordNet, word: string, roots: ReadonlySet<string>, 
     frontier = frontier.flatMap((s) => wn.follow(s, '@'));
   }
   return false;
+}
+
+/**
+ * Endings that turn one part of speech into another (weigh → weight, unemployed → unemployment).
+ * Not "-er": an agent noun names a person ("counter", "weigher"), not the property.
+ */
+const ENDINGS = ['ment', 'ness', 'ation', 'ion', 'ure', 'age', 'th', 't', 'ed', 'd', 'ing', 'al'];
+const MIN_BASE = 4;
+
+/**
+ * Words of the same stem that WordNet defines by the word itself: "weigh" is "have a certain
+ * weight", "unemployment" is "the state of being unemployed". WordNet has no derivation pointer
+ * for many such pairs, but the definition ties them; a shared spelling alone does not.
+ */
+export function stemFamily(wn: WordNet, word: string): string[] {
+  const bases = new Set([word]);
+  for (const e of ENDINGS) if (word.endsWith(e) && word.length - e.length >= MIN_BASE) bases.add(word.slice(0, -e.length));
+  const out: string[] = [];
+  const mentions = new RegExp(`\\b${word.replace(/[^a-z]/g, '')}\\b`);
+  for (const b of bases) {
+    for (const e of ['', ...ENDINGS]) {
+      const c = b + e;
+      if (c === word || c.length < MIN_BASE || out.includes(c)) continue;
+      const defined = (['n', 'v', 'a'] as const).some((pos) => wn.lookup(c, pos).slice(0, 2).some((sy) => mentions.test(sy.gloss.split('"')[0]!)));
+      if (defined) out.push(c);
+    }
+  }
+  return out;
+}
+
+/** Other names of a several-word column name that WordNet knows as one noun ("armed forces" → military). */
+export function phraseSynonyms(wn: WordNet, words: readonly string[]): RelatedWord[] {
+  if (words.length < 2) return [];
+  const phrase = words.join(' ');
+  const out: RelatedWord[] = [];
+  for (const s of wn.lookup(phrase, 'n').slice(0, 1)) for (const x of s.words) if (x !== phrase && usable(x)) out.push({ key: x, relation: 'synonym', score: 0.8, from: phrase });
+  return out;
 }

@@ -1,0 +1,97 @@
+// "How many …": a count of rows, of a column's distinct values, or an amount a measure holds.
+import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
+import type { Filter, InsightQuery, Measure } from '../insights/insightQuery.js';
+import type { Analysis, ColumnMention } from './analyze.js';
+import { isYesNo, NEGATION } from './booleanFlags.js';
+import { yearColumn } from './timeAxis.js';
+import { UNIT_NOUN } from './topRows.js';
+
+export interface CountInput {
+  a: Analysis;
+  measures: Measure[];
+  /** Dimensions named without a grouping word. */
+  named: ColumnMention[];
+  values: Analysis['values'];
+  byColumn: ReadonlyMap<string, { vals: string[]; negated: boolean }>;
+  /** Filled in place: a yes/no column counted becomes a filter. */
+  filters: Filter[];
+  notes: string[];
+  tc: CatalogColumn | undefined;
+  ds: CatalogDataset;
+}
+
+export interface CountPlan {
+  measures: Measure[];
+  intent: 'count' | 'aggregate' | 'breakdown';
+  dimensions?: string[];
+  orderBy?: InsightQuery['orderBy'];
+}
+
+/**
+ * Integer codes of things (chick 1…50, plot 1…40): many values, nearly all of a contiguous range,
+ * each on several rows. Asked in the plural ("how many chicks") they are counted, not summed.
+ */
+function codesOfThings(col: CatalogColumn, rowCount: number): boolean {
+  const s = col.stats;
+  if (!s || s.min === null || s.max === null || (s.integralShare ?? 0) < 0.99 || s.min < 0) return false;
+  return s.distinctCount >= 10 && s.distinctCount >= 0.9 * (s.max - s.min + 1) && rowCount / s.distinctCount >= 2;
+}
+
+/** A word said in the plural of a singular name ("chicks" for Chick): the things, not an amount. */
+const pluralOf = (said: string, label: string) => said.endsWith('s') && !label.toLowerCase().endsWith('s');
+
+export function planCount({ a, measures, named, values, byColumn, filters, notes, tc, ds }: CountInput): CountPlan {
+  const only = a.measures.length === 1 ? a.measures[0]! : undefined;
+  if (only && !a.aggCues.length && codesOfThings(only.column, ds.rowCount) && pluralOf(only.link.text, only.column.label)) {
+    replaceNote(notes, /^(summed|averaged) /, `counted the distinct ${only.column.label}, as '${only.link.text}' names things`);
+    return { measures: [{ column: only.column.name, agg: 'count_distinct' }], intent: 'count' };
+  }
+  // "how many people", "how many deaths": a count-like measure named after "how many" is summed.
+  // "how many people were employed in 1955": a measure averaged by default is still an amount here.
+  const first = measures[0];
+  // Only as the predicate ("were employed"), not as a noun's modifier ("delayed flights") or an object ("had unemployment above 8%").
+  // "how many jobless were there": right after "how many", with no noun after it for it to describe.
+  const k = (i: number) => a.tokens[i]?.key ?? '';
+  const afterMany = only && k(only.link.start - 1) === 'many' && (only.link.end >= a.tokens.length || /^(were|was|are|is|there|in|during|on|at|for)$/.test(k(only.link.end)));
+  const predicate = only && (/^(were|was|are|is)$/.test(k(only.link.start - 1)) || afterMany) && !a.conditions.length;
+  const averagedAmount = predicate && !a.aggCues.length && !a.rowNoun && measures.length === 1 && first?.agg === 'avg' && first.column ? { column: first.column, agg: 'sum' as const } : undefined;
+  const amount = measures.find((m) => m.agg === 'sum') ?? averagedAmount;
+  if (amount && only) {
+    if (amount === averagedAmount) replaceNote(notes, /^averaged /, `summed ${only.column.label}, as 'how many' asks for an amount`);
+    return { measures: [amount], intent: 'aggregate' };
+  }
+  // "how many male and female patients": a count for each of the values joined by "and".
+  const each = [...byColumn].find(([, e]) => e.vals.length >= 2 && !e.negated);
+  if (each && a.tokens.some((t) => t.key === 'and')) return { measures: [{ agg: 'count' }], intent: 'breakdown', dimensions: [each[0]], orderBy: [{ field: each[0], direction: 'asc' }] };
+  const distinctOf = named.find((d) => d.link.start > 0) ?? (a.distinctCue ? a.dimensions[0] : undefined);
+  // "in how many months…" where a month-part column sits beside monthly dates: the dates are the months.
+  const period = distinctOf && tc && UNIT_NOUN.test(distinctOf.link.text) && distinctOf.link.text.startsWith(tc.stats?.grain ?? '-') ? tc : undefined;
+  if (period) return { measures: [{ column: period.name, agg: 'count_distinct' }], intent: 'count' };
+  // "count the quarters" in a table of one row per year and quarter: the rows are the quarters.
+  if (distinctOf && UNIT_NOUN.test(distinctOf.link.text) && onePerYearAndPart(distinctOf.column, ds)) {
+    notes.push(`counted the rows, one per year and ${distinctOf.column.label}`);
+    return { measures: [{ agg: 'count' }], intent: 'count' };
+  }
+  // "how many mothers had hypertension": the distinct values of a yes/no column are just yes and no; the rows where it holds are asked for.
+  if (distinctOf && isYesNo(distinctOf.column) && !a.tokens.some((t) => NEGATION.test(t.key))) {
+    filters.push({ column: distinctOf.column.name, op: 'eq', value: distinctOf.column.type === 'boolean' ? true : 1 });
+    notes.push(`read '${distinctOf.link.text}' as ${distinctOf.column.label} is true`);
+    return { measures: [{ agg: 'count' }], intent: 'count' };
+  }
+  const counted = distinctOf && !values.some((v) => v.column === distinctOf.column.name);
+  return { measures: counted ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }], intent: 'count' };
+}
+
+/** A part-of-year column (quarter 1–4) beside a year column, with at most one row per pair. */
+function onePerYearAndPart(col: CatalogColumn, ds: CatalogDataset): boolean {
+  const yc = yearColumn(ds);
+  const parts = col.stats?.distinctCount ?? 0;
+  const years = yc?.stats?.distinctCount ?? 0;
+  return !!yc && yc.name !== col.name && parts >= 2 && parts <= 12 && ds.rowCount <= years * parts;
+}
+
+function replaceNote(notes: string[], old: RegExp, note: string): void {
+  const i = notes.findIndex((n) => old.test(n));
+  if (i >= 0) notes.splice(i, 1, note);
+  else notes.push(note);
+}

@@ -1,0 +1,40 @@
+// Readings of a grouped answer that depend on the data's span or on how a superlative was said.
+import { primaryTimeColumn } from '../shared/catalog.js';
+import { measureName, type InsightQuery, type Measure } from '../insights/insightQuery.js';
+import { PART_OUTPUT_NAME } from '../insights/datePart.js';
+import type { Analysis } from './analyze.js';
+
+/**
+ * Within one calendar year the months are the months of the year: "average wind for each month"
+ * or "which month is windiest" over a year of hourly normals groups by the month's number (1–12),
+ * as a person thinks of it; each dated bucket would be the same rows under a longer label.
+ */
+export function oneYearParts(q: InsightQuery, time: NonNullable<InsightQuery['time']>, tc: NonNullable<ReturnType<typeof primaryTimeColumn>>): void {
+  const grain = time.grain;
+  if ((grain !== 'month' && grain !== 'quarter') || time.by || q.compare) return;
+  const min = tc.stats?.minTime ?? '';
+  if (!min || min.slice(0, 4) !== (tc.stats?.maxTime ?? '').slice(0, 4)) return;
+  delete time.grain;
+  time.by = grain;
+  q.orderBy = q.orderBy.map((o) => (o.field === grain ? { ...o, field: PART_OUTPUT_NAME[grain] } : o));
+}
+
+/**
+ * "the warmest month", "the heaviest species": a superlative adjective that ranks groups compares
+ * their typical level (the average) of a measured property, not each group's single extreme row.
+ * An aggregation word said ("highest maximum temperature") keeps its own reading.
+ */
+export function typicalOfGroups(a: Analysis, q: InsightQuery, time: NonNullable<InsightQuery['time']>, notes: string[]): void {
+  if (!q.dimensions.length && !time.grain && !time.by) return;
+  if (a.aggCues.some((c) => c.agg === 'max' || c.agg === 'min')) return;
+  q.measures = q.measures.map((m) => {
+    // "the lightest weight recorded for each diet" names the measure after the adjective: its extreme is asked.
+    const namedAfter = (end: number) => a.links.links.some((l) => l.start === end && l.candidates.some((c) => c.target.kind === 'column' && c.target.column === m.column));
+    const adjective = m.column && (m.agg === 'max' || m.agg === 'min') && a.measures.some((x) => x.column.name === m.column && x.agg === m.agg && x.link.candidates[0]?.end && !namedAfter(x.link.end));
+    if (!adjective || !a.vocab.averaged.has(m.column!)) return m;
+    const avg: Measure = { column: m.column!, agg: 'avg' };
+    q.orderBy = q.orderBy.map((o) => (o.field === measureName(m) ? { ...o, field: measureName(avg) } : o));
+    notes.push(`ranked by the average ${m.column}, as the superlative compares groups`);
+    return avg;
+  });
+}
