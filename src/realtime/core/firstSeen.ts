@@ -24,12 +24,13 @@ export interface SeenKey {
  * once the key has `warmup` events behind it. Its score is the surprise of the value, −log10 of
  * the chance that this key shows a new value at all (Good–Turing: the share of its events whose
  * value it has seen exactly once, counting at least one; goodTuring) times the chance of a value
- * at most as common across all keys (globalRarity). It alerts when the score reaches `threshold`: 0 (the default) alerts on every
- * new value; SURPRISING alerts only when a key settled on a few values meets a value rare
- * everywhere, which cut false alerts on the evaluation's real transactions from 30 per 1,000
- * events to 1.1 (bench/realtimeDetection.ts; the rest are real destinations new to their origin
- * and rare everywhere, the very kind of value injected as news). Verdicts on a key's alerts then
- * move its threshold as they do the other kinds' (thresholdInForce).
+ * at most as common across all keys (globalRarity). It alerts when the score reaches
+ * `threshold`: 0 (the default) alerts on every new value; SURPRISING alerts only when a key
+ * settled on a few values meets a value rare everywhere, which cut false alerts on the
+ * evaluation's real transactions from 30 per 1,000 events to 1.1 (bench/realtimeDetection.ts; the
+ * rest are real destinations new to their origin and rare everywhere, the very kind of value
+ * injected as news). Verdicts on a key's alerts then move its threshold as they do the other
+ * kinds' (thresholdInForce).
  */
 export function firstSeenEvent(spec: DetectorSpec, key: SeenKey, all: SeenKey, p: ScorePoint, segment: string, multiplier: number, eventIndex: number): Finding | null {
   const raw = spec.measure ? p.row[spec.measure] : undefined;
