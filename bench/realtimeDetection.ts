@@ -13,7 +13,10 @@ import { evaluateShortSeries } from './realtime/shortEval.js';
  * "precision" counts every alert off a label as false, including those the real series raises
  * with nothing injected (its own crashes and outliers: S&P 500 in March 2020, AAPL in 2008), which
  * are already counted in "false / 1k clean". "precision w/o own alerts" leaves those out, so it
- * measures the detector on what was injected; both are printed.
+ * measures the detector on what was injected; both are printed. On the flights, ROW_ZSCORE's and
+ * FIRST_SEEN's "precision w/o own alerts" likewise leaves out alerts on real flights that the
+ * uninjected stream raises too (its own long flights and rare new destinations; each printed by
+ * bench/realtime/fraudDiagnose.ts).
  *
  * The burst tuning set (bench/realtime/burstEval.ts) holds moderate bursts — each point 2.5–4.5
  * local noise scales out, 3–8 points, flat, rising, peaked or decaying — in real series and real

@@ -1,12 +1,13 @@
 import { firstSeenEvent, type SeenKey } from './firstSeen.js';
+import { type PeerPrior, newPeerPrior } from './peerScale.js';
 import { rowZscoreEvent, type PeerSegment } from './rowZscore.js';
 import { drifted, newSeriesSegment, seriesEvent, type SeriesSegment } from './seriesAnomaly.js';
 import { segmentOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
 import { velocityEvent, velocityIdle, type VelocityKey } from './velocity.js';
 
-export type SegmentState = SeriesSegment | PeerSegment | VelocityKey | SeenKey;
+export type SegmentState = SeriesSegment | PeerSegment | VelocityKey | SeenKey | PeerPrior;
 
-/** The state key FIRST_SEEN counts values across all keys under (no key column value looks like it). */
+/** The state key of what a detector keeps across all keys (FIRST_SEEN: values; ROW_ZSCORE: the typical scale); no key column value looks like it. */
 export const ALL_KEYS = '\u27e8all keys\u27e9';
 
 /** Keys held per detector; past it idle (VELOCITY) or oldest keys are forgotten. */
@@ -56,7 +57,7 @@ export class LiveDetector {
           out.push(...seriesEvent(this.spec, state as SeriesSegment, p, key, m, idx, this.opts.refitInline ?? false, batch));
           break;
         case 'ROW_ZSCORE': {
-          const f = rowZscoreEvent(this.spec, state as PeerSegment, p, key, m, idx);
+          const f = rowZscoreEvent(this.spec, state as PeerSegment, p, key, m, idx, this.allKeys(newPeerPrior));
           if (f) out.push(f);
           break;
         }
@@ -66,7 +67,7 @@ export class LiveDetector {
           break;
         }
         case 'FIRST_SEEN': {
-          const f = firstSeenEvent(this.spec, state as SeenKey, this.allKeys(), p, key, m, idx);
+          const f = firstSeenEvent(this.spec, state as SeenKey, this.allKeys((): SeenKey => ({ events: 0, values: [], counts: [] })), p, key, m, idx);
           if (f) out.push(f);
           break;
         }
@@ -84,13 +85,16 @@ export class LiveDetector {
   }
 
   /**
-   * FIRST_SEEN: the values counted across all keys, kept as one more state under ALL_KEYS (stored
-   * like the others). It is moved to the newest end on each use so forgetting never drops it.
+   * What the detector keeps across all keys (FIRST_SEEN: the values counted across keys;
+   * ROW_ZSCORE: the typical segment's scale), one more state under ALL_KEYS (stored like the
+   * others). Forgetting skips it.
    */
-  private allKeys(): SeenKey {
-    const all = (this.states.get(ALL_KEYS) as SeenKey | undefined) ?? { events: 0, values: [], counts: [] };
-    this.states.delete(ALL_KEYS);
-    this.states.set(ALL_KEYS, all);
+  private allKeys<T extends SegmentState>(fresh: () => T): T {
+    let all = this.states.get(ALL_KEYS) as T | undefined;
+    if (!all) {
+      all = fresh();
+      this.states.set(ALL_KEYS, all);
+    }
     this.dirty.add(ALL_KEYS);
     return all;
   }
@@ -126,6 +130,7 @@ export class LiveDetector {
     if (excess <= 0) return;
     let n = 0;
     for (const k of this.states.keys()) {
+      if (k === ALL_KEYS) continue;
       if (n++ >= excess) break;
       this.states.delete(k);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LiveDetector } from '../../../src/realtime/core/detector.js';
-import { SURPRISING } from '../../../src/realtime/core/firstSeen.js';
+import { goodTuring, SURPRISING } from '../../../src/realtime/core/firstSeen.js';
 import { nextMultiplier, thresholdInForce } from '../../../src/realtime/core/thresholdRule.js';
 import { DEFAULTS } from '../../../src/realtime/core/validateDetector.js';
 import type { DetectorSpec } from '../../../src/realtime/core/types.js';
@@ -10,7 +10,9 @@ const run = (d: LiveDetector, rows: [string, string][]) => rows.flatMap(([card, 
 
 describe('FIRST_SEEN', () => {
   // A card settled on one country, then two new ones in a row; another card that changes country often.
-  const history: [string, string][] = [...Array.from({ length: 30 }, (): [string, string] => ['c1', 'FR']), ...Array.from({ length: 30 }, (_, i): [string, string] => ['c2', `X${i}`])];
+  // Settled = 400 events: Good–Turing gives a key with no singleton a 1/events chance of news (not 0),
+  // and with half of all events new countries (c2), 30 events of FR would not make BR a surprise.
+  const history: [string, string][] = [...Array.from({ length: 400 }, (): [string, string] => ['c1', 'FR']), ...Array.from({ length: 30 }, (_, i): [string, string] => ['c2', `X${i}`])];
   const rest: [string, string][] = [['c1', 'BR'], ['c1', 'NG'], ['c2', 'X99']];
 
   it('by default alerts on every value new for its key once the key has warmed up, as defined', () => {
@@ -28,6 +30,31 @@ describe('FIRST_SEEN', () => {
     const late = run(d, rest);
     expect(late[0]).toBe('c1:BR');
     expect(late).not.toContain('c2:X99');
+  });
+
+  describe('a key with no value seen only once (Good–Turing counts at least one singleton)', () => {
+    // 50 cards that use five common countries, then card c3 that alternates FR and DE (each seen 20 times).
+    const common = ['US', 'GB', 'DE', 'FR', 'ES'];
+    const population: [string, string][] = Array.from({ length: 1000 }, (_, i): [string, string] => [`p${i % 50}`, common[(i * 7 + Math.floor(i / 50)) % 5]!]);
+    const settled: [string, string][] = Array.from({ length: 40 }, (_, i): [string, string] => ['c3', i % 2 ? 'FR' : 'DE']);
+
+    it('has a chance of news of 1/events, not 0', () => {
+      expect(goodTuring({ events: 40, values: ['FR', 'DE'], counts: [20, 20] })).toBeCloseTo(1 / 40);
+      expect(goodTuring({ events: 40, values: ['FR', 'DE', 'IT'], counts: [20, 19, 1] })).toBeCloseTo(1 / 40);
+      expect(goodTuring({ events: 40, values: ['FR', 'DE', 'IT', 'PT'], counts: [19, 18, 1, 1] })).toBeCloseTo(2 / 40);
+    });
+
+    it(`stays quiet at ${SURPRISING} on a value new to it but common across keys`, () => {
+      const d = new LiveDetector(spec(SURPRISING));
+      expect(run(d, [...population, ...settled])).toEqual([]);
+      expect(run(d, [['c3', 'US']])).toEqual([]);
+    });
+
+    it(`fires at ${SURPRISING} on a value no key has shown`, () => {
+      const d = new LiveDetector(spec(SURPRISING));
+      run(d, [...population, ...settled]);
+      expect(run(d, [['c3', 'KP']])).toEqual(['c3:KP']);
+    });
   });
 
   it('FALSE_POSITIVE verdicts on a churning key back its threshold off (default 0 too), and another key keeps alerting on its news', () => {
