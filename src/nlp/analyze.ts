@@ -178,6 +178,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
 
   let datasetNamed = false;
   let superlativeOf: { column: string; end: number } | undefined;
+  const scopeEnds = new Set<number>();
   const plainScale: Token[] = [];
   const groupEnds = new Set<number>();
   for (const link of links.links) {
@@ -314,6 +315,12 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     // A numeric column of few values groups after "by" (any integer spacing: 0.5/1/2 doses too), and after "which" names the answer's rows.
     // "which patient": after "which", a column of whole-number codes names the rows asked for.
     const codes = (c: CatalogColumn) => (c.stats?.integralShare ?? 0) >= 0.99 && (c.stats?.distinctCount ?? Infinity) <= 100 && (c.stats?.distinctCount ?? 0) < ds.rowCount / 2;
+    // "across all firms and years": the whole of each, neither a split nor a filter.
+    const scope = (i: number) => (k(i - 1) === 'all' && /^(across|over|for|of|among)$/.test(k(i - 2))) || ((k(i - 1) === 'and' || k(i - 1) === ',') && scopeEnds.has(i - 1));
+    if (!grouping && col.role !== 'measure' && scope(link.start)) {
+      scopeEnds.add(link.end);
+      continue;
+    }
     if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
     else if (col.role === 'measure' && !elapsedAxis && !(grouping && fewValues(col, 30) && !rankBy(link.start)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) measures.push(m);
     else dimensions.push(m);

@@ -144,12 +144,18 @@ describe.skipIf(!wordnet)('first-contact readings', () => {
     if (c.kind === 'query') expect(c.query.measures).toEqual([{ column: 'children', agg: 'sum' }]);
   });
 
-  it('swaps a follow-up\'s value in on the column the earlier answer filtered', () => {
+  it('reads "across all" as the whole, and swaps a follow-up\'s value in on the column the earlier answer filtered', () => {
     const places: CatalogDataset = {
       ...visits(['2009-01-01T00:00:00', '2010-12-31T23:00:00']),
       columns: [col('country', 'text', 'dimension', null, null, 3), col('state', 'text', 'dimension', null, null, 3), col('sales', 'double', 'measure', 1, 9, 300)],
     };
     const ctx: PlannerContext = { vocabularies: [buildVocabulary(places, { country: ['Georgia', 'France', 'Spain'], state: ['Texas', 'Georgia', 'Ohio'] }, [], wordnet ? { wordnet } : {})] };
+    // "across all …" scopes the whole of each column: no split.
+    const all = planQuestion(ctx, 'total sales across all countries and states', { dataset: 'visits' });
+    expect(all.kind).toBe('query');
+    if (all.kind === 'query') expect(all.query.dimensions).toEqual([]);
+    const by = planQuestion(ctx, 'total sales for all countries by state', { dataset: 'visits' });
+    if (by.kind === 'query') expect(by.query.dimensions).toEqual(['state']);
     const first = planQuestion(ctx, 'total sales in Texas', { dataset: 'visits' });
     expect(first.kind).toBe('query');
     const next = followUp(ctx, first, 'and Georgia?');
