@@ -92,7 +92,11 @@ export interface Analysis {
 }
 
 /** Nouns for a measured figure ("price", "level", "reading"): said beside a measure, they name it. */
-const QUANTITY_NOUNS = /^(price|prices|level|levels|reading|readings|figure|figures|score|scores|cost|costs|index|measurement|measurements|quantity|amount|rate|rates)$/;
+/** A column of years: a number beside it outside its range is no year. */
+const yearLike = (c: CatalogColumn) => yearColumnName.test(c.name) && (c.stats?.min ?? 0) >= 1000;
+const yearColumnName = /(^|_)(year|yr|years)($|_)/;
+
+const QUANTITY_NOUNS = /^(price|prices|level|levels|reading|readings|figure|figures|score|scores|cost|costs|index|measurement|measurements|quantity|amount|rate|rates|weight|weights|mass|size|sizes|length|lengths|width|widths|height|heights|depth|depths|volume|volumes)$/;
 /** Of those, the ones that name a particular quantity: they name a measure only when its label is bare or says so. */
 const SPECIFIC_QUANTITY = /^(prices?|scores?|costs?|index|rates?)$/;
 
@@ -269,7 +273,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     // The column named again right after its superlative ("longest wing length") is that one mention.
     if (superlativeOf && link.start === superlativeOf.end && cands.some((c) => c.target.kind === 'column' && c.target.column === superlativeOf!.column)) continue;
     if (inComparison) {
-      const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type));
+      // "how many years had more than 100 sunspots": a column beside the comparison whose values the number is far outside is not its subject.
+      const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type) && (!yearLike(cols.get(c.target.column)!) || fitsRange(cols.get(c.target.column)!, inComparison.value)));
       // A comparison already tied to a column by its own words ("65 or older" → age) leaves this link alone.
       const taken = inComparison.column && numeric?.target.kind === 'column' && inComparison.column.name !== numeric.target.column;
       if (numeric && numeric.target.kind === 'column' && !taken) {
@@ -363,7 +368,9 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   for (const t of tokens) {
     // In a wide table every month column holds the same quantity, so any noun after one names it ("December temperature").
     if (t.kind !== 'word' || used.has(t.index) || !(QUANTITY_NOUNS.test(t.key) || (wide && columnLinkAt(t.index - 1) && vocab.english?.(t.key, 'n')))) continue;
-    if (measureAt(t.index - 1, t.key) || (wide && columnLinkAt(t.index - 1)) || (k(t.index + 1) === 'of' && measureAt(t.index + 2 + (k(t.index + 2) === 'the' ? 1 : 0), t.key))) {
+    // "the S&P 500 level": a quantity of the data itself, named by the dataset's own name.
+    const ofData = isDatasetNameWord(vocab.dataset, k(t.index - 1)) || (tokens[t.index - 1]?.kind === 'number' && isDatasetNameWord(vocab.dataset, k(t.index - 2)));
+    if (ofData || measureAt(t.index - 1, t.key) || (wide && columnLinkAt(t.index - 1)) || (k(t.index + 1) === 'of' && measureAt(t.index + 2 + (k(t.index + 2) === 'the' ? 1 : 0), t.key))) {
       used.add(t.index);
       // "the ozone readings for 2015", "corn prices in the 1890s": each figure over the period, not one.
       if (/s$/.test(t.key) && !/ss$/.test(t.key)) series = true;
@@ -374,7 +381,14 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   if (rowNoun) used.add(rowNoun.index);
   // A word of the dataset's own name qualifying another ("leaf length" in a dataset named for leaf
   // growth) says which data, nothing more: it is not an unknown word.
-  for (const t of links.unknown) if (!used.has(t.index) && isDatasetNameWord(vocab.dataset, t.key)) used.add(t.index);
+  const runTogether = vocab.dataset.name.replace(/[^a-z0-9]/g, '');
+  for (const t of links.unknown) {
+    if (used.has(t.index) || !isDatasetNameWord(vocab.dataset, t.key)) continue;
+    used.add(t.index);
+    // "S&P 500" for a dataset named "sp500": the number completes the name.
+    const next = tokens[t.index + 1];
+    if (next?.kind === 'number' && runTogether === `${t.key}${next.norm}`) used.add(next.index);
+  }
   const unknown = [...links.unknown, ...plainScale].filter((t) => !used.has(t.index)).sort((x, y) => x.index - y.index);
   let danglingGroup: string | undefined;
   for (let i = 0; i < tokens.length - 1; i++) {

@@ -6,7 +6,7 @@ import { measureName, MAX_LIMIT, type Aggregation, type Filter, type InsightQuer
 import { isGroupingNumber, type Analysis, type ColumnMention } from './analyze.js';
 import { booleanFlags } from './booleanFlags.js';
 import { planCount } from './countPlan.js';
-import { oneYearParts, typicalOfGroups } from './groupReadings.js';
+import { oneYearParts, perRowUnit, typicalOfGroups } from './groupReadings.js';
 import { addTotalsFilter, countsAreSums, extremeOf, percentScale } from './measureRules.js';
 import { adjacent, defaultHorizon, latestPeriod, seasonalGrain, twoPeriods, whichLabels } from './periods.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
@@ -38,7 +38,13 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   const mc = tc ? undefined : monthNumberColumn(ds);
   const parts = mc ? applyMonthColumn(aIn, mc) : undefined;
   const flags = booleanFlags(parts?.analysis ?? aIn);
-  const a = flags.analysis;
+  let a = flags.analysis;
+  if (perRowUnit(a)) {
+    // "average passengers per month" over monthly rows: a rate per row, one figure, not a series.
+    a = { ...a, time: { ...a.time, grain: undefined } };
+    if (intent === 'trend') intent = 'aggregate';
+    notes.push(`read 'per ${aIn.time.grain}' as the unit of the average: each row is one ${aIn.time.grain}`);
+  }
   if (parts) notes.push(...parts.notes);
   notes.push(...flags.notes);
   if (parts && intent === 'trend' && !a.dimensions.some((d) => d.grouping)) intent = 'aggregate';

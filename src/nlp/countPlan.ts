@@ -1,5 +1,5 @@
 // "How many …": a count of rows, of a column's distinct values, or an amount a measure holds.
-import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
+import { isNumericType, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
 import type { Filter, InsightQuery, Measure } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analyze.js';
 import { isYesNo, NEGATION } from './booleanFlags.js';
@@ -45,6 +45,13 @@ export function planCount({ a, measures, named, values, byColumn, filters, notes
   if (only && !a.aggCues.length && codesOfThings(only.column, ds.rowCount) && pluralOf(only.link.text, only.column.label)) {
     replaceNote(notes, /^(summed|averaged) /, `counted the distinct ${only.column.label}, as '${only.link.text}' names things`);
     return { measures: [{ column: only.column.name, agg: 'count_distinct' }], intent: 'count' };
+  }
+  // "how many sunspots were there in 1957" in a table of one row per year of sunspot counts: the
+  // dataset's own noun is what its one measure counts, not its rows.
+  const sole = onlyMeasure(ds);
+  if (a.datasetNamed && !a.measures.length && !a.values.length && !a.conditions.length && sole && rowsArePeriods(ds)) {
+    notes.push(`summed ${sole.label}, the one figure each ${ds.name} row holds`);
+    return { measures: [{ column: sole.name, agg: 'sum' }], intent: 'aggregate' };
   }
   // "how many people", "how many deaths": a count-like measure named after "how many" is summed.
   // "how many people were employed in 1955": a measure averaged by default is still an amount here.
@@ -94,4 +101,17 @@ function replaceNote(notes: string[], old: RegExp, note: string): void {
   const i = notes.findIndex((n) => old.test(n));
   if (i >= 0) notes.splice(i, 1, note);
   else notes.push(note);
+}
+
+/** The one numeric measure of a table (its year column aside), if it has exactly one. */
+function onlyMeasure(ds: CatalogDataset): CatalogColumn | undefined {
+  const year = yearColumn(ds);
+  const m = ds.columns.filter((c) => c.role === 'measure' && isNumericType(c.type) && c !== year);
+  return m.length === 1 ? m[0] : undefined;
+}
+
+/** One row per period: a time column or a year column whose values never repeat. */
+function rowsArePeriods(ds: CatalogDataset): boolean {
+  const axis = ds.columns.find((c) => c.role === 'time') ?? yearColumn(ds);
+  return !!axis && (axis.stats?.distinctCount ?? 0) === ds.rowCount && !axis.stats?.distinctApprox;
 }

@@ -5,8 +5,10 @@ import type { CatalogDataset } from '../shared/catalog.js';
 import { rootVariants } from './lexicon.js';
 import { splitLabel } from './vocabulary.js';
 
-/** True when `word` (or one of its root forms, at least `minLength` letters) is a word of the dataset's name. */
+/** True when `word` (or one of its root forms, at least `minLength` letters) is a word of the dataset's name, or all its letters. */
 export function isDatasetNameWord(ds: CatalogDataset, word: string, minLength = 4): boolean {
   const parts = [...splitLabel(ds.name), ...splitLabel(ds.label)].map((p) => p.replace(/[^a-z]/g, '')).filter(Boolean);
+  // A short word that is all the letters of the name ("sp" of "sp500", said as "S&P") is the name itself.
+  if (word.length >= 2 && parts.includes(word)) return true;
   return [word, ...rootVariants(word)].some((w) => w.length >= minLength && parts.some((p) => p === w || p.startsWith(w) || p.endsWith(w)));
 }

@@ -3,6 +3,9 @@ import { primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import { PART_OUTPUT_NAME } from '../insights/datePart.js';
 import type { Analysis } from './analyze.js';
+import { yearColumn } from './timeAxis.js';
+
+const UNIT_OF: Record<string, string> = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year', hour: 'hour' };
 
 /**
  * Within one calendar year the months are the months of the year: "average wind for each month"
@@ -37,4 +40,20 @@ export function typicalOfGroups(a: Analysis, q: InsightQuery, time: NonNullable<
     notes.push(`ranked by the average ${m.column}, as the superlative compares groups`);
     return avg;
   });
+}
+
+/**
+ * "average passengers per month" where each row is a month, "mean sunspots per year" over yearly
+ * rows: "per" names the unit the average is of, not a split, when the rows are already that unit.
+ */
+export function perRowUnit(a: Analysis): boolean {
+  const grain = a.time.grain;
+  if (!grain || !a.aggCues.some((c) => c.agg === 'avg' || c.agg === 'median')) return false;
+  const said = a.tokens.some((t, i) => t.key === 'per' && UNIT_OF[(a.tokens[i + 1]?.key ?? '').replace(/s$/, '')] === grain);
+  if (!said) return false;
+  const ds = a.vocab.dataset;
+  const tc = primaryTimeColumn(ds);
+  if (tc) return tc.stats?.grain === grain;
+  const yc = yearColumn(ds);
+  return grain === 'year' && !!yc && (yc.stats?.distinctCount ?? 0) === ds.rowCount;
 }

@@ -16,6 +16,8 @@ const PRICE = scale(['expensive', 'costly', 'pricey', 'dear'], ['cheap', 'inexpe
 const LENGTH = scale(['long'], ['short']);
 const TEMPERATURE = scale(['hot', 'warm'], ['cold', 'cool', 'chilly']);
 const SIZE = scale(['big', 'large', 'huge'], ['small', 'tiny']);
+// How much goes on: travellers, visits, events counted.
+const BUSY = scale(['busy'], ['quiet']);
 const MONEY = scale(['rich', 'wealthy', 'affluent'], ['poor']);
 // Latitude grows northward and longitude eastward, on every map.
 const LATITUDE = scale(['northernmost', 'northern', 'north'], ['southernmost', 'southern', 'south']);
@@ -53,6 +55,17 @@ export const SCALE_ADJECTIVES: Readonly<Record<string, readonly ScaleAdjective[]
   range: scale(['wide'], ['narrow']),
   rainfall: scale(['wet', 'rainy'], ['dry']),
   population: scale(['populous'], []),
+  passengers: BUSY,
+  traffic: BUSY,
+  visitors: BUSY,
+  visits: BUSY,
+  customers: BUSY,
+  trips: BUSY,
+  flights: BUSY,
+  calls: BUSY,
+  orders: BUSY,
+  requests: BUSY,
+  activity: scale(['busy', 'active'], ['quiet', 'inactive']),
   latitude: LATITUDE,
   lat: LATITUDE,
   longitude: LONGITUDE,

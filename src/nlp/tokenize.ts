@@ -1,5 +1,5 @@
 import { stem } from './naturalLib.js';
-import { normalizeText, type NormalizedText } from './normalize.js';
+import { AMPERSAND_INITIALS, normalizeText, type NormalizedText } from './normalize.js';
 import { isNumberWord, ordinalWordValue, readNumberWords } from './numberWords.js';
 
 export type TokenKind = 'word' | 'number' | 'punct';
@@ -132,7 +132,7 @@ const KEY_RE = /\d+(?:st|nd|rd|th)\b|\d+(?:,\d{3})*(?:\.\d+)?|\p{L}[\p{L}\p{N}]*
  */
 export function phraseKey(phrase: string): string {
   // Plain ASCII (most catalog values) skips the Unicode folding; the result is the same.
-  const text = /^[\x20-\x7e]*$/.test(phrase) && phrase.length <= 500 ? phrase.toLowerCase().replace(/(?<=[a-z])-(?=[a-z])/g, ' ') : normalizeText(phrase).text;
+  const text = /^[\x20-\x7e]*$/.test(phrase) && phrase.length <= 500 ? phrase.toLowerCase().replace(/(?<=[a-z])-(?=[a-z])/g, ' ').replace(AMPERSAND_INITIALS, '$1$2') : normalizeText(phrase).text;
   const words = text.match(KEY_RE);
   if (!words) return '';
   return words.map((w) => (/^\d+(st|nd|rd|th)$/.test(w) ? w : /^\d/.test(w) ? String(Number(w.replace(/,/g, ''))) : (CONTRACTION.test(w) ? w : w.replace(/'s$/, '')).replace(/'/g, ''))).join(' ');
