@@ -417,6 +417,8 @@ function applyCalendar(a: Analysis, intent: Intent, q: InsightQuery, time: NonNu
   delete time.grain;
   time.by = by;
   q.compare = null;
+  // A comparison's default period (the latest one) does not apply to parts taken across years.
+  if (!a.time.range) delete time.range;
   if (intent !== 'top_n' && intent !== 'bottom_n') q.orderBy = [{ field: PART_OUTPUT_NAME[by], direction: 'asc' }];
 }
 

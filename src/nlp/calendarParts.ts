@@ -35,7 +35,14 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
   const use = (a: number, b: number) => {
     for (let j = a; j < b; j++) out.consumed.add(j);
   };
+  const two = twoMonthsCompared(tokens);
+  if (two) {
+    out.parts.push({ part: 'month', values: two.months });
+    out.by = 'month';
+    for (const i of two.at) out.consumed.add(i);
+  }
   for (let i = 0; i < tokens.length; i++) {
+    if (out.consumed.has(i)) continue;
     // "by day of (the) week", "hour of the day", "calendar month"
     const by = BY_PART.find((p) => p.unit.test(k(i)) && k(i + 1) === 'of' && p.cycle.test(k(i + 2) === 'the' ? k(i + 3) : k(i + 2)));
     if (by && !out.by) {
@@ -83,4 +90,23 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     use(every ? i - 1 : i, across || ofEach ? i + 4 : i + 1);
   }
   return out;
+}
+
+const JOINER = /^(and|or|vs|versus|against|with|,)$/;
+const COMPARE_CUE = /^(compare|compared|comparing|comparison|vs|versus|against|or)$/;
+
+/**
+ * "Compare July and November", "June vs September" with no year said: the two months of the
+ * year side by side, over every year of the data, not the span from one to the other.
+ */
+function twoMonthsCompared(tokens: readonly Token[]): { months: number[]; at: number[] } | undefined {
+  if (tokens.some((t) => t.kind === 'number') || !tokens.some((t) => COMPARE_CUE.test(t.key))) return undefined;
+  const month = (i: number) => (Object.hasOwn(MONTH_NUMBER, tokens[i]?.key ?? '') && tokens[i]!.key !== 'may' && tokens[i]!.key !== 'mar' ? MONTH_NUMBER[tokens[i]!.key] : undefined);
+  const at = tokens.map((_, i) => i).filter((i) => month(i) !== undefined);
+  if (at.length !== 2) return undefined;
+  const [a, b] = at as [number, number];
+  const between = tokens.slice(a + 1, b).map((t) => t.key);
+  if (between.length !== 1 || !JOINER.test(between[0]!)) return undefined;
+  if (/^(between|from)$/.test(tokens[a - 1]?.key ?? '')) return undefined;
+  return { months: [month(a)!, month(b)!].sort((x, y) => x - y), at };
 }

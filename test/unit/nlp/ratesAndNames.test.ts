@@ -85,4 +85,20 @@ describe('rates, names and scale words', () => {
       expect(five.query.orderBy[0]?.direction).toBe('asc');
     }
   });
+
+  it('compares two months said without a year across every year, and keeps "between July and November" a span', () => {
+    const p = plan('Compare July and November: average passengers', 'ab100');
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.query.time).toEqual({ parts: [{ part: 'month', values: [7, 11] }], by: 'month' });
+      expect(p.query.compare ?? null).toBeNull();
+    }
+    const span = plan('total passengers between July and November', 'ab100');
+    expect(span.kind).toBe('query');
+    if (span.kind === 'query') {
+      expect(span.query.time?.parts).toBeUndefined();
+      expect(span.query.time?.range).toBeDefined();
+    }
+  });
 });
+
