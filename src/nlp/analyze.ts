@@ -91,14 +91,18 @@ export interface Analysis {
   calendar?: Pick<CalendarParts, 'parts' | 'by'> & { consumed: number[] };
 }
 
-/** Nouns for a measured figure ("price", "level", "reading"): said beside a measure, they name it. */
-/** A column of years: a number beside it outside its range is no year. */
+/** A column of years: a number beside a comparison that lies outside its range is not a year. */
 const yearLike = (c: CatalogColumn) => yearColumnName.test(c.name) && (c.stats?.min ?? 0) >= 1000;
 const yearColumnName = /(^|_)(year|yr|years)($|_)/;
 
+/** Nouns for a measured figure ("price", "level", "reading"): said beside a measure, they name it. */
 const QUANTITY_NOUNS = /^(price|prices|level|levels|reading|readings|figure|figures|score|scores|cost|costs|index|measurement|measurements|quantity|amount|rate|rates|weight|weights|mass|size|sizes|length|lengths|width|widths|height|heights|depth|depths|volume|volumes)$/;
 /** Of those, the ones that name a particular quantity: they name a measure only when its label is bare or says so. */
-const SPECIFIC_QUANTITY = /^(prices?|scores?|costs?|index|rates?)$/;
+const SPECIFIC_QUANTITY = /^(prices?|scores?|costs?|index|rates?|weights?|mass|sizes?|lengths?|widths?|heights?|depths?|volumes?)$/;
+/** Scale words of how much goes on ("busiest", "quietest"): ranked by the default total. */
+const ACTIVITY = /^(busy|quiet|active|inactive)$/;
+/** Words for the data's own figure, said after the dataset's name ("the index level"). */
+const OWN_FIGURE = /^(level|levels|value|values|figure|figures|reading|readings)$/;
 
 /** Words before "day 10", "dose 2" that compare rather than pick ("after day 10"). */
 // Not "from", "over" or "under": "patients from district 2" is membership, not a bound.
@@ -263,7 +267,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       if (rank && (rank.word === 'top' || rank.word === 'bottom' || rank.word === 'best' || rank.word === 'worst')) rank = { ...rank, dir: (rank.dir === 'top') === high ? 'top' : 'bottom' };
       else rank = { dir: high ? 'top' : 'bottom', index: link.start, word: high ? 'top' : 'bottom', ...(n !== undefined ? { n } : rank?.n !== undefined ? { n: rank.n } : {}) };
       // "heaviest on average": the ranking is of averages; the superlative alone takes the extreme.
-      const averaged = tokens.some((t) => AGG_WORDS[t.key] === 'avg' || AGG_WORDS[t.key] === 'median');
+      // "the busiest month": activity adds up over the rows of a group; its total ranks, not its busiest row.
+      const averaged = tokens.some((t) => AGG_WORDS[t.key] === 'avg' || AGG_WORDS[t.key] === 'median') || ACTIVITY.test(attr.key);
       // "how old was the oldest": the plain mention of the same column is this one.
       for (let i = measures.length - 1; i >= 0; i--) if (measures[i]!.column.name === attr.target.column && !measures[i]!.agg) measures.splice(i, 1);
       measures.push({ column: cols.get(attr.target.column)!, link, grouping: false, ...(averaged ? {} : { agg: high ? ('max' as const) : ('min' as const) }), score: attr.score });
@@ -273,7 +278,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     // The column named again right after its superlative ("longest wing length") is that one mention.
     if (superlativeOf && link.start === superlativeOf.end && cands.some((c) => c.target.kind === 'column' && c.target.column === superlativeOf!.column)) continue;
     if (inComparison) {
-      // "how many years had more than 100 sunspots": a column beside the comparison whose values the number is far outside is not its subject.
+      // "how many years had more than 100 storms": a year column beside the comparison, whose range the number lies outside, is not its subject.
       const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type) && (!yearLike(cols.get(c.target.column)!) || fitsRange(cols.get(c.target.column)!, inComparison.value)));
       // A comparison already tied to a column by its own words ("65 or older" → age) leaves this link alone.
       const taken = inComparison.column && numeric?.target.kind === 'column' && inComparison.column.name !== numeric.target.column;
@@ -368,8 +373,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   for (const t of tokens) {
     // In a wide table every month column holds the same quantity, so any noun after one names it ("December temperature").
     if (t.kind !== 'word' || used.has(t.index) || !(QUANTITY_NOUNS.test(t.key) || (wide && columnLinkAt(t.index - 1) && vocab.english?.(t.key, 'n')))) continue;
-    // "the S&P 500 level": a quantity of the data itself, named by the dataset's own name.
-    const ofData = isDatasetNameWord(vocab.dataset, k(t.index - 1)) || (tokens[t.index - 1]?.kind === 'number' && isDatasetNameWord(vocab.dataset, k(t.index - 2)));
+    // "the A&B 100 level": a quantity of the data itself, named by the dataset's own name.
+    const ofData = OWN_FIGURE.test(t.key) && (isDatasetNameWord(vocab.dataset, k(t.index - 1)) || (tokens[t.index - 1]?.kind === 'number' && isDatasetNameWord(vocab.dataset, k(t.index - 2))));
     if (ofData || measureAt(t.index - 1, t.key) || (wide && columnLinkAt(t.index - 1)) || (k(t.index + 1) === 'of' && measureAt(t.index + 2 + (k(t.index + 2) === 'the' ? 1 : 0), t.key))) {
       used.add(t.index);
       // "the ozone readings for 2015", "corn prices in the 1890s": each figure over the period, not one.
@@ -385,7 +390,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   for (const t of links.unknown) {
     if (used.has(t.index) || !isDatasetNameWord(vocab.dataset, t.key)) continue;
     used.add(t.index);
-    // "S&P 500" for a dataset named "sp500": the number completes the name.
+    // "A&B 100" for a dataset named "ab100": the number completes the name.
     const next = tokens[t.index + 1];
     if (next?.kind === 'number' && runTogether === `${t.key}${next.norm}`) used.add(next.index);
   }

@@ -50,7 +50,7 @@ export function booleanFlags(a: Analysis): BooleanFlags {
  */
 function isDummy(m: ColumnMention): boolean {
   const said = m.link.text.split(' ');
-  // Initials of several words said ("uterine irritability" → ui) are as sure as the name; letters of one word are not.
+  // Initials of several words said ("prior surgery" → ps) are as sure as the name; letters of one word are not.
   const initials = said.length >= 2 && m.link.match === 'acronym';
   const clipped = m.link.match === 'abbreviation' || m.link.match === 'acronym' || m.link.candidates[0]?.source === 'abbreviation';
   return isZeroOne(m.column) && (initials || !clipped) && !said.some((w) => isKnownWord(w) || /^(vs|versus|no|not)$/.test(w));

@@ -40,7 +40,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   const flags = booleanFlags(parts?.analysis ?? aIn);
   let a = flags.analysis;
   if (perRowUnit(a)) {
-    // "average passengers per month" over monthly rows: a rate per row, one figure, not a series.
+    // "average visitors per month" over monthly rows: a rate per row, one figure, not a series.
     a = { ...a, time: { ...a.time, grain: undefined } };
     if (intent === 'trend') intent = 'aggregate';
     notes.push(`read 'per ${aIn.time.grain}' as the unit of the average: each row is one ${aIn.time.grain}`);
@@ -421,4 +421,3 @@ function applyCalendar(a: Analysis, intent: Intent, q: InsightQuery, time: NonNu
   if (!a.time.range) delete time.range;
   if (intent !== 'top_n' && intent !== 'bottom_n') q.orderBy = [{ field: PART_OUTPUT_NAME[by], direction: 'asc' }];
 }
-

@@ -249,8 +249,8 @@ function flatten(f: Filter | null | undefined): Filter[] {
 }
 
 /**
- * "and Oklahoma?" after "airports in Texas": of the values a word may name (the city Oklahoma
- * City, the state OK), the one on a column the earlier answer filtered swaps in for that filter.
+ * "and Georgia?" after "sales in Texas": of the values a word may name (the country Georgia,
+ * the state Georgia), the one on a column the earlier answer filtered swaps in for that filter.
  */
 function onEarlierColumns(values: Analysis['values'], conds: readonly Filter[]): Analysis['values'] {
   const earlier = new Set(conds.flatMap((c) => ('column' in c ? [c.column] : [])));

@@ -29,15 +29,16 @@ export interface CountPlan {
 
 /**
  * Integer codes of things (chick 1…50, plot 1…40): many values, nearly all of a contiguous range,
- * each on several rows. Asked in the plural ("how many chicks") they are counted, not summed.
+ * each on several rows. Asked in the plural ("how many plots") they are counted, not summed.
  */
 function codesOfThings(col: CatalogColumn, rowCount: number): boolean {
   const s = col.stats;
-  if (!s || s.min === null || s.max === null || (s.integralShare ?? 0) < 0.99 || s.min < 0) return false;
-  return s.distinctCount >= 10 && s.distinctCount >= 0.9 * (s.max - s.min + 1) && rowCount / s.distinctCount >= 2;
+  // From 1 up, and too many values for a small count (bedrooms 1–10, ratings 1–10 are amounts and scores).
+  if (!s || s.min === null || s.max === null || (s.integralShare ?? 0) < 0.99 || s.min < 1) return false;
+  return s.distinctCount >= 20 && s.distinctCount >= 0.9 * (s.max - s.min + 1) && rowCount / s.distinctCount >= 2;
 }
 
-/** A word said in the plural of a singular name ("chicks" for Chick): the things, not an amount. */
+/** A word said in the plural of a singular name ("plots" for Plot): the things, not an amount. */
 const pluralOf = (said: string, label: string) => said.endsWith('s') && !label.toLowerCase().endsWith('s');
 
 export function planCount({ a, measures, named, values, byColumn, filters, notes, tc, ds }: CountInput): CountPlan {
@@ -46,10 +47,11 @@ export function planCount({ a, measures, named, values, byColumn, filters, notes
     replaceNote(notes, /^(summed|averaged) /, `counted the distinct ${only.column.label}, as '${only.link.text}' names things`);
     return { measures: [{ column: only.column.name, agg: 'count_distinct' }], intent: 'count' };
   }
-  // "how many sunspots were there in 1957" in a table of one row per year of sunspot counts: the
+  // "how many storms were there in 1990" in a table of one row per year of storm counts: the
   // dataset's own noun is what its one measure counts, not its rows.
   const sole = onlyMeasure(ds);
-  if (a.datasetNamed && !a.measures.length && !a.values.length && !a.conditions.length && sole && rowsArePeriods(ds)) {
+  const countable = sole && sole.stats?.nonNegative && !RATE_NAME.test(sole.label) && !a.vocab.averaged.has(sole.name);
+  if (a.datasetNamed && !a.measures.length && !a.values.length && !a.conditions.length && sole && countable && rowsArePeriods(ds)) {
     notes.push(`summed ${sole.label}, the one figure each ${ds.name} row holds`);
     return { measures: [{ column: sole.name, agg: 'sum' }], intent: 'aggregate' };
   }
@@ -57,14 +59,16 @@ export function planCount({ a, measures, named, values, byColumn, filters, notes
   // "how many people were employed in 1955": a measure averaged by default is still an amount here.
   const first = measures[0];
   // Only as the predicate ("were employed"), not as a noun's modifier ("delayed flights") or an object ("had unemployment above 8%").
-  // "how many jobless were there": right after "how many", with no noun after it for it to describe.
+  // "how many unemployed were there": right after "how many", with no noun after it for it to describe.
   const k = (i: number) => a.tokens[i]?.key ?? '';
   const afterMany = only && k(only.link.start - 1) === 'many' && (only.link.end >= a.tokens.length || /^(were|was|are|is|there|in|during|on|at|for)$/.test(k(only.link.end)));
   const predicate = only && (/^(were|was|are|is)$/.test(k(only.link.start - 1)) || afterMany) && !a.conditions.length;
-  const averagedAmount = predicate && !a.aggCues.length && !a.rowNoun && measures.length === 1 && first?.agg === 'avg' && first.column ? { column: first.column, agg: 'sum' as const } : undefined;
+  // Only where one row holds the year asked about: summing twelve monthly levels or six yearly rates is no amount.
+  const oneRow = !!a.time.range && oneRowPerYear(ds) && yearsSpanned(a.time.range) === 1 && !RATE_NAME.test(only?.column.label ?? '');
+  const averagedAmount = predicate && oneRow && !a.aggCues.length && !a.rowNoun && measures.length === 1 && first?.agg === 'avg' && first.column ? { column: first.column, agg: 'sum' as const } : undefined;
   const amount = measures.find((m) => m.agg === 'sum') ?? averagedAmount;
   if (amount && only) {
-    if (amount === averagedAmount) replaceNote(notes, /^averaged /, `summed ${only.column.label}, as 'how many' asks for an amount`);
+    if (amount === averagedAmount) replaceNote(notes, /^averaged /, `summed ${only.column.label} (one row a year), as no aggregation was named and 'how many' asks for an amount`);
     return { measures: [amount], intent: 'aggregate' };
   }
   // "how many male and female patients": a count for each of the values joined by "and".
@@ -79,7 +83,7 @@ export function planCount({ a, measures, named, values, byColumn, filters, notes
     notes.push(`counted the rows, one per year and ${distinctOf.column.label}`);
     return { measures: [{ agg: 'count' }], intent: 'count' };
   }
-  // "how many mothers had hypertension": the distinct values of a yes/no column are just yes and no; the rows where it holds are asked for.
+  // "how many patients had diabetes": the distinct values of a yes/no column are just yes and no; the rows where it holds are asked for.
   if (distinctOf && isYesNo(distinctOf.column) && !a.tokens.some((t) => NEGATION.test(t.key))) {
     filters.push({ column: distinctOf.column.name, op: 'eq', value: distinctOf.column.type === 'boolean' ? true : 1 });
     notes.push(`read '${distinctOf.link.text}' as ${distinctOf.column.label} is true`);
@@ -101,6 +105,21 @@ function replaceNote(notes: string[], old: RegExp, note: string): void {
   const i = notes.findIndex((n) => old.test(n));
   if (i >= 0) notes.splice(i, 1, note);
   else notes.push(note);
+}
+
+/** Names of figures that are averages, rates or shares, never amounts to add up. */
+const RATE_NAME = /\b(avg|average|mean|median|rate|ratio|pct|percent|percentage|share|index|anomaly|%)|%/i;
+
+/** A year column whose values never repeat: one row a year. */
+function oneRowPerYear(ds: CatalogDataset): boolean {
+  const yc = yearColumn(ds);
+  return !!yc && (yc.stats?.distinctCount ?? 0) === ds.rowCount;
+}
+
+/** Whole years a range covers (0 when it is open or not whole years). */
+function yearsSpanned(r: { from?: string; to?: string }): number {
+  if (!r.from || !r.to || !/-01-01/.test(r.from) || !/-01-01/.test(r.to)) return 0;
+  return Number(r.to.slice(0, 4)) - Number(r.from.slice(0, 4));
 }
 
 /** The one numeric measure of a table (its year column aside), if it has exactly one. */

@@ -33,7 +33,10 @@ export function typicalOfGroups(a: Analysis, q: InsightQuery, time: NonNullable<
   q.measures = q.measures.map((m) => {
     // "the lightest weight recorded for each diet" names the measure after the adjective: its extreme is asked.
     const namedAfter = (end: number) => a.links.links.some((l) => l.start === end && l.candidates.some((c) => c.target.kind === 'column' && c.target.column === m.column));
-    const adjective = m.column && (m.agg === 'max' || m.agg === 'min') && a.measures.some((x) => x.column.name === m.column && x.agg === m.agg && x.link.candidates[0]?.end && !namedAfter(x.link.end));
+    // Only on the group's own noun ("warmest month", "heaviest species"), not on a row's ("the team with the tallest player").
+    // Or with nothing after it ("which month is the warmest", "and the 3 coldest?"): the groups are the ones already named.
+    const onGroup = (end: number) => a.dimensions.some((d) => d.link.start === end) || a.timeMentions.some((t) => t.link.start === end) || a.unitWords.some((u) => u.index === end) || !a.tokens.slice(end).some((t) => t.kind === 'word');
+    const adjective = m.column && (m.agg === 'max' || m.agg === 'min') && a.measures.some((x) => x.column.name === m.column && x.agg === m.agg && x.link.candidates[0]?.end && !namedAfter(x.link.end) && onGroup(x.link.end));
     if (!adjective || !a.vocab.averaged.has(m.column!)) return m;
     const avg: Measure = { column: m.column!, agg: 'avg' };
     q.orderBy = q.orderBy.map((o) => (o.field === measureName(m) ? { ...o, field: measureName(avg) } : o));
@@ -43,7 +46,7 @@ export function typicalOfGroups(a: Analysis, q: InsightQuery, time: NonNullable<
 }
 
 /**
- * "average passengers per month" where each row is a month, "mean sunspots per year" over yearly
+ * "average visitors per month" where each row is a month, "mean rainfall per year" over yearly
  * rows: "per" names the unit the average is of, not a split, when the rows are already that unit.
  */
 export function perRowUnit(a: Analysis): boolean {
@@ -53,7 +56,8 @@ export function perRowUnit(a: Analysis): boolean {
   if (!said) return false;
   const ds = a.vocab.dataset;
   const tc = primaryTimeColumn(ds);
-  if (tc) return tc.stats?.grain === grain;
+  // One row per period, not many rows a day (transactions) or a row per store and month.
+  if (tc) return tc.stats?.grain === grain && (tc.stats?.distinctCount ?? 0) === ds.rowCount && !tc.stats?.distinctApprox;
   const yc = yearColumn(ds);
   return grain === 'year' && !!yc && (yc.stats?.distinctCount ?? 0) === ds.rowCount;
 }

@@ -17,10 +17,10 @@ const LETTER = /\p{L}/u;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 const ACCENTED = /[\u00c0-\u00ff\u0100-\u024f]/u;
 
-/** Folds a raw question into the canonical text every later stage reads. */
 /** One or two letters on each side of an ampersand, as whole words. */
 export const AMPERSAND_INITIALS = /\b([a-z]{1,2})&([a-z]{1,2})\b/g;
 
+/** Folds a raw question into the canonical text every later stage reads. */
 export function normalizeText(raw: string): NormalizedText {
   let s = raw ?? '';
   const truncated = s.length > MAX_QUESTION_CHARS;
@@ -48,8 +48,9 @@ export function normalizeText(raw: string): NormalizedText {
     .toLowerCase()
     // "year-over-year", "t-shirt", "twenty-five": a hyphen between letters joins words, it is not a minus.
     .replace(/(?<=\p{L})-(?=\p{L})/gu, ' ')
-    // "by calendar month (Jan, Feb, ...)": examples that trail off illustrate; they do not filter.
-    .replace(/\([^()]*(?:\.\.\.|\u2026|\betc\b\.?)\s*\)/g, ' ')
+    // "by calendar month (Jan, Feb, ...)": examples of a period word that trail off illustrate it; they
+    // do not filter. A trailing list of values ("in (TX, CA, etc.)") stays, to be asked about.
+    .replace(/\b(months?|days?|weekdays?|quarters?|years?|hours?)\s*\([^()]*(?:\.\.\.|\u2026|\betc\b\.?)\s*\)/g, '$1 ')
     // "S&P", "AT&T", "R&D": initials joined by an ampersand are one name ("sp", "att").
     .replace(AMPERSAND_INITIALS, '$1$2')
     .replace(/\s+/g, ' ')

@@ -19,12 +19,16 @@ export function rowLabelColumn(ds: CatalogDataset): CatalogColumn | undefined {
 }
 
 /**
- * Other text columns that also name each row ("name" beside an "iata" code): shown with the row
- * label the planner chose, so a ranked row reads "EYW, Key West International", not a bare code.
+ * A text column that also names each row (a "name" beside a short code): shown with the row label
+ * the planner chose, so a ranked row reads as a name, not a bare code. Only beside a label that is
+ * unique, so the added column never splits a group; a column called a name first, else the most varied.
  */
 export function namesBeside(id: CatalogColumn, ds: CatalogDataset): string[] {
   const rows = Math.max(1, ds.rowCount);
-  return ds.columns.filter((c) => c !== id && c.type === 'text' && (c.stats?.distinctCount ?? 0) / rows >= 0.9).slice(0, 1).map((c) => c.name);
+  if ((id.stats?.distinctCount ?? 0) !== ds.rowCount) return [];
+  const named = ds.columns.filter((c) => c !== id && c.type === 'text' && (c.stats?.distinctCount ?? 0) / rows >= 0.9);
+  const best = named.find((c) => /(^|_)(name|title)($|_)/.test(c.name)) ?? [...named].sort((x, y) => (y.stats?.distinctCount ?? 0) - (x.stats?.distinctCount ?? 0))[0];
+  return best ? [best.name] : [];
 }
 
 /** Option labels for columns, told apart by their column names when two share a label ("Amount ($)" twice). */

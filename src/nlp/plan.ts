@@ -118,8 +118,8 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
     // the narrower thing's, so ask rather than answer.
     return clarify(`'${narrower.link.text}' is a kind of ${narrower.column.label}; this dataset has no column for it alone. Use ${narrower.column.label}?`, [narrower.column.label], [narrower.link.text], 0.3, ds.name);
   }
-  // Another name of the value itself ("California" for CA) with rows counted ("how many zip codes does California have") is no amount.
-  const sameThing = (v: Analysis['values'][number]) => !!v.link.candidates[0]?.via?.startsWith('WordNet synonym') && !!a.countCue && abbreviates(v.value, v.link.text);
+  // Another name of the value itself (a state's name for its postal code) with rows counted ("how many stores does Ohio have") is no amount.
+  const sameThing = (v: Analysis['values'][number]) => a.values.length === 1 && !!v.link.candidates[0]?.via?.startsWith('WordNet synonym') && !!a.countCue && abbreviates(v.value, v.link.text);
   const loose = a.values.find((v) => v.link.candidates[0]?.source === 'wordnet' && !sameThing(v));
   if (loose && !a.measures.length) {
     // A value reached only through WordNet (a kind word reaching a value), with nothing else to measure: the

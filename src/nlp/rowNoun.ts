@@ -12,22 +12,22 @@ import type { Vocabulary } from './vocabulary.js';
 const ROW_NOUN_BEFORE = new Set(['many', 'which', 'what', 'each', 'every', 'all', 'the']);
 
 /** Words of a column that describe a person: a table with one is a table of people's records. */
-const PERSON_ATTRIBUTE = /^(age|sex|gender|race|ethnicity|born|birth|birthday|height|bmi|educ|education|schooling|married|marital|smoke|smoker|smoking|occupation|religion|religious|pregnant|pregnancies|npreg)$/;
+const PERSON_ATTRIBUTE = /^(sex|gender|race|ethnicity|educ|education|schooling|married|marital|smoke|smoker|smoking|occupation|religion|religious|pregnant)$/;
 
 /**
  * True when the rows are people: some column is an attribute only a person has. "How many
- * employees did GM have" in a table of firms' yearly figures names no rows.
+ * employees did Acme have" in a table of firms' yearly figures names no rows.
  */
 function rowsArePeople(vocab: Vocabulary): boolean {
   return vocab.dataset.columns.some((c) => [...splitLabel(c.label), ...splitLabel(c.name)].some((w) => PERSON_ATTRIBUTE.test(w)));
 }
 
-/** Shortest catalog word a person noun may be built on ("smoke" in "smokers", "haem" in "haemophiliacs"). */
+/** Shortest catalog word a person noun may be built on ("smoke" in "smokers", "vet" in "veterans"). */
 const MIN_STEM = 4;
 
 /**
  * True when a word for people is built on a column's or a value's own word ("smokers" on a smoke
- * column, "haemophiliacs" on the value 'haem'): it names the people with that value, a part of
+ * column, "veterans" on the value 'vet'): it names the people with that value, a part of
  * the rows, not the rows themselves.
  */
 function namesAPart(word: string, vocab: Vocabulary): boolean {

@@ -20,7 +20,7 @@ export function asksForOne(a: Analysis): boolean {
   if (r && k(r.index - 1) === 'the' && a.dimensions.some((d) => d.link.start > r.index && d.link.start - r.index <= 3 && !/s$/.test(k(d.link.start)))) return true;
   // "poorest state by income": a singular column word right after the superlative.
   if (r && a.dimensions.some((d) => d.link.start === r.index + 1 && !/s$/.test(k(d.link.start)))) return true;
-  // "busiest month in 1958", "the warmest year": a singular period word right after the superlative.
+  // "busiest month in 2012", "the warmest year": a singular period word right after the superlative.
   if (r && r.n === undefined && [...a.timeMentions.map((m) => m.link.start), ...a.unitWords.map((u) => u.index)].some((i) => i === r.index + 1 && UNIT_NOUN.test(k(i)) && !/s$/.test(k(i)))) return true;
   // "fewest arrests — which state?": "which" right before a singular column word, wherever it stands.
   return a.dimensions.some((d) => d.link.end - d.link.start === 1 && ['which', 'what'].includes(k(d.link.start - 1)) && !/s$/.test(k(d.link.start)));

@@ -51,7 +51,9 @@ export function columnWordRelations(wn: WordNet, word: string): RelatedWord[] {
   const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
   for (const x of stemFamily(wn, base ?? word)) put({ key: x, relation: 'family', score: 0.75, from: word });
   // A column named by an adjective ("unemployed"): the adjectives WordNet lists as similar ("jobless", "out of work").
-  for (const s of wn.lookup(word, 'a').slice(0, 1)) for (const d of wn.follow(s, '&')) for (const x of d.words) put({ key: x, relation: 'similar', score: 0.75, from: word });
+  // Only for a word of one or two adjective senses and no verb: "close", "low", "free" have dozens of loose neighbours.
+  const adjectiveSenses = wn.lookup(word, 'a');
+  if (adjectiveSenses.length >= 1 && adjectiveSenses.length <= 2 && !wn.has(word, 'v')) for (const d of wn.follow(adjectiveSenses[0]!, '&')) for (const x of d.words) put({ key: x, relation: 'similar', score: 0.75, from: word });
   if (!base) return verbRelations(wn, word, put, out);
   if (base !== word) put({ key: base, relation: 'synonym', score: 0.95, from: word });
   wn.lookup(base, 'n').slice(0, MAX_SENSES).forEach((s, sense) => {
@@ -166,7 +168,7 @@ export function stemFamily(wn: WordNet, word: string): string[] {
   return out;
 }
 
-/** Other names of a several-word column name that WordNet knows as one noun ("armed forces" → military). */
+/** Other names of a several-word column name that WordNet knows as one noun ("motor vehicle" → automobile). */
 export function phraseSynonyms(wn: WordNet, words: readonly string[]): RelatedWord[] {
   if (words.length < 2) return [];
   const phrase = words.join(' ');
