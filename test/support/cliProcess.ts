@@ -3,6 +3,12 @@ import { join } from 'node:path';
 
 export const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 export const CLI = join(process.cwd(), 'src', 'cli', 'main.ts');
+/**
+ * The CLI in one node process (tsx as a loader, not as a wrapper): a signal sent to it reaches the
+ * command's own handler. The tsx wrapper relays Ctrl-C, then waits only 30 ms for its child to say
+ * so over IPC before it kills the child and exits 130 itself; a loaded machine misses that window.
+ */
+export const CLI_IN_NODE: [string, string[]] = [process.execPath, ['--import', 'tsx', CLI]];
 
 /**
  * The CLI from the sources in a child process, without blocking this one (a server or proxy the

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vegaDataDir } from '../../../src/demo/demoLoader.js';
-import { CLI, runCli, TSX } from '../../support/cliProcess.js';
+import { CLI_IN_NODE, runCli } from '../../support/cliProcess.js';
 import { startTestServer, type TestServer } from '../../support/testServer.js';
 import { testTargets } from '../../support/targets.js';
 
 /** `insightql alerts --follow` as a long-running child: its stdout lines, and a way to wait for them. */
 function follow(args: string[]): { p: ChildProcess; lines: string[]; err: () => string; waitFor: (test: () => boolean, ms: number) => Promise<boolean> } {
-  const p = spawn(TSX, [CLI, 'alerts', '--follow', ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+  // Stopped with SIGINT below: spawned without the tsx wrapper, so the signal reaches the command itself.
+  const p = spawn(CLI_IN_NODE[0], [...CLI_IN_NODE[1], 'alerts', '--follow', ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
   const lines: string[] = [];
   let out = '';
   let err = '';
