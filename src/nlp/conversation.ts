@@ -7,7 +7,7 @@ import { doubtsOf, type DoubtCode } from './doubts.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent, type QueryIntent } from './intents/index.js';
 import { intentCues } from './intents/rules.js';
-import { planFromAnalysis, planQuestion, type ClarifyPlan, type Plan, type PlannerContext } from './plan.js';
+import { LIST_LIMIT, planFromAnalysis, planQuestion, type ClarifyPlan, type Plan, type PlannerContext } from './plan.js';
 import { restate } from './restate.js';
 import { typicalOfGroups } from './groupReadings.js';
 import { yearColumn, yearFilter, yearsOf } from './timeAxis.js';
@@ -33,6 +33,8 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   const flags = booleanFlags(analyze(tq.tokens, vocab, { anchor: ctx.anchor ?? 'data', now: ctx.now }));
   const a = flags.analysis;
   const words = tq.tokens.filter((t) => t.kind !== 'punct');
+  // "which ones?", "who are they?", "which months were those?" after a count: the rows it counted.
+  if (previous.kind === 'query' && countedRows(previous.query) && words.length <= SHORT && WHICH_ONES.test(tq.text)) return listCounted(previous, vocab.dataset);
   // A short question of its own ("how many flights on weekends") is not a fragment of the last one,
   // unless it points back at it ("how many is that?").
   const ownQuestion = /^(how|what|which|who|when|where|show|list|count)\b/.test(tq.text) && !/\b(that|those|these|them|it)\b/.test(tq.text);
@@ -259,4 +261,20 @@ function onEarlierColumns(values: Analysis['values'], conds: readonly Filter[]):
     const alt = v.link.candidates.find((c) => c.target.kind === 'value' && earlier.has(c.target.column));
     return alt && alt.target.kind === 'value' ? { ...v, column: alt.target.column, value: alt.target.value } : v;
   });
+}
+
+const WHICH_ONES = /^(which|what|who|list|show|name)\b.*\b(ones?|those|they|them|these)\b\W*$/;
+
+/** A plain count of rows or of their labels, not split: its rows can be listed. */
+const countedRows = (q: InsightQuery) => q.measures.length > 0 && q.measures.every((m) => m.agg === 'count' || m.agg === 'count_distinct') && q.dimensions.length === 0 && !q.time?.grain && !q.time?.by;
+
+/** The rows a count counted, under the same filters. */
+function listCounted(previous: Extract<Plan, { kind: 'query' }>, ds: PlannerContext['vocabularies'][number]['dataset']): Plan {
+  const q: InsightQuery = structuredClone(previous.query);
+  const tc = primaryTimeColumn(ds);
+  q.measures = [];
+  q.dimensions = ds.columns.slice(0, 20).map((c) => c.name);
+  q.orderBy = tc ? [{ field: tc.name, direction: 'asc' }] : [];
+  q.limit = LIST_LIMIT;
+  return { kind: 'query', intent: 'list', query: q, restatement: restate(q, 'list', ds), confidence: previous.confidence, notes: [`follow-up of: ${previous.restatement}`, 'listed the rows counted'] };
 }

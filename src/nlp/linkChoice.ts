@@ -19,7 +19,7 @@ export function splitTwoYears(tokens: readonly Token[], time: TimeParse): TimePa
   if (years.length !== 2) return time;
   const [a, b] = years as [Token, Token];
   const joiner = tokens.slice(a.index + 1, b.index).map((t) => t.key);
-  if (!/^(and|or|,|with|vs|versus|against|than|compared (with|to)|and the|with the)$/.test(joiner.join(' '))) return time;
+  if (!/^(and|or|,|with|vs|versus|against|than|compared? (with|to)|and the|with the)$/.test(joiner.join(' '))) return time;
   const before = tokens[a.index - 1]?.key;
   if (before === 'between' || before === 'from') return time;
   const year = (t: Token) => ({ from: `${t.value!}-01-01`, to: `${t.value! + (t.yearSpan ?? 1)}-01-01` });

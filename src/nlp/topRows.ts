@@ -9,7 +9,8 @@ export const UNIT_NOUN = /^(days?|weeks?|months?|quarters?|years?|hours?|dates?|
 
 /** "which car…", "in which year…", "when did…": a ranking that asks for the one first row. */
 export function asksForOne(a: Analysis): boolean {
-  const k = (i: number) => a.tokens[i]?.key ?? '';
+  // A misspelt question word counts as the word it was read as ("wich year").
+  const k = (i: number) => a.links.keys[i] ?? a.tokens[i]?.key ?? '';
   const at = ['in', 'on', 'during', 'for'].includes(k(0)) ? 1 : 0;
   // "the heaviest car": a singular noun for the rows (or the dataset's own word) asks for one.
   const rowWord = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];

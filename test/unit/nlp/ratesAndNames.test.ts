@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogColumn, CatalogDataset, ColumnRole, SqlType } from '../../../src/shared/catalog.js';
 import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
+import { followUp } from '../../../src/nlp/conversation.js';
 import { tokenize } from '../../../src/nlp/tokenize.js';
 import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
 import { loadWordNet } from '../../../src/chat/wordnetSource.js';
@@ -99,6 +100,21 @@ describe('rates, names and scale words', () => {
       expect(span.query.time?.parts).toBeUndefined();
       expect(span.query.time?.range).toBeDefined();
     }
+  });
+
+  it('lists the rows a count counted when asked "which ones?", and leaves a split answer alone', () => {
+    const first = plan('how many months had more than 500 passengers', 'ab100');
+    expect(first.kind).toBe('query');
+    const which = followUp(ctx, first, 'which months were those?');
+    expect(which.kind).toBe('query');
+    if (which.kind === 'query' && first.kind === 'query') {
+      expect(which.intent).toBe('list');
+      expect(which.query.measures).toEqual([]);
+      expect(which.query.filter).toEqual(first.query.filter);
+    }
+    const split = plan('total passengers by year', 'ab100');
+    const again = followUp(ctx, split, 'which ones?');
+    if (again.kind === 'query') expect(again.intent).not.toBe('list');
   });
 });
 
