@@ -102,7 +102,7 @@ const SPECIFIC_QUANTITY = /^(prices?|scores?|costs?|index|rates?|weights?|mass|s
 /** Scale words of how much goes on ("busiest", "quietest"): ranked by the default total. */
 const ACTIVITY = /^(busy|quiet|active|inactive)$/;
 /** Words for the data's own figure, said after the dataset's name ("the index level"). */
-const OWN_FIGURE = /^(level|levels|value|values|figure|figures|reading|readings)$/;
+const OWN_FIGURE = /^(level|levels|value|values|figure|figures|reading|readings|price|prices|cost|costs)$/;
 
 /** Words before "day 10", "dose 2" that compare rather than pick ("after day 10"). */
 // Not "from", "over" or "under": "patients from district 2" is membership, not a bound.
