@@ -23,6 +23,9 @@ import { asksForOne, DEFAULT_TOP, listTopRows, UNIT_NOUN } from './topRows.js';
 /** Rows a "list" answer returns unless the question says how many. */
 export const LIST_LIMIT = 100;
 
+/** Words that name a period by its place relative to another. */
+const RELATIVE_PERIOD = /\b(last|previous|prior|preceding|same (period|month|quarter|week|day)|(a|one) (year|month|quarter|week) (ago|earlier|before))\b/;
+
 export interface Built {
   intent: Intent;
   query: InsightQuery;
@@ -101,8 +104,11 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   if (range && (range.from || range.to) && tc) {
     if (daysOutside(tc, range) && (!a.time.otherRange || daysOutside(tc, a.time.otherRange))) return { clarify: outsideData(ds, tc.stats?.minTime?.slice(0, 10), tc.stats?.maxTime?.slice(0, 10)) };
     if (a.time.otherRange && (a.time.otherRange.from || a.time.otherRange.to) && range.from && range.to) {
-      // Adjacent periods read as the compare mode (current and previous side by side); others as a row each.
-      const two = adjacent(a.time.otherRange, range) ? undefined : twoPeriods(tc.name, range, a.time.otherRange);
+      // Two periods said outright ("2008 vs 2007", "June and September") give a row each; the compare
+      // mode (the figure, the one before and the change in one row) is for a period against a relative
+      // one ("this year against last", "vs the same month a year earlier").
+      const relative = adjacent(a.time.otherRange, range) && RELATIVE_PERIOD.test(a.tokens.map((t) => t.key).join(' '));
+      const two = relative ? undefined : twoPeriods(tc.name, range, a.time.otherRange);
       if (two) {
         filters.push(two.filter);
         time.grain = two.grain;

@@ -27,6 +27,8 @@ export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: C
     case 'compare': {
       // Grouped by a part of the calendar ("by day of the week"): one figure per part, listed.
       if ((q.dimensions.length || q.time?.by) && rows.length > 1) return rankingText(plan, rows, mName, mText, whenText, label, ds);
+      // Two periods side by side ("2014 compared to 2013"): both figures, and the later against the earlier.
+      if (q.time?.grain && rows.length === 2) return twoPeriodText(rows, bucketColumn(result, q.dimensions, mName), mName, mText, plan, q.time.grain);
       const v = num(rows[0]![mName]);
       if (v === null) return `${cap(mText)}${whenText} is not available (no values).`;
       let s = `${cap(mText)}${whereText(plan)}${whenText} was ${formatNumber(v)}`;
@@ -94,6 +96,19 @@ export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: C
       return `${cap(labelOf(ds, a))} and ${labelOf(ds, b)} show ${strength}${sign} correlation (r = ${r.r.toFixed(2)}, n = ${formatNumber(r.n)}).`;
     }
   }
+}
+
+function twoPeriodText(rows: Record<string, unknown>[], bucket: string, mName: string, mText: string, plan: QueryPlan | ModelPlan, grain: string): string {
+  const [a, b] = [...rows].sort((x, y) => String(x[bucket]).localeCompare(String(y[bucket])));
+  const va = num(a![mName]);
+  const vb = num(b![mName]);
+  // The filter that is only the two periods says nothing the labels do not.
+  const where = plan.query.filter && 'or' in plan.query.filter ? '' : whereText(plan);
+  const period = (r: Record<string, unknown>) => String(r[bucket] ?? '').slice(0, grain === 'year' ? 4 : grain === 'month' ? 7 : 10);
+  const head = `${cap(mText)}${where}: ${period(a!)} ${va === null ? 'no value' : formatNumber(va)}, ${period(b!)} ${vb === null ? 'no value' : formatNumber(vb)}`;
+  if (va === null || vb === null || va === 0) return `${head}.`;
+  const pct = ((vb - va) / Math.abs(va)) * 100;
+  return `${head} (${Math.abs(pct) < 0.5 ? 'about the same' : `${formatNumber(Math.abs(Math.round(pct)))}% ${pct > 0 ? 'more' : 'less'}`}).`;
 }
 
 function rankingText(plan: QueryPlan | ModelPlan, rows: Record<string, unknown>[], mName: string, mText: string, whenText: string, label: (r: Record<string, unknown>) => string, ds: CatalogDataset): string {

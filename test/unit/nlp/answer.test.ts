@@ -21,13 +21,21 @@ const year = (y: string) => sw.rows.filter((r) => String(r.date).startsWith(y));
 const sum = (rows: typeof sw.rows, c: string) => rows.reduce((s, r) => s + Number(r[c]), 0);
 
 describe('answer text', () => {
-  it('states a total with its comparison, formatted', () => {
-    const p = plan('total precipitation in 2014 compared to 2013');
+  it('states a total with its comparison to a relative period, formatted', () => {
+    const p = plan('total precipitation in 2014 compared to last year');
     const v14 = sum(year('2014'), 'precipitation');
     const v13 = sum(year('2013'), 'precipitation');
     const text = answerText(p, { columns: ['sum_precipitation', 'sum_precipitation_previous'], rows: [{ sum_precipitation: v14, sum_precipitation_previous: v13 }] }, sw.dataset);
     expect(v14).toBeCloseTo(1232.8, 1);
-    expect(text).toBe(`Total precipitation in 2014 was 1,232.8, ${Math.round(((v14 - v13) / v13) * 100)}% more than the previous period (${v13.toLocaleString('en-US', { maximumFractionDigits: 1 })}).`);
+    expect(text).toBe(`Total precipitation in 2014 was 1,232.8, ${Math.round(((v14 - v13) / v13) * 100)}% more than the same period a year earlier (${v13.toLocaleString('en-US', { maximumFractionDigits: 1 })}).`);
+  });
+  it('states two periods named outright side by side, with the later against the earlier', () => {
+    const p = plan('total precipitation in 2014 compared to 2013');
+    const v14 = sum(year('2014'), 'precipitation');
+    const v13 = sum(year('2013'), 'precipitation');
+    const text = answerText(p, { columns: ['year', 'sum_precipitation'], rows: [{ year: '2014-01-01', sum_precipitation: v14 }, { year: '2013-01-01', sum_precipitation: v13 }] }, sw.dataset);
+    const f = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1 });
+    expect(text).toBe(`Total precipitation: 2013 ${f(v13)}, 2014 ${f(v14)} (${Math.round(((v14 - v13) / v13) * 100)}% more).`);
   });
   it('names the leaders of a breakdown and the shares of a share question', () => {
     const counts = new Map<string, number>();
