@@ -1,3 +1,4 @@
+import { ACTIVITY, GROUP_WORDS, NEGATIONS, ORDER_BEFORE, OWN_FIGURE, QUANTITY_NOUNS, SPECIFIC_QUANTITY, UNIT_WORDS, yearLike } from './analyzeWords.js';
 import { primaryTimeColumn, isNumericType, type CatalogColumn, type Grain } from '../shared/catalog.js';
 import type { Aggregation, FilterOp } from '../insights/insightQuery.js';
 import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
@@ -91,37 +92,12 @@ export interface Analysis {
   calendar?: Pick<CalendarParts, 'parts' | 'by'> & { consumed: number[] };
 }
 
-/** A column of years: a number beside a comparison that lies outside its range is not a year. */
-const yearLike = (c: CatalogColumn) => yearColumnName.test(c.name) && (c.stats?.min ?? 0) >= 1000;
-const yearColumnName = /(^|_)(year|yr|years)($|_)/;
-
-/** Nouns for a measured figure ("price", "level", "reading"): said beside a measure, they name it. */
-const QUANTITY_NOUNS = /^(price|prices|level|levels|reading|readings|figure|figures|score|scores|cost|costs|index|measurement|measurements|quantity|amount|rate|rates|weight|weights|mass|size|sizes|length|lengths|width|widths|height|heights|depth|depths|volume|volumes)$/;
-/** Of those, the ones that name a particular quantity: they name a measure only when its label is bare or says so. */
-const SPECIFIC_QUANTITY = /^(prices?|scores?|costs?|index|rates?|weights?|mass|sizes?|lengths?|widths?|heights?|depths?|volumes?)$/;
-/** Scale words of how much goes on ("busiest", "quietest"): ranked by the default total. */
-const ACTIVITY = /^(busy|quiet|active|inactive)$/;
-/** Words for the data's own figure, said after the dataset's name ("the index level"). */
-const OWN_FIGURE = /^(level|levels|value|values|figure|figures|reading|readings|price|prices|cost|costs)$/;
-
-/** Words before "day 10", "dose 2" that compare rather than pick ("after day 10"). */
-// Not "from", "over" or "under": "patients from district 2" is membership, not a bound.
-const ORDER_BEFORE: Record<string, FilterOp> = { after: 'gt', since: 'gte', before: 'lt', until: 'lte', till: 'lte', above: 'gt', below: 'lt', beyond: 'gt' };
-
-
-
 /** A numeric column with a few evenly used integer values (cylinders, gears, age groups): it groups rows rather than being summed. */
 export function isGroupingNumber(col: CatalogColumn, rowCount: number): boolean {
   const s = col.stats;
   if (!s || !isNumericType(col.type) || (s.integralShare ?? 0) < 0.99) return false;
   return s.distinctCount > 1 && s.distinctCount <= 25 && rowCount / s.distinctCount >= 5;
 }
-
-const UNIT_WORDS: Record<string, Grain> = {
-  day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year', hour: 'hour', hours: 'hour',
-};
-const GROUP_WORDS = new Set(['by', 'per', 'each', 'every', 'across', 'among', 'between']);
-const NEGATIONS = new Set(['not', 'excluding', 'except', 'without', 'exclude', 'no', 'non', 'other', 'outside']);
 
 /** Everything the planner needs to know about a question against one dataset. */
 export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: Omit<TimeContext, 'latest'>): Analysis {

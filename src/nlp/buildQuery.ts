@@ -2,16 +2,16 @@
 // values and comparisons, the time axis (a date column or an integer year column), and the shape
 // each intent asks for. Returns a clarification when the question cannot be built as asked.
 import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
-import { measureName, MAX_LIMIT, type Aggregation, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
-import { isGroupingNumber, type Analysis, type ColumnMention } from './analyze.js';
+import { measureName, MAX_LIMIT, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
+import type { Analysis } from './analyze.js';
 import { booleanFlags } from './booleanFlags.js';
 import { planCount } from './countPlan.js';
+import { resolveMeasures } from './resolveMeasures.js';
 import { oneYearParts, perRowUnit, typicalOfGroups } from './groupReadings.js';
-import { addTotalsFilter, countsAreSums, extremeOf, percentScale } from './measureRules.js';
+import { addTotalsFilter, countsAreSums, percentScale } from './measureRules.js';
 import { adjacent, defaultHorizon, latestPeriod, seasonalGrain, twoPeriods, whichLabels } from './periods.js';
-import { defaultAggregation, defaultGrain } from './defaults.js';
+import { defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent } from './intents/index.js';
-import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
 import { clarify, dimensionColumns, fmt, measureColumns, namesBeside, optionLabels, outsideData, rowLabelColumn, uniqueColumns } from './options.js';
 import type { ClarifyPlan } from './plan.js';
 import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
@@ -358,52 +358,6 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   const built: Built = { intent, query: q, notes };
   if (intent === 'forecast') built.horizon = a.time.horizon?.count ?? defaultHorizon(time.grain ?? 'month');
   return built;
-}
-
-function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measures: Measure[]; values: Analysis['values'] } {
-  const measures: Measure[] = [];
-  let values = a.values;
-  const cues = a.aggCues.filter((c) => !((intent === 'top_n' || intent === 'bottom_n') && (TOP_WORDS.has(a.tokens[c.index]!.key) || BOTTOM_WORDS.has(a.tokens[c.index]!.key))));
-  const usedCues = new Set<number>();
-  const cueFor = (m: ColumnMention): Aggregation | undefined => {
-    // The nearest aggregation word before the measure, else the nearest after it ("revenue total").
-    let best: { agg: Aggregation; index: number } | undefined;
-    for (const c of cues) if (!usedCues.has(c.index) && c.index < m.link.start && (!best || c.index > best.index)) best = c;
-    if (!best) for (const c of cues) if (!usedCues.has(c.index) && c.index >= m.link.end && (!best || c.index < best.index)) best = c;
-    if (!best && usedCues.size && cues.length === 1) best = cues[0];
-    if (best) usedCues.add(best.index);
-    return best?.agg;
-  };
-  let mentions = a.measures;
-  if (!mentions.length) {
-    // "total rain": the only words that could be a measure also name a value; read them as the measure.
-    const alt = values.find((v) => v.altMeasure && !v.negated);
-    if (alt && !a.countCue && (cues.length || intent === 'trend' || isModelIntent(intent) || intent === 'distribution' || intent === 'correlation')) {
-      values = values.filter((v) => v !== alt);
-      mentions = [{ column: alt.altMeasure!, link: alt.link, grouping: false, score: alt.score }];
-      notes.push(`read '${alt.link.text}' as the measure ${alt.altMeasure!.label}`);
-    }
-  }
-  if (!mentions.length && intent !== 'count' && intent !== 'list' && !(a.countCue && !cues.length)) {
-    // A dataset with one measure: naming no measure can only mean that one.
-    const only = a.vocab.dataset.columns.filter((c) => c.role === 'measure' && isNumericType(c.type) && !isGroupingNumber(c, a.vocab.dataset.rowCount));
-    if (only.length === 1) {
-      mentions = [{ column: only[0]!, link: { start: -1, end: -1, text: '', candidates: [], match: 'exact' }, grouping: false, score: 0.9 }];
-      notes.push(`used ${only[0]!.label}, the only measure`);
-    }
-  }
-  const seen = new Set<string>();
-  for (const m of mentions) {
-    const agg = m.agg ?? cueFor(m) ?? extremeOf(m);
-    const chosen = agg && agg !== 'stddev' && !isNumericType(m.column.type) ? 'count_distinct' : agg ?? (a.vocab.averaged?.has(m.column.name) ? 'avg' : defaultAggregation(m.column));
-    if (!agg) notes.push(`${chosen === 'sum' ? 'summed' : chosen === 'avg' ? 'averaged' : `took the ${chosen} of`} ${m.column.label}, as no aggregation was named`);
-    const meas: Measure = chosen === 'count' ? { agg: 'count' } : { column: m.column.name, agg: chosen };
-    const id = measureName(meas);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    measures.push(meas);
-  }
-  return { measures, values };
 }
 
 /** A range longer than one calendar year (a decade, a century). */
