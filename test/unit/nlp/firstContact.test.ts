@@ -1,6 +1,7 @@
 // Readings added after a first run on new blind tuning sets; each has a case where it must stay off.
 import { describe, expect, it } from 'vitest';
-import type { CatalogColumn, CatalogDataset, ColumnRole, SqlType } from '../../../src/shared/catalog.js';
+import type { CatalogDataset } from '../../../src/shared/catalog.js';
+import { col } from './catalogFixture.js';
 import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
 import { followUp } from '../../../src/nlp/conversation.js';
 import { ANSWER_THRESHOLD } from '../../../src/nlp/confidence.js';
@@ -11,19 +12,6 @@ import { loadWordNet } from '../../../src/chat/wordnetSource.js';
 process.env.DOTENV_CONFIG_QUIET = 'true';
 
 /** A made-up clinic table: one row per visit of a person, no column naming the rows. */
-function col(name: string, type: SqlType, role: ColumnRole, min: number | null, max: number | null, distinct: number, time?: [string, string]): CatalogColumn {
-  return {
-    name,
-    label: name,
-    type,
-    role,
-    position: 0,
-    stats: {
-      nullCount: 0, distinctCount: distinct, distinctApprox: false, min, max, mean: null, stddev: null, quantiles: null, topValues: null,
-      minTime: time?.[0] ?? null, maxTime: time?.[1] ?? null, grain: time ? 'hour' : null, integralShare: type === 'integer' ? 1 : 0, nonNegative: true,
-    },
-  };
-}
 const visits = (span: [string, string]): CatalogDataset => ({
   id: 'v',
   name: 'visits',
@@ -31,7 +19,7 @@ const visits = (span: [string, string]): CatalogDataset => ({
   tableName: 'visits',
   rowCount: 500,
   columns: [
-    col('taken', 'timestamp', 'time', null, null, 500, span),
+    col('taken', 'timestamp', 'time', null, null, 500, [span[0], span[1], 'hour']),
     col('age', 'integer', 'measure', 18, 90, 70),
     col('weight', 'double', 'measure', 40, 150, 400),
     col('unemployed', 'double', 'measure', 0, 40, 300),

@@ -1,7 +1,8 @@
 // "per month" over monthly rows, names written with an ampersand, quantity words beside a column,
 // scale words of activity, and a singular period after a superlative. Made-up tables only.
 import { describe, expect, it } from 'vitest';
-import type { CatalogColumn, CatalogDataset, ColumnRole, SqlType } from '../../../src/shared/catalog.js';
+import type { CatalogDataset } from '../../../src/shared/catalog.js';
+import { col } from './catalogFixture.js';
 import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
 import { followUp } from '../../../src/nlp/conversation.js';
 import { tokenize } from '../../../src/nlp/tokenize.js';
@@ -10,19 +11,6 @@ import { loadWordNet } from '../../../src/chat/wordnetSource.js';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
 
-function col(name: string, type: SqlType, role: ColumnRole, min: number | null, max: number | null, distinct: number, time?: [string, string, 'month' | 'day']): CatalogColumn {
-  return {
-    name,
-    label: name,
-    type,
-    role,
-    position: 0,
-    stats: {
-      nullCount: 0, distinctCount: distinct, distinctApprox: false, min, max, mean: null, stddev: null, quantiles: null, topValues: null,
-      minTime: time?.[0] ?? null, maxTime: time?.[1] ?? null, grain: time?.[2] ?? null, integralShare: type === 'integer' ? 1 : 0, nonNegative: true,
-    },
-  };
-}
 const monthly: CatalogDataset = {
   id: 'm',
   name: 'ab100',

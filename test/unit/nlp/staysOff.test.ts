@@ -1,7 +1,8 @@
 // Where the readings added for new tables must not fire: each case is a table shape on which the
 // rule would give a confident wrong number. Made-up tables only.
 import { describe, expect, it } from 'vitest';
-import type { CatalogColumn, CatalogDataset, ColumnRole, SqlType } from '../../../src/shared/catalog.js';
+import type { CatalogDataset } from '../../../src/shared/catalog.js';
+import { col, table } from './catalogFixture.js';
 import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
 import { ANSWER_THRESHOLD } from '../../../src/nlp/confidence.js';
 import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
@@ -9,20 +10,6 @@ import { loadWordNet } from '../../../src/chat/wordnetSource.js';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
 
-function col(name: string, type: SqlType, role: ColumnRole, min: number | null, max: number | null, distinct: number, time?: [string, string, 'day' | 'month']): CatalogColumn {
-  return {
-    name,
-    label: name,
-    type,
-    role,
-    position: 0,
-    stats: {
-      nullCount: 0, distinctCount: distinct, distinctApprox: false, min, max, mean: null, stddev: null, quantiles: null, topValues: null,
-      minTime: time?.[0] ?? null, maxTime: time?.[1] ?? null, grain: time?.[2] ?? null, integralShare: type === 'integer' ? 1 : 0, nonNegative: true,
-    },
-  };
-}
-const table = (name: string, rowCount: number, columns: CatalogColumn[]): CatalogDataset => ({ id: name, name, label: `${name}.csv`, tableName: name, rowCount, columns });
 const wordnet = (await loadWordNet()) ?? undefined;
 const ctxOf = (ds: CatalogDataset, values: Record<string, string[]> = {}): PlannerContext => ({ vocabularies: [buildVocabulary(ds, values, [], wordnet ? { wordnet } : {})] });
 const settled = (p: ReturnType<typeof planQuestion>) => p.kind !== 'clarify' && p.confidence >= ANSWER_THRESHOLD;
