@@ -56,10 +56,10 @@ export function planCount({ a, measures, named, values, byColumn, filters, notes
     return { measures: [{ column: sole.name, agg: 'sum' }], intent: 'aggregate' };
   }
   // "how many people", "how many deaths": a count-like measure named after "how many" is summed.
-  // "how many people were employed in 1955": a measure averaged by default is still an amount here.
+  // "how many people were insured in 1955": a measure averaged by default is still an amount here.
   const first = measures[0];
-  // Only as the predicate ("were employed"), not as a noun's modifier ("delayed flights") or an object ("had unemployment above 8%").
-  // "how many unemployed were there": right after "how many", with no noun after it for it to describe.
+  // Only as the predicate ("were employed"), not as a noun's modifier ("delayed flights") or an object ("had inflation above 8%").
+  // "how many homeless were there": right after "how many", with no noun after it for it to describe.
   const k = (i: number) => a.tokens[i]?.key ?? '';
   const afterMany = only && k(only.link.start - 1) === 'many' && (only.link.end >= a.tokens.length || /^(were|was|are|is|there|in|during|on|at|for)$/.test(k(only.link.end)));
   const predicate = only && (/^(were|was|are|is)$/.test(k(only.link.start - 1)) || afterMany) && !a.conditions.length;

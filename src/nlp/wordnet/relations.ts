@@ -50,7 +50,7 @@ export function columnWordRelations(wn: WordNet, word: string): RelatedWord[] {
   };
   const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
   for (const x of stemFamily(wn, base ?? word)) put({ key: x, relation: 'family', score: 0.75, from: word });
-  // A column named by an adjective ("unemployed"): the adjectives WordNet lists as similar ("jobless", "out of work").
+  // A column named by an adjective ("insured"): the adjectives WordNet lists as similar to it.
   // Only for a word of one or two adjective senses and no verb: "close", "low", "free" have dozens of loose neighbours.
   const adjectiveSenses = wn.lookup(word, 'a');
   if (adjectiveSenses.length >= 1 && adjectiveSenses.length <= 2 && !wn.has(word, 'v')) for (const d of wn.follow(adjectiveSenses[0]!, '&')) for (const x of d.words) put({ key: x, relation: 'similar', score: 0.75, from: word });
@@ -141,7 +141,7 @@ export function isKindOf(wn: WordNet, word: string, roots: ReadonlySet<string>, 
 }
 
 /**
- * Endings that turn one part of speech into another (weigh → weight, unemployed → unemployment).
+ * Endings that turn one part of speech into another (weigh → weight, retired → retirement).
  * Not "-er": an agent noun names a person ("counter", "weigher"), not the property.
  */
 const ENDINGS = ['ment', 'ness', 'ation', 'ion', 'ure', 'age', 'th', 't', 'ed', 'd', 'ing', 'al'];
@@ -149,7 +149,7 @@ const MIN_BASE = 4;
 
 /**
  * Words of the same stem that WordNet defines by the word itself: "weigh" is "have a certain
- * weight", "unemployment" is "the state of being unemployed". WordNet has no derivation pointer
+ * weight", "retirement" is "the state of being retired". WordNet has no derivation pointer
  * for many such pairs, but the definition ties them; a shared spelling alone does not.
  */
 export function stemFamily(wn: WordNet, word: string): string[] {
