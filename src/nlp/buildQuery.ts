@@ -18,7 +18,7 @@ import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
 import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
 import { ELAPSED } from './elapsed.js';
 import { PART_OUTPUT_NAME } from '../insights/datePart.js';
-import { asksForOne, DEFAULT_TOP, listTopRows, UNIT_NOUN } from './topRows.js';
+import { asksForOne, DEFAULT_TOP, listTopRows, rowColumns, UNIT_NOUN } from './topRows.js';
 
 /** Rows a "list" answer returns unless the question says how many. */
 export const LIST_LIMIT = 100;
@@ -274,7 +274,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
       break;
     }
     case 'list': {
-      q.dimensions = ds.columns.slice(0, 20).map((c) => c.name);
+      q.dimensions = rowColumns(ds);
       q.limit = Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? LIST_LIMIT));
       if (tc) q.orderBy = [{ field: tc.name, direction: 'asc' }];
       break;

@@ -10,6 +10,7 @@ import { intentCues } from './intents/rules.js';
 import { LIST_LIMIT, planFromAnalysis, planQuestion, type ClarifyPlan, type Plan, type PlannerContext } from './plan.js';
 import { restate } from './restate.js';
 import { typicalOfGroups } from './groupReadings.js';
+import { rowColumns } from './topRows.js';
 import { yearColumn, yearFilter, yearsOf } from './timeAxis.js';
 import { tokenize } from './tokenize.js';
 
@@ -273,7 +274,7 @@ function listCounted(previous: Extract<Plan, { kind: 'query' }>, ds: PlannerCont
   const q: InsightQuery = structuredClone(previous.query);
   const tc = primaryTimeColumn(ds);
   q.measures = [];
-  q.dimensions = ds.columns.slice(0, 20).map((c) => c.name);
+  q.dimensions = rowColumns(ds);
   q.orderBy = tc ? [{ field: tc.name, direction: 'asc' }] : [];
   q.limit = LIST_LIMIT;
   return { kind: 'query', intent: 'list', query: q, restatement: restate(q, 'list', ds), confidence: previous.confidence, notes: [`follow-up of: ${previous.restatement}`, 'listed the rows counted'] };

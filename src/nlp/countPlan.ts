@@ -3,7 +3,7 @@ import { isNumericType, type CatalogColumn, type CatalogDataset } from '../share
 import type { Filter, InsightQuery, Measure } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analyze.js';
 import { isYesNo, NEGATION } from './booleanFlags.js';
-import { yearColumn } from './timeAxis.js';
+import { onePerValue, yearColumn } from './timeAxis.js';
 import { UNIT_NOUN } from './topRows.js';
 
 export interface CountInput {
@@ -64,7 +64,7 @@ export function planCount({ a, measures, named, values, byColumn, filters, notes
   const afterMany = only && k(only.link.start - 1) === 'many' && (only.link.end >= a.tokens.length || /^(were|was|are|is|there|in|during|on|at|for)$/.test(k(only.link.end)));
   const predicate = only && (/^(were|was|are|is)$/.test(k(only.link.start - 1)) || afterMany) && !a.conditions.length;
   // Only where one row holds the year asked about: summing twelve monthly levels or six yearly rates is no amount.
-  const oneRow = !!a.time.range && oneRowPerYear(ds) && yearsSpanned(a.time.range) === 1 && !RATE_NAME.test(only?.column.label ?? '');
+  const oneRow = !!a.time.range && onePerValue(yearColumn(ds), ds) && yearsSpanned(a.time.range) === 1 && !RATE_NAME.test(only?.column.label ?? '');
   const averagedAmount = predicate && oneRow && !a.aggCues.length && !a.rowNoun && measures.length === 1 && first?.agg === 'avg' && first.column ? { column: first.column, agg: 'sum' as const } : undefined;
   const amount = measures.find((m) => m.agg === 'sum') ?? averagedAmount;
   if (amount && only) {
@@ -110,12 +110,6 @@ function replaceNote(notes: string[], old: RegExp, note: string): void {
 /** Names of figures that are averages, rates or shares, never amounts to add up. */
 const RATE_NAME = /\b(avg|average|mean|median|rate|ratio|pct|percent|percentage|share|index|anomaly|%)|%/i;
 
-/** A year column whose values never repeat: one row a year. */
-function oneRowPerYear(ds: CatalogDataset): boolean {
-  const yc = yearColumn(ds);
-  return !!yc && (yc.stats?.distinctCount ?? 0) === ds.rowCount;
-}
-
 /** Whole years a range covers (0 when it is open or not whole years). */
 function yearsSpanned(r: { from?: string; to?: string }): number {
   if (!r.from || !r.to || !/-01-01/.test(r.from) || !/-01-01/.test(r.to)) return 0;
@@ -131,6 +125,5 @@ function onlyMeasure(ds: CatalogDataset): CatalogColumn | undefined {
 
 /** One row per period: a time column or a year column whose values never repeat. */
 function rowsArePeriods(ds: CatalogDataset): boolean {
-  const axis = ds.columns.find((c) => c.role === 'time') ?? yearColumn(ds);
-  return !!axis && (axis.stats?.distinctCount ?? 0) === ds.rowCount && !axis.stats?.distinctApprox;
+  return onePerValue(ds.columns.find((c) => c.role === 'time') ?? yearColumn(ds), ds);
 }

@@ -3,9 +3,8 @@ import { primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import { PART_OUTPUT_NAME } from '../insights/datePart.js';
 import type { Analysis } from './analyze.js';
-import { yearColumn } from './timeAxis.js';
-
-const UNIT_OF: Record<string, string> = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year', hour: 'hour' };
+import { UNIT_WORDS } from './analyzeWords.js';
+import { onePerValue, yearColumn } from './timeAxis.js';
 
 /**
  * Within one calendar year the months are the months of the year: "average wind for each month"
@@ -52,12 +51,11 @@ export function typicalOfGroups(a: Analysis, q: InsightQuery, time: NonNullable<
 export function perRowUnit(a: Analysis): boolean {
   const grain = a.time.grain;
   if (!grain || !a.aggCues.some((c) => c.agg === 'avg' || c.agg === 'median')) return false;
-  const said = a.tokens.some((t, i) => t.key === 'per' && UNIT_OF[(a.tokens[i + 1]?.key ?? '').replace(/s$/, '')] === grain);
+  const said = a.tokens.some((t, i) => t.key === 'per' && UNIT_WORDS[a.tokens[i + 1]?.key ?? ''] === grain);
   if (!said) return false;
   const ds = a.vocab.dataset;
   const tc = primaryTimeColumn(ds);
   // One row per period, not many rows a day (transactions) or a row per store and month.
-  if (tc) return tc.stats?.grain === grain && (tc.stats?.distinctCount ?? 0) === ds.rowCount && !tc.stats?.distinctApprox;
-  const yc = yearColumn(ds);
-  return grain === 'year' && !!yc && (yc.stats?.distinctCount ?? 0) === ds.rowCount;
+  if (tc) return tc.stats?.grain === grain && onePerValue(tc, ds);
+  return grain === 'year' && onePerValue(yearColumn(ds), ds);
 }

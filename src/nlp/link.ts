@@ -225,7 +225,7 @@ function initialsMatch(span: readonly Token[], ks: readonly string[], vocab: Voc
 }
 
 /** True when `short` starts with `word`'s first letter and its letters appear in order in `word`. */
-function isSubsequence(short: string, word: string): boolean {
+export function isSubsequence(short: string, word: string): boolean {
   if (short[0] !== word[0]) return false;
   let j = 0;
   for (let i = 0; i < word.length && j < short.length; i++) if (word[i] === short[j]) j++;

@@ -2,6 +2,7 @@ import { isNumericType } from '../shared/catalog.js';
 import { closest } from '../shared/suggest.js';
 import type { InsightQuery } from '../insights/insightQuery.js';
 import { analyze, type Analysis } from './analyze.js';
+import { isSubsequence } from './link.js';
 import { featuresOf, SLOT, type IntentModel } from './classifier.js';
 import { buildQuery } from './buildQuery.js';
 import { rejectMessage, rejectReason } from './guards.js';
@@ -119,7 +120,7 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
     return clarify(`'${narrower.link.text}' is a kind of ${narrower.column.label}; this dataset has no column for it alone. Use ${narrower.column.label}?`, [narrower.column.label], [narrower.link.text], 0.3, ds.name);
   }
   // Another name of the value itself (a state's name for its postal code) with rows counted ("how many stores does Ohio have") is no amount.
-  const sameThing = (v: Analysis['values'][number]) => a.values.length === 1 && !!v.link.candidates[0]?.via?.startsWith('WordNet synonym') && !!a.countCue && abbreviates(v.value, v.link.text);
+  const sameThing = (v: Analysis['values'][number]) => a.values.length === 1 && !!v.link.candidates[0]?.via?.startsWith('WordNet synonym') && !!a.countCue && /^[A-Z]{2,4}$/.test(v.value) && isSubsequence(v.value.toLowerCase(), v.link.text.toLowerCase());
   const loose = a.values.find((v) => v.link.candidates[0]?.source === 'wordnet' && !sameThing(v));
   if (loose && !a.measures.length) {
     // A value reached only through WordNet (a kind word reaching a value), with nothing else to measure: the
@@ -190,14 +191,3 @@ function datasetExamples(ctx: PlannerContext): string[] {
 }
 
 
-
-/** A short upper-case code whose letters run in order through the word said, from its first ("CA" in california). */
-function abbreviates(code: string, word: string): boolean {
-  if (!/^[A-Z]{2,4}$/.test(code)) return false;
-  const w = word.toLowerCase();
-  const c = code.toLowerCase();
-  if (w[0] !== c[0]) return false;
-  let i = 0;
-  for (const ch of w) if (ch === c[i]) i++;
-  return i === c.length;
-}

@@ -22,12 +22,12 @@ function rowsArePeople(vocab: Vocabulary): boolean {
   return vocab.dataset.columns.some((c) => [...splitLabel(c.label), ...splitLabel(c.name)].some((w) => PERSON_ATTRIBUTE.test(w)));
 }
 
-/** Shortest catalog word a person noun may be built on ("smoke" in "smokers", "vet" in "veterans"). */
+/** Shortest catalog word a person noun may be built on ("smoke" in "smokers", "diab" in "diabetics"). */
 const MIN_STEM = 4;
 
 /**
  * True when a word for people is built on a column's or a value's own word ("smokers" on a smoke
- * column, "veterans" on the value 'vet'): it names the people with that value, a part of
+ * column, "diabetics" on the value 'diab'): it names the people with that value, a part of
  * the rows, not the rows themselves.
  */
 function namesAPart(word: string, vocab: Vocabulary): boolean {

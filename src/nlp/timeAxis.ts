@@ -3,6 +3,11 @@ import type { Filter } from '../insights/insightQuery.js';
 import type { DateRange } from './timePhrases.js';
 import { splitLabel } from './vocabulary.js';
 
+/** True when a column's values never repeat: one row each (one row per period, for a time axis). */
+export function onePerValue(c: CatalogColumn | undefined, ds: CatalogDataset): c is CatalogColumn {
+  return !!c && (c.stats?.distinctCount ?? 0) === ds.rowCount && !c.stats?.distinctApprox;
+}
+
 const YEAR_NAME = new Set(['year', 'years', 'yr', 'yyyy', 'yearid', 'season']);
 const MIN_YEAR = 1000;
 const MAX_YEAR = 2300;

@@ -4,6 +4,11 @@ import { MAX_LIMIT, type InsightQuery, type Measure } from '../insights/insightQ
 import type { Analysis } from './analyze.js';
 
 export const DEFAULT_TOP = 5;
+/** Columns a listing of rows shows: all of them, up to this many. */
+const LISTED_COLUMNS = 20;
+
+/** The columns a listing of whole rows shows. */
+export const rowColumns = (ds: Analysis['vocab']['dataset']): string[] => ds.columns.slice(0, LISTED_COLUMNS).map((c) => c.name);
 /** Row nouns that are themselves periods ("which day", "the top 5 months"). */
 export const UNIT_NOUN = /^(days?|weeks?|months?|quarters?|years?|hours?|dates?|times?|periods?)$/;
 
@@ -38,7 +43,7 @@ export function listTopRows(a: Analysis, q: InsightQuery, m: Measure, notes: str
   const high = a.rank?.dir !== 'bottom';
   notes.push(`listed the ${n === 1 ? 'row' : `${n} rows`} with the ${high ? 'highest' : 'lowest'} ${m.column}`);
   q.measures = [];
-  q.dimensions = ds.columns.slice(0, 20).map((c) => c.name);
+  q.dimensions = rowColumns(ds);
   q.orderBy = [{ field: m.column!, direction: high ? 'desc' : 'asc' }];
   q.limit = n;
   return 'list';
