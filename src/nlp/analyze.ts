@@ -258,7 +258,10 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type) && (!yearLike(cols.get(c.target.column)!) || fitsRange(cols.get(c.target.column)!, inComparison.value)));
       // A comparison already tied to a column by its own words ("65 or older" → age) leaves this link alone.
       const taken = inComparison.column && numeric?.target.kind === 'column' && inComparison.column.name !== numeric.target.column;
-      if (numeric && numeric.target.kind === 'column' && !taken) {
+      // "average height of trees taller than 80": the comparison named its column itself ("taller"), so the
+      // same column named apart from it, words before, is the figure asked for, not the comparison's subject.
+      const apart = !!inComparison.column && link.end < inComparison.start;
+      if (numeric && numeric.target.kind === 'column' && !taken && !apart) {
         inComparison.column ??= cols.get(numeric.target.column);
         continue;
       }
