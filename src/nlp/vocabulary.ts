@@ -36,7 +36,8 @@ export interface VocabEntry {
 export interface LearnedSynonym {
   datasetName: string;
   phrase: string;
-  target: { kind: 'column'; column: string; agg?: Aggregation } | { kind: 'value'; column: string; value: string };
+  /** `end`: the phrase is an adjective naming that end of the column's scale ("thick" → girth, high). */
+  target: { kind: 'column'; column: string; agg?: Aggregation; end?: 'high' | 'low' } | { kind: 'value'; column: string; value: string };
 }
 
 export interface VocabularyOptions {
@@ -178,13 +179,34 @@ export function buildVocabulary(
   }
 
   for (const s of learned) {
-    if (s.datasetName !== ds.name) continue;
-    const key = phraseKey(s.phrase);
-    if (!key) continue;
-    // A learned mapping is the user's word for it: it outranks what the catalog suggests.
-    addEntry(v, { key, target: s.target, source: 'learned', score: 1.05 }, true);
+    const e = s.datasetName === ds.name ? learnedEntry(s) : null;
+    if (e?.key) addEntry(v, e, true);
   }
   return v;
+}
+
+/** A learned mapping is the user's word for it: it outranks what the catalog suggests. */
+function learnedEntry(s: LearnedSynonym): VocabEntry {
+  const key = phraseKey(s.phrase);
+  if (s.target.kind !== 'column' || !s.target.end) return { key, target: s.target, source: 'learned', score: 1.05 };
+  const { end, ...target } = s.target;
+  return { key, target, source: 'learned', score: 1.05, end, via: `learned: '${key}' names the ${end} end of ${target.column}` };
+}
+
+/**
+ * The vocabulary with a few more learned mappings, without rebuilding it: for a question re-planned
+ * with what a reply just taught. The original is left untouched (its maps are copied, not shared).
+ */
+export function withLearned(v: Vocabulary, learned: readonly LearnedSynonym[]): Vocabulary {
+  const out: Vocabulary = { ...v, exact: new Map([...v.exact].map(([k, list]) => [k, [...list]])), stemmed: new Map([...v.stemmed].map(([k, list]) => [k, [...list]])) };
+  for (const s of learned) {
+    const e = learnedEntry(s);
+    if (!e.key) continue;
+    push(out.exact, e.key, e);
+    push(out.stemmed, e.key.split(' ').map(stemWord).join(' '), e);
+    out.maxWords = Math.max(out.maxWords, e.key.split(' ').length);
+  }
+  return out;
 }
 
 /**
