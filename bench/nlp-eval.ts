@@ -7,6 +7,7 @@
 //   INSIGHTQL_BENCH_PG=postgres://postgres@127.0.0.1:5432/postgres  real Postgres (a fresh database, dropped after)
 //   NLP_EVAL_MISSES=1  also print each tuning-split miss
 //   NLP_EVAL_DUMP=f    append each tuning answer (outcome, confidence, notes) to f as JSON lines
+//   NLP_EVAL_REPLIES=1 also asks each set as a user who answers a question back on an unknown word (bench/nlpEvalReplies.ts)
 //   NLP_EVAL_SPLITS=tune,dev  only these splits (default tune,test,dev)
 //   NLP_EVAL_DIR=a,b   read the splits from these folders (default: blind … blind11 under test/fixtures/nlp)
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { startApp, type App } from '../src/main.js';
 import { ANSWER_THRESHOLD } from '../src/nlp/confidence.js';
 import { createLogger } from '../src/shared/logger.js';
 import { evaluateSets, ingestSets, readSplit, REPO_ROOT } from './nlpEvalRun.js';
+import { evaluateWithReplies, type ReplyTally } from './nlpEvalReplies.js';
 import { CONFIDENCE_BUCKETS, bucketOf, tally, type BlindSet, type QuestionResult } from './nlpEvalScore.js';
 import { freshDatabase, printTable } from './support.js';
 
@@ -111,16 +113,24 @@ async function main(): Promise<void> {
     console.log(`# Chat planner on blind question sets (${db ? 'real PostgreSQL' : 'embedded PGlite'})`);
     console.log(`loaded ${tune.length} tuning and ${test.length} test-only datasets plus the ${demoSets.length} demo ones in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await app.services.ask.warmUp();
+    const replies = process.env.NLP_EVAL_REPLIES === '1';
+    const replyRows: Record<string, string | number>[] = [];
     for (const f of folders) {
       if (f.tune.length) {
         const results = await evaluateSets(app, f.tune, true);
+        if (replies) replyRows.push(replyRow(`${f.name}/tune`, await evaluateWithReplies(app, f.tune, results)));
         printSplit(`Tuning datasets (${f.name}/tune)`, results, process.env.NLP_EVAL_MISSES === '1');
         // For calibrating the doubt factors: every tuning answer with its notes (never the test-only ones).
         if (process.env.NLP_EVAL_DUMP) appendFileSync(process.env.NLP_EVAL_DUMP, results.map((r) => JSON.stringify(r)).join('\n') + '\n');
       }
       // Test-only: aggregates only, never a question or a miss.
-      if (f.test.length) printSplit(`Test-only datasets (${f.name}/test)`, await evaluateSets(app, f.test, false), false);
+      if (f.test.length) {
+        const results = await evaluateSets(app, f.test, false);
+        printSplit(`Test-only datasets (${f.name}/test)`, results, false);
+        if (replies) replyRows.push(replyRow(`${f.name}/test (test-only)`, await evaluateWithReplies(app, f.test, results)));
+      }
     }
+    if (replies) printTable('With a user who answers questions back (one reply per question; the reply is learned for next time)', replyRows);
     if (dev.length) printSplit('Dev set (demo datasets, tuned on)', await evaluateSets(app, dev, true), process.env.NLP_EVAL_MISSES === '1');
   } finally {
     await app.close();
@@ -129,3 +139,16 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();
+
+function replyRow(split: string, t: ReplyTally): Record<string, string | number> {
+  const pct = (a: number, b: number) => `${a}/${b} (${b ? ((100 * a) / b).toFixed(1) : '0.0'}%)`;
+  return {
+    split,
+    'exact when first asked': pct(t.exactFirst, t.answerable),
+    'of which thanks to an earlier reply': t.learnedHelped,
+    'asked back on one unknown word': t.askedBack,
+    'exact after the reply': t.exactAfterReply,
+    'exact in all': pct(t.exactFirst + t.exactAfterReply, t.answerable),
+    'wrong, no question back': pct(t.wrong, t.answerable),
+  };
+}

@@ -37,7 +37,7 @@ export async function ingestSets(app: App, sets: readonly BlindSet[]): Promise<v
   }
 }
 
-interface AskedAnswer {
+export interface AskedAnswer {
   conversationId: string;
   confidence: number;
   clarification: unknown;
@@ -97,7 +97,7 @@ export async function evaluateSets(app: App, sets: readonly BlindSet[], keepDeta
   return out;
 }
 
-async function scoreTentative(app: App, sql: string, result: NonNullable<AskedAnswer['result']>, ordered: boolean): Promise<'exact' | 'wrong' | undefined> {
+export async function scoreTentative(app: App, sql: string, result: NonNullable<AskedAnswer['result']>, ordered: boolean): Promise<'exact' | 'wrong' | undefined> {
   try {
     const rows = await app.services.warehouse.query<Record<string, unknown>>(sql);
     const truth = rows.map((r) => Object.values(r).map(normCell));

@@ -118,6 +118,11 @@ export class AskService {
       plan: stored,
       answer: storedAnswer(answer),
     });
+    if (plan.kind !== 'clarify' && plan.learned?.length) {
+      // The reply to a question back named what an unknown word means: learned for this owner, like feedback.
+      await this.repo.saveSynonyms(plan.learned, ids.messageId, { owner, tenantWide: false });
+      this.vocabularies.invalidateLearned();
+    }
     return answer;
   }
 

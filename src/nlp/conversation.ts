@@ -2,6 +2,7 @@ import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import { analyze, type Analysis } from './analyze.js';
 import { booleanFlags } from './booleanFlags.js';
+import { lessonOfReply } from './learning.js';
 import { unaccountedWords } from './coverage.js';
 import { doubtsOf, type DoubtCode } from './doubts.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
@@ -236,7 +237,14 @@ function resume(ctx: PlannerContext, previous: ClarifyPlan, reply: string): Plan
   const combined = term && new RegExp(`\\b${escapeRe(term)}\\b`, 'i').test(r.question) ? r.question.replace(new RegExp(`\\b${escapeRe(term)}\\b`, 'i'), chosen) : `${r.question} ${chosen}`;
   const opts = previous.dataset ? { dataset: previous.dataset } : {};
   const again = planQuestion(ctx, combined, opts);
-  if (again.kind !== 'clarify') return { ...again, notes: [...again.notes, `resumed: ${r.question} (with '${chosen}')`] };
+  if (again.kind !== 'clarify') {
+    const notes = [...again.notes, `resumed: ${r.question} (with '${chosen}')`];
+    // Ask once: a reply that names one column or value for the one unknown word is remembered for next time.
+    const vocab = ctx.vocabularies.find((v) => v.dataset.name === previous.dataset);
+    const lesson = vocab && previous.unknownTerms.length === 1 && term ? lessonOfReply(vocab, term, chosen) : null;
+    if (!lesson) return { ...again, notes };
+    return { ...again, notes: [...notes, `learned: '${lesson.phrase}' means ${chosen} in ${lesson.datasetName}`], learned: [lesson] };
+  }
   const alone = planQuestion(ctx, reply, opts);
   return alone.kind !== 'clarify' ? alone : again;
 }

@@ -92,3 +92,25 @@ function conditions(f: Filter | null | undefined): { column: string; op: string;
   if ('or' in f || 'not' in f) return [];
   return [f];
 }
+
+/**
+ * What the reply to "I don't know what 'accidents' refers to" teaches, once the question it resumed
+ * was answered: the one unknown word names the column (or value) the reply named, so it is not
+ * asked again. Only a reply that names exactly one column or value of the dataset teaches anything.
+ */
+export function lessonOfReply(vocab: Vocabulary, term: string, reply: string): LearnedSynonym | null {
+  const said = reply.trim().toLowerCase();
+  if (!said || !term.trim()) return null;
+  const cols = vocab.dataset.columns.filter((c) => [c.label, c.name, `${c.label} (${c.name})`].some((n) => n.toLowerCase() === said));
+  if (cols.length === 1) return termMapping(vocab.dataset.name, term, { kind: 'column', column: cols[0]!.name });
+  if (cols.length > 1) return null;
+  const key = tokenize(reply).tokens.map((t) => t.key).join(' ');
+  const targets = new Map<string, LearnedSynonym['target']>();
+  for (const e of vocab.exact.get(key) ?? []) {
+    if (e.source !== 'value' && e.source !== 'name' && e.source !== 'label') continue;
+    const t = e.target;
+    if (t.kind === 'value') targets.set(`v\u0000${t.column}\u0000${t.value}`, { kind: 'value', column: t.column, value: t.value });
+    else if (t.kind === 'column') targets.set(`c\u0000${t.column}`, { kind: 'column', column: t.column });
+  }
+  return targets.size === 1 ? termMapping(vocab.dataset.name, term, [...targets.values()][0]!) : null;
+}

@@ -14,10 +14,12 @@ import { unaccountedWords } from './coverage.js';
 import { confidenceOf, doubtsOf, type IntentSource } from './doubts.js';
 import { spansOf, understoodLine } from './explain.js';
 import { tokenize, type Token } from './tokenize.js';
-import type { Vocabulary } from './vocabulary.js';
+import type { LearnedSynonym, Vocabulary } from './vocabulary.js';
 
-export type QueryPlan = { kind: 'query'; intent: QueryIntent; query: InsightQuery; restatement: string; confidence: number; notes: string[] };
-export type ModelPlan = { kind: 'model'; intent: ModelIntent; query: InsightQuery; horizon?: number; restatement: string; confidence: number; notes: string[] };
+/** What answering a clarification taught: the asked-about word and what the reply said it names (stored by the caller). */
+type Taught = { learned?: LearnedSynonym[] };
+export type QueryPlan = { kind: 'query'; intent: QueryIntent; query: InsightQuery; restatement: string; confidence: number; notes: string[] } & Taught;
+export type ModelPlan = { kind: 'model'; intent: ModelIntent; query: InsightQuery; horizon?: number; restatement: string; confidence: number; notes: string[] } & Taught;
 export type ClarifyPlan = {
   kind: 'clarify';
   message: string;

@@ -129,6 +129,25 @@ describe.each(testTargets())('ask over GraphQL ($kind)', (target) => {
     expect(next.conversationId).toBe(mine.conversationId);
   });
 
+  it('asks once: the reply to a question about an unknown word answers it and is remembered for that client only', async () => {
+    const asked = (await ask('average blustery by weather', { d: 'seattle_weather' }, 'carol')).data.ask;
+    expect(asked.clarification).toMatchObject({ unknownTerms: ['blustery'] });
+    const replied = (await ask('wind', { c: asked.conversationId }, 'carol')).data.ask;
+    const ref = await sql(`SELECT weather, avg(wind)::float8 AS v FROM $T GROUP BY weather`);
+    expect(replied.clarification).toBeNull();
+    expect(replied.interpretation.query).toMatchObject({ measures: [{ column: 'wind', agg: 'AVG' }], dimensions: ['weather'] });
+    for (const row of replied.result.rows) expect(numbers(row)[0]).toBeCloseTo(ref.find((x: any) => x.weather === row.weather).v, 6);
+    expect(replied.interpretation.notes).toContain("learned: 'blustery' means wind in seattle_weather");
+    // Next time, in a new conversation, the word is known: no question back.
+    const again = (await ask('average blustery by weather', { d: 'seattle_weather' }, 'carol')).data.ask;
+    expect(again.clarification).toBeNull();
+    expect(again.result.rows).toEqual(replied.result.rows);
+    expect(again.interpretation.notes.join(' ')).toMatch(/blustery/);
+    // Learned like feedback: for the client who answered, not for others.
+    const other = (await ask('average blustery by weather', { d: 'seattle_weather' }, 'dave')).data.ask;
+    expect(other.clarification).toMatchObject({ unknownTerms: ['blustery'] });
+  });
+
   describe('bad input gets a clarification or a clear error, never a crash or an unsafe query', () => {
     const clarified = async (q: string, d?: string) => {
       const r = await ask(q, d ? { d } : {});

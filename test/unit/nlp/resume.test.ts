@@ -19,6 +19,25 @@ describe('conversation', () => {
       expect(p.notes.some((n) => n.startsWith('resumed:'))).toBe(true);
     }
   });
+  it('the reply teaches the unknown word: once learned, the question is answered without asking', () => {
+    const c = planQuestion(ctx, 'average blustery by weather', { dataset: 'seattle_weather' });
+    const p = followUp(ctx, c, 'wind');
+    if (p.kind !== 'query') throw new Error('expected an answer');
+    expect(p.learned).toEqual([{ datasetName: 'seattle_weather', phrase: 'blustery', target: { kind: 'column', column: 'wind' } }]);
+    const d = all.seattle_weather!;
+    const taught: PlannerContext = { vocabularies: [buildVocabulary(d.dataset, d.dimensionValues, p.learned)] };
+    const next = planQuestion(taught, 'average blustery by weather');
+    expect(next.kind === 'query' && next.query).toMatchObject({ measures: [{ column: 'wind', agg: 'avg' }], dimensions: ['weather'] });
+  });
+  it('teaches nothing when the reply names no single column or value, or two words were unknown', () => {
+    const c = planQuestion(ctx, 'average blustery by weather', { dataset: 'seattle_weather' });
+    const own = followUp(ctx, c, 'total precipitation in 2014 by weather');
+    expect(own.kind === 'query' && own.learned).toBeFalsy();
+    const two = planQuestion(ctx, 'average blustery gusty by weather', { dataset: 'seattle_weather' });
+    expect(two).toMatchObject({ kind: 'clarify', unknownTerms: ['blustery', 'gusty'] });
+    const p = followUp(ctx, two, 'wind');
+    expect(p.kind !== 'clarify' && p.learned).toBeFalsy();
+  });
   it('a reply by option number picks that option', () => {
     const c = planQuestion(ctx, 'average blustery by weather', { dataset: 'seattle_weather' });
     if (c.kind !== 'clarify') throw new Error('expected a clarification');

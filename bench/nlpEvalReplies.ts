@@ -1,0 +1,71 @@
+// A user who answers the chat's questions back. The chat asks when a word is unknown ("I don't
+// know what 'accidents' refers to") and learns the reply for next time. This pass asks each set's
+// questions in order as one user per dataset; when a question comes back on one unknown word, the
+// user replies with the column they meant. The bench does not know what they meant, so it tries each
+// column in a throwaway conversation (under another client key, so nothing is learned) and replies
+// with the one whose answer matches the truth, as that user, who then keeps what was learned.
+import type { App } from '../src/main.js';
+import { scoreTentative, type AskedAnswer } from './nlpEvalRun.js';
+import type { BlindSet, QuestionResult } from './nlpEvalScore.js';
+
+export interface ReplyTally {
+  answerable: number;
+  /** Exact when first asked by the user who has been replying (words learned earlier included). */
+  exactFirst: number;
+  /** Of those, not exact in the plain pass: answered thanks to a word learned from an earlier reply. */
+  learnedHelped: number;
+  /** Questions back on exactly one unknown word. */
+  askedBack: number;
+  /** Of those, exact after the one reply. */
+  exactAfterReply: number;
+  /** Answered wrong without a question back, in this pass. */
+  wrong: number;
+}
+
+const MAX_TRIES = 30;
+
+/** Runs the sets as a replying user; `plain` holds the ordinary pass's results for the same sets. */
+export async function evaluateWithReplies(app: App, sets: readonly BlindSet[], plain: readonly QuestionResult[]): Promise<ReplyTally> {
+  const t: ReplyTally = { answerable: 0, exactFirst: 0, learnedHelped: 0, askedBack: 0, exactAfterReply: 0, wrong: 0 };
+  const plainExact = new Set(plain.filter((r) => r.outcome === 'exact').map((r) => `${r.dataset}\u0000${r.id}`));
+  let n = 0;
+  for (const s of sets) {
+    const user = `replying-user-${s.dataset}`;
+    const ds = await app.services.catalog.getCatalogDataset(s.dataset).catch(() => null);
+    if (!ds) continue;
+    const table = `warehouse."${ds.tableName.replace(/"/g, '""')}"`;
+    const convOf = new Map<string, string>();
+    const ask = (question: string, conv: string | undefined, key: string) =>
+      app.services.ask.ask({ question, dataset: conv ? null : s.dataset, conversationId: conv ?? null, clientKey: key }) as Promise<AskedAnswer>;
+    for (const q of s.questions) {
+      if (!q.answerable || !q.sql) continue;
+      t.answerable++;
+      const sql = q.sql.replaceAll('{{table}}', table);
+      const first = await ask(q.question, q.followUpOf ? convOf.get(q.followUpOf) : undefined, user).catch(() => null);
+      if (!first) continue;
+      convOf.set(q.id, first.conversationId);
+      if (!first.clarification && first.result) {
+        const ok = (await scoreTentative(app, sql, first.result, q.ordered)) === 'exact';
+        if (ok) t.exactFirst++;
+        else t.wrong++;
+        if (ok && !plainExact.has(`${s.dataset}\u0000${q.id}`)) t.learnedHelped++;
+        continue;
+      }
+      const unknown = (first.clarification as { unknownTerms?: string[] } | null)?.unknownTerms ?? [];
+      if (unknown.length !== 1 || q.followUpOf) continue;
+      t.askedBack++;
+      for (const c of ds.columns.slice(0, MAX_TRIES)) {
+        const probe = `probe-${n++}`;
+        const tried = await ask(q.question, undefined, probe).catch(() => null);
+        if (!tried?.clarification) break;
+        const reply = await ask(c.label, tried.conversationId, probe).catch(() => null);
+        if (!reply?.result || reply.clarification || (await scoreTentative(app, sql, reply.result, q.ordered)) !== 'exact') continue;
+        // The user's own reply, in the user's conversation: this one is learned.
+        const mine = await ask(c.label, first.conversationId, user).catch(() => null);
+        if (mine?.result && !mine.clarification) t.exactAfterReply++;
+        break;
+      }
+    }
+  }
+  return t;
+}
