@@ -18,6 +18,7 @@ import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
 import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
 import { ELAPSED } from './elapsed.js';
 import { PART_OUTPUT_NAME } from '../insights/datePart.js';
+import { applyDifference, differenceOf } from './difference.js';
 import { asksForOne, DEFAULT_TOP, listTopRows, rowColumns, UNIT_NOUN } from './topRows.js';
 
 /** Rows a "list" answer returns unless the question says how many. */
@@ -62,6 +63,9 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   const seriesAtGrain = intent === 'aggregate' && !!a.seriesNoun && !a.aggCues.length && !a.countCue && !!(primaryTimeColumn(ds) || yearColumn(ds));
   if (seriesAtGrain) intent = 'trend';
 
+  // "how much more … than …", "by what percentage did … grow from … to …": one difference figure.
+  const difference = isModelIntent(intent) ? undefined : differenceOf(a, tc, yearColumn(ds));
+  if (difference && !['aggregate', 'count', 'compare', 'breakdown'].includes(intent)) intent = 'aggregate';
   const rankIntent = intent === 'top_n' || intent === 'bottom_n';
   const measuresOut = resolveMeasures(a, intent, notes);
   let measures = measuresOut.measures;
@@ -354,6 +358,10 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   if (time.grain || time.range || time.parts?.length || time.by) q.time = time;
   if (q.compare && !q.time?.range) delete q.compare;
   if (rankIntent && !q.measures.length) q.measures = [{ agg: 'count' }];
+  if (difference && applyDifference(a, q, difference)) {
+    notes.push(difference.note);
+    intent = 'compare';
+  }
   void values;
   const built: Built = { intent, query: q, notes };
   if (intent === 'forecast') built.horizon = a.time.horizon?.count ?? defaultHorizon(time.grain ?? 'month');
