@@ -34,6 +34,7 @@ export function normalizeQueryEnums(q: Record<string, unknown>): Record<string, 
   }
   if (out.filter) out.filter = filter(out.filter);
   if (Array.isArray(out.orderBy)) out.orderBy = out.orderBy.map((o) => (obj(o) && 'direction' in obj(o)! ? { ...obj(o)!, direction: low(obj(o)!.direction) } : o));
+  if (Array.isArray(out.having)) out.having = out.having.map((h) => (obj(h) && 'op' in obj(h)! ? { ...obj(h)!, op: low(obj(h)!.op) } : h));
   const compare = obj(out.compare);
   if (compare) out.compare = { ...compare, to: low(compare.to) };
   return out;

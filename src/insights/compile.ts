@@ -5,10 +5,12 @@ import { compileFilter } from './compileFilter.js';
 import { PART_LABEL } from './datePart.js';
 import { partConditions, partExpr } from './datePartSql.js';
 import { measureLabel } from './describe.js';
-import { DEFAULT_LIMIT, type InsightQuery } from './insightQuery.js';
+import { eitherSide, sideCondition, type ResolvedContrast } from './contrast.js';
+import { havingClause } from './having.js';
+import { CONTRAST_SUFFIXES, DEFAULT_LIMIT, type InsightQuery } from './insightQuery.js';
 import { compileSql, ident, join, raw, sql, value, type SqlFragment } from './sql.js';
 import { comparisonRanges, resolveTimeRange, shiftToInterval, type AbsoluteRange, type PeriodShift } from './timeRange.js';
-import { resolveQuery, timeOutputName, type ResolvedMeasure, type ResolvedQuery, type ResolvedTime } from './validate.js';
+import { GROUP_COUNT, resolveQuery, timeOutputName, type ResolvedMeasure, type ResolvedQuery, type ResolvedTime } from './validate.js';
 
 /**
  * The insight compiler: InsightQuery → ONE parameterized SQL statement.
@@ -101,35 +103,51 @@ function outputExpr(e: SqlFragment, type: SqlType): SqlFragment {
 /** The type a dimension has in the result (after outputExpr). */
 const dimensionOutputType = (t: SqlType): SqlType => (t === 'bigint' || t === 'numeric' ? 'double' : t);
 
-function aggregateExpr(m: ResolvedMeasure): SqlFragment {
+/** The measure's aggregate; `only` restricts the rows it reads (a FILTER clause, for a contrast's side). */
+function aggregateExpr(m: ResolvedMeasure, only: SqlFragment | null = null): SqlFragment {
   const c = m.column ? ident(m.column.name) : null;
   const need = (): SqlFragment => {
     if (!c) throw badInput(`aggregation '${m.agg}' needs a column`);
     return c;
   };
+  const f = only ? sql` FILTER (WHERE ${only})` : sql``;
   switch (m.agg) {
     case 'count':
-      return c ? sql`count(${c})::float8` : sql`count(*)::float8`;
+      return c ? sql`count(${c})${f}::float8` : sql`count(*)${f}::float8`;
     case 'count_distinct':
-      return sql`count(DISTINCT ${need()})::float8`;
+      return sql`count(DISTINCT ${need()})${f}::float8`;
     case 'sum':
-      return sql`sum(${need()})::float8`;
+      return sql`sum(${need()})${f}::float8`;
     case 'avg':
-      return sql`avg(${need()})::float8`;
+      return sql`avg(${need()})${f}::float8`;
     case 'stddev':
-      return sql`stddev_samp(${need()})::float8`;
+      return sql`stddev_samp(${need()})${f}::float8`;
     case 'median':
-      return sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${need()})::float8`;
+      return sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY ${need()})${f}::float8`;
     case 'percentile':
-      return sql`percentile_cont(${value(m.percentile)}::float8) WITHIN GROUP (ORDER BY ${need()})::float8`;
+      return sql`percentile_cont(${value(m.percentile)}::float8) WITHIN GROUP (ORDER BY ${need()})${f}::float8`;
     case 'min':
     case 'max': {
-      const agg = m.agg === 'min' ? sql`min(${need()})` : sql`max(${need()})`;
+      const agg = m.agg === 'min' ? sql`min(${need()})${f}` : sql`max(${need()})${f}`;
       return m.outputType === 'double' ? sql`${agg}::float8` : outputExpr(agg, m.outputType);
     }
     default:
       return assertNever(m.agg, 'aggregation');
   }
+}
+
+/** A measure's select items: itself, or under a contrast its two sides, their difference and the % change. */
+function measureItems(m: ResolvedMeasure, c: ResolvedContrast | null): SqlFragment[] {
+  if (!c) return [sql`${aggregateExpr(m)} AS ${ident(m.name)}`];
+  const a = aggregateExpr(m, sideCondition(c.column, c.a));
+  const b = aggregateExpr(m, sideCondition(c.column, c.b));
+  const [sa, sb, sd, sp] = CONTRAST_SUFFIXES;
+  return [
+    sql`${a} AS ${ident(m.name + sa)}`,
+    sql`${b} AS ${ident(m.name + sb)}`,
+    sql`${a} - ${b} AS ${ident(m.name + sd)}`,
+    sql`100 * (${a} - ${b}) / NULLIF(abs(${b}), 0) AS ${ident(m.name + sp)}`,
+  ];
 }
 
 /** date_trunc over the time column; a date column is cast to timestamp so no time zone is involved. */
@@ -170,7 +188,7 @@ function orderClause(rq: ResolvedQuery): SqlFragment {
   const key = timeOutputName(rq.time);
   if (!items.length) {
     if (key) items.push({ field: key, desc: false });
-    else if (rq.dimensions.length && rq.measures.length) items.push({ field: rq.measures[0]!.name, desc: true });
+    else if (rq.dimensions.length && rq.measures.length) items.push({ field: rq.measures[0]!.name + (rq.contrast ? CONTRAST_SUFFIXES[2] : ''), desc: true });
   }
   // Tie-breakers on the grouping columns keep LIMIT deterministic.
   for (const f of [...(key ? [key] : []), ...rq.dimensions.map((d) => d.name)]) {
@@ -189,8 +207,18 @@ function outputColumns(rq: ResolvedQuery, ds: CatalogDataset): OutputColumn[] {
     cols.push({ name: timeOutputName(rq.time)!, label: `${rq.time.column.label} (${PART_LABEL[rq.time.by]})`, type: 'integer', role: 'time' });
   }
   for (const d of rq.dimensions) cols.push({ name: d.name, label: d.label, type: dimensionOutputType(d.type), role: 'dimension' });
+  if (rq.countGroups) return [{ name: GROUP_COUNT, label: `number of ${[...cols.map((c) => c.label), ...rq.dimensions.map((d) => d.label)].join(' and ')} groups`, type: 'double', role: 'measure' }];
   for (const m of rq.measures) {
     const label = measureLabel({ agg: m.agg, column: m.column?.name ?? null, percentile: m.percentile }, ds);
+    if (rq.contrast) {
+      const { a, b } = rq.contrast;
+      const [sa, sb, sd, sp] = CONTRAST_SUFFIXES;
+      cols.push({ name: m.name + sa, label: `${label} (${a.label})`, type: m.outputType, role: 'measure' });
+      cols.push({ name: m.name + sb, label: `${label} (${b.label})`, type: m.outputType, role: 'measure' });
+      cols.push({ name: m.name + sd, label: `difference in ${label} (${a.label} − ${b.label})`, type: 'double', role: 'measure' });
+      cols.push({ name: m.name + sp, label: `% change in ${label} from ${b.label} to ${a.label}`, type: 'double', role: 'measure' });
+      continue;
+    }
     cols.push({ name: m.name, label, type: m.outputType, role: 'measure' });
     if (rq.compare) {
       const period = rq.compare === 'previous_period' ? 'previous period' : 'same period last year';
@@ -217,11 +245,17 @@ function plainStatement(rq: ResolvedQuery, table: SqlFragment, range: AbsoluteRa
     select.push(sql`${outputExpr(ident(d.name), d.type)} AS ${ident(d.name)}`);
     groupBy.push(ident(d.name));
   }
-  for (const m of rq.measures) select.push(sql`${aggregateExpr(m)} AS ${ident(m.name)}`);
-  if (countTotal) select.push(total);
-  const where = [...timeConditions(t, range), ...(rq.filter ? [compileFilter(rq.filter)] : [])];
+  for (const m of rq.measures) select.push(...measureItems(m, rq.contrast));
+  const where = [...timeConditions(t, range), ...(rq.filter ? [compileFilter(rq.filter)] : []), ...(rq.contrast ? [eitherSide(rq.contrast)] : [])];
   const group = groupBy.length ? sql`\nGROUP BY ${join(groupBy, ', ')}` : sql``;
-  return sql`SELECT ${join(select, ', ')}\nFROM ${table}${whereClause(where)}${group}${orderClause(rq)}\nLIMIT ${value(limitPlusOne)}`;
+  const having = havingClause(rq.having, (m) => aggregateExpr(m));
+  if (rq.countGroups) {
+    // The groups themselves (a constant stands in when the query has no measure), counted outside.
+    const inner = sql`SELECT ${join(select.length ? select : [sql`1`], ', ')}\nFROM ${table}${whereClause(where)}${group}${having}`;
+    return sql`SELECT count(*)::float8 AS ${ident(GROUP_COUNT)}${countTotal ? sql`, ${total}` : sql``}\nFROM (${inner}) AS ${ident('g')}\nLIMIT ${value(limitPlusOne)}`;
+  }
+  if (countTotal) select.push(total);
+  return sql`SELECT ${join(select, ', ')}\nFROM ${table}${whereClause(where)}${group}${having}${orderClause(rq)}\nLIMIT ${value(limitPlusOne)}`;
 }
 
 const BUCKET = '__bucket';

@@ -2,7 +2,7 @@ import type { CatalogDataset } from '../shared/catalog.js';
 import { findColumn } from './columnLookup.js';
 import { describeParts } from './describeParts.js';
 import { PART_LABEL } from './datePart.js';
-import type { Filter, InsightQuery, Measure, ScalarValue, TimeRange } from './insightQuery.js';
+import { measureName, type Condition, type Filter, type InsightQuery, type Measure, type ScalarValue, type TimeRange } from './insightQuery.js';
 import { parseIsoInstant } from './timeRange.js';
 
 /**
@@ -60,7 +60,11 @@ function describeFilter(f: Filter, ds: CatalogDataset): string {
   if ('and' in f) return f.and.map((x) => describeFilter(x, ds)).join(' and ');
   if ('or' in f) return `(${f.or.map((x) => describeFilter(x, ds)).join(' or ')})`;
   if ('not' in f) return `not (${describeFilter(f.not, ds)})`;
-  const col = labelOf(ds, f.column);
+  return conditionText(labelOf(ds, f.column), f);
+}
+
+/** One condition in words, the column (or a measure) named by `col`. */
+function conditionText(col: string, f: Pick<Condition, 'op' | 'value' | 'values'>): string {
   const vs = (f.values ?? []).map(fmtValue);
   switch (f.op) {
     case 'eq':
@@ -140,6 +144,18 @@ export function describeQuery(q: InsightQuery, ds: CatalogDataset): string {
   if (q.time?.range) text += ` ${describeRange(q.time.range)}`;
   if (q.time?.parts?.length) text += ` ${describeParts(q.time.parts)}`;
   if (q.filter) text += ` where ${describeFilter(q.filter, ds)}`;
+  if (q.having?.length) {
+    const label = (name: string) => {
+      const m = (q.measures ?? []).find((x) => measureName(x) === name);
+      return m ? measureLabel(m, ds) : name;
+    };
+    text += `, keeping groups where ${q.having.map((h) => conditionText(label(h.measure), h)).join(' and ')}`;
+  }
+  if (q.countGroups) text = `number of groups of ${text}`;
+  if (q.contrast) {
+    const side = (s: NonNullable<InsightQuery['contrast']>['a']) => s.label ?? (s.range ? describeRange(s.range) : fmtValue(s.value));
+    text += `, ${side(q.contrast.a)} against ${side(q.contrast.b)} (the difference and the % change)`;
+  }
   if (q.compare) text += q.compare.to === 'previous_period' ? ', compared with the previous period' : ', compared with the same period last year';
   if (q.orderBy?.length) text += `, sorted by ${q.orderBy.map((o) => `${o.field}${o.direction === 'desc' ? ' (highest first)' : ''}`).join(', ')}`;
   if (q.limit) {

@@ -126,6 +126,47 @@ export const orderBySchema = z
   .strict();
 export type OrderBy = z.infer<typeof orderBySchema>;
 
+/** Comparisons a group filter (`having`) may use: a threshold on an aggregate, never a text match. */
+export const HAVING_OPS = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'between'] as const;
+
+/**
+ * A condition on a measure's value per group (SQL HAVING): "states with more than 1,000 rows".
+ * `measure` is a measure's output name. The threshold is checked to be a number when the query is
+ * resolved (validate/having.ts), so a bad one is a typed error naming its path, not a parse failure.
+ */
+export const havingSchema = z
+  .object({ measure: name, op: z.enum(FILTER_OPS), value: scalar.nullish(), values: z.array(scalar).max(2).nullish() })
+  .strict();
+export type HavingCondition = z.infer<typeof havingSchema>;
+
+/** One side of a contrast: a value of the contrast column, or a range of the time column. */
+export const contrastSideSchema = z
+  .object({
+    value: scalar.nullish(),
+    /** Inclusive start, exclusive end. */
+    range: z.object({ from: isoDate, to: isoDate }).strict().nullish(),
+    /** How the side is named in output labels ("2017", "Europe"); defaults to the value or range. */
+    label: z.string().min(1).max(100).nullish(),
+  })
+  .strict()
+  .refine((s) => (s.value != null) !== (s.range != null), { message: "a contrast side takes either 'value' or 'range'" });
+export type ContrastSide = z.infer<typeof contrastSideSchema>;
+
+/**
+ * Two sides of the rows set against each other in one row: every measure over side `a`, over side
+ * `b`, their difference (a − b) and the change in percent of b. Sides are values of `column`
+ * ("Europe" against "Japan", year 2000 against 1900) or ranges of a time column (2017 against 2001).
+ */
+export const contrastSchema = z
+  .object({
+    /** The column whose values or ranges the sides are; for ranges it defaults to the time column. */
+    column: name.nullish(),
+    a: contrastSideSchema,
+    b: contrastSideSchema,
+  })
+  .strict();
+export type Contrast = z.infer<typeof contrastSchema>;
+
 export const insightQuerySchema = z
   .object({
     dataset: name,
@@ -137,12 +178,19 @@ export const insightQuerySchema = z
     limit: z.number().int().min(1).max(MAX_LIMIT).nullish(),
     /** Compare each measure with an earlier period; needs a time range. */
     compare: z.object({ to: z.enum(COMPARE_MODES) }).strict().nullish(),
+    /** Keep only groups whose measures pass these conditions (ANDed), after aggregation. */
+    having: z.array(havingSchema).max(20).nullish(),
+    /** Return one row: how many groups (dimension values, time buckets) the query yields. */
+    countGroups: z.boolean().nullish(),
+    /** Set two sides against each other in one row (see `contrastSchema`); not with `compare`. */
+    contrast: contrastSchema.nullish(),
   })
   .strict()
   .refine((q) => q.measures.length > 0 || q.dimensions.length > 0 || q.time?.grain || q.time?.by, {
     message: 'a query needs at least one measure, dimension, time grain or date part',
   })
-  .refine((q) => !q.compare || q.time?.range, { message: "'compare' needs a time range to compare against" });
+  .refine((q) => !q.compare || q.time?.range, { message: "'compare' needs a time range to compare against" })
+  .refine((q) => !(q.compare && q.contrast), { message: "a query takes either 'compare' or 'contrast', not both" });
 
 export type InsightQuery = z.infer<typeof insightQuerySchema>;
 export type InsightQueryInput = z.input<typeof insightQuerySchema>;
@@ -163,3 +211,6 @@ export function measureName(m: Measure): string {
   if (m.agg === 'percentile') return `p${Math.round((m.percentile ?? 0) * 100)}_${m.column}`;
   return `${m.agg}_${m.column}`;
 }
+
+/** Suffixes of the columns a contrast gives every measure: side a, side b, a − b, % change from b. */
+export const CONTRAST_SUFFIXES = ['_a', '_b', '_difference', '_pct_change'] as const;

@@ -4,7 +4,9 @@ import { closest } from '../shared/suggest.js';
 import { findColumn } from './columnLookup.js';
 import { PART_OUTPUT_NAME, SUB_DAY_PARTS, partValueProblem, type DatePart } from './datePart.js';
 import { checkOperator, coerceFilterValue, type FilterValue } from './filterValues.js';
-import { measureName, type Aggregation, type CompareMode, type Filter, type FilterOp, type InsightQuery, type TimeRange } from './insightQuery.js';
+import { resolveContrast, type ResolvedContrast } from './contrast.js';
+import { resolveHaving, type ResolvedHaving } from './having.js';
+import { CONTRAST_SUFFIXES, measureName, type Aggregation, type CompareMode, type Filter, type FilterOp, type InsightQuery, type TimeRange } from './insightQuery.js';
 
 /**
  * Checks an InsightQuery against the catalog and returns it with every name bound to a catalog
@@ -71,7 +73,15 @@ export interface ResolvedQuery {
   orderBy: ResolvedOrder[];
   limit: number | null;
   compare: CompareMode | null;
+  /** Group filters on measures (HAVING), ANDed; empty when none. */
+  having: ResolvedHaving[];
+  /** One row: the number of groups the query yields. */
+  countGroups: boolean;
+  contrast: ResolvedContrast | null;
 }
+
+/** Output column of a `countGroups` query. */
+export const GROUP_COUNT = 'group_count';
 
 const NEEDS_NUMBER: ReadonlySet<Aggregation> = new Set(['sum', 'avg', 'median', 'percentile', 'stddev']);
 /** Suffixes of the extra columns a comparison adds to every measure. */
@@ -199,9 +209,12 @@ export function resolveQuery(q: InsightQuery, ds: CatalogDataset): ResolvedQuery
   if (nonNumeric) throw new AppError(ErrorCode.TYPE_MISMATCH, `'compare' needs numeric measures; '${nonNumeric.name}' is ${nonNumeric.outputType}`, { measure: nonNumeric.name });
   if (measures.length === 0 && dimensions.length === 0 && !time?.grain && !time?.by) throw badInput('a query needs at least one measure, dimension, time grain or date part');
   if (q.limit != null && !(Number.isInteger(q.limit) && q.limit >= 1)) throw badInput(`limit must be a positive integer, got ${q.limit}`);
+  checkCombinations(q, dimensions.length > 0 || !!time?.grain || !!time?.by, measures.length > 0);
+  const contrast = q.contrast ? resolveContrast(ds, q.contrast) : null;
 
   const bucket = timeOutputName(time);
-  const measureNames = measures.flatMap((m) => (q.compare ? [m.name, ...COMPARE_SUFFIXES.map((s) => m.name + s)] : [m.name]));
+  const suffixes: readonly string[] | null = q.compare ? ['', ...COMPARE_SUFFIXES] : contrast ? CONTRAST_SUFFIXES : null;
+  const measureNames = measures.flatMap((m) => (suffixes ? suffixes.map((s) => m.name + s) : [m.name]));
   checkOutputNames([...(bucket ? [bucket] : []), ...dimensions.map((d) => d.name), ...measureNames]);
 
   const orderBy = (q.orderBy ?? []).map((o): ResolvedOrder => {
@@ -228,5 +241,17 @@ export function resolveQuery(q: InsightQuery, ds: CatalogDataset): ResolvedQuery
     orderBy,
     limit: q.limit ?? null,
     compare: q.compare?.to ?? null,
+    having: resolveHaving(q.having ?? [], measures),
+    countGroups: q.countGroups === true,
+    contrast,
   };
+}
+
+/** Parts of a query that do not combine: each refusal names what to drop. */
+function checkCombinations(q: InsightQuery, grouped: boolean, hasMeasures: boolean): void {
+  if (q.contrast && q.compare) throw badInput("a query takes either 'compare' or 'contrast', not both", { path: ['contrast'] });
+  if (q.contrast && !hasMeasures) throw badInput("'contrast' needs at least one measure", { path: ['contrast'] });
+  if (q.having?.length && (q.compare || q.contrast)) throw badInput(`'having' does not combine with '${q.compare ? 'compare' : 'contrast'}'`, { path: ['having'] });
+  if (q.countGroups && !grouped) throw badInput("'countGroups' needs groups to count: a dimension, a time grain or a date part", { path: ['countGroups'] });
+  if (q.countGroups && (q.compare || q.contrast)) throw badInput(`'countGroups' does not combine with '${q.compare ? 'compare' : 'contrast'}'`, { path: ['countGroups'] });
 }

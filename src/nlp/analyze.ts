@@ -18,6 +18,7 @@ import { disambiguate, endColumn, precededBy, splitTwoYears } from './linkChoice
 import { MONTH_NUMBER } from './monthNames.js';
 import { isDatasetNameWord } from './datasetName.js';
 import { fitsRange, isCodeColumn, isNum, numberBefore, wordColumn } from './numberSlots.js';
+import { readDifferenceCue, type DifferenceCue } from './difference.js';
 
 export interface ColumnMention {
   column: CatalogColumn;
@@ -88,6 +89,8 @@ export interface Analysis {
   rowNounNamed?: boolean;
   /** A plural word for a measure's figures ("readings", "prices"): each one over time, not one figure. */
   seriesNoun?: boolean;
+  /** "how much more … than", "the difference between", "how much did … grow": a difference asked for (difference.ts). */
+  difference?: DifferenceCue;
   /** Parts of the calendar across years ("on weekends", "by hour of day"), when the data has dates. */
   calendar?: Pick<CalendarParts, 'parts' | 'by'> & { consumed: number[] };
 }
@@ -373,6 +376,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     const next = tokens[t.index + 1];
     if (next?.kind === 'number' && runTogether === `${t.key}${next.norm}`) used.add(next.index);
   }
+  const difference = readDifferenceCue(tokens, used, time, values);
   const unknown = [...links.unknown, ...plainScale].filter((t) => !used.has(t.index)).sort((x, y) => x.index - y.index);
   let danglingGroup: string | undefined;
   for (let i = 0; i < tokens.length - 1; i++) {
@@ -399,5 +403,5 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
   const cal = calendar && (calendar.parts.length || calendar.by) ? { calendar: { parts: calendar.parts, ...(calendar.by ? { by: calendar.by } : {}), consumed: [...calendar.consumed] } } : {};
-  return { ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...cal, unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
+  return { ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...(difference ? { difference } : {}), ...cal, unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
 }

@@ -18,6 +18,8 @@ import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
 import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
 import { ELAPSED } from './elapsed.js';
 import { PART_OUTPUT_NAME } from '../insights/datePart.js';
+import { applyDifference, differenceOf } from './difference.js';
+import { applyGroupFilter, readGroupFilter } from './groupFilter.js';
 import { asksForOne, DEFAULT_TOP, listTopRows, rowColumns, UNIT_NOUN } from './topRows.js';
 
 /** Rows a "list" answer returns unless the question says how many. */
@@ -62,6 +64,17 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   const seriesAtGrain = intent === 'aggregate' && !!a.seriesNoun && !a.aggCues.length && !a.countCue && !!(primaryTimeColumn(ds) || yearColumn(ds));
   if (seriesAtGrain) intent = 'trend';
 
+  // "how much more … than …", "by what percentage did … grow from … to …": one difference figure.
+  const difference = isModelIntent(intent) ? undefined : differenceOf(a, tc, yearColumn(ds));
+  if (difference && !['aggregate', 'count', 'compare', 'breakdown'].includes(intent)) intent = 'aggregate';
+  // "states with more than 1,000 zip codes": the comparison is on each group's figure, not on each row.
+  const groupFilter = difference || isModelIntent(intent) ? undefined : readGroupFilter(a, tc, yearColumn(ds));
+  if (groupFilter) {
+    a = { ...a, conditions: a.conditions.filter((c) => c !== groupFilter.condition) };
+    // The aggregate word ("averaged") is read by this plan: the coverage check must see it used.
+    if (groupFilter.aggWord !== undefined) a.used.add(groupFilter.aggWord);
+    intent = 'count';
+  }
   const rankIntent = intent === 'top_n' || intent === 'bottom_n';
   const measuresOut = resolveMeasures(a, intent, notes);
   let measures = measuresOut.measures;
@@ -351,9 +364,18 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   applyCalendar(a, intent, q, time, !!tc);
   if (tc && !isModelIntent(intent)) oneYearParts(q, time, tc);
   typicalOfGroups(a, q, time, notes);
+  if (groupFilter) {
+    notes.push(applyGroupFilter(q, time, groupFilter));
+    // A count per group is a count answer (one figure per group); an aggregate per group a breakdown.
+    intent = groupFilter.countGroups || groupFilter.measure.agg === 'count' ? 'count' : 'breakdown';
+  }
   if (time.grain || time.range || time.parts?.length || time.by) q.time = time;
   if (q.compare && !q.time?.range) delete q.compare;
   if (rankIntent && !q.measures.length) q.measures = [{ agg: 'count' }];
+  if (difference && applyDifference(a, q, difference)) {
+    notes.push(difference.note);
+    intent = 'compare';
+  }
   void values;
   const built: Built = { intent, query: q, notes };
   if (intent === 'forecast') built.horizon = a.time.horizon?.count ?? defaultHorizon(time.grain ?? 'month');

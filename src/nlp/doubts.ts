@@ -111,9 +111,11 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   const words = a.tokens.map((t) => t.key).join(' ');
   // "and in 1970?", "what about floods?" with no answer before it to follow: a fragment read alone.
   if (/^(and|what about|how about|same for|same but|but|also|only|just|instead|then)\b/.test(words) || /\b(is|are|was|were) (that|those|these|it|they)$/.test(words)) out.push(doubt('fragment', 'this reads as a follow-up, but there is no earlier answer to follow'));
-  if (/\b(how (much|many) (more|less|fewer)|more \w+ than|difference)\b/.test(words)) out.push(doubt('difference', 'a difference was asked for; both figures are shown'));
+  // A difference read as one (a contrast: both figures and the difference) is no longer in doubt.
+  const contrasted = !!built.query.contrast;
+  if (!contrasted && /\b(how (much|many) (more|less|fewer)|more \w+ than|difference)\b/.test(words)) out.push(doubt('difference', 'a difference was asked for; both figures are shown'));
   // "how much did revenue grow between 2001 and 2009": the change from one end to the other, not a figure over the span.
-  else if (CHANGE_VERB.test(words) && ENDPOINTS.test(words) && !built.query.time?.grain && !built.query.time?.by && !built.query.dimensions.length) out.push(doubt('difference', 'a change between two points was asked for; this is a figure over the whole span'));
+  else if (!contrasted && CHANGE_VERB.test(words) && ENDPOINTS.test(words) && !built.query.time?.grain && !built.query.time?.by && !built.query.dimensions.length) out.push(doubt('difference', 'a change between two points was asked for; this is a figure over the whole span'));
   return out;
 }
 

@@ -50,6 +50,8 @@ function filterText(ds: CatalogDataset, f: Filter): string {
   return `${l} ${ops[f.op] ?? f.op} ${f.value}`;
 }
 
+const HAVING_WORDS: Record<string, string> = { gt: 'above', gte: 'at least', lt: 'below', lte: 'at most', eq: 'equal to', neq: 'not', between: 'between' };
+
 /** One line saying what the planner understood: "total revenue by region in 2014, compared with the previous period". */
 export function restate(q: InsightQuery, intent: Intent, ds: CatalogDataset): string {
   const parts: string[] = [];
@@ -83,5 +85,8 @@ export function restate(q: InsightQuery, intent: Intent, ds: CatalogDataset): st
   if (rt) parts.push(rt);
   let s = parts.join(' ');
   if (q.compare) s += `, compared with ${q.compare.to === 'previous_period' ? 'the previous period' : 'the same period a year earlier'}`;
+  if (q.contrast) s += `: ${q.contrast.a.label ?? String(q.contrast.a.value)} against ${q.contrast.b.label ?? String(q.contrast.b.value)}, and the difference`;
+  if (q.having?.length) s += `, only groups where ${q.having.map((h) => `${h.measure} ${HAVING_WORDS[h.op] ?? h.op} ${h.op === 'between' ? (h.values ?? []).join(' and ') : String(h.value)}`).join(' and ')}`;
+  if (q.countGroups) s = `number of groups: ${s}`;
   return s;
 }

@@ -22,6 +22,8 @@ export function chartSpec(plan: QueryPlan | ModelPlan, result: ResultSet, ds: Ca
   const base = { $schema: SCHEMA, data: { values: result.rows }, title: plan.restatement } as const;
   const dim = q.dimensions[0];
   const y = { field: mField, type: 'quantitative', title: mTitle };
+  // A difference: one sentence says it; per group, the differences as bars.
+  if (q.contrast) return dim ? bar(base, dim, ds, { ...y, field: `${mField}_difference`, title: `difference in ${mTitle}` }, '-x') : null;
   switch (plan.intent) {
     case 'aggregate':
     case 'count':

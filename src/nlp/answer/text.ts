@@ -6,6 +6,7 @@ import type { ModelPlan, QueryPlan } from '../plan.js';
 import { labelOf, measureText, rangeText } from '../restate.js';
 import { formatNumber, num, previousColumn, type ResultSet } from './result.js';
 import { weightedPearson } from './stats.js';
+import { differenceText } from './differenceText.js';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -14,6 +15,7 @@ export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: C
   const q = plan.query;
   const rows = result.rows;
   if (!rows.length) return `No rows match: ${plan.restatement}.`;
+  if (q.contrast && q.measures.length) return differenceText(q, rows, ds);
   const m = q.measures[0];
   const mName = m ? measureName(m) : 'count';
   const mText = m ? measureText(ds, m) : 'number of rows';

@@ -129,6 +129,23 @@ describe.each(testTargets())('insight over GraphQL ($kind)', (target) => {
     expect(b.errors[0].message).toMatch(/limit/);
   });
 
+  it('filters groups (having), counts them and contrasts two years; a bad threshold is a typed error', async () => {
+    const r = await insight({ dataset: 'seattle_weather', dimensions: ['weather'], measures: [{ agg: 'COUNT' }], having: [{ measure: 'count', op: 'GT', value: 100 }], orderBy: [{ field: 'weather' }] });
+    expect(r.errors).toBeUndefined();
+    const ref = await sql(`SELECT weather, count(*)::int AS n FROM $T GROUP BY weather HAVING count(*) > $1 ORDER BY weather`, [100]);
+    expect(r.data.insight.rows.map((x: any) => [x.weather, x.count])).toEqual(ref.map((x: any) => [x.weather, x.n]));
+    const n = await insight({ dataset: 'seattle_weather', dimensions: ['weather'], measures: [{ agg: 'COUNT' }], having: [{ measure: 'count', op: 'GT', value: 100 }], countGroups: true });
+    expect(n.data.insight.rows).toEqual([{ group_count: ref.length }]);
+    const c = await insight({ dataset: 'seattle_weather', measures: [{ column: 'precipitation', agg: 'SUM' }], contrast: { a: { range: { from: '2015-01-01', to: '2016-01-01' }, label: '2015' }, b: { range: { from: '2012-01-01', to: '2013-01-01' }, label: '2012' } } });
+    const [d] = await sql(`SELECT (sum(precipitation) FILTER (WHERE date >= '2015-01-01' AND date < '2016-01-01') - sum(precipitation) FILTER (WHERE date >= '2012-01-01' AND date < '2013-01-01'))::float8 AS v FROM $T`);
+    expect(c.data.insight.rows[0].sum_precipitation_difference).toBeCloseTo(d.v, 6);
+    expect(c.data.insight.description).toContain('2015 against 2012');
+    const bad = await insight({ dataset: 'seattle_weather', dimensions: ['weather'], measures: [{ agg: 'COUNT' }], having: [{ measure: 'count', op: 'GT', value: 'many' }] });
+    expect(bad.errors[0].extensions.code).toBe('TYPE_MISMATCH');
+    const text = await insight({ dataset: 'seattle_weather', dimensions: ['weather'], measures: [{ column: 'weather', agg: 'MAX', as: 'last' }], having: [{ measure: 'last', op: 'GT', value: 1 }] });
+    expect(text.errors[0].extensions.code).toBe('TYPE_MISMATCH');
+  });
+
   it('binds values: injection text in a filter is just a value', async () => {
     const r = await insight({ dataset: 'seattle_weather', measures: [{ agg: 'COUNT' }], filter: { column: 'weather', op: 'EQ', value: "rain'; DROP TABLE catalog.datasets; --" } });
     expect(r.errors).toBeUndefined();
