@@ -180,9 +180,18 @@ export function buildVocabulary(
 
   for (const s of learned) {
     const e = s.datasetName === ds.name ? learnedEntry(s) : null;
-    if (e?.key) addEntry(v, e, true);
+    if (!e?.key) continue;
+    addEntry(v, e, true);
+    if (e.end && options.wordnet) for (const x of antonymsOf(options.wordnet, e.key)) if (!v.exact.has(x)) addEntry(v, { ...e, key: x, score: 1, end: e.end === 'high' ? 'low' : 'high', via: `learned: '${x}' is the opposite of '${e.key}'` }, true);
   }
   return v;
+}
+
+/** WordNet's direct antonyms of an adjective ("thick" → thin): a learned end of a scale teaches the other end. */
+function antonymsOf(wn: WordNet, adjective: string): string[] {
+  const out = new Set<string>();
+  for (const s of wn.lookup(adjective, 'a').slice(0, 2)) for (const a of wn.followWord(s, adjective, '!')) for (const w of a.words) if (/^[a-z]+$/.test(w)) out.add(w);
+  return [...out];
 }
 
 /** A learned mapping is the user's word for it: it outranks what the catalog suggests. */

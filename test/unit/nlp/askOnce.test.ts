@@ -34,6 +34,9 @@ describe.skipIf(!wordnet)('asking once about an adjective of degree', () => {
     expect(thicker.kind === 'query' && thicker.query.filter).toEqual({ column: 'dbh', op: 'gt', value: 20 });
     const lessThick = planQuestion(taught, 'how many logs are less thick than 20', { dataset: 'logs' });
     expect(lessThick.kind === 'query' && lessThick.query.filter).toEqual({ column: 'dbh', op: 'lt', value: 20 });
+    // WordNet's opposite of the learned adjective names the other end.
+    const thinnest = planQuestion(taught, 'the thinnest log', { dataset: 'logs' });
+    expect(thinnest.kind === 'query' && thinnest.query.orderBy[0]).toMatchObject({ direction: 'asc' });
   });
 
   it('a bare column name in reply to a superlative asks which end, then ranks', () => {
