@@ -80,10 +80,14 @@ export interface Vocabulary {
   person?: (word: string) => boolean;
   /** Per dimension column, a value that holds the other rows' total ("All regions", "Total"): summing it with them counts twice. */
   totals: Map<string, string>;
+  /** Per dimension column, the values that mark a missing value ("NA", "N/A"): no group of their own. */
+  missing: Map<string, string[]>;
 }
 
 /** A value that names the total of its column's other values. */
 const TOTAL_VALUE = /^(all|total|overall|grand total)\b|\b(total|totals|all)$/i;
+/** Text a file writes for "no value" (R's NA, spreadsheets' #N/A): never a category of its own. */
+const MISSING_VALUE = /^(na|n\/a|n\.a\.|#n\/a|null|nan)$/i;
 
 export const DEFAULT_MAX_VALUES_PER_COLUMN = 1_000;
 const MAX_KEY_WORDS = 6;
@@ -111,6 +115,7 @@ export function buildVocabulary(
     wordnet: !!options.wordnet,
     averaged: new Set(),
     totals: new Map(),
+    missing: new Map(),
   };
   const wn = options.wordnet;
   if (wn) v.english = (w, pos) => /^[a-z]{3,}$/.test(w) && (wn.has(w, pos) || lemmasOf(w).some((l) => wn.has(l, pos)));
@@ -150,6 +155,8 @@ export function buildVocabulary(
     const n = Math.min(values.length, cap);
     const totals = values.filter((x) => TOTAL_VALUE.test(x.trim()));
     if (totals.length === 1 && values.length >= 3) v.totals.set(column, totals[0]!);
+    const missing = values.filter((x) => MISSING_VALUE.test(x.trim()));
+    if (missing.length && missing.length < values.length) v.missing.set(column, missing);
     addSexCodes(v, column, values);
     const keys: string[] = new Array(n);
     for (let i = 0; i < n; i++) {
