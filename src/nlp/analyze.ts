@@ -1,6 +1,7 @@
 import { ACTIVITY, GROUP_WORDS, NEGATIONS, ORDER_BEFORE, OWN_FIGURE, QUANTITY_NOUNS, SPECIFIC_QUANTITY, UNIT_WORDS, yearLike } from './analyzeWords.js';
 import { primaryTimeColumn, isNumericType, type CatalogColumn, type Grain } from '../shared/catalog.js';
 import type { Aggregation, FilterOp } from '../insights/insightQuery.js';
+import { codesOfThings } from './countPlan.js';
 import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
 import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
 import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
@@ -314,7 +315,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       continue;
     }
     if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
-    else if (col.role === 'measure' && !elapsedAxis && !(grouping && fewValues(col, 30) && !rankBy(link.start)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) measures.push(m);
+    else if (col.role === 'measure' && !elapsedAxis && !(grouping && (fewValues(col, 30) || codesOfThings(col, ds.rowCount)) && !rankBy(link.start)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) measures.push(m);
     else dimensions.push(m);
   }
   // Comparisons without an adjacent column apply to the only measure named when the value fits its
