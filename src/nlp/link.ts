@@ -165,7 +165,8 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
       if (clip.length) links.push({ start: t.index, end: t.index + 1, text: k, candidates: rank(clip, MATCH_FACTOR.abbreviation), match: 'abbreviation' });
       continue;
     }
-    const acr = acronymMatch(k, vocab);
+    // Letters in order stand for a name's code ("texas" → TX), not an ordinary word's ("country" is no CO).
+    const acr = vocab.english?.(k) && !vocab.properName?.(k) ? [] : acronymMatch(k, vocab);
     if (acr.length) {
       links.push({ start: t.index, end: t.index + 1, text: k, candidates: rank(acr, MATCH_FACTOR.acronym), match: 'acronym' });
       continue;

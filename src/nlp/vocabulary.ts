@@ -4,7 +4,7 @@ import { ABBREVIATIONS, AGG_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon.j
 import { FuzzyIndex } from './fuzzyIndex.js';
 import { phraseKey, stemWord } from './tokenize.js';
 import { phraseSynonyms, columnWordRelations, initialism, isKindOf, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
-import type { WordNet } from './wordnet/wordnet.js';
+import { WN_POS, type WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
 import { distinctiveWords } from './valueParts.js';
@@ -76,6 +76,8 @@ export interface Vocabulary {
   averaged: Set<string>;
   /** True when WordNet knows the word (or its lemma), as any part of speech or the one asked: such a word is no typo. */
   english?: (word: string, pos?: 'n' | 'v' | 'a' | 'r') => boolean;
+  /** True when WordNet knows the word only as a name ("Texas", "Georgia": every sense an instance), never as an ordinary word ("country"). */
+  properName?: (word: string) => boolean;
   /** True for a noun whose usual sense is a kind of person ("patients", "respondents"): a word for rows of people. */
   person?: (word: string) => boolean;
   /** Per dimension column, a value that holds the other rows' total ("All regions", "Total"): summing it with them counts twice. */
@@ -119,6 +121,8 @@ export function buildVocabulary(
   };
   const wn = options.wordnet;
   if (wn) v.english = (w, pos) => /^[a-z]{3,}$/.test(w) && (wn.has(w, pos) || lemmasOf(w).some((l) => wn.has(l, pos)));
+  // WordNet writes its words in lower case; a name's senses are instances ("@i": Texas is an instance of a state).
+  if (wn) v.properName = (w) => WN_POS.every((p) => wn.lookup(w, p).every((s) => p === 'n' && s.pointers.some((x) => x.symbol === '@i')));
   if (wn) v.person = (w) => /^[a-z]{3,}$/.test(w) && isKindOf(wn, w, PERSON);
 
   for (const key of datasetPhrases(ds)) addEntry(v, { key, target: { kind: 'dataset' }, source: 'name', score: 0.9 }, true);

@@ -58,4 +58,13 @@ describe.skipIf(!wordnet)('new readings stay off where they would be wrong', () 
     expect(p.kind).toBe('query');
     if (p.kind === 'query') expect(p.query.measures).toEqual([{ column: 'visitors', agg: 'sum' }]);
   });
+
+  it('an ordinary word is no code by its letters ("country" is not CO), a name still is ("georgia" → GA)', () => {
+    const stores = table('stores', 900, [col('state', 'text', 'dimension', null, null, 4), col('sales', 'double', 'measure', 1, 1e5, 800)]);
+    const c = ctxOf(stores, { state: ['CO', 'CT', 'GA', 'TX'] });
+    const all = planQuestion(c, 'total sales across the country', { dataset: 'stores' });
+    expect(all.kind === 'query' && all.query.filter).toBeFalsy();
+    const ga = planQuestion(c, 'total sales in georgia', { dataset: 'stores' });
+    expect(ga.kind !== 'clarify' && ga.query.filter).toEqual({ column: 'state', op: 'eq', value: 'GA' });
+  });
 });
