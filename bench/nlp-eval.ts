@@ -118,7 +118,11 @@ async function main(): Promise<void> {
     for (const f of folders) {
       if (f.tune.length) {
         const results = await evaluateSets(app, f.tune, true);
-        if (replies) replyRows.push(replyRow(`${f.name}/tune`, await evaluateWithReplies(app, f.tune, results)));
+        if (replies) {
+          const r = await evaluateWithReplies(app, f.tune, results, true);
+          replyRows.push(replyRow(`${f.name}/tune`, r));
+          if (process.env.NLP_EVAL_MISSES === '1') for (const u of r.unresolved) console.log(`  no reply answered ${u}`);
+        }
         printSplit(`Tuning datasets (${f.name}/tune)`, results, process.env.NLP_EVAL_MISSES === '1');
         // For calibrating the doubt factors: every tuning answer with its notes (never the test-only ones).
         if (process.env.NLP_EVAL_DUMP) appendFileSync(process.env.NLP_EVAL_DUMP, results.map((r) => JSON.stringify(r)).join('\n') + '\n');

@@ -23,13 +23,15 @@ export interface ReplyTally {
   exactAfterReply: number;
   /** Answered wrong without a question back, in this pass. */
   wrong: number;
+  /** The questions asked back that no reply answered (kept for tuning splits only). */
+  unresolved: string[];
 }
 
 const MAX_TRIES = 30;
 
 /** Runs the sets as a replying user; `plain` holds the ordinary pass's results for the same sets. */
-export async function evaluateWithReplies(app: App, sets: readonly BlindSet[], plain: readonly QuestionResult[]): Promise<ReplyTally> {
-  const t: ReplyTally = { answerable: 0, exactFirst: 0, learnedHelped: 0, askedBack: 0, exactAfterReply: 0, wrong: 0 };
+export async function evaluateWithReplies(app: App, sets: readonly BlindSet[], plain: readonly QuestionResult[], keepDetail = false): Promise<ReplyTally> {
+  const t: ReplyTally = { answerable: 0, exactFirst: 0, learnedHelped: 0, askedBack: 0, exactAfterReply: 0, wrong: 0, unresolved: [] };
   const plainExact = new Set(plain.filter((r) => r.outcome === 'exact').map((r) => `${r.dataset}\u0000${r.id}`));
   let n = 0;
   for (const s of sets) {
@@ -61,6 +63,7 @@ export async function evaluateWithReplies(app: App, sets: readonly BlindSet[], p
       // The options offered first ("highest Girth" for "thickest"), then every column by its label.
       const offered = (first.clarification as { options?: string[] } | null)?.options ?? [];
       const replies = [...new Set([...offered, ...ds.columns.map((c) => c.label)])].slice(0, MAX_TRIES);
+      let resolved = false;
       for (const label of replies) {
         const probe = `probe-${n++}`;
         const tried = await ask(q.question, undefined, probe).catch(() => null);
@@ -70,8 +73,10 @@ export async function evaluateWithReplies(app: App, sets: readonly BlindSet[], p
         // The user's own reply, in the user's conversation: this one is learned.
         const mine = await ask(label, first.conversationId, user).catch(() => null);
         if (mine?.result && !mine.clarification) t.exactAfterReply++;
+        resolved = true;
         break;
       }
+      if (!resolved && keepDetail) t.unresolved.push(`${q.id}: ${q.question} [${unknown[0]}]`);
     }
   }
   return t;

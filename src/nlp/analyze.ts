@@ -46,6 +46,8 @@ export interface NumericCondition {
   op: FilterOp;
   value: number;
   upper?: number;
+  /** True when the column was found by scanning the words around it, not named by the comparison or beside it. */
+  guessed?: boolean;
   /** Token span of the comparison, for finding its column. */
   start: number;
   end: number;
@@ -150,7 +152,11 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     }
   }
 
-  for (const c of conditions) c.column ??= wordColumn(tokens, c, vocab);
+  for (const c of conditions) {
+    if (c.column) continue;
+    c.column = wordColumn(tokens, c, vocab);
+    if (c.column) c.guessed = true;
+  }
   const links = linkEntities(tokens, vocab, used);
   const measures: ColumnMention[] = [];
   const dimensions: ColumnMention[] = [];
@@ -261,12 +267,16 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       // "how many years had more than 100 storms": a year column beside the comparison, whose range the number lies outside, is not its subject.
       const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type) && (!yearLike(cols.get(c.target.column)!) || fitsRange(cols.get(c.target.column)!, inComparison.value)));
       // A comparison already tied to a column by its own words ("65 or older" → age) leaves this link alone.
-      const taken = inComparison.column && numeric?.target.kind === 'column' && inComparison.column.name !== numeric.target.column;
+      // A column found by scanning the words around the comparison gives way to a column named right beside it
+      // ("flipper length longer than 20": not the first column that 'long' fits).
+      const beside = inComparison.guessed && (inComparison.start === link.end || inComparison.end === link.start) && numeric?.target.kind === 'column' && fitsRange(cols.get(numeric.target.column)!, inComparison.value);
+      const taken = inComparison.column && numeric?.target.kind === 'column' && inComparison.column.name !== numeric.target.column && !beside;
       // "average height of trees taller than 80": the comparison named its column itself ("taller"), so the
       // same column named apart from it, words before, is the figure asked for, not the comparison's subject.
       const apart = !!inComparison.column && link.end < inComparison.start;
       if (numeric && numeric.target.kind === 'column' && !taken && !apart) {
-        inComparison.column ??= cols.get(numeric.target.column);
+        if (beside) inComparison.column = cols.get(numeric.target.column);
+        else inComparison.column ??= cols.get(numeric.target.column);
         continue;
       }
     }

@@ -101,10 +101,13 @@ function scaleComparison(tokens: readonly Token[], i: number, vocab: Vocabulary)
   if (!isNum(tokens[at])) return undefined;
   const plain = two ? [word] : [...lemmasOf(word, 'adjective'), ...plainOfComparative(word)];
   for (const p of plain) {
-    const hit = (vocab.exact.get(p) ?? []).find((e) => e.end && e.target.kind === 'column');
-    const column = hit?.target.kind === 'column' ? vocab.dataset.columns.find((c) => c.name === (hit.target as { column: string }).column) : undefined;
-    if (!hit || !column) continue;
-    const up = (hit.end === 'high') !== (k(i) === 'less');
+    const hits = (vocab.exact.get(p) ?? []).filter((e) => e.end && e.target.kind === 'column');
+    // "longer than 210" with a bill length and a flipper length: the column word beside it decides, not this.
+    const names = new Set(hits.map((e) => (e.target as { column: string }).column));
+    if (names.size !== 1) continue;
+    const column = vocab.dataset.columns.find((c) => names.has(c.name));
+    if (!column) continue;
+    const up = (hits[0]!.end === 'high') !== (k(i) === 'less');
     return { op: up ? 'gt' : 'lt', column, at };
   }
   return undefined;

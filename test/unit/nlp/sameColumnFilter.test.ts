@@ -28,4 +28,11 @@ describe.skipIf(!wordnet)('a figure and a comparison on one column', () => {
       expect(p.kind === 'query' && p.query.filter, q).toEqual({ column: 'height', op: 'gt', value: 100 });
     }
   });
+
+  it('a comparative that fits two columns leaves the choice to the column word beside it', () => {
+    const fish = table('fish', 300, [col('body_length', 'double', 'measure', 10, 90, 250), col('flipper_length', 'double', 'measure', 1, 40, 200)]);
+    const c: PlannerContext = { vocabularies: [buildVocabulary(fish, {}, [], wordnet ? { wordnet } : {})] };
+    const p = planQuestion(c, 'how many fish have a flipper length longer than 20', { dataset: 'fish' });
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'flipper_length', op: 'gt', value: 20 });
+  });
 });
