@@ -23,7 +23,7 @@ import { freshDatabase, printTable } from './support.js';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 
-const DEFAULT_DIRS = ['test/fixtures/nlp/blind', 'test/fixtures/nlp/blind2', 'test/fixtures/nlp/blind3', 'test/fixtures/nlp/blind4', 'test/fixtures/nlp/blind5', 'test/fixtures/nlp/blind6', 'test/fixtures/nlp/blind7', 'test/fixtures/nlp/blind8', 'test/fixtures/nlp/blind9', 'test/fixtures/nlp/blind10', 'test/fixtures/nlp/blind11'];
+const DEFAULT_DIRS = ['test/fixtures/nlp/blind', 'test/fixtures/nlp/blind2', 'test/fixtures/nlp/blind3', 'test/fixtures/nlp/blind4', 'test/fixtures/nlp/blind5', 'test/fixtures/nlp/blind6', 'test/fixtures/nlp/blind7', 'test/fixtures/nlp/blind8', 'test/fixtures/nlp/blind9', 'test/fixtures/nlp/blind10', 'test/fixtures/nlp/blind11', 'test/fixtures/nlp/blind12'];
 
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '-');
 
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...(db ? { DATABASE_URL: db.url } : {}), LOG_LEVEL: 'error', NODE_ENV: 'production' } as NodeJS.ProcessEnv);
   const app: App = await startApp({ ...config, port: 0, demo: false, ...(db ? {} : { databaseUrl: null, dataDir: 'memory://' }) }, createLogger('error'));
   try {
-    // Every blind folder by default: blind/ (tuning + test-only), blind2/, blind5/, blind7/, blind9/ and blind11/ (test-only), blind3/, blind4/, blind6/, blind8/ and blind10/ (tuning).
+    // Every blind folder by default: blind/ (tuning + test-only), blind2/, blind5/, blind7/, blind9/, blind11/ and blind12/ (test-only), blind3/, blind4/, blind6/, blind8/ and blind10/ (tuning).
     const dirs = (process.env.NLP_EVAL_DIR ?? DEFAULT_DIRS.join(',')).split(',').filter(Boolean);
     const only = new Set((process.env.NLP_EVAL_SPLITS ?? 'tune,test,dev').split(','));
     const folders = dirs.map((dir) => ({ name: basename(dir), tune: only.has('tune') ? readSplit('tune', join(REPO_ROOT, dir)) : [], test: only.has('test') ? readSplit('test', join(REPO_ROOT, dir)) : [] }));

@@ -1,9 +1,12 @@
 // A user who answers the chat's questions back. The chat asks when a word is unknown ("I don't
 // know what 'accidents' refers to") and learns the reply for next time. This pass asks each set's
 // questions in order as one user per dataset; when a question comes back on one unknown word, the
-// user replies with the column they meant. The bench does not know what they meant, so it tries each
-// column in a throwaway conversation (under another client key, so nothing is learned) and replies
-// with the one whose answer matches the truth, as that user, who then keeps what was learned.
+// user replies with what they meant. The bench does not know what they meant, so it tries the options
+// offered, then each column's label, in a throwaway conversation (under a throwaway client key, so
+// what a wrong try teaches stays there), and replies with the first whose answer matches the truth,
+// as that user, who keeps what the reply taught for later questions.
+import { localPrincipal } from '../src/auth/principal.js';
+import { runAs } from '../src/auth/requestScope.js';
 import type { App } from '../src/main.js';
 import { scoreTentative, type AskedAnswer } from './nlpEvalRun.js';
 import type { BlindSet, QuestionResult } from './nlpEvalScore.js';
@@ -35,8 +38,9 @@ export async function evaluateWithReplies(app: App, sets: readonly BlindSet[], p
     if (!ds) continue;
     const table = `warehouse."${ds.tableName.replace(/"/g, '""')}"`;
     const convOf = new Map<string, string>();
+    // As a server does per request: the client key in the request's principal (vocabularies read its learned words) and in the ask.
     const ask = (question: string, conv: string | undefined, key: string) =>
-      app.services.ask.ask({ question, dataset: conv ? null : s.dataset, conversationId: conv ?? null, clientKey: key }) as Promise<AskedAnswer>;
+      runAs(localPrincipal(key), () => app.services.ask.ask({ question, dataset: conv ? null : s.dataset, conversationId: conv ?? null, clientKey: key })) as Promise<AskedAnswer>;
     for (const q of s.questions) {
       if (!q.answerable || !q.sql) continue;
       t.answerable++;
@@ -54,14 +58,17 @@ export async function evaluateWithReplies(app: App, sets: readonly BlindSet[], p
       const unknown = (first.clarification as { unknownTerms?: string[] } | null)?.unknownTerms ?? [];
       if (unknown.length !== 1 || q.followUpOf) continue;
       t.askedBack++;
-      for (const c of ds.columns.slice(0, MAX_TRIES)) {
+      // The options offered first ("highest Girth" for "thickest"), then every column by its label.
+      const offered = (first.clarification as { options?: string[] } | null)?.options ?? [];
+      const replies = [...new Set([...offered, ...ds.columns.map((c) => c.label)])].slice(0, MAX_TRIES);
+      for (const label of replies) {
         const probe = `probe-${n++}`;
         const tried = await ask(q.question, undefined, probe).catch(() => null);
         if (!tried?.clarification) break;
-        const reply = await ask(c.label, tried.conversationId, probe).catch(() => null);
+        const reply = await ask(label, tried.conversationId, probe).catch(() => null);
         if (!reply?.result || reply.clarification || (await scoreTentative(app, sql, reply.result, q.ordered)) !== 'exact') continue;
         // The user's own reply, in the user's conversation: this one is learned.
-        const mine = await ask(c.label, first.conversationId, user).catch(() => null);
+        const mine = await ask(label, first.conversationId, user).catch(() => null);
         if (mine?.result && !mine.clarification) t.exactAfterReply++;
         break;
       }

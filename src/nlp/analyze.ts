@@ -1,6 +1,7 @@
 import { ACTIVITY, GROUP_WORDS, NEGATIONS, ORDER_BEFORE, OWN_FIGURE, QUANTITY_NOUNS, SPECIFIC_QUANTITY, UNIT_WORDS, yearLike } from './analyzeWords.js';
 import { primaryTimeColumn, isNumericType, type CatalogColumn, type Grain } from '../shared/catalog.js';
 import type { Aggregation, FilterOp } from '../insights/insightQuery.js';
+import { codesOfThings } from './countPlan.js';
 import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
 import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
 import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
@@ -261,7 +262,10 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type) && (!yearLike(cols.get(c.target.column)!) || fitsRange(cols.get(c.target.column)!, inComparison.value)));
       // A comparison already tied to a column by its own words ("65 or older" → age) leaves this link alone.
       const taken = inComparison.column && numeric?.target.kind === 'column' && inComparison.column.name !== numeric.target.column;
-      if (numeric && numeric.target.kind === 'column' && !taken) {
+      // "average height of trees taller than 80": the comparison named its column itself ("taller"), so the
+      // same column named apart from it, words before, is the figure asked for, not the comparison's subject.
+      const apart = !!inComparison.column && link.end < inComparison.start;
+      if (numeric && numeric.target.kind === 'column' && !taken && !apart) {
         inComparison.column ??= cols.get(numeric.target.column);
         continue;
       }
@@ -311,7 +315,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
       continue;
     }
     if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') timeMentions.push(m);
-    else if (col.role === 'measure' && !elapsedAxis && !(grouping && fewValues(col, 30) && !rankBy(link.start)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) measures.push(m);
+    else if (col.role === 'measure' && !elapsedAxis && !(grouping && (fewValues(col, 30) || codesOfThings(col, ds.rowCount)) && !rankBy(link.start)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) measures.push(m);
     else dimensions.push(m);
   }
   // Comparisons without an adjacent column apply to the only measure named when the value fits its

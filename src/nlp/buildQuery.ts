@@ -8,7 +8,7 @@ import { booleanFlags } from './booleanFlags.js';
 import { planCount } from './countPlan.js';
 import { resolveMeasures } from './resolveMeasures.js';
 import { oneYearParts, perRowUnit, typicalOfGroups } from './groupReadings.js';
-import { addTotalsFilter, countsAreSums, percentScale } from './measureRules.js';
+import { addMissingFilter, addTotalsFilter, countsAreSums, percentScale } from './measureRules.js';
 import { adjacent, defaultHorizon, latestPeriod, seasonalGrain, twoPeriods, whichLabels } from './periods.js';
 import { defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent } from './intents/index.js';
@@ -355,6 +355,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
     if (!q.measures.length) q.measures = measures.length ? measures : [{ agg: 'count' }];
   }
   addTotalsFilter(a, q, byColumn, filters, notes);
+  addMissingFilter(a, q, byColumn, filters, notes);
   if (intent !== 'correlation' && intent !== 'distribution' && intent !== 'list') countsAreSums(ds, q, notes);
   for (const [column, e] of byColumn) {
     if (e.vals.length === 1) filters.push({ column, op: e.negated ? 'neq' : 'eq', value: e.vals[0]! });

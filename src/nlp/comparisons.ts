@@ -7,6 +7,8 @@ import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
 import { isNum, unitEnd } from './numberSlots.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
+import type { CatalogColumn } from '../shared/catalog.js';
+import { degreeOf, lemmasOf } from './wordnet/lemmas.js';
 
 /** Comparison words after a number: "65 or older", "80 and above". */
 const AFTER_NUMBER: { words: string[]; op: FilterOp }[] = [
@@ -62,6 +64,14 @@ export function readComparisons(tokens: readonly Token[], used: Set<number>, voc
       i = end - 1;
       continue;
     }
+    const scaled = scaleComparison(tokens, i, vocab);
+    if (scaled && !used.has(scaled.at)) {
+      const end = unitEnd(tokens, scaled.at + 1, vocab);
+      conditions.push({ op: scaled.op, value: tokens[scaled.at]!.value!, start: i, end, column: scaled.column });
+      for (let j = i; j < end; j++) used.add(j);
+      i = end - 1;
+      continue;
+    }
     for (const c of COMPARATORS) {
       if (c.words.every((w, j) => k(i + j) === w)) {
         const at = i + c.words.length;
@@ -76,4 +86,33 @@ export function readComparisons(tokens: readonly Token[], used: Set<number>, voc
     }
   }
   return { conditions, orderAll };
+}
+
+/**
+ * "thicker than 15", "more expensive than 100", "less windy than 10": a comparative of an adjective the
+ * vocabulary knows as one end of a column's scale compares that column, upward for the high end.
+ */
+function scaleComparison(tokens: readonly Token[], i: number, vocab: Vocabulary): { op: FilterOp; column: CatalogColumn; at: number } | undefined {
+  const k = (j: number) => tokens[j]?.key ?? '';
+  const two = (k(i) === 'more' || k(i) === 'less') && k(i + 2) === 'than';
+  const word = two ? k(i + 1) : k(i);
+  const at = two ? i + 3 : i + 2;
+  if (!two && (k(i + 1) !== 'than' || degreeOf(word) !== 'comparative')) return undefined;
+  if (!isNum(tokens[at])) return undefined;
+  const plain = two ? [word] : [...lemmasOf(word, 'adjective'), ...plainOfComparative(word)];
+  for (const p of plain) {
+    const hit = (vocab.exact.get(p) ?? []).find((e) => e.end && e.target.kind === 'column');
+    const column = hit?.target.kind === 'column' ? vocab.dataset.columns.find((c) => c.name === (hit.target as { column: string }).column) : undefined;
+    if (!hit || !column) continue;
+    const up = (hit.end === 'high') !== (k(i) === 'less');
+    return { op: up ? 'gt' : 'lt', column, at };
+  }
+  return undefined;
+}
+
+/** "thicker" → thick, "hotter" → hot, "heavier" → heavy: without WordNet's lemmas. */
+function plainOfComparative(w: string): string[] {
+  if (!w.endsWith('er') || w.length < 5) return [];
+  const base = w.slice(0, -2);
+  return [base, `${base}e`, ...(base.endsWith('i') ? [`${base.slice(0, -1)}y`] : []), ...(/(.)\1$/.test(base) ? [base.slice(0, -1)] : [])];
 }

@@ -3,12 +3,14 @@ import { measureName, type Filter, type InsightQuery, type Measure } from '../in
 import { analyze, type Analysis } from './analyze.js';
 import { booleanFlags } from './booleanFlags.js';
 import { lessonOfReply } from './learning.js';
+import { withLearned, type LearnedSynonym, type Vocabulary } from './vocabulary.js';
+import { degreeOf } from './wordnet/lemmas.js';
 import { unaccountedWords } from './coverage.js';
 import { doubtsOf, type DoubtCode } from './doubts.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent, type QueryIntent } from './intents/index.js';
 import { intentCues } from './intents/rules.js';
-import { LIST_LIMIT, planFromAnalysis, planQuestion, type ClarifyPlan, type Plan, type PlannerContext } from './plan.js';
+import { clarify, LIST_LIMIT, planFromAnalysis, planQuestion, type ClarifyPlan, type Plan, type PlannerContext } from './plan.js';
 import { restate } from './restate.js';
 import { typicalOfGroups } from './groupReadings.js';
 import { rowColumns } from './topRows.js';
@@ -234,19 +236,45 @@ function resume(ctx: PlannerContext, previous: ClarifyPlan, reply: string): Plan
     return planQuestion(ctx, reply);
   }
   const term = previous.unknownTerms[0];
+  const vocab = ctx.vocabularies.find((v) => v.dataset.name === previous.dataset);
+  const lesson = vocab && previous.unknownTerms.length === 1 && term ? lessonOfReply(vocab, term, chosen) : null;
+  if (vocab && lesson?.target.kind === 'column' && lesson.target.end) {
+    // An adjective's end of a scale: the question is planned again as if the word had been known, so its
+    // ranking stays ("the 3 thickest trees" → top 3 by girth), not with the reply's words pasted in.
+    const taught = { ...ctx, vocabularies: ctx.vocabularies.map((v) => (v === vocab ? withLearned(v, [lesson]) : v)) };
+    const again = planQuestion(taught, r.question, { dataset: vocab.dataset.name });
+    if (again.kind !== 'clarify') return { ...again, notes: [...again.notes, `resumed: ${r.question} (with '${chosen}')`, learnedNote(lesson, chosen)], learned: [lesson] };
+    return again;
+  }
+  const endless = vocab && term && !lesson && scaleEndMissing(vocab, term, chosen);
+  if (endless) {
+    // "thickest" answered with a bare column: pasting it in would drop the ranking, so ask which end.
+    const ask = clarify(`Is '${term}' the highest or the lowest ${endless}?`, [`highest ${endless}`, `lowest ${endless}`], [term], 0.2, previous.dataset);
+    return { ...ask, resume: r };
+  }
   const combined = term && new RegExp(`\\b${escapeRe(term)}\\b`, 'i').test(r.question) ? r.question.replace(new RegExp(`\\b${escapeRe(term)}\\b`, 'i'), chosen) : `${r.question} ${chosen}`;
   const opts = previous.dataset ? { dataset: previous.dataset } : {};
   const again = planQuestion(ctx, combined, opts);
   if (again.kind !== 'clarify') {
     const notes = [...again.notes, `resumed: ${r.question} (with '${chosen}')`];
     // Ask once: a reply that names one column or value for the one unknown word is remembered for next time.
-    const vocab = ctx.vocabularies.find((v) => v.dataset.name === previous.dataset);
-    const lesson = vocab && previous.unknownTerms.length === 1 && term ? lessonOfReply(vocab, term, chosen) : null;
     if (!lesson) return { ...again, notes };
-    return { ...again, notes: [...notes, `learned: '${lesson.phrase}' means ${chosen} in ${lesson.datasetName}`], learned: [lesson] };
+    return { ...again, notes: [...notes, learnedNote(lesson, chosen)], learned: [lesson] };
   }
   const alone = planQuestion(ctx, reply, opts);
   return alone.kind !== 'clarify' ? alone : again;
+}
+
+/** The label of the one numeric column a reply names, when the word asked about is an adjective of degree. */
+function scaleEndMissing(vocab: Vocabulary, term: string, reply: string): string | undefined {
+  if (!degreeOf(term)) return undefined;
+  const said = reply.trim().toLowerCase();
+  const cols = vocab.dataset.columns.filter((c) => isNumericType(c.type) && [c.label, c.name].some((n) => n.toLowerCase() === said));
+  return cols.length === 1 ? cols[0]!.label : undefined;
+}
+
+function learnedNote(lesson: LearnedSynonym, chosen: string): string {
+  return `learned: '${lesson.phrase}' means ${chosen} in ${lesson.datasetName}`;
 }
 
 function escapeRe(s: string): string {

@@ -31,7 +31,7 @@ export interface CountPlan {
  * Integer codes of things (chick 1…50, plot 1…40): many values, nearly all of a contiguous range,
  * each on several rows. Asked in the plural ("how many plots") they are counted, not summed.
  */
-function codesOfThings(col: CatalogColumn, rowCount: number): boolean {
+export function codesOfThings(col: CatalogColumn, rowCount: number): boolean {
   const s = col.stats;
   // From 1 up, and too many values for a small count (bedrooms 1–10, ratings 1–10 are amounts and scores).
   if (!s || s.min === null || s.max === null || (s.integralShare ?? 0) < 0.99 || s.min < 1) return false;
@@ -39,12 +39,13 @@ function codesOfThings(col: CatalogColumn, rowCount: number): boolean {
 }
 
 /** A word said in the plural of a singular name ("plots" for Plot): the things, not an amount. */
-const pluralOf = (said: string, label: string) => said.endsWith('s') && !label.toLowerCase().endsWith('s');
+export const pluralOf = (said: string, label: string) => said.endsWith('s') && !label.toLowerCase().endsWith('s');
 
 export function planCount({ a, measures, named, values, byColumn, filters, notes, tc, ds }: CountInput): CountPlan {
   const only = a.measures.length === 1 ? a.measures[0]! : undefined;
   if (only && !a.aggCues.length && codesOfThings(only.column, ds.rowCount) && pluralOf(only.link.text, only.column.label)) {
-    replaceNote(notes, /^(summed|averaged) /, `counted the distinct ${only.column.label}, as '${only.link.text}' names things`);
+    const note = `counted the distinct ${only.column.label}, as '${only.link.text}' names things`;
+    if (!notes.includes(note)) replaceNote(notes, /^(summed|averaged) /, note);
     return { measures: [{ column: only.column.name, agg: 'count_distinct' }], intent: 'count' };
   }
   // "how many storms were there in 1990" in a table of one row per year of storm counts: the

@@ -5,6 +5,10 @@ import type { Intent } from './intents/index.js';
 import { tokenize } from './tokenize.js';
 import type { LearnedSynonym, Vocabulary } from './vocabulary.js';
 import { STOPWORDS } from './lexicon.js';
+import { degreeOf, lemmasOf } from './wordnet/lemmas.js';
+
+/** The reply to a question back about an adjective: which end of which column. */
+export const SCALE_REPLY = /^(highest|lowest) (.+)$/;
 
 export interface Lessons {
   synonyms: LearnedSynonym[];
@@ -101,7 +105,19 @@ function conditions(f: Filter | null | undefined): { column: string; op: string;
 export function lessonOfReply(vocab: Vocabulary, term: string, reply: string): LearnedSynonym | null {
   const said = reply.trim().toLowerCase();
   if (!said || !term.trim()) return null;
-  const cols = vocab.dataset.columns.filter((c) => [c.label, c.name, `${c.label} (${c.name})`].some((n) => n.toLowerCase() === said));
+  const colsNamed = (text: string) => vocab.dataset.columns.filter((c) => [c.label, c.name, `${c.label} (${c.name})`].some((n) => n.toLowerCase() === text));
+  // "thickest" answered with "highest Girth": the adjective names that end of the column's scale, kept as
+  // its plain form so "thick", "thicker" and "thickest" all read so.
+  const end = SCALE_REPLY.exec(said);
+  if (end && degreeOf(term.toLowerCase())) {
+    const cols = colsNamed(end[2]!);
+    if (cols.length !== 1) return null;
+    const plain = lemmasOf(term.toLowerCase(), 'adjective')[0] ?? term.toLowerCase();
+    return { datasetName: vocab.dataset.name, phrase: plain, target: { kind: 'column', column: cols[0]!.name, end: end[1] === 'highest' ? 'high' : 'low' } };
+  }
+  // A bare column for an adjective of degree says nothing of its direction: nothing to learn yet.
+  if (degreeOf(term.toLowerCase())) return null;
+  const cols = colsNamed(said);
   if (cols.length === 1) return termMapping(vocab.dataset.name, term, { kind: 'column', column: cols[0]!.name });
   if (cols.length > 1) return null;
   const key = tokenize(reply).tokens.map((t) => t.key).join(' ');

@@ -60,3 +60,16 @@ export function extremeOf(m: ColumnMention): Aggregation | undefined {
   if (said.some((w) => lo.includes(w)) && label.some((w) => lo.includes(w))) return 'min';
   return undefined;
 }
+
+/**
+ * A breakdown by a column whose text marks missing values ("NA" in a file written by R): those rows
+ * have no group to show, so they are left out, as empty cells would be, and the answer says so.
+ */
+export function addMissingFilter(a: Analysis, q: InsightQuery, byColumn: Map<string, { vals: string[]; negated: boolean }>, filters: Filter[], notes: string[]): void {
+  for (const column of q.dimensions) {
+    const missing = a.vocab.missing.get(column);
+    if (!missing || byColumn.has(column)) continue;
+    filters.push(missing.length === 1 ? { column, op: 'neq', value: missing[0]! } : { column, op: 'not_in', values: missing });
+    notes.push(`left out the rows where ${column} is ${missing.map((m) => `'${m}'`).join(' or ')} (no value)`);
+  }
+}

@@ -4,6 +4,7 @@ import { isNumericType } from '../shared/catalog.js';
 import { closest } from '../shared/suggest.js';
 import type { Analysis } from './analyze.js';
 import type { ClarifyPlan } from './plan.js';
+import { degreeOf } from './wordnet/lemmas.js';
 
 export function uniqueColumns(cols: CatalogColumn[]): CatalogColumn[] {
   return cols.filter((c, i) => cols.findIndex((d) => d.name === c.name) === i);
@@ -60,6 +61,20 @@ export function optionsFor(a: Analysis, terms: string[]): string[] {
   for (const c of measureColumns(ds)) if (out.length < 4 && !out.includes(c.label)) out.push(c.label);
   for (const c of dimensionColumns(ds)) if (out.length < 5 && !out.includes(c.label)) out.push(c.label);
   return out.slice(0, 5);
+}
+
+/**
+ * A question back about one unknown adjective of degree ("thickest", "heavier"): which end of which
+ * numeric column it ranks by, so the reply keeps the ranking (and teaches the adjective), where a bare
+ * column name would turn "the 3 thickest trees" into an average.
+ */
+export function scaleOptions(a: Analysis, term: string): string[] | null {
+  if (!degreeOf(term) || /^(most|least|more|less|best|worst|better|worse)$/.test(term)) return null;
+  const numeric = measureColumns(a.vocab.dataset);
+  if (!numeric.length) return null;
+  const near = closest(term, numeric.map((c) => c.label), 3);
+  const labels = [...near, ...numeric.map((c) => c.label).filter((l) => !near.includes(l))].slice(0, 3);
+  return labels.flatMap((l) => [`highest ${l}`, `lowest ${l}`]);
 }
 
 /** A clarification plan. */

@@ -6,7 +6,7 @@ import { isSubsequence } from './link.js';
 import { featuresOf, SLOT, type IntentModel } from './classifier.js';
 import { buildQuery } from './buildQuery.js';
 import { rejectMessage, rejectReason } from './guards.js';
-import { clarify, dimensionColumns, measureColumns, optionLabels, optionsFor, uniqueColumns, unknownMessage } from './options.js';
+import { clarify, dimensionColumns, measureColumns, optionLabels, optionsFor, scaleOptions, uniqueColumns, unknownMessage } from './options.js';
 import { isModelIntent, type Intent, type ModelIntent, type QueryIntent } from './intents/index.js';
 import { intentCues } from './intents/rules.js';
 import { restate } from './restate.js';
@@ -112,6 +112,8 @@ export function planFromAnalysis(ctx: PlannerContext, a: Analysis): Plan {
   }
   const unknownTerms = a.unknown.map((t) => t.key);
   if (unknownTerms.length) {
+    const ends = unknownTerms.length === 1 ? scaleOptions(a, unknownTerms[0]!) : null;
+    if (ends) return clarify(`${unknownMessage(unknownTerms)} The highest or the lowest of which column?`, ends, unknownTerms, 0.2, ds.name);
     return clarify(unknownMessage(unknownTerms), optionsFor(a, unknownTerms), unknownTerms, 0.2, ds.name);
   }
 

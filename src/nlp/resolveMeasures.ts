@@ -8,6 +8,7 @@ import { defaultAggregation } from './defaults.js';
 import { isModelIntent, type Intent } from './intents/index.js';
 import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
 import { extremeOf } from './measureRules.js';
+import { codesOfThings, pluralOf } from './countPlan.js';
 
 export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measures: Measure[]; values: Analysis['values'] } {
   const measures: Measure[] = [];
@@ -44,6 +45,15 @@ export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): {
   const seen = new Set<string>();
   for (const m of mentions) {
     const agg = m.agg ?? cueFor(m) ?? extremeOf(m);
+    // "how many chicks were on each diet": integer codes of things said in the plural are counted, in a breakdown too.
+    if (!agg && a.countCue && m.link.start >= 0 && codesOfThings(m.column, a.vocab.dataset.rowCount) && pluralOf(m.link.text, m.column.label)) {
+      const meas: Measure = { column: m.column.name, agg: 'count_distinct' };
+      if (!seen.has(measureName(meas))) measures.push(meas);
+      seen.add(measureName(meas));
+      const note = `counted the distinct ${m.column.label}, as '${m.link.text}' names things`;
+      if (!notes.includes(note)) notes.push(note);
+      continue;
+    }
     const chosen = agg && agg !== 'stddev' && !isNumericType(m.column.type) ? 'count_distinct' : agg ?? (a.vocab.averaged?.has(m.column.name) ? 'avg' : defaultAggregation(m.column));
     if (!agg) notes.push(`${chosen === 'sum' ? 'summed' : chosen === 'avg' ? 'averaged' : `took the ${chosen} of`} ${m.column.label}, as no aggregation was named`);
     const meas: Measure = chosen === 'count' ? { agg: 'count' } : { column: m.column.name, agg: chosen };

@@ -36,7 +36,8 @@ export interface VocabEntry {
 export interface LearnedSynonym {
   datasetName: string;
   phrase: string;
-  target: { kind: 'column'; column: string; agg?: Aggregation } | { kind: 'value'; column: string; value: string };
+  /** `end`: the phrase is an adjective naming that end of the column's scale ("thick" → girth, high). */
+  target: { kind: 'column'; column: string; agg?: Aggregation; end?: 'high' | 'low' } | { kind: 'value'; column: string; value: string };
 }
 
 export interface VocabularyOptions {
@@ -79,10 +80,14 @@ export interface Vocabulary {
   person?: (word: string) => boolean;
   /** Per dimension column, a value that holds the other rows' total ("All regions", "Total"): summing it with them counts twice. */
   totals: Map<string, string>;
+  /** Per dimension column, the values that mark a missing value ("NA", "N/A"): no group of their own. */
+  missing: Map<string, string[]>;
 }
 
 /** A value that names the total of its column's other values. */
 const TOTAL_VALUE = /^(all|total|overall|grand total)\b|\b(total|totals|all)$/i;
+/** Text a file writes for "no value" (R's NA, spreadsheets' #N/A): never a category of its own. */
+const MISSING_VALUE = /^(na|n\/a|n\.a\.|#n\/a|null|nan)$/i;
 
 export const DEFAULT_MAX_VALUES_PER_COLUMN = 1_000;
 const MAX_KEY_WORDS = 6;
@@ -110,6 +115,7 @@ export function buildVocabulary(
     wordnet: !!options.wordnet,
     averaged: new Set(),
     totals: new Map(),
+    missing: new Map(),
   };
   const wn = options.wordnet;
   if (wn) v.english = (w, pos) => /^[a-z]{3,}$/.test(w) && (wn.has(w, pos) || lemmasOf(w).some((l) => wn.has(l, pos)));
@@ -149,6 +155,8 @@ export function buildVocabulary(
     const n = Math.min(values.length, cap);
     const totals = values.filter((x) => TOTAL_VALUE.test(x.trim()));
     if (totals.length === 1 && values.length >= 3) v.totals.set(column, totals[0]!);
+    const missing = values.filter((x) => MISSING_VALUE.test(x.trim()));
+    if (missing.length && missing.length < values.length) v.missing.set(column, missing);
     addSexCodes(v, column, values);
     const keys: string[] = new Array(n);
     for (let i = 0; i < n; i++) {
@@ -178,13 +186,43 @@ export function buildVocabulary(
   }
 
   for (const s of learned) {
-    if (s.datasetName !== ds.name) continue;
-    const key = phraseKey(s.phrase);
-    if (!key) continue;
-    // A learned mapping is the user's word for it: it outranks what the catalog suggests.
-    addEntry(v, { key, target: s.target, source: 'learned', score: 1.05 }, true);
+    const e = s.datasetName === ds.name ? learnedEntry(s) : null;
+    if (!e?.key) continue;
+    addEntry(v, e, true);
+    if (e.end && options.wordnet) for (const x of antonymsOf(options.wordnet, e.key)) if (!v.exact.has(x)) addEntry(v, { ...e, key: x, score: 1, end: e.end === 'high' ? 'low' : 'high', via: `learned: '${x}' is the opposite of '${e.key}'` }, true);
   }
   return v;
+}
+
+/** WordNet's direct antonyms of an adjective ("thick" → thin): a learned end of a scale teaches the other end. */
+function antonymsOf(wn: WordNet, adjective: string): string[] {
+  const out = new Set<string>();
+  for (const s of wn.lookup(adjective, 'a').slice(0, 2)) for (const a of wn.followWord(s, adjective, '!')) for (const w of a.words) if (/^[a-z]+$/.test(w)) out.add(w);
+  return [...out];
+}
+
+/** A learned mapping is the user's word for it: it outranks what the catalog suggests. */
+function learnedEntry(s: LearnedSynonym): VocabEntry {
+  const key = phraseKey(s.phrase);
+  if (s.target.kind !== 'column' || !s.target.end) return { key, target: s.target, source: 'learned', score: 1.05 };
+  const { end, ...target } = s.target;
+  return { key, target, source: 'learned', score: 1.05, end, via: `learned: '${key}' names the ${end} end of ${target.column}` };
+}
+
+/**
+ * The vocabulary with a few more learned mappings, without rebuilding it: for a question re-planned
+ * with what a reply just taught. The original is left untouched (its maps are copied, not shared).
+ */
+export function withLearned(v: Vocabulary, learned: readonly LearnedSynonym[]): Vocabulary {
+  const out: Vocabulary = { ...v, exact: new Map([...v.exact].map(([k, list]) => [k, [...list]])), stemmed: new Map([...v.stemmed].map(([k, list]) => [k, [...list]])) };
+  for (const s of learned) {
+    const e = learnedEntry(s);
+    if (!e.key) continue;
+    push(out.exact, e.key, e);
+    push(out.stemmed, e.key.split(' ').map(stemWord).join(' '), e);
+    out.maxWords = Math.max(out.maxWords, e.key.split(' ').length);
+  }
+  return out;
 }
 
 /**
