@@ -65,7 +65,8 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   if (seriesAtGrain) intent = 'trend';
 
   // "how much more … than …", "by what percentage did … grow from … to …": one difference figure.
-  const difference = isModelIntent(intent) ? undefined : differenceOf(a, tc, yearColumn(ds));
+  // Over a model's guess too ("what was the percent change from … to …" is no change-point search); not a forecast.
+  const difference = intent === 'forecast' ? undefined : differenceOf(a, tc, yearColumn(ds));
   if (difference && !['aggregate', 'count', 'compare', 'breakdown'].includes(intent)) intent = 'aggregate';
   // "states with more than 1,000 zip codes": the comparison is on each group's figure, not on each row.
   const groupFilter = difference || isModelIntent(intent) ? undefined : readGroupFilter(a, tc, yearColumn(ds));
@@ -376,6 +377,9 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   if (difference && applyDifference(a, q, difference)) {
     notes.push(difference.note);
     intent = 'compare';
+  } else if (a.difference) {
+    // Difference words with no contrast built are not understood: the coverage check must name them.
+    for (const i of a.difference.words) a.used.delete(i);
   }
   void values;
   const built: Built = { intent, query: q, notes };

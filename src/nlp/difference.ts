@@ -21,6 +21,8 @@ export interface DifferenceCue {
   than?: number;
   /** "how much less … than": the shortfall, B − A. */
   less?: boolean;
+  /** The cue words claimed; released when no contrast is built, so the coverage check names them. */
+  words: number[];
 }
 
 const COMPARATIVE = /^(more|less|fewer|higher|lower|bigger|larger|smaller|greater|longer|shorter|heavier|lighter|warmer|colder|cooler|hotter|wetter|drier|older|younger|richer|poorer|faster|slower|cheaper|dearer|costlier)$/;
@@ -40,9 +42,10 @@ export function readDifferenceCue(tokens: readonly Token[], used: Set<number>, t
   const k = (i: number) => tokens[i]?.key ?? '';
   const free = (i: number) => !used.has(i) && !consumed.has(i);
   const words = tokens.map((t) => t.key).join(' ');
-  const claim = (idx: number[], cue: DifferenceCue) => {
-    for (const i of idx) used.add(i);
-    return cue;
+  const claim = (idx: number[], cue: Omit<DifferenceCue, 'words'>): DifferenceCue => {
+    const words = idx.filter((i) => !used.has(i));
+    for (const i of words) used.add(i);
+    return { ...cue, words };
   };
   // "how much more …", "how many fewer …", "how much warmer …" … "than"
   const how = tokens.findIndex((t, i) => t.key === 'how' && /^(much|many)$/.test(k(i + 1)) && (COMPARATIVE.test(k(i + 2)) || degreeOf(k(i + 2)) === 'comparative'));

@@ -43,6 +43,9 @@ function aggregateOf(a: Analysis, c: NumericCondition): { agg: Aggregation; at: 
 /** True when the words right after the number name the rows themselves ("1,000 zip codes", "50 films"). */
 function countsRows(a: Analysis, c: NumericCondition, perRow: (col: CatalogColumn) => boolean): boolean {
   if (a.rowNoun?.index === c.end) return true;
+  // "over 1 million disaster deaths": the compared column is named after the number; it is a figure of each row.
+  const named = a.links.links.some((l) => l.start >= c.end && l.start <= c.end + 2 && l.candidates.some((x) => x.target.kind === 'column' && x.target.column === c.column?.name));
+  if (named && c.column && !perRow(c.column)) return false;
   const link = a.links.links.find((l) => l.start === c.end);
   const top = link?.candidates[0]?.target;
   if (!top) return false;

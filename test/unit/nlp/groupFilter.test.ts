@@ -13,8 +13,9 @@ const postcodes = table('postcodes', 40000, [col('postcode', 'integer', 'identif
 const films = table('films', 3000, [col('title', 'text', 'identifier', null, null, 3000), col('genre', 'text', 'dimension', null, null, 12), col('rating', 'double', 'measure', 1, 10, 90), col('gross', 'double', 'measure', 0, 9e8, 2900)]);
 const nations = table('nations', 1700, [col('country', 'text', 'dimension', null, null, 140), col('year', 'integer', 'dimension', 1952, 2007, 12), col('life_expectancy', 'double', 'measure', 20, 85, 1600), col('population', 'double', 'measure', 1e5, 1e9, 1700)]);
 const readings = table('readings', 800, [col('taken', 'date', 'time', null, null, 800, ['1958-03-01', '2020-12-01', 'month']), col('level', 'double', 'measure', 300, 420, 700)]);
+const storms = table('storms', 600, [col('year', 'integer', 'dimension', 1900, 2019, 120), col('region', 'text', 'dimension', null, null, 5), col('deaths', 'integer', 'measure', 0, 300000, 400)]);
 const wordnet = (await loadWordNet()) ?? undefined;
-const ctx: PlannerContext = { vocabularies: [postcodes, films, nations, readings].map((ds) => buildVocabulary(ds, { genre: ['drama', 'comedy'] }, [], wordnet ? { wordnet } : {})) };
+const ctx: PlannerContext = { vocabularies: [postcodes, films, nations, readings, storms].map((ds) => buildVocabulary(ds, { genre: ['drama', 'comedy'] }, [], wordnet ? { wordnet } : {})) };
 const query = (q: string, dataset: string) => {
   const p = planQuestion(ctx, q, { dataset });
   expect(p.kind, JSON.stringify(p)).toBe('query');
@@ -56,6 +57,12 @@ describe.skipIf(!wordnet)('a filter on a figure per group: look-alikes that stay
     const p = query('average rating of films with a gross above 1000000', 'films');
     expect(p.query.having).toBeUndefined();
     expect(p.query.filter).toEqual({ column: 'gross', op: 'gt', value: 1000000 });
+  });
+
+  it('the dataset\'s word qualifying a measure after the number ("over 1000 storm deaths") compares each row\'s figure', () => {
+    const p = query('how many years had over 1000 storm deaths', 'storms');
+    expect(p.query.having).toBeUndefined();
+    expect(p.query.filter).toEqual({ column: 'deaths', op: 'gt', value: 1000 });
   });
 
   it('a unit as fine as the rows ("how many months had a level above 400" in monthly data) counts rows', () => {
