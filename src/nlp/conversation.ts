@@ -19,6 +19,8 @@ import { tokenize } from './tokenize.js';
 
 const FOLLOW_UP_START = /^(and|what about|how about|same for|same but|now|only|just|but|instead|then|ok|okay|also|break (that|this|it) down|split (that|this|it)|show (that|this|it|the trend|me the trend)|make (it|that)|top|bottom|by|per|for|in|excluding|except|without)\b/;
 const SHORT = 6;
+/** The first word of a reply that is itself a question, not the answer to one. */
+const ASKS_FIRST = /^(which|what|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|show|list|give|tell)\b/i;
 /** The doubts that concern a follow-up's own words (not those about the wording of a whole question). */
 // Only the structural ones: the quality of a link was already weighed in the answer this follows.
 const FOLLOW_UP_DOUBTS: ReadonlySet<DoubtCode> = new Set(['ignored-word', 'unused-value', 'unused-column', 'ambiguous-value', 'polarity']);
@@ -226,9 +228,12 @@ function resume(ctx: PlannerContext, previous: ClarifyPlan, reply: string): Plan
   const isOption = chosen !== text || previous.options.some((o) => o.toLowerCase() === text.toLowerCase());
   // "and VIC?" after a question back is a new question, not the answer to it; read alone it is a fragment and says so.
   if (!isOption && /^(and|what about|how about|also|but|same for|only|just|now|instead|then|excluding|except|without)\b/i.test(text)) return planQuestion(ctx, reply, previous.dataset ? { dataset: previous.dataset } : {});
-  if (!isOption && text.split(/\s+/).length >= 4) {
+  const long = text.split(/\s+/).length >= 4;
+  // A question of its own ("which months were those?", "which ones?") is never pasted into the one asked about.
+  const asks = !isOption && (ASKS_FIRST.test(text) || (long && /\?\s*$/.test(text)));
+  if (!isOption && (long || asks)) {
     const own = planQuestion(ctx, reply, previous.dataset ? { prefer: previous.dataset } : {});
-    if (own.kind !== 'clarify') return own;
+    if (own.kind !== 'clarify' || asks) return own;
   }
   if (r.about === 'dataset') {
     const ds = ctx.vocabularies.find((v) => v.dataset.name.toLowerCase() === chosen.toLowerCase());

@@ -38,6 +38,13 @@ describe('conversation', () => {
     const p = followUp(ctx, two, 'wind');
     expect(p.kind !== 'clarify' && p.learned).toBeFalsy();
   });
+  it('a question in reply to a question back is asked on its own, never pasted into the first', () => {
+    const c = planQuestion(ctx, 'average blustery by weather', { dataset: 'seattle_weather' });
+    for (const reply of ['which days were those?', 'which ones?']) {
+      const p = followUp(ctx, c, reply);
+      expect(p.kind === 'clarify' || !p.notes.some((n) => n.startsWith('resumed:')), reply).toBe(true);
+    }
+  });
   it('a reply by option number picks that option', () => {
     const c = planQuestion(ctx, 'average blustery by weather', { dataset: 'seattle_weather' });
     if (c.kind !== 'clarify') throw new Error('expected a clarification');
