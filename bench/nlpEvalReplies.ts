@@ -2,8 +2,8 @@
 // know what 'accidents' refers to") and learns the reply for next time. This pass asks each set's
 // questions in order as one user per dataset; when a question comes back on one unknown word, the
 // user replies with what they meant. The bench does not know what they meant, so it tries the options
-// offered, then each column's label, in a throwaway conversation (under a throwaway client key, so
-// what a wrong try teaches stays there), and replies with the first whose answer matches the truth,
+// offered, then each column's label, in a throwaway conversation (under a probe client key whose
+// learned words are deleted after each try), and replies with the first whose answer matches the truth,
 // as that user, who keeps what the reply taught for later questions.
 import { localPrincipal } from '../src/auth/principal.js';
 import { runAs } from '../src/auth/requestScope.js';
@@ -33,9 +33,14 @@ const MAX_TRIES = 30;
 export async function evaluateWithReplies(app: App, sets: readonly BlindSet[], plain: readonly QuestionResult[], keepDetail = false): Promise<ReplyTally> {
   const t: ReplyTally = { answerable: 0, exactFirst: 0, learnedHelped: 0, askedBack: 0, exactAfterReply: 0, wrong: 0, unresolved: [] };
   const plainExact = new Set(plain.filter((r) => r.outcome === 'exact').map((r) => `${r.dataset}\u0000${r.id}`));
-  let n = 0;
+  // One user and one probe key for the whole pass: each new client key builds every dataset's vocabulary afresh.
+  const user = 'replying-user';
+  const probe = 'reply-probe';
+  const forgetProbe = async () => {
+    await app.services.warehouse.query(`DELETE FROM chat.learned_synonyms WHERE owner = $1`, [probe]);
+    app.services.ask.vocabularies.invalidateLearned();
+  };
   for (const s of sets) {
-    const user = `replying-user-${s.dataset}`;
     const ds = await app.services.catalog.getCatalogDataset(s.dataset).catch(() => null);
     if (!ds) continue;
     const table = `warehouse."${ds.tableName.replace(/"/g, '""')}"`;
@@ -65,10 +70,11 @@ export async function evaluateWithReplies(app: App, sets: readonly BlindSet[], p
       const replies = [...new Set([...offered, ...ds.columns.map((c) => c.label)])].slice(0, MAX_TRIES);
       let resolved = false;
       for (const label of replies) {
-        const probe = `probe-${n++}`;
         const tried = await ask(q.question, undefined, probe).catch(() => null);
         if (!tried?.clarification) break;
         const reply = await ask(label, tried.conversationId, probe).catch(() => null);
+        // What a try taught the probe is forgotten, so the next try starts as the user did.
+        if (reply?.result) await forgetProbe();
         if (!reply?.result || reply.clarification || (await scoreTentative(app, sql, reply.result, q.ordered)) !== 'exact') continue;
         // The user's own reply, in the user's conversation: this one is learned.
         const mine = await ask(label, first.conversationId, user).catch(() => null);

@@ -170,7 +170,7 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const rateWord = a.tokens.find((t) => /^(rate|rates|percentage|percent|proportion|ratio|share)$/.test(t.key) && !filterRate(t.index));
   const totals = q.measures.length > 0 && q.measures.every((m) => m.agg === 'sum' || m.agg === 'count' || m.agg === 'count_distinct');
   const rateColumn = q.measures.some((m) => m.column && new RegExp(`\\b${rateWord?.key ?? '-'}`).test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label.toLowerCase() ?? ''));
-  if (rateWord && totals && built.intent !== 'share' && !rateColumn) out.push(doubt('rate-as-total', `'${rateWord.norm}' was asked, a total was given`));
+  if (rateWord && totals && built.intent !== 'share' && !rateColumn && !q.contrast) out.push(doubt('rate-as-total', `'${rateWord.norm}' was asked, a total was given`));
   // "which ward …": the column after "which" names the answer's rows, not a figure.
   const whichCol = a.tokens.findIndex((t, i) => i > 0 && ['which', 'what'].includes(a.tokens[i - 1]!.key) && [...a.measures, ...a.dimensions].some((m) => m.link.start === i));
   const asked = [...a.measures, ...a.dimensions].find((m) => m.link.start === whichCol);
