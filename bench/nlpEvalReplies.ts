@@ -58,7 +58,10 @@ export async function evaluateWithReplies(app: App, sets: readonly BlindSet[], p
       if (!first.clarification && first.result) {
         const ok = (await scoreTentative(app, sql, first.result, q.ordered)) === 'exact';
         if (ok) t.exactFirst++;
-        else t.wrong++;
+        else {
+          t.wrong++;
+          if (keepDetail) t.unresolved.push(`${q.id}: ${q.question} [answered wrong at ${first.confidence}: ${(first.interpretation?.notes ?? []).join(' / ').slice(0, 300)}]`);
+        }
         if (ok && !plainExact.has(`${s.dataset}\u0000${q.id}`)) t.learnedHelped++;
         continue;
       }

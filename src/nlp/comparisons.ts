@@ -67,7 +67,8 @@ export function readComparisons(tokens: readonly Token[], used: Set<number>, voc
     const scaled = scaleComparison(tokens, i, vocab);
     if (scaled && !used.has(scaled.at)) {
       const end = unitEnd(tokens, scaled.at + 1, vocab);
-      conditions.push({ op: scaled.op, value: tokens[scaled.at]!.value!, start: i, end, column: scaled.column });
+      // Guessed: a column named right beside it ("brain lighter than 10") still decides.
+      conditions.push({ op: scaled.op, value: tokens[scaled.at]!.value!, start: i, end, column: scaled.column, guessed: true });
       for (let j = i; j < end; j++) used.add(j);
       i = end - 1;
       continue;

@@ -118,6 +118,10 @@ export function lessonOfReply(vocab: Vocabulary, term: string, reply: string): L
   // A bare column for an adjective of degree says nothing of its direction: nothing to learn yet.
   if (degreeOf(term.toLowerCase())) return null;
   const cols = colsNamed(said);
+  // "how heavy is a giraffe" answered with "body": the plain adjective names the high end of that scale, so
+  // "heaviest" and "heavier than" read so later (and its opposite, "light", the low end).
+  const adjective = vocab.adjective?.(term.toLowerCase());
+  if (cols.length === 1 && adjective) return { datasetName: vocab.dataset.name, phrase: term.toLowerCase(), target: { kind: 'column', column: cols[0]!.name, end: 'high' } };
   if (cols.length === 1) return termMapping(vocab.dataset.name, term, { kind: 'column', column: cols[0]!.name });
   if (cols.length > 1) return null;
   const key = tokenize(reply).tokens.map((t) => t.key).join(' ');

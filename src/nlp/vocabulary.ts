@@ -76,6 +76,8 @@ export interface Vocabulary {
   averaged: Set<string>;
   /** True when WordNet knows the word (or its lemma), as any part of speech or the one asked: such a word is no typo. */
   english?: (word: string, pos?: 'n' | 'v' | 'a' | 'r') => boolean;
+  /** True when the word is mostly an adjective in WordNet (more adjective senses than noun senses: "heavy", "tall"). */
+  adjective?: (word: string) => boolean;
   /** True when WordNet knows the word only as a name ("Texas", "Georgia": every sense an instance), never as an ordinary word ("country"). */
   properName?: (word: string) => boolean;
   /** True for a noun whose usual sense is a kind of person ("patients", "respondents"): a word for rows of people. */
@@ -122,6 +124,7 @@ export function buildVocabulary(
   const wn = options.wordnet;
   if (wn) v.english = (w, pos) => /^[a-z]{3,}$/.test(w) && (wn.has(w, pos) || lemmasOf(w).some((l) => wn.has(l, pos)));
   // WordNet writes its words in lower case; a name's senses are instances ("@i": Texas is an instance of a state).
+  if (wn) v.adjective = (w) => /^[a-z]{3,}$/.test(w) && wn.lookup(w, 'a').length > wn.lookup(w, 'n').length;
   if (wn) v.properName = (w) => WN_POS.every((p) => wn.lookup(w, p).every((s) => p === 'n' && s.pointers.some((x) => x.symbol === '@i')));
   if (wn) v.person = (w) => /^[a-z]{3,}$/.test(w) && isKindOf(wn, w, PERSON);
 
