@@ -6,6 +6,7 @@ import { measureName, MAX_LIMIT, type Filter, type InsightQuery, type Measure } 
 import type { Analysis } from './analyze.js';
 import { booleanFlags } from './booleanFlags.js';
 import { planCount } from './countPlan.js';
+import { keepWinnerOfTwo } from './whichOfTwo.js';
 import { resolveMeasures } from './resolveMeasures.js';
 import { oneYearParts, perRowUnit, typicalOfGroups } from './groupReadings.js';
 import { addMissingFilter, addTotalsFilter, countsAreSums, percentScale } from './measureRules.js';
@@ -265,7 +266,7 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
         if (!time.range) time.range = latestPeriod(a, a.time.compareUnit ?? 'year');
         q.compare = { to: a.time.compare ?? 'previous_period' };
       }
-      if (q.dimensions.length) q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
+      if (q.dimensions.length && !keepWinnerOfTwo(a, q, notes)) q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
       break;
     }
     case 'share': {

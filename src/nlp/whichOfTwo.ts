@@ -1,0 +1,21 @@
+// "Which is heavier, a gorilla or a pig?", "which had more sunspots, 1778 or 1947?": of the two
+// things named, the one that wins on the comparative's measure (one row), not both side by side.
+import { measureName, type InsightQuery } from '../insights/insightQuery.js';
+import type { Analysis } from './analyze.js';
+import { degreeOf } from './wordnet/lemmas.js';
+
+const LOW = /^(less|fewer|lower|smaller|lighter|shorter|younger|cheaper|colder|cooler|slower|thinner|narrower|worse)$/;
+
+/** Orders the two compared rows by the comparative and keeps the winner; false when the question is no such choice. */
+export function keepWinnerOfTwo(a: Analysis, q: InsightQuery, notes: string[]): boolean {
+  const k = a.tokens.map((t) => t.key);
+  if (!['which', 'who'].includes(k[0] ?? '') || !k.includes('or') || q.dimensions.length !== 1 || !q.measures.length) return false;
+  const at = k.findIndex((w, i) => i > 0 && i < k.indexOf('or') && degreeOf(w) === 'comparative');
+  if (at < 0) return false;
+  const link = [...a.measures, ...a.dimensions].find((m) => m.link.start <= at && at < m.link.end)?.link.candidates[0];
+  const low = link?.end ? link.end === 'low' : LOW.test(k[at]!);
+  q.orderBy = [{ field: measureName(q.measures[0]!), direction: low ? 'asc' : 'desc' }];
+  q.limit = 1;
+  notes.push(`kept the one with the ${low ? 'lower' : 'higher'} ${q.measures[0]!.column ?? 'count'}, as '${a.tokens[at]!.norm}' asks which of the two`);
+  return true;
+}
