@@ -74,7 +74,7 @@ export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: C
       const change = first.v !== 0 ? ((end.v - first.v) / Math.abs(first.v)) * 100 : null;
       const dir = change === null ? '' : Math.abs(change) < 1 ? ', roughly flat overall' : `, ${change > 0 ? 'up' : 'down'} ${formatNumber(Math.abs(Math.round(change)))}% overall`;
       const note = partial ? `${dir} to ${shortTime(end.t)} (the last ${q.time?.grain}, ${shortTime(last.t)}, is partial: the data ends ${partial}, at ${formatNumber(last.v)} so far)` : dir;
-      return `${cap(mText)} per ${q.time?.grain ?? 'period'}${whereText(plan)}${whenText}: from ${formatNumber(first.v)} (${shortTime(first.t)}) to ${formatNumber(end.v)} (${shortTime(end.t)})${note}; highest ${formatNumber(peak.v)} (${shortTime(peak.t)}), lowest ${formatNumber(low.v)} (${shortTime(low.t)}).`;
+      return `${cap(mText)} per ${q.time?.grain ?? q.yearBucket?.size ?? 'period'}${whereText(plan)}${whenText}: from ${formatNumber(first.v)} (${shortTime(first.t)}) to ${formatNumber(end.v)} (${shortTime(end.t)})${note}; highest ${formatNumber(peak.v)} (${shortTime(peak.t)}), lowest ${formatNumber(low.v)} (${shortTime(low.t)}).`;
     }
     case 'distribution': {
       const col = q.dimensions[0]!;
@@ -115,7 +115,7 @@ function twoPeriodText(rows: Record<string, unknown>[], bucket: string, mName: s
 
 function rankingText(plan: QueryPlan | ModelPlan, rows: Record<string, unknown>[], mName: string, mText: string, whenText: string, label: (r: Record<string, unknown>) => string, ds: CatalogDataset): string {
   const q = plan.query;
-  const by = q.dimensions.length ? q.dimensions.map((d) => labelOf(ds, d)).join(' and ') : q.time?.by ? PART_LABEL[q.time.by] : q.time?.grain ?? 'row';
+  const by = q.dimensions.length ? q.dimensions.map((d) => labelOf(ds, d)).join(' and ') : q.time?.by ? PART_LABEL[q.time.by] : q.time?.grain ?? q.yearBucket?.size ?? 'row';
   const items = rows.slice(0, 5).map((r) => `${label(r)} (${formatNumber(num(r[mName]) ?? 0)})`);
   const head = plan.intent === 'top_n' || plan.intent === 'bottom_n' ? `${plan.intent === 'top_n' ? 'Top' : 'Bottom'} ${rows.length} ${by} by ${mText}${whereText(plan)}${whenText}` : `${cap(mText)} by ${by}${whereText(plan)}${whenText}`;
   return `${head}: ${items.join(', ')}${rows.length > 5 ? `, and ${rows.length - 5} more` : ''}.`;

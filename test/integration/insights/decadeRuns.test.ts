@@ -72,6 +72,7 @@ describe.each(testTargets())('decades and centuries ($kind)', (target) => {
     const js = [...byBucket(years, (y) => Math.floor(y.year / 10) * 10, (y) => y.activity)].map(([d, xs]) => [d, avg(xs)] as const).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     expect(top.data.ask.result.rows).toHaveLength(1);
     expect(top.data.ask.result.rows[0].decade).toBe(js[0]![0]);
+    expect(top.data.ask.text).toContain(`Top 1 decade by average activity: ${js[0]![0]}`);
     const gas = await s.gql(ASK, { q: 'average ppm by decade', d: 'gas' });
     expect(gas.errors).toBeUndefined();
     const ref = await sql(`SELECT floor(extract(year FROM date) / 10) * 10 AS decade, avg(ppm)::float8 AS v FROM $G GROUP BY 1 ORDER BY 1`);
