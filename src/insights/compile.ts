@@ -7,7 +7,8 @@ import { partConditions, partExpr } from './datePartSql.js';
 import { measureLabel } from './describe.js';
 import { eitherSide, sideCondition, type ResolvedContrast } from './contrast.js';
 import { havingClause } from './having.js';
-import { CONTRAST_SUFFIXES, DEFAULT_LIMIT, type InsightQuery } from './insightQuery.js';
+import { CONTRAST_SUFFIXES, DEFAULT_LIMIT, type InsightQuery, type TimeGrain } from './insightQuery.js';
+import { isYearBucket, timeYearBucketExpr, yearBucketExpr } from './yearBucket.js';
 import { compileSql, ident, join, raw, sql, value, type SqlFragment } from './sql.js';
 import { comparisonRanges, resolveTimeRange, shiftToInterval, type AbsoluteRange, type PeriodShift } from './timeRange.js';
 import { GROUP_COUNT, resolveQuery, timeOutputName, type ResolvedMeasure, type ResolvedQuery, type ResolvedTime } from './validate.js';
@@ -150,14 +151,22 @@ function measureItems(m: ResolvedMeasure, c: ResolvedContrast | null): SqlFragme
   ];
 }
 
-/** date_trunc over the time column; a date column is cast to timestamp so no time zone is involved. */
-function bucketExpr(col: CatalogColumn, grain: Grain, shift: SqlFragment | null): SqlFragment {
+/**
+ * date_trunc over the time column; a date column is cast to timestamp so no time zone is involved.
+ * Decades and centuries are the first year as an integer (yearBucket.ts), not date_trunc's
+ * century, which starts in 1901.
+ */
+function bucketExpr(col: CatalogColumn, grain: TimeGrain, shift: SqlFragment | null): SqlFragment {
   let t = col.type === 'date' ? sql`${ident(col.name)}::timestamp` : ident(col.name);
   if (shift) t = sql`${t} + ${shift}`;
+  if (isYearBucket(grain)) return timeYearBucketExpr(t, grain);
   return sql`date_trunc(${GRAIN_LITERAL[grain]}, ${t})`;
 }
 
-const bucketOutput = (e: SqlFragment, grain: Grain): SqlFragment => (SUB_DAY.has(grain) ? fmtTimestamp(e) : fmtDate(e));
+const bucketOutput = (e: SqlFragment, grain: TimeGrain): SqlFragment => (isYearBucket(grain) ? e : SUB_DAY.has(grain) ? fmtTimestamp(e) : fmtDate(e));
+
+/** The output type of a grain's bucket: a year number for decades and centuries, else a date or timestamp. */
+const bucketType = (grain: TimeGrain): SqlType => (isYearBucket(grain) ? 'integer' : SUB_DAY.has(grain) ? 'timestamp' : 'date');
 
 /** The grouping key of the time column: a grain bucket or a date part (null when neither). */
 function timeKeyExpr(t: ResolvedTime, shift: SqlFragment | null): SqlFragment | null {
@@ -185,7 +194,7 @@ const whereClause = (conds: SqlFragment[], indent = false): SqlFragment =>
 
 function orderClause(rq: ResolvedQuery): SqlFragment {
   const items: { field: string; desc: boolean }[] = rq.orderBy.map((o) => ({ field: o.field, desc: o.direction === 'desc' }));
-  const key = timeOutputName(rq.time);
+  const key = timeOutputName(rq.time) ?? rq.yearBucket?.size ?? null;
   if (!items.length) {
     if (key) items.push({ field: key, desc: false });
     else if (rq.dimensions.length && rq.measures.length) items.push({ field: rq.measures[0]!.name + (rq.contrast ? CONTRAST_SUFFIXES[2] : ''), desc: true });
@@ -202,7 +211,10 @@ function outputColumns(rq: ResolvedQuery, ds: CatalogDataset): OutputColumn[] {
   const cols: OutputColumn[] = [];
   if (rq.time?.grain) {
     const g = rq.time.grain;
-    cols.push({ name: g, label: `${rq.time.column.label} (${g})`, type: SUB_DAY.has(g) ? 'timestamp' : 'date', role: 'time' });
+    cols.push({ name: g, label: `${rq.time.column.label} (${g})`, type: bucketType(g), role: 'time' });
+  } else if (rq.yearBucket) {
+    const b = rq.yearBucket;
+    cols.push({ name: b.size, label: `${b.column.label} (${b.size})`, type: 'integer', role: 'time' });
   } else if (rq.time?.by) {
     cols.push({ name: timeOutputName(rq.time)!, label: `${rq.time.column.label} (${PART_LABEL[rq.time.by]})`, type: 'integer', role: 'time' });
   }
@@ -240,6 +252,11 @@ function plainStatement(rq: ResolvedQuery, table: SqlFragment, range: AbsoluteRa
   if (t && key) {
     select.push(sql`${timeKeyOutput(key, t)} AS ${ident(timeOutputName(t)!)}`);
     groupBy.push(key);
+  }
+  if (rq.yearBucket) {
+    const yb = yearBucketExpr(ident(rq.yearBucket.column.name), rq.yearBucket.size);
+    select.push(sql`${yb} AS ${ident(rq.yearBucket.size)}`);
+    groupBy.push(yb);
   }
   for (const d of rq.dimensions) {
     select.push(sql`${outputExpr(ident(d.name), d.type)} AS ${ident(d.name)}`);

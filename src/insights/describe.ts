@@ -131,7 +131,7 @@ function describeRange(r: TimeRange): string {
 export function describeQuery(q: InsightQuery, ds: CatalogDataset): string {
   const measures = (q.measures ?? []).map((m) => measureLabel(m, ds));
   const dims = (q.dimensions ?? []).map((d) => labelOf(ds, d));
-  const grain = q.time?.grain ?? (q.time?.by ? PART_LABEL[q.time.by] : null);
+  const grain = q.time?.grain ?? (q.time?.by ? PART_LABEL[q.time.by] : (q.yearBucket?.size ?? null));
   let text: string;
   if (measures.length) {
     text = listWords(measures);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GRAINS } from '../shared/catalog.js';
 import { badInput } from '../shared/errors.js';
 import { DATE_PARTS, partValueProblem } from './datePart.js';
+import { YEAR_BUCKETS } from './yearBucket.js';
 
 /**
  * InsightQuery: the one structured question the whole product speaks. GraphQL's `insight` takes
@@ -18,6 +19,13 @@ export type FilterOp = (typeof FILTER_OPS)[number];
 
 export const COMPARE_MODES = ['previous_period', 'same_period_last_year'] as const;
 export type CompareMode = (typeof COMPARE_MODES)[number];
+
+/**
+ * Grains a query's time column may be bucketed by: the calendar grains, then decades and centuries
+ * (yearBucket.ts), whose bucket is labelled by its first year as an integer (1950, 1800).
+ */
+export const TIME_GRAINS = [...GRAINS, ...YEAR_BUCKETS] as const;
+export type TimeGrain = (typeof TIME_GRAINS)[number];
 
 /** Hard cap on rows a query may return; `limit` above it is refused, results beyond it truncated. */
 export const MAX_LIMIT = 10_000;
@@ -103,8 +111,11 @@ export const timeSpecSchema = z
   .object({
     /** Time column; defaults to the dataset's primary time column. */
     column: name.nullish(),
-    /** Bucket rows by this grain (one output row per period). */
-    grain: z.enum(GRAINS).nullish(),
+    /**
+     * Bucket rows by this grain (one output row per period): a date at the period's start, or for
+     * 'decade' / 'century' the period's first year as an integer (1950 for 1950–1959).
+     */
+    grain: z.enum(TIME_GRAINS).nullish(),
     range: timeRangeSchema.nullish(),
     /** Keep rows whose date parts match, ANDed with each other and with the rest of the filter. */
     parts: z.array(partFilterSchema).max(10).nullish(),
@@ -167,6 +178,15 @@ export const contrastSchema = z
   .strict();
 export type Contrast = z.infer<typeof contrastSchema>;
 
+/**
+ * Groups by decade or century of an integer column holding years (a dataset with a year column and
+ * no dates): one integer output column named after the size ('decade' / 'century') holding the
+ * bucket's first year, floor(year / 10) * 10 or floor(year / 100) * 100. A date/timestamp time
+ * column uses `time.grain` 'decade' / 'century' instead. Not with `compare`, a time grain or `by`.
+ */
+export const yearBucketSchema = z.object({ column: name, size: z.enum(YEAR_BUCKETS) }).strict();
+export type YearBucket = z.infer<typeof yearBucketSchema>;
+
 export const insightQuerySchema = z
   .object({
     dataset: name,
@@ -184,9 +204,11 @@ export const insightQuerySchema = z
     countGroups: z.boolean().nullish(),
     /** Set two sides against each other in one row (see `contrastSchema`); not with `compare`. */
     contrast: contrastSchema.nullish(),
+    /** Group by decade or century of a year column (see `yearBucketSchema`). */
+    yearBucket: yearBucketSchema.nullish(),
   })
   .strict()
-  .refine((q) => q.measures.length > 0 || q.dimensions.length > 0 || q.time?.grain || q.time?.by, {
+  .refine((q) => q.measures.length > 0 || q.dimensions.length > 0 || q.time?.grain || q.time?.by || q.yearBucket, {
     message: 'a query needs at least one measure, dimension, time grain or date part',
   })
   .refine((q) => !q.compare || q.time?.range, { message: "'compare' needs a time range to compare against" })

@@ -1,4 +1,4 @@
-import { isNumericType, isTimeType, primaryTimeColumn, type CatalogColumn, type CatalogDataset, type Grain, type SqlType } from '../shared/catalog.js';
+import { GRAINS, isNumericType, isTimeType, primaryTimeColumn, type CatalogColumn, type CatalogDataset, type Grain, type SqlType } from '../shared/catalog.js';
 import { AppError, ErrorCode, badInput } from '../shared/errors.js';
 import { closest } from '../shared/suggest.js';
 import { findColumn } from './columnLookup.js';
@@ -6,7 +6,8 @@ import { PART_OUTPUT_NAME, SUB_DAY_PARTS, partValueProblem, type DatePart } from
 import { checkOperator, coerceFilterValue, type FilterValue } from './filterValues.js';
 import { resolveContrast, type ResolvedContrast } from './contrast.js';
 import { resolveHaving, type ResolvedHaving } from './having.js';
-import { CONTRAST_SUFFIXES, measureName, type Aggregation, type CompareMode, type Filter, type FilterOp, type InsightQuery, type TimeRange } from './insightQuery.js';
+import { CONTRAST_SUFFIXES, measureName, type Aggregation, type CompareMode, type Filter, type FilterOp, type InsightQuery, type TimeGrain, type TimeRange } from './insightQuery.js';
+import { isYearBucket, resolveYearBucket, type ResolvedYearBucket } from './yearBucket.js';
 
 /**
  * Checks an InsightQuery against the catalog and returns it with every name bound to a catalog
@@ -43,7 +44,8 @@ export interface ResolvedPartFilter {
 
 export interface ResolvedTime {
   column: CatalogColumn;
-  grain: Grain | null;
+  /** A calendar grain, or 'decade' / 'century' (an integer first year, yearBucket.ts). */
+  grain: TimeGrain | null;
   range: TimeRange | null;
   /** Date-part filters, ANDed; empty when none. */
   parts: ResolvedPartFilter[];
@@ -78,6 +80,8 @@ export interface ResolvedQuery {
   /** One row: the number of groups the query yields. */
   countGroups: boolean;
   contrast: ResolvedContrast | null;
+  /** Decade or century of a year column, grouped like the time bucket; its output is named after the size. */
+  yearBucket: ResolvedYearBucket | null;
 }
 
 /** Output column of a `countGroups` query. */
@@ -89,6 +93,7 @@ export const COMPARE_SUFFIXES = ['_previous', '_delta', '_pct_change'] as const;
 /** Output names starting with this are reserved for bookkeeping columns (`__total`). */
 export const RESERVED_PREFIX = '__';
 const MAX_FILTER_DEPTH = 32;
+const GRAIN_SET: ReadonlySet<string> = new Set<Grain>(GRAINS);
 const MAX_NAME_BYTES = 63;
 
 function resolveMeasure(ds: CatalogDataset, m: InsightQuery['measures'][number]): ResolvedMeasure {
@@ -178,6 +183,7 @@ function resolveTime(ds: CatalogDataset, q: InsightQuery): ResolvedTime | null {
   if (!isTimeType(column.type)) {
     throw new AppError(ErrorCode.TYPE_MISMATCH, `time column '${column.name}' is ${column.type}, not a date or timestamp`, { column: column.name, type: column.type });
   }
+  if (t.grain && !isYearBucket(t.grain) && !GRAIN_SET.has(t.grain)) throw badInput(`time.grain: unknown grain '${String(t.grain)}'`, { path: ['time', 'grain'] });
   if (column.type === 'date' && (t.grain === 'hour' || t.grain === 'minute')) {
     throw badInput(`grain '${t.grain}' is finer than date column '${column.name}'; use day or coarser`);
   }
@@ -203,16 +209,17 @@ export function resolveQuery(q: InsightQuery, ds: CatalogDataset): ResolvedQuery
   const measures = (q.measures ?? []).map((m) => resolveMeasure(ds, m));
   const dimensions = (q.dimensions ?? []).map((d) => findColumn(ds, d, 'dimension'));
   const time = resolveTime(ds, q);
+  const yearBucket = q.yearBucket ? resolveYearBucket(ds, q.yearBucket) : null;
   if (q.compare && !time?.range) throw badInput("'compare' needs a time range to compare against");
   if (q.compare && measures.length === 0) throw badInput("'compare' needs at least one measure");
   const nonNumeric = q.compare ? measures.find((m) => m.outputType !== 'double') : undefined;
   if (nonNumeric) throw new AppError(ErrorCode.TYPE_MISMATCH, `'compare' needs numeric measures; '${nonNumeric.name}' is ${nonNumeric.outputType}`, { measure: nonNumeric.name });
-  if (measures.length === 0 && dimensions.length === 0 && !time?.grain && !time?.by) throw badInput('a query needs at least one measure, dimension, time grain or date part');
+  if (measures.length === 0 && dimensions.length === 0 && !time?.grain && !time?.by && !yearBucket) throw badInput('a query needs at least one measure, dimension, time grain or date part');
   if (q.limit != null && !(Number.isInteger(q.limit) && q.limit >= 1)) throw badInput(`limit must be a positive integer, got ${q.limit}`);
-  checkCombinations(q, dimensions.length > 0 || !!time?.grain || !!time?.by, measures.length > 0);
+  checkCombinations(q, dimensions.length > 0 || !!time?.grain || !!time?.by || !!yearBucket, measures.length > 0);
   const contrast = q.contrast ? resolveContrast(ds, q.contrast) : null;
 
-  const bucket = timeOutputName(time);
+  const bucket = timeOutputName(time) ?? yearBucket?.size ?? null;
   const suffixes: readonly string[] | null = q.compare ? ['', ...COMPARE_SUFFIXES] : contrast ? CONTRAST_SUFFIXES : null;
   const measureNames = measures.flatMap((m) => (suffixes ? suffixes.map((s) => m.name + s) : [m.name]));
   checkOutputNames([...(bucket ? [bucket] : []), ...dimensions.map((d) => d.name), ...measureNames]);
@@ -244,6 +251,7 @@ export function resolveQuery(q: InsightQuery, ds: CatalogDataset): ResolvedQuery
     having: resolveHaving(q.having ?? [], measures),
     countGroups: q.countGroups === true,
     contrast,
+    yearBucket,
   };
 }
 
@@ -253,5 +261,8 @@ function checkCombinations(q: InsightQuery, grouped: boolean, hasMeasures: boole
   if (q.contrast && !hasMeasures) throw badInput("'contrast' needs at least one measure", { path: ['contrast'] });
   if (q.having?.length && (q.compare || q.contrast)) throw badInput(`'having' does not combine with '${q.compare ? 'compare' : 'contrast'}'`, { path: ['having'] });
   if (q.countGroups && !grouped) throw badInput("'countGroups' needs groups to count: a dimension, a time grain or a date part", { path: ['countGroups'] });
+  if (q.yearBucket && (q.compare || q.time?.grain || q.time?.by)) {
+    throw badInput(`'yearBucket' does not combine with '${q.compare ? 'compare' : q.time?.grain ? 'time.grain' : 'time.by'}': it is the query's one time grouping`, { path: ['yearBucket'] });
+  }
   if (q.countGroups && (q.compare || q.contrast)) throw badInput(`'countGroups' does not combine with '${q.compare ? 'compare' : 'contrast'}'`, { path: ['countGroups'] });
 }

@@ -6,6 +6,8 @@ import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
 import { linkEntities, type Link, type LinkCandidate, type LinkResult } from './link.js';
 import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
 import { yearColumn } from './timeAxis.js';
+import { readYearBucket, splitTwoCenturies } from './decades.js';
+import type { YearBucketSize } from '../insights/yearBucket.js';
 import { ELAPSED } from './elapsed.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -96,6 +98,8 @@ export interface Analysis {
   difference?: DifferenceCue;
   /** Parts of the calendar across years ("on weekends", "by hour of day"), when the data has dates. */
   calendar?: Pick<CalendarParts, 'parts' | 'by'> & { consumed: number[] };
+  /** "by decade", "which century" (decades.ts): the year series the plan builds is bucketed by this. */
+  yearBucket?: YearBucketSize;
 }
 
 /** A numeric column with a few evenly used integer values (cylinders, gears, age groups): it groups rows rather than being summed. */
@@ -115,7 +119,14 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   // "December across all years", "on weekends", "by day of the week": parts of a date, read first.
   const calendar = tc ? calendarParts(tokens) : undefined;
   const timeTokens = tokens.map((t) => ((wide && Object.hasOwn(MONTH_NUMBER, t.key)) || calendar?.consumed.has(t.index) ? { ...t, key: '\u0000' } : t));
-  const time = splitTwoYears(tokens, parseTimePhrases(timeTokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null, ...(firstYear ? { earliestYear: firstYear } : {}) }));
+  const time = splitTwoCenturies(tokens, splitTwoYears(tokens, parseTimePhrases(timeTokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null, ...(firstYear ? { earliestYear: firstYear } : {}) })));
+  const bucket = readYearBucket(tokens, ds, time.consumed);
+  if (bucket) {
+    // Planned as a year series, then bucketed (buildQuery → applyYearBucket).
+    time.grain = 'year';
+    for (const j of bucket.consumed) time.consumed.add(j);
+    time.phrases.push(bucket.consumed.map((j) => tokens[j]!.norm).join(' '));
+  }
   const k = (i: number) => tokens[i]?.key ?? '';
   const used = new Set<number>([...time.consumed, ...(calendar?.consumed ?? [])]);
 
@@ -418,5 +429,5 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
   const cal = calendar && (calendar.parts.length || calendar.by) ? { calendar: { parts: calendar.parts, ...(calendar.by ? { by: calendar.by } : {}), consumed: [...calendar.consumed] } } : {};
-  return { ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...(difference ? { difference } : {}), ...cal, unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
+  return { ...(bucket ? { yearBucket: bucket.size } : {}), ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...(difference ? { difference } : {}), ...cal, unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
 }

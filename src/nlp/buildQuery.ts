@@ -17,6 +17,7 @@ import { clarify, dimensionColumns, fmt, measureColumns, namesBeside, optionLabe
 import type { ClarifyPlan } from './plan.js';
 import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
 import { daysOutside, yearColumn, yearFilter, yearsOf, yearsOutside } from './timeAxis.js';
+import { applyYearBucket, twoSpanSize, twoSpanYearFilter } from './decades.js';
 import { ELAPSED } from './elapsed.js';
 import { PART_OUTPUT_NAME } from '../insights/datePart.js';
 import { applyDifference, differenceOf } from './difference.js';
@@ -107,15 +108,30 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
   const sideBySide = [...codes].filter(([, vals]) => vals.length > 1).map(([column]) => column);
   for (const [column, vals] of codes) filters.push(vals.length > 1 ? { column, op: 'in', values: vals } : { column, op: 'eq', value: vals[0]! });
 
-  const range = a.time.range;
+  let range = a.time.range;
   const time: NonNullable<InsightQuery['time']> = {};
-  // Two decades or centuries ("the 1600s vs the 1700s") have no one-row-per-period form here: ask, never merge them.
-  if (range && a.time.otherRange && (longerThanYear(range) || longerThanYear(a.time.otherRange)) && (tc || yearColumn(ds))) {
-    return { clarify: clarify('I can set single years, months or days side by side, but not longer periods. Compare them year by year?', [], [], 0.3, ds.name) };
-  }
   const yc = tc ? undefined : yearColumn(ds);
   /** Two periods named ("2015 vs 2012"): one row per period. */
   let periods: { column: string; grain: 'year' | 'month' | 'day' } | undefined;
+  // Two whole decades or centuries ("the 1950s vs the 2000s"): a row each, as their buckets (decades.ts).
+  let bucket = a.yearBucket;
+  const spans = range && a.time.otherRange && (tc || yc) ? twoSpanSize(range, a.time.otherRange) : undefined;
+  if (spans && range && a.time.otherRange) {
+    bucket = spans;
+    if (tc) {
+      filters.push(twoPeriods(tc.name, range, a.time.otherRange)!.filter);
+      time.grain = 'year';
+      periods = { column: 'year', grain: 'year' };
+    } else {
+      filters.push(twoSpanYearFilter(yc!, range, a.time.otherRange));
+      periods = { column: yc!.name, grain: 'year' };
+    }
+    range = undefined;
+  }
+  // Other spans longer than a year side by side have no one-row-per-period form here: ask, never merge them.
+  if (range && a.time.otherRange && (longerThanYear(range) || longerThanYear(a.time.otherRange)) && (tc || yc)) {
+    return { clarify: clarify('I can set single years, months or days side by side, but not longer periods. Compare them year by year?', [], [], 0.3, ds.name) };
+  }
   if (range && (range.from || range.to) && tc) {
     if (daysOutside(tc, range) && (!a.time.otherRange || daysOutside(tc, a.time.otherRange))) return { clarify: outsideData(ds, tc.stats?.minTime?.slice(0, 10), tc.stats?.maxTime?.slice(0, 10)) };
     if (a.time.otherRange && (a.time.otherRange.from || a.time.otherRange.to) && range.from && range.to) {
@@ -203,6 +219,8 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
         break;
       }
       if (dims.length) q.dimensions = [dims[0]!.column.name];
+      else if (bucket && tc) time.grain = 'year'; // "which decade …": years, bucketed below
+      else if (bucket && yc) q.dimensions = [yc.name];
       else if (unit && tc) time.grain = unit.grain;
       else if (when && tc) time.grain = tc.stats?.grain ?? 'day';
       else if (when && yc) {
@@ -371,6 +389,9 @@ export function buildQuery(aIn: Analysis, intentIn: Intent): Built | { clarify: 
     notes.push(applyGroupFilter(q, time, groupFilter));
     // A count per group is a count answer (one figure per group); an aggregate per group a breakdown.
     intent = groupFilter.countGroups || groupFilter.measure.agg === 'count' ? 'count' : 'breakdown';
+  }
+  if (bucket && !isModelIntent(intent) && !applyYearBucket(q, time, bucket, tc, yc)) {
+    return { clarify: clarify(`I can't group this answer by ${bucket}. Ask for it ${bucket} by ${bucket}?`, [], [], 0.3, ds.name) };
   }
   if (time.grain || time.range || time.parts?.length || time.by) q.time = time;
   if (q.compare && !q.time?.range) delete q.compare;

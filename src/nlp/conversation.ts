@@ -158,6 +158,7 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
     q.orderBy = [];
     q.limit = null;
     delete q.time?.grain;
+    delete q.yearBucket;
     intent = 'count';
     changed = true;
   }
@@ -185,7 +186,7 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
 
   if (a.rank) {
     intent = a.rank.dir === 'top' ? 'top_n' : 'bottom_n';
-    if (!q.dimensions.length && !q.time?.grain) {
+    if (!q.dimensions.length && !q.time?.grain && !q.yearBucket) {
       const dim = ds.columns.find((c) => c.role === 'dimension');
       if (dim) q.dimensions = [dim.name];
     }

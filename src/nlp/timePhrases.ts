@@ -3,6 +3,7 @@ import type { Grain } from '../shared/catalog.js';
 import type { CompareMode } from '../insights/insightQuery.js';
 import { addUnits, dayOf, iso, parseDay, startOf, type Day } from './calendar.js';
 import type { Token } from './tokenize.js';
+import { ordinalCentury } from './decades.js';
 
 /** An absolute range of days: `from` inclusive, `to` exclusive, either may be open. */
 export interface DateRange {
@@ -359,6 +360,8 @@ function readPeriod(tokens: readonly Token[], i: number, ctx: TimeContext): { pe
     return y !== undefined ? { y, next: at + 1 } : { next: j };
   };
   if (t.kind === 'number' && t.yearSpan && !t.percent) return { period: { kind: 'years', y: t.value!, n: t.yearSpan }, next: i + 1 };
+  const century = ordinalCentury(tokens, i);
+  if (century) return { period: { kind: 'years', y: century.y, n: 100 }, next: century.next };
   // ISO day "2014-03-05" and "03/05/2014"
   const y0 = yearOf(t, ctx.earliestYear);
   if (y0 !== undefined && k(i + 1) === '-' && tokens[i + 2]?.kind === 'number' && k(i + 3) === '-' && tokens[i + 4]?.kind === 'number') {

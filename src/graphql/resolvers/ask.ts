@@ -32,6 +32,7 @@ export function toGraphqlQuery(q: InsightQuery): Record<string, unknown> {
   out.orderBy = q.orderBy.map((o) => ({ field: o.field, direction: up(o.direction) }));
   if (q.limit != null) out.limit = q.limit;
   if (q.compare) out.compare = { to: up(q.compare.to) };
+  if (q.yearBucket) out.yearBucket = { column: q.yearBucket.column, size: up(q.yearBucket.size) };
   return out;
 }
 

@@ -9,6 +9,8 @@ export const enumResolvers = {
   SqlType: lower(['boolean', 'integer', 'bigint', 'double', 'numeric', 'date', 'timestamp', 'text']),
   ColumnRole: lower(['time', 'measure', 'dimension', 'identifier', 'text']),
   Grain: lower(['minute', 'hour', 'day', 'week', 'month', 'quarter', 'year']),
+  TimeGrain: lower(['minute', 'hour', 'day', 'week', 'month', 'quarter', 'year', 'decade', 'century']),
+  YearBucketSize: lower(['decade', 'century']),
   DataFormat: lower(['csv', 'tsv', 'json', 'ndjson', 'parquet']),
   IngestionStatus: lower(['running', 'succeeded', 'failed', 'unchanged']),
   IngestionMode: lower(['create', 'replace', 'append']),

@@ -149,7 +149,8 @@ function partialLast(q: QueryPlan['query'], ds: CatalogDataset, bucket: string):
   const tc = primaryTimeColumn(ds);
   const endDay = tc?.stats?.maxTime?.slice(0, 10);
   const start = parseDay(bucket.slice(0, 10));
-  if (!grain || grain === 'minute' || grain === 'hour' || grain === 'day' || !summed || !endDay || !start) return undefined;
+  // A decade's or century's bucket is a year number, not a day: no partial-bucket note for it.
+  if (!grain || grain === 'minute' || grain === 'hour' || grain === 'day' || grain === 'decade' || grain === 'century' || !summed || !endDay || !start) return undefined;
   const lastDayOfBucket = iso(addUnits(addUnits(start, 1, grain), -1, 'day'));
   const rangeEnd = q.time?.range?.to?.slice(0, 10);
   // A range the question set that ends inside the bucket cut it, not the data.

@@ -87,8 +87,13 @@ describe('decades, centuries and possessives', () => {
     expect(t("in the 1600's").range).toEqual({ from: '1600-01-01', to: '1700-01-01' });
     expect(tokenize('5s').tokens[0]!.yearSpan).toBeUndefined();
   });
-  it('asks rather than merge two decades', () => {
-    expect(planQuestion(ctx, 'average council tax in the 1950s compared with the 1960s', { dataset: 'regions' }).kind).toBe('clarify');
+  it('sets two decades side by side, a row each, rather than merge them', () => {
+    const p = planQuestion(ctx, 'average council tax in the 1950s compared with the 1960s', { dataset: 'regions' });
+    expect(p.kind).toBe('query');
+    if (p.kind !== 'query') return;
+    expect(p.query.yearBucket?.size ?? p.query.time?.grain).toBe('decade');
+    expect(JSON.stringify(p.query.filter)).toContain('1959');
+    expect(JSON.stringify(p.query.filter)).toContain('1960');
   });
   it("reads a possessive as its owner, but keeps contractions", () => {
     expect(tokenize("Edinburgh's council tax").tokens[0]!.key).toBe('edinburgh');
