@@ -105,6 +105,9 @@ function conditions(f: Filter | null | undefined): { column: string; op: string;
 export function lessonOfReply(vocab: Vocabulary, term: string, reply: string): LearnedSynonym | null {
   const said = reply.trim().toLowerCase();
   if (!said || !term.trim()) return null;
+  // A word for people ("patients", "mothers") names the rows: a reply that made one question come out
+  // right through a column would mislead every later question that names the rows so.
+  if (vocab.person?.(term.toLowerCase()) || vocab.person?.(lemmasOf(term.toLowerCase(), 'noun')[0] ?? '')) return null;
   const colsNamed = (text: string) => vocab.dataset.columns.filter((c) => [c.label, c.name, `${c.label} (${c.name})`].some((n) => n.toLowerCase() === text));
   // "thickest" answered with "highest Girth": the adjective names that end of the column's scale, kept as
   // its plain form so "thick", "thicker" and "thickest" all read so.

@@ -47,4 +47,13 @@ describe.skipIf(!wordnet)('asking once about an adjective of degree', () => {
     expect(q.kind === 'query' && q.query.orderBy[0]).toMatchObject({ direction: 'asc' });
     expect(q.kind === 'query' && q.learned?.[0]?.target).toEqual({ kind: 'column', column: 'dbh', end: 'low' });
   });
+
+  it('a word for people is never learned as a column: it names the rows', () => {
+    const clinic = table('clinic', 300, [col('days', 'double', 'measure', 1, 900, 250), col('dose', 'double', 'measure', 1, 50, 40)]);
+    const c: PlannerContext = { vocabularies: [buildVocabulary(clinic, {}, [], opts)] };
+    const q = planQuestion(c, 'average patients', { dataset: 'clinic' });
+    expect(q).toMatchObject({ kind: 'clarify', unknownTerms: ['patients'] });
+    const p = followUp(c, q, 'days');
+    expect(p.kind !== 'clarify' && p.learned).toBeFalsy();
+  });
 });
