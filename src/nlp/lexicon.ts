@@ -40,8 +40,8 @@ export const STOPWORDS = new Set(
 
 /** Words that ask for an aggregation, with the one they ask for. */
 export const AGG_WORDS: Record<string, Aggregation> = {
-  total: 'sum', sum: 'sum', overall: 'sum', cumulative: 'sum', combined: 'sum', altogether: 'sum',
-  average: 'avg', avg: 'avg', mean: 'avg', typical: 'avg', typically: 'avg', usual: 'avg', normal: 'avg',
+  total: 'sum', totals: 'sum', totaled: 'sum', totalled: 'sum', summed: 'sum', sum: 'sum', overall: 'sum', cumulative: 'sum', combined: 'sum', altogether: 'sum',
+  average: 'avg', averaged: 'avg', averages: 'avg', avg: 'avg', mean: 'avg', typical: 'avg', typically: 'avg', usual: 'avg', normal: 'avg',
   highest: 'max', max: 'max', maximum: 'max', peak: 'max', largest: 'max', biggest: 'max', greatest: 'max', record: 'max',
   lowest: 'min', min: 'min', minimum: 'min', smallest: 'min', least: 'min',
   median: 'median', middle: 'median',
