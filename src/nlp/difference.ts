@@ -58,6 +58,10 @@ export function readDifferenceCue(tokens: readonly Token[], used: Set<number>, t
   const change = tokens.findIndex((t, i) => CHANGE_WORD.test(t.key) && free(i));
   const frame = /\bhow (much|many)\b|\bby what\b|\b(percent|percentage)\b|\bwhat (was|is|were) the (change|growth|increase|decrease|rise|fall|drop|decline|gain)\b/.test(words);
   if (change < 0 || !frame) return undefined;
+  // "how much rain fell between March and June" is an amount that fell, not a change: with only "how much"
+  // to frame it, the verb must be asked about ("how much did X fall", "how much has X grown").
+  const onlyHow = !/\bby what\b|\b(percent|percentage)\b|\bwhat (was|is|were) the\b/.test(words);
+  if (onlyHow && !tokens.slice(0, change).some((t) => /^(did|does|do|has|have|had)$/.test(t.key))) return undefined;
   const extra = tokens.filter((t) => /^(percent|percentage|by)$/.test(t.key) && free(t.index)).map((t) => t.index);
   // "how many points did the index gain": the figure's unit, said after "how many".
   const many = tokens.findIndex((t, i) => t.key === 'how' && k(i + 1) === 'many');

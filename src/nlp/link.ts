@@ -165,8 +165,10 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
       if (clip.length) links.push({ start: t.index, end: t.index + 1, text: k, candidates: rank(clip, MATCH_FACTOR.abbreviation), match: 'abbreviation' });
       continue;
     }
-    // Letters in order stand for a name's code ("texas" → TX), not an ordinary word's ("country" is no CO).
-    const acr = vocab.english?.(k) && !vocab.properName?.(k) ? [] : acronymMatch(k, vocab);
+    // Letters in order stand for a name's code ("texas" → TX). An ordinary word ("country", "amazon") may
+    // stand only for a code that spells most of it (AMZN), never for two of its letters ("country" is no CO).
+    const ordinary = vocab.english?.(k) && !vocab.properName?.(k);
+    const acr = acronymMatch(k, vocab).filter((e) => !ordinary || (e.key.length >= 3 && e.key.length * 2 >= k.length));
     if (acr.length) {
       links.push({ start: t.index, end: t.index + 1, text: k, candidates: rank(acr, MATCH_FACTOR.acronym), match: 'acronym' });
       continue;

@@ -108,4 +108,12 @@ describe.skipIf(!wordnet)('a difference: look-alikes that stay off', () => {
     expect(p.kind === 'clarify' || p.confidence < ANSWER_THRESHOLD).toBe(true);
     expect(p.kind === 'query' ? p.query.contrast : undefined).toBeUndefined();
   });
+
+  it('"how much energy fell between March and June 2012" is the amount over the span, not a change', () => {
+    const p = query('how much energy fell between March and June 2012', 'output');
+    expect(p.query.contrast).toBeUndefined();
+    expect(p.query.time?.range).toEqual({ from: '2012-03-01', to: '2012-07-01' });
+    const change = query('how much did energy fall between March and June 2012', 'output');
+    expect(change.query.contrast).toBeDefined();
+  });
 });

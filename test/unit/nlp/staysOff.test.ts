@@ -64,6 +64,9 @@ describe.skipIf(!wordnet)('new readings stay off where they would be wrong', () 
     const c = ctxOf(stores, { state: ['CO', 'CT', 'GA', 'TX'] });
     const all = planQuestion(c, 'total sales across the country', { dataset: 'stores' });
     expect(all.kind === 'query' && all.query.filter).toBeFalsy();
+    const tickers = table('tickers', 900, [col('symbol', 'text', 'dimension', null, null, 3), col('price', 'double', 'measure', 1, 900, 800)]);
+    const amzn = planQuestion(ctxOf(tickers, { symbol: ['AMZN', 'GOOG', 'CO'] }), 'lowest price of amazon', { dataset: 'tickers' });
+    expect(amzn.kind !== 'clarify' && amzn.query.filter).toEqual({ column: 'symbol', op: 'eq', value: 'AMZN' });
     const ga = planQuestion(c, 'total sales in georgia', { dataset: 'stores' });
     expect(ga.kind !== 'clarify' && ga.query.filter).toEqual({ column: 'state', op: 'eq', value: 'GA' });
   });
