@@ -15,6 +15,7 @@ import { splitLabel } from './vocabulary.js';
 import { degreeOf } from './wordnet/lemmas.js';
 import { findRowNoun } from './rowNoun.js';
 import { readComparisons } from './comparisons.js';
+import { takesComparison } from './comparisonSubject.js';
 import { calendarParts, type CalendarParts } from './calendarParts.js';
 import { SCALE_VIA } from './scaleAdjectives.js';
 import { disambiguate, endColumn, precededBy, splitTwoYears } from './linkChoice.js';
@@ -274,27 +275,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     }
     // The column named again right after its superlative ("longest wing length") is that one mention.
     if (superlativeOf && link.start === superlativeOf.end && cands.some((c) => c.target.kind === 'column' && c.target.column === superlativeOf!.column)) continue;
-    if (inComparison) {
-      // "how many years had more than 100 storms": a year column beside the comparison, whose range the number lies outside, is not its subject.
-      const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type) && (!yearLike(cols.get(c.target.column)!) || fitsRange(cols.get(c.target.column)!, inComparison.value)));
-      // A comparison already tied to a column by its own words ("65 or older" → age) leaves this link alone.
-      // A column found by scanning the words around the comparison gives way to a column named right beside it
-      // ("flipper length longer than 20": not the first column that 'long' fits).
-      // Beside: touching it, or before it with only column words between ("December temperature above 24").
-      const columnWord = (i: number) => links.links.some((l) => l.start <= i && i < l.end && l.candidates[0]?.target.kind === 'column');
-      const touching = inComparison.start === link.end || inComparison.end === link.start;
-      const before = link.end < inComparison.start && Array.from({ length: inComparison.start - link.end }, (_, j) => link.end + j).every(columnWord) && inComparison.column?.name !== (numeric?.target as { column?: string } | undefined)?.column;
-      const beside = inComparison.guessed && (touching || before) && numeric?.target.kind === 'column' && fitsRange(cols.get(numeric.target.column)!, inComparison.value);
-      const taken = inComparison.column && numeric?.target.kind === 'column' && inComparison.column.name !== numeric.target.column && !beside;
-      // "average height of trees taller than 80": the comparison named its column itself ("taller"), so the
-      // same column named apart from it, words before, is the figure asked for, not the comparison's subject.
-      const apart = !!inComparison.column && link.end < inComparison.start && !beside;
-      if (numeric && numeric.target.kind === 'column' && !taken && !apart) {
-        if (beside) inComparison.column = cols.get(numeric.target.column);
-        else inComparison.column ??= cols.get(numeric.target.column);
-        continue;
-      }
-    }
+    if (inComparison && takesComparison(link, cands, inComparison, cols, links.links)) continue;
     const top = cands[0]!;
     if (top.target.kind === 'value') {
       const alt = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type) && !c.via?.startsWith('WordNet hyponym'));
