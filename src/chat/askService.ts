@@ -56,6 +56,10 @@ const PLAN_ERRORS = new Set<string>([ErrorCode.BAD_INPUT, ErrorCode.UNKNOWN_COLU
  * the same compiler) as the `insight` field, builds the answer, and stores the turn. Feedback
  * turns corrections into learned synonyms and training examples.
  */
+/** Bounds on what replies teach one owner: a phrase's length, and words per dataset. */
+const MAX_LEARNED_PHRASE = 60;
+const MAX_LEARNED_PER_DATASET = 500;
+
 export class AskService {
   readonly repo: ChatRepository;
   readonly vocabularies: VocabularyCache;
@@ -118,10 +122,12 @@ export class AskService {
       plan: stored,
       answer: storedAnswer(answer),
     });
-    if (plan.kind !== 'clarify' && plan.learned?.length) {
-      // The reply to a question back named what an unknown word means: learned for this owner, like feedback.
-      await this.repo.saveSynonyms(plan.learned, ids.messageId, { owner, tenantWide: false });
-      this.vocabularies.invalidateLearned();
+    // The reply to a question back named what an unknown word means: learned for this owner, like feedback,
+    // only when it was answered with confidence, and within bounds (short phrases, so many per dataset).
+    const lessons = plan.kind !== 'clarify' && answer.result && !answer.clarification ? (plan.learned ?? []).filter((s) => s.phrase.length <= MAX_LEARNED_PHRASE && s.phrase.split(' ').length <= 4) : [];
+    if (lessons.length && (await this.repo.learnedCount(owner, lessons[0]!.datasetName)) < MAX_LEARNED_PER_DATASET) {
+      await this.repo.saveSynonyms(lessons, ids.messageId, { owner, tenantWide: false });
+      this.vocabularies.invalidateCallersLearned();
     }
     return answer;
   }

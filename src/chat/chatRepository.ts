@@ -167,6 +167,15 @@ export class ChatRepository {
     return rows.map((r) => ({ datasetName: r.dataset_name, phrase: r.phrase, target: r.target }));
   }
 
+  /** How many words `owner` (not tenant-wide) has learned for a dataset. */
+  async learnedCount(owner: string | null, datasetName: string): Promise<number> {
+    const [r] = await this.wh.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM chat.learned_synonyms WHERE tenant_id = $1 AND NOT tenant_wide AND owner IS NOT DISTINCT FROM $2 AND dataset_name = $3`,
+      [currentTenant(), owner, datasetName],
+    );
+    return r?.n ?? 0;
+  }
+
   /** Saves synonyms; a phrase already learned for the dataset takes the newest meaning. */
   async saveSynonyms(list: readonly LearnedSynonym[], messageId: string | null, scope: LearningScope): Promise<void> {
     for (const s of list) {

@@ -87,6 +87,12 @@ export class VocabularyCache {
     this.learned.clear();
   }
 
+  /** The caller's own learned words changed (a reply): only its entry goes, not every tenant's. */
+  invalidateCallersLearned(): void {
+    const principal = currentPrincipal() ?? localPrincipal();
+    this.learned.delete(`${principal.tenantId}\u0000${ownerOf(principal) ?? ''}`);
+  }
+
   private learnedSynonyms(tenant: string, owner: string | null): Promise<LearnedSynonym[]> {
     const scope = `${tenant}\u0000${owner ?? ''}`;
     let cached = this.learned.get(scope);

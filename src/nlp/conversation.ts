@@ -2,9 +2,8 @@ import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import { analyze, type Analysis } from './analyze.js';
 import { booleanFlags } from './booleanFlags.js';
-import { lessonOfReply } from './learning.js';
+import { isScaleWord, lessonOfReply } from './learning.js';
 import { withLearned, type LearnedSynonym, type Vocabulary } from './vocabulary.js';
-import { degreeOf } from './wordnet/lemmas.js';
 import { unaccountedWords } from './coverage.js';
 import { doubtsOf, type DoubtCode } from './doubts.js';
 import { defaultAggregation, defaultGrain } from './defaults.js';
@@ -273,7 +272,7 @@ function resume(ctx: PlannerContext, previous: ClarifyPlan, reply: string): Plan
 
 /** The label of the one numeric column a reply names, when the word asked about is an adjective of degree. */
 function scaleEndMissing(vocab: Vocabulary, term: string, reply: string): string | undefined {
-  if (!degreeOf(term)) return undefined;
+  if (!isScaleWord(vocab, term.toLowerCase())) return undefined;
   const said = reply.trim().toLowerCase();
   const cols = vocab.dataset.columns.filter((c) => isNumericType(c.type) && [c.label, c.name].some((n) => n.toLowerCase() === said));
   return cols.length === 1 ? cols[0]!.label : undefined;

@@ -69,7 +69,8 @@ function groupOf(a: Analysis, c: NumericCondition, tc: CatalogColumn | undefined
 export function readGroupFilter(a: Analysis, tc: CatalogColumn | undefined, yc: CatalogColumn | undefined): GroupFilter | undefined {
   const ds = a.vocab.dataset;
   const distinct = (col: CatalogColumn) => col.stats?.distinctCount ?? ds.rowCount;
-  const perRow = (col: CatalogColumn) => col.role === 'identifier' || distinct(col) >= 0.9 * ds.rowCount;
+  // A measure named after the number ("over 5 million population") is the compared figure, not a noun for the rows.
+  const perRow = (col: CatalogColumn) => col.role === 'identifier' || (col.role !== 'measure' && distinct(col) >= 0.9 * ds.rowCount);
   // Several rows a group: otherwise the row's own value is the group's figure and a row filter says it.
   const several = (col: CatalogColumn) => distinct(col) * 1.5 <= ds.rowCount;
   const k = (i: number) => a.tokens[i]?.key ?? '';

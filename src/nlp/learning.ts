@@ -112,19 +112,17 @@ export function lessonOfReply(vocab: Vocabulary, term: string, reply: string): L
   // "thickest" answered with "highest Girth": the adjective names that end of the column's scale, kept as
   // its plain form so "thick", "thicker" and "thickest" all read so.
   const end = SCALE_REPLY.exec(said);
-  if (end && degreeOf(term.toLowerCase())) {
+  const scaleWord = isScaleWord(vocab, term.toLowerCase());
+  if (end && scaleWord) {
     const cols = colsNamed(end[2]!);
     if (cols.length !== 1) return null;
     const plain = lemmasOf(term.toLowerCase(), 'adjective')[0] ?? term.toLowerCase();
     return { datasetName: vocab.dataset.name, phrase: plain, target: { kind: 'column', column: cols[0]!.name, end: end[1] === 'highest' ? 'high' : 'low' } };
   }
-  // A bare column for an adjective of degree says nothing of its direction: nothing to learn yet.
-  if (degreeOf(term.toLowerCase())) return null;
+  // A bare column for an adjective ("safe" → crime rate, "thickest" → girth) says nothing of its direction:
+  // nothing to learn until the reply says which end.
+  if (scaleWord) return null;
   const cols = colsNamed(said);
-  // "how heavy is a giraffe" answered with "body": the plain adjective names the high end of that scale, so
-  // "heaviest" and "heavier than" read so later (and its opposite, "light", the low end).
-  const adjective = vocab.adjective?.(term.toLowerCase());
-  if (cols.length === 1 && adjective) return { datasetName: vocab.dataset.name, phrase: term.toLowerCase(), target: { kind: 'column', column: cols[0]!.name, end: 'high' } };
   if (cols.length === 1) return termMapping(vocab.dataset.name, term, { kind: 'column', column: cols[0]!.name });
   if (cols.length > 1) return null;
   const key = tokenize(reply).tokens.map((t) => t.key).join(' ');
@@ -136,4 +134,10 @@ export function lessonOfReply(vocab: Vocabulary, term: string, reply: string): L
     else if (t.kind === 'column') targets.set(`c\u0000${t.column}`, { kind: 'column', column: t.column });
   }
   return targets.size === 1 ? termMapping(vocab.dataset.name, term, [...targets.values()][0]!) : null;
+}
+
+/** An adjective, or a word of degree ("thickest"), whose reply must say which end of a column it names. */
+export function isScaleWord(vocab: Vocabulary, word: string): boolean {
+  if (/^(most|least|more|less|best|worst|better|worse)$/.test(word)) return false;
+  return !!degreeOf(word) || !!vocab.adjective?.(word);
 }

@@ -4,7 +4,7 @@ import { isNumericType } from '../shared/catalog.js';
 import { closest } from '../shared/suggest.js';
 import type { Analysis } from './analyze.js';
 import type { ClarifyPlan } from './plan.js';
-import { degreeOf } from './wordnet/lemmas.js';
+import { isScaleWord } from './learning.js';
 
 export function uniqueColumns(cols: CatalogColumn[]): CatalogColumn[] {
   return cols.filter((c, i) => cols.findIndex((d) => d.name === c.name) === i);
@@ -69,7 +69,7 @@ export function optionsFor(a: Analysis, terms: string[]): string[] {
  * column name would turn "the 3 thickest trees" into an average.
  */
 export function scaleOptions(a: Analysis, term: string): string[] | null {
-  if (!degreeOf(term) || /^(most|least|more|less|best|worst|better|worse)$/.test(term)) return null;
+  if (!isScaleWord(a.vocab, term)) return null;
   const numeric = measureColumns(a.vocab.dataset);
   if (!numeric.length) return null;
   const near = closest(term, numeric.map((c) => c.label), 3);

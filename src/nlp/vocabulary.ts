@@ -162,7 +162,9 @@ export function buildVocabulary(
     const n = Math.min(values.length, cap);
     const totals = values.filter((x) => TOTAL_VALUE.test(x.trim()));
     if (totals.length === 1 && values.length >= 3) v.totals.set(column, totals[0]!);
-    const missing = values.filter((x) => MISSING_VALUE.test(x.trim()));
+    // "NA" beside "EU", "AS", "EMEA" is a code (North America, Namibia), not a missing value.
+    const codes = values.filter((x) => /^[A-Z]{2,5}$/.test(x.trim())).length >= 0.5 * values.length;
+    const missing = values.filter((x) => MISSING_VALUE.test(x.trim()) && !(codes && x.trim().toLowerCase() === 'na'));
     if (missing.length && missing.length < values.length) v.missing.set(column, missing);
     addSexCodes(v, column, values);
     const keys: string[] = new Array(n);

@@ -4,7 +4,8 @@ import { measureName, type InsightQuery } from '../insights/insightQuery.js';
 import type { Analysis } from './analyze.js';
 import { degreeOf } from './wordnet/lemmas.js';
 
-const LOW = /^(less|fewer|lower|smaller|lighter|shorter|younger|cheaper|colder|cooler|slower|thinner|narrower|worse)$/;
+const LOW = /^(less|fewer|lower|smaller)$/;
+const HIGH = /^(more|higher|bigger|larger|greater)$/;
 
 /** Orders the two compared rows by the comparative and keeps the winner; false when the question is no such choice. */
 export function keepWinnerOfTwo(a: Analysis, q: InsightQuery, notes: string[]): boolean {
@@ -13,6 +14,8 @@ export function keepWinnerOfTwo(a: Analysis, q: InsightQuery, notes: string[]): 
   const at = k.findIndex((w, i) => i > 0 && i < k.indexOf('or') && degreeOf(w) === 'comparative');
   if (at < 0) return false;
   const link = [...a.measures, ...a.dimensions].find((m) => m.link.start <= at && at < m.link.end)?.link.candidates[0];
+  // Only a known direction picks a winner: "quicker" over a lap time or "better" over a golf score would pick the loser.
+  if (!link?.end && !LOW.test(k[at]!) && !HIGH.test(k[at]!)) return false;
   const low = link?.end ? link.end === 'low' : LOW.test(k[at]!);
   q.orderBy = [{ field: measureName(q.measures[0]!), direction: low ? 'asc' : 'desc' }];
   q.limit = 1;

@@ -131,13 +131,16 @@ describe.each(testTargets())('ask over GraphQL ($kind)', (target) => {
 
   it('asks once: the reply to a question about an unknown word answers it and is remembered for that client only', async () => {
     const asked = (await ask('average blustery by weather', { d: 'seattle_weather' }, 'carol')).data.ask;
+    // An adjective: which end of which column it names.
     expect(asked.clarification).toMatchObject({ unknownTerms: ['blustery'] });
-    const replied = (await ask('wind', { c: asked.conversationId }, 'carol')).data.ask;
+    expect(asked.clarification.options.every((o: string) => /^(highest|lowest) /.test(o))).toBe(true);
+    // Typed, not picked: wind is not among the first columns offered.
+    const replied = (await ask('highest wind', { c: asked.conversationId }, 'carol')).data.ask;
     const ref = await sql(`SELECT weather, avg(wind)::float8 AS v FROM $T GROUP BY weather`);
     expect(replied.clarification).toBeNull();
     expect(replied.interpretation.query).toMatchObject({ measures: [{ column: 'wind', agg: 'AVG' }], dimensions: ['weather'] });
     for (const row of replied.result.rows) expect(numbers(row)[0]).toBeCloseTo(ref.find((x: any) => x.weather === row.weather).v, 6);
-    expect(replied.interpretation.notes).toContain("learned: 'blustery' means wind in seattle_weather");
+    expect(replied.interpretation.notes).toContain("learned: 'blustery' means highest wind in seattle_weather");
     // Next time, in a new conversation, the word is known: no question back.
     const again = (await ask('average blustery by weather', { d: 'seattle_weather' }, 'carol')).data.ask;
     expect(again.clarification).toBeNull();
