@@ -4,8 +4,8 @@ import { describeQuery } from '../../../src/insights/describe.js';
 import { parseInsightQuery, type InsightQueryInput } from '../../../src/insights/insightQuery.js';
 import { resolveQuery } from '../../../src/insights/validate.js';
 import type { CatalogDataset } from '../../../src/shared/catalog.js';
-import { AppError } from '../../../src/shared/errors.js';
 import { hostile, seattleWeather, stocks, unemployment } from '../../fixtures/insights/catalogs.js';
+import { errorOf } from '../../support/errorOf.js';
 
 const NOW = new Date('2016-06-15T12:00:00Z');
 const q = (input: Omit<InsightQueryInput, 'dataset'>, ds: CatalogDataset) => parseInsightQuery({ dataset: ds.name, ...input });
@@ -14,15 +14,6 @@ const say = (input: Omit<InsightQueryInput, 'dataset'>, ds: CatalogDataset = sea
 const noTime: CatalogDataset = { ...stocks, columns: stocks.columns.filter((c) => c.name !== 'date') };
 const precip = [{ agg: 'avg' as const, column: 'precipitation' }];
 
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('date parts: compiled SQL', () => {
   it('filters a date column by month with a bound int4 array and a fixed EXTRACT field', () => {

@@ -4,8 +4,8 @@ import { describeQuery } from '../../../src/insights/describe.js';
 import { parseInsightQuery, type InsightQueryInput } from '../../../src/insights/insightQuery.js';
 import { resolveQuery } from '../../../src/insights/validate.js';
 import type { CatalogDataset } from '../../../src/shared/catalog.js';
-import { AppError } from '../../../src/shared/errors.js';
 import { hostile, seattleWeather, unemployment } from '../../fixtures/insights/catalogs.js';
+import { errorOf } from '../../support/errorOf.js';
 
 // Group filters (having), group counts (countGroups) and contrasts: validation with stable codes,
 // and SQL where every threshold and side is a bind parameter and every name a quoted identifier.
@@ -14,15 +14,6 @@ const NOW = new Date('2016-06-15T12:00:00Z');
 const compile = (input: Omit<InsightQueryInput, 'dataset'>, ds: CatalogDataset = seattleWeather) => compileInsight(parseInsightQuery({ dataset: ds.name, ...input }), ds, { now: NOW, maxRows: 10_000 });
 const resolve = (input: Omit<InsightQueryInput, 'dataset'>, ds: CatalogDataset = seattleWeather) => resolveQuery(parseInsightQuery({ dataset: ds.name, ...input }), ds);
 
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('having', () => {
   it('compiles to HAVING on the aggregate with the threshold bound as float8', () => {

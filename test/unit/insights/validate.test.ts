@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseInsightQuery, type InsightQuery, type InsightQueryInput } from '../../../src/insights/insightQuery.js';
 import { resolveQuery } from '../../../src/insights/validate.js';
 import type { CatalogDataset } from '../../../src/shared/catalog.js';
-import { AppError } from '../../../src/shared/errors.js';
 import { hostile, seattleWeather, stocks, unemployment } from '../../fixtures/insights/catalogs.js';
+import { errorOf } from '../../support/errorOf.js';
 
 const resolve = (input: Omit<InsightQueryInput, 'dataset'>, ds: CatalogDataset = seattleWeather) => resolveQuery(parseInsightQuery({ dataset: ds.name, ...input }), ds);
 
-/** The AppError thrown by fn (fails the test when there is none). */
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('resolveQuery: columns', () => {
   it('unknown columns name the dataset and suggest the closest column', () => {

@@ -3,9 +3,10 @@ import { compileInsight } from '../../../src/insights/compile.js';
 import { describeQuery } from '../../../src/insights/describe.js';
 import { parseInsightQuery, type InsightQueryInput } from '../../../src/insights/insightQuery.js';
 import type { CatalogDataset } from '../../../src/shared/catalog.js';
-import { AppError, ErrorCode } from '../../../src/shared/errors.js';
+import { ErrorCode } from '../../../src/shared/errors.js';
 import { hostile, seattleWeather } from '../../fixtures/insights/catalogs.js';
 import { col, table } from '../nlp/catalogFixture.js';
+import { errorOf } from '../../support/errorOf.js';
 
 const NOW = new Date('2016-06-15T12:00:00Z');
 const yearly: CatalogDataset = table('yearly', 300, [
@@ -16,15 +17,6 @@ const yearly: CatalogDataset = table('yearly', 300, [
 const compile = (input: Omit<InsightQueryInput, 'dataset'>, ds: CatalogDataset) => compileInsight(parseInsightQuery({ dataset: ds.name, ...input }), ds, { now: NOW, maxRows: 10_000 });
 const spots = [{ agg: 'avg' as const, column: 'spots' }];
 
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('decades and centuries of a year column (yearBucket)', () => {
   it('groups by floor(year / 10) * 10 as an int4 named decade, ordered by it, the divisor written in the statement', () => {
