@@ -3,7 +3,8 @@
 // of a table when none is named.
 import { isNumericType } from '../shared/catalog.js';
 import { measureName, type Aggregation, type Measure } from '../insights/insightQuery.js';
-import { isGroupingNumber, type Analysis, type ColumnMention } from './analyze.js';
+import type { Analysis, ColumnMention } from './analyze.js';
+import { isGroupingNumber } from './groupingNumber.js';
 import { defaultAggregation } from './defaults.js';
 import { isModelIntent, type Intent } from './intents/index.js';
 import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';

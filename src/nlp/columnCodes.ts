@@ -1,0 +1,50 @@
+// A number or a code beside a column's word: "8 cylinders" and "district 4" filter that column,
+// "grade A" is that value of it.
+import type { Link, LinkCandidate } from './link.js';
+import type { LinkSlots } from './linkSlots.js';
+import { NEGATIONS, ORDER_BEFORE } from './analyzeWords.js';
+import { precededBy } from './linkChoice.js';
+import { fitsRange, isCodeColumn, isNum, numberBefore } from './numberSlots.js';
+
+/** Reads a number or code beside the link into a condition or a value; true when it did. */
+export function readColumnCode(s: LinkSlots, link: Link, cands: LinkCandidate[]): boolean {
+  const { tokens, vocab, used, conditions, cols, values, k } = s;
+  // A number right before a column noun ("8 cylinders", "4-cylinder ones") filters that column, when the value fits its range.
+  // Not before a scale adjective: "the 3 cheapest" counts rows, it does not filter the price.
+  const num = cands[0]!.end ? undefined : numberBefore(tokens, link.start, used);
+  if (num !== undefined) {
+    const value = tokens[num]!.value!;
+    const fit = cands.find((c) => c.target.kind === 'column' && fitsRange(cols.get(c.target.column)!, value));
+    if (fit && fit.target.kind === 'column') {
+      conditions.push({ column: cols.get(fit.target.column), op: 'eq', value, start: num, end: link.end });
+      used.add(num);
+      return true;
+    }
+  }
+  // A one-letter code right after its column's word ("grade A", "zone M", "type B") is that value.
+  const letter = tokens[link.end];
+  const letterCol = letter && letter.kind === 'word' && !used.has(letter.index) ? cands.find((c) => c.target.kind === 'column' && vocab.letterValues.get(c.target.column)?.some((e) => e.key === letter.key)) : undefined;
+  if (letter && letterCol && letterCol.target.kind === 'column') {
+    const e = vocab.letterValues.get(letterCol.target.column)!.find((x) => x.key === letter.key)!;
+    const v = e.target as { column: string; value: string };
+    values.push({ column: v.column, value: v.value, link: { ...link, end: letter.index + 1, text: `${link.text} ${letter.key}`, candidates: [{ target: e.target, score: 1, source: 'value', key: letter.key }] }, negated: precededBy(tokens, link.start, NEGATIONS), score: 1 });
+    used.add(letter.index);
+    return true;
+  }
+  // A code right after a column noun ("district 4", "dose 2", "ward 3") picks that code of a column of few whole numbers.
+  // An article may stand between ("rated their marriage a 5").
+  const after = tokens[link.end]?.kind === 'word' && /^(a|an)$/.test(k(link.end)) && isNum(tokens[link.end + 1]) ? tokens[link.end + 1] : tokens[link.end];
+  if (after && isNum(after) && !used.has(after.index) && !after.percent) {
+    const code = cands.find((c) => c.target.kind === 'column' && isCodeColumn(cols.get(c.target.column)!, after.value!));
+    if (code && code.target.kind === 'column') {
+      // "after day 10", "before week 3": the word before the noun compares.
+      const op = ORDER_BEFORE[k(link.start - 1)] ?? 'eq';
+      const start = op === 'eq' ? link.start : link.start - 1;
+      if (op !== 'eq') used.add(link.start - 1);
+      conditions.push({ column: cols.get(code.target.column), op, value: after.value!, start, end: after.index + 1 });
+      used.add(after.index);
+      return true;
+    }
+  }
+  return false;
+}
