@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Authenticator } from './auth/authenticate.js';
 import { KeyStore } from './auth/keyStore.js';
 import { AskService } from './chat/askService.js';
+import { LearnedWords } from './chat/learnedWords.js';
 import { modelRunner } from './chat/modelAnswers.js';
 import { CleaningService } from './cleaning/cleaningService.js';
 import type { Config } from './config/config.js';
@@ -33,6 +34,8 @@ export interface Services {
   datasets: DatasetService;
   cleaning: CleaningService;
   ask: AskService;
+  /** What the chat learned, as its users see and remove it. */
+  learnedWords: LearnedWords;
   /** Model registry, series, drivers and auto insights. */
   models: ModelService;
   /** Cross-process channel (LISTEN/NOTIFY on Postgres, in-process embedded). */
@@ -80,7 +83,7 @@ export async function createServices(config: Config, log: Logger, opts: { shortL
     const auth = new Authenticator(keys, { required: config.authRequired ?? false });
     // JWT-shaped bearer tokens are embed tokens (src/embed/): verified there, read-only principals.
     auth.setEmbedVerifier((token, clientKey) => embedTokens.verify(token, clientKey));
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, models, keys, auth, embedTokens, saved, bus, realtime, recommend };
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, learnedWords: new LearnedWords(warehouse, catalog, ask.vocabularies), models, keys, auth, embedTokens, saved, bus, realtime, recommend };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;

@@ -14,6 +14,8 @@ const ROLES: Record<string, Role> = {
   'Query.recipe': 'analyst',
   'Query.apiKeys': 'admin',
   'Mutation.answerFeedback': 'viewer',
+  // Anyone removes their own learned words; tenant-wide ones are checked for analyst in LearnedWords.
+  'Mutation.forgetLearnedWord': 'viewer',
   'Mutation.createApiKey': 'admin',
   'Mutation.revokeApiKey': 'admin',
   'Mutation.saveQuestion': 'viewer',

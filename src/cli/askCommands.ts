@@ -4,8 +4,9 @@ import type { Config } from '../config/config.js';
 import { AppError, ErrorCode, isAppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { askVia, datasetNamesVia } from './askTransport.js';
+import { forgetPhrase, formatLearned, learnedWordsVia } from './learnedCommands.js';
 import { formatTable } from './queryCommands.js';
-import { withTransport, type TransportOptions } from './transport.js';
+import { withTransport, type Transport, type TransportOptions } from './transport.js';
 
 export interface AskFlags {
   dataset?: string;
@@ -52,10 +53,19 @@ export async function runAsk(config: Config, log: Logger, args: string[], f: Ask
   });
 }
 
+/** A REPL command: `:name arg` (or `/name arg`, as other chat tools spell them); null for a question. */
+export function replCommand(line: string): { name: string; arg: string } | null {
+  const m = /^[:/]([a-z]+)\b\s*(.*)$/i.exec(line);
+  return m ? { name: m[1]!.toLowerCase(), arg: m[2]!.trim() } : null;
+}
+
+const COMMANDS = ':new, :learned [dataset], :forget <phrase>, :quit';
+
 /**
  * `insightql chat [--dataset N] [--conversation ID]`: a REPL that keeps the conversation, so
- * follow-ups ("and in 2013?", "break that down by weather") work. `:new` starts over; `:quit`,
- * `exit` or end of input leaves.
+ * follow-ups ("and in 2013?", "break that down by weather") work. `:new` starts over; `:learned`
+ * lists the words learned for the current dataset and `:forget <phrase>` removes one (each also
+ * spelled with `/`); `:quit`, `exit` or end of input leaves.
  */
 export async function runChat(config: Config, log: Logger, f: AskFlags, via: TransportOptions): Promise<number> {
   return withTransport(config, log, via, async (t) => {
@@ -64,7 +74,7 @@ export async function runChat(config: Config, log: Logger, f: AskFlags, via: Tra
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY ?? false });
     let conversationId: string | null = f.conversation ?? null;
     let current: string | null = f.dataset ?? null;
-    console.log(names.length ? `Ask about ${names.join(', ')}. Type :new for a new conversation, :quit to leave.` : 'There are no datasets yet; ingest one first (insightql ingest <file>).');
+    console.log(names.length ? `Ask about ${names.join(', ')}. Commands: ${COMMANDS}.` : 'There are no datasets yet; ingest one first (insightql ingest <file>).');
     const prompt = () => {
       rl.setPrompt('> ');
       rl.prompt();
@@ -73,10 +83,18 @@ export async function runChat(config: Config, log: Logger, f: AskFlags, via: Tra
     try {
       for await (const raw of rl) {
         const line = raw.trim();
-        if (line === ':quit' || line === 'exit' || line === 'quit') break;
-        if (line === ':new') {
+        const cmd = replCommand(line);
+        if (cmd?.name === 'quit' || line === 'exit' || line === 'quit') break;
+        if (cmd?.name === 'new') {
           conversationId = null;
           console.log('(new conversation)');
+        } else if (cmd) {
+          try {
+            console.log(await learnedCommand(t, cmd, current));
+          } catch (e) {
+            if (!isAppError(e)) throw e;
+            console.log(`error [${e.code}]: ${e.message}`);
+          }
         } else if (line) {
           try {
             // --dataset starts the conversation; after that a question whose words belong to another dataset switches to it.
@@ -99,4 +117,12 @@ export async function runChat(config: Config, log: Logger, f: AskFlags, via: Tra
     }
     return 0;
   });
+}
+
+/** `:learned [dataset]` and `:forget <phrase>` on the conversation's dataset; anything else names the commands. */
+async function learnedCommand(t: Transport, cmd: { name: string; arg: string }, current: string | null): Promise<string> {
+  if (cmd.name !== 'learned' && cmd.name !== 'forget') return `unknown command ':${cmd.name}'; commands: ${COMMANDS}`;
+  const dataset = cmd.name === 'learned' && cmd.arg ? cmd.arg : current;
+  if (!dataset) return `no dataset yet: ask a question first${cmd.name === 'learned' ? ', or name one (:learned <dataset>)' : ', or start with --dataset'}`;
+  return cmd.name === 'learned' ? formatLearned(dataset, await learnedWordsVia(t, dataset)) : forgetPhrase(t, dataset, cmd.arg);
 }

@@ -28,7 +28,8 @@ Usage:
   insightql ask "<question>" [--dataset N] [--conversation ID] [--json]
                                           answer a question in plain English (what was understood, rows, next questions)
   insightql chat [--dataset N] [--conversation ID]
-                                          interactive questions with conversation memory (:new starts over, :quit leaves)
+                                          interactive questions with conversation memory (:new starts over, :learned lists
+                                          the words learned from your replies, :forget <phrase> removes one, :quit leaves)
   insightql keys create --tenant T --role viewer|analyst|admin [--rows "column=value"]…
                                           make an API key (direct database access); prints the key alone
   insightql keys list [--tenant T] | insightql keys revoke ID

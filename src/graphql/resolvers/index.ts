@@ -6,6 +6,7 @@ import { datasetResolvers } from './dataset.js';
 import { embedResolvers } from './embed.js';
 import { insightResolvers } from './insight.js';
 import { ingestResolvers } from './ingest.js';
+import { learnedResolvers } from './learned.js';
 import { modelResolvers } from './models.js';
 import { DateTimeScalar, JSONScalar } from './scalars.js';
 import { recommendResolvers } from './recommend.js';
@@ -20,8 +21,8 @@ export const resolvers = {
   ...enumResolvers,
   ...cleaningResolvers.enums,
   ...modelResolvers.enums,
-  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...modelResolvers.Query, ...savedResolvers.Query, ...apiKeyResolvers.Query, ...recommendResolvers.Query },
-  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...modelResolvers.Mutation, ...savedResolvers.Mutation, ...embedResolvers.Mutation, ...apiKeyResolvers.Mutation, ...recommendResolvers.Mutation },
+  Query: { ...datasetResolvers.Query, ...insightResolvers.Query, ...ingestResolvers.Query, ...cleaningResolvers.Query, ...askResolvers.Query, ...learnedResolvers.Query, ...modelResolvers.Query, ...savedResolvers.Query, ...apiKeyResolvers.Query, ...recommendResolvers.Query },
+  Mutation: { ...ingestResolvers.Mutation, ...datasetResolvers.Mutation, ...cleaningResolvers.Mutation, ...askResolvers.Mutation, ...learnedResolvers.Mutation, ...modelResolvers.Mutation, ...savedResolvers.Mutation, ...embedResolvers.Mutation, ...apiKeyResolvers.Mutation, ...recommendResolvers.Mutation },
   Subscription: subscriptionResolvers.Subscription,
   Dataset: datasetResolvers.Dataset,
   Column: datasetResolvers.Column,

@@ -77,3 +77,13 @@ const RECOMMEND_PATHS: LeakPath[] = [
 ];
 LEAK_PATHS.push(...RECOMMEND_PATHS);
 GUESSED_ID_PATHS.push(...RECOMMEND_PATHS.filter((p) => p.name.endsWith('guessed')));
+
+// Learned words: the list (a tenant-wide word for a value the east key may not see is hidden from
+// it) and removal by a guessed id (`ids.*.learned`: a word each tenant's setup taught).
+const LEARNED_PATHS: LeakPath[] = [
+  { name: 'learnedWords(dataset)', query: `{ learnedWords(dataset: "sales") { id dataset phrase column agg value end scope question createdAt } }` },
+  { name: 'learnedWords on the other tenant-only dataset', query: `query($n: String!) { learnedWords(dataset: $n) { id phrase value } }`, variables: (_ids, caller) => ({ n: caller === 'b' ? 'alpha_only' : 'bravo_only' }) },
+  { name: 'forgetLearnedWord guessed', query: `mutation($id: ID!) { forgetLearnedWord(id: $id) }`, variables: (ids, caller) => ({ id: other(ids, caller).learned }) },
+];
+LEAK_PATHS.push(...LEARNED_PATHS);
+GUESSED_ID_PATHS.push(...LEARNED_PATHS.filter((p) => p.name.endsWith('guessed')));

@@ -121,6 +121,13 @@ describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
     // Alpha's analyst teaches its whole tenant a word for a value the east key may not see.
     const f = await gql('aAdmin', `mutation($m: ID!) { answerFeedback(messageId: $m, helpful: false, tenantWide: true, correction: { term: { phrase: "zorblax", column: "product", value: "WESTSECRET-1" } }) { learned { phrase } } }`, { m: ids.a.message });
     expect(f.errors, JSON.stringify(f.errors)).toBeUndefined();
+    // Bravo's analyst teaches itself one: each tenant has a learned word whose id the other may guess.
+    const fb = await gql('b', `mutation($m: ID!) { answerFeedback(messageId: $m, helpful: false, correction: { term: { phrase: "quibbet", column: "product", value: "BRAVOSECRET-1" } }) { learned { phrase } } }`, { m: ids.b.message });
+    expect(fb.errors, JSON.stringify(fb.errors)).toBeUndefined();
+    for (const [caller, side, phrase] of [['aAdmin', 'a', 'zorblax'], ['b', 'b', 'quibbet']] as const) {
+      const l = await gql(caller, `{ learnedWords(dataset: "sales") { id phrase } }`);
+      ids[side].learned = l.data.learnedWords.find((w: { phrase: string }) => w.phrase === phrase).id;
+    }
   }, 600_000);
 
   afterAll(async () => {
@@ -167,6 +174,10 @@ describe.each(testTargets())('tenancy leak test ($kind)', (target) => {
     expect(ds.data.datasets).toEqual(expect.arrayContaining([{ name: 'sales', rowCount: 24 }]));
     const own = await gql('aAdmin', `{ ask(question: "amount for zorblax", dataset: "sales") { interpretation { query } } }`);
     expect(JSON.stringify(own.data)).toContain('WESTSECRET-1');
+    const listed = await gql('aAdmin', `{ learnedWords(dataset: "sales") { phrase value scope } }`);
+    expect(listed.data.learnedWords).toContainEqual({ phrase: 'zorblax', value: 'WESTSECRET-1', scope: 'TENANT' });
+    // The east key is not shown that word (its value is outside its rows), so removing it is NOT_FOUND, not FORBIDDEN.
+    expect((await gql('aEast', `mutation($id: ID!) { forgetLearnedWord(id: $id) }`, { id: ids.a.learned })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   }, 300_000);
 
   it('guessed ids of the other tenant answer exactly as missing ids do', async () => {
