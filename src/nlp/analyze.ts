@@ -41,7 +41,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   rank = slots.rank;
   fitConditionColumns(conditions, measures, ds);
 
-  const { aggCues, countCue, distinctCue } = readAggregationCues(tokens, used, links, rank);
+  const { aggCues, countCue, distinctCue } = readAggregationCues(tokens, used, links, rank, measures);
   for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);
   // "largest first": every row, in that order.
   if (rank && orderAll && rank.n === undefined) rank = { ...rank, all: true };

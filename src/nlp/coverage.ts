@@ -58,6 +58,9 @@ const UNIT_WORDS = /^(day|days|week|weeks|month|months|quarter|quarters|year|yea
  * The content words of the question the plan did not use: not in a slot (column, value, time,
  * comparison, ranking, row noun), not a function word, and not a cue for what the plan does.
  */
+/** Comparatives that choose one of two things named. */
+const COMPARATIVE_CHOICE = /^(more|less|fewer|higher|lower|bigger|smaller|larger|greater)$/;
+
 export function unaccountedWords(a: Analysis, intent: Intent, q: InsightQuery): Token[] {
   const out: Token[] = [];
   const rowGrain = primaryTimeColumn(a.vocab.dataset)?.stats?.grain;
@@ -77,6 +80,8 @@ export function unaccountedWords(a: Analysis, intent: Intent, q: InsightQuery): 
     if ((intent === 'top_n' || intent === 'bottom_n') && (INTENT_WORDS.top_n!.test(w) || INTENT_WORDS.bottom_n!.test(w))) continue;
     if ((aggs.has('count') || aggs.has('count_distinct') || aggs.has('sum')) && INTENT_WORDS.count!.test(w)) continue;
     if (UNIT_WORDS.test(w) && timed) continue;
+    // "which had more sunspots, 1778 or 1947": the comparative picked the winner of the two.
+    if (COMPARATIVE_CHOICE.test(w) && q.limit === 1 && q.orderBy.length && a.tokens.some((x) => x.key === 'or')) continue;
     // "over the whole period", "in the entire time span": all of the data, which is what a plan without a range reads.
     if (/^(period|periods|span|timespan|time)$/.test(w) && /^(whole|entire|full|complete)$/.test(a.tokens[t.index - 1]?.key ?? '') && !q.time?.range) continue;
     // "days" in a table of one row per day names the rows.

@@ -85,7 +85,9 @@ function readLink(s: LinkSlots, link: Link): void {
   const nameWord = (i: number) => isDatasetNameWord(vocab.dataset, k(i), 3);
   const grouping =
     precededBy(tokens, link.start, GROUP_WORDS) ||
-    (nameWord(link.start - 1) && precededBy(tokens, link.start - 1, GROUP_WORDS)) || k(link.start - 1) === 'each' || k(link.start - 2) === 'each' || ((k(link.start - 1) === 'and' || k(link.start - 1) === ',') && s.groupEnds.has(link.start - 1));
+    (nameWord(link.start - 1) && precededBy(tokens, link.start - 1, GROUP_WORDS)) ||
+    // "by number of cylinders": the count a column holds, as the groups.
+    (k(link.start - 1) === 'of' && k(link.start - 2) === 'number' && precededBy(tokens, link.start - 2, GROUP_WORDS)) || k(link.start - 1) === 'each' || k(link.start - 2) === 'each' || ((k(link.start - 1) === 'and' || k(link.start - 1) === ',') && s.groupEnds.has(link.start - 1));
   const inComparison = conditions.find((c) => c.end === link.start || c.end + 1 === link.start || c.start === link.end || c.start === link.end + 1 || c.start === link.end + 2);
   let cands = link.candidates.filter((c) => c.target.kind !== 'dataset');
   if (!cands.length) return;

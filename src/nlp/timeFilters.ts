@@ -1,5 +1,6 @@
 // The time axis of a query: a range on the date column, whole years on a year column, or two
 // periods side by side (a row each); a question back when the dataset cannot take the time asked.
+import { keepWinnerOfTwo } from './whichOfTwo.js';
 import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
 import type { Filter, InsightQuery } from '../insights/insightQuery.js';
 import type { YearBucketSize } from '../insights/yearBucket.js';
@@ -96,6 +97,8 @@ export function applyPeriods(s: Shaping): void {
   delete time.range;
   q.limit = null;
   if (!q.measures.length) q.measures = measures.length ? measures : [{ agg: 'count' }];
+  // "which had more sunspots, 1778 or 1947?": the winner of the two periods.
+  keepWinnerOfTwo(s.a, q, s.notes, periods.column !== yc?.name);
 }
 
 /** A range longer than one calendar year (a decade, a century). */

@@ -93,6 +93,12 @@ export function parseTimePhrases(tokens: readonly Token[], ctx: TimeContext): Ti
 function readComparison(rd: PhraseReader, i: number): number | undefined {
   const { tokens, out, k, consume } = rd;
   const w = k(i);
+  // "which had more, 1956 or 1958?", "were more employed in 1956 or in 1958?": a choice between two
+  // periods, each its own row. A plain "in January or February" stays one span of both.
+  if (w === 'or' && rd.spans.length && /^(which|who|was|were|did|does|do|is|are|has|have|had)$/.test(k(0))) {
+    rd.pendingCompare = true;
+    return undefined;
+  }
   // Period-over-period comparisons: "year over year", "yoy", "month on month".
   if (UNITS[w] && (k(i + 1) === 'over' || k(i + 1) === 'on') && k(i + 2) === w) {
     setCompare(out, UNITS[w]!);

@@ -8,9 +8,11 @@ const LOW = /^(less|fewer|lower|smaller)$/;
 const HIGH = /^(more|higher|bigger|larger|greater)$/;
 
 /** Orders the two compared rows by the comparative and keeps the winner; false when the question is no such choice. */
-export function keepWinnerOfTwo(a: Analysis, q: InsightQuery, notes: string[]): boolean {
+export function keepWinnerOfTwo(a: Analysis, q: InsightQuery, notes: string[], rowsPerPeriod = false): boolean {
   const k = a.tokens.map((t) => t.key);
-  if (!['which', 'who'].includes(k[0] ?? '') || !k.includes('or') || q.dimensions.length !== 1 || !q.measures.length) return false;
+  // "which …", or a yes/no frame around two choices ("were more people employed in 1956 or in 1958?").
+  const asks = ['which', 'who'].includes(k[0] ?? '') || (/^(was|were|did|does|do|is|are|has|have|had)$/.test(k[0] ?? '') && k.filter((w) => w === 'or').length === 1);
+  if (!asks || !k.includes('or') || q.dimensions.length + (rowsPerPeriod ? 1 : 0) !== 1 || !q.measures.length) return false;
   const at = k.findIndex((w, i) => i > 0 && i < k.indexOf('or') && degreeOf(w) === 'comparative');
   if (at < 0) return false;
   const link = [...a.measures, ...a.dimensions].find((m) => m.link.start <= at && at < m.link.end)?.link.candidates[0];

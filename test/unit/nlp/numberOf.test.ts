@@ -1,0 +1,51 @@
+// "number of" before a column that holds a count is that column's figure, and after "by" its groups;
+// two periods named as a choice ("1956 or 1958") keep the winner.
+import { describe, expect, it } from 'vitest';
+import { col, table } from './catalogFixture.js';
+import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const wordnet = (await loadWordNet()) ?? undefined;
+
+// One row per loom run: a count of breaks, a tension level, a wool type.
+const looms = table('looms', 54, [col('breaks', 'integer', 'measure', 10, 70, 40), col('tension', 'text', 'dimension', null, null, 3), col('wool', 'text', 'dimension', null, null, 2)]);
+const cars = table('autos', 32, [col('mpg', 'double', 'measure', 10, 34, 25), col('cylinders', 'integer', 'measure', 4, 8, 3), col('model', 'text', 'identifier', null, null, 32)]);
+const yearly = table('labour', 16, [col('year', 'integer', 'dimension', 1947, 1962, 16), col('employed', 'double', 'measure', 60, 71, 16)]);
+const ctx: PlannerContext = {
+  vocabularies: [looms, cars, yearly].map((d) => buildVocabulary(d, d.name === 'looms' ? { tension: ['L', 'M', 'H'], wool: ['A', 'B'] } : {}, [], wordnet ? { wordnet } : {})),
+};
+const query = (q: string, dataset: string) => {
+  const p = planQuestion(ctx, q, { dataset });
+  if (p.kind === 'clarify') throw new Error(`clarified: ${p.message}`);
+  return p;
+};
+
+describe.skipIf(!wordnet)('number of a counted column', () => {
+  it('"the average number of breaks" averages the breaks column, not a count of rows', () => {
+    const p = query("what's the average number of breaks?", 'looms');
+    expect(p.query.measures).toEqual([{ column: 'breaks', agg: 'avg' }]);
+  });
+  it('"number of cars" still counts rows where no column holds the count', () => {
+    expect(query('number of cars with 8 cylinders', 'autos').query.measures).toEqual([{ agg: 'count' }]);
+  });
+  it('"average mpg by number of cylinders" groups by the cylinders column', () => {
+    const p = query('average mpg by number of cylinders', 'autos');
+    expect(p.query.measures).toEqual([{ column: 'mpg', agg: 'avg' }]);
+    expect(p.query.dimensions).toEqual(['cylinders']);
+  });
+});
+
+describe.skipIf(!wordnet)('a choice of two periods', () => {
+  it('"were more people employed in 1956 or in 1958?" keeps the year with more, not the span between', () => {
+    const p = query('were more people employed in 1956 or in 1958?', 'labour');
+    expect(p.query.filter).toMatchObject({ column: 'year', op: 'in', values: [1956, 1958] });
+    expect(p.query.orderBy[0]?.direction).toBe('desc');
+    expect(p.query.limit).toBe(1);
+  });
+  it('stays off: "average employed in 1956 or 1958" without a choice frame keeps both years', () => {
+    const p = planQuestion(ctx, 'average employed in 1956 or 1958', { dataset: 'labour' });
+    if (p.kind === 'query') expect(p.query.limit ?? null).not.toBe(1);
+  });
+});
