@@ -25,6 +25,8 @@ const BY_PART: { unit: RegExp; cycle: RegExp; part: DatePart }[] = [
   { unit: /^(quarter|quarters)$/, cycle: /^year$/, part: 'quarter' },
   { unit: /^(day|days)$/, cycle: /^month$/, part: 'day' },
 ];
+/** Words that ask for a typical figure: with a month and no year, every year's month. */
+const AVERAGE_WORD = /^(average|averages|avg|mean|typical|typically|usually|normally)$/;
 /** Words after a month that make it every year's month, not the latest one. */
 const EVERY_YEAR = /^(across|over|in|for|of)$/;
 
@@ -35,6 +37,7 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
   const use = (a: number, b: number) => {
     for (let j = a; j < b; j++) out.consumed.add(j);
   };
+  const averaged = tokens.some((t) => AVERAGE_WORD.test(t.key)) && !tokens.some((t) => t.kind === 'number' && (t.value ?? 0) >= 1000 && (t.value ?? 0) < 3000);
   const two = twoMonthsCompared(tokens);
   if (two) {
     out.parts.push({ part: 'month', values: two.months });
@@ -85,7 +88,9 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     const every = k(i - 1) === 'every' || k(i - 1) === 'each';
     const across = EVERY_YEAR.test(k(i + 1)) && /^(all|every|each)$/.test(k(i + 2)) && /^(years?|time)$/.test(k(i + 3));
     const ofEach = (k(i + 1) === 'of' || k(i + 1) === 'in') && /^(each|every)$/.test(k(i + 2)) && k(i + 3) === 'year';
-    if (!plural && !every && !across && !ofEach) continue;
+    // "average passengers in December" with no year said: a typical December, over every year.
+    const typical = averaged && /^(in|for|during)$/.test(k(i - 1));
+    if (!plural && !every && !across && !ofEach && !typical) continue;
     out.parts.push({ part: 'month', values: [month] });
     use(every ? i - 1 : i, across || ofEach ? i + 4 : i + 1);
   }

@@ -64,8 +64,13 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   const tc = primaryTimeColumn(ds);
   let changed = false;
 
-  // Time: a new range replaces the old one; a grain turns the answer into a series.
-  if (a.time.range && tc) {
+  // "average in December" then "what about January?": a month said alone replaces the month of every year.
+  const monthAlone = a.time.range && q.time?.parts?.some((p) => p.part === 'month') ? oneMonthWithoutYear(a) : undefined;
+  if (monthAlone !== undefined && q.time?.parts) {
+    q.time = { ...q.time, parts: q.time.parts.map((p) => (p.part === 'month' ? { part: 'month', values: [monthAlone] } : p)) };
+    changed = true;
+  } else if (a.time.range && tc) {
+    // Time: a new range replaces the old one; a grain turns the answer into a series.
     q.time = { ...(q.time ?? {}), range: { ...(a.time.range.from ? { from: a.time.range.from } : {}), ...(a.time.range.to ? { to: a.time.range.to } : {}) } };
     if (!a.time.compare && !/\b(compare|compared|vs|versus)\b/.test(tq.text)) delete q.compare;
     changed = true;
@@ -319,4 +324,14 @@ function listCounted(previous: Extract<Plan, { kind: 'query' }>, ds: PlannerCont
   q.orderBy = tc ? [{ field: tc.name, direction: 'asc' }] : [];
   q.limit = LIST_LIMIT;
   return { kind: 'query', intent: 'list', query: q, restatement: restate(q, 'list', ds), confidence: previous.confidence, notes: [`follow-up of: ${previous.restatement}`, 'listed the rows counted'] };
+}
+
+/** The month of a one-month range read from a month name with no year said ("what about January?"). */
+function oneMonthWithoutYear(a: Analysis): number | undefined {
+  const r = a.time.range;
+  if (!r?.from || !r.to || a.tokens.some((t) => t.kind === 'number')) return undefined;
+  const from = new Date(`${r.from.slice(0, 10)}T00:00:00Z`);
+  const to = new Date(`${r.to.slice(0, 10)}T00:00:00Z`);
+  const oneMonth = from.getUTCDate() === 1 && to.getUTCDate() === 1 && (to.getUTCMonth() - from.getUTCMonth() + 12) % 12 === 1 && to.getTime() - from.getTime() < 32 * 86_400_000;
+  return oneMonth ? from.getUTCMonth() + 1 : undefined;
 }
