@@ -67,6 +67,10 @@ function compileCondition(c: ResolvedCondition): SqlFragment {
       return sql`${col} <> ALL(${value([...c.values])}${castFor(c.column, c.values, true)})`;
     case 'contains':
       return sql`${col} ILIKE '%' || ${value(escapeLike(String(c.values[0])))}::text || '%'`;
+    case 'starts_with':
+      return sql`${col} ILIKE ${value(escapeLike(String(c.values[0])))}::text || '%'`;
+    case 'ends_with':
+      return sql`${col} ILIKE '%' || ${value(escapeLike(String(c.values[0])))}::text`;
     case 'is_null':
       return sql`${col} IS NULL`;
     case 'not_null':

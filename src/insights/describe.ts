@@ -87,6 +87,10 @@ function conditionText(col: string, f: Pick<Condition, 'op' | 'value' | 'values'
       return `${col} is between ${vs[0]} and ${vs[1]}`;
     case 'contains':
       return `${col} contains ${fmtValue(f.value)}`;
+    case 'starts_with':
+      return `${col} starts with ${fmtValue(f.value)}`;
+    case 'ends_with':
+      return `${col} ends with ${fmtValue(f.value)}`;
     case 'is_null':
       return `${col} is missing`;
     case 'not_null':

@@ -49,7 +49,7 @@ export function coerceFilterValue(col: CatalogColumn, v: ScalarValue): FilterVal
 
 /** Checks that an operator makes sense for the column's type; throws TYPE_MISMATCH. */
 export function checkOperator(col: CatalogColumn, op: FilterOp): void {
-  if (op === 'contains' && col.type !== 'text') {
-    throw new AppError(ErrorCode.TYPE_MISMATCH, `filter 'contains' needs a text column; '${col.name}' is ${col.type}`, { column: col.name, type: col.type });
+  if ((op === 'contains' || op === 'starts_with' || op === 'ends_with') && col.type !== 'text') {
+    throw new AppError(ErrorCode.TYPE_MISMATCH, `filter '${op}' needs a text column; '${col.name}' is ${col.type}`, { column: col.name, type: col.type });
   }
 }

@@ -14,7 +14,7 @@ import { YEAR_BUCKETS } from './yearBucket.js';
 export const AGGREGATIONS = ['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'median', 'percentile', 'stddev'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
 
-export const FILTER_OPS = ['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'between', 'contains', 'is_null', 'not_null'] as const;
+export const FILTER_OPS = ['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'between', 'contains', 'starts_with', 'ends_with', 'is_null', 'not_null'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
 
 export const COMPARE_MODES = ['previous_period', 'same_period_last_year'] as const;

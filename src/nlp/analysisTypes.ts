@@ -1,5 +1,6 @@
 // What the analysis of a question against one dataset holds: the columns, values, comparisons and
 // cues it found, each with the words that named it.
+import type { TextPattern } from './textPatterns.js';
 import type { CatalogColumn, Grain } from '../shared/catalog.js';
 import type { Aggregation, FilterOp } from '../insights/insightQuery.js';
 import type { YearBucketSize } from '../insights/yearBucket.js';
@@ -57,6 +58,8 @@ export interface Analysis {
   timeMentions: ColumnMention[];
   values: ValueMention[];
   conditions: NumericCondition[];
+  /** Patterns on a name ("whose name starts with New"). */
+  patterns: TextPattern[];
   aggCues: { agg: Aggregation; index: number }[];
   countCue: boolean;
   distinctCue: boolean;

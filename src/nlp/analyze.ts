@@ -16,6 +16,7 @@ import { MONTH_NUMBER } from './monthNames.js';
 import { readQuantityNouns } from './quantityNouns.js';
 import { readRank } from './rankCue.js';
 import { findRowNoun } from './rowNoun.js';
+import { readTextPatterns } from './textPatterns.js';
 import { yearColumn } from './timeAxis.js';
 import { parseTimePhrases, type TimeContext } from './timePhrases.js';
 import type { Token } from './tokenize.js';
@@ -34,6 +35,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const { conditions, orderAll } = readComparisons(tokens, used, vocab, time.consumed);
   let rank = readRank(tokens, used, time.consumed);
   guessConditionColumns(tokens, conditions, vocab);
+  const patterns = readTextPatterns(tokens, used, vocab);
   const links = linkEntities(tokens, vocab, used);
   const slots = readLinkSlots(tokens, vocab, links, used, conditions, rank, tc);
   const { measures, dimensions, timeMentions, values, ambiguous, datasetNamed, plainScale } = slots;
@@ -61,7 +63,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
   const cal = calendar && (calendar.parts.length || calendar.by) ? { calendar: { parts: calendar.parts, ...(calendar.by ? { by: calendar.by } : {}), consumed: [...calendar.consumed] } } : {};
-  return { ...(bucket ? { yearBucket: bucket.size } : {}), ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...(difference ? { difference } : {}), ...cal, unusedNumbers, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
+  return { ...(bucket ? { yearBucket: bucket.size } : {}), ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...(difference ? { difference } : {}), ...cal, unusedNumbers, patterns, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
 }
 
 /** The time phrases, the parts of the calendar and a decade or century bucket, read before anything else. */

@@ -7,8 +7,12 @@ import { whichLabels } from './periods.js';
 /** Turns the query into a list of the labels of the rows (or periods) that pass the comparisons, when the question asks which. */
 export function applyWhichLabels(s: Shaping): void {
   const { a, ds, q, time, tc, yc } = s;
-  const labels = a.conditions.length && !a.rank && !a.countCue && !a.aggCues.length && !isModelIntent(s.intent) ? whichLabels(a, tc, yc) : undefined;
-  if (!labels) return;
+  const plain = !a.rank && !a.countCue && !a.aggCues.length && !isModelIntent(s.intent);
+  const labels = a.conditions.length && plain ? whichLabels(a, tc, yc) : undefined;
+  if (!labels) {
+    if (plain) listPatternRows(s);
+    return;
+  }
   // "which countries had a fertility rate above 6", "in which years did X exceed N": the labels of the rows that pass.
   s.intent = 'list';
   q.measures = [];
@@ -25,4 +29,22 @@ export function applyWhichLabels(s: Shaping): void {
     q.dimensions = [labels.column!, ...compared];
     q.orderBy = [{ field: labels.column!, direction: 'asc' }];
   }
+}
+
+/**
+ * "murder rate for the states whose name starts with North": a pattern on the name of each row asks
+ * for those rows, each with the figures named, not one figure over them.
+ */
+function listPatternRows(s: Shaping): void {
+  const { a, ds, q } = s;
+  const label = a.patterns.map((p) => p.column).find((c) => c.role === 'identifier' || (c.stats?.distinctCount ?? 0) >= ds.rowCount);
+  if (!label) return;
+  s.intent = 'list';
+  // Each row's own figure: nothing was aggregated.
+  for (let i = s.notes.length - 1; i >= 0; i--) if (/, as no aggregation was named$/.test(s.notes[i]!)) s.notes.splice(i, 1);
+  const named = a.measures.map((m) => m.column.name).filter((c, i, all) => c !== label.name && all.indexOf(c) === i);
+  q.measures = [];
+  q.limit = null;
+  q.dimensions = named.length ? [label.name, ...named] : [];
+  q.orderBy = named.length ? [{ field: label.name, direction: 'asc' }] : [];
 }

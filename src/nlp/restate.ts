@@ -41,7 +41,7 @@ function filterText(ds: CatalogDataset, f: Filter): string {
   if ('or' in f) return f.or.map((x) => filterText(ds, x)).join(' or ');
   if ('not' in f) return `not (${filterText(ds, f.not)})`;
   const l = labelOf(ds, f.column);
-  const ops: Record<string, string> = { eq: 'is', neq: 'is not', lt: 'below', lte: 'at most', gt: 'above', gte: 'at least', contains: 'contains' };
+  const ops: Record<string, string> = { eq: 'is', neq: 'is not', lt: 'below', lte: 'at most', gt: 'above', gte: 'at least', contains: 'contains', starts_with: 'starts with', ends_with: 'ends with' };
   if (f.op === 'in') return `${l} is ${(f.values ?? []).join(' or ')}`;
   if (f.op === 'not_in') return `${l} is not ${(f.values ?? []).join(' or ')}`;
   if (f.op === 'between') return `${l} between ${f.values?.[0]} and ${f.values?.[1]}`;

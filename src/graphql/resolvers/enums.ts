@@ -18,7 +18,7 @@ export const enumResolvers = {
   ChatRole: lower(['user', 'assistant']),
   RecipeReplayShape: lower(['input', 'current', 'rerun']),
   Aggregation: lower(['count', 'count_distinct', 'sum', 'avg', 'min', 'max', 'median', 'percentile', 'stddev']),
-  FilterOp: lower(['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'between', 'contains', 'is_null', 'not_null']),
+  FilterOp: lower(['eq', 'neq', 'in', 'not_in', 'lt', 'lte', 'gt', 'gte', 'between', 'contains', 'starts_with', 'ends_with', 'is_null', 'not_null']),
   CompareMode: lower(['previous_period', 'same_period_last_year']),
   SortDirection: lower(['asc', 'desc']),
   TimeAnchor: lower(['data', 'now']),

@@ -170,6 +170,16 @@ for (const target of targets()) {
       expect(under[0]!.count).toBe(0);
     });
 
+    it('starts_with and ends_with match a prefix and a suffix case-insensitively, % and _ literally', async () => {
+      const pre = await run({ dataset: 'seattle_weather', measures: [{ agg: 'count' }], filter: { column: 'weather', op: 'starts_with', value: 'SN' } });
+      expect(pre[0]!.count).toBe(weather.filter((w) => w.weather.startsWith('sn')).length);
+      const suf = await run({ dataset: 'seattle_weather', measures: [{ agg: 'count' }], filter: { column: 'weather', op: 'ends_with', value: 'zle' } });
+      expect(suf[0]!.count).toBe(weather.filter((w) => w.weather.endsWith('zle')).length);
+      expect(suf[0]!.count).toBeGreaterThan(0);
+      const wild = await run({ dataset: 'seattle_weather', measures: [{ agg: 'count' }], filter: { column: 'weather', op: 'starts_with', value: '_' } });
+      expect(wild[0]!.count).toBe(0);
+    });
+
     it('2014 compared with 2013: previous, delta and pct change', async () => {
       const [row] = await run(goldenQueries.seattle_compare_2014_previous!.query);
       const cur = sumWhere(weather, (r) => r.date.startsWith('2014'), (r) => r.precipitation);

@@ -1,0 +1,93 @@
+// Text patterns on a name: "states whose name starts with New", "countries with South in the
+// name", "names ending in -ton", "models containing 'AMC'". Read before linking, so the letters
+// asked for ("New", "P") are never taken for a value or a column. Pure.
+import type { CatalogColumn } from '../shared/catalog.js';
+import { isNumericType } from '../shared/catalog.js';
+import { rowLabelColumn } from './options.js';
+import type { Token } from './tokenize.js';
+import type { Vocabulary } from './vocabulary.js';
+
+export interface TextPattern {
+  column: CatalogColumn;
+  op: 'starts_with' | 'ends_with' | 'contains';
+  /** One text, or several joined by "or" ("North or South"): any of them. */
+  texts: string[];
+  start: number;
+  end: number;
+}
+
+const STARTS = /^(starts?|starting|begins?|beginning)$/;
+const ENDS = /^(ends?|ending)$/;
+const CONTAINS = /^(contains?|containing|including|includes?)$/;
+const NAME_WORD = /^(name|names|title|titles|label|labels)$/;
+const POSSESSIVE = /^(the|their|its|his|her)$/;
+
+/** The text column a pattern is about: one named just before it, else the column that names the rows. */
+function patternColumn(tokens: readonly Token[], at: number, vocab: Vocabulary): CatalogColumn | undefined {
+  const k = (i: number) => tokens[i]?.key ?? '';
+  for (let i = at - 1; i >= Math.max(0, at - 3); i--) {
+    const col = vocab.exact.get(k(i))?.find((e) => e.target.kind === 'column')?.target;
+    if (col?.kind === 'column') {
+      const c = vocab.dataset.columns.find((x) => x.name === col.column);
+      if (c && !isNumericType(c.type) && c.type === 'text') return c;
+    }
+  }
+  const label = rowLabelColumn(vocab.dataset);
+  return label?.type === 'text' ? label : undefined;
+}
+
+/** The texts after the pattern word: a word, letter or quoted text, and more joined by "or". */
+function textsAt(tokens: readonly Token[], i: number): { texts: string[]; next: number } | undefined {
+  const texts: string[] = [];
+  let j = i;
+  for (;;) {
+    const t = tokens[j];
+    if (!t || (t.kind !== 'word' && t.kind !== 'number')) break;
+    texts.push(t.norm.replace(/^['"]|['"]$/g, ''));
+    j++;
+    if (tokens[j]?.key !== 'or' || !tokens[j + 1] || (tokens[j + 1]!.kind !== 'word' && tokens[j + 1]!.kind !== 'number')) break;
+    j++;
+  }
+  return texts.length ? { texts, next: j } : undefined;
+}
+
+/** Reads the text patterns and marks their words used. */
+export function readTextPatterns(tokens: readonly Token[], used: Set<number>, vocab: Vocabulary): TextPattern[] {
+  const k = (i: number) => tokens[i]?.key ?? '';
+  const out: TextPattern[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (used.has(i)) continue;
+    let op: TextPattern['op'] | undefined;
+    let first = i;
+    let textAt = -1;
+    // "(name) starts with X", "beginning with X", "ends in X"
+    if ((STARTS.test(k(i)) || ENDS.test(k(i))) && (k(i + 1) === 'with' || (ENDS.test(k(i)) && k(i + 1) === 'in'))) {
+      op = STARTS.test(k(i)) ? 'starts_with' : 'ends_with';
+      textAt = i + 2;
+    } else if (CONTAINS.test(k(i)) && NAME_WORD.test(k(i - 1))) {
+      // "names containing X", "name contains X"
+      op = 'contains';
+      textAt = i + 1;
+    } else if (k(i) === 'with' && tokens[i + 1] && k(i + 2) === 'in' && POSSESSIVE.test(k(i + 3)) && NAME_WORD.test(k(i + 4))) {
+      // "with South in the name"
+      const texts = textsAt(tokens, i + 1);
+      const col = texts && texts.next === i + 2 ? patternColumn(tokens, i, vocab) : undefined;
+      if (col && texts) {
+        out.push({ column: col, op: 'contains', texts: texts.texts, start: i, end: i + 5 });
+        for (let j = i; j < i + 5; j++) used.add(j);
+        i += 4;
+      }
+      continue;
+    }
+    if (!op) continue;
+    // The name word and its lead-in belong to the pattern: "whose name starts with", "with names ending in".
+    while (first > 0 && (NAME_WORD.test(k(first - 1)) || /^(whose|with|that|which|where)$/.test(k(first - 1)) || (POSSESSIVE.test(k(first - 1)) && NAME_WORD.test(k(first))))) first--;
+    const texts = textsAt(tokens, textAt);
+    const col = texts ? patternColumn(tokens, first, vocab) : undefined;
+    if (!texts || !col) continue;
+    out.push({ column: col, op, texts: texts.texts, start: first, end: texts.next });
+    for (let j = first; j < texts.next; j++) used.add(j);
+    i = texts.next - 1;
+  }
+  return out;
+}
