@@ -67,6 +67,13 @@ export function planCount({ a, measures, named, values, byColumn, filters, notes
   // Only where one row holds the year asked about: summing twelve monthly levels or six yearly rates is no amount.
   const oneRow = !!a.time.range && onePerValue(yearColumn(ds), ds) && yearsSpanned(a.time.range) === 1 && !RATE_NAME.test(only?.column.label ?? '');
   const averagedAmount = predicate && oneRow && !a.aggCues.length && !a.rowNoun && measures.length === 1 && first?.agg === 'avg' && first.column ? { column: first.column, agg: 'sum' as const } : undefined;
+  // "how many respondents had an affair (affair time above 0)": the people are counted; the measure only says which.
+  const rowsCounted = !!a.rowNoun && k(a.rowNoun.index - 1) === 'many' && !a.aggCues.length && !!only && a.conditions.some((c) => c.column?.name === only.column.name);
+  if (rowsCounted) {
+    const i = notes.findIndex((n) => /^(summed|averaged) .*as no aggregation was named/.test(n));
+    if (i >= 0) notes.splice(i, 1);
+    return { measures: [{ agg: 'count' }], intent: 'count' };
+  }
   const amount = measures.find((m) => m.agg === 'sum') ?? averagedAmount;
   if (amount && only) {
     if (amount === averagedAmount) replaceNote(notes, /^averaged /, `summed ${only.column.label} (one row a year), as no aggregation was named and 'how many' asks for an amount`);

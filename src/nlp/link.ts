@@ -214,7 +214,8 @@ function terseMatch(word: string, vocab: Vocabulary): VocabEntry[] {
  * must be a content word, so everyday phrases ("average mpg" → am) never match.
  */
 function initialsMatch(span: readonly Token[], ks: readonly string[], vocab: Vocabulary): VocabEntry[] {
-  if (span.length < 2 || span.length > 4 || !span.every((t) => t.kind === 'word')) return [];
+  // Initials are of one phrase: never across punctuation ("fold their arms? Give counts" is no "ag").
+  if (span.length < 2 || span.length > 4 || !span.every((t, i) => t.kind === 'word' && (i === 0 || t.index === span[i - 1]!.index + 1))) return [];
   if (isKnownWord(ks[0]!) || ks.some((k) => k.length < 2 || AGG_WORDS[k])) return [];
   const abbr = ks.map((k) => k[0]).join('');
   const text = ks.join(' ');

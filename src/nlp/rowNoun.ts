@@ -22,6 +22,15 @@ function rowsArePeople(vocab: Vocabulary): boolean {
   return vocab.dataset.columns.some((c) => [...splitLabel(c.label), ...splitLabel(c.name)].some((w) => PERSON_ATTRIBUTE.test(w)));
 }
 
+/** Nouns for a person of one sex: a filter on a sex column, never the rows, where the table has one. */
+const GENDERED = /^(men|man|women|woman|males?|females?|boys?|girls?|mothers?|fathers?|husbands?|wives|wife|sons?|daughters?|ladies|lady|gentlemen|gentleman)$/;
+
+/** Words that name a record of any table ("how many readings", "across all measurements"). */
+const RECORD_NOUNS = /^(records|readings|measurements|observations|entries|samples|rows|datapoints)$/;
+
+/** True when a column says the sex of the person on the row. */
+const hasSexColumn = (vocab: Vocabulary) => vocab.dataset.columns.some((c) => [...splitLabel(c.label), ...splitLabel(c.name)].some((w) => /^(sex|gender)$/.test(w)));
+
 /** Shortest catalog word a person noun may be built on ("smoke" in "smokers", "diab" in "diabetics"). */
 const MIN_STEM = 4;
 
@@ -38,17 +47,24 @@ function namesAPart(word: string, vocab: Vocabulary): boolean {
   return false;
 }
 
+/** True when a word for people can name the rows: a table of people, a word not built on the catalog's, and no sex column it would filter. */
+function personOfRows(t: Token, vocab: Vocabulary): boolean {
+  return !!vocab.person?.(t.key) && rowsArePeople(vocab) && !namesAPart(t.key, vocab) && !(GENDERED.test(t.key) && hasSexColumn(vocab));
+}
+
 /**
  * The one English noun, unknown to the catalog, that names the rows themselves: right after "how
  * many", "which", "number of", a ranking word or its number. Other unknown words stay unknown.
  */
 export function findRowNoun(tokens: readonly Token[], unknown: readonly Token[], used: ReadonlySet<number>, vocab: Vocabulary, rank: Analysis['rank'], datasetNamed = false): { token: Token; named: boolean } | undefined {
   const k = (i: number) => tokens[i]?.key ?? '';
+  const unknownAt = new Set(unknown.map((t) => t.index));
+  // "european countries", "tooth lengths": a word before another noun qualifies it. "patients died": a verb follows.
+  const beforeUnknownNoun = (t: Token) => tokens[t.index + 1]?.kind === 'word' && !isKnownWord(k(t.index + 1)) && (unknownAt.has(t.index + 1) || (!!vocab.english?.(k(t.index + 1), 'n') && !vocab.english?.(k(t.index + 1), 'v') && !vocab.english?.(k(t.index + 1), 'a')));
   for (const t of unknown) {
     if (used.has(t.index) || !vocab.english?.(t.key, 'n')) continue;
     // A modifier before another unknown noun ("american cars") is not the rows' noun itself.
-    const next = tokens[t.index + 1];
-    if (next?.kind === 'word' && !isKnownWord(next.key)) continue;
+    if (beforeUnknownNoun(t)) continue;
     // Part of the dataset's name ("cars" of a dataset named "mtcars"): the rows, wherever it stands.
     if (isDatasetNameWord(vocab.dataset, t.key)) return { token: t, named: true };
     const p = k(t.index - 1);
@@ -59,7 +75,16 @@ export function findRowNoun(tokens: readonly Token[], unknown: readonly Token[],
     // Or, where rows have no label, a word for people ("how many patients") in a table of people's records.
     // Not when another word already named the rows ("which monarch had the most children").
     if (datasetNamed) continue;
-    if (((ROW_NOUN_BEFORE.has(p) && p !== 'the') || afterRank || afterCount || afterThe) && (rowLabelColumn(vocab.dataset) || (vocab.person?.(t.key) && rowsArePeople(vocab) && !namesAPart(t.key, vocab)))) return { token: t, named: false };
+    const placed = (ROW_NOUN_BEFORE.has(p) && p !== 'the') || afterRank || afterCount || afterThe;
+    if (placed && RECORD_NOUNS.test(t.key)) return { token: t, named: true };
+    if (placed && rowLabelColumn(vocab.dataset)) return { token: t, named: false };
+    if (placed && personOfRows(t, vocab)) return { token: t, named: false };
   }
+  if (datasetNamed) return undefined;
+  // Anywhere else, only the one word for people in a table of people's records ("the average age
+  // of patients older than 70", "for women with children"): two such words ("men vs women") are
+  // parts of the rows to tell apart, not the rows.
+  const people = unknown.filter((t) => !used.has(t.index) && vocab.english?.(t.key, 'n') && personOfRows(t, vocab) && !beforeUnknownNoun(t));
+  if (people.length === 1 && new Set(unknown.filter((t) => !used.has(t.index) && vocab.person?.(t.key)).map((t) => t.key)).size === 1) return { token: people[0]!, named: false };
   return undefined;
 }

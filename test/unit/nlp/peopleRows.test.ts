@@ -1,0 +1,83 @@
+// A word for people names the rows of a table of people's records wherever it stands, and what
+// it implies is counted: "how many patients older than 70", "which state has the most patients".
+import { describe, expect, it } from 'vitest';
+import { col, table } from './catalogFixture.js';
+import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+import type { CatalogDataset } from '../../../src/shared/catalog.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const wordnet = (await loadWordNet()) ?? undefined;
+const ctxOf = (ds: CatalogDataset, values: Record<string, string[]> = {}): PlannerContext => ({ vocabularies: [buildVocabulary(ds, values, [], wordnet ? { wordnet } : {})] });
+
+// One row per patient: no label column, person attributes (sex, smoker).
+const clinic = table('clinic', 300, [
+  col('age', 'integer', 'measure', 18, 90, 70),
+  col('weight', 'double', 'measure', 40, 140, 250),
+  col('sex', 'text', 'dimension', null, null, 2),
+  col('region', 'text', 'dimension', null, null, 4),
+  col('visits', 'integer', 'measure', 0, 30, 31),
+]);
+const values = { sex: ['male', 'female'], region: ['north', 'south', 'east', 'west'] };
+const plan = (q: string) => planQuestion(ctxOf(clinic, values), q, { dataset: 'clinic' });
+
+describe.skipIf(!wordnet)('a word for people names the rows of a table of people', () => {
+  it('after its filter: "patients older than 70: how many?" counts the rows over 70', () => {
+    const p = plan('patients older than 70: how many?');
+    expect(p.kind).toBe('query');
+    if (p.kind !== 'query') return;
+    expect(p.query.measures).toEqual([{ agg: 'count' }]);
+    expect(p.query.filter).toMatchObject({ column: 'age', op: 'gt', value: 70 });
+  });
+
+  it('inside a figure: "average weight of patients older than 70" averages over the rows over 70', () => {
+    const p = plan('average weight of patients older than 70');
+    expect(p.kind).toBe('query');
+    if (p.kind !== 'query') return;
+    expect(p.query.measures).toEqual([{ column: 'weight', agg: 'avg' }]);
+    expect(p.query.filter).toMatchObject({ column: 'age', op: 'gt', value: 70 });
+  });
+
+  it('"which region has the most patients" ranks regions by their rows', () => {
+    const p = plan('which region has the most patients');
+    expect(p.kind).toBe('query');
+    if (p.kind !== 'query') return;
+    expect(p.query.measures).toEqual([{ agg: 'count' }]);
+    expect(p.query.dimensions).toEqual(['region']);
+    expect(p.query.limit).toBe(1);
+  });
+
+  it('"how many patients had more than 10 visits" counts patients, not visits', () => {
+    const p = plan('how many patients had more than 10 visits');
+    expect(p.kind).toBe('query');
+    if (p.kind !== 'query') return;
+    expect(p.query.measures).toEqual([{ agg: 'count' }]);
+    expect(p.query.filter).toMatchObject({ column: 'visits', op: 'gt', value: 10 });
+  });
+
+  it('stays off: "women" beside a sex column is a filter the chat cannot place, not all the rows', () => {
+    const p = plan('average weight of women');
+    expect(p.kind === 'clarify' || (p.kind === 'query' && JSON.stringify(p.query.filter ?? null).includes('female'))).toBe(true);
+  });
+
+  it('stays off: two words for people ("doctors and nurses") are not both the rows', () => {
+    const p = plan('average age of doctors and nurses');
+    expect(p.kind).toBe('clarify');
+  });
+
+  it('stays off: in a table of things, a word for people is not the rows', () => {
+    const shop = table('shop', 500, [col('price', 'double', 'measure', 1, 900, 400), col('category', 'text', 'dimension', null, null, 5)]);
+    const p = planQuestion(ctxOf(shop, { category: ['toys', 'books'] }), 'average price for customers older than 30', { dataset: 'shop' });
+    expect(p.kind).toBe('clarify');
+  });
+});
+
+describe('initials are of one phrase', () => {
+  it('never across punctuation: "fold their arms? Give counts" is no column "ag"', () => {
+    const survey = table('survey', 200, [col('ag', 'integer', 'measure', 16, 70, 40), col('fold', 'text', 'dimension', null, null, 3)]);
+    const p = planQuestion(ctxOf(survey, { fold: ['left', 'right', 'neither'] }), 'how do they fold their arms? give counts', { dataset: 'survey' });
+    const used = p.kind === 'query' ? JSON.stringify(p.query) : '';
+    expect(used).not.toContain('"ag"');
+  });
+});
