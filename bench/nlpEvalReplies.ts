@@ -38,7 +38,7 @@ export async function evaluateWithReplies(app: App, sets: readonly BlindSet[], p
   const probe = 'reply-probe';
   const forgetProbe = async () => {
     await app.services.warehouse.query(`DELETE FROM chat.learned_synonyms WHERE owner = $1`, [probe]);
-    app.services.ask.vocabularies.invalidateLearned();
+    app.services.ask.vocabularies.dropLearned({ tenant: localPrincipal(probe).tenantId, owner: probe });
   };
   for (const s of sets) {
     const ds = await app.services.catalog.getCatalogDataset(s.dataset).catch(() => null);

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Authenticator } from './auth/authenticate.js';
 import { KeyStore } from './auth/keyStore.js';
 import { AskService } from './chat/askService.js';
+import type { LearnedChannel } from './chat/learnedChanges.js';
 import { LearnedWords } from './chat/learnedWords.js';
 import { modelRunner } from './chat/modelAnswers.js';
 import { CleaningService } from './cleaning/cleaningService.js';
@@ -74,7 +75,7 @@ export async function createServices(config: Config, log: Logger, opts: { shortL
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
     const models = new ModelService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs });
     const recommend = new RecommendService(warehouse, catalog, (d, n) => models.scanner.scan(d, n), log.child({ component: 'recommend' }));
-    const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models), askedNext: (d, q) => recommend.askedNext(d, q) });
+    const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models), askedNext: (d, q) => recommend.askedNext(d, q), learnedChannel: learnedChannel(bus) });
     const realtime = new RealtimeService(warehouse, bus, events, log.child({ component: 'realtime' }), { driftFactor: config.driftFactor ?? 2, databaseUrl: config.databaseUrl });
     await realtime.start();
     const embedTokens = new EmbedTokenService(warehouse, new SigningKeys(warehouse, config.embedSecret), apiKeyStatus(warehouse), datasetScopeCheck(catalog));
@@ -83,9 +84,20 @@ export async function createServices(config: Config, log: Logger, opts: { shortL
     const auth = new Authenticator(keys, { required: config.authRequired ?? false });
     // JWT-shaped bearer tokens are embed tokens (src/embed/): verified there, read-only principals.
     auth.setEmbedVerifier((token, clientKey) => embedTokens.verify(token, clientKey));
-    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, learnedWords: new LearnedWords(warehouse, catalog, ask.vocabularies), models, keys, auth, embedTokens, saved, bus, realtime, recommend };
+    return { config, log, warehouse, catalog, ingest, events, insights, datasets: new DatasetService(warehouse, events), cleaning, ask, learnedWords: new LearnedWords(warehouse, catalog, ask.vocabularies, ask.learnedChanges), models, keys, auth, embedTokens, saved, bus, realtime, recommend };
   } catch (e) {
     await warehouse.close().catch(() => undefined);
     throw e;
   }
+}
+
+/** Learned-word changes over the bus, so src/chat needs no transport of its own. */
+export function learnedChannel(bus: Bus): LearnedChannel {
+  return {
+    publish: (c) => bus.send({ t: 'learned', tenant: c.tenant, owner: c.owner, ...(c.all ? { all: true as const } : {}) }),
+    subscribe: (handler) =>
+      bus.onMessage((m) => {
+        if (m.t === 'learned') handler({ tenant: m.tenant, owner: m.owner, ...(m.all ? { all: true } : {}) });
+      }),
+  };
 }

@@ -15,6 +15,7 @@ import { clarificationAnswer, clarifyPlan, resultAnswer, storedAnswer, withAsked
 import { ChatRepository, type StoredExample, type StoredMessage } from './chatRepository.js';
 import { applyFeedback, type FeedbackInput, type FeedbackResult } from './feedback.js';
 import { IntentModelStore } from './intentModelStore.js';
+import { LearnedChanges, type LearnedChannel } from './learnedChanges.js';
 import type { ModelRunner } from './modelAnswers.js';
 import { questionKey } from './questionKey.js';
 import { VocabularyCache } from './vocabularyCache.js';
@@ -41,6 +42,8 @@ export interface AskServiceOptions {
   models?: ModelRunner;
   /** What users of a dataset asked next after a question (recommendations), put first in an answer's suggestions. */
   askedNext?: (dataset: string, question: string) => Promise<string[]>;
+  /** The other server processes of the database, told when learned words change; without it, this process alone knows. */
+  learnedChannel?: LearnedChannel;
 }
 
 /** Longest question text stored with a conversation (the planner reads far less). */
@@ -64,6 +67,8 @@ export class AskService {
   readonly repo: ChatRepository;
   readonly vocabularies: VocabularyCache;
   readonly intents: IntentModelStore;
+  /** Where a committed change of learned words is announced (this process's cache, then every process's). */
+  readonly learnedChanges: LearnedChanges;
   /** Corrected questions per tenant and owner (feedback teaches only whom it scopes to). */
   private readonly corrections = new Map<string, Promise<Map<string, StoredExample[]>>>();
 
@@ -77,6 +82,7 @@ export class AskService {
     this.repo = new ChatRepository(wh);
     this.vocabularies = new VocabularyCache(wh, catalog, this.repo, { queryTimeoutMs: opts.queryTimeoutMs, maxValuesPerColumn: opts.maxValuesPerColumn });
     this.intents = new IntentModelStore(this.repo, log);
+    this.learnedChanges = new LearnedChanges((c) => this.vocabularies.dropLearned(c), log, opts.learnedChannel ?? null);
   }
 
   /** Loads the intent model ahead of the first question (a server calls this at start, in the background). */
@@ -127,7 +133,7 @@ export class AskService {
     const lessons = plan.kind !== 'clarify' && answer.result && !answer.clarification ? (plan.learned ?? []).filter((s) => s.phrase.length <= MAX_LEARNED_PHRASE && s.phrase.split(' ').length <= 4) : [];
     if (lessons.length && (await this.repo.learnedCount(owner, lessons[0]!.datasetName)) < MAX_LEARNED_PER_DATASET) {
       await this.repo.saveSynonyms(lessons, ids.messageId, { owner, tenantWide: false });
-      this.vocabularies.invalidateCallersLearned();
+      await this.learnedChanges.changed({ tenant: currentTenant(), owner });
     }
     return answer;
   }
@@ -151,7 +157,8 @@ export class AskService {
     const msg = await this.repo.assistantMessage(String(input.messageId ?? ''), ownerKey(input.clientKey));
     const all = await this.vocabularies.current();
     const out = await applyFeedback(this.repo, this.catalog, all, msg, input);
-    if (out.learned.length) this.vocabularies.invalidateLearned();
+    // Saved for the caller alone, or (analyst, tenantWide) into every owner's words of the tenant.
+    if (out.learned.length) await this.learnedChanges.changed(input.tenantWide ? { tenant: currentTenant(), owner: null, all: true } : { tenant: currentTenant(), owner: ownerKey(input.clientKey) });
     if (out.exampleAdded) {
       this.intents.invalidate();
       this.corrections.clear();

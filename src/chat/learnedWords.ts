@@ -5,6 +5,7 @@ import type { CatalogRepository } from '../warehouse/catalogRepository.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { ownerKey } from './askService.js';
 import { isUuid } from './chatRepository.js';
+import type { LearnedChanges } from './learnedChanges.js';
 import { LearnedWordRepository, type StoredLearnedWord } from './learnedWordRepository.js';
 import type { VocabularyCache } from './vocabularyCache.js';
 
@@ -28,6 +29,7 @@ export class LearnedWords {
     wh: Warehouse,
     private readonly catalog: CatalogRepository,
     private readonly vocabularies: VocabularyCache,
+    private readonly changes: LearnedChanges,
   ) {
     this.repo = new LearnedWordRepository(wh);
   }
@@ -45,8 +47,8 @@ export class LearnedWords {
   }
 
   /**
-   * Removes one word and drops the learned-word cache it was in, so the next question no longer
-   * uses it. Embed tokens are read-only; a tenant-wide word needs the analyst role.
+   * Removes one word and drops the learned-word caches it was in, in every server process, so the
+   * next question no longer uses it. Embed tokens are read-only; a tenant-wide word needs the analyst role.
    */
   async forget(id: string, clientKey: string | null): Promise<boolean> {
     const principal = caller();
@@ -60,9 +62,8 @@ export class LearnedWords {
       throw new AppError(ErrorCode.FORBIDDEN, `'${word.phrase}' was taught to the whole tenant: removing it needs the analyst role`, { needed: 'analyst' });
     }
     if (!(await this.repo.remove(key, owner, word.tenantWide))) throw notFound(key);
-    // A tenant-wide word is in every owner's cached words; one's own only in the caller's.
-    if (word.tenantWide) this.vocabularies.invalidateLearned();
-    else this.vocabularies.invalidateCallersLearned();
+    // A tenant-wide word is in every owner's cached words of the tenant; one's own only in its owner's.
+    await this.changes.changed(word.tenantWide ? { tenant: principal.tenantId, owner: null, all: true } : { tenant: principal.tenantId, owner });
     return true;
   }
 

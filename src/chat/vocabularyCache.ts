@@ -3,6 +3,7 @@ import { buildVocabulary, DEFAULT_MAX_VALUES_PER_COLUMN, type LearnedSynonym, ty
 import type { CatalogRepository } from '../warehouse/catalogRepository.js';
 import { quoteIdent, type Warehouse } from '../warehouse/warehouse.js';
 import type { ChatRepository } from './chatRepository.js';
+import { dropLearnedScopes, learnedScopeKey, type LearnedChange } from './learnedChanges.js';
 import { loadWordNet } from './wordnetSource.js';
 import { ownerOf } from '../auth/owner.js';
 import { canSeeDataset, localPrincipal, type RowFilter } from '../auth/principal.js';
@@ -82,19 +83,17 @@ export class VocabularyCache {
     return out;
   }
 
-  /** Learned synonyms changed (feedback): the next ask reads them again and rebuilds the vocabularies they touch. */
-  invalidateLearned(): void {
-    this.learned.clear();
-  }
-
-  /** The caller's own learned words changed (a reply): only its entry goes, not every tenant's. */
-  invalidateCallersLearned(): void {
-    const principal = currentPrincipal() ?? localPrincipal();
-    this.learned.delete(`${principal.tenantId}\u0000${ownerOf(principal) ?? ''}`);
+  /**
+   * Learned words changed (a reply, feedback, a removal, here or in another process): drops the
+   * cached words the change names, so the next ask reads them again and rebuilds the vocabularies
+   * they touch. Other owners' and other tenants' entries stay.
+   */
+  dropLearned(change: LearnedChange): void {
+    dropLearnedScopes(this.learned, change);
   }
 
   private learnedSynonyms(tenant: string, owner: string | null): Promise<LearnedSynonym[]> {
-    const scope = `${tenant}\u0000${owner ?? ''}`;
+    const scope = learnedScopeKey(tenant, owner);
     let cached = this.learned.get(scope);
     if (!cached) {
       if (this.learned.size > MAX_ENTRIES) this.learned.clear();

@@ -14,7 +14,12 @@ export type BusMessage =
   /** New alerts: their ids (text: bigint), and their stored rows when those fit in the payload. */
   | { t: 'alerts'; ids: string[]; rows?: AlertEvent[] }
   /** A detector was created, paused, resumed, deleted or retuned: scorers reload it. */
-  | { t: 'detector'; tenant: string; id: string };
+  | { t: 'detector'; tenant: string; id: string }
+  /**
+   * Learned words of a tenant changed (a reply, feedback, a removal): every process drops its cached
+   * words of that owner, or with `all` of every owner in the tenant. Never the words themselves.
+   */
+  | { t: 'learned'; tenant: string; owner: string | null; all?: true };
 
 /** NOTIFY payloads are limited to 8,000 bytes; alert ids go in chunks below that. */
 export const MAX_IDS_PER_MESSAGE = 400;
