@@ -100,6 +100,9 @@ export const ABBREVIATIONS: Record<string, string> = {
   vol: 'volume', pos: 'position', lat: 'latitude', lon: 'longitude', lng: 'longitude', msg: 'message', img: 'image',
   usd: 'dollars', eur: 'euros', pts: 'points', mins: 'minutes', secs: 'seconds', sec: 'seconds', km: 'kilometers', mi: 'miles',
   emp: 'employee', mgr: 'manager', org: 'organization', intl: 'international', natl: 'national', govt: 'government',
+  // Measures' usual short forms in lab and engineering tables.
+  wt: 'weight', wgt: 'weight', ht: 'height', hgt: 'height', dist: 'distance', spd: 'speed', dur: 'duration', dia: 'diameter',
+  elev: 'elevation', alt: 'altitude', precip: 'precipitation', hum: 'humidity', hp: 'horsepower',
 };
 
 /** Groups of general words that mean the same thing in a question about data. */

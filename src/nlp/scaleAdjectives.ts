@@ -23,6 +23,14 @@ const MONEY = scale(['rich', 'wealthy', 'affluent'], ['poor']);
 const LATITUDE = scale(['northernmost', 'northern', 'north'], ['southernmost', 'southern', 'south']);
 const LONGITUDE = scale(['easternmost', 'eastern', 'east'], ['westernmost', 'western', 'west']);
 
+/** Verbs that ask for a quantity ("how much do penguins weigh", "what did it cost"). */
+export const QUANTITY_VERBS: Readonly<Record<string, readonly string[]>> = {
+  weight: ['weigh', 'weighs', 'weighed', 'weighing'],
+  mass: ['weigh', 'weighs', 'weighed', 'weighing'],
+  price: ['cost', 'costs'],
+  cost: ['cost', 'costs'],
+};
+
 /** Nouns a column may be named by, with the adjectives of their scale. */
 export const SCALE_ADJECTIVES: Readonly<Record<string, readonly ScaleAdjective[]>> = {
   price: PRICE,

@@ -9,7 +9,7 @@ import { lemmasOf } from './wordnet/lemmas.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
 import { distinctiveWords } from './valueParts.js';
 import { ELAPSED, ELAPSED_VIA } from './elapsed.js';
-import { SCALE_ADJECTIVES, SCALE_VIA } from './scaleAdjectives.js';
+import { QUANTITY_VERBS, SCALE_ADJECTIVES, SCALE_VIA } from './scaleAdjectives.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
 
 export type VocabTarget =
@@ -252,6 +252,9 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     const headBase = headWord ? ABBREVIATIONS[headWord] ?? headWord : undefined;
     for (const adj of (headBase && Object.hasOwn(SCALE_ADJECTIVES, headBase) ? SCALE_ADJECTIVES[headBase] : undefined) ?? []) {
       if (!v.exact.get(adj.word)?.some((e) => e.target.kind === 'column' && e.target.column === col.name)) addEntry(v, { key: adj.word, target, source: 'synonym', score: 0.85, via: `${SCALE_VIA} '${adj.word}' names the ${adj.end} end of ${headBase}`, end: adj.end }, false);
+    }
+    for (const verb of (headBase && Object.hasOwn(QUANTITY_VERBS, headBase) ? QUANTITY_VERBS[headBase] : undefined) ?? []) {
+      if (!v.exact.get(verb)?.some((e) => e.target.kind === 'column')) addEntry(v, { key: verb, target, source: 'synonym', score: 0.85, via: `'${verb}' asks for the ${headBase}` }, false);
     }
     if (!wn) continue;
     const weight = content.length <= 1 ? 1 : 0.8;

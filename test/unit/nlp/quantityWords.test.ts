@@ -1,0 +1,37 @@
+// A measure's usual short form ("wt") takes its quantity's scale adjectives ("heaviest"), and the
+// verb of a quantity ("weigh") names its column.
+import { describe, expect, it } from 'vitest';
+import { col, table } from './catalogFixture.js';
+import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const wordnet = (await loadWordNet()) ?? undefined;
+
+const autos = table('cars', 32, [col('model', 'text', 'identifier', null, null, 32), col('wt', 'double', 'measure', 1.5, 5.4, 29), col('mpg', 'double', 'measure', 10, 34, 25)]);
+const birds = table('birds', 344, [col('species', 'text', 'dimension', null, null, 3), col('body_mass_g', 'integer', 'measure', 2700, 6300, 94)]);
+const ctx: PlannerContext = { vocabularies: [buildVocabulary(autos, {}, [], wordnet ? { wordnet } : {}), buildVocabulary(birds, { species: ['Adelie', 'Gentoo'] }, [], wordnet ? { wordnet } : {})] };
+const query = (q: string, dataset: string) => {
+  const p = planQuestion(ctx, q, { dataset });
+  if (p.kind === 'clarify') throw new Error(`clarified: ${p.message}`);
+  return p.query;
+};
+
+describe.skipIf(!wordnet)('words for a quantity', () => {
+  it('"the heaviest car" ranks by wt, the usual short form of weight', () => {
+    const q = query('what is the heaviest car?', 'cars');
+    expect(q.orderBy[0]).toMatchObject({ direction: 'desc' });
+    expect(q.measures[0]?.column).toBe('wt');
+    expect(q.limit).toBe(1);
+  });
+  it('"the lightest" ranks the other way', () => {
+    expect(query('the 3 lightest cars', 'cars').orderBy[0]).toMatchObject({ direction: 'asc' });
+  });
+  it('"how many birds weigh more than 5000" compares the body mass', () => {
+    expect(query('how many birds weigh more than 5000 grams?', 'birds').filter).toMatchObject({ column: 'body_mass_g', op: 'gt', value: 5000 });
+  });
+  it('stays off: "weigh" has no column to name where nothing is weighed', () => {
+    expect(planQuestion(ctx, 'how much do the cars weigh on the mpg scale', { dataset: 'birds' }).kind).toBe('clarify');
+  });
+});
