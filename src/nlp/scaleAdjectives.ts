@@ -18,6 +18,8 @@ const TEMPERATURE = scale(['hot', 'warm'], ['cold', 'cool', 'chilly']);
 const SIZE = scale(['big', 'large', 'huge'], ['small', 'tiny']);
 // How much goes on: travellers, visits, events counted.
 const BUSY = scale(['busy'], ['quiet']);
+const DEADLY = scale(['deadly', 'lethal'], []);
+const POWER = scale(['powerful', 'strong'], ['weak']);
 const MONEY = scale(['rich', 'wealthy', 'affluent'], ['poor']);
 // Latitude grows northward and longitude eastward, on every map.
 const LATITUDE = scale(['northernmost', 'northern', 'north'], ['southernmost', 'southern', 'south']);
@@ -53,6 +55,12 @@ export const SCALE_ADJECTIVES: Readonly<Record<string, readonly ScaleAdjective[]
   wind: scale(['strong', 'windy'], ['calm', 'weak']),
   weight: scale(['heavy'], ['light']),
   mass: scale(['heavy'], ['light']),
+  deaths: DEADLY,
+  fatalities: DEADLY,
+  casualties: DEADLY,
+  killed: DEADLY,
+  power: POWER,
+  horsepower: POWER,
   income: MONEY,
   wealth: MONEY,
   salary: MONEY,

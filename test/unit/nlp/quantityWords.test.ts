@@ -31,6 +31,15 @@ describe.skipIf(!wordnet)('words for a quantity', () => {
   it('"how many birds weigh more than 5000" compares the body mass', () => {
     expect(query('how many birds weigh more than 5000 grams?', 'birds').filter).toMatchObject({ column: 'body_mass_g', op: 'gt', value: 5000 });
   });
+  it('"the deadliest year" ranks by deaths, "the most powerful" by horsepower', () => {
+    const quakes = table('quakes', 120, [col('year', 'integer', 'dimension', 1900, 2019, 120), col('deaths', 'integer', 'measure', 0, 300000, 110)]);
+    const engines = table('engines', 80, [col('engine', 'text', 'identifier', null, null, 80), col('horsepower', 'integer', 'measure', 40, 400, 70)]);
+    const c: PlannerContext = { vocabularies: [quakes, engines].map((d) => buildVocabulary(d, {}, [], wordnet ? { wordnet } : {})) };
+    const deadly = planQuestion(c, 'the deadliest year', { dataset: 'quakes' });
+    expect(deadly.kind === 'query' && deadly.query.orderBy[0]).toMatchObject({ field: 'max_deaths', direction: 'desc' });
+    const strong = planQuestion(c, 'the 3 most powerful engines', { dataset: 'engines' });
+    expect(strong.kind === 'query' && strong.query.measures[0]?.column).toBe('horsepower');
+  });
   it('stays off: "weigh" has no column to name where nothing is weighed', () => {
     expect(planQuestion(ctx, 'how much do the cars weigh on the mpg scale', { dataset: 'birds' }).kind).toBe('clarify');
   });
