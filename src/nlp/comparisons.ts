@@ -17,6 +17,9 @@ const AFTER_NUMBER: { words: string[]; op: FilterOp }[] = [
   { words: ['plus'], op: 'gte' },
 ];
 
+/** The people a rate is counted per ("per 100,000 people"). */
+const PER_UNIT = /^(people|persons|residents|inhabitants|population|individuals)$/;
+
 /** Words after "per" that make a figure per head rather than a grouping. */
 const PER_HEAD = /^(capita|person|head|inhabitant|resident|individual)$/;
 
@@ -25,7 +28,11 @@ export function readComparisons(tokens: readonly Token[], used: Set<number>, voc
   const k = (i: number) => tokens[i]?.key ?? '';
   const conditions: NumericCondition[] = [];
   // "per 100,000 people" names the unit of a rate, not a filter.
-  for (let i = 1; i < tokens.length; i++) if (k(i - 1) === 'per' && isNum(tokens[i]) && !used.has(i)) used.add(i);
+  for (let i = 1; i < tokens.length; i++) {
+    if (k(i - 1) !== 'per' || !isNum(tokens[i]) || used.has(i)) continue;
+    used.add(i);
+    if (PER_UNIT.test(k(i + 1))) used.add(i + 1);
+  }
   // "per capita", "per person": the measure is already per head; nothing to group by.
   // Only where some column is itself per head (its name says so): else "per capita" is a request this data cannot meet, and asks.
   const perHeadColumn = vocab.dataset.columns.some((c) => /capita|per.?person|per.?head|\bpc\b/i.test(`${c.name} ${c.label}`));

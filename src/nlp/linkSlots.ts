@@ -5,7 +5,7 @@ import type { Analysis, Ambiguity, ColumnMention, NumericCondition, ValueMention
 import { GROUP_WORDS, NEGATIONS, UNIT_WORDS } from './analyzeWords.js';
 import { readColumnCode } from './columnCodes.js';
 import { takesComparison } from './comparisonSubject.js';
-import { codesOfThings } from './countPlan.js';
+import { codesOfThings, pluralOf } from './countPlan.js';
 import { isDatasetNameWord } from './datasetName.js';
 import { ELAPSED } from './elapsed.js';
 import { AGG_WORDS } from './lexicon.js';
@@ -150,7 +150,9 @@ function placeColumn(s: LinkSlots, link: Link, chosen: LinkCandidate, grouping: 
     s.scopeEnds.add(link.end);
     return;
   }
+  // "top 2 diets by weight": right after a ranking's count, a column of few whole-number codes said in the plural names what is ranked.
+  const ranked = !!s.rank && (s.rank.index === link.start - 1 || (s.rank.n !== undefined && tokens[link.start - 1]?.value === s.rank.n && tokens[link.start - 1]?.kind === 'number')) && fewValues(col) && codes(col) && pluralOf(link.text, col.label);
   if (col.role === 'time' || col.type === 'date' || col.type === 'timestamp') s.timeMentions.push(m);
-  else if (col.role === 'measure' && !elapsedAxis && !(grouping && (fewValues(col, 30) || codesOfThings(col, ds.rowCount)) && !rankBy(link.start)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) s.measures.push(m);
+  else if (col.role === 'measure' && !elapsedAxis && !ranked && !(grouping && (fewValues(col, 30) || codesOfThings(col, ds.rowCount)) && !rankBy(link.start)) && !(whichOf(link.start) && (fewValues(col) || codes(col)))) s.measures.push(m);
   else s.dimensions.push(m);
 }

@@ -55,7 +55,7 @@ export function intentCues(a: Analysis): IntentCue[] {
   // "how did wages move from 1700 to 1800": a change over a span of time is a series over it.
   const howMoved = has(s, /^ how (did|has|have|does|do) (the )?(\w+ ){1,4}(change|changed|move|moved|evolve|evolved|develop|developed|vary|varied|progress|progressed|go|gone) /) && !!(a.time.range?.from && a.time.range?.to);
   if (howMoved || a.time.grain || a.time.overTime || has(s, / (trend|trends|trending|evolution|evolve|evolved|history|over the years|timeline|time series) /) || a.timeMentions.some((m) => m.grouping)) add('trend', 'asks for a series over time');
-  if (a.dimensions.some((d) => d.grouping) || has(s, / (breakdown|break down|broken down|split by|grouped by|for each|per) /)) add('breakdown', 'asks for a breakdown');
+  if (a.dimensions.some((d) => d.grouping) || has(s, / (breakdown|break down|broken down|split by|grouped by|for each|per(?! (?:\d|a |one |capita|person|head|inhabitant|resident|individual|thousand|hundred|million))) /)) add('breakdown', 'asks for a breakdown');
   if (a.countCue && measures) add('count', 'asks how many');
   return cues;
 }

@@ -49,3 +49,31 @@ describe.skipIf(!wordnet)('a choice of two periods', () => {
     if (p.kind === 'query') expect(p.query.limit ?? null).not.toBe(1);
   });
 });
+
+describe.skipIf(!wordnet)('rates and ranked codes', () => {
+  const arrests = table('arrests', 50, [col('state', 'text', 'identifier', null, null, 50), col('assault', 'integer', 'measure', 45, 337, 45), col('murder', 'double', 'measure', 0.8, 17.4, 43)]);
+  const chicks = table('chicks', 578, [col('weight', 'integer', 'measure', 35, 373, 212), col('diet', 'integer', 'measure', 1, 4, 4), col('time', 'integer', 'measure', 0, 21, 12)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(arrests, { state: ['Maryland', 'Texas'] }, [], wordnet ? { wordnet } : {}), buildVocabulary(chicks, {}, [], wordnet ? { wordnet } : {})] };
+  it('"how many assaults per 100k in Maryland" is the rate of one state, not a breakdown', () => {
+    const p = planQuestion(c, 'How many assaults per 100k in Maryland?', { dataset: 'arrests' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.query.dimensions).toEqual([]);
+      expect(p.query.filter).toMatchObject({ column: 'state', value: 'Maryland' });
+    }
+  });
+  it('"murder per 100,000 people by state" groups by state and ignores no word', () => {
+    const p = planQuestion(c, 'average murder per 100,000 people by state', { dataset: 'arrests' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') expect(p.query.dimensions).toEqual(['state']);
+  });
+  it('"top 2 diets by average weight" ranks the diet codes', () => {
+    const p = planQuestion(c, 'Top 2 diets by average weight', { dataset: 'chicks' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') {
+      expect(p.query.dimensions).toEqual(['diet']);
+      expect(p.query.measures).toEqual([{ column: 'weight', agg: 'avg' }]);
+      expect(p.query.limit).toBe(2);
+    }
+  });
+});
