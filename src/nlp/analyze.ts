@@ -41,7 +41,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const { measures, dimensions, timeMentions, values, ambiguous, datasetNamed, plainScale } = slots;
   let matchScore = slots.matchScore;
   rank = slots.rank;
-  fitConditionColumns(conditions, measures, ds);
+  fitConditionColumns(conditions, measures, ds, tokens);
 
   const { aggCues, countCue, distinctCue } = readAggregationCues(tokens, used, links, rank, measures);
   for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);

@@ -18,10 +18,13 @@ export function guessConditionColumns(tokens: readonly Token[], conditions: Nume
  * Comparisons without an adjacent column apply to the only measure named when the value fits its
  * range; else to the one numeric column whose range fits ("between 20 and 29" → age, not people).
  */
-export function fitConditionColumns(conditions: NumericCondition[], measures: readonly ColumnMention[], ds: CatalogDataset): void {
+export function fitConditionColumns(conditions: NumericCondition[], measures: readonly ColumnMention[], ds: CatalogDataset, tokens: readonly Token[] = []): void {
   for (const c of conditions) {
     if (c.column) continue;
-    const fits = (col: CatalogColumn) => fitsRange(col, c.value) && (c.upper === undefined || fitsRange(col, c.upper));
+    // "below 14%" fits a column of fractions (0.09–0.17) as 0.14.
+    const percent = tokens.slice(c.start, c.end).some((t) => t.percent || t.key === '%' || t.key === 'percent');
+    const scaled = (col: CatalogColumn, v: number) => fitsRange(col, v) || (percent && typeof col.stats?.max === 'number' && col.stats.max <= 1 && fitsRange(col, v / 100));
+    const fits = (col: CatalogColumn) => scaled(col, c.value) && (c.upper === undefined || scaled(col, c.upper));
     if (measures.length === 1 && fits(measures[0]!.column)) c.column = measures[0]!.column;
     else {
       const numeric = ds.columns.filter((col) => isNumericType(col.type) && col.role !== 'identifier' && col.stats?.min != null && fits(col));

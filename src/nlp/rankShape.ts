@@ -5,6 +5,9 @@ import type { Clarified, Shaping } from './intentShape.js';
 import { clarify, dimensionColumns, namesBeside, optionLabels, rowLabelColumn } from './options.js';
 import { asksForOne, DEFAULT_TOP, listTopRows, UNIT_NOUN } from './topRows.js';
 
+/** Nouns for kinds of things: groups of rows, not rows. */
+const KIND_NOUN = /^(types|kinds|categories|sorts|classes|groups|varieties)$/;
+
 export function shapeRanking(s: Shaping): Clarified {
   const { a, ds, q, time, tc, yc, byColumn, named, grouping, bucket, notes } = s;
   const m = s.measures[0] ?? { agg: 'count' as const };
@@ -43,6 +46,9 @@ export function shapeRanking(s: Shaping): Clarified {
     // "the longest flight", "the 3 cheapest cars" where no column names each row: the rows themselves, by the measure.
     // With no dates to rank either ("the longest wing length", "top 5 longest stays"), the rows are all there is to rank.
     const ofRows = (rowNoun || !tc) && new Set(s.measures.map((x) => x.column)).size === 1 && !!m.column && (m.agg === 'max' || m.agg === 'min' || !a.aggCues.length) && !a.aggCues.some((c) => c.agg !== 'max' && c.agg !== 'min');
+    // "the 3 deadliest disaster types": a word for kinds of rows asks for groups that nothing here names; ranking single rows would answer something else.
+    const kinds = a.tokens.find((t) => KIND_NOUN.test(t.key) && !a.used.has(t.index));
+    if (kinds && !id) return { clarify: clarify(`Rank which ${kinds.norm}? Name the column that holds them.`, optionLabels(dimensionColumns(ds)), [kinds.key], 0.3, ds.name) };
     if (id) q.dimensions = [id.name, ...namesBeside(id, ds)];
     else if (ofRows) {
       s.intent = listTopRows(a, q, m, notes, ds);

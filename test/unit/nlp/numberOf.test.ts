@@ -76,4 +76,10 @@ describe.skipIf(!wordnet)('rates and ranked codes', () => {
       expect(p.query.limit).toBe(2);
     }
   });
+  it('"how many states are below 14%" compares the one column of fractions at 0.14', () => {
+    const obesity = table('obesity', 51, [col('id', 'integer', 'identifier', 1, 56, 51), col('rate', 'double', 'measure', 0.09, 0.17, 40), col('state', 'text', 'identifier', null, null, 51)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(obesity, {}, [], wordnet ? { wordnet } : {})] }, 'How many states are below 14%?', { dataset: 'obesity' });
+    expect(p.kind).toBe('query');
+    if (p.kind === 'query') expect(p.query.filter).toMatchObject({ column: 'rate', op: 'lt', value: 0.14 });
+  });
 });

@@ -40,6 +40,11 @@ describe.skipIf(!wordnet)('words for a quantity', () => {
     const strong = planQuestion(c, 'the 3 most powerful engines', { dataset: 'engines' });
     expect(strong.kind === 'query' && strong.query.measures[0]?.column).toBe('horsepower');
   });
+  it('stays off: "the 3 deadliest disaster types" with no column of types asks, rather than ranking single rows', () => {
+    const disasters = table('disasters', 800, [col('entity', 'text', 'dimension', null, null, 11), col('year', 'integer', 'dimension', 1900, 2017, 118), col('deaths', 'integer', 'measure', 0, 3700000, 600)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(disasters, { entity: ['Flood', 'Earthquake', 'Drought'] }, [], wordnet ? { wordnet } : {})] }, 'the 3 deadliest disaster types since 1990', { dataset: 'disasters' });
+    expect(p.kind).toBe('clarify');
+  });
   it('stays off: "weigh" has no column to name where nothing is weighed', () => {
     expect(planQuestion(ctx, 'how much do the cars weigh on the mpg scale', { dataset: 'birds' }).kind).toBe('clarify');
   });
