@@ -1,6 +1,7 @@
 import { isNumericType, primaryTimeColumn } from '../shared/catalog.js';
 import { measureName, type Filter, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import { analyze, type Analysis } from './analyze.js';
+import { MONTH_NUMBER } from './monthNames.js';
 import { booleanFlags } from './booleanFlags.js';
 import { isScaleWord, lessonOfReply } from './learning.js';
 import { withLearned, type LearnedSynonym, type Vocabulary } from './vocabulary.js';
@@ -70,7 +71,12 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
     q.time = { ...q.time, parts: q.time.parts.map((p) => (p.part === 'month' ? { part: 'month', values: [monthAlone] } : p)) };
     changed = true;
   } else if (a.time.range && tc) {
-    // Time: a new range replaces the old one; a grain turns the answer into a series.
+    // Time: a new range replaces the old one (and the month of every year, if one was asked); a grain turns the answer into a series.
+    if (q.time?.parts?.some((p) => p.part === 'month')) {
+      const parts = q.time.parts.filter((p) => p.part !== 'month');
+      q.time = { ...q.time, parts };
+      if (!parts.length) delete q.time.parts;
+    }
     q.time = { ...(q.time ?? {}), range: { ...(a.time.range.from ? { from: a.time.range.from } : {}), ...(a.time.range.to ? { to: a.time.range.to } : {}) } };
     if (!a.time.compare && !/\b(compare|compared|vs|versus)\b/.test(tq.text)) delete q.compare;
     changed = true;
@@ -329,7 +335,7 @@ function listCounted(previous: Extract<Plan, { kind: 'query' }>, ds: PlannerCont
 /** The month of a one-month range read from a month name with no year said ("what about January?"). */
 function oneMonthWithoutYear(a: Analysis): number | undefined {
   const r = a.time.range;
-  if (!r?.from || !r.to || a.tokens.some((t) => t.kind === 'number')) return undefined;
+  if (!r?.from || !r.to || a.tokens.some((t) => t.kind === 'number') || !a.tokens.some((t) => Object.hasOwn(MONTH_NUMBER, t.key))) return undefined;
   const from = new Date(`${r.from.slice(0, 10)}T00:00:00Z`);
   const to = new Date(`${r.to.slice(0, 10)}T00:00:00Z`);
   const oneMonth = from.getUTCDate() === 1 && to.getUTCDate() === 1 && (to.getUTCMonth() - from.getUTCMonth() + 12) % 12 === 1 && to.getTime() - from.getTime() < 32 * 86_400_000;

@@ -54,13 +54,13 @@ const UNIT_GRAIN: Record<string, string> = { day: 'day', days: 'day', week: 'wee
 /** Time unit words: used when the plan has a time grain or a year axis. */
 const UNIT_WORDS = /^(day|days|week|weeks|month|months|quarter|quarters|year|years|hour|hours|daily|weekly|monthly|quarterly|yearly|annual|annually|hourly|when|date|dates)$/;
 
+/** Comparatives that choose one of two things named. */
+const COMPARATIVE_CHOICE = /^(more|less|fewer|higher|lower|bigger|smaller|larger|greater)$/;
+
 /**
  * The content words of the question the plan did not use: not in a slot (column, value, time,
  * comparison, ranking, row noun), not a function word, and not a cue for what the plan does.
  */
-/** Comparatives that choose one of two things named. */
-const COMPARATIVE_CHOICE = /^(more|less|fewer|higher|lower|bigger|smaller|larger|greater)$/;
-
 export function unaccountedWords(a: Analysis, intent: Intent, q: InsightQuery): Token[] {
   const out: Token[] = [];
   const rowGrain = primaryTimeColumn(a.vocab.dataset)?.stats?.grain;

@@ -100,10 +100,14 @@ export const ABBREVIATIONS: Record<string, string> = {
   vol: 'volume', pos: 'position', lat: 'latitude', lon: 'longitude', lng: 'longitude', msg: 'message', img: 'image',
   usd: 'dollars', eur: 'euros', pts: 'points', mins: 'minutes', secs: 'seconds', sec: 'seconds', km: 'kilometers', mi: 'miles',
   emp: 'employee', mgr: 'manager', org: 'organization', intl: 'international', natl: 'national', govt: 'government',
-  // Measures' usual short forms in lab and engineering tables.
-  wt: 'weight', wgt: 'weight', ht: 'height', hgt: 'height', dist: 'distance', spd: 'speed', dur: 'duration', dia: 'diameter',
-  elev: 'elevation', alt: 'altitude', precip: 'precipitation', hum: 'humidity', hp: 'horsepower',
+  // Measures' usual short forms in lab and engineering tables (only ones with no other common reading:
+  // not "dist" (district), "alt" (alternative), "hp" (hit points)).
+  wt: 'weight', wgt: 'weight', ht: 'height', hgt: 'height', spd: 'speed', dur: 'duration',
+  elev: 'elevation', precip: 'precipitation',
 };
+
+/** Short forms that stand for a measured quantity: expanded only on a column that holds one. */
+export const SHORT_QUANTITIES: ReadonlySet<string> = new Set(['wt', 'wgt', 'ht', 'hgt', 'spd', 'dur', 'elev', 'precip']);
 
 /** Groups of general words that mean the same thing in a question about data. */
 export const SYNONYM_GROUPS: string[][] = [

@@ -26,7 +26,16 @@ function rowsArePeople(vocab: Vocabulary): boolean {
 const GENDERED = /^(men|man|women|woman|males?|females?|boys?|girls?|mothers?|fathers?|husbands?|wives|wife|sons?|daughters?|ladies|lady|gentlemen|gentleman)$/;
 
 /** Words that name a record of any table ("how many readings", "across all measurements"). */
-const RECORD_NOUNS = /^(records|readings|measurements|observations|entries|samples|rows|datapoints)$/;
+const RECORD_NOUNS = /^(records|readings|measurements|observations|entries|samples|rows|datapoints|groups|combinations|cells)$/;
+
+/**
+ * Words for the people a table of records is about, read as its rows wherever they stand. Not
+ * roles ("managers", "nurses", "parents"): those are a part of the rows a column may hold.
+ */
+const ROWS_OF_PEOPLE = /^(people|persons|individuals|respondents|participants|subjects|patients|cases|women|men|mothers|students|pupils|adults|babies|infants|customers|clients|users|employees|members|passengers|residents|applicants)$/;
+
+/** Plural words for people that WordNet files under groups, not under person. */
+const PEOPLE = /^(people|persons|individuals|folks)$/;
 
 /** True when a column says the sex of the person on the row. */
 const hasSexColumn = (vocab: Vocabulary) => vocab.dataset.columns.some((c) => [...splitLabel(c.label), ...splitLabel(c.name)].some((w) => /^(sex|gender)$/.test(w)));
@@ -49,14 +58,16 @@ function namesAPart(word: string, vocab: Vocabulary): boolean {
 
 /** True when a word for people can name the rows: a table of people, a word not built on the catalog's, and no sex column it would filter. */
 function personOfRows(t: Token, vocab: Vocabulary): boolean {
-  return !!vocab.person?.(t.key) && rowsArePeople(vocab) && !namesAPart(t.key, vocab) && !(GENDERED.test(t.key) && hasSexColumn(vocab));
+  return (!!vocab.person?.(t.key) || PEOPLE.test(t.key)) && rowsArePeople(vocab) && !namesAPart(t.key, vocab) && !(GENDERED.test(t.key) && hasSexColumn(vocab));
 }
 
 /**
  * The one English noun, unknown to the catalog, that names the rows themselves: right after "how
  * many", "which", "number of", a ranking word or its number. Other unknown words stay unknown.
  */
-export function findRowNoun(tokens: readonly Token[], unknown: readonly Token[], used: ReadonlySet<number>, vocab: Vocabulary, rank: Analysis['rank'], datasetNamed = false): { token: Token; named: boolean } | undefined {
+export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Token[], used: ReadonlySet<number>, vocab: Vocabulary, rank: Analysis['rank'], datasetNamed = false): { token: Token; named: boolean } | undefined {
+  // "people" is a known word, never linked: it may name the rows as "patients" does.
+  const unknown = [...unknownWords, ...tokens.filter((t) => PEOPLE.test(t.key) && !used.has(t.index) && !unknownWords.includes(t))].sort((x, y) => x.index - y.index);
   const k = (i: number) => tokens[i]?.key ?? '';
   const unknownAt = new Set(unknown.map((t) => t.index));
   // "european countries", "tooth lengths": a word before another noun qualifies it. "patients died": a verb follows.
@@ -84,7 +95,7 @@ export function findRowNoun(tokens: readonly Token[], unknown: readonly Token[],
   // Anywhere else, only the one word for people in a table of people's records ("the average age
   // of patients older than 70", "for women with children"): two such words ("men vs women") are
   // parts of the rows to tell apart, not the rows.
-  const people = unknown.filter((t) => !used.has(t.index) && vocab.english?.(t.key, 'n') && personOfRows(t, vocab) && !beforeUnknownNoun(t));
-  if (people.length === 1 && new Set(unknown.filter((t) => !used.has(t.index) && vocab.person?.(t.key)).map((t) => t.key)).size === 1) return { token: people[0]!, named: false };
+  const people = unknown.filter((t) => !used.has(t.index) && ROWS_OF_PEOPLE.test(t.key) && vocab.english?.(t.key, 'n') && personOfRows(t, vocab) && !beforeUnknownNoun(t));
+  if (people.length === 1 && new Set(unknown.filter((t) => !used.has(t.index) && (vocab.person?.(t.key) || PEOPLE.test(t.key))).map((t) => t.key)).size === 1) return { token: people[0]!, named: false };
   return undefined;
 }

@@ -19,7 +19,8 @@ const SIZE = scale(['big', 'large', 'huge'], ['small', 'tiny']);
 // How much goes on: travellers, visits, events counted.
 const BUSY = scale(['busy'], ['quiet']);
 const DEADLY = scale(['deadly', 'lethal'], []);
-const POWER = scale(['powerful', 'strong'], ['weak']);
+// Not "strong"/"weak": winds, signals and teams are strong too.
+const POWER = scale(['powerful'], []);
 const MONEY = scale(['rich', 'wealthy', 'affluent'], ['poor']);
 // Latitude grows northward and longitude eastward, on every map.
 const LATITUDE = scale(['northernmost', 'northern', 'north'], ['southernmost', 'southern', 'south']);

@@ -2,7 +2,7 @@
 // name", "names ending in -ton", "models containing 'AMC'". Read before linking, so the letters
 // asked for ("New", "P") are never taken for a value or a column. Pure.
 import type { CatalogColumn } from '../shared/catalog.js';
-import { isNumericType } from '../shared/catalog.js';
+import { rootVariants } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -22,30 +22,50 @@ const CONTAINS = /^(contains?|containing|including|includes?)$/;
 const NAME_WORD = /^(name|names|title|titles|label|labels)$/;
 const POSSESSIVE = /^(the|their|its|his|her)$/;
 
-/** The text column a pattern is about: one named just before it, else the column that names the rows. */
+/**
+ * The text column a pattern is about: the noun right before its lead-in ("states whose name …",
+ * "cities starting with …"), else the column that names the rows. Never a column said further back
+ * ("by region for states starting with New" is about the states).
+ */
 function patternColumn(tokens: readonly Token[], at: number, vocab: Vocabulary): CatalogColumn | undefined {
-  const k = (i: number) => tokens[i]?.key ?? '';
-  for (let i = at - 1; i >= Math.max(0, at - 3); i--) {
-    const col = vocab.exact.get(k(i))?.find((e) => e.target.kind === 'column')?.target;
-    if (col?.kind === 'column') {
-      const c = vocab.dataset.columns.find((x) => x.name === col.column);
-      if (c && !isNumericType(c.type) && c.type === 'text') return c;
+  const noun = tokens[at - 1];
+  if (noun?.kind === 'word') {
+    for (const key of [noun.key, ...rootVariants(noun.key)]) {
+      const col = vocab.exact.get(key)?.find((e) => e.target.kind === 'column')?.target;
+      const c = col?.kind === 'column' ? vocab.dataset.columns.find((x) => x.name === col.column) : undefined;
+      if (c) return c.type === 'text' ? c : undefined;
     }
   }
   const label = rowLabelColumn(vocab.dataset);
   return label?.type === 'text' ? label : undefined;
 }
 
-/** The texts after the pattern word: a word, letter or quoted text, and more joined by "or". */
-function textsAt(tokens: readonly Token[], i: number): { texts: string[]; next: number } | undefined {
+const QUOTE = /^['"‘’“”]$/;
+
+/** One text: a word or letter, or the words between quotes ('New York'). */
+function oneText(tokens: readonly Token[], i: number, used: ReadonlySet<number>): { text: string; next: number } | undefined {
+  const free = (j: number) => !!tokens[j] && !used.has(j);
+  if (free(i) && QUOTE.test(tokens[i]!.norm)) {
+    let j = i + 1;
+    while (free(j) && !QUOTE.test(tokens[j]!.norm)) j++;
+    if (!free(j) || j === i + 1) return undefined;
+    return { text: tokens.slice(i + 1, j).map((t) => t.norm).join(' '), next: j + 1 };
+  }
+  const t = tokens[i];
+  if (!t || used.has(i) || (t.kind !== 'word' && t.kind !== 'number')) return undefined;
+  return { text: t.norm, next: i + 1 };
+}
+
+/** The texts after the pattern word, several joined by "or"; never a word a time phrase or comparison took. */
+function textsAt(tokens: readonly Token[], i: number, used: ReadonlySet<number>): { texts: string[]; next: number } | undefined {
   const texts: string[] = [];
   let j = i;
   for (;;) {
-    const t = tokens[j];
-    if (!t || (t.kind !== 'word' && t.kind !== 'number')) break;
-    texts.push(t.norm.replace(/^['"]|['"]$/g, ''));
-    j++;
-    if (tokens[j]?.key !== 'or' || !tokens[j + 1] || (tokens[j + 1]!.kind !== 'word' && tokens[j + 1]!.kind !== 'number')) break;
+    const one = oneText(tokens, j, used);
+    if (!one) break;
+    texts.push(one.text);
+    j = one.next;
+    if (tokens[j]?.key !== 'or' || !oneText(tokens, j + 1, used)) break;
     j++;
   }
   return texts.length ? { texts, next: j } : undefined;
@@ -70,7 +90,7 @@ export function readTextPatterns(tokens: readonly Token[], used: Set<number>, vo
       textAt = i + 1;
     } else if (k(i) === 'with' && tokens[i + 1] && k(i + 2) === 'in' && POSSESSIVE.test(k(i + 3)) && NAME_WORD.test(k(i + 4))) {
       // "with South in the name"
-      const texts = textsAt(tokens, i + 1);
+      const texts = textsAt(tokens, i + 1, used);
       const col = texts && texts.next === i + 2 ? patternColumn(tokens, i, vocab) : undefined;
       if (col && texts) {
         out.push({ column: col, op: 'contains', texts: texts.texts, start: i, end: i + 5 });
@@ -82,7 +102,7 @@ export function readTextPatterns(tokens: readonly Token[], used: Set<number>, vo
     if (!op) continue;
     // The name word and its lead-in belong to the pattern: "whose name starts with", "with names ending in".
     while (first > 0 && (NAME_WORD.test(k(first - 1)) || /^(whose|with|that|which|where)$/.test(k(first - 1)) || (POSSESSIVE.test(k(first - 1)) && NAME_WORD.test(k(first))))) first--;
-    const texts = textsAt(tokens, textAt);
+    const texts = textsAt(tokens, textAt, used);
     const col = texts ? patternColumn(tokens, first, vocab) : undefined;
     if (!texts || !col) continue;
     out.push({ column: col, op, texts: texts.texts, start: first, end: texts.next });

@@ -87,6 +87,11 @@ export function readTimeFilters(a: Analysis, ds: CatalogDataset, tc: CatalogColu
 export function applyPeriods(s: Shaping): void {
   const { q, time, yc, periods, measures } = s;
   if (!periods || isModelIntent(s.intent)) return;
+  // "which store had the most sales in 2019 or 2020": a ranking of something else over both periods, not the periods side by side.
+  if ((s.intent === 'top_n' || s.intent === 'bottom_n') && q.dimensions.some((d) => d !== yc?.name && d !== periods.column)) {
+    delete time.grain;
+    return;
+  }
   if (periods.column === yc?.name) {
     q.dimensions = [yc.name, ...q.dimensions.filter((d) => d !== yc.name)];
     q.orderBy = [{ field: yc.name, direction: 'asc' }];

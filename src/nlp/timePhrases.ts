@@ -94,8 +94,11 @@ function readComparison(rd: PhraseReader, i: number): number | undefined {
   const { tokens, out, k, consume } = rd;
   const w = k(i);
   // "which had more, 1956 or 1958?", "were more employed in 1956 or in 1958?": a choice between two
-  // periods, each its own row. A plain "in January or February" stays one span of both.
-  if (w === 'or' && rd.spans.length && /^(which|who|was|were|did|does|do|is|are|has|have|had)$/.test(k(0))) {
+  // years, each its own row. A plain "in January or February" stays one span of both, and "which
+  // store had the most sales in 2019 or 2020" asks about stores, not years.
+  const year = (j: number) => tokens[j]?.kind === 'number' && (tokens[j]!.value ?? 0) >= 1000 && (tokens[j]!.value ?? 0) < 3000;
+  const choice = /^(was|were|did|does|do|is|are|has|have|had)$/.test(k(0)) || (/^(which|who)$/.test(k(0)) && /^(had|has|was|were|is|did|does|saw|got)$/.test(k(1)));
+  if (w === 'or' && rd.spans.length && choice && year(i - 1) && (year(i + 1) || (k(i + 1) === 'in' && year(i + 2)))) {
     rd.pendingCompare = true;
     return undefined;
   }

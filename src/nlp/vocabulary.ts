@@ -1,6 +1,6 @@
-import { primaryTimeColumn, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
+import { isNumericType, primaryTimeColumn, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
 import type { Aggregation } from '../insights/insightQuery.js';
-import { ABBREVIATIONS, AGG_WORDS, STOPWORDS, SYNONYM_GROUPS } from './lexicon.js';
+import { ABBREVIATIONS, AGG_WORDS, SHORT_QUANTITIES, STOPWORDS, SYNONYM_GROUPS } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
 import { phraseKey, stemWord } from './tokenize.js';
 import { phraseSynonyms, columnWordRelations, initialism, isKindOf, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
@@ -249,7 +249,11 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     if (content.length === 1 && short && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name });
     // The head word's scale adjectives ("cheap" for price): "the cheapest" orders by the column.
     const headWord = content[content.length - 1];
-    const headBase = headWord ? ABBREVIATIONS[headWord] ?? headWord : undefined;
+    // A short form stands for its quantity only on a column that holds one: a numeric measure of
+    // more than two values ("ht" may be a 0/1 hypertension flag).
+    const quantity = col.role === 'measure' && isNumericType(col.type) && (col.stats?.distinctCount ?? 3) > 2;
+    const expand = (w: string) => (ABBREVIATIONS[w] && (quantity || !SHORT_QUANTITIES.has(w)) ? ABBREVIATIONS[w] : undefined);
+    const headBase = headWord ? expand(headWord) ?? headWord : undefined;
     for (const adj of (headBase && Object.hasOwn(SCALE_ADJECTIVES, headBase) ? SCALE_ADJECTIVES[headBase] : undefined) ?? []) {
       if (!v.exact.get(adj.word)?.some((e) => e.target.kind === 'column' && e.target.column === col.name)) addEntry(v, { key: adj.word, target, source: 'synonym', score: 0.85, via: `${SCALE_VIA} '${adj.word}' names the ${adj.end} end of ${headBase}`, end: adj.end }, false);
     }
@@ -260,13 +264,13 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     const weight = content.length <= 1 ? 1 : 0.8;
     // Of a multi-word name only the head (last) word takes hyponyms and derivations: "production
     // budget" is a budget, and a movie (a hyponym of production) is not one.
-    const heads = content.map((w) => ABBREVIATIONS[w] ?? w);
+    const heads = content.map((w) => expand(w) ?? w);
     if (heads.some((w) => isMeasuredProperty(wn, w))) v.averaged.add(col.name);
     for (const r of phraseSynonyms(wn, heads)) {
       if (!STOPWORDS.has(r.key) && !v.exact.get(r.key)?.some((e) => e.target.kind === 'dataset')) addEntry(v, { key: r.key, target, source: 'wordnet', score: r.score, via: `WordNet synonym of '${r.from}'` }, false);
     }
     for (const w of content) {
-      for (const base of [w, ABBREVIATIONS[w]].filter((x): x is string => !!x)) {
+      for (const base of [w, expand(w)].filter((x): x is string => !!x)) {
         const head = w === content[content.length - 1];
         for (const r of columnWordRelations(wn, base)) {
           if (STOPWORDS.has(r.key) || r.key in AGG_WORDS) continue;

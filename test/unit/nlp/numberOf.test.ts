@@ -82,4 +82,9 @@ describe.skipIf(!wordnet)('rates and ranked codes', () => {
     expect(p.kind).toBe('query');
     if (p.kind === 'query') expect(p.query.filter).toMatchObject({ column: 'rate', op: 'lt', value: 0.14 });
   });
+  it('stays off: "which store had the most sales in 2019 or 2020" still ranks stores', () => {
+    const sales = table('sales', 5000, [col('year', 'integer', 'dimension', 2018, 2021, 4), col('store', 'text', 'dimension', null, null, 12), col('amount', 'double', 'measure', 1, 900, 4000)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(sales, { store: ['Main St', 'Harbor'] }, [], wordnet ? { wordnet } : {})] }, 'which store had the most sales in 2019 or 2020', { dataset: 'sales' });
+    if (p.kind === 'query') expect(p.query.dimensions[0]).toBe('store');
+  });
 });

@@ -80,4 +80,24 @@ describe('initials are of one phrase', () => {
     const used = p.kind === 'query' ? JSON.stringify(p.query) : '';
     expect(used).not.toContain('"ag"');
   });
+  it('stays off: a role ("managers") is a part of the rows a column may hold, not the rows', () => {
+    const staff = table('staff', 400, [col('salary', 'double', 'measure', 20000, 200000, 380), col('education', 'text', 'dimension', null, null, 5), col('sex', 'text', 'dimension', null, null, 2), col('department', 'text', 'dimension', null, null, 8)]);
+    const p = planQuestion(ctxOf(staff, { sex: ['male', 'female'], department: ['sales', 'it'] }), 'average salary of managers', { dataset: 'staff' });
+    expect(p.kind).toBe('clarify');
+  });
 });
+
+describe.skipIf(!wordnet)('the rows of a table of groups', () => {
+  const ships = table('ships', 40, [col('type', 'text', 'dimension', null, null, 5), col('service', 'integer', 'measure', 0, 44882, 36), col('incidents', 'integer', 'measure', 0, 58, 20)]);
+  const voyage = table('voyage', 32, [col('class', 'text', 'dimension', null, null, 4), col('sex', 'text', 'dimension', null, null, 2), col('survived', 'boolean', 'dimension', null, null, 2), col('freq', 'integer', 'measure', 0, 670, 22)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(ships, { type: ['A', 'B'] }, [], wordnet ? { wordnet } : {}), buildVocabulary(voyage, { class: ['1st', '2nd', '3rd', 'Crew'], sex: ['Male', 'Female'] }, [], wordnet ? { wordnet } : {})] };
+  it('"in how many of the groups were there more than 10 incidents" counts the rows', () => {
+    const p = planQuestion(c, 'In how many of the groups were there more than 10 incidents?', { dataset: 'ships' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
+  });
+  it('"number of people by class" in a table of counts sums the count column', () => {
+    const p = planQuestion(c, 'Number of people by class', { dataset: 'voyage' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'freq', agg: 'sum' }]);
+  });
+});
+

@@ -48,4 +48,13 @@ describe.skipIf(!wordnet)('words for a quantity', () => {
   it('stays off: "weigh" has no column to name where nothing is weighed', () => {
     expect(planQuestion(ctx, 'how much do the cars weigh on the mpg scale', { dataset: 'birds' }).kind).toBe('clarify');
   });
+  it('stays off: short forms with other readings ("hp" hit points, "dist" a district) and a 0/1 "ht" flag take no quantity words', () => {
+    const monsters = table('pokemon', 800, [col('name', 'text', 'identifier', null, null, 800), col('hp', 'integer', 'measure', 1, 255, 94), col('speed', 'integer', 'measure', 5, 180, 108)]);
+    const mothers = table('births', 189, [col('bwt', 'integer', 'measure', 709, 4990, 131), col('ht', 'integer', 'measure', 0, 1, 2), col('age', 'integer', 'measure', 14, 45, 24)]);
+    const c: PlannerContext = { vocabularies: [monsters, mothers].map((d) => buildVocabulary(d, {}, [], wordnet ? { wordnet } : {})) };
+    const strong = planQuestion(c, 'the 5 most powerful pokemon', { dataset: 'pokemon' });
+    expect(strong.kind === 'query' && strong.query.measures.some((m) => m.column === 'hp')).toBe(false);
+    const tall = planQuestion(c, 'how tall are the mothers on average', { dataset: 'births' });
+    expect(tall.kind === 'query' && tall.query.measures.some((m) => m.column === 'ht')).toBe(false);
+  });
 });

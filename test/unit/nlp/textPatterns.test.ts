@@ -35,4 +35,17 @@ describe('patterns on a name', () => {
     const p = planQuestion(ctx, 'when the season starts, what is the murder rate in Texas', { dataset: 'arrests' });
     expect(JSON.stringify(p)).not.toContain('starts_with');
   });
+  it('stays off: a word a time phrase took is no pattern text ("the year ending in 2018")', () => {
+    const stocks = table('stocks', 900, [col('date', 'date', 'time', null, null, 900, ['2015-01-02', '2019-12-31', 'day']), col('ticker', 'text', 'identifier', null, null, 5), col('close', 'double', 'measure', 10, 900, 850)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(stocks, { ticker: ['AAPL', 'MSFT'] })] }, 'average close for the year ending in 2018', { dataset: 'stocks' });
+    expect(JSON.stringify(p)).not.toContain('ends_with');
+  });
+  it('a pattern is about the noun before it, not a column said further back', () => {
+    const withRegion = table('arrests2', 50, [col('state', 'text', 'identifier', null, null, 50), col('region', 'text', 'dimension', null, null, 4), col('murder', 'double', 'measure', 0.8, 17.4, 43)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(withRegion, { region: ['South', 'West'] })] }, 'average murder by region for states starting with New', { dataset: 'arrests2' });
+    expect(JSON.stringify(p)).not.toContain('"column":"region","op":"starts_with"');
+  });
+  it('quoted text is one pattern: "whose name starts with \'North D\'"', () => {
+    expect(query("murder rate of states whose name starts with 'North D'").filter).toEqual({ column: 'state', op: 'starts_with', value: 'north d' });
+  });
 });

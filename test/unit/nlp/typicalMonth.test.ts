@@ -31,4 +31,15 @@ describe('a typical month', () => {
     const dated = planQuestion(ctx, 'average passengers in December 1955', { dataset: 'travel' });
     expect(dated.kind === 'query' && dated.query.time?.range).toEqual({ from: '1955-12-01', to: '1956-01-01' });
   });
+  it('a follow-up with another kind of period drops the month of every year', () => {
+    const p = planQuestion(ctx, 'average passengers in December', { dataset: 'travel' });
+    for (const next of ['what about last month?', 'what about January 1955?']) {
+      const f = followUp(ctx, p, next);
+      expect(f.kind === 'query' && f.query.time?.parts).toBeFalsy();
+    }
+  });
+  it('stays off: "December through February" is no typical December', () => {
+    const p = planQuestion(ctx, 'average passengers for December through February', { dataset: 'travel' });
+    expect(p.kind === 'query' && p.query.time?.parts).toBeFalsy();
+  });
 });
