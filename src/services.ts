@@ -75,7 +75,7 @@ export async function createServices(config: Config, log: Logger, opts: { shortL
     const cleaning = new CleaningService(warehouse, log.child({ component: 'cleaning' }));
     const models = new ModelService(warehouse, catalog, { queryTimeoutMs: config.queryTimeoutMs });
     const recommend = new RecommendService(warehouse, catalog, (d, n) => models.scanner.scan(d, n), log.child({ component: 'recommend' }));
-    const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, models: modelRunner(models), askedNext: (d, q) => recommend.askedNext(d, q), learnedChannel: learnedChannel(bus) });
+    const ask = new AskService(warehouse, catalog, insights, log.child({ component: 'ask' }), { queryTimeoutMs: config.queryTimeoutMs, learnedMaxAgeMs: config.learnedMaxAgeMs, models: modelRunner(models), askedNext: (d, q) => recommend.askedNext(d, q), learnedChannel: learnedChannel(bus) });
     const realtime = new RealtimeService(warehouse, bus, events, log.child({ component: 'realtime' }), { driftFactor: config.driftFactor ?? 2, databaseUrl: config.databaseUrl });
     await realtime.start();
     const embedTokens = new EmbedTokenService(warehouse, new SigningKeys(warehouse, config.embedSecret), apiKeyStatus(warehouse), datasetScopeCheck(catalog));

@@ -35,6 +35,8 @@ export interface AskServiceOptions {
   queryTimeoutMs: number;
   /** Distinct values indexed per dimension column. */
   maxValuesPerColumn?: number;
+  /** Learned words are read again after this long even without a change notice (VocabularyCacheOptions). */
+  learnedMaxAgeMs?: number;
   /** Relative dates count from the data's latest date (default) or from now. */
   anchor?: 'data' | 'now';
   now?: () => Date;
@@ -80,7 +82,7 @@ export class AskService {
     private readonly opts: AskServiceOptions,
   ) {
     this.repo = new ChatRepository(wh);
-    this.vocabularies = new VocabularyCache(wh, catalog, this.repo, { queryTimeoutMs: opts.queryTimeoutMs, maxValuesPerColumn: opts.maxValuesPerColumn });
+    this.vocabularies = new VocabularyCache(wh, catalog, this.repo, { queryTimeoutMs: opts.queryTimeoutMs, maxValuesPerColumn: opts.maxValuesPerColumn, ...(opts.learnedMaxAgeMs ? { learnedMaxAgeMs: opts.learnedMaxAgeMs } : {}) });
     this.intents = new IntentModelStore(this.repo, log);
     this.learnedChanges = new LearnedChanges((c) => this.vocabularies.dropLearned(c), log, opts.learnedChannel ?? null);
   }

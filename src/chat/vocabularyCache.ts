@@ -17,6 +17,13 @@ export interface VocabularyCacheOptions {
   /** Distinct values read per dimension column (most frequent first). */
   maxValuesPerColumn?: number;
   queryTimeoutMs: number;
+  /**
+   * Learned words are read again after this long even with no notice: a notice lost while this
+   * process's bus connection was down leaves them stale at most this long. Default 60 s.
+   */
+  learnedMaxAgeMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
 }
 
 interface Entry {
@@ -44,6 +51,7 @@ export class VocabularyCache {
   private readonly building = new Map<string, Promise<Entry>>();
   /** Learned synonyms per tenant and owner (see ownerOf). */
   private readonly learned = new Map<string, Promise<LearnedSynonym[]>>();
+  private readonly learnedAt = new Map<string, number>();
 
   constructor(
     private readonly wh: Warehouse,
@@ -94,12 +102,18 @@ export class VocabularyCache {
 
   private learnedSynonyms(tenant: string, owner: string | null): Promise<LearnedSynonym[]> {
     const scope = learnedScopeKey(tenant, owner);
+    const now = (this.opts.now ?? Date.now)();
     let cached = this.learned.get(scope);
+    if (cached && now - (this.learnedAt.get(scope) ?? 0) > (this.opts.learnedMaxAgeMs ?? 60_000)) cached = undefined;
     if (!cached) {
-      if (this.learned.size > MAX_ENTRIES) this.learned.clear();
+      if (this.learned.size > MAX_ENTRIES) {
+        this.learned.clear();
+        this.learnedAt.clear();
+      }
       const p = this.repo.learnedSynonyms(owner);
       cached = p;
       this.learned.set(scope, p);
+      this.learnedAt.set(scope, now);
       p.catch(() => {
         if (this.learned.get(scope) === p) this.learned.delete(scope);
       });

@@ -22,6 +22,8 @@ export interface Config {
   maxInlineBytes: number;
   /** Retrain a live series model when its one-step error exceeds this many times its backtest error (default 2). */
   driftFactor?: number;
+  /** Longest a process uses learned chat words without reading them again, should a change notice be lost (default 60 s). */
+  learnedMaxAgeMs?: number;
   /** True when HOST was set; otherwise local mode binds 127.0.0.1 and keyed mode `host`. */
   hostSet?: boolean;
   /** INSIGHTQL_AUTH=required: API keys are needed even before the first exists. */
@@ -95,6 +97,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   INSIGHTQL_QUERY_TIMEOUT_MS: int(100, 600_000).default(15_000),
+  INSIGHTQL_LEARNED_MAX_AGE_MS: int(100, 86_400_000).default(60_000),
   INSIGHTQL_MAX_ROWS: int(1, 1_000_000).default(10_000),
   INSIGHTQL_EXPORT_MAX_ROWS: int(1, 1_000_000_000).default(5_000_000),
   INSIGHTQL_EXPORT_CONCURRENCY: int(1, 1000).default(2),
@@ -161,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exportConcurrency: e.INSIGHTQL_EXPORT_CONCURRENCY,
     maxInlineBytes: e.INSIGHTQL_MAX_INLINE_BYTES,
     driftFactor: e.INSIGHTQL_DRIFT_FACTOR,
+    learnedMaxAgeMs: e.INSIGHTQL_LEARNED_MAX_AGE_MS,
     hostSet: env.HOST !== undefined && env.HOST !== '',
     authRequired: e.INSIGHTQL_AUTH === 'required',
     corsOrigins: e.INSIGHTQL_CORS_ORIGINS ? e.INSIGHTQL_CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) : [],

@@ -67,7 +67,8 @@ describe.skipIf(!pgTarget)('learned words across two server processes (postgres)
     keys.bob = (await k.create({ tenantId: 'default', role: 'viewer' })).key;
     keys.analyst = (await k.create({ tenantId: 'default', role: 'analyst' })).key;
     keys.other = (await k.create({ tenantId: 'other', role: 'admin' })).key;
-    b = await startApp({ ...a.app.services.config, port: 0 }, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+    // B never re-reads on age alone within this test, so only notices refresh it.
+    b = await startApp({ ...a.app.services.config, port: 0, learnedMaxAgeMs: 3_600_000 }, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
     admin = new pg.Client({ connectionString: a.app.services.config.databaseUrl! });
     await admin.connect();
   }, 300_000);
@@ -137,5 +138,20 @@ describe.skipIf(!pgTarget)('learned words across two server processes (postgres)
     await removed;
     expect(await drizzle(b, 'bob')).toBe(false);
     expect(await drizzle(b, 'other')).toBe(true);
+  }, 180_000);
+
+  it('a word changed with no notice (one lost while the bus was down) is read again once the cached words are older than the max age', async () => {
+    const c = await startApp({ ...a.app.services.config, port: 0, learnedMaxAgeMs: 500 }, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+    try {
+      const flurry = async () => JSON.stringify((await ask(c, 'other', 'when was it flurrish?')).interpretation?.query ?? null).includes('snow');
+      expect(await flurry()).toBe(false);
+      await admin.query(`INSERT INTO chat.learned_synonyms (dataset_name, phrase, target, tenant_id, owner, tenant_wide) VALUES ('seattle_weather', 'flurrish', $1::jsonb, 'other', NULL, true)`, [
+        JSON.stringify({ kind: 'value', column: 'weather', value: 'snow' }),
+      ]);
+      await new Promise((r) => setTimeout(r, 700));
+      expect(await flurry()).toBe(true);
+    } finally {
+      await c.close();
+    }
   }, 180_000);
 });
