@@ -1,5 +1,6 @@
 // The noun that names the rows themselves ("how many cars", "which airports"), found among the
 // words the catalog does not know.
+import { countColumn } from './dateParts.js';
 import { isKnownWord } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
 import { isDatasetNameWord } from './datasetName.js';
@@ -89,13 +90,14 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
     const placed = (ROW_NOUN_BEFORE.has(p) && p !== 'the') || afterRank || afterCount || afterThe;
     if (placed && RECORD_NOUNS.test(t.key)) return { token: t, named: true };
     if (placed && rowLabelColumn(vocab.dataset)) return { token: t, named: false };
-    if (placed && personOfRows(t, vocab)) return { token: t, named: false };
+    // In a table whose rows stand for many ("Freq"), the people counted are what that column counts.
+    if (placed && personOfRows(t, vocab)) return { token: t, named: !!countColumn(vocab.dataset) };
   }
   if (datasetNamed) return undefined;
   // Anywhere else, only the one word for people in a table of people's records ("the average age
   // of patients older than 70", "for women with children"): two such words ("men vs women") are
   // parts of the rows to tell apart, not the rows.
   const people = unknown.filter((t) => !used.has(t.index) && ROWS_OF_PEOPLE.test(t.key) && vocab.english?.(t.key, 'n') && personOfRows(t, vocab) && !beforeUnknownNoun(t));
-  if (people.length === 1 && new Set(unknown.filter((t) => !used.has(t.index) && (vocab.person?.(t.key) || PEOPLE.test(t.key))).map((t) => t.key)).size === 1) return { token: people[0]!, named: false };
+  if (people.length === 1 && new Set(unknown.filter((t) => !used.has(t.index) && (vocab.person?.(t.key) || PEOPLE.test(t.key))).map((t) => t.key)).size === 1) return { token: people[0]!, named: !!countColumn(vocab.dataset) };
   return undefined;
 }
