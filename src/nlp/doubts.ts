@@ -36,6 +36,7 @@ export type DoubtCode =
   | 'rate-as-total'
   | 'which-as-measure'
   | 'row-noun-person'
+  | 'rows-with-guess'
   | 'across'
   | 'year-of-rows'
   | 'rows-as-periods'
@@ -70,7 +71,8 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   polarity: 0.65,
   'rate-as-total': 0.6,
   'which-as-measure': 0.6,
-  'row-noun-person': 0.72,
+  'row-noun-person': 0.83,
+  'rows-with-guess': 0.85,
   across: 0.65,
   'year-of-rows': 0.6,
   'rows-as-periods': 0.5,
@@ -99,6 +101,10 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   else if (!a.measures.length && built.query.measures.some((m) => m.column && m.agg !== 'count_distinct')) out.push(doubt('inferred-measure', 'the measure was inferred'));
   // Where rows have no label column, a word for people may be the rows ("patients") or a part of them ("smokers").
   if (a.rowNoun && !a.rowNounNamed) out.push(doubt(rowLabelColumn(a.vocab.dataset) ? 'row-noun-by-place' : 'row-noun-person', `read '${a.rowNoun.norm}' as the rows`));
+  // People read as the rows while the figure is itself a guess (an aggregation not named, a WordNet
+  // reading): on the tuning sets every such answer was wrong ("how many patients died" → a death date column).
+  const guessedFigure = out.some((d) => d.code === 'no-aggregation' || d.code === 'wordnet-link');
+  if (a.rowNoun && !a.rowNounNamed && !rowLabelColumn(a.vocab.dataset) && guessedFigure) out.push(doubt('rows-with-guess', 'the people were read as the rows while the figure was guessed'));
   if (intentSource === 'classifier') out.push(doubt('intent-guessed', `the kind of answer (${built.intent}) was guessed from the wording`));
   if (intentSource === 'default') out.push(doubt('intent-default', 'no kind of answer was named'));
   if (a.time.otherRange) out.push(doubt('two-periods', 'two periods were named'));
