@@ -91,7 +91,8 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
     if (placed && RECORD_NOUNS.test(t.key)) return { token: t, named: true };
     if (placed && rowLabelColumn(vocab.dataset)) return { token: t, named: false };
     // In a table whose rows stand for many ("Freq"), the people counted are what that column counts.
-    if (placed && personOfRows(t, vocab)) return { token: t, named: !!countColumn(vocab.dataset) };
+    // After "of the" only a general word for people ("the average age of the fathers" in a table of mothers asks).
+    if (placed && personOfRows(t, vocab) && (!afterThe || ROWS_OF_PEOPLE.test(t.key))) return { token: t, named: !!countColumn(vocab.dataset) };
   }
   if (datasetNamed) return undefined;
   // Anywhere else, only the one word for people in a table of people's records ("the average age

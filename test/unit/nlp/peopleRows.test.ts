@@ -80,6 +80,13 @@ describe('initials are of one phrase', () => {
     const used = p.kind === 'query' ? JSON.stringify(p.query) : '';
     expect(used).not.toContain('"ag"');
   });
+  it('stays off: "the average age of the fathers" in a table of mothers asks', () => {
+    const births = table('births', 189, [col('age', 'integer', 'measure', 14, 45, 24), col('smoke', 'integer', 'measure', 0, 1, 2), col('race', 'text', 'dimension', null, null, 3), col('bwt', 'integer', 'measure', 709, 4990, 131)]);
+    const c = ctxOf(births, { race: ['white', 'black', 'other'] });
+    expect(planQuestion(c, 'What is the average age of the fathers?', { dataset: 'births' }).kind).toBe('clarify');
+    const mothers = planQuestion(c, "What's the mean age of the mothers?", { dataset: 'births' });
+    expect(mothers.kind === 'query' && mothers.query.measures).toEqual([{ column: 'age', agg: 'avg' }]);
+  });
   it('stays off: a role ("managers") is a part of the rows a column may hold, not the rows', () => {
     const staff = table('staff', 400, [col('salary', 'double', 'measure', 20000, 200000, 380), col('education', 'text', 'dimension', null, null, 5), col('sex', 'text', 'dimension', null, null, 2), col('department', 'text', 'dimension', null, null, 8)]);
     const p = planQuestion(ctxOf(staff, { sex: ['male', 'female'], department: ['sales', 'it'] }), 'average salary of managers', { dataset: 'staff' });
