@@ -89,8 +89,16 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     const across = EVERY_YEAR.test(k(i + 1)) && /^(all|every|each)$/.test(k(i + 2)) && /^(years?|time)$/.test(k(i + 3));
     const ofEach = (k(i + 1) === 'of' || k(i + 1) === 'in') && /^(each|every)$/.test(k(i + 2)) && k(i + 3) === 'year';
     // "average passengers in December" with no year said: a typical December, over every year.
-    const typical = averaged && /^(in|for|during)$/.test(k(i - 1)) && !/^(through|thru|to|until|till|and|or|-)$/.test(k(i + 1));
+    // "in December and January": those months of every year.
+    const listed = /^(and|or)$/.test(k(i + 1)) && Object.hasOwn(MONTH_NUMBER, k(i + 2)) && k(i + 2) !== 'may' && k(i + 2) !== 'mar' ? MONTH_NUMBER[k(i + 2)] : undefined;
+    const typical = averaged && /^(in|for|during)$/.test(k(i - 1)) && !/^(through|thru|to|until|till|-)$/.test(k(i + 1)) && (!/^(and|or)$/.test(k(i + 1)) || listed !== undefined);
     if (!plural && !every && !across && !ofEach && !typical) continue;
+    if (typical && listed !== undefined) {
+      out.parts.push({ part: 'month', values: [month, listed].sort((x, y) => x - y) });
+      use(i, i + 3);
+      i += 2;
+      continue;
+    }
     out.parts.push({ part: 'month', values: [month] });
     use(every ? i - 1 : i, across || ofEach ? i + 4 : i + 1);
   }

@@ -71,8 +71,11 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
     q.time = { ...q.time, parts: q.time.parts.map((p) => (p.part === 'month' ? { part: 'month', values: [monthAlone] } : p)) };
     changed = true;
   } else if (a.time.range && tc) {
-    // Time: a new range replaces the old one (and the month of every year, if one was asked); a grain turns the answer into a series.
-    if (q.time?.parts?.some((p) => p.part === 'month')) {
+    // Time: a new range replaces the old one; a grain turns the answer into a series. A month or a
+    // quarter ("last month", "January 1955") replaces the month of every year too; a year or a
+    // decade ("what about 1955?") keeps it: December of 1955.
+    const short = !!a.time.range?.from && !!a.time.range.to && Date.parse(a.time.range.to) - Date.parse(a.time.range.from) <= 92 * 86_400_000;
+    if (short && q.time?.parts?.some((p) => p.part === 'month')) {
       const parts = q.time.parts.filter((p) => p.part !== 'month');
       q.time = { ...q.time, parts };
       if (!parts.length) delete q.time.parts;

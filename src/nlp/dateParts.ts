@@ -36,6 +36,9 @@ export function applyMonthColumn(a: Analysis, col: CatalogColumn): { analysis: A
 
 const COUNT_WORDS = new Set(['count', 'counts', 'n', 'number', 'num', 'frequency', 'freq', 'people', 'persons', 'population', 'individuals', 'employees', 'workers', 'headcount']);
 
+/** Count words that also name codes and ordinals. */
+const WEAK_COUNT_WORDS = new Set(['n', 'num', 'number']);
+
 /** A non-negative whole-number measure named as a count: each row stands for that many, so counting means summing it. */
 export function countColumn(ds: CatalogDataset): CatalogColumn | undefined {
   const hits = ds.columns.filter((c) => {
@@ -43,7 +46,10 @@ export function countColumn(ds: CatalogDataset): CatalogColumn | undefined {
     const s = c.stats;
     if (s && ((s.integralShare ?? 1) < 0.99 || (s.min ?? 0) < 0)) return false;
     const words = splitLabel(c.name).concat(splitLabel(c.label));
-    return words.length > 0 && words.length <= 2 && words.some((w) => COUNT_WORDS.has(w));
+    if (!(words.length > 0 && words.length <= 2 && words.some((w) => COUNT_WORDS.has(w)))) return false;
+    // "num", "n", "number" alone may be a code (a 0–4 diagnosis "num"): a count has more values than a handful.
+    const plain = words.some((w) => COUNT_WORDS.has(w) && !WEAK_COUNT_WORDS.has(w));
+    return plain || ((s?.max ?? 0) > 10 && (s?.distinctCount ?? 0) > 5);
   });
   return hits.length === 1 ? hits[0] : undefined;
 }

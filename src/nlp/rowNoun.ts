@@ -57,6 +57,12 @@ function namesAPart(word: string, vocab: Vocabulary): boolean {
   return false;
 }
 
+/** A count column that really says how many each row stands for (not a 0–4 code called "num"). */
+function rowsStandForMany(vocab: Vocabulary): boolean {
+  const c = countColumn(vocab.dataset);
+  return !!c && (c.stats?.max ?? 0) > 10 && (c.stats?.distinctCount ?? 0) > 5;
+}
+
 /** True when a word for people can name the rows: a table of people, a word not built on the catalog's, and no sex column it would filter. */
 function personOfRows(t: Token, vocab: Vocabulary): boolean {
   return (!!vocab.person?.(t.key) || PEOPLE.test(t.key)) && rowsArePeople(vocab) && !namesAPart(t.key, vocab) && !(GENDERED.test(t.key) && hasSexColumn(vocab));
@@ -67,8 +73,8 @@ function personOfRows(t: Token, vocab: Vocabulary): boolean {
  * many", "which", "number of", a ranking word or its number. Other unknown words stay unknown.
  */
 export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Token[], used: ReadonlySet<number>, vocab: Vocabulary, rank: Analysis['rank'], datasetNamed = false): { token: Token; named: boolean } | undefined {
-  // "people" is a known word, never linked: it may name the rows as "patients" does.
-  const unknown = [...unknownWords, ...tokens.filter((t) => PEOPLE.test(t.key) && !used.has(t.index) && !unknownWords.includes(t))].sort((x, y) => x.index - y.index);
+  // "people" and "groups" are known words, never linked: they may name the rows as "patients" does.
+  const unknown = [...unknownWords, ...tokens.filter((t) => (PEOPLE.test(t.key) || RECORD_NOUNS.test(t.key)) && !used.has(t.index) && !unknownWords.includes(t))].sort((x, y) => x.index - y.index);
   const k = (i: number) => tokens[i]?.key ?? '';
   const unknownAt = new Set(unknown.map((t) => t.index));
   // "european countries", "tooth lengths": a word before another noun qualifies it. "patients died": a verb follows.
@@ -92,13 +98,13 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
     if (placed && rowLabelColumn(vocab.dataset)) return { token: t, named: false };
     // In a table whose rows stand for many ("Freq"), the people counted are what that column counts.
     // After "of the" only a general word for people ("the average age of the fathers" in a table of mothers asks).
-    if (placed && personOfRows(t, vocab) && (!afterThe || ROWS_OF_PEOPLE.test(t.key))) return { token: t, named: !!countColumn(vocab.dataset) };
+    if (placed && personOfRows(t, vocab) && (!afterThe || ROWS_OF_PEOPLE.test(t.key))) return { token: t, named: rowsStandForMany(vocab) };
   }
   if (datasetNamed) return undefined;
   // Anywhere else, only the one word for people in a table of people's records ("the average age
   // of patients older than 70", "for women with children"): two such words ("men vs women") are
   // parts of the rows to tell apart, not the rows.
   const people = unknown.filter((t) => !used.has(t.index) && ROWS_OF_PEOPLE.test(t.key) && vocab.english?.(t.key, 'n') && personOfRows(t, vocab) && !beforeUnknownNoun(t));
-  if (people.length === 1 && new Set(unknown.filter((t) => !used.has(t.index) && (vocab.person?.(t.key) || PEOPLE.test(t.key))).map((t) => t.key)).size === 1) return { token: people[0]!, named: !!countColumn(vocab.dataset) };
+  if (people.length === 1 && new Set(unknown.filter((t) => !used.has(t.index) && (vocab.person?.(t.key) || PEOPLE.test(t.key))).map((t) => t.key)).size === 1) return { token: people[0]!, named: rowsStandForMany(vocab) };
   return undefined;
 }

@@ -4,6 +4,7 @@
 import type { CatalogColumn } from '../shared/catalog.js';
 import { rootVariants } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
+import { degreeOf } from './wordnet/lemmas.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -40,6 +41,9 @@ function patternColumn(tokens: readonly Token[], at: number, vocab: Vocabulary):
   return label?.type === 'text' ? label : undefined;
 }
 
+/** Words that begin an order or a phrase, never the letters a name starts with. */
+const NOT_A_TEXT = /^(the|an|my|your|our|their|its|this|that|these|those|highest|lowest|largest|smallest|biggest|most|least|best|worst|top|bottom|first|last|earliest|latest|oldest|newest)$/;
+
 const QUOTE = /^['"‘’“”]$/;
 
 /** One text: a word or letter, or the words between quotes ('New York'). */
@@ -53,6 +57,8 @@ function oneText(tokens: readonly Token[], i: number, used: ReadonlySet<number>)
   }
   const t = tokens[i];
   if (!t || used.has(i) || (t.kind !== 'word' && t.kind !== 'number')) return undefined;
+  // "starting with the highest": an order, not letters; "starts with A" is letters.
+  if (NOT_A_TEXT.test(t.key) || degreeOf(t.key) === 'superlative') return undefined;
   return { text: t.norm, next: i + 1 };
 }
 
@@ -103,7 +109,9 @@ export function readTextPatterns(tokens: readonly Token[], used: Set<number>, vo
     // The name word and its lead-in belong to the pattern: "whose name starts with", "with names ending in".
     while (first > 0 && (NAME_WORD.test(k(first - 1)) || /^(whose|with|that|which|where)$/.test(k(first - 1)) || (POSSESSIVE.test(k(first - 1)) && NAME_WORD.test(k(first))))) first--;
     const texts = textsAt(tokens, textAt, used);
-    const col = texts ? patternColumn(tokens, first, vocab) : undefined;
+    // ", starting with …" after a pause is about the answer's order, not a name.
+    const afterPause = first > 0 && tokens[first - 1]!.kind === 'punct';
+    const col = texts && !afterPause ? patternColumn(tokens, first, vocab) : undefined;
     if (!texts || !col) continue;
     out.push({ column: col, op, texts: texts.texts, start: first, end: texts.next });
     for (let j = first; j < texts.next; j++) used.add(j);

@@ -88,10 +88,13 @@ export function applyPeriods(s: Shaping): void {
   const { q, time, yc, periods, measures } = s;
   if (!periods || isModelIntent(s.intent)) return;
   // "which store had the most sales in 2019 or 2020": a ranking of something else over both periods, not the periods side by side.
-  if ((s.intent === 'top_n' || s.intent === 'bottom_n') && q.dimensions.some((d) => d !== yc?.name && d !== periods.column)) {
-    delete time.grain;
+  // "which month had the most revenue in 2019 or 2020": a ranking at a finer grain than the periods, too.
+  const ranking = s.intent === 'top_n' || s.intent === 'bottom_n';
+  if (ranking && q.dimensions.some((d) => d !== yc?.name && d !== periods.column)) {
+    if (time.grain === periods.grain) delete time.grain;
     return;
   }
+  if (ranking && time.grain && time.grain !== periods.grain) return;
   if (periods.column === yc?.name) {
     q.dimensions = [yc.name, ...q.dimensions.filter((d) => d !== yc.name)];
     q.orderBy = [{ field: yc.name, direction: 'asc' }];

@@ -1,11 +1,11 @@
 import type { Grain } from '../shared/catalog.js';
 import type { CompareMode } from '../insights/insightQuery.js';
-import type { Day } from './calendar.js';
+import { addUnits, iso, type Day } from './calendar.js';
 import type { Token } from './tokenize.js';
 import { chronoFallback } from './chronoDates.js';
 import { anchorDay, readRelative } from './relativePeriod.js';
 import { readCompareTail, setCompare } from './timeCompare.js';
-import { fillYears, isBarePeriodOk, openEnd, openStart, readPeriod, resolvePeriod } from './timePeriod.js';
+import { fillYears, isBarePeriodOk, openEnd, openStart, readPeriod, resolvePeriod, type Span } from './timePeriod.js';
 import { combineSpans, type SpanAt } from './timeSpans.js';
 import { ADVERB_GRAINS, COMPARE_WORDS, IN_WORDS, OVER_PERIOD, UNITS } from './timeWords.js';
 
@@ -98,7 +98,8 @@ function readComparison(rd: PhraseReader, i: number): number | undefined {
   // store had the most sales in 2019 or 2020" asks about stores, not years.
   const year = (j: number) => tokens[j]?.kind === 'number' && (tokens[j]!.value ?? 0) >= 1000 && (tokens[j]!.value ?? 0) < 3000;
   const choice = /^(was|were|did|does|do|is|are|has|have|had)$/.test(k(0)) || (/^(which|who)$/.test(k(0)) && /^(had|has|was|were|is|did|does|saw|got)$/.test(k(1)));
-  if (w === 'or' && rd.spans.length && choice && year(i - 1) && (year(i + 1) || (k(i + 1) === 'in' && year(i + 2)))) {
+  const years = tokens.filter((_, j) => year(j)).length;
+  if (w === 'or' && rd.spans.length && choice && years === 2 && year(i - 1) && (year(i + 1) || (k(i + 1) === 'in' && year(i + 2)))) {
     rd.pendingCompare = true;
     return undefined;
   }
@@ -197,7 +198,7 @@ function readRange(rd: PhraseReader, i: number): number | undefined {
         const b = readPeriod(tokens, a.next + 1, ctx);
         if (b) {
           const [pa, pb] = fillYears(a.period, b.period);
-          spans.push({ span: { start: resolvePeriod(pa, anchor).start, end: resolvePeriod(pb, anchor).end }, at: i, compareSide: rd.pendingCompare });
+          spans.push({ span: wrapped({ start: resolvePeriod(pa, anchor).start, end: resolvePeriod(pb, anchor).end }), at: i, compareSide: rd.pendingCompare });
           consume(i, b.next);
           return b.next - 1;
         }
@@ -258,7 +259,7 @@ function readRelativeOrPeriod(rd: PhraseReader, i: number): number | undefined {
       const b = readPeriod(tokens, next + 1, ctx);
       if (b) {
         const [pa, pb] = fillYears(p.period, b.period);
-        span = { start: resolvePeriod(pa, anchor).start, end: resolvePeriod(pb, anchor).end };
+        span = wrapped({ start: resolvePeriod(pa, anchor).start, end: resolvePeriod(pb, anchor).end });
         next = b.next;
       }
     }
@@ -268,4 +269,14 @@ function readRelativeOrPeriod(rd: PhraseReader, i: number): number | undefined {
     return next - 1;
   }
   return undefined;
+}
+
+/**
+ * "December through February" with no year: each end is its latest occurrence, so the start lands
+ * after the end; the span wraps into the year before it.
+ */
+function wrapped(span: Span): Span {
+  if (iso(span.start) < iso(span.end)) return span;
+  const start = addUnits(span.start, -1, 'year');
+  return iso(start) < iso(span.end) ? { start, end: span.end } : span;
 }

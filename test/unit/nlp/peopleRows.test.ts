@@ -101,10 +101,15 @@ describe.skipIf(!wordnet)('the rows of a table of groups', () => {
   it('"in how many of the groups were there more than 10 incidents" counts the rows', () => {
     const p = planQuestion(c, 'In how many of the groups were there more than 10 incidents?', { dataset: 'ships' });
     expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
+    expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(0.7);
   });
   it('"number of people by class" in a table of counts sums the count column', () => {
     const p = planQuestion(c, 'Number of people by class', { dataset: 'voyage' });
     expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'freq', agg: 'sum' }]);
   });
+  it('stays off: a 0–4 code called "num" is no count of people ("how many patients have chol above 240" counts rows, with its doubt)', () => {
+    const heart = table('heart', 303, [col('age', 'integer', 'measure', 29, 77, 41), col('sex', 'integer', 'measure', 0, 1, 2), col('chol', 'integer', 'measure', 126, 564, 152), col('num', 'integer', 'measure', 0, 4, 5)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(heart, {}, [], wordnet ? { wordnet } : {})] }, 'how many patients have chol above 240', { dataset: 'heart' });
+    if (p.kind === 'query') expect(p.query.measures).not.toEqual([{ column: 'num', agg: 'sum' }]);
+  });
 });
-

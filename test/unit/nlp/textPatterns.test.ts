@@ -48,4 +48,9 @@ describe('patterns on a name', () => {
   it('quoted text is one pattern: "whose name starts with \'North D\'"', () => {
     expect(query("murder rate of states whose name starts with 'North D'").filter).toEqual({ column: 'state', op: 'starts_with', value: 'north d' });
   });
+  it('stays off: "starting with the highest" is an order, not the letters "the"', () => {
+    for (const q of ['list the states starting with the highest murder rate', 'show murder for all states, starting with the lowest']) {
+      expect(JSON.stringify(planQuestion(ctx, q, { dataset: 'arrests' }))).not.toContain('starts_with');
+    }
+  });
 });

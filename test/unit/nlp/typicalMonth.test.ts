@@ -38,8 +38,15 @@ describe('a typical month', () => {
       expect(f.kind === 'query' && f.query.time?.parts).toBeFalsy();
     }
   });
-  it('stays off: "December through February" is no typical December', () => {
-    const p = planQuestion(ctx, 'average passengers for December through February', { dataset: 'travel' });
-    expect(p.kind === 'query' && p.query.time?.parts).toBeFalsy();
+  it('"December through February" is the winter before the latest March; "in December and January" every year\'s two months', () => {
+    const span = planQuestion(ctx, 'average passengers for December through February', { dataset: 'travel' });
+    expect(span.kind === 'query' && span.query.time?.range).toEqual({ from: '1959-12-01', to: '1960-03-01' });
+    const two = planQuestion(ctx, 'average passengers in december and january', { dataset: 'travel' });
+    expect(two.kind === 'query' && two.query.time?.parts).toEqual([{ part: 'month', values: [1, 12] }]);
+  });
+  it('a follow-up with a whole year keeps the month: "what about 1955?" is December 1955', () => {
+    const p = planQuestion(ctx, 'average passengers in December', { dataset: 'travel' });
+    const f = followUp(ctx, p, 'what about 1955?');
+    expect(f.kind === 'query' && f.query.time).toMatchObject({ parts: [{ part: 'month', values: [12] }], range: { from: '1955-01-01', to: '1956-01-01' } });
   });
 });
