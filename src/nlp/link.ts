@@ -62,6 +62,15 @@ const MATCH_FACTOR = { exact: 1, stem: 0.95, root: 0.9, fuzzy: 1, acronym: 0.75,
  * already read as comparisons) are never part of a link.
  */
 export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: ReadonlySet<number> = new Set()): LinkResult {
+  const { keys, factor, corrections } = correctTypos(tokens, vocab, skip);
+  const { links, linked } = linkRuns(tokens, vocab, skip, keys, factor);
+  const unknown = linkLoneWords(tokens, vocab, skip, keys, linked, links);
+  links.sort((a, b) => a.start - b.start);
+  return { links, unknown, corrections, keys };
+}
+
+/** Each word that no vocabulary knows, read as the catalog word or cue word it most likely misspells. */
+function correctTypos(tokens: readonly Token[], vocab: Vocabulary, skip: ReadonlySet<number>): { keys: string[]; factor: number[]; corrections: Correction[] } {
   const keys = tokens.map((t) => t.key);
   const factor = tokens.map(() => 1);
   const corrections: Correction[] = [];
@@ -81,7 +90,11 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
       corrections.push({ index: t.index, from: t.key, to: best.word, score: best.score });
     }
   }
+  return { keys, factor, corrections };
+}
 
+/** The longest runs of words that name something, left to right, each token in one link at most. */
+function linkRuns(tokens: readonly Token[], vocab: Vocabulary, skip: ReadonlySet<number>, keys: readonly string[], factor: readonly number[]): { links: Link[]; linked: Set<number> } {
   const links: Link[] = [];
   const linked = new Set<number>();
   const usable = (t: Token | undefined) => !!t && t.kind !== 'punct' && !skip.has(t.index);
@@ -89,70 +102,90 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
   // a skipped token (a time phrase, a comparison) breaks a run.
   const seq = tokens.filter((t) => t.kind !== 'punct');
   for (let si = 0; si < seq.length; si++) {
-    const i = seq[si]!.index;
     if (!usable(seq[si])) continue;
     let found: Link | undefined;
     for (let n = Math.min(Math.max(vocab.maxWords, 4), seq.length - si); n >= 1 && !found; n--) {
       const span = seq.slice(si, si + n);
       if (!span.every(usable)) continue;
-      // A number alone never names a value, but an ordinal may ("3rd" class).
-      if (n === 1 && span[0]!.kind === 'number' && !(span[0]!.ordinal && /^\d/.test(span[0]!.key))) continue;
-      const ks = span.map((t) => keys[t.index]!);
-      const f = span.reduce((p, t) => p * factor[t.index]!, 1);
-      const fuzzy = f < 1;
-      const key = ks.join(' ');
-      let entries = vocab.exact.get(key);
-      let match: Link['match'] = fuzzy ? 'fuzzy' : 'exact';
-      if (!entries) {
-        entries = vocab.stemmed.get(span.map((t) => (keys[t.index] === t.key ? t.stem : keys[t.index]!)).join(' '));
-        if (entries) match = fuzzy ? 'fuzzy' : 'stem';
-      }
-      if (n === 1) {
-        // Inflected forms add their own readings ("stocks" names the dataset and, as "stock", a column).
-        for (const r of rootVariants(key)) {
-          const more = vocab.exact.get(r);
-          if (!more) continue;
-          if (!entries) {
-            entries = more;
-            match = 'root';
-          } else entries = [...entries, ...more.map((e) => ({ ...e, score: e.score * MATCH_FACTOR.root }))];
-          break;
-        }
-      }
-      if (!entries && n === 1 && span[0]!.kind === 'word') {
-        const terse = terseMatch(key, vocab);
-        if (terse.length) {
-          entries = terse;
-          match = 'abbreviation';
-        }
-      }
-      if (!entries && n >= 2) {
-        const initials = initialsMatch(span, ks, vocab);
-        if (initials.length) {
-          entries = initials;
-          match = 'abbreviation';
-        }
-      }
-      if (!entries && span.every((t) => t.kind === 'word')) {
-        const pieces = pieceMatch(ks, vocab);
-        if (pieces.length) {
-          entries = pieces;
-          match = 'abbreviation';
-        }
-      }
-      if (!entries) continue;
-      // A general word alone ("value", "number") links only to a column literally named so.
-      if (n === 1 && isKnownWord(key)) entries = entries.filter((e) => e.source === 'label' || e.source === 'name' || e.source === 'learned' || e.source === 'value');
-      if (!entries.length) continue;
-      found = { start: i, end: span[span.length - 1]!.index + 1, text: key, candidates: rank(entries, MATCH_FACTOR[match] * f), match };
-      si += n - 1;
+      found = linkSpan(span, keys, factor, vocab);
+      if (found) si += n - 1;
     }
     if (found) {
       links.push(found);
       for (let j = found.start; j < found.end; j++) linked.add(j);
     }
   }
+  return { links, linked };
+}
 
+/** The link a run of tokens makes, if any. */
+function linkSpan(span: readonly Token[], keys: readonly string[], factor: readonly number[], vocab: Vocabulary): Link | undefined {
+  const n = span.length;
+  // A number alone never names a value, but an ordinal may ("3rd" class).
+  if (n === 1 && span[0]!.kind === 'number' && !(span[0]!.ordinal && /^\d/.test(span[0]!.key))) return undefined;
+  const ks = span.map((t) => keys[t.index]!);
+  const f = span.reduce((p, t) => p * factor[t.index]!, 1);
+  const key = ks.join(' ');
+  const matched = spanEntries(span, ks, keys, f < 1, vocab);
+  if (!matched) return undefined;
+  let { entries } = matched;
+  // A general word alone ("value", "number") links only to a column literally named so.
+  if (n === 1 && isKnownWord(key)) entries = entries.filter((e) => e.source === 'label' || e.source === 'name' || e.source === 'learned' || e.source === 'value');
+  if (!entries.length) return undefined;
+  return { start: span[0]!.index, end: span[span.length - 1]!.index + 1, text: key, candidates: rank(entries, MATCH_FACTOR[matched.match] * f), match: matched.match };
+}
+
+/** The entries a run's words name, and how they matched: exactly, by stem or root, or as an abbreviation. */
+function spanEntries(span: readonly Token[], ks: readonly string[], keys: readonly string[], fuzzy: boolean, vocab: Vocabulary): { entries: VocabEntry[]; match: Link['match'] } | undefined {
+  const n = span.length;
+  const key = ks.join(' ');
+  let entries = vocab.exact.get(key);
+  let match: Link['match'] = fuzzy ? 'fuzzy' : 'exact';
+  if (!entries) {
+    entries = vocab.stemmed.get(span.map((t) => (keys[t.index] === t.key ? t.stem : keys[t.index]!)).join(' '));
+    if (entries) match = fuzzy ? 'fuzzy' : 'stem';
+  }
+  if (n === 1) {
+    // Inflected forms add their own readings ("stocks" names the dataset and, as "stock", a column).
+    for (const r of rootVariants(key)) {
+      const more = vocab.exact.get(r);
+      if (!more) continue;
+      if (!entries) {
+        entries = more;
+        match = 'root';
+      } else entries = [...entries, ...more.map((e) => ({ ...e, score: e.score * MATCH_FACTOR.root }))];
+      break;
+    }
+  }
+  if (!entries && n === 1 && span[0]!.kind === 'word') {
+    const terse = terseMatch(key, vocab);
+    if (terse.length) {
+      entries = terse;
+      match = 'abbreviation';
+    }
+  }
+  if (!entries && n >= 2) {
+    const initials = initialsMatch(span, ks, vocab);
+    if (initials.length) {
+      entries = initials;
+      match = 'abbreviation';
+    }
+  }
+  if (!entries && span.every((t) => t.kind === 'word')) {
+    const pieces = pieceMatch(ks, vocab);
+    if (pieces.length) {
+      entries = pieces;
+      match = 'abbreviation';
+    }
+  }
+  return entries ? { entries, match } : undefined;
+}
+
+/**
+ * The words no run linked: a general word may still be a clipped column name, an ordinary word an
+ * acronym or a terse name; the rest are unknown. Their links join `links`.
+ */
+function linkLoneWords(tokens: readonly Token[], vocab: Vocabulary, skip: ReadonlySet<number>, keys: readonly string[], linked: ReadonlySet<number>, links: Link[]): Token[] {
   const unknown: Token[] = [];
   for (const t of tokens) {
     if (t.kind !== 'word' || linked.has(t.index) || skip.has(t.index)) continue;
@@ -180,8 +213,7 @@ export function linkEntities(tokens: readonly Token[], vocab: Vocabulary, skip: 
     }
     unknown.push(t);
   }
-  links.sort((a, b) => a.start - b.start);
-  return { links, unknown, corrections, keys };
+  return unknown;
 }
 
 function rank(entries: readonly VocabEntry[], f: number): LinkCandidate[] {

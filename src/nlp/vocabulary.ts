@@ -1,6 +1,6 @@
 import { isNumericType, primaryTimeColumn, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
 import type { Aggregation } from '../insights/insightQuery.js';
-import { ABBREVIATIONS, AGG_WORDS, SHORT_QUANTITIES, STOPWORDS, SYNONYM_GROUPS } from './lexicon.js';
+import { ABBREVIATIONS, AGG_WORDS, SHORT_QUANTITIES, STOPWORDS } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
 import { phraseKey, stemWord } from './tokenize.js';
 import { phraseSynonyms, columnWordRelations, initialism, isKindOf, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
@@ -11,6 +11,9 @@ import { distinctiveWords } from './valueParts.js';
 import { ELAPSED, ELAPSED_VIA } from './elapsed.js';
 import { QUANTITY_VERBS, SCALE_ADJECTIVES, SCALE_VIA } from './scaleAdjectives.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
+import { alternatives, columnPhrases, datasetPhrases, MAX_KEY_WORDS, splitLabel } from './labelPhrases.js';
+
+export { columnPhrases, splitLabel };
 
 export type VocabTarget =
   | { kind: 'dataset' }
@@ -94,7 +97,6 @@ const TOTAL_VALUE = /^(all|total|overall|grand total)\b|\b(total|totals|all)$/i;
 const MISSING_VALUE = /^(na|n\/a|n\.a\.|#n\/a|null|nan)$/i;
 
 export const DEFAULT_MAX_VALUES_PER_COLUMN = 1_000;
-const MAX_KEY_WORDS = 6;
 
 /** Builds the per-dataset vocabulary from the catalog, dimension values and learned synonyms. */
 export function buildVocabulary(
@@ -103,6 +105,30 @@ export function buildVocabulary(
   learned: readonly LearnedSynonym[] = [],
   options: VocabularyOptions = {},
 ): Vocabulary {
+  const v = emptyVocabulary(ds, options.wordnet);
+  addDatasetNames(v, ds);
+  for (const col of ds.columns) {
+    const phrases = columnPhrases(col);
+    v.columnNames.set(col.name, [...phrases.keys()].slice(0, 4));
+    for (const [key, { source, score }] of phrases) addEntry(v, { key, target: { kind: 'column', column: col.name }, source, score }, true);
+    addColumnExtras(v, col, options.wordnet);
+  }
+  addElapsedWords(v, ds);
+  addMonthColumns(v, ds);
+  const cap = options.maxValuesPerColumn ?? DEFAULT_MAX_VALUES_PER_COLUMN;
+  for (const [column, values] of Object.entries(dimensionValues)) {
+    if (!ds.columns.some((c) => c.name === column)) continue;
+    const n = Math.min(values.length, cap);
+    noteTotalsAndMissing(v, column, values);
+    addSexCodes(v, column, values);
+    addColumnValues(v, column, values, n, options.wordnet);
+  }
+  addLearned(v, ds, learned, options.wordnet);
+  return v;
+}
+
+/** A vocabulary with no entries yet, and WordNet's word tests when WordNet is loaded. */
+function emptyVocabulary(ds: CatalogDataset, wn: WordNet | undefined): Vocabulary {
   const v: Vocabulary = {
     dataset: ds,
     exact: new Map(),
@@ -116,38 +142,38 @@ export function buildVocabulary(
     pieces: columnPieces(ds.columns, splitLabel),
     letterValues: new Map(),
     wideMonths: false,
-    wordnet: !!options.wordnet,
+    wordnet: !!wn,
     averaged: new Set(),
     totals: new Map(),
     missing: new Map(),
   };
-  const wn = options.wordnet;
   if (wn) v.english = (w, pos) => /^[a-z]{3,}$/.test(w) && (wn.has(w, pos) || lemmasOf(w).some((l) => wn.has(l, pos)));
   // WordNet writes its words in lower case; a name's senses are instances ("@i": Texas is an instance of a state).
   if (wn) v.adjective = (w) => /^[a-z]{3,}$/.test(w) && wn.lookup(w, 'a').length > wn.lookup(w, 'n').length;
   if (wn) v.properName = (w) => WN_POS.every((p) => wn.lookup(w, p).every((s) => p === 'n' && s.pointers.some((x) => x.symbol === '@i')));
   if (wn) v.person = (w) => /^[a-z]{3,}$/.test(w) && isKindOf(wn, w, PERSON);
+  return v;
+}
 
+/** The dataset's label and name, and each of their words (with its alternatives) as a partial name. */
+function addDatasetNames(v: Vocabulary, ds: CatalogDataset): void {
   for (const key of datasetPhrases(ds)) addEntry(v, { key, target: { kind: 'dataset' }, source: 'name', score: 0.9 }, true);
   for (const w of new Set(datasetPhrases(ds).flatMap((p) => p.split(' ')))) {
     if (STOPWORDS.has(w) || w.length <= 2) continue;
     for (const [alt, a] of alternatives(w)) addEntry(v, { key: alt, target: { kind: 'dataset' }, source: 'partial', score: 0.6 * a.score }, true);
   }
+}
 
-  for (const col of ds.columns) {
-    const phrases = columnPhrases(col);
-    v.columnNames.set(col.name, [...phrases.keys()].slice(0, 4));
-    for (const [key, { source, score }] of phrases) addEntry(v, { key, target: { kind: 'column', column: col.name }, source, score }, true);
-    addColumnExtras(v, col, options.wordnet);
-  }
-
-  // A column of elapsed time in a table without dates ("Time" 0–21): "day 21", "week 3" name its values.
+/** A column of elapsed time in a table without dates ("Time" 0–21): "day 21", "week 3" name its values. */
+function addElapsedWords(v: Vocabulary, ds: CatalogDataset): void {
   const elapsed = primaryTimeColumn(ds) ? undefined : ds.columns.find((c) => ELAPSED.test(c.name) && (c.type === 'integer' || c.type === 'bigint'));
   if (elapsed && !ds.columns.some((c) => /^(day|days|week|weeks|hour|hours)$/i.test(c.name))) {
     for (const w of ['day', 'days', 'week', 'weeks', 'hour', 'hours']) addEntry(v, { key: w, target: { kind: 'column', column: elapsed.name }, source: 'label', score: 0.8, via: `${ELAPSED_VIA} '${w}' counts ${elapsed.label}` }, false);
   }
+}
 
-  // A wide table (one column per month): "December" names the DEC column.
+/** A wide table (one column per month): "December" names the DEC column. */
+function addMonthColumns(v: Vocabulary, ds: CatalogDataset): void {
   const months = monthColumns(ds, splitLabel);
   v.wideMonths = months.size > 0;
   for (const [m, col] of months) {
@@ -155,52 +181,55 @@ export function buildVocabulary(
       if (n === m && word !== col.name) addEntry(v, { key: word, target: { kind: 'column', column: col.name }, source: 'label', score: 1, via: `the month of column ${col.label}` }, true);
     }
   }
+}
 
-  const cap = options.maxValuesPerColumn ?? DEFAULT_MAX_VALUES_PER_COLUMN;
-  for (const [column, values] of Object.entries(dimensionValues)) {
-    if (!ds.columns.some((c) => c.name === column)) continue;
-    const n = Math.min(values.length, cap);
-    const totals = values.filter((x) => TOTAL_VALUE.test(x.trim()));
-    if (totals.length === 1 && values.length >= 3) v.totals.set(column, totals[0]!);
-    // "NA" beside "EU", "AS", "EMEA" is a code (North America, Namibia), not a missing value.
-    const codes = values.filter((x) => /^[A-Z]{2,5}$/.test(x.trim())).length >= 0.5 * values.length;
-    const missing = values.filter((x) => MISSING_VALUE.test(x.trim()) && !(codes && x.trim().toLowerCase() === 'na'));
-    if (missing.length && missing.length < values.length) v.missing.set(column, missing);
-    addSexCodes(v, column, values);
-    const keys: string[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const value = values[i]!;
-      const key = phraseKey(value);
-      keys[i] = key;
-      // Bare numbers collide with years and quantities, and a one-letter or stop-word value
-      // ("a", "other") would match ordinary English.
-      // One-letter codes ("A", "M") are kept aside: they name a value only right after their column ("grade A").
-      if (/^[a-z]$/.test(key)) push(v.letterValues, column, { key, target: { kind: 'value', column, value }, source: 'value', score: 1 });
-      if (!key || /^[\d.\s]+$/.test(key) || key.length < 2 || STOPWORDS.has(key)) continue;
-      const entry: VocabEntry = { key, target: { kind: 'value', column, value }, source: 'value', score: 1 };
-      addEntry(v, entry, false);
-      v.valueCount++;
-      if (options.wordnet && key.split(' ').length <= 2 && /^[a-z ]+$/.test(key) && options.wordnet.has(key)) {
-        for (const r of valueRelations(options.wordnet, key)) {
-          if (STOPWORDS.has(r.key) || r.key in AGG_WORDS) continue;
-          addEntry(v, { key: r.key, target: entry.target, source: 'wordnet', score: 0.95 * r.score, via: `WordNet ${r.relation} of '${key}'` }, false);
-        }
+/** A column's value that holds the others' total, and the values that mark a missing value. */
+function noteTotalsAndMissing(v: Vocabulary, column: string, values: readonly string[]): void {
+  const totals = values.filter((x) => TOTAL_VALUE.test(x.trim()));
+  if (totals.length === 1 && values.length >= 3) v.totals.set(column, totals[0]!);
+  // "NA" beside "EU", "AS", "EMEA" is a code (North America, Namibia), not a missing value.
+  const codes = values.filter((x) => /^[A-Z]{2,5}$/.test(x.trim())).length >= 0.5 * values.length;
+  const missing = values.filter((x) => MISSING_VALUE.test(x.trim()) && !(codes && x.trim().toLowerCase() === 'na'));
+  if (missing.length && missing.length < values.length) v.missing.set(column, missing);
+}
+
+/** The first `n` values of a column as names of themselves, with WordNet's words for them and their distinctive words. */
+function addColumnValues(v: Vocabulary, column: string, values: readonly string[], n: number, wn: WordNet | undefined): void {
+  const keys: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = values[i]!;
+    const key = phraseKey(value);
+    keys[i] = key;
+    // Bare numbers collide with years and quantities, and a one-letter or stop-word value
+    // ("a", "other") would match ordinary English.
+    // One-letter codes ("A", "M") are kept aside: they name a value only right after their column ("grade A").
+    if (/^[a-z]$/.test(key)) push(v.letterValues, column, { key, target: { kind: 'value', column, value }, source: 'value', score: 1 });
+    if (!key || /^[\d.\s]+$/.test(key) || key.length < 2 || STOPWORDS.has(key)) continue;
+    const entry: VocabEntry = { key, target: { kind: 'value', column, value }, source: 'value', score: 1 };
+    addEntry(v, entry, false);
+    v.valueCount++;
+    if (wn && key.split(' ').length <= 2 && /^[a-z ]+$/.test(key) && wn.has(key)) {
+      for (const r of valueRelations(wn, key)) {
+        if (STOPWORDS.has(r.key) || r.key in AGG_WORDS) continue;
+        addEntry(v, { key: r.key, target: entry.target, source: 'wordnet', score: 0.95 * r.score, via: `WordNet ${r.relation} of '${key}'` }, false);
       }
-      if (/^[A-Z]{2,5}$/.test(value)) push(v.acronyms, key[0]!, entry);
     }
-    for (const [word, i] of distinctiveWords(keys)) {
-      if (v.exact.has(word)) continue;
-      addEntry(v, { key: word, target: { kind: 'value', column, value: values[i]! }, source: 'partial', score: 0.85, via: `the distinctive word of '${values[i]}'` }, false);
-    }
+    if (/^[A-Z]{2,5}$/.test(value)) push(v.acronyms, key[0]!, entry);
   }
+  for (const [word, i] of distinctiveWords(keys)) {
+    if (v.exact.has(word)) continue;
+    addEntry(v, { key: word, target: { kind: 'value', column, value: values[i]! }, source: 'partial', score: 0.85, via: `the distinctive word of '${values[i]}'` }, false);
+  }
+}
 
+/** The learned mappings for this dataset; a learned end of a scale teaches WordNet's opposite its other end. */
+function addLearned(v: Vocabulary, ds: CatalogDataset, learned: readonly LearnedSynonym[], wn: WordNet | undefined): void {
   for (const s of learned) {
     const e = s.datasetName === ds.name ? learnedEntry(s) : null;
     if (!e?.key) continue;
     addEntry(v, e, true);
-    if (e.end && options.wordnet) for (const x of antonymsOf(options.wordnet, e.key)) if (!v.exact.has(x)) addEntry(v, { ...e, key: x, score: 1, end: e.end === 'high' ? 'low' : 'high', via: `learned: '${x}' is the opposite of '${e.key}'` }, true);
+    if (e.end && wn) for (const x of antonymsOf(wn, e.key)) if (!v.exact.has(x)) addEntry(v, { ...e, key: x, score: 1, end: e.end === 'high' ? 'low' : 'high', via: `learned: '${x}' is the opposite of '${e.key}'` }, true);
   }
-  return v;
 }
 
 /** WordNet's direct antonyms of an adjective ("thick" → thin): a learned end of a scale teaches the other end. */
@@ -290,86 +319,6 @@ function addEntry(v: Vocabulary, e: VocabEntry, withStem: boolean): void {
   if (words.length > v.maxWords) v.maxWords = words.length;
   for (const w of words) v.fuzzy.add(w, true);
   if (withStem) push(v.stemmed, words.map(stemWord).join(' '), e);
-}
-
-/** Readable phrases for a dataset: its label and name, split into words. */
-function datasetPhrases(ds: CatalogDataset): string[] {
-  return [...new Set([splitLabel(ds.label).join(' '), splitLabel(ds.name).join(' ')].filter(Boolean))];
-}
-
-/** Splits a label or identifier into lower-case words: "unit_price" → unit price, "USGross" → us gross. */
-export function splitLabel(label: string): string[] {
-  const spaced = label
-    .replace(/\.(csv|tsv|txt|json|jsonl|ndjson|parquet|arrow|xlsx?)$/i, '') // a file extension in a dataset label, not R's "Min.Fare"
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/[_\-./]+/g, ' ');
-  const key = phraseKey(spaced);
-  return key ? key.split(' ') : [];
-}
-
-const synonymsOf = (() => {
-  const m = new Map<string, Set<string>>();
-  for (const group of SYNONYM_GROUPS) for (const w of group) for (const o of group) if (o !== w) (m.get(w) ?? m.set(w, new Set()).get(w)!).add(o);
-  return (w: string) => m.get(w) ?? new Set<string>();
-})();
-
-const fullToAbbrev = (() => {
-  const m = new Map<string, string[]>();
-  for (const [a, f] of Object.entries(ABBREVIATIONS)) (m.get(f) ?? m.set(f, []).get(f)!).push(a);
-  return m;
-})();
-
-/** Alternatives for one label word with their trust: itself, its abbreviation/expansion, its synonyms. */
-function alternatives(w: string): Map<string, { source: EntrySource; score: number }> {
-  const out = new Map<string, { source: EntrySource; score: number }>([[w, { source: 'label', score: 1 }]]);
-  const full = ABBREVIATIONS[w];
-  if (full) out.set(full, { source: 'abbreviation', score: 0.97 });
-  for (const a of fullToAbbrev.get(w) ?? []) if (a.length > 2 && !out.has(a)) out.set(a, { source: 'abbreviation', score: 0.95 });
-  for (const base of [w, full].filter((x): x is string => !!x)) {
-    for (const s of synonymsOf(base)) if (!out.has(s)) out.set(s, { source: 'synonym', score: 0.85 });
-  }
-  return out;
-}
-
-/**
- * Every phrase that names a column, with its trust: the label and name as words, each word
- * swapped for its expansion or synonyms, two-word labels in both orders ("max temp", "temp max"),
- * and shorter runs of the label ("customer satisfaction") or single words ("gross") as partial names.
- */
-export function columnPhrases(col: CatalogColumn): Map<string, { source: EntrySource; score: number }> {
-  const out = new Map<string, { source: EntrySource; score: number }>();
-  const put = (k: string, source: EntrySource, score: number) => {
-    const prev = out.get(k);
-    if (!prev || prev.score < score) out.set(k, { source, score });
-  };
-  const variants = [splitLabel(col.label), splitLabel(col.name)].filter((w) => w.length > 0 && w.length <= MAX_KEY_WORDS);
-  for (const words of variants) {
-    const alts = words.map((w) => [...alternatives(w)]);
-    let combos: { words: string[]; score: number; source: EntrySource }[] = [{ words: [], score: 1, source: 'label' }];
-    for (const choices of alts) {
-      const next: typeof combos = [];
-      for (const c of combos) for (const [alt, a] of choices) next.push({ words: [...c.words, alt], score: c.score * a.score, source: a.source === 'label' ? c.source : a.source });
-      combos = next.slice(0, 64);
-    }
-    for (const c of combos) {
-      put(c.words.join(' '), c.source, c.score);
-      if (c.words.length === 2) put([c.words[1], c.words[0]].join(' '), c.source, c.score * 0.98);
-    }
-    if (words.length > 1) {
-      for (let len = words.length - 1; len >= 1; len--) {
-        for (let i = 0; i + len <= words.length; i++) {
-          const run = words.slice(i, i + len);
-          // A lone modifier ("max", "us", "total") does not name the column by itself.
-          if (len === 1 && (STOPWORDS.has(run[0]!) || run[0]! in AGG_WORDS || run[0]!.length < 3 || (ABBREVIATIONS[run[0]!] ?? '') in AGG_WORDS)) continue;
-          for (const [alt, a] of len === 1 ? alternatives(run[0]!) : new Map([[run.join(' '), { source: 'label' as EntrySource, score: 1 }]])) {
-            put(alt, 'partial', 0.6 * a.score);
-          }
-        }
-      }
-    }
-  }
-  return out;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, val: V): void {
