@@ -48,6 +48,7 @@ export class PgBus implements Bus {
   private readonly sender: pg.Pool;
   private readonly emitter = new EventEmitter();
   private closed = false;
+  private last: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly url: string,
@@ -85,8 +86,14 @@ export class PgBus implements Bus {
     this.listener = c;
   }
 
+  /**
+   * Notices leave one at a time, in the order sent: two NOTIFYs on different pooled connections
+   * commit in either order, and a subscriber would hear "appended" before "loaded".
+   */
   async send(msg: BusMessage): Promise<void> {
-    await this.sender.query(`SELECT pg_notify($1, $2)`, [CHANNEL, JSON.stringify(msg)]);
+    const run = this.last.then(() => this.sender.query(`SELECT pg_notify($1, $2)`, [CHANNEL, JSON.stringify(msg)]));
+    this.last = run.catch(() => undefined);
+    await run;
   }
 
   onMessage(handler: (msg: BusMessage) => void): () => void {
