@@ -103,11 +103,11 @@ export const ABBREVIATIONS: Record<string, string> = {
   // Measures' usual short forms in lab and engineering tables (only ones with no other common reading:
   // not "dist" (district), "alt" (alternative), "hp" (hit points)).
   wt: 'weight', wgt: 'weight', ht: 'height', hgt: 'height', spd: 'speed', dur: 'duration',
-  elev: 'elevation', precip: 'precipitation',
+  elev: 'elevation',
 };
 
 /** Short forms that stand for a measured quantity: expanded only on a column that holds one. */
-export const SHORT_QUANTITIES: ReadonlySet<string> = new Set(['wt', 'wgt', 'ht', 'hgt', 'spd', 'dur', 'elev', 'precip']);
+export const SHORT_QUANTITIES: ReadonlySet<string> = new Set(['wt', 'wgt', 'ht', 'hgt', 'spd', 'dur', 'elev']);
 
 /** Groups of general words that mean the same thing in a question about data. */
 export const SYNONYM_GROUPS: string[][] = [

@@ -57,6 +57,9 @@ function namesAPart(word: string, vocab: Vocabulary): boolean {
   return false;
 }
 
+/** A word for people: WordNet's kinds of person, and the plural group words it files elsewhere. */
+const isPeopleWord = (word: string, vocab: Vocabulary): boolean => !!vocab.person?.(word) || PEOPLE.test(word);
+
 /** A count column that really says how many each row stands for (not a 0–4 code called "num"). */
 function rowsStandForMany(vocab: Vocabulary): boolean {
   const c = countColumn(vocab.dataset);
@@ -65,7 +68,7 @@ function rowsStandForMany(vocab: Vocabulary): boolean {
 
 /** True when a word for people can name the rows: a table of people, a word not built on the catalog's, and no sex column it would filter. */
 function personOfRows(t: Token, vocab: Vocabulary): boolean {
-  return (!!vocab.person?.(t.key) || PEOPLE.test(t.key)) && rowsArePeople(vocab) && !namesAPart(t.key, vocab) && !(GENDERED.test(t.key) && hasSexColumn(vocab));
+  return isPeopleWord(t.key, vocab) && rowsArePeople(vocab) && !namesAPart(t.key, vocab) && !(GENDERED.test(t.key) && hasSexColumn(vocab));
 }
 
 /**
@@ -105,6 +108,6 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
   // of patients older than 70", "for women with children"): two such words ("men vs women") are
   // parts of the rows to tell apart, not the rows.
   const people = unknown.filter((t) => !used.has(t.index) && ROWS_OF_PEOPLE.test(t.key) && vocab.english?.(t.key, 'n') && personOfRows(t, vocab) && !beforeUnknownNoun(t));
-  if (people.length === 1 && new Set(unknown.filter((t) => !used.has(t.index) && (vocab.person?.(t.key) || PEOPLE.test(t.key))).map((t) => t.key)).size === 1) return { token: people[0]!, named: rowsStandForMany(vocab) };
+  if (people.length === 1 && new Set(unknown.filter((t) => !used.has(t.index) && isPeopleWord(t.key, vocab)).map((t) => t.key)).size === 1) return { token: people[0]!, named: rowsStandForMany(vocab) };
   return undefined;
 }
