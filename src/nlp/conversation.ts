@@ -12,7 +12,7 @@ import { clarify, LIST_LIMIT, planFromAnalysis, planQuestion, type ClarifyPlan, 
 import { restate } from './restate.js';
 import { rowColumns } from './topRows.js';
 import { tokenize, type TokenizedQuestion } from './tokenize.js';
-import { asRanking, asTrend, countOfAnswer, newCalendar, newConditions, newFlagFilters, newGrouping, newMeasures, newTimeRange, newValues, newYears, type FollowUpDraft } from './followUpEdits.js';
+import { asRanking, asTrend, countOfAnswer, earlierYear, newCalendar, newConditions, newFlagFilters, newGrouping, newMeasures, newTimeRange, newValues, newYears, type FollowUpDraft } from './followUpEdits.js';
 
 const FOLLOW_UP_START = /^(and|what about|how about|same for|same but|now|only|just|but|instead|then|ok|okay|also|break (that|this|it) down|split (that|this|it)|show (that|this|it|the trend|me the trend)|make (it|that)|top|bottom|by|per|for|in|excluding|except|without)\b/;
 const SHORT = 6;
@@ -35,7 +35,9 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   const vocab = ctx.vocabularies.find((v) => v.dataset.name === previous.query.dataset);
   if (!vocab) return planQuestion(ctx, question);
   const tq = tokenize(question);
-  const flags = booleanFlags(analyze(tq.tokens, vocab, { anchor: ctx.anchor ?? 'data', now: ctx.now }));
+  // "average passengers in 1955", then "what about January?": January of 1955, not of the data's last year.
+  const year = earlierYear(previous.query);
+  const flags = booleanFlags(analyze(tq.tokens, vocab, { anchor: ctx.anchor ?? 'data', now: ctx.now, ...(year !== undefined ? { year } : {}) }));
   const elsewhere = notAFragment(ctx, previous, question, vocab.dataset, tq, flags.analysis);
   if (elsewhere) return elsewhere;
   return editedAnswer(ctx, previous, question, vocab.dataset, tq.text, flags);

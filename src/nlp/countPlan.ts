@@ -5,6 +5,7 @@ import type { Analysis, ColumnMention } from './analyze.js';
 import { isYesNo, NEGATION } from './booleanFlags.js';
 import { onePerValue, yearColumn } from './timeAxis.js';
 import { UNIT_NOUN } from './topRows.js';
+import { rowsCounted } from './rowNoun.js';
 
 export interface CountInput {
   a: Analysis;
@@ -68,8 +69,7 @@ export function planCount({ a, measures, named, values, byColumn, filters, notes
   const oneRow = !!a.time.range && onePerValue(yearColumn(ds), ds) && yearsSpanned(a.time.range) === 1 && !RATE_NAME.test(only?.column.label ?? '');
   const averagedAmount = predicate && oneRow && !a.aggCues.length && !a.rowNoun && measures.length === 1 && first?.agg === 'avg' && first.column ? { column: first.column, agg: 'sum' as const } : undefined;
   // "how many respondents had an affair (affair time above 0)": the people are counted; the measure only says which.
-  const rowsCounted = !!a.rowNoun && k(a.rowNoun.index - 1) === 'many' && !a.aggCues.length && !!only && a.conditions.some((c) => c.column?.name === only.column.name);
-  if (rowsCounted) {
+  if (rowsCounted(a, a.measures, a.aggCues) === 'how-many') {
     const i = notes.findIndex((n) => /^(summed|averaged) .*as no aggregation was named/.test(n));
     if (i >= 0) notes.splice(i, 1);
     return { measures: [{ agg: 'count' }], intent: 'count' };

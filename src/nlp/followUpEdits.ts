@@ -21,13 +21,18 @@ export interface FollowUpDraft {
 
 /**
  * "average in December" then "what about January?": a month said alone replaces the month of every year.
+ * After a range of whole years ("between 1950 and 1955") it is that month of each of those years.
  * Otherwise a new range replaces the old one, and ends a comparison no longer asked for.
  */
 export function newTimeRange(d: FollowUpDraft, a: Analysis, text: string, tc: CatalogColumn | undefined): void {
   const { q } = d;
-  const monthAlone = a.time.range && q.time?.parts?.some((p) => p.part === 'month') ? oneMonthWithoutYear(a) : undefined;
+  const monthAlone = a.time.range && (q.time?.parts?.some((p) => p.part === 'month') || severalYears(q)) ? oneMonthWithoutYear(a) : undefined;
   if (monthAlone !== undefined && q.time?.parts) {
     q.time = { ...q.time, parts: q.time.parts.map((p) => (p.part === 'month' ? { part: 'month', values: [monthAlone] } : p)) };
+    d.changed = true;
+  } else if (monthAlone !== undefined && q.time) {
+    // The years asked about stay; the month narrows them, as a month named after "in December" does.
+    q.time = { ...q.time, parts: [{ part: 'month', values: [monthAlone] }] };
     d.changed = true;
   } else if (a.time.range && tc) {
     // Time: a new range replaces the old one; a grain turns the answer into a series. A month or a
@@ -216,6 +221,29 @@ function onEarlierColumns(values: Analysis['values'], conds: readonly Filter[]):
     const alt = v.link.candidates.find((c) => c.target.kind === 'value' && earlier.has(c.target.column));
     return alt && alt.target.kind === 'value' ? { ...v, column: alt.target.column, value: alt.target.value } : v;
   });
+}
+
+/**
+ * The one calendar year an answer's range covers ("in 1955"), if it covers exactly one: a period
+ * a follow-up names without a year falls in it.
+ */
+export function earlierYear(q: InsightQuery): number | undefined {
+  const years = wholeYears(q);
+  return years && years.to === years.from + 1 ? years.from : undefined;
+}
+
+/** A range of two or more whole calendar years ("between 1950 and 1955"). */
+function severalYears(q: InsightQuery): boolean {
+  const years = wholeYears(q);
+  return !!years && years.to > years.from + 1;
+}
+
+/** The years of a range that starts and ends on the 1st of January: [from, to). */
+function wholeYears(q: InsightQuery): { from: number; to: number } | undefined {
+  const r = q.time?.range;
+  const from = r?.from && /^(\d{4})-01-01(T00:00(:00(\.0+)?)?Z?)?$/.exec(r.from);
+  const to = r?.to && /^(\d{4})-01-01(T00:00(:00(\.0+)?)?Z?)?$/.exec(r.to);
+  return from && to ? { from: Number(from[1]), to: Number(to[1]) } : undefined;
 }
 
 /** The month of a one-month range read from a month name with no year said ("what about January?"). */

@@ -10,6 +10,7 @@ import { isModelIntent, type Intent } from './intents/index.js';
 import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
 import { extremeOf } from './measureRules.js';
 import { codesOfThings, pluralOf } from './countPlan.js';
+import { rowsCounted } from './rowNoun.js';
 
 export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): { measures: Measure[]; values: Analysis['values'] } {
   const measures: Measure[] = [];
@@ -36,9 +37,7 @@ export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): {
     }
   }
   // "which state has the most patients", "top 3 levels by number of respondents": the rows are what is counted.
-  const k = (i: number) => a.tokens[i]?.key ?? '';
-  const rowsCounted = !!a.rowNoun && (/^(most|fewest|least)$/.test(k(a.rowNoun.index - 1)) || (k(a.rowNoun.index - 1) === 'of' && /^(number|count)$/.test(k(a.rowNoun.index - 2))));
-  if (!mentions.length && rowsCounted && !cues.length) return { measures: [{ agg: 'count' }], values };
+  if (rowsCounted(a, mentions, cues) === 'most') return { measures: [{ agg: 'count' }], values };
   if (!mentions.length && intent !== 'count' && intent !== 'list' && !(a.countCue && !cues.length)) {
     // A dataset with one measure: naming no measure can only mean that one.
     const only = a.vocab.dataset.columns.filter((c) => c.role === 'measure' && isNumericType(c.type) && !isGroupingNumber(c, a.vocab.dataset.rowCount));

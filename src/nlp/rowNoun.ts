@@ -5,7 +5,7 @@ import { isKnownWord } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
 import { isDatasetNameWord } from './datasetName.js';
 import { splitLabel } from './vocabulary.js';
-import type { Analysis } from './analyze.js';
+import type { Analysis, ColumnMention } from './analyze.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -110,4 +110,24 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
   const people = unknown.filter((t) => !used.has(t.index) && ROWS_OF_PEOPLE.test(t.key) && vocab.english?.(t.key, 'n') && personOfRows(t, vocab) && !beforeUnknownNoun(t));
   if (people.length === 1 && new Set(unknown.filter((t) => !used.has(t.index) && isPeopleWord(t.key, vocab)).map((t) => t.key)).size === 1) return { token: people[0]!, named: rowsStandForMany(vocab) };
   return undefined;
+}
+
+/**
+ * How a question counts its rows rather than a measure's figures, if it does: the noun that names the
+ * rows follows a counting word and no aggregation word is said.
+ * - 'how-many': "how many respondents had an affair (affair time above 0)": the one measure named only
+ *   says which rows (it is what a comparison tests). Planned by countPlan, after its own readings.
+ * - 'most': "which state has the most patients", "top 3 levels by number of respondents": no measure is
+ *   named; the rows are the figure. Planned by resolveMeasures, for any intent.
+ */
+export function rowsCounted(a: Analysis, mentions: readonly ColumnMention[], cues: readonly { index: number }[]): 'how-many' | 'most' | undefined {
+  if (!a.rowNoun || cues.length) return undefined;
+  const k = (i: number) => a.tokens[i]?.key ?? '';
+  const before = k(a.rowNoun.index - 1);
+  if (before === 'many') {
+    const only = mentions.length === 1 ? mentions[0]! : undefined;
+    return only && a.conditions.some((c) => c.column?.name === only.column.name) ? 'how-many' : undefined;
+  }
+  const most = /^(most|fewest|least)$/.test(before) || (before === 'of' && /^(number|count)$/.test(k(a.rowNoun.index - 2)));
+  return most && !mentions.length ? 'most' : undefined;
 }

@@ -42,13 +42,22 @@ export interface TimeContext {
   now?: () => Date;
   /** The data's first year when it starts before 1800 (a year column from 1565): such numbers are years too. */
   earliestYear?: number;
+  /**
+   * The one year a conversation is about ("average passengers in 1955", then "what about January?"):
+   * a period written without a year falls in it instead of at its latest occurrence. Relative
+   * phrases ("last month") still count from the anchor.
+   */
+  year?: number;
 }
 
 /** The state of one pass over a question's tokens, shared by the phrase readers below. */
 interface PhraseReader {
   tokens: readonly Token[];
   ctx: TimeContext;
+  /** Where relative phrases count from. */
   anchor: Day;
+  /** Where a period without a year is looked for: the anchor, or the end of the conversation's year. */
+  periodAnchor: Day;
   out: TimeParse;
   spans: SpanAt[];
   /** A comparison word was read after a period: the next period read is the other side. */
@@ -68,6 +77,7 @@ export function parseTimePhrases(tokens: readonly Token[], ctx: TimeContext): Ti
     tokens,
     ctx,
     anchor: anchorDay(ctx),
+    periodAnchor: ctx.year !== undefined ? { y: ctx.year, m: 12, d: 31 } : anchorDay(ctx),
     out,
     spans: [],
     pendingCompare: false,
@@ -187,7 +197,7 @@ function readGrainOrHorizon(rd: PhraseReader, i: number): number | undefined {
 
 /** A range between two periods, or open on one side ("since P", "before P", "up to P"). */
 function readRange(rd: PhraseReader, i: number): number | undefined {
-  const { tokens, ctx, anchor, spans, k, consume } = rd;
+  const { tokens, ctx, anchor, periodAnchor, spans, k, consume } = rd;
   const w = k(i);
   // Ranges: "between P and P", "from P to P", "P to P", "P - P".
   if (w === 'between' || w === 'from') {
@@ -198,7 +208,7 @@ function readRange(rd: PhraseReader, i: number): number | undefined {
         const b = readPeriod(tokens, a.next + 1, ctx);
         if (b) {
           const [pa, pb] = fillYears(a.period, b.period);
-          spans.push({ span: wrapped({ start: resolvePeriod(pa, anchor).start, end: resolvePeriod(pb, anchor).end }), at: i, compareSide: rd.pendingCompare });
+          spans.push({ span: wrapped({ start: resolvePeriod(pa, periodAnchor).start, end: resolvePeriod(pb, periodAnchor).end }), at: i, compareSide: rd.pendingCompare });
           consume(i, b.next);
           return b.next - 1;
         }
@@ -206,7 +216,7 @@ function readRange(rd: PhraseReader, i: number): number | undefined {
       if (w === 'from') {
         // "cars from 1975" is that period; "from 1975 on(wards)" is open-ended.
         const open = ['on', 'onwards', 'onward', 'forward', 'forwards'].includes(k(a.next));
-        const r = resolvePeriod(a.period, anchor);
+        const r = resolvePeriod(a.period, periodAnchor);
         spans.push({ span: { start: r.start, end: open ? openEnd : r.end }, at: i, compareSide: false });
         consume(i, open ? a.next + 1 : a.next);
         return (open ? a.next + 1 : a.next) - 1;
@@ -217,7 +227,7 @@ function readRange(rd: PhraseReader, i: number): number | undefined {
     const at = w === 'starting' ? i + 2 : i + 1;
     const p = readPeriod(tokens, at, ctx) ?? readRelative(tokens, at, anchor);
     if (p) {
-      const s = 'period' in p ? resolvePeriod(p.period, anchor) : p.span;
+      const s = 'period' in p ? resolvePeriod(p.period, periodAnchor) : p.span;
       spans.push({ span: { start: w === 'after' ? s.end : s.start, end: openEnd }, at: i, compareSide: false });
       consume(i, p.next);
       return p.next - 1;
@@ -227,7 +237,7 @@ function readRange(rd: PhraseReader, i: number): number | undefined {
     const at = w === 'prior' || w === 'up' ? i + 2 : i + 1;
     const p = readPeriod(tokens, at, ctx);
     if (p) {
-      const s = resolvePeriod(p.period, anchor);
+      const s = resolvePeriod(p.period, periodAnchor);
       spans.push({ span: { start: openStart, end: w === 'before' || w === 'prior' ? s.start : s.end }, at: i, compareSide: false });
       consume(i, p.next);
       return p.next - 1;
@@ -238,7 +248,7 @@ function readRange(rd: PhraseReader, i: number): number | undefined {
 
 /** A relative period ("last year", "this quarter") or a single named one ("in 2014", "March 2012 to June"). */
 function readRelativeOrPeriod(rd: PhraseReader, i: number): number | undefined {
-  const { tokens, ctx, anchor, spans, k, consume } = rd;
+  const { tokens, ctx, anchor, periodAnchor, spans, k, consume } = rd;
   const w = k(i);
   // Relative periods: "last year", "the past 3 months", "this quarter", "yesterday", "year to date".
   const rel = readRelative(tokens, i, anchor);
@@ -252,14 +262,14 @@ function readRelativeOrPeriod(rd: PhraseReader, i: number): number | undefined {
   const lead = IN_WORDS.has(w) ? 1 : 0;
   const p = readPeriod(tokens, i + lead, ctx);
   if (p && (lead || isBarePeriodOk(tokens, i, p.period))) {
-    let span = resolvePeriod(p.period, anchor);
+    let span = resolvePeriod(p.period, periodAnchor);
     let next = p.next;
     // "P to P" / "P - P" / "P through P" without a leading "from".
     if (['to', 'through', 'thru', '-', 'until'].includes(k(next))) {
       const b = readPeriod(tokens, next + 1, ctx);
       if (b) {
         const [pa, pb] = fillYears(p.period, b.period);
-        span = wrapped({ start: resolvePeriod(pa, anchor).start, end: resolvePeriod(pb, anchor).end });
+        span = wrapped({ start: resolvePeriod(pa, periodAnchor).start, end: resolvePeriod(pb, periodAnchor).end });
         next = b.next;
       }
     }
