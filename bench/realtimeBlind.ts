@@ -12,9 +12,12 @@ import { printTable } from './support.js';
  * nothing here was tuned on it. Warmup: 15% of each stream (the default for a new stream), at
  * least 30 points. A label counts as found when an alert falls on its point or within the next 2
  * points (10 for level shifts and variance changes); alerts inside any label's window are true.
- * Run: npx tsx bench/realtimeBlind.ts
+ * Run: npx tsx bench/realtimeBlind.ts [set] — `tune` scores test/fixtures/realtime/tune instead: a
+ * set in the same format, labelled the same way by another person who never saw the detectors,
+ * that tuning may look at (the blind set is only ever scored).
  */
-const dir = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures/realtime/blind');
+const dir = join(dirname(fileURLToPath(import.meta.url)), '../test/fixtures/realtime', process.argv[2] ?? 'blind');
+const setName = process.argv[2] ?? 'blind';
 type Label = { ts: string; segment: string | null; kind: string };
 const { streams } = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { streams: { name: string; file: string; segmentColumn: string | null; anomalies: Label[]; clean: boolean }[] };
 const windowOf = (kind: string) => (kind === 'level_shift' || kind === 'variance_change' ? 10 : 2);
@@ -33,7 +36,7 @@ for (const s of streams) {
   });
   const segments = new Set(points.map((p) => p.row.seg as string));
   const perSegment = points.length / segments.size;
-  const d = new LiveDetector({ kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: s.segmentColumn ? 'seg' : null, keyColumn: null, window: 0, threshold: DEFAULTS.SERIES_ANOMALY.threshold, warmup: Math.max(30, Math.floor(perSegment * 0.15)) }, { refitInline: true });
+  const d = new LiveDetector({ kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: s.segmentColumn ? 'seg' : null, keyColumn: null, window: 0, threshold: Number(process.env.THRESHOLD ?? DEFAULTS.SERIES_ANOMALY.threshold), warmup: Math.max(30, Math.floor(perSegment * 0.15)) }, { refitInline: true });
   const found = d.score(points);
   // Position of each point within its segment, to measure windows in points.
   const index = new Map<string, number[]>();
@@ -64,6 +67,6 @@ for (const s of streams) {
   }
   rows.push({ stream: s.name, points: points.length, labels: s.anomalies.length, alerts: found.length, 'alerts on a label': inWindow.size });
 }
-printTable('Blind set, per stream (SERIES_ANOMALY, defaults)', rows);
-printTable('Blind set, per kind', [...perKind].map(([kind, k]) => ({ kind, labelled: k.labelled, found: k.found, recall: (k.found / k.labelled).toFixed(3) })));
-printTable('Blind set, overall', [{ alerts, 'on a label': truePositives, precision: (truePositives / Math.max(1, alerts)).toFixed(3), 'false / 1k clean points': ((1000 * cleanAlerts) / Math.max(1, cleanPoints)).toFixed(2) }]);
+printTable(`${setName} set, per stream (SERIES_ANOMALY, defaults)`, rows);
+printTable(`${setName} set, per kind`, [...perKind].map(([kind, k]) => ({ kind, labelled: k.labelled, found: k.found, recall: (k.found / k.labelled).toFixed(3) })));
+printTable(`${setName} set, overall`, [{ alerts, 'on a label': truePositives, precision: (truePositives / Math.max(1, alerts)).toFixed(3), 'false / 1k clean points': ((1000 * cleanAlerts) / Math.max(1, cleanPoints)).toFixed(2) }]);

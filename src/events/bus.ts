@@ -38,6 +38,9 @@ export class LocalBus implements Bus {
   }
 }
 
+/** Notices sent in one statement at most (each up to 8,000 bytes). */
+const MAX_NOTICES_PER_STATEMENT = 100;
+
 /**
  * Postgres LISTEN/NOTIFY: one dedicated connection listens; sends go through a small pool of their
  * own. A listener that loses its connection reconnects, and tells handlers (`{ t: 'events' }` for
@@ -48,7 +51,8 @@ export class PgBus implements Bus {
   private readonly sender: pg.Pool;
   private readonly emitter = new EventEmitter();
   private closed = false;
-  private last: Promise<unknown> = Promise.resolve();
+  private readonly queued: { payload: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private inFlight = false;
 
   private constructor(
     private readonly url: string,
@@ -87,13 +91,32 @@ export class PgBus implements Bus {
   }
 
   /**
-   * Notices leave one at a time, in the order sent: two NOTIFYs on different pooled connections
-   * commit in either order, and a subscriber would hear "appended" before "loaded".
+   * Notices leave in the order sent: two NOTIFYs on different pooled connections commit in either
+   * order, and a subscriber would hear "appended" before "loaded". So one statement is in flight at
+   * a time, and the notices that queue meanwhile leave together in the next one (one round trip for
+   * many; a transaction's notices are delivered in the order it made them).
    */
-  async send(msg: BusMessage): Promise<void> {
-    const run = this.last.then(() => this.sender.query(`SELECT pg_notify($1, $2)`, [CHANNEL, JSON.stringify(msg)]));
-    this.last = run.catch(() => undefined);
-    await run;
+  send(msg: BusMessage): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queued.push({ payload: JSON.stringify(msg), resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.inFlight || !this.queued.length) return;
+    const batch = this.queued.splice(0, MAX_NOTICES_PER_STATEMENT);
+    this.inFlight = true;
+    this.sender
+      .query(`SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, i) ORDER BY i`, [CHANNEL, batch.map((b) => b.payload)])
+      .then(
+        () => batch.forEach((b) => b.resolve()),
+        (e: unknown) => batch.forEach((b) => b.reject(e)),
+      )
+      .finally(() => {
+        this.inFlight = false;
+        this.pump();
+      });
   }
 
   onMessage(handler: (msg: BusMessage) => void): () => void {
