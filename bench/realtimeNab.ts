@@ -30,7 +30,7 @@ function streamOf(file: string): ScorePoint[] {
     .split(/\r?\n/)
     .slice(1)
     .map((l) => {
-      const [ts, v] = l.split(',');
+      const [ts, v] = l.trim().split(',');
       return { time: toTime(ts!), row: { v: Number(v) } };
     });
 }

@@ -1,5 +1,6 @@
 import { observeOne, predictOne, type SeriesModel } from './oneStepModel.js';
 import { pushResidual } from './residualScale.js';
+import type { RunEvidence } from './runEvidence.js';
 import { severityOf, type Finding } from './types.js';
 
 /** The held point's successor must come back at least this share of the way to the value expected before it. */
@@ -40,7 +41,18 @@ interface HeldState {
   vol?: number;
   pending?: Pending;
   version: number;
+  burst?: RunEvidence;
+  told?: ToldEpisode;
 }
+
+/** An onset told: points past the band on its side within `left` more points are its level arriving. */
+export interface ToldEpisode {
+  side: number;
+  left: number;
+}
+
+/** Points after an onset's alert in which a point past the band on its side is the same episode. */
+export const ONSET_EPISODE = 5;
 
 /**
  * Settles a held point once the next value `next` is known. It was a spike when the series came
@@ -62,7 +74,13 @@ export function settle(seg: HeldState, model: SeriesModel, next: number, segment
   const z2 = after / p.sigma;
   const strength = Math.hypot(z1, z2);
   const spike = Math.sign(z2) === -Math.sign(z1) && Math.abs(z2) >= RETURN_Z && strength >= p.threshold && Math.abs(next - p.expected) <= RETURN_SHARE * Math.abs(e);
-  if (!spike) {
+  // The next value goes on past the held one, as far again as a significant error: the start of
+  // a new level (a freeze's first month of dear juice, then a dearer one). Together the two carry
+  // the evidence of Stouffer's (z1 + z2)/√2; a walk's big step is followed by an ordinary one
+  // (z2 near 0 once the model has taken the step), so it stays quiet.
+  const onsetScore = (z1 + z2) / Math.SQRT2;
+  const onset = !spike && Math.sign(z2) === Math.sign(z1) && Math.abs(z2) >= RETURN_Z && Math.abs(onsetScore) >= p.threshold && Math.abs(e + after) > recentPairRange(seg.residuals);
+  if (!spike && !onset) {
     pushResidual(seg.residuals, e);
     observeOne(model, p.y);
     return null;
@@ -70,11 +88,29 @@ export function settle(seg: HeldState, model: SeriesModel, next: number, segment
   const clipped = Math.sign(e) * Math.min(Math.abs(e), p.threshold * p.sigma);
   seg.vol = p.vol ?? seg.vol;
   pushResidual(seg.residuals, clipped);
+  if (onset) {
+    // The level is moving: the model follows the held value, and the points still on their way
+    // to the new level are this episode, not a second one (see continuesAlertedRun).
+    observeOne(model, p.y);
+    // A level already on its way (an onset told a point ago, or a run's evidence) is not told again.
+    const told = seg.burst?.alerted === true && seg.burst.side === Math.sign(z1);
+    if (seg.burst) Object.assign(seg.burst, { alerted: true, byEvidence: true });
+    seg.told = { side: Math.sign(z1), left: ONSET_EPISODE };
+    if (told) return null;
+    return heldFinding(p, onsetScore, segment, seg.version, at);
+  }
   // Now known to be an outlier, the point is stepped as its forecast: a model that learnt it would
   // take the ordinary value after it for an error the other way (a spike two points later made the
   // point between them look like one).
   observeOne(model, p.expected);
   return heldFinding(p, strength * Math.sign(z1), segment, seg.version, at);
+}
+
+/** The largest move of two successive recent errors on one side: a pair no bigger has a precedent. */
+function recentPairRange(residuals: readonly number[]): number {
+  let m = 0;
+  for (let i = 1; i < residuals.length; i++) if (Math.sign(residuals[i]!) === Math.sign(residuals[i - 1]!)) m = Math.max(m, Math.abs(residuals[i]! + residuals[i - 1]!));
+  return m;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { median, robustSigma } from '../../models/math/stats.js';
 import { addToBucket, bucketStart, bucketValue, nextBucket, openBucket, periodForGrain, type BucketAcc } from './buckets.js';
-import { settle, type EventAt, type Pending } from './heldPoint.js';
+import { settle, type EventAt, type Pending, type ToldEpisode } from './heldPoint.js';
 import { observeOne, predictOne, reanchor, trainOneStep, type SeriesModel } from './oneStepModel.js';
 import { pushResidual, recentRange, residualScale, RESIDUALS } from './residualScale.js';
 import { continuesAlertedRun, extendRun, lagOneCorrelation, noRun, type RunEvidence } from './runEvidence.js';
+import { isRepeat, keepBig, type BigError } from './repeats.js';
 import { seasonalHabit } from './seasonalHabit.js';
 import { seasonalCandidates } from './seasonalPeriod.js';
 import { hampel } from './trainingClean.js';
@@ -74,6 +75,10 @@ export interface SeriesSegment {
   pending?: Pending;
   /** The current run of points moderately out on one side (a burst's evidence; absent in older states). */
   burst?: RunEvidence;
+  /** An onset told lately (see heldPoint's settle): its side, and the points it still covers. */
+  told?: ToldEpisode;
+  /** Recent big errors, raw (see repeats). */
+  big?: BigError[];
 }
 
 export function newSeriesSegment(): SeriesSegment {
@@ -154,7 +159,8 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
   // point past the band that continues a run already alerted by its evidence is the same episode: it
   // is handled as out (the model learns the bound, a long run becomes a shift) but not told again.
   // A point the season explains is not out on any side: it ends the run, so a run stays consecutive.
-  const continued = out && continuesAlertedRun((seg.burst ??= noRun()), z, threshold);
+  const continued = out && (continuesAlertedRun((seg.burst ??= noRun()), z, threshold) || seg.told?.side === Math.sign(z));
+  if (seg.told && --seg.told.left <= 0) seg.told = undefined;
   const evidence = habit ? endRun(seg) : trackRun(seg, z, threshold, out);
   if (!out && !habit && evidence === null && Math.abs(z) >= HOLD_SHARE * threshold) {
     seg.run = 0;
@@ -178,8 +184,10 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     // A sustained move: take it as the new level instead of alerting on it forever.
     reanchor(model, median(seg.runValues));
     seg.vol = seg.runVol ?? seg.vol;
-    // The new level is the reference now: a run away from it starts afresh.
+    // The new level is the reference now: a run away from it starts afresh, and errors measured
+    // from the old one are no precedent.
     seg.burst = noRun();
+    seg.big = [];
     observeOne(model, y);
     seg.run = 0;
     seg.runValues = [];
@@ -191,7 +199,11 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     // it were the forecast instead lost level shifts and raised false alerts in the evaluation).
     observeOne(model, expected + clipped);
   }
-  if (continued) return null;
+  // A spike of a size the series has shown twice lately is handled as one (the model learns only
+  // the bound) but not told: it is the series' habit (see repeats).
+  const repeat = isRepeat(seg.big, e, seg.seen);
+  keepBig((seg.big ??= []), e, seg.seen);
+  if (continued || repeat) return null;
   return finding(seg, y, expected, sigma, z, threshold, time, segment, at);
 }
 

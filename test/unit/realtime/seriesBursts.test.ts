@@ -98,7 +98,9 @@ describe('SERIES_ANOMALY bursts', () => {
     const found = alertsOn(burst).filter((f) => f.time >= 340_000 && f.time <= 370_000);
     expect(found).toHaveLength(1);
     const f = found[0]!;
-    expect(f.eventIndex).toBeGreaterThanOrEqual(351);
+    // Named by the point that completes the evidence, or by the first one when the first two
+    // together already start a new level (an onset: see heldPoint's settle). By the third point either way.
+    expect(f.eventIndex).toBeGreaterThanOrEqual(350);
     expect(f.eventIndex).toBeLessThanOrEqual(352);
     expect(f.time).toBe(f.eventIndex * 1000);
     // One story: the score (the run's evidence) past the threshold, the value outside its band.

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { LiveDetector } from '../../../src/realtime/core/detector.js';
+import { isRepeat, keepBig } from '../../../src/realtime/core/repeats.js';
+import type { DetectorSpec } from '../../../src/realtime/core/types.js';
+import { mulberry32 } from '../../../src/models/math/prng.js';
+
+const spec: DetectorSpec = { kind: 'SERIES_ANOMALY', measure: 'v', agg: 'SUM', grain: null, segmentBy: null, keyColumn: null, window: 0, threshold: 4.5, warmup: 200 };
+const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+const noise = (n: number, seed: number) => {
+  const r = mulberry32(seed);
+  return Array.from({ length: n }, () => 50 + gauss(r));
+};
+const alertsOn = (values: readonly number[]) => new LiveDetector(spec, { refitInline: true }).score(values.map((v, i) => ({ time: i * 1000, row: { v } })));
+
+describe('SERIES_ANOMALY onsets', () => {
+  it('a new level 4 sigmas up (inside the band) alerts once, by its fourth point, and at its first when the first two together show it', () => {
+    const first: number[] = [];
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const values = noise(400, seed).map((v, i) => (i >= 300 ? v + 4 : v));
+      const found = alertsOn(values).filter((f) => f.eventIndex >= 295 && f.eventIndex < 320);
+      expect(found).toHaveLength(1);
+      expect(found[0]!.eventIndex).toBeGreaterThanOrEqual(300);
+      expect(found[0]!.eventIndex).toBeLessThanOrEqual(303);
+      first.push(found[0]!.eventIndex);
+    }
+    // The onset (a held first point, the next one further still) names the first point: most seeds.
+    expect(first.filter((i) => i === 300).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stays quiet on clean noise and on a random walk, whose big steps are followed by ordinary ones', () => {
+    for (const seed of [11, 12, 13, 14]) {
+      expect(alertsOn(noise(3000, seed))).toHaveLength(0);
+      const r = mulberry32(seed);
+      let x = 100;
+      const walk = Array.from({ length: 3000 }, () => (x += gauss(r)));
+      expect(alertsOn(walk).length).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('repeats: a spike the series has shown twice lately is its habit', () => {
+  it('counts precedents as big or bigger, on the same side, within the window', () => {
+    const kept: { e: number; at: number }[] = [];
+    keepBig(kept, 10, 1);
+    expect(isRepeat(kept, 9, 20)).toBe(false); // one precedent
+    keepBig(kept, 12, 30);
+    expect(isRepeat(kept, 9, 31)).toBe(false); // the point before is the same episode, no precedent
+    expect(isRepeat(kept, 9, 40)).toBe(true);
+    expect(isRepeat(kept, 11, 40)).toBe(true); // 10 is at least 3/4 of 11: the same size
+    expect(isRepeat(kept, 14, 40)).toBe(false); // more than 4/3 of one of them
+    expect(isRepeat(kept, -9, 40)).toBe(false); // the other side
+    expect(isRepeat(kept, 9, 105)).toBe(false); // the first is past the window
+  });
+
+  it('a spike that comes back every 12 points alerts the first times, not every time; a bigger one still alerts', () => {
+    for (const seed of [1, 2, 3]) {
+      const values = noise(700, seed).map((v, i) => (i >= 300 && (i - 300) % 12 === 0 ? v + 12 : v));
+      values[500] = values[500]! + 20;
+      const found = alertsOn(values).map((f) => f.eventIndex);
+      const spikes = found.filter((i) => i >= 300 && (i - 300) % 12 === 0 && i !== 500);
+      expect(spikes.length).toBeGreaterThanOrEqual(1);
+      expect(spikes.length).toBeLessThanOrEqual(3);
+      expect(found).toContain(500);
+    }
+  });
+});
