@@ -2,6 +2,7 @@ import { primaryTimeColumn, type CatalogDataset } from '../../shared/catalog.js'
 import { addUnits, iso, parseDay, startOf } from '../calendar.js';
 import { measureName } from '../../insights/insightQuery.js';
 import { PART_LABEL, PART_OUTPUT_NAME } from '../../insights/datePart.js';
+import { isModelIntent } from '../intents/index.js';
 import type { ModelPlan, QueryPlan } from '../plan.js';
 import { labelOf, measureText, rangeText } from '../restate.js';
 import { formatNumber, num, previousColumn, type ResultSet } from './result.js';
@@ -23,6 +24,8 @@ export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: C
   const whenText = when ? ` ${when}` : '';
   const label = (row: Record<string, unknown>) => q.dimensions.map((d) => String(row[d] ?? '∅')).join(' / ') || (q.time?.by ? String(row[PART_OUTPUT_NAME[q.time.by]] ?? '') : String(row[bucketColumn(result, q.dimensions, mName)] ?? ''));
 
+  // A trend and every model's series (the model intents are listed once, in intents/index.ts).
+  if (plan.intent === 'trend' || isModelIntent(plan.intent)) return seriesText(plan, result, mName, mText, whenText, ds);
   switch (plan.intent) {
     case 'aggregate':
     case 'count':
@@ -53,29 +56,6 @@ export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: C
       const parts = rows.slice(0, 3).map((r) => `${label(r)} ${formatNumber(((num(r[mName]) ?? 0) / total) * 100)}%`);
       return `Share of ${mText}${whenText}: ${parts.join(', ')}${rows.length > 3 ? `, and ${rows.length - 3} more` : ''}.`;
     }
-    case 'trend':
-    case 'anomalies':
-    case 'forecast':
-    case 'change_points':
-    case 'seasonality':
-    case 'trend_test':
-    case 'explain_change': {
-      const bucket = bucketColumn(result, q.dimensions, mName);
-      const pts = rows.map((r) => ({ t: String(r[bucket] ?? ''), v: num(r[mName]) })).filter((p): p is { t: string; v: number } => p.v !== null);
-      if (!pts.length) return `No values for ${mText}${whenText}.`;
-      const peak = pts.reduce((a, b) => (b.v > a.v ? b : a));
-      const low = pts.reduce((a, b) => (b.v < a.v ? b : a));
-      const first = pts[0]!;
-      const last = pts[pts.length - 1]!;
-      // A total over a period the data stops inside (3 days of February) is not comparable with full
-      // periods: the overall change is taken to the last complete one, and the sentence says so.
-      const partial = plan.intent === 'trend' && pts.length > 2 && partialLast(q, ds, last.t);
-      const end = partial ? pts[pts.length - 2]! : last;
-      const change = first.v !== 0 ? ((end.v - first.v) / Math.abs(first.v)) * 100 : null;
-      const dir = change === null ? '' : Math.abs(change) < 1 ? ', roughly flat overall' : `, ${change > 0 ? 'up' : 'down'} ${formatNumber(Math.abs(Math.round(change)))}% overall`;
-      const note = partial ? `${dir} to ${shortTime(end.t)} (the last ${q.time?.grain}, ${shortTime(last.t)}, is partial: the data ends ${partial}, at ${formatNumber(last.v)} so far)` : dir;
-      return `${cap(mText)} per ${q.time?.grain ?? q.yearBucket?.size ?? 'period'}${whereText(plan)}${whenText}: from ${formatNumber(first.v)} (${shortTime(first.t)}) to ${formatNumber(end.v)} (${shortTime(end.t)})${note}; highest ${formatNumber(peak.v)} (${shortTime(peak.t)}), lowest ${formatNumber(low.v)} (${shortTime(low.t)}).`;
-    }
     case 'distribution': {
       const col = q.dimensions[0]!;
       const vals = rows.map((r) => ({ v: r[col], n: num(r.count) ?? 0 }));
@@ -98,6 +78,27 @@ export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: C
       return `${cap(labelOf(ds, a))} and ${labelOf(ds, b)} show ${strength}${sign} correlation (r = ${r.r.toFixed(2)}, n = ${formatNumber(r.n)}).`;
     }
   }
+}
+
+/** A series: its first and last figures, the change between them, and its highest and lowest. */
+function seriesText(plan: QueryPlan | ModelPlan, result: ResultSet, mName: string, mText: string, whenText: string, ds: CatalogDataset): string {
+  const q = plan.query;
+  const rows = result.rows;
+  const bucket = bucketColumn(result, q.dimensions, mName);
+  const pts = rows.map((r) => ({ t: String(r[bucket] ?? ''), v: num(r[mName]) })).filter((p): p is { t: string; v: number } => p.v !== null);
+  if (!pts.length) return `No values for ${mText}${whenText}.`;
+  const peak = pts.reduce((a, b) => (b.v > a.v ? b : a));
+  const low = pts.reduce((a, b) => (b.v < a.v ? b : a));
+  const first = pts[0]!;
+  const last = pts[pts.length - 1]!;
+  // A total over a period the data stops inside (3 days of February) is not comparable with full
+  // periods: the overall change is taken to the last complete one, and the sentence says so.
+  const partial = plan.intent === 'trend' && pts.length > 2 && partialLast(q, ds, last.t);
+  const end = partial ? pts[pts.length - 2]! : last;
+  const change = first.v !== 0 ? ((end.v - first.v) / Math.abs(first.v)) * 100 : null;
+  const dir = change === null ? '' : Math.abs(change) < 1 ? ', roughly flat overall' : `, ${change > 0 ? 'up' : 'down'} ${formatNumber(Math.abs(Math.round(change)))}% overall`;
+  const note = partial ? `${dir} to ${shortTime(end.t)} (the last ${q.time?.grain}, ${shortTime(last.t)}, is partial: the data ends ${partial}, at ${formatNumber(last.v)} so far)` : dir;
+  return `${cap(mText)} per ${q.time?.grain ?? q.yearBucket?.size ?? 'period'}${whereText(plan)}${whenText}: from ${formatNumber(first.v)} (${shortTime(first.t)}) to ${formatNumber(end.v)} (${shortTime(end.t)})${note}; highest ${formatNumber(peak.v)} (${shortTime(peak.t)}), lowest ${formatNumber(low.v)} (${shortTime(low.t)}).`;
 }
 
 function twoPeriodText(rows: Record<string, unknown>[], bucket: string, mName: string, mText: string, plan: QueryPlan | ModelPlan, grain: string): string {

@@ -5,6 +5,7 @@ import { suggestions } from '../../../src/nlp/answer/suggestions.js';
 import { weightedPearson } from '../../../src/nlp/answer/stats.js';
 import { planQuestion, type ModelPlan, type PlannerContext, type QueryPlan } from '../../../src/nlp/plan.js';
 import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { MODEL_INTENTS } from '../../../src/nlp/intents/index.js';
 import { demoDatasets } from '../../fixtures/nlp/demoCatalogs.js';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
@@ -74,6 +75,15 @@ describe('chart spec', () => {
     expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v5.json');
     const m = spec.mark as string | { type: string };
     expect(typeof m === 'string' ? m : m.type).toBe(mark);
+  });
+  it('every model intent is charted as a line and told as a series, like a trend', () => {
+    const p = plan('forecast precipitation for the next 6 months');
+    const series = { columns: ['month', 'sum_precipitation'], rows: [{ month: '2014-01-01', sum_precipitation: 10 }, { month: '2014-02-01', sum_precipitation: 30 }] };
+    for (const intent of MODEL_INTENTS) {
+      const mp = { ...p, kind: 'model', intent } as ModelPlan;
+      expect((chartSpec(mp, series, sw.dataset)!.mark as { type: string }).type, intent).toBe('line');
+      expect(answerText(mp, series, sw.dataset), intent).toContain('from 10 (2014-01-01) to 30 (2014-02-01), up 200% overall; highest 30');
+    }
   });
   it('bins a numeric distribution and gives no chart for a single figure', () => {
     const spec = chartSpec(plan('distribution of wind'), rows, sw.dataset)!;
