@@ -4,7 +4,7 @@ import { measureName } from '../../insights/insightQuery.js';
 import { PART_LABEL, PART_OUTPUT_NAME } from '../../insights/datePart.js';
 import { isModelIntent } from '../intents/index.js';
 import type { ModelPlan, QueryPlan } from '../plan.js';
-import { labelOf, measureText, rangeText } from '../restate.js';
+import { labelOf, measureText, periodText } from '../restate.js';
 import { formatNumber, num, previousColumn, type ResultSet } from './result.js';
 import { weightedPearson } from './stats.js';
 import { differenceText } from './differenceText.js';
@@ -20,7 +20,7 @@ export function answerText(plan: QueryPlan | ModelPlan, result: ResultSet, ds: C
   const m = q.measures[0];
   const mName = m ? measureName(m) : 'count';
   const mText = m ? measureText(ds, m) : 'number of rows';
-  const when = rangeText(q.time?.range);
+  const when = periodText(q.time);
   const whenText = when ? ` ${when}` : '';
   const label = (row: Record<string, unknown>) => q.dimensions.map((d) => String(row[d] ?? '∅')).join(' / ') || (q.time?.by ? String(row[PART_OUTPUT_NAME[q.time.by]] ?? '') : String(row[bucketColumn(result, q.dimensions, mName)] ?? ''));
 
@@ -127,7 +127,7 @@ function whereText(plan: QueryPlan | ModelPlan): string {
   const i = r.indexOf(' where ');
   if (i < 0) return '';
   const rest = r.slice(i);
-  const cut = rest.search(/ (in \d|in [A-Z]|in Q\d|from \d|since \d|before \d|on \d|,)/);
+  const cut = rest.search(/ (in \d|in [A-Z]|in Q\d|in hours? \d|from \d|since \d|before \d|on \d|on [A-Z]|on days? \d|,)/);
   return cut > 0 ? rest.slice(0, cut) : rest;
 }
 
