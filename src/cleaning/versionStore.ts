@@ -41,8 +41,8 @@ export interface RecipeStep {
   resolved: Record<string, unknown> | null;
 }
 
-// The schema ingest writes datasets to (ingestService's WAREHOUSE_SCHEMA); repeated here because the
-// ingest append path imports the cleaning recipe, and importing back would make a cycle.
+// The schema datasets' tables live in. Defined here, not in ingest, because the ingest append path
+// imports the cleaning recipe: ingest imports it from here, and cleaning never imports ingest's service.
 export const WAREHOUSE_SCHEMA = 'warehouse';
 
 /** `"warehouse"."table"`. */

@@ -68,13 +68,18 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
 
 /** The time phrases, the parts of the calendar and a decade or century bucket, read before anything else. */
 function readTime(tokens: readonly Token[], vocab: Vocabulary, timeOpts: Omit<TimeContext, 'latest'>, tc: CatalogColumn | undefined) {
-  const firstYear = tc ? undefined : yearColumn(vocab.dataset)?.stats?.min ?? undefined;
+  const yc = tc ? undefined : yearColumn(vocab.dataset);
+  const firstYear = yc?.stats?.min ?? undefined;
+  // A year column's last year is where "the last 3 years" and "last year" count back from, as a
+  // date column's last day is (else they would count from the clock, or from 1970 with none).
+  const lastYear = yc?.stats?.max;
+  const latest = tc?.stats?.maxTime ?? (lastYear != null && Number.isInteger(lastYear) ? `${lastYear}-12-31` : null);
   // In a table with a column per month, a month said names its column: the time phrases never see it.
   const wide = vocab.wideMonths;
   // "December across all years", "on weekends", "by day of the week": parts of a date, read first.
   const calendar: CalendarParts | undefined = tc ? calendarParts(tokens) : undefined;
   const timeTokens = tokens.map((t) => ((wide && Object.hasOwn(MONTH_NUMBER, t.key)) || calendar?.consumed.has(t.index) ? { ...t, key: '\u0000' } : t));
-  const time = splitTwoCenturies(tokens, splitTwoYears(tokens, parseTimePhrases(timeTokens, { ...timeOpts, latest: tc?.stats?.maxTime ?? null, ...(firstYear ? { earliestYear: firstYear } : {}) })));
+  const time = splitTwoCenturies(tokens, splitTwoYears(tokens, parseTimePhrases(timeTokens, { ...timeOpts, latest, ...(firstYear ? { earliestYear: firstYear } : {}) })));
   const bucket = readYearBucket(tokens, vocab.dataset, time.consumed);
   if (bucket) {
     // Planned as a year series, then bucketed (buildQuery → applyYearBucket).

@@ -7,7 +7,7 @@ import type { Analysis, ColumnMention } from './analyze.js';
 import { planCount } from './countPlan.js';
 import { defaultGrain } from './defaults.js';
 import { ELAPSED } from './elapsed.js';
-import type { Intent } from './intents/index.js';
+import { isModelIntent, type Intent } from './intents/index.js';
 import { clarify, dimensionColumns, measureColumns, optionLabels, uniqueColumns } from './options.js';
 import { latestPeriod, seasonalGrain } from './periods.js';
 import type { ClarifyPlan } from './plan.js';
@@ -54,6 +54,8 @@ export type Clarified = { clarify: ClarifyPlan } | undefined;
 
 /** Sets the query's shape for `s.intent`, which it may change (an aggregate of nothing named becomes a count). */
 export function shapeQuery(s: Shaping): Clarified {
+  // Every model reads one series: the model intents are listed once, in intents/index.ts.
+  if (isModelIntent(s.intent)) return shapeModel(s);
   switch (s.intent) {
     case 'aggregate':
       return shapeAggregate(s);
@@ -76,13 +78,6 @@ export function shapeQuery(s: Shaping): Clarified {
       return shapeList(s);
     case 'correlation':
       return shapeCorrelation(s);
-    case 'anomalies':
-    case 'forecast':
-    case 'change_points':
-    case 'seasonality':
-    case 'trend_test':
-    case 'explain_change':
-      return shapeModel(s);
   }
   return undefined;
 }

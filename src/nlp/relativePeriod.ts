@@ -32,19 +32,7 @@ export function readRelative(tokens: readonly Token[], i: number, anchor: Day): 
     }
     return undefined;
   }
-  if (LAST_WORDS.has(w)) {
-    const numTok = tokens[at + 1];
-    const hasN = numTok?.kind === 'number' && !numTok.percent && Number.isInteger(numTok.value) && numTok.value! >= 1 && numTok.value! < 1000;
-    const u = UNITS[k(hasN ? at + 2 : at + 1)];
-    if (!u || u === 'minute' || u === 'hour') return undefined;
-    const next = (hasN ? at + 2 : at + 1) + 1;
-    if (hasN || w === 'past' || w === 'recent') {
-      const n = hasN ? numTok!.value! : 1;
-      return { span: { start: addUnits(dayAfterAnchor, -n, u), end: dayAfterAnchor }, next };
-    }
-    const cur = startOf(anchor, u);
-    return { span: { start: addUnits(cur, -1, u), end: cur }, next };
-  }
+  if (LAST_WORDS.has(w)) return readLast(tokens, at, anchor);
   // "a year ago", "3 months ago"
   const numTok = tokens[at];
   if ((w === 'a' || w === 'one' || numTok?.kind === 'number') && UNITS[k(at + 1)] && k(at + 2) === 'ago') {
@@ -54,4 +42,42 @@ export function readRelative(tokens: readonly Token[], i: number, anchor: Day): 
     return { span: { start: s, end: addUnits(s, 1, u) }, next: at + 3 };
   }
   return undefined;
+}
+
+/** Words for ten years after "last" / "past" / "recent" ("the last decade", "the past 2 decades"). */
+const DECADE_WORDS = new Set(['decade', 'decades']);
+
+/**
+ * "the last 3 years", "past 6 months", "the last decade", "last year", "the past month", from the
+ * "last"-like word at `at`.
+ *
+ * With a count, or "decade": the N whole units that end with the one holding the anchor (the
+ * data's last day), that unit included: "the last 3 years" of data ending in December 1960 is
+ * 1958–1960, not the 365 × 3 days before 1 December 1960. "The last decade" is the last 10 years
+ * by the same rule, not the calendar decade (the 1950s): people asking it mean the recent stretch.
+ * Without a count, "last year" is the whole unit before the anchor's (1959), and "the past year"
+ * the unit's length of days up to the anchor, as they always were.
+ */
+function readLast(tokens: readonly Token[], at: number, anchor: Day): { span: Span; next: number } | undefined {
+  const k = (j: number) => tokens[j]?.key ?? '';
+  const w = k(at);
+  const numTok = tokens[at + 1];
+  const hasN = numTok?.kind === 'number' && !numTok.percent && Number.isInteger(numTok.value) && numTok.value! >= 1 && numTok.value! < 1000;
+  const unitAt = hasN ? at + 2 : at + 1;
+  // "the previous decade" says the one before, which this reading is not; a plural needs its count.
+  const decade = DECADE_WORDS.has(k(unitAt)) && (w === 'last' || w === 'past' || w === 'recent') && (hasN || k(unitAt) === 'decade');
+  const u = decade ? 'year' : UNITS[k(unitAt)];
+  if (!u || u === 'minute' || u === 'hour') return undefined;
+  const next = unitAt + 1;
+  if (hasN || decade) {
+    const n = (hasN ? numTok!.value! : 1) * (decade ? 10 : 1);
+    const end = addUnits(startOf(anchor, u), 1, u);
+    return { span: { start: addUnits(end, -n, u), end }, next };
+  }
+  if (w === 'past' || w === 'recent') {
+    const dayAfterAnchor = addUnits(anchor, 1, 'day');
+    return { span: { start: addUnits(dayAfterAnchor, -1, u), end: dayAfterAnchor }, next };
+  }
+  const cur = startOf(anchor, u);
+  return { span: { start: addUnits(cur, -1, u), end: cur }, next };
 }

@@ -1,5 +1,7 @@
 import type { CatalogDataset } from '../shared/catalog.js';
 import type { Filter, InsightQuery, Measure } from '../insights/insightQuery.js';
+import { describeParts } from '../insights/describeParts.js';
+import { PART_LABEL } from '../insights/datePart.js';
 import type { Intent } from './intents/index.js';
 
 const AGG_TEXT: Record<string, string> = {
@@ -34,6 +36,27 @@ export function rangeText(r: { from?: string | null; to?: string | null } | null
   }
   if (from) return `since ${from}`;
   return `before ${to}`;
+}
+
+/**
+ * The time a query covers in words: its range with its parts of the calendar, so a month of every
+ * year is never restated as all the data ("in December", "in December 1955", "in January, 1950–1955",
+ * "in January, since 1955-03-01").
+ */
+export function periodText(time: InsightQuery['time']): string {
+  const range = rangeText(time?.range);
+  const parts = time?.parts?.length ? describeParts(time.parts) : '';
+  if (!parts || !range) return parts || range;
+  const year = /^in (\d{4})$/.exec(range)?.[1];
+  // Months of one year read as a date ("in December 1955"); other parts take the year after them.
+  if (year) return time!.parts!.every((p) => p.part === 'month') ? `${parts} ${year}` : `${parts} ${range}`;
+  const from = time?.range?.from ?? '';
+  const to = time?.range?.to ?? '';
+  // Whole years: "1950–1955" says what "from 1950-01-01 to 1955-12-31" does, shorter beside a month.
+  const years = /^(\d{4})-01-01$/.exec(from)?.[1];
+  const toYear = /^(\d{4})-01-01$/.exec(to)?.[1];
+  if (years && toYear) return `${parts}, ${years}–${Number(toYear) - 1}`;
+  return `${parts}, ${range}`;
 }
 
 function filterText(ds: CatalogDataset, f: Filter): string {
@@ -78,10 +101,11 @@ export function restate(q: InsightQuery, intent: Intent, ds: CatalogDataset): st
       parts.push(prefix + ms);
       if (q.dimensions.length) parts.push(`by ${q.dimensions.map((d) => labelOf(ds, d)).join(' and ')}`);
       if (q.time?.grain) parts.push(`per ${q.time.grain}`);
+      if (q.time?.by) parts.push(`by ${PART_LABEL[q.time.by]}`);
     }
   }
   if (q.filter) parts.push(`where ${filterText(ds, q.filter)}`);
-  const rt = rangeText(q.time?.range);
+  const rt = periodText(q.time);
   if (rt) parts.push(rt);
   let s = parts.join(' ');
   if (q.compare) s += `, compared with ${q.compare.to === 'previous_period' ? 'the previous period' : 'the same period a year earlier'}`;

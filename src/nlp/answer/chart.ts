@@ -1,5 +1,6 @@
 import type { CatalogDataset } from '../../shared/catalog.js';
 import { measureName } from '../../insights/insightQuery.js';
+import { isModelIntent } from '../intents/index.js';
 import type { ModelPlan, QueryPlan } from '../plan.js';
 import { labelOf, measureText } from '../restate.js';
 import { bucketColumn } from './text.js';
@@ -24,6 +25,8 @@ export function chartSpec(plan: QueryPlan | ModelPlan, result: ResultSet, ds: Ca
   const y = { field: mField, type: 'quantitative', title: mTitle };
   // A difference: one sentence says it; per group, the differences as bars.
   if (q.contrast) return dim ? bar(base, dim, ds, { ...y, field: `${mField}_difference`, title: `difference in ${mTitle}` }, '-x') : null;
+  // A trend and every model's series are a line (the model intents are listed once, in intents/index.ts).
+  if (plan.intent === 'trend' || isModelIntent(plan.intent)) return line(base, result, q.dimensions, mField, y, ds);
   switch (plan.intent) {
     case 'aggregate':
     case 'count':
@@ -75,14 +78,6 @@ export function chartSpec(plan: QueryPlan | ModelPlan, result: ResultSet, ds: Ca
         },
       };
     }
-    case 'trend':
-    case 'anomalies':
-    case 'forecast':
-    case 'change_points':
-    case 'seasonality':
-    case 'trend_test':
-    case 'explain_change':
-      return line(base, result, q.dimensions, mField, y, ds);
   }
 }
 

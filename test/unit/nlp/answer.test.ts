@@ -5,6 +5,7 @@ import { suggestions } from '../../../src/nlp/answer/suggestions.js';
 import { weightedPearson } from '../../../src/nlp/answer/stats.js';
 import { planQuestion, type ModelPlan, type PlannerContext, type QueryPlan } from '../../../src/nlp/plan.js';
 import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { MODEL_INTENTS } from '../../../src/nlp/intents/index.js';
 import { demoDatasets } from '../../fixtures/nlp/demoCatalogs.js';
 
 process.env.DOTENV_CONFIG_QUIET = 'true';
@@ -54,6 +55,20 @@ describe('answer text', () => {
     const text = answerText(plan('correlation between temp max and wind'), { columns: ['temp_max', 'wind', 'count'], rows }, sw.dataset);
     expect(text).toMatch(/correlation \(r = -0\.\d\d, n = 1,461\)/);
   });
+  it('words the other answers as before: a distribution, a list, a missing figure, a flat comparison, zero shares, too few pairs', () => {
+    const dist = (q: string, col: string, rows: Record<string, unknown>[]) => answerText({ ...plan(q), intent: 'distribution', query: { ...plan(q).query, dimensions: [col] } } as QueryPlan, { columns: [col, 'count'], rows }, sw.dataset);
+    expect(dist('distribution of wind', 'wind', [{ wind: 1.5, count: 3 }, { wind: 4, count: 7 }])).toBe('Wind ranges from 1.5 to 4 over 10 rows; the most common value is 4 (7 rows).');
+    expect(dist('distribution of weather', 'weather', [{ weather: 'rain', count: 5 }, { weather: 'sun', count: 2 }])).toBe('Weather has 2 distinct values over 7 rows; the most common is rain (5 rows).');
+    const list = plan('list the days with wind above 7 in 2014');
+    expect(list.intent).toBe('list');
+    const limited = { ...list, query: { ...list.query, limit: 2 } } as QueryPlan;
+    expect(answerText(limited, { columns: ['date', 'wind'], rows: [{ date: '2014-01-02', wind: 8 }, { date: '2014-02-03', wind: 9 }] }, sw.dataset)).toBe('Found 2 rows where wind above 7 in 2014 (showing the first 2).');
+    expect(answerText(plan('total precipitation in 2014'), { columns: ['sum_precipitation'], rows: [{ sum_precipitation: null }] }, sw.dataset)).toBe('Total precipitation in 2014 is not available (no values).');
+    const flat = answerText(plan('total precipitation in 2014 compared to last year'), { columns: ['sum_precipitation', 'sum_precipitation_previous'], rows: [{ sum_precipitation: 1000.2, sum_precipitation_previous: 1000 }] }, sw.dataset);
+    expect(flat).toBe('Total precipitation in 2014 was 1,000.2, about the same as the same period a year earlier (1,000).');
+    expect(answerText(plan('what share of days were sunny'), { columns: ['weather', 'count'], rows: [{ weather: 'sun', count: 0 }] }, sw.dataset)).toBe('Number of rows is zero, so there are no shares to show.');
+    expect(answerText(plan('correlation between temp max and wind'), { columns: ['temp_max', 'wind', 'count'], rows: [{ temp_max: 1, wind: 2, count: 1 }] }, sw.dataset)).toBe('There are not enough values of temp_max and wind to measure a correlation.');
+  });
   it('says so when nothing matches', () => {
     expect(answerText(plan('total precipitation in 2014'), { columns: ['sum_precipitation'], rows: [] }, sw.dataset)).toMatch(/^No rows match/);
   });
@@ -74,6 +89,15 @@ describe('chart spec', () => {
     expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v5.json');
     const m = spec.mark as string | { type: string };
     expect(typeof m === 'string' ? m : m.type).toBe(mark);
+  });
+  it('every model intent is charted as a line and told as a series, like a trend', () => {
+    const p = plan('forecast precipitation for the next 6 months');
+    const series = { columns: ['month', 'sum_precipitation'], rows: [{ month: '2014-01-01', sum_precipitation: 10 }, { month: '2014-02-01', sum_precipitation: 30 }] };
+    for (const intent of MODEL_INTENTS) {
+      const mp = { ...p, kind: 'model', intent } as ModelPlan;
+      expect((chartSpec(mp, series, sw.dataset)!.mark as { type: string }).type, intent).toBe('line');
+      expect(answerText(mp, series, sw.dataset), intent).toContain('from 10 (2014-01-01) to 30 (2014-02-01), up 200% overall; highest 30');
+    }
   });
   it('bins a numeric distribution and gives no chart for a single figure', () => {
     const spec = chartSpec(plan('distribution of wind'), rows, sw.dataset)!;
