@@ -180,7 +180,8 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
   seg.run = Math.sign(seg.run) === side ? seg.run + side : side;
   seg.runValues = Math.abs(seg.run) === 1 ? [y] : [...seg.runValues, y];
   if (Math.abs(seg.run) === 1) seg.runVol = volBefore;
-  if (Math.abs(seg.run) >= SHIFT_RUN) {
+  const shifted = Math.abs(seg.run) >= SHIFT_RUN;
+  if (shifted) {
     // A sustained move: take it as the new level instead of alerting on it forever.
     reanchor(model, median(seg.runValues));
     seg.vol = seg.runVol ?? seg.vol;
@@ -202,7 +203,8 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
   // A spike of a size the series has shown twice lately is handled as one (the model learns only
   // the bound) but not told: it is the series' habit (see repeats).
   const repeat = isRepeat(seg.big, e, seg.seen);
-  keepBig((seg.big ??= []), e, seg.seen);
+  // The point that completed a shift was measured from the old level too: no precedent either.
+  if (!shifted) keepBig((seg.big ??= []), e, seg.seen);
   if (continued || repeat) return null;
   return finding(seg, y, expected, sigma, z, threshold, time, segment, at);
 }

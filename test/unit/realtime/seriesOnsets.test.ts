@@ -63,4 +63,16 @@ describe('repeats: a spike the series has shown twice lately is its habit', () =
       expect(found).toContain(500);
     }
   });
+
+  it('a level shift accepted leaves no precedent: the errors of its points were measured from the old level', () => {
+    for (const seed of [1, 2, 4, 5]) {
+      // Up 10 from point 300 (accepted at its third point), then spikes of 8 on the new level.
+      const values = noise(400, seed).map((v, i) => v + (i >= 300 ? 10 : 0) + (i === 340 || i === 370 ? 8 : 0));
+      const found = alertsOn(values).map((f) => f.eventIndex);
+      // The new level's first spike has no precedent, its second one: both are news.
+      expect(found).toContain(340);
+      expect(found).toContain(370);
+    }
+  });
 });
+
