@@ -27,12 +27,13 @@ export interface FollowUpDraft {
 export function newTimeRange(d: FollowUpDraft, a: Analysis, text: string, tc: CatalogColumn | undefined): void {
   const { q } = d;
   const monthAlone = a.time.range && (q.time?.parts?.some((p) => p.part === 'month') || severalYears(q)) ? oneMonthWithoutYear(a) : undefined;
-  if (monthAlone !== undefined && q.time?.parts) {
+  if (monthAlone !== undefined && q.time?.parts?.some((p) => p.part === 'month')) {
     q.time = { ...q.time, parts: q.time.parts.map((p) => (p.part === 'month' ? { part: 'month', values: [monthAlone] } : p)) };
     d.changed = true;
   } else if (monthAlone !== undefined && q.time) {
-    // The years asked about stay; the month narrows them, as a month named after "in December" does.
-    q.time = { ...q.time, parts: [{ part: 'month', values: [monthAlone] }] };
+    // The years asked about stay; the month narrows them, as a month named after "in December" does
+    // (beside the other parts asked, "on Saturdays").
+    q.time = { ...q.time, parts: [...(q.time.parts ?? []), { part: 'month', values: [monthAlone] }] };
     d.changed = true;
   } else if (a.time.range && tc) {
     // Time: a new range replaces the old one; a grain turns the answer into a series. A month or a

@@ -60,4 +60,14 @@ describe('a follow-up keeps the year of the question before it', () => {
     const since = ask('average passengers since March 1955', 'what about January?');
     expect(timeOf(since.next)).toEqual({ range: { from: '1960-01-01', to: '1960-02-01' } });
   });
+
+  it('after a range of years and a part of the week, "what about January?" adds the month beside the part', () => {
+    const daily = table('rides', 4018, [col('day', 'date', 'time', null, null, 4018, ['1950-01-01', '1960-12-31', 'day']), col('riders', 'integer', 'measure', 104, 622, 118)]);
+    const dctx: PlannerContext = { vocabularies: [buildVocabulary(daily, {})] };
+    const first = planQuestion(dctx, 'average riders on Saturdays between 1950 and 1955', { dataset: 'rides' });
+    expect(timeOf(first)).toEqual({ range: { from: '1950-01-01', to: '1956-01-01' }, parts: [{ part: 'dow', values: [6] }] });
+    const next = followUp(dctx, first, 'what about January?');
+    expect(timeOf(next)).toEqual({ range: { from: '1950-01-01', to: '1956-01-01' }, parts: [{ part: 'dow', values: [6] }, { part: 'month', values: [1] }] });
+  });
 });
+
