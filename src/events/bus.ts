@@ -41,6 +41,13 @@ export class LocalBus implements Bus {
 /** Notices sent in one statement at most (each up to 8,000 bytes). */
 const MAX_NOTICES_PER_STATEMENT = 100;
 
+/** A notice waiting to be sent, with its sender's promise. */
+interface QueuedNotice {
+  payload: string;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
 /**
  * Postgres LISTEN/NOTIFY: one dedicated connection listens; sends go through a small pool of their
  * own. A listener that loses its connection reconnects, and tells handlers (`{ t: 'events' }` for
@@ -51,7 +58,7 @@ export class PgBus implements Bus {
   private readonly sender: pg.Pool;
   private readonly emitter = new EventEmitter();
   private closed = false;
-  private readonly queued: { payload: string; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private readonly queued: QueuedNotice[] = [];
   private inFlight = false;
 
   private constructor(
@@ -107,16 +114,33 @@ export class PgBus implements Bus {
     if (this.inFlight || !this.queued.length) return;
     const batch = this.queued.splice(0, MAX_NOTICES_PER_STATEMENT);
     this.inFlight = true;
-    this.sender
-      .query(`SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, i) ORDER BY i`, [CHANNEL, batch.map((b) => b.payload)])
-      .then(
-        () => batch.forEach((b) => b.resolve()),
-        (e: unknown) => batch.forEach((b) => b.reject(e)),
-      )
-      .finally(() => {
-        this.inFlight = false;
-        this.pump();
-      });
+    void this.deliver(batch).finally(() => {
+      this.inFlight = false;
+      this.pump();
+    });
+  }
+
+  /**
+   * One statement for the batch. Its notices commit together or not at all, so a notice Postgres
+   * refuses (a payload past 8,000 bytes) would fail every send queued beside it: when Postgres
+   * refuses the statement, each notice goes again alone, in order, and only the refused one fails.
+   * A lost connection fails them all, as it failed each send before they were batched.
+   */
+  private async deliver(batch: QueuedNotice[]): Promise<void> {
+    try {
+      await this.notify(batch.map((b) => b.payload));
+      for (const b of batch) b.resolve();
+    } catch (e) {
+      if (batch.length === 1 || !(e instanceof pg.DatabaseError)) {
+        for (const b of batch) b.reject(e);
+        return;
+      }
+      for (const b of batch) await this.notify([b.payload]).then(b.resolve, b.reject);
+    }
+  }
+
+  private async notify(payloads: string[]): Promise<void> {
+    await this.sender.query(`SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, i) ORDER BY i`, [CHANNEL, payloads]);
   }
 
   onMessage(handler: (msg: BusMessage) => void): () => void {

@@ -30,4 +30,30 @@ describe.skipIf(!url)('the Postgres bus keeps the order of its notices', () => {
     await done;
     expect(got).toEqual(Array.from({ length: 200 }, (_, i) => i));
   }, 60_000);
+
+  it('a notice Postgres refuses fails its own send only: the others queued with it still arrive, in order', async () => {
+    const sender = await openBus(url, createLogger('silent'));
+    const receiver = await openBus(url, createLogger('silent'));
+    buses.push(sender, receiver);
+    const tenant = `refused-${process.pid}-${Date.now()}`;
+    const got: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      receiver.onMessage((m: BusMessage) => {
+        if (m.t !== 'events' || m.tenant !== tenant) return;
+        got.push(m.dataset);
+        if (m.dataset === 'last') resolve();
+      });
+    });
+    // The first goes out alone; the rest queue behind it and leave together, the oversized one
+    // (past NOTIFY's 8,000 bytes) among them.
+    const first = sender.send({ t: 'events', tenant, dataset: 'first' });
+    const before = sender.send({ t: 'events', tenant, dataset: 'before' });
+    const tooBig = sender.send({ t: 'events', tenant, dataset: 'x'.repeat(9_000) });
+    const after = sender.send({ t: 'events', tenant, dataset: 'after' });
+    const last = sender.send({ t: 'events', tenant, dataset: 'last' });
+    await expect(tooBig).rejects.toThrow(/payload string too long/);
+    await Promise.all([first, before, after, last]);
+    await done;
+    expect(got).toEqual(['first', 'before', 'after', 'last']);
+  }, 60_000);
 });
