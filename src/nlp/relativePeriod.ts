@@ -51,12 +51,14 @@ const DECADE_WORDS = new Set(['decade', 'decades']);
  * "the last 3 years", "past 6 months", "the last decade", "last year", "the past month", from the
  * "last"-like word at `at`.
  *
- * With a count, or "decade": the N whole units that end with the one holding the anchor (the
- * data's last day), that unit included: "the last 3 years" of data ending in December 1960 is
- * 1958–1960, not the 365 × 3 days before 1 December 1960. "The last decade" is the last 10 years
- * by the same rule, not the calendar decade (the 1950s): people asking it mean the recent stretch.
- * Without a count, "last year" is the whole unit before the anchor's (1959), and "the past year"
- * the unit's length of days up to the anchor, as they always were.
+ * With a count, or "decade": the trailing N units up to and including the anchor (the data's last
+ * day), as an analyst's "max(date) - interval '3 years'" reads: "the last 3 years" of monthly data
+ * ending 1 December 1960 holds January 1958 to December 1960, and of daily data ending 15 June 2020
+ * runs from 16 June 2017 (whole calendar units would cut it to 2½ years). "The last decade" is
+ * the last 10 years by the same rule, not the calendar decade (the 1950s): people asking it mean
+ * the recent stretch. On a year column the anchor is its last year's 31 December, so these are
+ * whole years there. Without a count, "last year" is the whole unit before the anchor's (1959),
+ * and "the past year" the unit's length of days up to the anchor, as they always were.
  */
 function readLast(tokens: readonly Token[], at: number, anchor: Day): { span: Span; next: number } | undefined {
   const k = (j: number) => tokens[j]?.key ?? '';
@@ -69,14 +71,10 @@ function readLast(tokens: readonly Token[], at: number, anchor: Day): { span: Sp
   const u = decade ? 'year' : UNITS[k(unitAt)];
   if (!u || u === 'minute' || u === 'hour') return undefined;
   const next = unitAt + 1;
-  if (hasN || decade) {
+  const dayAfterAnchor = addUnits(anchor, 1, 'day');
+  if (hasN || decade || w === 'past' || w === 'recent') {
     const n = (hasN ? numTok!.value! : 1) * (decade ? 10 : 1);
-    const end = addUnits(startOf(anchor, u), 1, u);
-    return { span: { start: addUnits(end, -n, u), end }, next };
-  }
-  if (w === 'past' || w === 'recent') {
-    const dayAfterAnchor = addUnits(anchor, 1, 'day');
-    return { span: { start: addUnits(dayAfterAnchor, -1, u), end: dayAfterAnchor }, next };
+    return { span: { start: addUnits(dayAfterAnchor, -n, u), end: dayAfterAnchor }, next };
   }
   const cur = startOf(anchor, u);
   return { span: { start: addUnits(cur, -1, u), end: cur }, next };

@@ -1,5 +1,5 @@
-// "the last 3 years", "the past two quarters", "the last decade": N whole units counted back from
-// the data's end, the last unit included, on a date column and on an integer year column.
+// "the last 3 years", "the past two quarters", "the last decade": the trailing N units up to the
+// data's last date (its last day included), on a date column, and whole years on an integer year column.
 import { describe, expect, it } from 'vitest';
 import { col, table } from './catalogFixture.js';
 import { planQuestion, type Plan, type PlannerContext } from '../../../src/nlp/plan.js';
@@ -20,32 +20,33 @@ function ask(q: string, dataset: string): Plan {
 const rangeOf = (p: Plan) => (p.kind === 'clarify' ? `clarify: ${p.message}` : p.query.time?.range);
 const filterOf = (p: Plan) => (p.kind === 'clarify' ? `clarify: ${p.message}` : p.query.filter);
 
-describe('relative periods on a date column, from its last month', () => {
+describe('relative periods on a date column, trailing from its last date', () => {
+  // The last row is dated 1960-12-01: the 3 years up to it start after 1957-12-01, so they hold the
+  // 36 monthly rows January 1958 … December 1960.
   it.each([
-    ['total passengers in the last 3 years', '1958-01-01', '1961-01-01'],
-    ['total passengers over the past 10 years', '1951-01-01', '1961-01-01'],
+    ['total passengers in the last 3 years', '1957-12-02', '1960-12-02'],
+    ['total passengers over the past 10 years', '1950-12-02', '1960-12-02'],
     // The last decade is the last 10 years by the same rule, not the calendar decade (the 1950s).
-    ['total passengers in the last decade', '1951-01-01', '1961-01-01'],
-    ['total passengers over the last 2 decades', '1941-01-01', '1961-01-01'],
-    ['total passengers last 6 months', '1960-07-01', '1961-01-01'],
-    ['total passengers the past two quarters', '1960-07-01', '1961-01-01'],
-    ['total passengers in the last 12 months', '1960-01-01', '1961-01-01'],
+    ['total passengers in the last decade', '1950-12-02', '1960-12-02'],
+    ['total passengers over the last 2 decades', '1940-12-02', '1960-12-02'],
+    ['total passengers last 6 months', '1960-06-02', '1960-12-02'],
+    ['total passengers the past two quarters', '1960-06-02', '1960-12-02'],
+    ['total passengers in the last 12 months', '1959-12-02', '1960-12-02'],
   ])('%s → [%s, %s)', (q, from, to) => {
     expect(rangeOf(ask(q, 'travel'))).toEqual({ from, to });
   });
 
   it('restates the years it reads', () => {
     const p = ask('total passengers in the last 3 years', 'travel');
-    expect(p.kind !== 'clarify' && p.restatement).toBe('total passengers from 1958-01-01 to 1960-12-31');
+    expect(p.kind !== 'clarify' && p.restatement).toBe('total passengers from 1957-12-02 to 1960-12-01');
     const series = ask('passengers per year over the last decade', 'travel');
-    expect(series.kind !== 'clarify' && series.query.time).toEqual({ grain: 'year', range: { from: '1951-01-01', to: '1961-01-01' } });
+    expect(series.kind !== 'clarify' && series.query.time).toEqual({ grain: 'year', range: { from: '1950-12-02', to: '1960-12-02' } });
   });
 
-  it('weeks and days end with the week or day that holds the last date', () => {
+  it('weeks and days trail from the last date, which is included', () => {
     const data = { anchor: 'data', latest: '2015-12-31' } as const;
     const parse = (q: string) => parseTimePhrases(tokenize(q).tokens, data).range;
-    // 31 December 2015 is a Thursday: its ISO week runs Monday 28 December to Sunday 3 January.
-    expect(parse('the last 2 weeks')).toEqual({ from: '2015-12-21', to: '2016-01-04' });
+    expect(parse('the last 2 weeks')).toEqual({ from: '2015-12-18', to: '2016-01-01' });
     expect(parse('the last 3 days')).toEqual({ from: '2015-12-29', to: '2016-01-01' });
     expect(parse('the past 3 months')).toEqual({ from: '2015-10-01', to: '2016-01-01' });
   });
