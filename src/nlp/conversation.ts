@@ -35,7 +35,7 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   const vocab = ctx.vocabularies.find((v) => v.dataset.name === previous.query.dataset);
   if (!vocab) return planQuestion(ctx, question);
   const tq = tokenize(question);
-  // "average passengers in 1955", then "what about January?": January of 1955, not of the data's last year.
+  // "the average in 1955", then "what about January?": January of 1955, not of the data's last year.
   const year = earlierYear(previous.query);
   const flags = booleanFlags(analyze(tq.tokens, vocab, { anchor: ctx.anchor ?? 'data', now: ctx.now, ...(year !== undefined ? { year } : {}) }));
   const elsewhere = notAFragment(ctx, previous, question, vocab.dataset, tq, flags.analysis);

@@ -43,7 +43,7 @@ export interface TimeContext {
   /** The data's first year when it starts before 1800 (a year column from 1565): such numbers are years too. */
   earliestYear?: number;
   /**
-   * The one year a conversation is about ("average passengers in 1955", then "what about January?"):
+   * The one year a conversation is about ("the average in 1955", then "what about January?"):
    * a period written without a year falls in it instead of at its latest occurrence. Relative
    * phrases ("last month") still count from the anchor.
    */

@@ -75,7 +75,7 @@ export function settle(seg: HeldState, model: SeriesModel, next: number, segment
   const strength = Math.hypot(z1, z2);
   const spike = Math.sign(z2) === -Math.sign(z1) && Math.abs(z2) >= RETURN_Z && strength >= p.threshold && Math.abs(next - p.expected) <= RETURN_SHARE * Math.abs(e);
   // The next value goes on past the held one, as far again as a significant error: the start of
-  // a new level (a freeze's first month of dear juice, then a dearer one). Together the two carry
+  // a new level (a supply shock's first dear month, then a dearer one). Together the two carry
   // the evidence of Stouffer's (z1 + z2)/√2; a walk's big step is followed by an ordinary one
   // (z2 near 0 once the model has taken the step), so it stays quiet.
   const onsetScore = (z1 + z2) / Math.SQRT2;
