@@ -1,4 +1,5 @@
 import { median, robustSigma } from '../../models/math/stats.js';
+import { levelAdjusted, recordLevel, type AcceptedLevel } from './acceptedLevels.js';
 import { addToBucket, bucketStart, bucketValue, nextBucket, openBucket, periodForGrain, type BucketAcc } from './buckets.js';
 import { settle, type EventAt, type Pending, type ToldEpisode } from './heldPoint.js';
 import { observeOne, predictOne, reanchor, trainOneStep, type SeriesModel } from './oneStepModel.js';
@@ -7,7 +8,7 @@ import { continuesAlertedRun, extendRun, lagOneCorrelation, noRun, type RunEvide
 import { isRepeat, keepBig, type BigError } from './repeats.js';
 import { seasonalHabit } from './seasonalHabit.js';
 import { seasonalCandidates } from './seasonalPeriod.js';
-import { hampel } from './trainingClean.js';
+import { hampel, resolution } from './trainingClean.js';
 import { numberOf, severityOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
 
 /** Consecutive out-of-band points on one side after which the new level is accepted. */
@@ -79,6 +80,8 @@ export interface SeriesSegment {
   told?: ToldEpisode;
   /** Recent big errors, raw (see repeats). */
   big?: BigError[];
+  /** Levels accepted within the recent values, for refits (see acceptedLevels). */
+  levels?: AcceptedLevel[];
 }
 
 export function newSeriesSegment(): SeriesSegment {
@@ -183,7 +186,10 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
   const shifted = Math.abs(seg.run) >= SHIFT_RUN;
   if (shifted) {
     // A sustained move: take it as the new level instead of alerting on it forever.
-    reanchor(model, median(seg.runValues));
+    const target = median(seg.runValues);
+    // Only a model without a season keeps it for refits: a median of seasonal values says nothing of the level.
+    if (model.method === 'ets' && model.period <= 1) recordLevel((seg.levels ??= []), { at: seg.seen - SHIFT_RUN + 1, target, delta: target - predictOne(model) }, seg.seen, RECENT);
+    reanchor(model, target);
     seg.vol = seg.runVol ?? seg.vol;
     // The new level is the reference now: a run away from it starts afresh, and errors measured
     // from the old one are no precedent.
@@ -276,7 +282,7 @@ export function refitDue(seg: SeriesSegment): boolean {
 function refit(spec: DetectorSpec, seg: SeriesSegment): void {
   const version = seg.version;
   const sinceTrain = seg.sinceTrain;
-  install(seg, fitHeldOut(seg.recent, periodForGrain(spec.grain)));
+  install(seg, fitHeldOut(levelAdjusted(seg.recent, seg.seen, seg.levels), periodForGrain(spec.grain)));
   seg.version = version + 1;
   seg.sinceTrain = sinceTrain;
 }
@@ -371,7 +377,7 @@ export function drifted(seg: SeriesSegment, factor: number): boolean {
  */
 export function retrainHistory(seg: SeriesSegment): { values: number[]; sinceTrain: number } {
   const held = seg.pending ? 1 : 0;
-  return { values: seg.recent.slice(0, seg.recent.length - held), sinceTrain: seg.sinceTrain - held };
+  return { values: levelAdjusted(seg.recent.slice(0, seg.recent.length - held), seg.seen - held, seg.levels), sinceTrain: seg.sinceTrain - held };
 }
 
 /**
@@ -388,12 +394,4 @@ export function installModel(seg: SeriesSegment, fitted: FittedSeries, lag: numb
   for (const y of lag > 0 ? seg.recent.slice(Math.max(0, seg.recent.length - lag), end) : []) observeOne(model, y);
   install(seg, { ...fitted, trainedOn: fitted.trainedOn ?? RECENT });
   seg.sinceTrain = 0;
-}
-
-/** The smallest gap between distinct values (0 for fewer than two): values rounded to 0.1 differ by at least 0.1. */
-export function resolution(values: readonly number[]): number {
-  const sorted = [...new Set(values)].sort((a, b) => a - b);
-  let q = Infinity;
-  for (let i = 1; i < sorted.length; i++) q = Math.min(q, sorted[i]! - sorted[i - 1]!);
-  return Number.isFinite(q) ? q : 0;
 }

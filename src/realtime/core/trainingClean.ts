@@ -20,3 +20,11 @@ export function hampel(values: readonly number[]): number[] {
   if (!(scale > 0)) return values.slice();
   return values.map((v, i) => (Math.abs(dev[i]!) > CUT * scale ? meds[i]! : v));
 }
+
+/** The smallest gap between distinct values (0 for fewer than two): values rounded to 0.1 differ by at least 0.1. */
+export function resolution(values: readonly number[]): number {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  let q = Infinity;
+  for (let i = 1; i < sorted.length; i++) q = Math.min(q, sorted[i]! - sorted[i - 1]!);
+  return Number.isFinite(q) ? q : 0;
+}

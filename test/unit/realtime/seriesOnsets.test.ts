@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LiveDetector } from '../../../src/realtime/core/detector.js';
 import { isRepeat, keepBig } from '../../../src/realtime/core/repeats.js';
+import { levelAdjusted } from '../../../src/realtime/core/acceptedLevels.js';
+import { predictOne } from '../../../src/realtime/core/oneStepModel.js';
+import type { SeriesSegment } from '../../../src/realtime/core/seriesAnomaly.js';
 import type { DetectorSpec } from '../../../src/realtime/core/types.js';
 import { mulberry32 } from '../../../src/models/math/prng.js';
 
@@ -76,3 +79,35 @@ describe('repeats: a spike the series has shown twice lately is its habit', () =
   });
 });
 
+
+describe('a refit keeps a level accepted live', () => {
+  it('levelAdjusted moves the values before each accepted level by its delta', () => {
+    // Five values counted 6..10; a level accepted at 9 at 13.5, +10.
+    expect(levelAdjusted([1, 2, 3, 13, 14], 10, [{ at: 9, target: 13.5, delta: 10 }])).toEqual([11, 12, 13, 13, 14]);
+    // A level that did not hold (the values went back) moves nothing.
+    expect(levelAdjusted([1, 2, 13, 2, 1], 10, [{ at: 8, target: 13, delta: 11 }])).toEqual([1, 2, 13, 2, 1]);
+    expect(levelAdjusted([1, 2], 10, undefined)).toEqual([1, 2]);
+  });
+
+  it('a shift accepted in plain noise holds after the refit at twice the warmup: no new alerts, the forecast at the new level', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const values = noise(800, seed).map((v, i) => (i >= 300 ? v + 10 : v));
+      const d = new LiveDetector(spec, { refitInline: true });
+      const found: number[] = [];
+      values.forEach((v, i) => d.score([{ time: i * 1000, row: { v } }]).forEach((f) => found.push(f.eventIndex + i)));
+      // Before the fix the refit at point ~400 fitted mostly the old level: its forecast went back to
+      // ~50 and its held-out errors, all the shift, widened the band past the new level.
+      expect(found.filter((i) => i >= 305)).toHaveLength(0);
+      const seg = d.states.get('') as SeriesSegment;
+      expect(seg.trainedOn).toBeGreaterThanOrEqual(400);
+      expect(Math.abs(predictOne(seg.model!) - 60)).toBeLessThan(1.5);
+      // A spike on the new level is still found.
+      const spiked = values.slice();
+      spiked[600] = spiked[600]! + 10;
+      const again = new LiveDetector(spec, { refitInline: true });
+      const hits: number[] = [];
+      spiked.forEach((v, i) => again.score([{ time: i * 1000, row: { v } }]).forEach((f) => hits.push(f.eventIndex + i)));
+      expect(hits).toContain(600);
+    }
+  });
+});
