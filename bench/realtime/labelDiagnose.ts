@@ -3,8 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LiveDetector } from '../../src/realtime/core/detector.js';
 import { predictOne } from '../../src/realtime/core/oneStepModel.js';
-import { recentRange, residualScale } from '../../src/realtime/core/residualScale.js';
-import type { SeriesSegment } from '../../src/realtime/core/seriesAnomaly.js';
+import { recentRange } from '../../src/realtime/core/residualScale.js';
+import { bandScale, type SeriesSegment } from '../../src/realtime/core/seriesAnomaly.js';
 import { DEFAULTS } from '../../src/realtime/core/validateDetector.js';
 
 /**
@@ -35,7 +35,7 @@ for (const s of streams) {
     let expected = NaN;
     if (st?.model) {
       expected = predictOne(st.model);
-      const sigma = Math.max(residualScale(st.residuals), Math.sqrt(Math.PI / 2) * (st.vol ?? 0), st.floor);
+      const sigma = bandScale(st, expected);
       z = (Number(r[1]) - expected) / sigma;
       precedent = Math.abs(Number(r[1]) - expected) <= recentRange(st.residuals);
     }

@@ -136,14 +136,18 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
   return [...(held ? [held] : []), ...(now ? [now] : [])];
 }
 
+/** The band's scale now: the recent errors' quantile, the volatility, or the floor, whichever is widest. */
+export function bandScale(seg: SeriesSegment, expected: number): number {
+  return Math.max(residualScale(seg.residuals), ABS_TO_SIGMA * (seg.vol ?? 0), seg.floor, 1e-9 * Math.max(1, Math.abs(expected)));
+}
+
 function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y: number, time: number, segment: string, multiplier: number, at: EventAt, refitInline: boolean): Finding | null {
   const expected = predictOne(model);
   if (!Number.isFinite(expected)) {
     observeOne(model, y);
     return null;
   }
-  const vol = ABS_TO_SIGMA * (seg.vol ?? 0);
-  const sigma = Math.max(residualScale(seg.residuals), vol, seg.floor, 1e-9 * Math.max(1, Math.abs(expected)));
+  const sigma = bandScale(seg, expected);
   const e = y - expected;
   const z = e / sigma;
   const threshold = spec.threshold * multiplier;
@@ -192,7 +196,7 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     reanchor(model, target);
     seg.vol = seg.runVol ?? seg.vol;
     // The new level is the reference now: a run away from it starts afresh, and errors measured
-    // from the old one are no precedent.
+    // from the old one (this point's too: see keepBig below) are no precedent.
     seg.burst = noRun();
     seg.big = [];
     observeOne(model, y);
@@ -206,10 +210,8 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
     // it were the forecast instead lost level shifts and raised false alerts in the evaluation).
     observeOne(model, expected + clipped);
   }
-  // A spike of a size the series has shown twice lately is handled as one (the model learns only
-  // the bound) but not told: it is the series' habit (see repeats).
+  // A spike the series has shown twice lately is handled as one but not told: its habit (see repeats).
   const repeat = isRepeat(seg.big, e, seg.seen);
-  // The point that completed a shift was measured from the old level too: no precedent either.
   if (!shifted) keepBig((seg.big ??= []), e, seg.seen);
   if (continued || repeat) return null;
   return finding(seg, y, expected, sigma, z, threshold, time, segment, at);
