@@ -43,7 +43,9 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   rank = slots.rank;
   fitConditionColumns(conditions, measures, ds, tokens);
 
-  const { aggCues, countCue, distinctCue } = readAggregationCues(tokens, used, links, rank, measures);
+  const { aggCues, countCue, distinctCue, bothEnds } = readAggregationCues(tokens, used, links, rank, measures);
+  // "the lowest and highest ri": one figure's two ends, not a ranking by it.
+  if (bothEnds && rank && (rank.index === bothEnds.low || rank.index === bothEnds.high)) rank = undefined;
   for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);
   // "largest first": every row, in that order.
   if (rank && orderAll && rank.n === undefined) rank = { ...rank, all: true };
@@ -63,7 +65,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
   const cal = calendar && (calendar.parts.length || calendar.by) ? { calendar: { parts: calendar.parts, ...(calendar.by ? { by: calendar.by } : {}), consumed: [...calendar.consumed] } } : {};
-  return { ...(bucket ? { yearBucket: bucket.size } : {}), ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...(difference ? { difference } : {}), ...cal, unusedNumbers, patterns, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
+  return { ...(bucket ? { yearBucket: bucket.size } : {}), ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...(difference ? { difference } : {}), ...cal, unusedNumbers, patterns, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, ...(bothEnds ? { bothEnds } : {}), rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
 }
 
 /** The time phrases, the parts of the calendar and a decade or century bucket, read before anything else. */

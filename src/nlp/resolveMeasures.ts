@@ -61,10 +61,14 @@ export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): {
     const chosen = agg && agg !== 'stddev' && !isNumericType(m.column.type) ? 'count_distinct' : agg ?? (a.vocab.averaged?.has(m.column.name) ? 'avg' : defaultAggregation(m.column));
     if (!agg) notes.push(`${chosen === 'sum' ? 'summed' : chosen === 'avg' ? 'averaged' : `took the ${chosen} of`} ${m.column.label}, as no aggregation was named`);
     const meas: Measure = chosen === 'count' ? { agg: 'count' } : { column: m.column.name, agg: chosen };
-    const id = measureName(meas);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    measures.push(meas);
+    // "the lowest and highest X": both ends of X.
+    const both: Measure[] = a.bothEnds && (chosen === 'min' || chosen === 'max') && isNumericType(m.column.type) ? [{ column: m.column.name, agg: 'min' }, { column: m.column.name, agg: 'max' }] : [meas];
+    for (const x of both) {
+      const id = measureName(x);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      measures.push(x);
+    }
   }
   return { measures, values };
 }
