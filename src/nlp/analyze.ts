@@ -17,6 +17,7 @@ import { readQuantityNouns } from './quantityNouns.js';
 import { readRank } from './rankCue.js';
 import { findRowNoun } from './rowNoun.js';
 import { readTextPatterns } from './textPatterns.js';
+import { readNamesWithWord } from './namesWithWord.js';
 import { yearColumn } from './timeAxis.js';
 import { parseTimePhrases, type TimeContext } from './timePhrases.js';
 import type { Token } from './tokenize.js';
@@ -50,6 +51,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   // "largest first": every row, in that order.
   if (rank && orderAll && rank.n === undefined) rank = { ...rank, all: true };
   const series = readQuantityNouns(tokens, used, links, measures, vocab);
+  patterns.push(...readNamesWithWord(links.unknown, used, vocab));
   const row = findRowNoun(tokens, links.unknown, used, vocab, rank, datasetNamed);
   const rowNoun = row?.token;
   if (rowNoun) used.add(rowNoun.index);

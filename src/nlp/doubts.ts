@@ -96,6 +96,7 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
     // "day 21" read on an elapsed-time column whose label does not say it counts days.
 
   }
+  for (const p of a.patterns) if (p.via) out.push(doubt('partial-link', `read '${a.tokens[p.start]!.norm}' as the ${p.via}`));
   if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push(doubt('no-aggregation', 'no aggregation was named'));
   if (built.notes.some((n) => n.includes('the only measure'))) out.push(doubt('only-measure', 'no measure was named'));
   else if (!a.measures.length && built.query.measures.some((m) => m.column && m.agg !== 'count_distinct')) out.push(doubt('inferred-measure', 'the measure was inferred'));

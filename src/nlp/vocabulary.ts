@@ -7,7 +7,7 @@ import { phraseSynonyms, columnWordRelations, initialism, isKindOf, isMeasuredPr
 import { WN_POS, type WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
-import { distinctiveWords } from './valueParts.js';
+import { distinctiveWords, sharedWords } from './valueParts.js';
 import { ELAPSED, ELAPSED_VIA } from './elapsed.js';
 import { QUANTITY_VERBS, SCALE_ADJECTIVES, SCALE_VIA } from './scaleAdjectives.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
@@ -89,6 +89,8 @@ export interface Vocabulary {
   totals: Map<string, string>;
   /** Per dimension column, the values that mark a missing value ("NA", "N/A"): no group of their own. */
   missing: Map<string, string[]>;
+  /** A word shared by a few values of a column ("monkey" in "owl monkey", "rhesus monkey") → the columns whose values share it. */
+  sharedWords: Map<string, string[]>;
 }
 
 /** A value that names the total of its column's other values. */
@@ -146,6 +148,7 @@ function emptyVocabulary(ds: CatalogDataset, wn: WordNet | undefined): Vocabular
     averaged: new Set(),
     totals: new Map(),
     missing: new Map(),
+    sharedWords: new Map(),
   };
   if (wn) v.english = (w, pos) => /^[a-z]{3,}$/.test(w) && (wn.has(w, pos) || lemmasOf(w).some((l) => wn.has(l, pos)));
   // WordNet writes its words in lower case; a name's senses are instances ("@i": Texas is an instance of a state).
@@ -216,6 +219,7 @@ function addColumnValues(v: Vocabulary, column: string, values: readonly string[
     }
     if (/^[A-Z]{2,5}$/.test(value)) push(v.acronyms, key[0]!, entry);
   }
+  for (const word of sharedWords(keys).keys()) push(v.sharedWords, word, column);
   for (const [word, i] of distinctiveWords(keys)) {
     if (v.exact.has(word)) continue;
     addEntry(v, { key: word, target: { kind: 'value', column, value: values[i]! }, source: 'partial', score: 0.85, via: `the distinctive word of '${values[i]}'` }, false);
