@@ -89,7 +89,9 @@ function readIntent(aIn: Analysis, intentIn: Intent, tc: CatalogColumn | undefin
     // "average visitors per month" over monthly rows: a rate per row, one figure, not a series.
     a = { ...a, time: { ...a.time, grain: undefined } };
     if (intent === 'trend') intent = 'aggregate';
-    notes.push(`read 'per ${aIn.time.grain}' as the unit of the average: each row is one ${aIn.time.grain}`);
+    const adjective = aIn.tokens.find((t) => /^(hourly|daily|weekly|monthly|quarterly|yearly|annual)$/.test(t.key));
+    const said = aIn.tokens.some((t) => t.key === 'per') || !adjective ? `per ${aIn.time.grain}` : adjective.norm;
+    notes.push(`read '${said}' as the unit of the average: each row is one ${aIn.time.grain}`);
   }
   if (parts) notes.push(...parts.notes);
   notes.push(...flags.notes);

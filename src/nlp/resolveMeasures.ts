@@ -36,6 +36,12 @@ export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): {
       notes.push(`read '${alt.link.text}' as the measure ${alt.altMeasure!.label}`);
     }
   }
+  // "how many months had more than 3000 deaths in total": the figure named is the comparison's
+  // column; what is counted is the rows.
+  if (countsRowsPast(a, mentions, cues.length)) {
+    notes.push('counted the rows, as the figure named is what they are compared on');
+    return { measures: [{ agg: 'count' }], values };
+  }
   // "which state has the most patients", "top 3 levels by number of respondents": the rows are what is counted.
   if (rowsCounted(a, mentions, cues) === 'most') return { measures: [{ agg: 'count' }], values };
   if (!mentions.length && intent !== 'count' && intent !== 'list' && !(a.countCue && !cues.length)) {
@@ -71,4 +77,12 @@ export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): {
     }
   }
   return { measures, values };
+}
+
+/** "How many <things> had <figure> over N": a count cue whose noun is not the figure, every figure named being compared. */
+function countsRowsPast(a: Analysis, mentions: readonly ColumnMention[], cues: number): boolean {
+  if (!a.countCue || cues || !mentions.length || a.measures !== mentions) return false;
+  const many = a.tokens.findIndex((t, i) => t.key === 'many' && a.tokens[i - 1]?.key === 'how');
+  if (many < 0) return false;
+  return mentions.every((m) => m.link.start > many + 1 && a.conditions.some((c) => c.column?.name === m.column.name && c.start < m.link.start));
 }
