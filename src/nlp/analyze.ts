@@ -18,6 +18,7 @@ import { readRank } from './rankCue.js';
 import { findRowNoun } from './rowNoun.js';
 import { readTextPatterns } from './textPatterns.js';
 import { readNamesWithWord } from './namesWithWord.js';
+import { useQualifierWords } from './qualifierWords.js';
 import { yearColumn } from './timeAxis.js';
 import { parseTimePhrases, type TimeContext } from './timePhrases.js';
 import type { Token } from './tokenize.js';
@@ -56,6 +57,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const rowNoun = row?.token;
   if (rowNoun) used.add(rowNoun.index);
   useDatasetNameWords(tokens, links.unknown, used, vocab);
+  useQualifierWords(tokens, links.unknown, used, links);
   const difference = readDifferenceCue(tokens, used, time, values);
   const unknown = [...links.unknown, ...plainScale].filter((t) => !used.has(t.index)).sort((x, y) => x.index - y.index);
   const danglingGroup = danglingGroupOf(tokens, used, links);
