@@ -52,7 +52,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   // "largest first": every row, in that order.
   if (rank && orderAll && rank.n === undefined) rank = { ...rank, all: true };
   const series = readQuantityNouns(tokens, used, links, measures, vocab);
-  patterns.push(...readNamesWithWord(links.unknown, used, vocab));
+  patterns.push(...readNamesWithWord(links.unknown, used, vocab, values));
   const row = findRowNoun(tokens, links.unknown, used, vocab, rank, datasetNamed);
   const rowNoun = row?.token;
   if (rowNoun) used.add(rowNoun.index);

@@ -40,7 +40,8 @@ export type DoubtCode =
   | 'across'
   | 'year-of-rows'
   | 'rows-as-periods'
-  | 'unit-guess';
+  | 'unit-guess'
+  | 'average-of-periods';
 
 export interface Doubt {
   code: DoubtCode;
@@ -77,6 +78,7 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'year-of-rows': 0.6,
   'rows-as-periods': 0.5,
   'unit-guess': 0.75,
+  'average-of-periods': 0.6,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
@@ -96,6 +98,11 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
     // "day 21" read on an elapsed-time column whose label does not say it counts days.
 
   }
+  // "average annual generation" where a year holds many rows: the average of yearly totals was
+  // asked, a series by year is answered (perRowUnit took the case where each row is a year).
+  const avgAt = new Set(a.aggCues.filter((c) => c.agg === 'avg').map((c) => c.index));
+  const periodAdjective = a.tokens.find((t) => avgAt.has(t.index - 1) && /^(hourly|daily|weekly|monthly|quarterly|yearly|annual)$/.test(t.key));
+  if (periodAdjective && built.query.time?.grain) out.push(doubt('average-of-periods', `'${a.tokens[periodAdjective.index - 1]!.norm} ${periodAdjective.norm}' was answered as a series, not as one average of the periods`));
   for (const p of a.patterns) if (p.via) out.push(doubt('partial-link', `read '${a.tokens[p.start]!.norm}' as the ${p.via}`));
   if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push(doubt('no-aggregation', 'no aggregation was named'));
   if (built.notes.some((n) => n.includes('the only measure'))) out.push(doubt('only-measure', 'no measure was named'));

@@ -89,8 +89,8 @@ export interface Vocabulary {
   totals: Map<string, string>;
   /** Per dimension column, the values that mark a missing value ("NA", "N/A"): no group of their own. */
   missing: Map<string, string[]>;
-  /** A word shared by a few values of a column ("monkey" in "owl monkey", "rhesus monkey") → the columns whose values share it. */
-  sharedWords: Map<string, string[]>;
+  /** A word one or a few values of a column carry ("monkey" in "owl monkey", "rhesus monkey") → each such column and how many of its values carry it. */
+  sharedWords: Map<string, { column: string; count: number }[]>;
 }
 
 /** A value that names the total of its column's other values. */
@@ -219,7 +219,7 @@ function addColumnValues(v: Vocabulary, column: string, values: readonly string[
     }
     if (/^[A-Z]{2,5}$/.test(value)) push(v.acronyms, key[0]!, entry);
   }
-  for (const word of sharedWords(keys).keys()) push(v.sharedWords, word, column);
+  for (const [word, count] of sharedWords(keys)) push(v.sharedWords, word, { column, count });
   for (const [word, i] of distinctiveWords(keys)) {
     if (v.exact.has(word)) continue;
     addEntry(v, { key: word, target: { kind: 'value', column, value: values[i]! }, source: 'partial', score: 0.85, via: `the distinctive word of '${values[i]}'` }, false);

@@ -64,3 +64,13 @@ describe.skipIf(!wordnet)('"how many <things> had <figure> over N" counts the th
     expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'female', agg: 'sum' }]);
   });
 });
+
+describe('"average annual X" where a year holds many rows', () => {
+  const power = table('power', 51, [col('year', 'date', 'time', null, null, 17, ['2001-01-01', '2017-01-01', 'year']), col('source', 'text', 'dimension', null, null, 3), col('generation', 'double', 'measure', 1000, 40000, 51)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(power, { source: ['Fossil Fuels', 'Nuclear Energy', 'Renewables'] }, [])] };
+  it('is answered as a series by year only with a doubt below the threshold', () => {
+    const p = planQuestion(c, 'average annual generation', { dataset: 'power' });
+    expect(p.kind === 'query' && p.query.time?.grain).toBe('year');
+    expect(p.kind === 'query' && p.confidence).toBeLessThan(0.7);
+  });
+});
