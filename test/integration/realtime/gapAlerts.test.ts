@@ -34,6 +34,11 @@ describe.each(testTargets())('one event closing several empty buckets ($kind)', 
 
   it('stores an alert per closed bucket, and scoring the same entry again after a lost round adds none', async () => {
     const scorer = s.app.services.realtime.scorer;
+    // Only the leader scores, and idle() does not wait for a leader: at load the first try for the
+    // lead can fail and the next comes a second later, when idle() below would already have returned.
+    const lead = Date.now() + 60_000;
+    while (!scorer.isLeader && Date.now() < lead) await new Promise((r) => setTimeout(r, 100));
+    expect(scorer.isLeader).toBe(true);
     await scorer.idle();
     // The state a crash would roll back to: the round below never committed.
     const before = await s.app.services.warehouse.query<{ segment: string; state: string }>(`SELECT segment, state::text AS state FROM realtime.detector_state WHERE detector_id = $1`, [detectorId]);

@@ -130,6 +130,9 @@ describe.each(testTargets())('alert subscribers under load ($kind)', (target) =>
             next: () => undefined,
             error: (e) => {
               outcome.errors++;
+              // A closed socket ends every subscription on it with a close event, not GraphQL errors:
+              // say so, with its code, so a failure tells a refusal from a dropped connection.
+              if (!Array.isArray(e)) outcome.messages.add(`not refused: ${(e as { code?: number }).code ?? ''} ${(e as { reason?: string }).reason ?? String(e)}`);
               for (const x of Array.isArray(e) ? e : []) {
                 outcome.codes.add(x.extensions?.code);
                 outcome.messages.add(String(x.message).replace(/\d+/g, 'N'));
