@@ -17,6 +17,7 @@ import { shapeQuery, type Shaping } from './intentShape.js';
 import { isModelIntent, type Intent } from './intents/index.js';
 import { applyWhichLabels } from './labelRows.js';
 import { addMissingFilter, addTotalsFilter, countsAreSums } from './measureRules.js';
+import { countsRecords } from './rowNoun.js';
 import { clarify } from './options.js';
 import { defaultHorizon } from './periods.js';
 import type { ClarifyPlan } from './plan.js';
@@ -115,7 +116,7 @@ function finishQuery(s: Shaping, groupFilter: GroupFilter | undefined, differenc
   let intent = s.intent;
   addTotalsFilter(a, q, byColumn, filters, notes);
   addMissingFilter(a, q, byColumn, filters, notes);
-  if (intent !== 'correlation' && intent !== 'distribution' && intent !== 'list') countsAreSums(ds, q, notes);
+  if (intent !== 'correlation' && intent !== 'distribution' && intent !== 'list' && !countsRecords(a.tokens)) countsAreSums(ds, q, notes);
   for (const [column, e] of byColumn) {
     if (e.vals.length === 1) filters.push({ column, op: e.negated ? 'neq' : 'eq', value: e.vals[0]! });
     else filters.push({ column, op: e.negated ? 'not_in' : 'in', values: e.vals });

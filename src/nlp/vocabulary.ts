@@ -71,6 +71,8 @@ export interface Vocabulary {
   pieces: ColumnPieces[];
   /** One-letter values by column ("grade" → A, B): read only right after the column's own word. */
   letterValues: Map<string, VocabEntry[]>;
+  /** Per column, upper-case codes that are also stop words ("OR", "IN", "ME"): never linked, but a list of codes may hold one. */
+  stopValues?: Map<string, VocabEntry[]>;
   /** True for a table with a column per month ("JAN" … "DEC") and no dates. */
   wideMonths: boolean;
   /** True when WordNet relations were built in. */
@@ -207,6 +209,7 @@ function addColumnValues(v: Vocabulary, column: string, values: readonly string[
     // ("a", "other") would match ordinary English.
     // One-letter codes ("A", "M") are kept aside: they name a value only right after their column ("grade A").
     if (/^[a-z]$/.test(key)) push(v.letterValues, column, { key, target: { kind: 'value', column, value }, source: 'value', score: 1 });
+    if (STOPWORDS.has(key) && /^[A-Z]{2,3}$/.test(value)) push((v.stopValues ??= new Map()), column, { key, target: { kind: 'value', column, value }, source: 'value', score: 1 });
     if (!key || /^[\d.\s]+$/.test(key) || key.length < 2 || STOPWORDS.has(key)) continue;
     const entry: VocabEntry = { key, target: { kind: 'value', column, value }, source: 'value', score: 1 };
     addEntry(v, entry, false);

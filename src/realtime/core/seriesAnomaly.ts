@@ -8,6 +8,7 @@ import { continuesAlertedRun, extendRun, lagOneCorrelation, noRun, type RunEvide
 import { isRepeat, keepBig, type BigError } from './repeats.js';
 import { seasonalHabit } from './seasonalHabit.js';
 import { seasonalCandidates } from './seasonalPeriod.js';
+import { weeklyHabit, type WeeklyState } from './weeklyHabit.js';
 import { hampel, resolution } from './trainingClean.js';
 import { numberOf, severityOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
 
@@ -82,6 +83,8 @@ export interface SeriesSegment {
   big?: BigError[];
   /** Levels accepted within the recent values, for refits (see acceptedLevels). */
   levels?: AcceptedLevel[];
+  /** Near-band errors of the last weeks, by time (see weeklyHabit). */
+  week?: WeeklyState;
 }
 
 export function newSeriesSegment(): SeriesSegment {
@@ -151,9 +154,11 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
   const e = y - expected;
   const z = e / sigma;
   const threshold = spec.threshold * multiplier;
+  // A big error the season or the week has shown at this position before is habit (both are read: each records the error).
+  const near = HOLD_SHARE * threshold * sigma;
+  const habit = [seasonalHabit(seg, model, e, near), weeklyHabit((seg.week ??= {}), time, e, near)].includes(true);
   // Out of band: past the threshold, and past every error of the recent window (an error with a
   // precedent there is the series' own heavy tail, not news).
-  const habit = seasonalHabit(seg, model, e, HOLD_SHARE * threshold * sigma);
   const out = Math.abs(z) >= threshold && Math.abs(e) > recentRange(seg.residuals) && !habit;
   seg.sinceTrain++;
   const clipped = Math.sign(e) * Math.min(Math.abs(e), threshold * sigma);
@@ -168,7 +173,8 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
   // A point the season explains is not out on any side: it ends the run, so a run stays consecutive.
   const continued = out && (continuesAlertedRun((seg.burst ??= noRun()), z, threshold) || seg.told?.side === Math.sign(z));
   if (seg.told && --seg.told.left <= 0) seg.told = undefined;
-  const evidence = habit ? endRun(seg) : trackRun(seg, z, threshold, out);
+  if (habit) seg.burst = noRun();
+  const evidence = habit ? null : trackRun(seg, z, threshold, out);
   if (!out && !habit && evidence === null && Math.abs(z) >= HOLD_SHARE * threshold) {
     seg.run = 0;
     seg.runValues = [];
@@ -215,12 +221,6 @@ function scoreNow(spec: DetectorSpec, seg: SeriesSegment, model: SeriesModel, y:
   if (!shifted) keepBig((seg.big ??= []), e, seg.seen);
   if (continued || repeat) return null;
   return finding(seg, y, expected, sigma, z, threshold, time, segment, at);
-}
-
-/** Ends the segment's run (a point that joins no run); null, as no evidence alerts there. */
-function endRun(seg: SeriesSegment): null {
-  seg.burst = noRun();
-  return null;
 }
 
 /** Adds the point to the segment's run; the run's evidence when it alerts here (never when the point alerts by itself). */
