@@ -1,6 +1,7 @@
 import { AGG_WORDS, CUE_WORDS, isKnownWord, rootVariants } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
 import { pieceMatch } from './pieceMatch.js';
+import { isWholeDatasetWord } from './datasetName.js';
 import type { Token } from './tokenize.js';
 import type { EntrySource, VocabEntry, VocabTarget, Vocabulary } from './vocabulary.js';
 
@@ -252,7 +253,8 @@ function initialsMatch(span: readonly Token[], ks: readonly string[], vocab: Voc
   // Initials are of one phrase: never across punctuation ("fold their arms? Give counts" is no "ag").
   if (span.length < 2 || span.length > 4 || !span.every((t, i) => t.kind === 'word' && (i === 0 || t.index === span[i - 1]!.index + 1))) return [];
   // Both ends are content words: "contain any" is no "ca", "barium at" no "ba".
-  if (isKnownWord(ks[0]!) || ENDS_NO_PHRASE.test(ks[ks.length - 1]!) || ks.some((k) => k.length < 2 || AGG_WORDS[k])) return [];
+  // Nor with the dataset's own name in it ("how much do the crabs weigh" is no "cw"): that word names the rows.
+  if (isKnownWord(ks[0]!) || ENDS_NO_PHRASE.test(ks[ks.length - 1]!) || ks.some((k) => k.length < 2 || AGG_WORDS[k] || isWholeDatasetWord(vocab.dataset, k))) return [];
   const abbr = ks.map((k) => k[0]).join('');
   const text = ks.join(' ');
   // The last word may be abbreviated rather than reduced to its initial ("unit price" → uprc).
