@@ -1,7 +1,9 @@
 // Words that only say how a column is spoken of: "sodium content", "humidity level", "the amount
-// of rain" (a head noun of any measurement), and the thing a column of kinds classifies ("glass
-// type", "kind of glass"). Neither changes the figure; left unknown they made the chat ask. Pure.
+// of rain" (a head noun of any measurement), the thing a column of kinds classifies ("glass type",
+// "kind of glass"), and the unit a figure is given in ("in KB"). None changes the figure; left
+// unknown they made the chat ask. Pure.
 import type { LinkResult } from './link.js';
+import { UNIT_WORD } from './numberSlots.js';
 import type { Token } from './tokenize.js';
 
 const HEAD_NOUN = /^(content|contents|level|levels|amount|amounts|concentration|concentrations|quantity|quantities)$/;
@@ -21,6 +23,8 @@ export function useQualifierWords(tokens: readonly Token[], unknown: readonly To
     const next = columnAt(i + 1);
     const before = k(i - 1) === 'of' ? columnEndingAt(i - 1) : undefined;
     const classified = (next && CLASSIFIER.test(tokens[next.end - 1]!.key)) || (before && CLASSIFIER.test(tokens[before.end - 1]!.key));
-    if (head || classified) used.add(i);
+    // "memory in KB", "the cycle time, in nanoseconds": the unit a figure is given in.
+    const unit = UNIT_WORD.test(t.key) && k(i - 1) === 'in';
+    if (head || classified || unit) used.add(i);
   }
 }

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { col, table } from './catalogFixture.js';
 import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
 import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const wordnet = (await loadWordNet()) ?? undefined;
 
 const lab = table('lab', 214, [col('sodium', 'double', 'measure', 10, 17, 180), col('humidity', 'double', 'measure', 30, 90, 60), col('type', 'text', 'dimension', null, null, 6), col('site', 'text', 'dimension', null, null, 4)]);
 const ctx: PlannerContext = { vocabularies: [buildVocabulary(lab, { type: ['float', 'head', 'tableware'], site: ['north', 'south'] }, [])] };
@@ -31,5 +35,23 @@ describe('words that qualify a column', () => {
   });
   it('stays off: a head noun with no column beside it is still unknown', () => {
     expect(plan('average content of the lab').kind).toBe('clarify');
+  });
+});
+
+describe.skipIf(!wordnet)('a unit after "in", and units of computing', () => {
+  const cpus = table('cpus', 209, [col('name', 'text', 'identifier', null, null, 209), col('cache', 'integer', 'measure', 0, 256, 30), col('memory', 'integer', 'measure', 64, 64000, 60)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(cpus, { name: ['ADVISOR 32/60', 'AMDAHL 470V/7'] }, [], { wordnet })] };
+  it('"what is the mean memory, in KB?" and "more than 64 KB of cache"', () => {
+    const p = planQuestion(c, 'What is the mean memory, in KB?', { dataset: 'cpus' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'memory', agg: 'avg' }]);
+    const q = planQuestion(c, 'How many machines have more than 64 KB of cache?', { dataset: 'cpus' });
+    expect(q.kind === 'query' && q.query.filter).toEqual({ column: 'cache', op: 'gt', value: 64 });
+  });
+  it('"list the machines whose cache is above 100" lists the rows', () => {
+    const p = planQuestion(c, 'List the machines whose cache is above 100', { dataset: 'cpus' });
+    expect(p.kind === 'query' && p.query.dimensions[0]).toBe('name');
+  });
+  it('stays off: a unit word with no "in" before it and no number is still unknown', () => {
+    expect(planQuestion(c, 'average kb of the machines', { dataset: 'cpus' }).kind).toBe('clarify');
   });
 });
