@@ -10,7 +10,7 @@ export function readAggregationCues(
   links: LinkResult,
   rank: Analysis['rank'],
   measures: Analysis['measures'] = [],
-): Pick<Analysis, 'aggCues' | 'countCue' | 'distinctCue'> {
+): Pick<Analysis, 'aggCues' | 'countCue' | 'distinctCue' | 'bothEnds'> {
   const k = (i: number) => tokens[i]?.key ?? '';
   const aggCues: Analysis['aggCues'] = [];
   let countCue = false;
@@ -30,5 +30,24 @@ export function readAggregationCues(
     if ((t.key === 'many' && k(t.index - 1) === 'how') || (t.key === 'number' && k(t.index + 1) === 'of' && !numberOfMeasure(t.index)) || t.key === 'count' || t.key === 'counts') countCue = true;
     if (t.key === 'distinct' || t.key === 'unique' || t.key === 'different') distinctCue = true;
   }
-  return { aggCues, countCue, distinctCue };
+  const ends = bothEnds(tokens);
+  if (ends) for (const [agg, index] of [['min', ends.low], ['max', ends.high]] as const) if (!aggCues.some((c) => c.index === index)) aggCues.push({ agg, index });
+  return { aggCues, countCue, distinctCue, ...(ends ? { bothEnds: ends } : {}) };
+}
+
+const LOW_END = /^(min|minimum|lowest|smallest|least)$/;
+const HIGH_END = /^(max|maximum|highest|largest|biggest|greatest|most)$/;
+
+/**
+ * "the lowest and highest", "min and max", "largest and smallest": both ends of one figure, asked
+ * together; neither word is a ranking then.
+ */
+function bothEnds(tokens: readonly Token[]): { low: number; high: number } | undefined {
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (!/^(and|&|or|to)$/.test(tokens[i + 1]!.key)) continue;
+    const [a, b] = [tokens[i]!.key, tokens[i + 2]!.key];
+    if (LOW_END.test(a) && HIGH_END.test(b)) return { low: i, high: i + 2 };
+    if (HIGH_END.test(a) && LOW_END.test(b)) return { low: i + 2, high: i };
+  }
+  return undefined;
 }

@@ -63,6 +63,8 @@ export interface Analysis {
   aggCues: { agg: Aggregation; index: number }[];
   countCue: boolean;
   distinctCue: boolean;
+  /** Both ends of a figure asked together ("lowest and highest"): token indices of the two words. */
+  bothEnds?: { low: number; high: number };
   rank?: { dir: 'top' | 'bottom'; n?: number; index: number; word: string; all?: boolean };
   /** Time unit words outside time phrases ("which day…", "top 5 months"): what a ranking ranks. */
   unitWords: { grain: Grain; index: number }[];

@@ -17,6 +17,8 @@ import { readQuantityNouns } from './quantityNouns.js';
 import { readRank } from './rankCue.js';
 import { findRowNoun } from './rowNoun.js';
 import { readTextPatterns } from './textPatterns.js';
+import { readNamesWithWord } from './namesWithWord.js';
+import { useQualifierWords } from './qualifierWords.js';
 import { yearColumn } from './timeAxis.js';
 import { parseTimePhrases, type TimeContext } from './timePhrases.js';
 import type { Token } from './tokenize.js';
@@ -43,15 +45,19 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   rank = slots.rank;
   fitConditionColumns(conditions, measures, ds, tokens);
 
-  const { aggCues, countCue, distinctCue } = readAggregationCues(tokens, used, links, rank, measures);
+  const { aggCues, countCue, distinctCue, bothEnds } = readAggregationCues(tokens, used, links, rank, measures);
+  // "the lowest and highest ri": one figure's two ends, not a ranking by it.
+  if (bothEnds && rank && (rank.index === bothEnds.low || rank.index === bothEnds.high)) rank = undefined;
   for (const t of tokens) if (rank && t.index === rank.index) used.add(t.index);
   // "largest first": every row, in that order.
   if (rank && orderAll && rank.n === undefined) rank = { ...rank, all: true };
   const series = readQuantityNouns(tokens, used, links, measures, vocab);
+  patterns.push(...readNamesWithWord(links.unknown, used, vocab, values));
   const row = findRowNoun(tokens, links.unknown, used, vocab, rank, datasetNamed);
   const rowNoun = row?.token;
   if (rowNoun) used.add(rowNoun.index);
   useDatasetNameWords(tokens, links.unknown, used, vocab);
+  useQualifierWords(tokens, links.unknown, used, links);
   const difference = readDifferenceCue(tokens, used, time, values);
   const unknown = [...links.unknown, ...plainScale].filter((t) => !used.has(t.index)).sort((x, y) => x.index - y.index);
   const danglingGroup = danglingGroupOf(tokens, used, links);
@@ -63,7 +69,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
   const cal = calendar && (calendar.parts.length || calendar.by) ? { calendar: { parts: calendar.parts, ...(calendar.by ? { by: calendar.by } : {}), consumed: [...calendar.consumed] } } : {};
-  return { ...(bucket ? { yearBucket: bucket.size } : {}), ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...(difference ? { difference } : {}), ...cal, unusedNumbers, patterns, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
+  return { ...(bucket ? { yearBucket: bucket.size } : {}), ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...(difference ? { difference } : {}), ...cal, unusedNumbers, patterns, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, ...(bothEnds ? { bothEnds } : {}), rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
 }
 
 /** The time phrases, the parts of the calendar and a decade or century bucket, read before anything else. */

@@ -17,6 +17,7 @@ import { shapeQuery, type Shaping } from './intentShape.js';
 import { isModelIntent, type Intent } from './intents/index.js';
 import { applyWhichLabels } from './labelRows.js';
 import { addMissingFilter, addTotalsFilter, countsAreSums } from './measureRules.js';
+import { countsRecords } from './rowNoun.js';
 import { clarify } from './options.js';
 import { defaultHorizon } from './periods.js';
 import type { ClarifyPlan } from './plan.js';
@@ -89,7 +90,9 @@ function readIntent(aIn: Analysis, intentIn: Intent, tc: CatalogColumn | undefin
     // "average visitors per month" over monthly rows: a rate per row, one figure, not a series.
     a = { ...a, time: { ...a.time, grain: undefined } };
     if (intent === 'trend') intent = 'aggregate';
-    notes.push(`read 'per ${aIn.time.grain}' as the unit of the average: each row is one ${aIn.time.grain}`);
+    const adjective = aIn.tokens.find((t) => /^(hourly|daily|weekly|monthly|quarterly|yearly|annual)$/.test(t.key));
+    const said = aIn.tokens.some((t) => t.key === 'per') || !adjective ? `per ${aIn.time.grain}` : adjective.norm;
+    notes.push(`read '${said}' as the unit of the average: each row is one ${aIn.time.grain}`);
   }
   if (parts) notes.push(...parts.notes);
   notes.push(...flags.notes);
@@ -113,7 +116,7 @@ function finishQuery(s: Shaping, groupFilter: GroupFilter | undefined, differenc
   let intent = s.intent;
   addTotalsFilter(a, q, byColumn, filters, notes);
   addMissingFilter(a, q, byColumn, filters, notes);
-  if (intent !== 'correlation' && intent !== 'distribution' && intent !== 'list') countsAreSums(ds, q, notes);
+  if (intent !== 'correlation' && intent !== 'distribution' && intent !== 'list' && !countsRecords(a.tokens)) countsAreSums(ds, q, notes);
   for (const [column, e] of byColumn) {
     if (e.vals.length === 1) filters.push({ column, op: e.negated ? 'neq' : 'eq', value: e.vals[0]! });
     else filters.push({ column, op: e.negated ? 'not_in' : 'in', values: e.vals });

@@ -4,20 +4,31 @@ import type { Link, LinkCandidate } from './link.js';
 import type { LinkSlots } from './linkSlots.js';
 import { NEGATIONS, ORDER_BEFORE } from './analyzeWords.js';
 import { precededBy } from './linkChoice.js';
-import { fitsRange, isCodeColumn, isNum, numberBefore } from './numberSlots.js';
+import { fitsRange, isCodeColumn, isNum, numberBefore, unitEnd } from './numberSlots.js';
 
 /** Reads a number or code beside the link into a condition or a value; true when it did. */
 export function readColumnCode(s: LinkSlots, link: Link, cands: LinkCandidate[]): boolean {
   const { tokens, vocab, used, conditions, cols, values, k } = s;
   // A number right before a column noun ("8 cylinders", "4-cylinder ones") filters that column, when the value fits its range.
   // Not before a scale adjective: "the 3 cheapest" counts rows, it does not filter the price.
-  const num = cands[0]!.end ? undefined : numberBefore(tokens, link.start, used);
+  // "3 weeks of exposure", "64 kb of cache": the number and its unit, then the column.
+  const unitOf = cands[0]!.end ? undefined : numberUnitOf(s, link.start);
+  const num = cands[0]!.end ? undefined : numberBefore(tokens, link.start, used) ?? unitOf;
   if (num !== undefined) {
     const value = tokens[num]!.value!;
     const fit = cands.find((c) => c.target.kind === 'column' && fitsRange(cols.get(c.target.column)!, value));
     if (fit && fit.target.kind === 'column') {
       conditions.push({ column: cols.get(fit.target.column), op: 'eq', value, start: num, end: link.end });
-      used.add(num);
+      for (let j = num; j < link.start; j++) used.add(j);
+      return true;
+    }
+  }
+  // "groups with no deaths", "samples that contain no barium": a count or amount that is zero.
+  if (k(link.start - 1) === 'no' && !used.has(link.start - 1) && !cands[0]!.end) {
+    const zero = cands.find((c) => c.target.kind === 'column' && cols.get(c.target.column)!.role === 'measure' && cols.get(c.target.column)!.stats?.min === 0);
+    if (zero && zero.target.kind === 'column') {
+      conditions.push({ column: cols.get(zero.target.column), op: 'eq', value: 0, start: link.start - 1, end: link.end });
+      used.add(link.start - 1);
       return true;
     }
   }
@@ -47,4 +58,12 @@ export function readColumnCode(s: LinkSlots, link: Link, cands: LinkCandidate[])
     }
   }
   return false;
+}
+
+/** The number of "<number> <unit> of" right before a column's word, when no slot has taken it. */
+function numberUnitOf(s: LinkSlots, at: number): number | undefined {
+  const { tokens, vocab, used, k } = s;
+  const n = at - 3;
+  if (n < 0 || k(at - 1) !== 'of' || !isNum(tokens[n]) || used.has(n) || used.has(n + 1) || tokens[n]!.percent) return undefined;
+  return unitEnd(tokens, n + 1, vocab) === n + 2 ? n : undefined;
 }

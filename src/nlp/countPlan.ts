@@ -68,6 +68,12 @@ export function planCount({ a, measures, named, values, byColumn, filters, notes
   // Only where one row holds the year asked about: summing twelve monthly levels or six yearly rates is no amount.
   const oneRow = !!a.time.range && onePerValue(yearColumn(ds), ds) && yearsSpanned(a.time.range) === 1 && !RATE_NAME.test(only?.column.label ?? '');
   const averagedAmount = predicate && oneRow && !a.aggCues.length && !a.rowNoun && measures.length === 1 && first?.agg === 'avg' && first.column ? { column: first.column, agg: 'sum' as const } : undefined;
+  // "how many years have a recorded wage": the rows where the column holds a value are counted, not all rows.
+  if (only && hasAValue(a, only)) {
+    filters.push({ column: only.column.name, op: 'not_null' });
+    replaceNote(notes, /^(summed|averaged) .*as no aggregation was named/, `counted the rows where ${only.column.label} has a value`);
+    return { measures: [{ agg: 'count' }], intent: 'count' };
+  }
   // "how many respondents had an affair (affair time above 0)": the people are counted; the measure only says which.
   if (rowsCounted(a, a.measures, a.aggCues) === 'how-many') {
     const i = notes.findIndex((n) => /^(summed|averaged) .*as no aggregation was named/.test(n));
@@ -101,8 +107,21 @@ export function planCount({ a, measures, named, values, byColumn, filters, notes
   return { measures: counted ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }], intent: 'count' };
 }
 
+/**
+ * "have a recorded wage", "with a known weight": a measure said as something a row has, with no
+ * comparison or aggregation on it, in a column with empty cells. Where no cell is empty every row
+ * has one, so the plain count stands.
+ */
+function hasAValue(a: Analysis, m: ColumnMention): boolean {
+  if (a.aggCues.length || !(m.column.stats?.nullCount ?? 0) || a.conditions.some((c) => c.column?.name === m.column.name)) return false;
+  let i = m.link.start - 1;
+  if (/^(recorded|known|reported|measured)$/.test(a.tokens[i]?.key ?? '')) i--;
+  if (/^(a|an|any)$/.test(a.tokens[i]?.key ?? '')) i--;
+  return /^(have|has|had|with)$/.test(a.tokens[i]?.key ?? '');
+}
+
 /** A part-of-year column (quarter 1–4) beside a year column, with at most one row per pair. */
-function onePerYearAndPart(col: CatalogColumn, ds: CatalogDataset): boolean {
+export function onePerYearAndPart(col: CatalogColumn, ds: CatalogDataset): boolean {
   const yc = yearColumn(ds);
   const parts = col.stats?.distinctCount ?? 0;
   const years = yc?.stats?.distinctCount ?? 0;

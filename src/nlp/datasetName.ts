@@ -12,3 +12,9 @@ export function isDatasetNameWord(ds: CatalogDataset, word: string, minLength = 
   if (word.length >= 2 && parts.includes(word)) return true;
   return [word, ...rootVariants(word)].some((w) => w.length >= minLength && parts.some((p) => p === w || p.startsWith(w) || p.endsWith(w)));
 }
+
+/** True when the word (or its singular) is a whole word of the dataset's name or label ("crabs" of crabs), not only a part of one. */
+export function isWholeDatasetWord(ds: CatalogDataset, word: string): boolean {
+  const parts = [...splitLabel(ds.name), ...splitLabel(ds.label)];
+  return [word, ...rootVariants(word)].some((w) => parts.includes(w));
+}

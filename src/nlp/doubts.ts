@@ -9,6 +9,8 @@ import { rowLabelColumn } from './options.js';
 import { splitLabel } from './vocabulary.js';
 import { filterColumns, queryColumns } from './planUse.js';
 import { ELAPSED_VIA } from './elapsed.js';
+import { shapeDoubts } from './shapeDoubts.js';
+import { readingDoubts } from './readingDoubts.js';
 import type { Token } from './tokenize.js';
 
 export type IntentSource = 'cue' | 'classifier' | 'default';
@@ -40,7 +42,16 @@ export type DoubtCode =
   | 'across'
   | 'year-of-rows'
   | 'rows-as-periods'
-  | 'unit-guess';
+  | 'unit-guess'
+  | 'average-of-periods'
+  | 'future'
+  | 'rows-as-units'
+  | 'which-as-filter'
+  | 'rows-by-measure-word'
+  | 'value-in-list'
+  | 'place-of-same-column'
+  | 'part-of-year-ranked'
+  | 'relation-as-figures';
 
 export interface Doubt {
   code: DoubtCode;
@@ -77,6 +88,17 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'year-of-rows': 0.6,
   'rows-as-periods': 0.5,
   'unit-guess': 0.75,
+  'average-of-periods': 0.6,
+  // The shape doubts (shapeDoubts.ts): on the tuning sets each fired only on answers that were wrong.
+  future: 0.5,
+  'rows-as-units': 0.6,
+  'which-as-filter': 0.6,
+  'rows-by-measure-word': 0.6,
+  // The reading doubts (readingDoubts.ts): the same.
+  'value-in-list': 0.6,
+  'place-of-same-column': 0.6,
+  'part-of-year-ranked': 0.6,
+  'relation-as-figures': 0.6,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
@@ -96,6 +118,12 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
     // "day 21" read on an elapsed-time column whose label does not say it counts days.
 
   }
+  // "average annual generation" where a year holds many rows: the average of yearly totals was
+  // asked, a series by year is answered (perRowUnit took the case where each row is a year).
+  const avgAt = new Set(a.aggCues.filter((c) => c.agg === 'avg').map((c) => c.index));
+  const periodAdjective = a.tokens.find((t) => avgAt.has(t.index - 1) && /^(hourly|daily|weekly|monthly|quarterly|yearly|annual)$/.test(t.key));
+  if (periodAdjective && built.query.time?.grain) out.push(doubt('average-of-periods', `'${a.tokens[periodAdjective.index - 1]!.norm} ${periodAdjective.norm}' was answered as a series, not as one average of the periods`));
+  for (const p of a.patterns) if (p.via) out.push(doubt('partial-link', `read '${a.tokens[p.start]!.norm}' as the ${p.via}`));
   if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push(doubt('no-aggregation', 'no aggregation was named'));
   if (built.notes.some((n) => n.includes('the only measure'))) out.push(doubt('only-measure', 'no measure was named'));
   else if (!a.measures.length && built.query.measures.some((m) => m.column && m.agg !== 'count_distinct')) out.push(doubt('inferred-measure', 'the measure was inferred'));
@@ -114,6 +142,7 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   const periods = built.notes.find((n) => n.includes('as nothing here names each'));
   if (periods) out.push(doubt('rows-as-periods', periods));
   out.push(...structuralDoubts(a, built));
+  for (const d of [...shapeDoubts(a, built), ...readingDoubts(a, built)]) out.push(doubt(d.code, d.why));
   const words = a.tokens.map((t) => t.key).join(' ');
   // "and in 1970?", "what about floods?" with no answer before it to follow: a fragment read alone.
   if (/^(and|what about|how about|same for|same but|but|also|only|just|instead|then)\b/.test(words) || /\b(is|are|was|were) (that|those|these|it|they)$/.test(words)) out.push(doubt('fragment', 'this reads as a follow-up, but there is no earlier answer to follow'));
@@ -154,7 +183,8 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   for (const m of [...a.measures, ...a.dimensions]) {
     // A cue word that is also a column name ("vs"), or the column naming each row ("all countries"), is not a dropped request.
     const cueWord = a.tokens.slice(m.link.start, m.link.end).every((t) => CUE_COLUMN_WORDS.test(t.key));
-    const namesRows = m.column.role === 'identifier' || (m.column.stats?.distinctCount ?? 0) >= a.vocab.dataset.rowCount * 0.9;
+    // Not a measure whose figures merely all differ (a wage per year): that names a figure, not the rows.
+    const namesRows = m.column.role === 'identifier' || (m.column.role !== 'measure' && (m.column.stats?.distinctCount ?? 0) >= a.vocab.dataset.rowCount * 0.9);
     // "across all quarters", "over all years": the column names the scope of an overall figure.
     const scope = [m.link.start - 1, m.link.start - 2].some((i) => /^(all|across|every|whole|entire)$/.test(a.tokens[i]?.key ?? ''));
     // "how many months" counted as distinct monthly dates: the month word was used, through the date.

@@ -72,6 +72,7 @@ export function spansOf(a: Analysis): Span[] {
     add({ start: v.link.start, end: v.link.end, text: v.link.text, kind: 'value', target: `${v.column} = ${v.value}`, ...(c ? { source: c.via ?? c.source, score: c.score } : {}) });
   }
   for (const l of a.links.links) if (!covered.has(l.start) && l.candidates[0]?.target.kind === 'dataset') add({ start: l.start, end: l.end, text: l.text, kind: 'dataset', source: l.candidates[0].source });
+  for (const p of a.patterns) add({ start: p.start, end: p.end, text: text(p.start, p.end), kind: 'value', target: `${p.column.label} ${p.op.replace('_', ' ')} ${p.texts.join(' or ')}`, ...(p.via ? { source: p.via } : {}) });
   if (a.rowNoun) add({ start: a.rowNoun.index, end: a.rowNoun.index + 1, text: a.rowNoun.norm, kind: 'dataset', source: 'the rows' });
   for (const c of a.conditions) add({ start: c.start, end: c.end, text: text(c.start, c.end), kind: 'comparison', target: `${c.column?.label ?? '?'} ${c.op} ${c.value}${c.upper !== undefined ? `..${c.upper}` : ''}` });
   for (const i of a.time.consumed) if (!covered.has(i)) add({ start: i, end: i + 1, text: a.tokens[i]!.norm, kind: 'time', target: a.time.phrases.join(', ') });

@@ -46,12 +46,17 @@ export function typicalOfGroups(a: Analysis, q: InsightQuery, time: NonNullable<
 
 /**
  * "average visitors per month" where each row is a month, "mean rainfall per year" over yearly
- * rows: "per" names the unit the average is of, not a split, when the rows are already that unit.
+ * rows, "the average monthly number of deaths": "per" (or the adjective) names the unit the average
+ * is of, not a split, when the rows are already that unit.
  */
+const GRAIN_ADJECTIVE: Record<string, string> = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year', annual: 'year' };
+
 export function perRowUnit(a: Analysis): boolean {
   const grain = a.time.grain;
   if (!grain || !a.aggCues.some((c) => c.agg === 'avg' || c.agg === 'median')) return false;
-  const said = a.tokens.some((t, i) => t.key === 'per' && UNIT_WORDS[a.tokens[i + 1]?.key ?? ''] === grain);
+  // "per month", or "average monthly" (the adjective right after the average: the figure of a typical month).
+  const avgAt = new Set(a.aggCues.filter((c) => c.agg === 'avg' || c.agg === 'median').map((c) => c.index));
+  const said = a.tokens.some((t, i) => (t.key === 'per' && UNIT_WORDS[a.tokens[i + 1]?.key ?? ''] === grain) || (avgAt.has(i - 1) && GRAIN_ADJECTIVE[t.key] === grain));
   if (!said) return false;
   const ds = a.vocab.dataset;
   const tc = primaryTimeColumn(ds);

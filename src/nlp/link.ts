@@ -1,6 +1,7 @@
 import { AGG_WORDS, CUE_WORDS, isKnownWord, rootVariants } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
 import { pieceMatch } from './pieceMatch.js';
+import { isWholeDatasetWord } from './datasetName.js';
 import type { Token } from './tokenize.js';
 import type { EntrySource, VocabEntry, VocabTarget, Vocabulary } from './vocabulary.js';
 
@@ -241,14 +242,19 @@ function terseMatch(word: string, vocab: Vocabulary): VocabEntry[] {
   return out;
 }
 
+/** Words a name's phrase never ends on (STOPWORDS is too wide: it holds "rate"). */
+const ENDS_NO_PHRASE = /^(a|an|the|of|in|on|at|to|for|from|with|by|per|and|or|any|all|some|no|each|every|is|are|was|were|be|it|its|their|than)$/;
+
 /**
- * A terse column name that is the initials of the words said ("savings rate" → sr): the first word
- * must be a content word, so everyday phrases ("average mpg" → am) never match.
+ * A terse column name that is the initials of the words said ("savings rate" → sr): the first and
+ * last words must be content words, so everyday phrases ("average mpg" → am) never match.
  */
 function initialsMatch(span: readonly Token[], ks: readonly string[], vocab: Vocabulary): VocabEntry[] {
   // Initials are of one phrase: never across punctuation ("fold their arms? Give counts" is no "ag").
   if (span.length < 2 || span.length > 4 || !span.every((t, i) => t.kind === 'word' && (i === 0 || t.index === span[i - 1]!.index + 1))) return [];
-  if (isKnownWord(ks[0]!) || ks.some((k) => k.length < 2 || AGG_WORDS[k])) return [];
+  // Both ends are content words: "contain any" is no "ca", "barium at" no "ba".
+  // Nor with the dataset's own name in it ("how much do the crabs weigh" is no "cw"): that word names the rows.
+  if (isKnownWord(ks[0]!) || ENDS_NO_PHRASE.test(ks[ks.length - 1]!) || ks.some((k) => k.length < 2 || AGG_WORDS[k] || isWholeDatasetWord(vocab.dataset, k))) return [];
   const abbr = ks.map((k) => k[0]).join('');
   const text = ks.join(' ');
   // The last word may be abbreviated rather than reduced to its initial ("unit price" → uprc).

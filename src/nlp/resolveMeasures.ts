@@ -36,6 +36,12 @@ export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): {
       notes.push(`read '${alt.link.text}' as the measure ${alt.altMeasure!.label}`);
     }
   }
+  // "how many months had more than 3000 deaths in total": the figure named is the comparison's
+  // column; what is counted is the rows.
+  if (countsRowsPast(a, mentions, cues.length)) {
+    notes.push('counted the rows, as the figure named is what they are compared on');
+    return { measures: [{ agg: 'count' }], values };
+  }
   // "which state has the most patients", "top 3 levels by number of respondents": the rows are what is counted.
   if (rowsCounted(a, mentions, cues) === 'most') return { measures: [{ agg: 'count' }], values };
   if (!mentions.length && intent !== 'count' && intent !== 'list' && !(a.countCue && !cues.length)) {
@@ -61,10 +67,22 @@ export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): {
     const chosen = agg && agg !== 'stddev' && !isNumericType(m.column.type) ? 'count_distinct' : agg ?? (a.vocab.averaged?.has(m.column.name) ? 'avg' : defaultAggregation(m.column));
     if (!agg) notes.push(`${chosen === 'sum' ? 'summed' : chosen === 'avg' ? 'averaged' : `took the ${chosen} of`} ${m.column.label}, as no aggregation was named`);
     const meas: Measure = chosen === 'count' ? { agg: 'count' } : { column: m.column.name, agg: chosen };
-    const id = measureName(meas);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    measures.push(meas);
+    // "the lowest and highest X": both ends of X.
+    const both: Measure[] = a.bothEnds && (chosen === 'min' || chosen === 'max') && isNumericType(m.column.type) ? [{ column: m.column.name, agg: 'min' }, { column: m.column.name, agg: 'max' }] : [meas];
+    for (const x of both) {
+      const id = measureName(x);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      measures.push(x);
+    }
   }
   return { measures, values };
+}
+
+/** "How many <things> had <figure> over N": a count cue whose noun is not the figure, every figure named being compared. */
+function countsRowsPast(a: Analysis, mentions: readonly ColumnMention[], cues: number): boolean {
+  if (!a.countCue || cues || !mentions.length || a.measures !== mentions) return false;
+  const many = a.tokens.findIndex((t, i) => t.key === 'many' && a.tokens[i - 1]?.key === 'how');
+  if (many < 0) return false;
+  return mentions.every((m) => m.link.start > many + 1 && a.conditions.some((c) => c.column?.name === m.column.name && c.start < m.link.start));
 }

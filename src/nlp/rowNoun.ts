@@ -30,6 +30,15 @@ const GENDERED = /^(men|man|women|woman|males?|females?|boys?|girls?|mothers?|fa
 const RECORD_NOUNS = /^(records|readings|measurements|observations|entries|samples|rows|datapoints|groups|combinations|cells)$/;
 
 /**
+ * "how many groups have at least 100 people": a word that names the records themselves, right
+ * after "how many" or "number of", counts rows even where each row stands for many; summing the
+ * count column would count what the rows stand for instead.
+ */
+export function countsRecords(tokens: readonly Token[]): boolean {
+  return tokens.some((t, i) => RECORD_NOUNS.test(t.key) && ((tokens[i - 2]?.key === 'how' && tokens[i - 1]?.key === 'many') || (['number', 'count'].includes(tokens[i - 2]?.key ?? '') && tokens[i - 1]?.key === 'of')));
+}
+
+/**
  * Words for the people a table of records is about, read as its rows wherever they stand. Not
  * roles ("managers", "nurses", "parents"): those are a part of the rows a column may hold.
  */

@@ -15,6 +15,8 @@ export interface TextPattern {
   texts: string[];
   start: number;
   end: number;
+  /** Set when no pattern word was said and the text was read from the names themselves (src/nlp/namesWithWord.ts). */
+  via?: string;
 }
 
 const STARTS = /^(starts?|starting|begins?|beginning)$/;

@@ -33,7 +33,8 @@ export interface TokenizedQuestion extends NormalizedText {
 
 // Numbers first (so "3rd" and "1.2k" stay whole), then words with inner apostrophes and hyphens
 // ("isn't", "year-over-year"), then any other visible character as punctuation.
-const TOKEN_RE = /((?<![\p{L}\p{N}])-?\d+(?:,\d{3})*(?:\.\d+)?)(st|nd|rd|th|k|m|bn|%|'s|s)?(?![\p{L}\p{N}])|\p{L}[\p{L}\p{N}]*(?:'[\p{L}\p{N}]+)*|[^\s]/gu;
+// A code that starts with digits ("470V", "4WD", "3D") is one word, not a run of characters.
+const TOKEN_RE = /((?<![\p{L}\p{N}])-?\d+(?:,\d{3})*(?:\.\d+)?)(st|nd|rd|th|k|m|bn|%|'s|s)?(?![\p{L}\p{N}])|\p{L}[\p{L}\p{N}]*(?:'[\p{L}\p{N}]+)*|\p{N}+\p{L}[\p{L}\p{N}]*|[^\s]/gu;
 /** "what's" is "what is", not a possessive: it keeps its old key ("whats"). */
 const CONTRACTION = /^(what|that|it|there|here|who|where|how|let|he|she|when|why|which|this)'s$/;
 const SUFFIX_SCALE: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
@@ -71,7 +72,7 @@ export function tokenizeNormalized(text: string): Token[] {
       t.stem = String(value);
       t.key = t.percent || t.ordinal ? m[0] : String(value);
       raw.push(t);
-    } else if (/^\p{L}/u.test(m[0])) {
+    } else if (/^\p{L}|^\p{N}+\p{L}/u.test(m[0])) {
       // A possessive names its owner ("Norway's rate" → norway); other apostrophes just go ("isn't" → isnt).
       const key = (CONTRACTION.test(m[0]) ? m[0] : m[0].replace(/'s$/, '')).replace(/'/g, '');
       raw.push({ index: 0, norm: m[0], key, stem: stemWord(key), kind: 'word', start, end });
@@ -124,7 +125,8 @@ function mergeNumberWords(tokens: Token[]): Token[] {
   return out;
 }
 
-const KEY_RE = /\d+(?:st|nd|rd|th)\b|\d+(?:,\d{3})*(?:\.\d+)?|\p{L}[\p{L}\p{N}]*(?:'[\p{L}\p{N}]+)*|\p{N}+/gu;
+// As TOKEN_RE: a digit-led code ("470v") is one word unless it is a number with a suffix the tokenizer reads ("1990s", "5k").
+const KEY_RE = /\d+(?:st|nd|rd|th)\b|\d+(?!(?:k|m|bn|s)(?![\p{L}\p{N}]))\p{L}[\p{L}\p{N}]*|\d+(?:,\d{3})*(?:\.\d+)?|\p{L}[\p{L}\p{N}]*(?:'[\p{L}\p{N}]+)*|\p{N}+/gu;
 
 /**
  * The vocabulary key of a catalog phrase (a label, a dimension value): the same words the
@@ -135,5 +137,5 @@ export function phraseKey(phrase: string): string {
   const text = /^[\x20-\x7e]*$/.test(phrase) && phrase.length <= 500 ? phrase.toLowerCase().replace(/(?<=[a-z])-(?=[a-z])/g, ' ').replace(AMPERSAND_INITIALS, '$1$2') : normalizeText(phrase).text;
   const words = text.match(KEY_RE);
   if (!words) return '';
-  return words.map((w) => (/^\d+(st|nd|rd|th)$/.test(w) ? w : /^\d/.test(w) ? String(Number(w.replace(/,/g, ''))) : (CONTRACTION.test(w) ? w : w.replace(/'s$/, '')).replace(/'/g, ''))).join(' ');
+  return words.map((w) => (/^\d+(st|nd|rd|th)$/.test(w) ? w : /^[\d,.]+$/.test(w) ? String(Number(w.replace(/,/g, ''))) : (CONTRACTION.test(w) ? w : w.replace(/'s$/, '')).replace(/'/g, ''))).join(' ');
 }

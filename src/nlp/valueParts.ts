@@ -25,3 +25,21 @@ export function distinctiveWords(keys: readonly string[]): Map<string, number> {
   });
   return out;
 }
+
+/**
+ * Words one or a few values of a column carry as a whole word ("owl monkey", "rhesus monkey" → monkey),
+ * but not most of them (then the word says nothing), and that never hide inside another word ("bat"
+ * would also match "wombat"): a person says the word for all the values that carry it. Word → how
+ * many values carry it.
+ */
+export function sharedWords(keys: readonly string[]): Map<string, number> {
+  if (!keys.some((k) => k.includes(' '))) return new Map();
+  const uses = new Map<string, number>();
+  for (const k of keys) for (const w of new Set(k.split(' '))) if (w.length >= 3 && !STOPWORDS.has(w) && !/\d/.test(w)) uses.set(w, (uses.get(w) ?? 0) + 1);
+  const out = new Map<string, number>();
+  for (const [w, n] of uses) {
+    if (n > Math.max(2, keys.length / 3)) continue;
+    if (keys.filter((k) => k.includes(w)).length === n) out.set(w, n);
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { phraseSynonyms, columnWordRelations, initialism, isKindOf, isMeasuredPr
 import { WN_POS, type WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
-import { distinctiveWords } from './valueParts.js';
+import { distinctiveWords, sharedWords } from './valueParts.js';
 import { ELAPSED, ELAPSED_VIA } from './elapsed.js';
 import { QUANTITY_VERBS, SCALE_ADJECTIVES, SCALE_VIA } from './scaleAdjectives.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
@@ -71,6 +71,8 @@ export interface Vocabulary {
   pieces: ColumnPieces[];
   /** One-letter values by column ("grade" → A, B): read only right after the column's own word. */
   letterValues: Map<string, VocabEntry[]>;
+  /** Per column, upper-case codes that are also stop words ("OR", "IN", "ME"): never linked, but a list of codes may hold one. */
+  stopValues?: Map<string, VocabEntry[]>;
   /** True for a table with a column per month ("JAN" … "DEC") and no dates. */
   wideMonths: boolean;
   /** True when WordNet relations were built in. */
@@ -89,6 +91,8 @@ export interface Vocabulary {
   totals: Map<string, string>;
   /** Per dimension column, the values that mark a missing value ("NA", "N/A"): no group of their own. */
   missing: Map<string, string[]>;
+  /** A word one or a few values of a column carry ("monkey" in "owl monkey", "rhesus monkey") → each such column and how many of its values carry it. */
+  sharedWords: Map<string, { column: string; count: number }[]>;
 }
 
 /** A value that names the total of its column's other values. */
@@ -146,6 +150,7 @@ function emptyVocabulary(ds: CatalogDataset, wn: WordNet | undefined): Vocabular
     averaged: new Set(),
     totals: new Map(),
     missing: new Map(),
+    sharedWords: new Map(),
   };
   if (wn) v.english = (w, pos) => /^[a-z]{3,}$/.test(w) && (wn.has(w, pos) || lemmasOf(w).some((l) => wn.has(l, pos)));
   // WordNet writes its words in lower case; a name's senses are instances ("@i": Texas is an instance of a state).
@@ -204,6 +209,7 @@ function addColumnValues(v: Vocabulary, column: string, values: readonly string[
     // ("a", "other") would match ordinary English.
     // One-letter codes ("A", "M") are kept aside: they name a value only right after their column ("grade A").
     if (/^[a-z]$/.test(key)) push(v.letterValues, column, { key, target: { kind: 'value', column, value }, source: 'value', score: 1 });
+    if (STOPWORDS.has(key) && /^[A-Z]{2,3}$/.test(value)) push((v.stopValues ??= new Map()), column, { key, target: { kind: 'value', column, value }, source: 'value', score: 1 });
     if (!key || /^[\d.\s]+$/.test(key) || key.length < 2 || STOPWORDS.has(key)) continue;
     const entry: VocabEntry = { key, target: { kind: 'value', column, value }, source: 'value', score: 1 };
     addEntry(v, entry, false);
@@ -216,6 +222,7 @@ function addColumnValues(v: Vocabulary, column: string, values: readonly string[
     }
     if (/^[A-Z]{2,5}$/.test(value)) push(v.acronyms, key[0]!, entry);
   }
+  for (const [word, count] of sharedWords(keys)) push(v.sharedWords, word, { column, count });
   for (const [word, i] of distinctiveWords(keys)) {
     if (v.exact.has(word)) continue;
     addEntry(v, { key: word, target: { kind: 'value', column, value: values[i]! }, source: 'partial', score: 0.85, via: `the distinctive word of '${values[i]}'` }, false);

@@ -80,6 +80,12 @@ describe('initials are of one phrase', () => {
     const used = p.kind === 'query' ? JSON.stringify(p.query) : '';
     expect(used).not.toContain('"ag"');
   });
+  it('never ending on a function word: "contain any barium at all" is no column "ca" nor "ba"', () => {
+    const glass = table('glass', 214, [col('ca', 'double', 'measure', 5, 17, 180), col('ba', 'double', 'measure', 0, 3, 30), col('kind', 'text', 'dimension', null, null, 6)]);
+    const p = planQuestion(ctxOf(glass, { kind: ['head', 'window'] }), 'how many samples contain any barium at all?', { dataset: 'glass' });
+    expect(JSON.stringify(p)).not.toContain("'ca' is the initials");
+    expect(JSON.stringify(p)).not.toContain("'ba' is the initials");
+  });
   it('stays off: "the average age of the fathers" in a table of mothers asks', () => {
     const births = table('births', 189, [col('age', 'integer', 'measure', 14, 45, 24), col('smoke', 'integer', 'measure', 0, 1, 2), col('race', 'text', 'dimension', null, null, 3), col('bwt', 'integer', 'measure', 709, 4990, 131)]);
     const c = ctxOf(births, { race: ['white', 'black', 'other'] });

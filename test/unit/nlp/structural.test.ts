@@ -61,7 +61,14 @@ const voyage2 = catalogFromRows(
   Array.from({ length: 20 }, (_, i) => ({ sex: i % 2 ? 'M' : 'F', age: 20 + i })),
   [spec('sex', 'text', 'dimension'), spec('age', 'integer', 'measure')],
 );
-const ctx: PlannerContext = { vocabularies: [voyage, shares, savings, clubs, harvests, numbered, voyage2].map((d) => buildVocabulary(d.dataset, d.dimensionValues, [], { wordnet })) };
+// Terse names that a phrase with the dataset's own name in it would spell ("limpets weigh" → lw).
+const limpets = catalogFromRows(
+  'limpets',
+  'limpets.csv',
+  Array.from({ length: 30 }, (_, i) => ({ lw: 10 + i, ll: 20 + (i % 7), kind: ['a', 'b'][i % 2] })),
+  [spec('lw', 'double', 'measure'), spec('ll', 'double', 'measure'), spec('kind', 'text', 'dimension')],
+);
+const ctx: PlannerContext = { vocabularies: [voyage, shares, savings, clubs, harvests, numbered, voyage2, limpets].map((d) => buildVocabulary(d.dataset, d.dimensionValues, [], { wordnet })) };
 const query = (q: string, dataset: string) => {
   const p = planQuestion(ctx, q, { dataset });
   if (p.kind !== 'query') throw new Error(`expected a query for '${q}', got ${p.kind}`);
@@ -128,6 +135,10 @@ describe('a terse column name is reached from the words it is the initials of', 
     const p = query('savings rate by place', 'regionalsavings');
     expect(p.query.measures.map((m) => m.column)).toEqual(['sr']);
     expect(p.notes.join(' ')).toContain("'sr' is the initials of 'savings rate'");
+  });
+  it('not with the dataset\'s own name in the phrase: "how much do the limpets weigh" is no lw', () => {
+    expect(JSON.stringify(planQuestion(ctx, 'How much do the limpets weigh?', { dataset: 'limpets' }))).not.toContain('initials');
+    expect(query('average limb width by kind', 'limpets').query.measures).toEqual([{ column: 'lw', agg: 'avg' }]);
   });
   it('a phrase starting with a cue word is not read as initials', () => {
     const p = planQuestion(ctx, 'sum rows by place', { dataset: 'regionalsavings' });

@@ -40,3 +40,18 @@ describe('tokenize', () => {
     expect(tokenize('🌧️☔').emojiCount).toBe(2);
   });
 });
+
+describe('codes that start with digits', () => {
+  it('"470V", "4WD" are one word each, in questions and in catalog values alike', () => {
+    expect(keys('perf of the AMDAHL 470V/7')).toEqual(['perf', 'of', 'the', 'amdahl', '470v', '/', '7']);
+    expect(keys('4WD cars')).toEqual(['4wd', 'cars']);
+    expect(phraseKey('AMDAHL 470V/7')).toBe('amdahl 470v 7');
+    expect(phraseKey('4WD')).toBe('4wd');
+  });
+  it('stays off: numbers with a suffix the tokenizer reads stay numbers', () => {
+    expect(nums('the 1990s')).toEqual([1990]);
+    expect(nums('over 5k')).toEqual([5000]);
+    expect(keys('the 3rd quarter')).toEqual(['the', '3rd', 'quarter']);
+    expect(phraseKey('1,200')).toBe('1200');
+  });
+});

@@ -1,0 +1,26 @@
+// Words that only say how a column is spoken of: "sodium content", "humidity level", "the amount
+// of rain" (a head noun of any measurement), and the thing a column of kinds classifies ("glass
+// type", "kind of glass"). Neither changes the figure; left unknown they made the chat ask. Pure.
+import type { LinkResult } from './link.js';
+import type { Token } from './tokenize.js';
+
+const HEAD_NOUN = /^(content|contents|level|levels|amount|amounts|concentration|concentrations|quantity|quantities)$/;
+export const CLASSIFIER = /^(type|types|kind|kinds|class|classes|category|categories|sort|sorts|variety|varieties)$/;
+
+/** Marks such words among the unknown ones as used. */
+export function useQualifierWords(tokens: readonly Token[], unknown: readonly Token[], used: Set<number>, links: LinkResult): void {
+  const columnAt = (start: number) => links.links.find((l) => l.start === start && l.candidates[0]?.target.kind === 'column');
+  const columnEndingAt = (end: number) => links.links.find((l) => l.end === end && l.candidates[0]?.target.kind === 'column');
+  const k = (i: number) => tokens[i]?.key ?? '';
+  for (const t of unknown) {
+    if (used.has(t.index) || t.kind !== 'word') continue;
+    const i = t.index;
+    // "sodium content", "the amount of rain"
+    const head = HEAD_NOUN.test(t.key) && (columnEndingAt(i) || (k(i + 1) === 'of' && (columnAt(i + 2) || (k(i + 2) === 'the' && columnAt(i + 3)))));
+    // "glass type", "type of glass", "kinds of glass"
+    const next = columnAt(i + 1);
+    const before = k(i - 1) === 'of' ? columnEndingAt(i - 1) : undefined;
+    const classified = (next && CLASSIFIER.test(tokens[next.end - 1]!.key)) || (before && CLASSIFIER.test(tokens[before.end - 1]!.key));
+    if (head || classified) used.add(i);
+  }
+}

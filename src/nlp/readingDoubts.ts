@@ -1,0 +1,83 @@
+// Doubts where a question's words have two readings and the plan took one with no word to choose:
+// a short word in a list of codes ("CA, OR and WA"), a place named by a value of the very column it
+// should hold ("counties in <a county>"), a part of the year ranked as if it were one period, and a
+// relation between two figures ("does it get windier when it's colder") read as two figures. Each
+// was a confident wrong answer on the tuning sets; the plan asks instead of asserting.
+import type { Analysis } from './analysisTypes.js';
+import type { Built } from './buildQuery.js';
+import { filterColumns } from './planUse.js';
+import { onePerYearAndPart } from './countPlan.js';
+
+export type ReadingDoubtCode = 'value-in-list' | 'place-of-same-column' | 'part-of-year-ranked' | 'relation-as-figures';
+
+export interface ReadingDoubt {
+  code: ReadingDoubtCode;
+  why: string;
+}
+
+/** The reading doubts of a built plan (see the file comment). */
+export function readingDoubts(a: Analysis, built: Built): ReadingDoubt[] {
+  return [valueInList(a), placeOfSameColumn(a, built), partOfYearRanked(a, built), relationAsFigures(a, built)].filter((d): d is ReadingDoubt => !!d);
+}
+
+/**
+ * "rates for CA, OR and WA": between two values of one column, a code of that column that is also a
+ * function word ("or", "in", "me"), never linked as a value, so it was dropped from the list.
+ */
+function valueInList(a: Analysis): ReadingDoubt | undefined {
+  const byColumn = new Map<string, number[]>();
+  for (const v of a.values) byColumn.set(v.column, [...(byColumn.get(v.column) ?? []), v.link.start, v.link.end]);
+  for (const [column, spans] of byColumn) {
+    const from = Math.min(...spans);
+    const to = Math.max(...spans);
+    for (let i = from; i < to; i++) {
+      const t = a.tokens[i]!;
+      if (a.used.has(i) || t.kind !== 'word') continue;
+      if (!(a.vocab.stopValues?.get(column) ?? []).some((e) => e.key === t.key)) continue;
+      // Only in a list: a comma beside it ("CA, OR and WA"), not "CA or WA" alone.
+      if (a.tokens[i - 1]?.key === ',' || a.tokens[i + 1]?.key === ',') return { code: 'value-in-list', why: `'${t.norm}' in the list may be a value of ${column}` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * "counties in Delaware" where Delaware was found as a county: a place is named as what holds the
+ * rows of the column said before "in", so it is more likely a value of another column the data
+ * does not spell that way; filtering the column on its own value answers another question.
+ */
+function placeOfSameColumn(a: Analysis, built: Built): ReadingDoubt | undefined {
+  const filtered = filterColumns(built.query.filter);
+  for (const m of a.dimensions) {
+    if (!/^(in|within|inside)$/.test(a.tokens[m.link.end]?.key ?? '') || !m.link.text.endsWith('s')) continue;
+    const v = a.values.find((x) => x.column === m.column.name && x.link.start >= m.link.end + 1 && x.link.start <= m.link.end + 2);
+    if (v && filtered.has(v.column) && !built.query.dimensions.includes(v.column)) return { code: 'place-of-same-column', why: `'${v.link.text}' was read as a ${m.column.label} itself, in '${m.link.text} in ${v.link.text}'` };
+  }
+  return undefined;
+}
+
+/**
+ * "which quarter had the highest unemployment" where each row is one year's quarter: ranking the
+ * quarters of the year by their average answers "which quarter is highest in general", not which
+ * quarter (of which year) was. Off when an aggregation is named ("the highest average").
+ */
+function partOfYearRanked(a: Analysis, built: Built): ReadingDoubt | undefined {
+  const q = built.query;
+  // The superlative itself is read as an aggregation cue ("highest" → max); only another word names one.
+  if (!a.rank || a.aggCues.some((c) => c.index !== a.rank!.index) || q.dimensions.length !== 1) return undefined;
+  const ds = a.vocab.dataset;
+  const part = ds.columns.find((c) => c.name === q.dimensions[0]);
+  if (!part || !onePerYearAndPart(part, ds) || !q.measures.some((m) => m.agg === 'avg' || m.agg === 'sum')) return undefined;
+  return { code: 'part-of-year-ranked', why: `the ${part.label}s were ranked across all years; one ${part.label} of one year may be asked` };
+}
+
+/**
+ * "does it get windier when it's colder": a yes/no question joining two figures by "when", "as" or
+ * "if" asks how they move together, not for each one's figure.
+ */
+function relationAsFigures(a: Analysis, built: Built): ReadingDoubt | undefined {
+  if (built.intent === 'correlation' || !/^(does|do|did|is|are|was|were)$/.test(a.tokens[0]?.key ?? '')) return undefined;
+  const columns = new Set(a.measures.map((m) => m.column.name));
+  const joined = a.tokens.some((t) => /^(when|as|if|whenever)$/.test(t.key));
+  return columns.size >= 2 && joined ? { code: 'relation-as-figures', why: 'two figures joined by a condition may ask how they move together' } : undefined;
+}

@@ -1,0 +1,29 @@
+// "The lowest and highest X" asks for both ends of one figure, not a ranking by it.
+import { describe, expect, it } from 'vitest';
+import { col, table } from './catalogFixture.js';
+import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+
+const glass = table('glass', 214, [col('ri', 'double', 'measure', -7, 16, 180), col('na', 'double', 'measure', 10, 17, 180), col('type', 'text', 'dimension', null, null, 6)]);
+const ctx: PlannerContext = { vocabularies: [buildVocabulary(glass, { type: ['float', 'head', 'tableware'] }, [])] };
+const measures = (q: string) => {
+  const p = planQuestion(ctx, q, { dataset: 'glass' });
+  return p.kind === 'query' ? p.query.measures : p.kind;
+};
+
+describe('both ends of a figure', () => {
+  it.each(['What are the lowest and highest ri values?', 'min and max ri', 'highest and lowest ri', 'smallest and largest ri'])('"%s" → min and max of ri', (q) => {
+    expect(measures(q)).toEqual([{ column: 'ri', agg: 'min' }, { column: 'ri', agg: 'max' }]);
+  });
+  it('per group too, with no ranking', () => {
+    const p = planQuestion(ctx, 'lowest and highest na by type', { dataset: 'glass' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'na', agg: 'min' }, { column: 'na', agg: 'max' }]);
+    expect(p.kind === 'query' && p.query.limit).toBeFalsy();
+  });
+  it('stays off: one end alone is one figure, a ranking stays a ranking', () => {
+    expect(measures('lowest na')).toEqual([{ column: 'na', agg: 'min' }]);
+    const p = planQuestion(ctx, 'which type has the highest na', { dataset: 'glass' });
+    expect(p.kind === 'query' && p.query.limit).toBe(1);
+    expect(p.kind === 'query' && p.query.measures.length).toBe(1);
+  });
+});

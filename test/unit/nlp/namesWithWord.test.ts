@@ -1,0 +1,40 @@
+// A word a few names carry ("the monkeys" among "owl monkey", "rhesus monkey") picks those rows.
+import { describe, expect, it } from 'vitest';
+import { col, table } from './catalogFixture.js';
+import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { sharedWords } from '../../../src/nlp/valueParts.js';
+
+const names = ['owl monkey', 'patas monkey', 'rhesus monkey', 'african elephant', 'big brown bat', 'little brown bat', 'european hedgehog', 'wombat', 'cow', 'horse', 'human', 'grey wolf'];
+const zoo = table('zoo', 62, [col('name', 'text', 'dimension', null, null, 62), col('body', 'double', 'measure', 0, 6654, 60), col('brain', 'double', 'measure', 0, 5712, 60)]);
+const ctx: PlannerContext = { vocabularies: [buildVocabulary(zoo, { name: names }, [])] };
+const plan = (q: string) => planQuestion(ctx, q, { dataset: 'zoo' });
+
+describe('names that carry a word', () => {
+  it('"how many monkeys are there" counts the names with the word monkey, and says so', () => {
+    const p = plan('how many monkeys are there');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'name', op: 'contains', value: 'monkey' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
+    expect(p.kind === 'query' && p.notes.join(' ')).toContain("names with the word 'monkey'");
+  });
+  it('"average brain of the hedgehogs" filters before it averages', () => {
+    const p = plan('average brain of the hedgehogs');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'name', op: 'contains', value: 'hedgehog' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'brain', agg: 'avg' }]);
+  });
+  it('stays off: a word hidden inside another name ("bat" in "wombat") is no shared word', () => {
+    expect(sharedWords(names.map((n) => n.toLowerCase())).has('bat')).toBe(false);
+    const p = plan('average brain of the bats');
+    expect(p.kind === 'query' && JSON.stringify(p.query.filter ?? null)).not.toContain('contains');
+  });
+  it('stays off: a word most values carry says nothing', () => {
+    expect(sharedWords(['north county', 'south county', 'east county', 'west city']).has('county')).toBe(false);
+  });
+  it('stays off: a word two columns share does not pick one', () => {
+    const trips = table('trips', 100, [col('origin', 'text', 'dimension', null, null, 10), col('destination', 'text', 'dimension', null, null, 10), col('fare', 'double', 'measure', 5, 900, 90)]);
+    const places = ['new york', 'york harbour', 'boston', 'miami', 'denver', 'austin'];
+    const c: PlannerContext = { vocabularies: [buildVocabulary(trips, { origin: places, destination: places }, [])] };
+    const p = planQuestion(c, 'average fare of harbours', { dataset: 'trips' });
+    expect(JSON.stringify(p)).not.toContain('"contains"');
+  });
+});

@@ -1,0 +1,76 @@
+// "3 weeks of exposure" filters the column after the unit; "no deaths" is a count that is zero.
+import { describe, expect, it } from 'vitest';
+import { col, table } from './catalogFixture.js';
+import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const wordnet = (await loadWordNet()) ?? undefined;
+
+const trials = table('trials', 96, [col('species', 'text', 'dimension', null, null, 2), col('exposure', 'integer', 'measure', 1, 4, 4), col('deaths', 'integer', 'measure', 0, 20, 15), col('dose', 'double', 'measure', 2, 9, 20)]);
+const ctx: PlannerContext = { vocabularies: [buildVocabulary(trials, { species: ['A', 'B'] }, [])] };
+const plan = (q: string) => planQuestion(ctx, q, { dataset: 'trials' });
+
+describe('a number, its unit, then its column', () => {
+  it('"total deaths after 3 weeks of exposure" filters exposure = 3', () => {
+    const p = plan('total deaths after 3 weeks of exposure');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'exposure', op: 'eq', value: 3 });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'deaths', agg: 'sum' }]);
+  });
+  it('stays off: a number that does not fit the column is not its filter', () => {
+    const p = plan('total deaths after 30 weeks of exposure');
+    expect(p.kind === 'query' ? JSON.stringify(p.query.filter ?? null) : '').not.toContain('"exposure","op":"eq","value":30');
+  });
+});
+
+describe('"no X" on a count that can be zero', () => {
+  it('"how many groups had no deaths at all" counts the rows with deaths = 0', () => {
+    const p = plan('How many groups had no deaths at all?');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'deaths', op: 'eq', value: 0 });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
+  });
+  it('stays off: a column that is never zero is no "no X" filter', () => {
+    const p = plan('How many groups had no dose?');
+    expect(p.kind === 'query' ? JSON.stringify(p.query.filter ?? null) : '').not.toContain('"value":0');
+  });
+});
+
+describe.skipIf(!wordnet)('"the average monthly X" over monthly rows', () => {
+  const lung = table('lungdeaths', 72, [col('month', 'date', 'time', null, null, 72, ['1974-01-01', '1979-12-01', 'month']), col('male', 'integer', 'measure', 1000, 2955, 70), col('female', 'integer', 'measure', 300, 1000, 70)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(lung, {}, [], wordnet ? { wordnet } : {})] };
+  it('is one average over the months, not a series of them', () => {
+    const p = planQuestion(c, 'What was the average monthly number of female deaths in 1974?', { dataset: 'lungdeaths' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'female', agg: 'avg' }]);
+    expect(p.kind === 'query' && p.query.time?.grain).toBeUndefined();
+    expect(p.kind === 'query' && p.notes.join(' ')).toContain("read 'monthly' as the unit of the average");
+  });
+  it('stays off: "average daily" over monthly rows is not read as the rows', () => {
+    const p = planQuestion(c, 'average daily female in 1974', { dataset: 'lungdeaths' });
+    expect(p.kind === 'query' ? p.notes.join(' ') : '').not.toContain('as the unit of the average');
+  });
+});
+
+describe.skipIf(!wordnet)('"how many <things> had <figure> over N" counts the things', () => {
+  const lung = table('lungdeaths', 72, [col('month', 'date', 'time', null, null, 72, ['1974-01-01', '1979-12-01', 'month']), col('total', 'integer', 'measure', 1300, 3900, 70), col('female', 'integer', 'measure', 300, 1000, 70)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(lung, {}, [], wordnet ? { wordnet } : {})] };
+  it('"how many months had more than 3000 deaths in total" counts the months', () => {
+    const p = planQuestion(c, 'How many months had more than 3000 deaths in total?', { dataset: 'lungdeaths' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'total', op: 'gt', value: 3000 });
+  });
+  it('stays off: "how many female deaths in months with total above 3000" sums the figure asked', () => {
+    const p = planQuestion(c, 'how many female deaths in months with total above 3000', { dataset: 'lungdeaths' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'female', agg: 'sum' }]);
+  });
+});
+
+describe('"average annual X" where a year holds many rows', () => {
+  const power = table('power', 51, [col('year', 'date', 'time', null, null, 17, ['2001-01-01', '2017-01-01', 'year']), col('source', 'text', 'dimension', null, null, 3), col('generation', 'double', 'measure', 1000, 40000, 51)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(power, { source: ['Fossil Fuels', 'Nuclear Energy', 'Renewables'] }, [])] };
+  it('is answered as a series by year only with a doubt below the threshold', () => {
+    const p = planQuestion(c, 'average annual generation', { dataset: 'power' });
+    expect(p.kind === 'query' && p.query.time?.grain).toBe('year');
+    expect(p.kind === 'query' && p.confidence).toBeLessThan(0.7);
+  });
+});
