@@ -77,9 +77,10 @@ export function settle(seg: HeldState, model: SeriesModel, next: number, segment
   // The next value goes on past the held one, as far again as a significant error: the start of
   // a new level (a supply shock's first dear month, then a dearer one). Together the two carry
   // the evidence of Stouffer's (z1 + z2)/√2; a walk's big step is followed by an ordinary one
-  // (z2 near 0 once the model has taken the step), so it stays quiet.
+  // (z2 near 0 once the model has taken the step), so it stays quiet. Right after a run the other
+  // way the pair is an excursion ending, not a level starting (see endsExcursion).
   const onsetScore = (z1 + z2) / Math.SQRT2;
-  const onset = !spike && Math.sign(z2) === Math.sign(z1) && Math.abs(z2) >= RETURN_Z && Math.abs(onsetScore) >= p.threshold && Math.abs(e + after) > recentPairRange(seg.residuals);
+  const onset = !spike && !endsExcursion(seg.residuals, p.sigma, z1, p.threshold) && Math.sign(z2) === Math.sign(z1) && Math.abs(z2) >= RETURN_Z && Math.abs(onsetScore) >= p.threshold && Math.abs(e + after) > recentPairRange(seg.residuals);
   if (!spike && !onset) {
     pushResidual(seg.residuals, e);
     observeOne(model, p.y);
@@ -104,6 +105,29 @@ export function settle(seg: HeldState, model: SeriesModel, next: number, segment
   // point between them look like one).
   observeOne(model, p.expected);
   return heldFinding(p, strength * Math.sign(z1), segment, seg.version, at);
+}
+
+/** Errors before a held point read for a run the other way (as many as a short burst). */
+const BEFORE = 3;
+/**
+ * The run before must carry, together, the evidence of a held point (1/√2 of the threshold, which
+ * normal errors reach about once in 1,400 points). At a run's joining share (0.45), reached by
+ * chance about once in fifty, a unit test's level shift lost its onset so and was told twice.
+ */
+const EXCURSION_SHARE = Math.SQRT1_2;
+
+/**
+ * True when the errors just before the held point ran the other way, together (Stouffer's Σz/√n)
+ * at least EXCURSION_SHARE of the threshold: the series had been climbing ahead of its model
+ * (a cyclic population, a rally), and the pair is the excursion ending — going back toward where
+ * it stood — not a new level starting. A population's collapse after its peak made an onset alert
+ * every cycle; a level shift out of an ordinary stretch has no such run before it.
+ */
+export function endsExcursion(residuals: readonly number[], sigma: number, z1: number, threshold: number): boolean {
+  const before = residuals.slice(-BEFORE);
+  if (!before.length) return false;
+  const z = before.reduce((a, r) => a + r, 0) / sigma / Math.sqrt(before.length);
+  return Math.sign(z) === -Math.sign(z1) && Math.abs(z) >= EXCURSION_SHARE * threshold;
 }
 
 /** The largest move of two successive recent errors on one side: a pair no bigger has a precedent. */

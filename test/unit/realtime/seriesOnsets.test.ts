@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LiveDetector } from '../../../src/realtime/core/detector.js';
 import { isRepeat, keepBig } from '../../../src/realtime/core/repeats.js';
 import { levelAdjusted } from '../../../src/realtime/core/acceptedLevels.js';
+import { endsExcursion } from '../../../src/realtime/core/heldPoint.js';
 import { predictOne } from '../../../src/realtime/core/oneStepModel.js';
 import type { SeriesSegment } from '../../../src/realtime/core/seriesAnomaly.js';
 import type { DetectorSpec } from '../../../src/realtime/core/types.js';
@@ -108,6 +109,28 @@ describe('a refit keeps a level accepted live', () => {
       const hits: number[] = [];
       spiked.forEach((v, i) => again.score([{ time: i * 1000, row: { v } }]).forEach((f) => hits.push(f.eventIndex + i)));
       expect(hits).toContain(600);
+    }
+  });
+});
+
+describe('onsets: a fall right after a climb ahead of the model ends an excursion', () => {
+  it('reads the errors before the held point for a run the other way (Stouffer over the last three, 1/√2 of the threshold)', () => {
+    // Three errors of +2 scales carry 3.46 together, past 4.5/√2 = 3.18: a climb the model followed late.
+    expect(endsExcursion([0.1, -0.2, 2, 2, 2], 1, -4, 4.5)).toBe(true);
+    expect(endsExcursion([0.1, -0.2, 4, 4, 4], 2, -4, 4.5)).toBe(true); // in scales of the held point's band
+    expect(endsExcursion([0.1, -0.2, 2, 2, 2], 1, 4, 4.5)).toBe(false); // the same side: a move going on, not back
+    expect(endsExcursion([0.1, -0.2, 1.5, 1.5, 1.5], 1, -4, 4.5)).toBe(false); // 2.6 together: a stretch noise makes by chance
+    expect(endsExcursion([4, -1, -0.5, 0.5], 1, -4, 4.5)).toBe(false); // an old big error is not the run just before
+    expect(endsExcursion([], 1, -4, 4.5)).toBe(false);
+  });
+
+  it('a level shift down right after a climb is still told, by its first points', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const values = noise(400, seed).map((v, i) => v + (i >= 300 && i < 303 ? 1.8 : 0) + (i === 303 ? -4 : 0) + (i >= 304 ? -8 : 0));
+      const found = alertsOn(values).filter((f) => f.eventIndex >= 295 && f.eventIndex < 330);
+      expect(found.length).toBeGreaterThanOrEqual(1);
+      expect(found[0]!.eventIndex).toBeGreaterThanOrEqual(303);
+      expect(found[0]!.eventIndex).toBeLessThanOrEqual(304);
     }
   });
 });
