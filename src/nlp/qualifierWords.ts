@@ -24,7 +24,8 @@ export function useQualifierWords(tokens: readonly Token[], unknown: readonly To
     const before = k(i - 1) === 'of' ? columnEndingAt(i - 1) : undefined;
     const classified = (next && CLASSIFIER.test(tokens[next.end - 1]!.key)) || (before && CLASSIFIER.test(tokens[before.end - 1]!.key));
     // "memory in KB", "the cycle time, in nanoseconds": the unit a figure is given in.
-    const unit = UNIT_WORD.test(t.key) && k(i - 1) === 'in';
+    // Not money or a share: "the claim amount in dollars" over a count of claims is a figure the data does not hold.
+    const unit = UNIT_WORD.test(t.key) && !/^(dollars?|usd|eur|euros?|percent|pct)$/.test(t.key) && k(i - 1) === 'in';
     if (head || classified || unit) used.add(i);
   }
 }

@@ -55,3 +55,11 @@ describe.skipIf(!wordnet)('a unit after "in", and units of computing', () => {
     expect(planQuestion(c, 'average kb of the machines', { dataset: 'cpus' }).kind).toBe('clarify');
   });
 });
+
+describe('stays off: money said after "in" is not taken on trust', () => {
+  it('"the average claim amount in dollars" over a count of claims still asks', () => {
+    const ins = table('insurance', 64, [col('district', 'integer', 'dimension', 1, 4, 4), col('holders', 'integer', 'measure', 3, 3582, 60), col('claims', 'integer', 'measure', 0, 400, 50)]);
+    const c: PlannerContext = { vocabularies: [buildVocabulary(ins, {}, [])] };
+    expect(planQuestion(c, 'What is the average claims amount in dollars?', { dataset: 'insurance' }).kind).toBe('clarify');
+  });
+});
