@@ -5,6 +5,7 @@ import { isNumericType, type CatalogColumn, type CatalogDataset } from '../share
 import type { Filter } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analysisTypes.js';
 import type { DateRange } from './timePhrases.js';
+import { yearColumn } from './timeAxis.js';
 import { splitLabel } from './vocabulary.js';
 
 export function quarterNumberColumn(ds: CatalogDataset): CatalogColumn | undefined {
@@ -29,7 +30,8 @@ function quarterOf(range: DateRange | undefined): { q: number; year: number } | 
 export function applyQuarterColumn(a: Analysis, col: CatalogColumn): { analysis: Analysis; filters: Filter[]; notes: string[] } | undefined {
   const one = quarterOf(a.time.range);
   const byQuarter = a.time.grain === 'quarter';
-  if (!one && !byQuarter) return undefined;
+  // Two periods named ("for 1973 and 1974") are left to the time phrases: one quarter filter cannot hold both.
+  if ((!one && !byQuarter) || a.time.otherRange) return undefined;
   // Was a year said? Else the range's year is only the default anchor's.
   const yearSaid = [...a.time.consumed].some((i) => a.tokens[i]!.kind === 'number' && (a.tokens[i]!.value ?? 0) >= 1000);
   const range = one && yearSaid ? { from: `${one.year}-01-01`, to: `${one.year + 1}-01-01` } : byQuarter ? a.time.range : undefined;
@@ -38,7 +40,11 @@ export function applyQuarterColumn(a: Analysis, col: CatalogColumn): { analysis:
   const k = (i: number) => a.tokens[i]?.key ?? '';
   const ofYear = new Set(a.tokens.filter((t) => t.key === 'year' && k(t.index - 1) === 'the' && k(t.index - 2) === 'of' && /^quarters?$/.test(k(t.index - 3))).map((t) => t.index));
   const kept = a.dimensions.filter((d) => !ofYear.has(d.link.start));
-  const dims: ColumnMention[] = byQuarter ? [...kept, { column: col, link: { start: -1, end: -1, text: 'quarter', candidates: [], match: 'exact' }, grouping: true, score: 1 }] : kept;
+  const grouped = (c: CatalogColumn, text: string): ColumnMention => ({ column: c, link: { start: -1, end: -1, text, candidates: [], match: 'exact' }, grouping: true, score: 1 });
+  // "in the fourth quarter of each year": that quarter, year by year.
+  const yc = yearColumn(a.vocab.dataset);
+  const eachYear = yc && a.tokens.some((t) => t.key === 'year' && /^(each|every|per)$/.test(k(t.index - 1))) ? [grouped(yc, 'year')] : [];
+  const dims: ColumnMention[] = [...eachYear, ...kept, ...(byQuarter ? [grouped(col, 'quarter')] : [])];
   const filters: Filter[] = one ? [{ column: col.name, op: 'eq', value: one.q }] : [];
   const notes = [...(one ? [`read quarter ${one.q} as ${col.label} = ${one.q}`] : []), ...(byQuarter ? [`by quarter is by ${col.label}`] : [])];
   return { analysis: { ...a, time, dimensions: dims, measures: a.measures.filter((m) => !ofYear.has(m.link.start)) }, filters, notes };

@@ -23,6 +23,15 @@ describe('a quarter column beside a year column', () => {
     expect(p.kind === 'query' && p.query.dimensions).toEqual(['quarter']);
     expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(0.7);
   });
+  it('"in the fourth quarter of each year" is that quarter year by year', () => {
+    const p = plan('approval in the fourth quarter of each year');
+    expect(p.kind === 'query' && p.query.dimensions).toEqual(['year']);
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'quarter', op: 'eq', value: 4 });
+  });
+  it('stays off: two years named with "by quarter" are not read as one of them', () => {
+    const p = plan('Show approval quarter by quarter for 1973 and 1974');
+    expect(p.kind === 'query' ? JSON.stringify(p.query.filter ?? null) : '').not.toContain('"value":1974}');
+  });
   it('stays off: a column called quarter that holds more than 4 values is no quarter number', () => {
     const other = table('other', 100, [col('year', 'integer', 'dimension', 1990, 2000, 11), col('quarter', 'integer', 'dimension', 1, 40, 40), col('sales', 'integer', 'measure', 1, 900, 90)]);
     const c: PlannerContext = { vocabularies: [buildVocabulary(other, {}, [])] };
