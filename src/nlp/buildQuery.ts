@@ -2,6 +2,7 @@
 // values and comparisons (conditionFilters.ts), the time axis, a date column or an integer year column
 // (timeFilters.ts), and the shape each intent asks for (intentShape.ts). Returns a clarification when
 // the question cannot be built as asked.
+import { applyQuarterColumn, quarterNumberColumn } from './quarterColumn.js';
 import { primaryTimeColumn, type CatalogColumn } from '../shared/catalog.js';
 import type { Filter, InsightQuery } from '../insights/insightQuery.js';
 import { PART_OUTPUT_NAME } from '../insights/datePart.js';
@@ -83,7 +84,12 @@ function readIntent(aIn: Analysis, intentIn: Intent, tc: CatalogColumn | undefin
   const ds = aIn.vocab.dataset;
   let intent = intentIn;
   const mc = tc ? undefined : monthNumberColumn(ds);
-  const parts = mc ? applyMonthColumn(aIn, mc) : undefined;
+  const qc = tc ? undefined : quarterNumberColumn(ds);
+  const monthParts = mc ? applyMonthColumn(aIn, mc) : undefined;
+  const quarterParts = monthParts || !qc ? undefined : applyQuarterColumn(aIn, qc);
+  const parts = monthParts ?? quarterParts;
+  // "average approval by quarter": the quarters compared, not a series of years and quarters.
+  if (quarterParts && intent === 'trend' && quarterParts.analysis.dimensions.some((d) => d.grouping)) intent = 'breakdown';
   const flags = booleanFlags(parts?.analysis ?? aIn);
   let a = flags.analysis;
   if (perRowUnit(a)) {

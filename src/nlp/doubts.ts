@@ -189,7 +189,10 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
     const scope = [m.link.start - 1, m.link.start - 2].some((i) => /^(all|across|every|whole|entire)$/.test(a.tokens[i]?.key ?? ''));
     // "how many months" counted as distinct monthly dates: the month word was used, through the date.
     const asPeriod = /^(days?|weeks?|months?|quarters?|years?)$/.test(m.link.text) && q.measures.some((x) => x.agg === 'count_distinct' && a.vocab.dataset.columns.find((c) => c.name === x.column)?.role === 'time');
-    if (!read.has(m.column.name) && !cueWord && !namesRows && !scope && !asPeriod) out.push(doubt('unused-column', `'${m.link.text}' (${m.column.label}) was not used`));
+    // "quarter of the year", "day of the week": the whole a part of the calendar is of, no column asked for.
+    const kk = (i: number) => a.tokens[i]?.key ?? '';
+    const partOf = /^(year|week|month)$/.test(m.link.text) && kk(m.link.start - 1) === 'the' && kk(m.link.start - 2) === 'of' && /^(quarters?|months?|weeks?|days?|hours?)$/.test(kk(m.link.start - 3));
+    if (!read.has(m.column.name) && !cueWord && !namesRows && !scope && !asPeriod && !partOf) out.push(doubt('unused-column', `'${m.link.text}' (${m.column.label}) was not used`));
   }
   const counts = q.measures.length > 0 && q.measures.every((m) => m.agg === 'count' && !m.column);
   // Counting is the answer itself for distributions, correlations, shares and comparisons of categories, and for "the most patients".

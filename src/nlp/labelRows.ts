@@ -45,6 +45,28 @@ function listPatternRows(s: Shaping): void {
   const named = a.measures.map((m) => m.column.name).filter((c, i, all) => c !== label.name && all.indexOf(c) === i);
   q.measures = [];
   q.limit = null;
-  q.dimensions = named.length ? [label.name, ...named] : [];
-  q.orderBy = named.length ? [{ field: label.name, direction: 'asc' }] : [];
+  // "list all the monkeys": their names, at least.
+  q.dimensions = [label.name, ...named];
+  q.orderBy = [{ field: label.name, direction: 'asc' }];
+  // "which hedgehog has the bigger brain": the one name with the larger figure.
+  const pick = comparedAt(a);
+  if (pick && named.includes(pick.column)) {
+    q.orderBy = [{ field: pick.column, direction: pick.high ? 'desc' : 'asc' }, { field: label.name, direction: 'asc' }];
+    q.limit = 1;
+    s.notes.push(`read '${pick.word}' as the one with the ${pick.high ? 'highest' : 'lowest'} ${pick.column}`);
+  }
+}
+
+const LOW_COMPARATIVE = /^(smaller|lower|less|fewer|lighter|shorter|cheaper|younger|slower|weaker|thinner|narrower|smallest|lowest|least|fewest|lightest|shortest|cheapest|youngest|slowest)$/;
+const HIGH_COMPARATIVE = /^(bigger|larger|higher|more|greater|heavier|longer|older|faster|stronger|thicker|wider|biggest|largest|highest|most|greatest|heaviest|longest|oldest|fastest)$/;
+
+/** "Which … the bigger brain": a question after which/what whose comparative stands right before a measure said. */
+function comparedAt(a: Shaping['a']): { column: string; high: boolean; word: string } | undefined {
+  if (!/^(which|what)$/.test(a.tokens[0]?.key ?? '')) return undefined;
+  for (const m of a.measures) {
+    const before = a.tokens[m.link.start - 1];
+    if (!before) continue;
+    if (HIGH_COMPARATIVE.test(before.key) || LOW_COMPARATIVE.test(before.key)) return { column: m.column.name, high: HIGH_COMPARATIVE.test(before.key), word: before.norm };
+  }
+  return undefined;
 }

@@ -40,11 +40,14 @@ export function unitEnd(tokens: readonly Token[], at: number, vocab: Vocabulary)
   const t = tokens[at];
   if (!t) return at;
   if (t.kind === 'punct' && t.key === '%') return at + 1;
-  if (t.kind === 'word' && !vocab.exact.has(t.key) && /^(mm|cm|m|km|in|inches|inch|degrees?|deg|c|f|celsius|fahrenheit|dollars?|usd|eur|euros?|percent|pct|points?|pts|minutes?|mins?|hours?|hrs?|seconds?|kg|g|lbs?|pounds?|miles?|mph|kph|kmh|units?|votes?|people|times|grams?|kilograms?|kilos?|mg|ml|litres?|liters?|l|ounces?|oz|feet|foot|ft|metres?|meters?|kilometres?|kilometers?|yards?|acres?|years?|yrs|months?|weeks?|days?|bpm|ppm|calories|kcal)$/.test(t.key)) {
+  if (t.kind === 'word' && !vocab.exact.has(t.key) && (/^(in|c|f|l|g|m|people|times|units?|votes?|points?|pts)$/.test(t.key) || UNIT_WORD.test(t.key))) {
     return at + 1;
   }
   return at;
 }
+
+/** Units of measure, said after a number ("64 KB") or after "in" ("memory in KB", "time in nanoseconds"). */
+export const UNIT_WORD = /^(mm|cm|km|inches|inch|degrees?|deg|celsius|fahrenheit|dollars?|usd|eur|euros?|percent|pct|minutes?|mins?|hours?|hrs?|seconds?|secs?|kg|lbs?|pounds?|miles?|mph|kph|kmh|grams?|kilograms?|kilos?|tonnes?|tons?|mg|ml|litres?|liters?|ounces?|oz|feet|foot|ft|metres?|meters?|kilometres?|kilometers?|yards?|acres?|hectares?|years?|yrs|months?|weeks?|days?|bpm|ppm|calories|kcal|bytes?|kb|mb|gb|tb|kilobytes?|megabytes?|gigabytes?|ns|nanoseconds?|ms|milliseconds?|microseconds?|hz|khz|mhz|ghz|kw|mw|gw|kwh|mwh|gwh|watts?|volts?|amps?)$/;
 
 /**
  * The numeric column a comparison's own words name ("65 or older", "aged 80 and above", "20 to 29

@@ -9,8 +9,8 @@ import type { Analysis, ColumnMention } from './analyze.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 
-/** Words after which a plain noun names the rows counted, ranked or listed ("how many cars", "which city", "top 5 cars"). */
-const ROW_NOUN_BEFORE = new Set(['many', 'which', 'what', 'each', 'every', 'all', 'the']);
+/** Words after which a plain noun names the rows counted, ranked or listed ("how many cars", "which city", "top 5 cars", "list the cars"). */
+const ROW_NOUN_BEFORE = new Set(['many', 'which', 'what', 'each', 'every', 'all', 'the', 'list', 'show']);
 
 /** Words of a column that describe a person: a table with one is a table of people's records. */
 const PERSON_ATTRIBUTE = /^(sex|gender|race|ethnicity|educ|education|schooling|married|marital|smoke|smoker|smoking|occupation|religion|religious|pregnant)$/;
@@ -100,7 +100,7 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
     const p = k(t.index - 1);
     const afterRank = rank && (rank.index === t.index - 1 || (rank.n !== undefined && tokens[t.index - 1]?.value === rank.n));
     const afterCount = p === 'of' && ['number', 'count'].includes(k(t.index - 2));
-    const afterThe = p === 'the' && (['which', 'what', 'all', 'of'].includes(k(t.index - 2)) || (rank && rank.index === t.index - 2));
+    const afterThe = p === 'the' && (['which', 'what', 'all', 'of', 'list', 'show'].includes(k(t.index - 2)) || (rank && rank.index === t.index - 2));
     // By its place alone only where rows are entities with a label (one row per car, per city).
     // Or, where rows have no label, a word for people ("how many patients") in a table of people's records.
     // Not when another word already named the rows ("which monarch had the most children").

@@ -22,6 +22,22 @@ describe('names that carry a word', () => {
     expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'name', op: 'contains', value: 'hedgehog' });
     expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'brain', agg: 'avg' }]);
   });
+  it('"list all the monkeys" lists their names', () => {
+    const p = plan('List all the monkeys in the data');
+    expect(p.kind === 'query' && p.query.dimensions).toEqual(['name']);
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'name', op: 'contains', value: 'monkey' });
+  });
+  it('"which monkey has the bigger brain" is the one name with the larger figure', () => {
+    const p = plan('Which monkey has the bigger brain?');
+    expect(p.kind === 'query' && p.query.limit).toBe(1);
+    expect(p.kind === 'query' && p.query.orderBy[0]).toEqual({ field: 'brain', direction: 'desc' });
+    const q = plan('which monkey has the smaller body');
+    expect(q.kind === 'query' && q.query.orderBy[0]).toEqual({ field: 'body', direction: 'asc' });
+  });
+  it('stays off: with no comparative, every such name is listed with its figure', () => {
+    const p = plan('which monkeys have a brain');
+    expect(p.kind === 'query' && p.query.limit).toBeFalsy();
+  });
   it('stays off: a word hidden inside another name ("bat" in "wombat") is no shared word', () => {
     expect(sharedWords(names.map((n) => n.toLowerCase())).has('bat')).toBe(false);
     const p = plan('average brain of the bats');
