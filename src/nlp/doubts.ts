@@ -51,7 +51,8 @@ export type DoubtCode =
   | 'value-in-list'
   | 'place-of-same-column'
   | 'part-of-year-ranked'
-  | 'relation-as-figures';
+  | 'relation-as-figures'
+  | 'one-of-both-ends';
 
 export interface Doubt {
   code: DoubtCode;
@@ -99,6 +100,8 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'place-of-same-column': 0.6,
   'part-of-year-ranked': 0.6,
   'relation-as-figures': 0.6,
+  // Not tuned: a ranking that answers one of two ends asked is wrong by construction.
+  'one-of-both-ends': 0.6,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
