@@ -57,7 +57,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const rowNoun = row?.token;
   if (rowNoun) used.add(rowNoun.index);
   useDatasetNameWords(tokens, links.unknown, used, vocab);
-  useQualifierWords(tokens, links.unknown, used, links);
+  useQualifierWords(tokens, links.unknown, used, links, vocab);
   const difference = readDifferenceCue(tokens, used, time, values);
   const unknown = [...links.unknown, ...plainScale].filter((t) => !used.has(t.index)).sort((x, y) => x.index - y.index);
   const danglingGroup = danglingGroupOf(tokens, used, links);

@@ -13,7 +13,7 @@ import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
 import { applyYearBucket } from './decades.js';
 import { applyDifference, differenceOf, type DifferenceReading } from './difference.js';
 import { applyGroupFilter, readGroupFilter, type GroupFilter } from './groupFilter.js';
-import { oneYearParts, perRowUnit, typicalOfGroups } from './groupReadings.js';
+import { GRAIN_ADJECTIVE, oneYearParts, perRowUnit, typicalOfGroups } from './groupReadings.js';
 import { shapeQuery, type Shaping } from './intentShape.js';
 import { isModelIntent, type Intent } from './intents/index.js';
 import { applyWhichLabels } from './labelRows.js';
@@ -96,7 +96,7 @@ function readIntent(aIn: Analysis, intentIn: Intent, tc: CatalogColumn | undefin
     // "average visitors per month" over monthly rows: a rate per row, one figure, not a series.
     a = { ...a, time: { ...a.time, grain: undefined } };
     if (intent === 'trend') intent = 'aggregate';
-    const adjective = aIn.tokens.find((t) => /^(hourly|daily|weekly|monthly|quarterly|yearly|annual)$/.test(t.key));
+    const adjective = aIn.tokens.find((t) => Object.hasOwn(GRAIN_ADJECTIVE, t.key));
     const said = aIn.tokens.some((t) => t.key === 'per') || !adjective ? `per ${aIn.time.grain}` : adjective.norm;
     notes.push(`read '${said}' as the unit of the average: each row is one ${aIn.time.grain}`);
   }

@@ -11,6 +11,7 @@ import { filterColumns, queryColumns } from './planUse.js';
 import { ELAPSED_VIA } from './elapsed.js';
 import { shapeDoubts } from './shapeDoubts.js';
 import { readingDoubts } from './readingDoubts.js';
+import { GRAIN_ADJECTIVE } from './groupReadings.js';
 import type { Token } from './tokenize.js';
 
 export type IntentSource = 'cue' | 'classifier' | 'default';
@@ -51,7 +52,9 @@ export type DoubtCode =
   | 'value-in-list'
   | 'place-of-same-column'
   | 'part-of-year-ranked'
-  | 'relation-as-figures';
+  | 'relation-as-figures'
+  | 'one-of-both-ends'
+  | 'none-per-row';
 
 export interface Doubt {
   code: DoubtCode;
@@ -99,6 +102,9 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'place-of-same-column': 0.6,
   'part-of-year-ranked': 0.6,
   'relation-as-figures': 0.6,
+  // Not tuned: a ranking that answers one of two ends asked is wrong by construction.
+  'one-of-both-ends': 0.6,
+  'none-per-row': 0.6,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
@@ -121,7 +127,7 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   // "average annual generation" where a year holds many rows: the average of yearly totals was
   // asked, a series by year is answered (perRowUnit took the case where each row is a year).
   const avgAt = new Set(a.aggCues.filter((c) => c.agg === 'avg').map((c) => c.index));
-  const periodAdjective = a.tokens.find((t) => avgAt.has(t.index - 1) && /^(hourly|daily|weekly|monthly|quarterly|yearly|annual)$/.test(t.key));
+  const periodAdjective = a.tokens.find((t) => avgAt.has(t.index - 1) && Object.hasOwn(GRAIN_ADJECTIVE, t.key));
   if (periodAdjective && built.query.time?.grain) out.push(doubt('average-of-periods', `'${a.tokens[periodAdjective.index - 1]!.norm} ${periodAdjective.norm}' was answered as a series, not as one average of the periods`));
   for (const p of a.patterns) if (p.via) out.push(doubt('partial-link', `read '${a.tokens[p.start]!.norm}' as the ${p.via}`));
   if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push(doubt('no-aggregation', 'no aggregation was named'));

@@ -8,6 +8,7 @@
 import type { CatalogColumn } from '../shared/catalog.js';
 import { measureName, type Aggregation, type HavingCondition, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import type { Analysis, NumericCondition } from './analyze.js';
+import { onePerYearAndPart } from './countPlan.js';
 
 export interface GroupFilter {
   condition: NumericCondition;
@@ -28,10 +29,15 @@ const AGG_BEFORE: Record<string, Aggregation> = {
 const SKIP = /^(the|a|an|its|their|of)$/;
 
 /** The aggregate that qualifies the compared measure: "average X is above", "averaged above", "a total X over". */
-function aggregateOf(a: Analysis, c: NumericCondition): { agg: Aggregation; at: number } | undefined {
+function aggregateOf(a: Analysis, c: NumericCondition): { agg: Aggregation; at: number; after?: boolean } | undefined {
   const k = (i: number) => a.tokens[i]?.key ?? '';
   // "which years averaged above 400": the verb itself compares.
   if (AGG_BEFORE[k(c.start - 1)]) return { agg: AGG_BEFORE[k(c.start - 1)]!, at: c.start - 1 };
+  // "more than 3000 deaths in total": the words after the compared column say it is the group's sum.
+  const after = a.links.links.find((l) => l.start >= c.end && l.start <= c.end + 1 && l.candidates.some((x) => x.target.kind === 'column' && x.target.column === c.column?.name));
+  const end = after?.end ?? c.end;
+  if (k(end) === 'in' && k(end + 1) === 'total') return { agg: 'sum', at: end + 1, after: true };
+  if (/^(combined|altogether)$/.test(k(end))) return { agg: 'sum', at: end, after: true };
   // The compared column's words, just before the comparison ("average life expectancy is above 70").
   const link = a.links.links.find((l) => l.end <= c.start && c.start - l.end <= 2 && l.candidates.some((x) => x.target.kind === 'column' && x.target.column === c.column?.name));
   if (!link) return undefined;
@@ -81,6 +87,9 @@ export function readGroupFilter(a: Analysis, tc: CatalogColumn | undefined, yc: 
     if (!rows && !(agg && c.column)) continue;
     const g = groupOf(a, c, tc, yc, several);
     if (!g) continue;
+    // "how many months had … in total" where each row is one year's month: the month is the row, not the twelve months of the year.
+    const byColumn = 'column' in g.group ? ds.columns.find((x) => 'column' in g.group && x.name === g.group.column) : undefined;
+    if (agg?.after && byColumn && onePerYearAndPart(byColumn, ds)) continue;
     // A time grain needs rows finer than the unit: "which days" in a table of one row a day is a row filter.
     if ('grain' in g.group && !rows && tc?.stats?.grain === g.group.grain) continue;
     const measure: Measure = rows ? { agg: 'count' } : { column: c.column!.name, agg: agg!.agg };

@@ -44,13 +44,14 @@ export function typicalOfGroups(a: Analysis, q: InsightQuery, time: NonNullable<
   });
 }
 
+/** The adjectives of a period ("monthly"), each with its grain. */
+export const GRAIN_ADJECTIVE: Record<string, string> = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year', annual: 'year' };
+
 /**
  * "average visitors per month" where each row is a month, "mean rainfall per year" over yearly
  * rows, "the average monthly number of deaths": "per" (or the adjective) names the unit the average
  * is of, not a split, when the rows are already that unit.
  */
-const GRAIN_ADJECTIVE: Record<string, string> = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year', annual: 'year' };
-
 export function perRowUnit(a: Analysis): boolean {
   const grain = a.time.grain;
   if (!grain || !a.aggCues.some((c) => c.agg === 'avg' || c.agg === 'median')) return false;

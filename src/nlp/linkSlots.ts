@@ -1,6 +1,6 @@
 // The linked phrases of a question sorted into slots: measures, dimensions, time columns, values
 // and ambiguities, with the numbers, codes and superlatives read beside them.
-import { CLASSIFIER } from './qualifierWords.js';
+import { CLASSIFIER, mayClassify } from './qualifierWords.js';
 import { isNumericType, type CatalogColumn } from '../shared/catalog.js';
 import type { Analysis, Ambiguity, ColumnMention, NumericCondition, ValueMention } from './analysisTypes.js';
 import { GROUP_WORDS, NEGATIONS, UNIT_WORDS } from './analyzeWords.js';
@@ -88,7 +88,7 @@ function readLink(s: LinkSlots, link: Link): void {
     precededBy(tokens, link.start, GROUP_WORDS) ||
     (nameWord(link.start - 1) && precededBy(tokens, link.start - 1, GROUP_WORDS)) ||
     // "by glass type": the thing a column of kinds classifies, between "by" and it.
-    (CLASSIFIER.test(k(link.end - 1)) && links.unknown.some((t) => t.index === link.start - 1) && precededBy(tokens, link.start - 1, GROUP_WORDS)) ||
+    (CLASSIFIER.test(k(link.end - 1)) && links.unknown.some((t) => t.index === link.start - 1) && precededBy(tokens, link.start - 1, GROUP_WORDS) && link.candidates[0]?.target.kind === 'column' && mayClassify(vocab, link.candidates[0].target.column, k(link.start - 1))) ||
     // "by number of cylinders": the count a column holds, as the groups.
     (k(link.start - 1) === 'of' && k(link.start - 2) === 'number' && precededBy(tokens, link.start - 2, GROUP_WORDS)) || k(link.start - 1) === 'each' || k(link.start - 2) === 'each' || ((k(link.start - 1) === 'and' || k(link.start - 1) === ',') && s.groupEnds.has(link.start - 1));
   const inComparison = conditions.find((c) => c.end === link.start || c.end + 1 === link.start || c.start === link.end || c.start === link.end + 1 || c.start === link.end + 2);

@@ -1,14 +1,16 @@
 // Doubts where a question's words have two readings and the plan took one with no word to choose:
 // a short word in a list of codes ("CA, OR and WA"), a place named by a value of the very column it
 // should hold ("counties in <a county>"), a part of the year ranked as if it were one period, and a
-// relation between two figures ("does it get windier when it's colder") read as two figures. Each
-// was a confident wrong answer on the tuning sets; the plan asks instead of asserting.
+// relation between two figures ("does it get windier when it's colder") read as two figures, and
+// both ends asked ("the highest and lowest") answered by a ranking of one. The first four were
+// confident wrong answers on the tuning sets, the last is wrong by construction; the plan asks
+// instead of asserting.
 import type { Analysis } from './analysisTypes.js';
 import type { Built } from './buildQuery.js';
 import { filterColumns } from './planUse.js';
 import { onePerYearAndPart } from './countPlan.js';
 
-export type ReadingDoubtCode = 'value-in-list' | 'place-of-same-column' | 'part-of-year-ranked' | 'relation-as-figures';
+export type ReadingDoubtCode = 'value-in-list' | 'place-of-same-column' | 'part-of-year-ranked' | 'relation-as-figures' | 'one-of-both-ends';
 
 export interface ReadingDoubt {
   code: ReadingDoubtCode;
@@ -17,7 +19,7 @@ export interface ReadingDoubt {
 
 /** The reading doubts of a built plan (see the file comment). */
 export function readingDoubts(a: Analysis, built: Built): ReadingDoubt[] {
-  return [valueInList(a), placeOfSameColumn(a, built), partOfYearRanked(a, built), relationAsFigures(a, built)].filter((d): d is ReadingDoubt => !!d);
+  return [valueInList(a), placeOfSameColumn(a, built), partOfYearRanked(a, built), relationAsFigures(a, built), oneOfBothEnds(a, built)].filter((d): d is ReadingDoubt => !!d);
 }
 
 /**
@@ -80,4 +82,14 @@ function relationAsFigures(a: Analysis, built: Built): ReadingDoubt | undefined 
   const columns = new Set(a.measures.map((m) => m.column.name));
   const joined = a.tokens.some((t) => /^(when|as|if|whenever)$/.test(t.key));
   return columns.size >= 2 && joined ? { code: 'relation-as-figures', why: 'two figures joined by a condition may ask how they move together' } : undefined;
+}
+
+/**
+ * "which car has the highest and lowest mpg": both ends asked of the rows or groups, but a ranking
+ * returns one end; one query cannot hold the top and the bottom, so the plan asks.
+ */
+function oneOfBothEnds(a: Analysis, built: Built): ReadingDoubt | undefined {
+  if (!a.bothEnds || (built.intent !== 'top_n' && built.intent !== 'bottom_n')) return undefined;
+  const [low, high] = [a.tokens[a.bothEnds.low]!.norm, a.tokens[a.bothEnds.high]!.norm];
+  return { code: 'one-of-both-ends', why: `'${high}' and '${low}' were both asked, but only the ${built.intent === 'top_n' ? high : low} is answered` };
 }

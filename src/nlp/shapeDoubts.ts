@@ -7,7 +7,7 @@ import type { Built } from './buildQuery.js';
 import { filterColumns, queryColumns } from './planUse.js';
 import { primaryTimeColumn, type Grain } from '../shared/catalog.js';
 
-export type ShapeDoubtCode = 'unused-column' | 'future' | 'rows-as-units' | 'which-as-filter' | 'rows-by-measure-word';
+export type ShapeDoubtCode = 'unused-column' | 'future' | 'rows-as-units' | 'which-as-filter' | 'rows-by-measure-word' | 'none-per-row';
 
 export interface ShapeDoubt {
   code: ShapeDoubtCode;
@@ -16,7 +16,7 @@ export interface ShapeDoubt {
 
 /** The shape doubts of a built plan (see the file comment). */
 export function shapeDoubts(a: Analysis, built: Built): ShapeDoubt[] {
-  return [unreadTimeColumn(a, built), future(a, built), rowsAsUnits(a, built), whichAsFilter(a, built), rowsByMeasureWord(a, built)].filter((d): d is ShapeDoubt => !!d);
+  return [unreadTimeColumn(a, built), future(a, built), rowsAsUnits(a, built), whichAsFilter(a, built), rowsByMeasureWord(a, built), nonePerRow(a, built)].filter((d): d is ShapeDoubt => !!d);
 }
 
 /**
@@ -87,4 +87,18 @@ function rowsByMeasureWord(a: Analysis, built: Built): ShapeDoubt | undefined {
   const namesRows = (i: number) => a.rowNoun?.index === i || a.links.links.some((l) => l.start === i && l.candidates[0]?.target.kind === 'dataset');
   const m = a.measures.find((x) => x.link.start === a.rank!.index + 1 && q.measures.some((qm) => qm.column === x.column.name) && namesRows(x.link.end));
   return m ? { code: 'rows-by-measure-word', why: `'${m.link.text} ${a.tokens[m.link.end]!.norm}' may count the ${a.tokens[m.link.end]!.norm}, not rank ${m.column.label}` } : undefined;
+}
+
+/**
+ * "which regions had no sales in 2020" over daily rows: "no X" filtered each row to zero, but the
+ * question says it of groups that each hold many rows, whose total is what is zero.
+ */
+function nonePerRow(a: Analysis, built: Built): ShapeDoubt | undefined {
+  const none = a.conditions.find((c) => c.op === 'eq' && c.value === 0 && a.tokens[c.start]?.key === 'no');
+  if (!none) return undefined;
+  const ds = a.vocab.dataset;
+  const q = built.query;
+  const groups = [...q.dimensions, ...q.measures.filter((m) => m.agg === 'count_distinct').map((m) => m.column)];
+  const many = groups.find((g) => (ds.columns.find((c) => c.name === g)?.stats?.distinctCount ?? ds.rowCount) * 1.5 <= ds.rowCount);
+  return many ? { code: 'none-per-row', why: `'no ${none.column?.label}' was read of single rows, not of each ${many}` } : undefined;
 }

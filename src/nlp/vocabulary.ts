@@ -8,6 +8,8 @@ import { WN_POS, type WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
 import { distinctiveWords, sharedWords } from './valueParts.js';
+import { kindsOfValues } from './valueKinds.js';
+import { CLASSIFIER } from './qualifierWords.js';
 import { ELAPSED, ELAPSED_VIA } from './elapsed.js';
 import { QUANTITY_VERBS, SCALE_ADJECTIVES, SCALE_VIA } from './scaleAdjectives.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
@@ -93,6 +95,8 @@ export interface Vocabulary {
   missing: Map<string, string[]>;
   /** A word one or a few values of a column carry ("monkey" in "owl monkey", "rhesus monkey") → each such column and how many of its values carry it. */
   sharedWords: Map<string, { column: string; count: number }[]>;
+  /** Per column of kinds ("type"), what WordNet says its values are kinds of (valueKinds.ts). */
+  valueKinds?: Map<string, Set<string>>;
 }
 
 /** A value that names the total of its column's other values. */
@@ -223,6 +227,8 @@ function addColumnValues(v: Vocabulary, column: string, values: readonly string[
     if (/^[A-Z]{2,5}$/.test(value)) push(v.acronyms, key[0]!, entry);
   }
   for (const [word, count] of sharedWords(keys)) push(v.sharedWords, word, { column, count });
+  const kinds = wn && CLASSIFIER.test(splitLabel(column).at(-1) ?? '') ? kindsOfValues(wn, keys) : undefined;
+  if (kinds) (v.valueKinds ??= new Map()).set(column, kinds);
   for (const [word, i] of distinctiveWords(keys)) {
     if (v.exact.has(word)) continue;
     addEntry(v, { key: word, target: { kind: 'value', column, value: values[i]! }, source: 'partial', score: 0.85, via: `the distinctive word of '${values[i]}'` }, false);

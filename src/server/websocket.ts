@@ -17,6 +17,7 @@ import type { RequestGuards } from './plugins/requestGuards.js';
 import type { RequestGate } from './requestGate.js';
 import { tooLarge } from './graphqlHandler.js';
 import { upgradeGate } from './hostGate.js';
+import { attachHeartbeat } from './wsHeartbeat.js';
 
 /** graphql-js's own errors carry no code; Apollo adds these two, so the socket does too. */
 const withCode = (e: GraphQLError, code: string) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { ...e.extensions, code } });
@@ -44,6 +45,8 @@ export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, 
   const shareKeys = new WeakMap<object, string>();
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatWith(g.formatError, e));
 
+  // Liveness is ours (wsHeartbeat.ts), not graphql-ws's: its pong deadline kills busy live connections.
+  attachHeartbeat(wss);
   const cleanup = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema,
@@ -99,6 +102,7 @@ export function attachWebSocket(httpServer: http.Server, schema: GraphQLSchema, 
       },
     },
     wss,
+    0,
   );
   return {
     async close() {

@@ -39,7 +39,9 @@ export function intentCues(a: Analysis): IntentCue[] {
   const pinned = new Set(a.values.filter((v) => !v.negated).map((v) => v.column));
   const rankDims = a.dimensions.filter((d) => !pinned.has(d.column.name));
   const rankable = a.rank && (words[0] === 'when' || words[0] === 'where' || a.rank.n !== undefined || ['top', 'bottom', 'best', 'worst'].includes(a.rank.word) || rankDims.length > 0 || a.unitWords.length > 0);
-  if (a.rank && rankable) add(a.rank.dir === 'top' ? 'top_n' : 'bottom_n', 'asks for a ranking');
+  // "which monkey sleeps the most": the measure's own verb right before the superlative ranks the rows by it.
+  const verbRanked = !!a.rank && /^(which|what)$/.test(words[0] ?? '') && a.measures.some((m) => m.link.end === a.rank!.index || (a.tokens[m.link.end]?.key === 'the' && m.link.end + 1 === a.rank!.index));
+  if (a.rank && (rankable || verbRanked)) add(a.rank.dir === 'top' ? 'top_n' : 'bottom_n', 'asks for a ranking');
   else if (!a.rank && has(s, / (rank|ranked|ranking) /)) add('top_n', 'asks for a ranking');
   if (!rankable && has(s, /^ (which|what) (\w+ ){1,3}(had|has|have|was|were|is|are|with|saw|got|did) (the )?(\w+ )?(highest|most|largest|biggest|greatest|best|lowest|least|fewest|smallest|worst|hottest|coldest|wettest|driest) /)) {
     add(has(s, / (lowest|least|fewest|smallest|worst|coldest|driest) /) ? 'bottom_n' : 'top_n', 'asks which one ranks first');

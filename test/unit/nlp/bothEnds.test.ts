@@ -26,4 +26,11 @@ describe('both ends of a figure', () => {
     expect(p.kind === 'query' && p.query.limit).toBe(1);
     expect(p.kind === 'query' && p.query.measures.length).toBe(1);
   });
+  it('stays off: "which type has the highest and lowest na" is not answered confidently with one end', () => {
+    for (const q of ['which type has the highest and lowest na', 'the types with the most and least na']) {
+      const p = planQuestion(ctx, q, { dataset: 'glass' });
+      const oneEnd = p.kind === 'query' && (p.intent === 'top_n' || p.intent === 'bottom_n');
+      expect(oneEnd && p.kind === 'query' && p.confidence >= 0.7, q).toBe(false);
+    }
+  });
 });

@@ -71,3 +71,21 @@ describe.skipIf(!wordnet)('a filter on a figure per group: look-alikes that stay
     expect(p.query.filter).toEqual({ column: 'level', op: 'gt', value: 400 });
   });
 });
+
+describe.skipIf(!wordnet)('"in total" after the compared figure: the sum per group', () => {
+  // storms: several rows a year and a region.
+  it('"how many years had more than 3000 deaths in total" counts the years whose sum passes, not rows above 3000', () => {
+    const p = query('how many years had more than 3000 deaths in total', 'storms');
+    expect(p.query).toMatchObject({ dimensions: ['year'], measures: [{ column: 'deaths', agg: 'sum' }], having: [{ measure: 'sum_deaths', op: 'gt', value: 3000 }], countGroups: true });
+    expect(p.query.filter).toBeUndefined();
+  });
+  it('stays off: rows that are each one period keep the row filter ("how many months … in total" on monthly readings)', () => {
+    const p = query('how many months had a level above 400 in total', 'readings');
+    expect(p.query.having).toBeUndefined();
+    // A year and a month column, one row for each pair: a month is a row, not one of twelve groups.
+    const monthly = table('monthly', 480, [col('year', 'integer', 'dimension', 1980, 2019, 40), col('month', 'integer', 'dimension', 1, 12, 12), col('deaths', 'integer', 'measure', 0, 5000, 300)]);
+    const c: PlannerContext = { vocabularies: [buildVocabulary(monthly, {}, [], { wordnet })] };
+    const m = planQuestion(c, 'how many months had more than 3000 deaths in total', { dataset: 'monthly' });
+    expect(m.kind === 'query' && m.query.having).toBeFalsy();
+  });
+});

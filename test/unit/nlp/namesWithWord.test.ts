@@ -54,3 +54,14 @@ describe('names that carry a word', () => {
     expect(JSON.stringify(p)).not.toContain('"contains"');
   });
 });
+
+describe('"which <name word> <measure verb> the most"', () => {
+  const mammals = table('mammals', 62, [col('name', 'text', 'dimension', null, null, 62), col('sleep', 'double', 'measure', 2, 20, 50)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(mammals, { name: names }, [])] };
+  it('"which monkey sleeps the most" is the one monkey, not the average sleep of monkeys', () => {
+    const p = planQuestion(c, 'which monkey sleeps the most', { dataset: 'mammals' });
+    expect(p.kind === 'query' && p.confidence >= 0.7 && p.query.measures.some((m) => m.agg === 'avg') && !p.query.limit).toBe(false);
+    const q = planQuestion(c, 'which of the bats sleeps least', { dataset: 'mammals' });
+    expect(q.kind === 'query' && q.confidence >= 0.7 && !q.query.limit).toBe(false);
+  });
+});

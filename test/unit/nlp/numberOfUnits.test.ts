@@ -74,3 +74,15 @@ describe('"average annual X" where a year holds many rows', () => {
     expect(p.kind === 'query' && p.confidence).toBeLessThan(0.7);
   });
 });
+
+describe('stays off: "no X" said of groups that each hold many rows', () => {
+  // Daily rows per region and store: a region with "no sales" has a total of zero, not one day at zero.
+  const shop = table('shop', 3650, [col('day', 'date', 'time', null, null, 1825, ['2019-01-01', '2023-12-31', 'day']), col('region', 'text', 'dimension', null, null, 4), col('store', 'text', 'dimension', null, null, 20), col('units', 'integer', 'measure', 0, 500, 400)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(shop, { region: ['north', 'south', 'east', 'west'] }, [])] };
+  it('"which regions had no units in 2020" and "how many stores had no units" are not answered with confidence from single rows', () => {
+    for (const q of ['which regions had no units in 2020', 'how many stores had no units']) {
+      const p = planQuestion(c, q, { dataset: 'shop' });
+      expect(p.kind === 'query' && p.confidence >= 0.7 && JSON.stringify(p.query.filter ?? null).includes('"value":0'), q).toBe(false);
+    }
+  });
+});

@@ -63,3 +63,16 @@ describe('stays off: money said after "in" is not taken on trust', () => {
     expect(planQuestion(c, 'What is the average claims amount in dollars?', { dataset: 'insurance' }).kind).toBe('clarify');
   });
 });
+
+describe.skipIf(!wordnet)('stays off: a word that is not what a column of kinds classifies', () => {
+  // The types are kinds of car (WordNet knows them): "engine type" asks about something the table does not hold.
+  const cars = table('cars', 400, [col('model', 'text', 'identifier', null, null, 400), col('type', 'text', 'dimension', null, null, 5), col('price', 'double', 'measure', 9000, 90000, 380)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(cars, { type: ['sedan', 'suv', 'wagon', 'sports car', 'pickup truck'] }, [], { wordnet })] };
+  it('"average price by engine type" asks instead of grouping by the type of car', () => {
+    for (const q of ['average price by engine type', 'average price by fuel type', 'what is the average price for each kind of engine']) expect(planQuestion(c, q, { dataset: 'cars' }).kind, q).toBe('clarify');
+  });
+  it('"average price by vehicle type" is still the type: a sedan is a kind of vehicle', () => {
+    const p = planQuestion(c, 'average price by vehicle type', { dataset: 'cars' });
+    expect(p.kind === 'query' && p.query.dimensions).toEqual(['type']);
+  });
+});
