@@ -65,3 +65,22 @@ describe('"which <name word> <measure verb> the most"', () => {
     expect(q.kind === 'query' && q.confidence >= 0.7 && !q.query.limit).toBe(false);
   });
 });
+
+describe('sharedWords against the plain definition', () => {
+  /** The definition, tested word by word against every value (quadratic): the reference. */
+  const reference = (keys: string[]) => {
+    const uses = new Map<string, number>();
+    for (const k of keys) for (const w of new Set(k.split(' '))) if (w.length >= 3 && !/\d/.test(w) && !['the', 'and', 'for'].includes(w)) uses.set(w, (uses.get(w) ?? 0) + 1);
+    return new Map([...uses].filter(([w, n]) => n <= Math.max(2, keys.length / 3) && keys.filter((k) => k.includes(w)).length === n));
+  };
+  it('gives the same words on random names built from a few syllables (so words hide inside others)', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const syl = ['ba', 'bat', 'wom', 'mon', 'key', 'ox', 'fox', 'owl', 'cat'];
+    const word = () => Array.from({ length: 1 + rand(3) }, () => syl[rand(syl.length)]).join('');
+    for (let round = 0; round < 20; round++) {
+      const keys = Array.from({ length: 5 + rand(60) }, () => Array.from({ length: 1 + rand(3) }, word).join(' '));
+      expect(new Map([...sharedWords(keys)].sort()), keys.join(' | ')).toEqual(new Map([...reference(keys)].sort()));
+    }
+  });
+});
