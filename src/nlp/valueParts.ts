@@ -40,14 +40,19 @@ export function sharedWords(keys: readonly string[]): Map<string, number> {
   // longest likely word, looked up once (linear in the values, where testing each word against
   // every value was quadratic: seconds on a column of 10,000 names).
   // A value that also has the word whole is matched by it anyway: only the others hide it.
+  // A piece is looked up only where its first three letters begin some word (most places begin none).
   const hidden = new Set<string>();
+  const starts = new Set<string>();
+  for (const w of uses.keys()) starts.add(w.slice(0, 3));
   for (const k of keys) {
     const own = new Set(k.split(' '));
     for (const t of own) {
-      for (let i = 0; i < t.length; i++) {
+      for (let i = 0; i + 3 <= t.length; i++) {
+        if (!starts.has(t.slice(i, i + 3))) continue;
         for (let j = i + 3; j <= Math.min(t.length, i + MAX_PIECE); j++) {
+          if (j - i === t.length) continue;
           const piece = t.slice(i, j);
-          if (j - i < t.length && uses.has(piece) && !own.has(piece)) hidden.add(piece);
+          if (uses.has(piece) && !own.has(piece)) hidden.add(piece);
         }
       }
     }

@@ -1,3 +1,4 @@
+import { rowLabelColumn } from './options.js';
 import { isNumericType, primaryTimeColumn, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
 import type { Aggregation } from '../insights/insightQuery.js';
 import { ABBREVIATIONS, AGG_WORDS, SHORT_QUANTITIES, STOPWORDS } from './lexicon.js';
@@ -124,12 +125,13 @@ export function buildVocabulary(
   addElapsedWords(v, ds);
   addMonthColumns(v, ds);
   const cap = options.maxValuesPerColumn ?? DEFAULT_MAX_VALUES_PER_COLUMN;
+  const nameColumn = rowLabelColumn(ds)?.name;
   for (const [column, values] of Object.entries(dimensionValues)) {
     if (!ds.columns.some((c) => c.name === column)) continue;
     const n = Math.min(values.length, cap);
     noteTotalsAndMissing(v, column, values);
     addSexCodes(v, column, values);
-    addColumnValues(v, column, values, n, options.wordnet);
+    addColumnValues(v, column, values, n, options.wordnet, column === nameColumn || n <= SHARED_WORDS_MAX_VALUES);
   }
   addLearned(v, ds, learned, options.wordnet);
   return v;
@@ -203,7 +205,14 @@ function noteTotalsAndMissing(v: Vocabulary, column: string, values: readonly st
 }
 
 /** The first `n` values of a column as names of themselves, with WordNet's words for them and their distinctive words. */
-function addColumnValues(v: Vocabulary, column: string, values: readonly string[], n: number, wn: WordNet | undefined): void {
+/**
+ * Words names share are looked for on the column that names the rows, and on columns of at most
+ * this many values: on a large column of other text, finding them cost 40 ms per 10,000 values
+ * at every vocabulary build, for a reading rarely asked of such a column.
+ */
+const SHARED_WORDS_MAX_VALUES = 2_000;
+
+function addColumnValues(v: Vocabulary, column: string, values: readonly string[], n: number, wn: WordNet | undefined, shared: boolean): void {
   const keys: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const value = values[i]!;
@@ -226,7 +235,7 @@ function addColumnValues(v: Vocabulary, column: string, values: readonly string[
     }
     if (/^[A-Z]{2,5}$/.test(value)) push(v.acronyms, key[0]!, entry);
   }
-  for (const [word, count] of sharedWords(keys)) push(v.sharedWords, word, { column, count });
+  if (shared) for (const [word, count] of sharedWords(keys)) push(v.sharedWords, word, { column, count });
   const kinds = wn && CLASSIFIER.test(splitLabel(column).at(-1) ?? '') ? kindsOfValues(wn, keys) : undefined;
   if (kinds) (v.valueKinds ??= new Map()).set(column, kinds);
   for (const [word, i] of distinctiveWords(keys)) {
