@@ -23,5 +23,8 @@ export const ORDER_BEFORE: Record<string, FilterOp> = { after: 'gt', since: 'gte
 export const UNIT_WORDS: Record<string, Grain> = {
   day: 'day', days: 'day', week: 'week', weeks: 'week', month: 'month', months: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year', hour: 'hour', hours: 'hour',
 };
+/** Where "how many" begins (the index of "how"), or -1. */
+export const howManyAt = (tokens: readonly { key: string }[]) => tokens.findIndex((t, i) => t.key === 'how' && tokens[i + 1]?.key === 'many');
+
 export const GROUP_WORDS = new Set(['by', 'per', 'each', 'every', 'across', 'among', 'between']);
 export const NEGATIONS = new Set(['not', 'excluding', 'except', 'without', 'exclude', 'no', 'non', 'other', 'outside']);

@@ -9,10 +9,15 @@ import { MONTH_NUMBER } from './monthNames.js';
 
 /** An integer column named month whose values lie in 1–12. */
 export function monthNumberColumn(ds: CatalogDataset): CatalogColumn | undefined {
+  return partNumberColumn(ds, /^(month|mon|mo)$/, 12);
+}
+
+/** A whole-number column of a part of the year (1 to `max`) whose name says which part ("month", "quarter"). */
+export function partNumberColumn(ds: CatalogDataset, name: RegExp, max: number): CatalogColumn | undefined {
   return ds.columns.find((c) => {
-    if (!isNumericType(c.type) || !splitLabel(c.name).concat(splitLabel(c.label)).some((w) => w === 'month' || w === 'mon' || w === 'mo')) return false;
+    if (!isNumericType(c.type) || !splitLabel(c.name).concat(splitLabel(c.label)).some((w) => name.test(w))) return false;
     const s = c.stats;
-    return !!s && s.min !== null && s.max !== null && s.min >= 1 && s.max <= 12 && (s.integralShare ?? 1) >= 0.99;
+    return !!s && s.min !== null && s.max !== null && s.min >= 1 && s.max <= max && (s.integralShare ?? 1) >= 0.99;
   });
 }
 

@@ -5,6 +5,7 @@
 // from the wording: A − B for "more in A than in B" and for "the difference between" two values;
 // later − earlier for a change (grow, fall, change between/from … to) and for the difference
 // between two periods. A fall is a negative change, as the tuning questions' truth SQL computes it.
+import { howManyAt } from './analyzeWords.js';
 import type { CatalogColumn } from '../shared/catalog.js';
 import type { Contrast, ContrastSide, InsightQuery } from '../insights/insightQuery.js';
 import type { Analysis, ValueMention } from './analyze.js';
@@ -64,7 +65,7 @@ export function readDifferenceCue(tokens: readonly Token[], used: Set<number>, t
   if (onlyHow && !tokens.slice(0, change).some((t) => /^(did|does|do|has|have|had)$/.test(t.key))) return undefined;
   const extra = tokens.filter((t) => /^(percent|percentage|by)$/.test(t.key) && free(t.index)).map((t) => t.index);
   // "how many points did the index gain": the figure's unit, said after "how many".
-  const many = tokens.findIndex((t, i) => t.key === 'how' && k(i + 1) === 'many');
+  const many = howManyAt(tokens);
   const unit = many >= 0 && tokens[many + 2]?.kind === 'word' && free(many + 2) && k(many + 3) === 'did' ? [many + 2] : [];
   return claim([change, ...extra, ...unit], { form: 'change' });
 }

@@ -88,7 +88,8 @@ export function readGroupFilter(a: Analysis, tc: CatalogColumn | undefined, yc: 
     const g = groupOf(a, c, tc, yc, several);
     if (!g) continue;
     // "how many months had … in total" where each row is one year's month: the month is the row, not the twelve months of the year.
-    const byColumn = 'column' in g.group ? ds.columns.find((x) => 'column' in g.group && x.name === g.group.column) : undefined;
+    const grouped = 'column' in g.group ? g.group.column : undefined;
+    const byColumn = grouped ? ds.columns.find((x) => x.name === grouped) : undefined;
     if (agg?.after && byColumn && onePerYearAndPart(byColumn, ds)) continue;
     // A time grain needs rows finer than the unit: "which days" in a table of one row a day is a row filter.
     if ('grain' in g.group && !rows && tc?.stats?.grain === g.group.grain) continue;

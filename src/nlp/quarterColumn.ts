@@ -1,19 +1,15 @@
 // A table of years with a quarter-number column (1–4) and no dates: quarters said become a filter
 // on that column ("in the second quarter of 1950" → quarter = 2 in 1950) and "by quarter" groups
 // by it, instead of refusing for want of dates. Pure.
-import { isNumericType, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
+import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
+import { partNumberColumn } from './dateParts.js';
 import type { Filter } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analysisTypes.js';
 import type { DateRange } from './timePhrases.js';
 import { yearColumn } from './timeAxis.js';
-import { splitLabel } from './vocabulary.js';
 
 export function quarterNumberColumn(ds: CatalogDataset): CatalogColumn | undefined {
-  return ds.columns.find((c) => {
-    if (!isNumericType(c.type) || !splitLabel(c.name).concat(splitLabel(c.label)).some((w) => w === 'quarter' || w === 'qtr')) return false;
-    const s = c.stats;
-    return !!s && s.min !== null && s.max !== null && s.min >= 1 && s.max <= 4 && (s.integralShare ?? 1) >= 0.99;
-  });
+  return partNumberColumn(ds, /^(quarter|qtr)$/, 4);
 }
 
 /** The quarter (1–4) a range covers exactly, and its year; undefined for any other range. */

@@ -59,7 +59,7 @@ function placeOfSameColumn(a: Analysis, built: Built): ReadingDoubt | undefined 
 }
 
 /**
- * "which quarter had the highest unemployment" where each row is one year's quarter: ranking the
+ * "which quarter had the highest sales" where each row is one year's quarter: ranking the
  * quarters of the year by their average answers "which quarter is highest in general", not which
  * quarter (of which year) was. Off when an aggregation is named ("the highest average").
  */

@@ -1,6 +1,7 @@
 // The measures a question names, each with its aggregation: the one said nearest, else the
 // column's default; a value word read as the measure when nothing else could be; the only measure
 // of a table when none is named.
+import { howManyAt } from './analyzeWords.js';
 import { isNumericType } from '../shared/catalog.js';
 import { measureName, type Aggregation, type Measure } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analyze.js';
@@ -82,7 +83,8 @@ export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): {
 /** "How many <things> had <figure> over N": a count cue whose noun is not the figure, every figure named being compared. */
 function countsRowsPast(a: Analysis, mentions: readonly ColumnMention[], cues: number): boolean {
   if (!a.countCue || cues || !mentions.length || a.measures !== mentions) return false;
-  const many = a.tokens.findIndex((t, i) => t.key === 'many' && a.tokens[i - 1]?.key === 'how');
-  if (many < 0) return false;
+  const how = howManyAt(a.tokens);
+  if (how < 0) return false;
+  const many = how + 1;
   return mentions.every((m) => m.link.start > many + 1 && a.conditions.some((c) => c.column?.name === m.column.name && c.start < m.link.start));
 }

@@ -5,6 +5,7 @@
 import type { Analysis } from './analysisTypes.js';
 import type { Built } from './buildQuery.js';
 import { filterColumns, queryColumns } from './planUse.js';
+import { howManyAt } from './analyzeWords.js';
 import { primaryTimeColumn, type Grain } from '../shared/catalog.js';
 
 export type ShapeDoubtCode = 'unused-column' | 'future' | 'rows-as-units' | 'which-as-filter' | 'rows-by-measure-word' | 'none-per-row';
@@ -31,7 +32,6 @@ function unreadTimeColumn(a: Analysis, built: Built): ShapeDoubt | undefined {
   return m ? { code: 'unused-column', why: `'${m.link.text}' (${m.column.label}) was not used` } : undefined;
 }
 
-const HOW_MANY = (a: Analysis) => a.tokens.findIndex((t, i) => t.key === 'how' && a.tokens[i + 1]?.key === 'many');
 
 /** "what will the temperature be tomorrow": a question about the future answered from past rows. */
 function future(a: Analysis, built: Built): ShapeDoubt | undefined {
@@ -48,7 +48,7 @@ const GRAIN_ORDER: readonly Grain[] = ['minute', 'hour', 'day', 'week', 'month',
  * when the rows are finer than the unit asked; rows at that unit are one per period.
  */
 function rowsAsUnits(a: Analysis, built: Built): ShapeDoubt | undefined {
-  const at = HOW_MANY(a);
+  const at = howManyAt(a.tokens);
   const unit = at < 0 ? undefined : UNIT_GRAIN[a.tokens[at + 2]?.key ?? ''];
   const grain = primaryTimeColumn(a.vocab.dataset)?.stats?.grain;
   if (!unit || !grain || GRAIN_ORDER.indexOf(grain) >= GRAIN_ORDER.indexOf(unit)) return undefined;

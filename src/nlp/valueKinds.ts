@@ -1,7 +1,7 @@
 // What the values of a column of kinds ("type": sedan, wagon, pickup truck) are kinds of, from
 // WordNet: "vehicle type" is that column, "engine type" is not, though both end on its word.
 // Pure over a loaded WordNet.
-import { lemmasOf } from './wordnet/lemmas.js';
+import { wordsAbove } from './wordnet/relations.js';
 import type { WordNet } from './wordnet/wordnet.js';
 
 /**
@@ -13,15 +13,10 @@ export function kindsOfValues(wn: WordNet, keys: readonly string[]): Set<string>
   const out = new Set<string>();
   let known = 0;
   for (const key of keys) {
-    const word = key.replace(/ /g, '_');
-    const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
-    if (!base) continue;
+    const above = wordsAbove(wn, key.replace(/ /g, '_'));
+    if (!above) continue;
     known++;
-    let frontier = wn.lookup(base, 'n').slice(0, 1);
-    for (let d = 0; d < 12 && frontier.length; d++) {
-      for (const s of frontier) for (const w of s.words) out.add(w);
-      frontier = frontier.flatMap((s) => wn.follow(s, '@'));
-    }
+    for (const w of above) out.add(w);
   }
   return known * 2 > keys.length ? out : undefined;
 }

@@ -130,14 +130,24 @@ export function isMeasuredProperty(wn: WordNet, word: string): boolean {
 
 /** True when the noun's most common sense is a kind of one of `roots` (walks up to `depth` hypernyms). */
 export function isKindOf(wn: WordNet, word: string, roots: ReadonlySet<string>, depth = 12): boolean {
+  const above = wordsAbove(wn, word, depth);
+  return !!above && [...roots].some((r) => above.has(r));
+}
+
+/**
+ * The words of the noun's most common sense and of every sense above it, up to `depth` hypernyms;
+ * undefined when WordNet does not know the word (or its lemma) as a noun.
+ */
+export function wordsAbove(wn: WordNet, word: string, depth = 12): Set<string> | undefined {
   const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
-  if (!base) return false;
+  if (!base) return undefined;
+  const out = new Set<string>();
   let frontier = wn.lookup(base, 'n').slice(0, 1);
   for (let d = 0; d < depth && frontier.length; d++) {
-    if (frontier.some((s) => s.words.some((w) => roots.has(w)))) return true;
+    for (const s of frontier) for (const w of s.words) out.add(w);
     frontier = frontier.flatMap((s) => wn.follow(s, '@'));
   }
-  return false;
+  return out;
 }
 
 /**
