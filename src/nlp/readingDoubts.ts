@@ -2,9 +2,9 @@
 // a short word in a list of codes ("CA, OR and WA"), a place named by a value of the very column it
 // should hold ("counties in <a county>"), a part of the year ranked as if it were one period, and a
 // relation between two figures ("does it get windier when it's colder") read as two figures, and
-// both ends asked ("the highest and lowest") answered by a ranking of one or, when the rows were asked for, by two bare figures. The first four were
-// confident wrong answers on the tuning sets, the last is wrong by construction; the plan asks
-// instead of asserting.
+// both ends asked ("the highest and lowest") answered by a ranking of one or, when the rows were
+// asked for, by two bare figures. The first four were confident wrong answers on the tuning sets,
+// the last is wrong by construction; the plan asks instead of asserting.
 import type { Analysis } from './analysisTypes.js';
 import type { Built } from './buildQuery.js';
 import { filterColumns } from './planUse.js';
