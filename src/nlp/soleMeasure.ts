@@ -41,7 +41,11 @@ export function readSoleMeasureNoun(unknown: readonly Token[], used: ReadonlySet
   // is what the table counts; in a table of events it may be the events themselves. Any other noun
   // is a guess by elimination ("how many cats" would get the same answer), so it is told as a guess
   // and the answer waits for the user's word.
-  const via = isDatasetNameWord(ds, t.key) && rowsArePeriods(ds) ? `the only measure, ${column.label}` : `a guess: the only measure, ${column.label}`;
+  const named = isDatasetNameWord(ds, t.key) && rowsArePeriods(ds);
+  // Other words for people ("crew members", "patients") may name the rows, or what a count column
+  // counts of them; the row-noun reading (rowNoun.ts) decides that.
+  if (!named && vocab.person?.(t.key)) return undefined;
+  const via = named ? `the only measure, ${column.label}` : `a guess: the only measure, ${column.label}`;
   return {
     column,
     link: { start: t.index, end: t.index + 1, text: t.norm, candidates: [{ target: { kind: 'column', column: column.name }, score: 0.8, source: 'partial', key: t.key, via }], match: 'exact' },

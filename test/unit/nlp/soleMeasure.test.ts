@@ -48,6 +48,10 @@ describe('a noun read as the only measure', () => {
     const p = plan('average discharge in 1900', 'river');
     expect(p.kind).toBe('clarify');
   });
+  it('stays off: a word for people not in the name is left to the row-noun reading', () => {
+    const p = plan('how many passengers were there in total', 'bridge');
+    expect(p.kind === 'query' && p.notes.join(' ')).not.toContain('the only measure');
+  });
   it('stays off: two unknown words are not one measure', () => {
     const p = plan('how many crossings by trucks', 'bridge');
     expect(p.kind).toBe('clarify');
