@@ -23,7 +23,7 @@ import { freshDatabase, printTable } from './support.js';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 
-const DEFAULT_DIRS = ['test/fixtures/nlp/blind', 'test/fixtures/nlp/blind2', 'test/fixtures/nlp/blind3', 'test/fixtures/nlp/blind4', 'test/fixtures/nlp/blind5', 'test/fixtures/nlp/blind6', 'test/fixtures/nlp/blind7', 'test/fixtures/nlp/blind8', 'test/fixtures/nlp/blind9', 'test/fixtures/nlp/blind10', 'test/fixtures/nlp/blind11', 'test/fixtures/nlp/blind12', 'test/fixtures/nlp/blind13', 'test/fixtures/nlp/blind14', 'test/fixtures/nlp/blind15'];
+const DEFAULT_DIRS = ['test/fixtures/nlp/blind', 'test/fixtures/nlp/blind2', 'test/fixtures/nlp/blind3', 'test/fixtures/nlp/blind4', 'test/fixtures/nlp/blind5', 'test/fixtures/nlp/blind6', 'test/fixtures/nlp/blind7', 'test/fixtures/nlp/blind8', 'test/fixtures/nlp/blind9', 'test/fixtures/nlp/blind10', 'test/fixtures/nlp/blind11', 'test/fixtures/nlp/blind12', 'test/fixtures/nlp/blind13', 'test/fixtures/nlp/blind14', 'test/fixtures/nlp/blind15', 'test/fixtures/nlp/blind16', 'test/fixtures/nlp/blind17'];
 
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '-');
 
