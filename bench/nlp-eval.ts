@@ -9,7 +9,7 @@
 //   NLP_EVAL_DUMP=f    append each tuning answer (outcome, confidence, notes) to f as JSON lines
 //   NLP_EVAL_REPLIES=1 also asks each set as a user who answers a question back on an unknown word (bench/nlpEvalReplies.ts)
 //   NLP_EVAL_SPLITS=tune,dev  only these splits (default tune,test,dev)
-//   NLP_EVAL_DIR=a,b   read the splits from these folders (default: blind … blind15 under test/fixtures/nlp)
+//   NLP_EVAL_DIR=a,b   read the splits from these folders (default: blind … blind17 under test/fixtures/nlp)
 import { appendFileSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../src/config/config.js';
