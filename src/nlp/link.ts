@@ -235,6 +235,9 @@ function terseMatch(word: string, vocab: Vocabulary): VocabEntry[] {
   for (const t of vocab.terse) {
     // Two letters more than the name, or one when the name is the word's start ("crim" for "crime").
     if (word[0] !== t.abbr[0] || word.length < t.abbr.length + (word.startsWith(t.abbr) ? 1 : 2)) continue;
+    // A name that is a word itself only begins longer words, by three letters or more: "mag" →
+    // "magnitude", never "age" → "average" (letters in order) or "rate" → "rates".
+    if (t.prefixOnly && (!word.startsWith(t.abbr) || word.length < t.abbr.length + 3)) continue;
     let j = 0;
     for (let i = 0; i < word.length && j < t.abbr.length; i++) if (word[i] === t.abbr[j]) j++;
     if (j === t.abbr.length) out.push({ key: t.abbr, target: { kind: 'column', column: t.column }, source: 'abbreviation', score: 1, via: `'${t.abbr}' abbreviates '${word}'` });
