@@ -37,9 +37,11 @@ export function applyQuarterColumn(a: Analysis, col: CatalogColumn): { analysis:
   const ofYear = new Set(a.tokens.filter((t) => t.key === 'year' && k(t.index - 1) === 'the' && k(t.index - 2) === 'of' && /^quarters?$/.test(k(t.index - 3))).map((t) => t.index));
   const kept = a.dimensions.filter((d) => !ofYear.has(d.link.start));
   const grouped = (c: CatalogColumn, text: string): ColumnMention => ({ column: c, link: { start: -1, end: -1, text, candidates: [], match: 'exact' }, grouping: true, score: 1 });
-  // "in the fourth quarter of each year": that quarter, year by year.
+  // "in the fourth quarter of each year", "first-quarter use by year", "… over the years": that
+  // quarter, year by year.
   const yc = yearColumn(a.vocab.dataset);
-  const eachYear = yc && a.tokens.some((t) => t.key === 'year' && /^(each|every|per)$/.test(k(t.index - 1))) ? [grouped(yc, 'year')] : [];
+  const yearly = a.time.grain === 'year' || a.time.overTime || a.tokens.some((t) => t.key === 'year' && /^(each|every|per)$/.test(k(t.index - 1)));
+  const eachYear = yc && yearly && !a.dimensions.some((d) => d.column.name === yc.name) ? [grouped(yc, 'year')] : [];
   const dims: ColumnMention[] = [...eachYear, ...kept, ...(byQuarter ? [grouped(col, 'quarter')] : [])];
   const filters: Filter[] = one ? [{ column: col.name, op: 'eq', value: one.q }] : [];
   const notes = [...(one ? [`read quarter ${one.q} as ${col.label} = ${one.q}`] : []), ...(byQuarter ? [`by quarter is by ${col.label}`] : [])];
