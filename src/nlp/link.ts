@@ -130,8 +130,9 @@ function linkSpan(span: readonly Token[], keys: readonly string[], factor: reado
   const matched = spanEntries(span, ks, keys, f < 1, vocab);
   if (!matched) return undefined;
   let { entries } = matched;
-  // A general word alone ("value", "number") links only to a column literally named so.
-  if (n === 1 && isKnownWord(key)) entries = entries.filter((e) => e.source === 'label' || e.source === 'name' || e.source === 'learned' || e.source === 'value');
+  // A general word alone ("value", "number") links only to a column literally named so; written in
+  // capitals ("the US") it may be a value's other name too.
+  if (n === 1 && isKnownWord(key)) entries = entries.filter((e) => e.source === 'label' || e.source === 'name' || e.source === 'learned' || e.source === 'value' || (span[0]!.caps && e.source === 'wordnet' && e.target.kind === 'value'));
   if (!entries.length) return undefined;
   return { start: span[0]!.index, end: span[span.length - 1]!.index + 1, text: key, candidates: rank(entries, MATCH_FACTOR[matched.match] * f), match: matched.match };
 }

@@ -230,7 +230,9 @@ function addColumnValues(v: Vocabulary, column: string, values: readonly string[
     v.valueCount++;
     if (wn && key.split(' ').length <= 2 && /^[a-z ]+$/.test(key) && wn.has(key)) {
       for (const r of valueRelations(wn, key)) {
-        if (STOPWORDS.has(r.key) || r.key in AGG_WORDS) continue;
+        // A short function word may still be a value's other name written in capitals ("US"): the
+        // linker takes it only so (link.ts).
+        if ((STOPWORDS.has(r.key) && !/^[a-z]{2,3}$/.test(r.key)) || r.key in AGG_WORDS) continue;
         addEntry(v, { key: r.key, target: entry.target, source: 'wordnet', score: 0.95 * r.score, via: `WordNet ${r.relation} of '${key}'` }, false);
       }
     }
