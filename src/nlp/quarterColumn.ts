@@ -7,6 +7,7 @@ import type { Filter } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analysisTypes.js';
 import type { DateRange } from './timePhrases.js';
 import { yearColumn } from './timeAxis.js';
+import { perRowUnit } from './groupReadings.js';
 
 export function quarterNumberColumn(ds: CatalogDataset): CatalogColumn | undefined {
   return partNumberColumn(ds, /^(quarter|qtr)$/, 4);
@@ -25,7 +26,8 @@ function quarterOf(range: DateRange | undefined): { q: number; year: number } | 
 
 export function applyQuarterColumn(a: Analysis, col: CatalogColumn): { analysis: Analysis; filters: Filter[]; notes: string[] } | undefined {
   const one = quarterOf(a.time.range);
-  const byQuarter = a.time.grain === 'quarter';
+  // "the average quarterly use" over a row per quarter is one figure (perRowUnit), not by quarter.
+  const byQuarter = a.time.grain === 'quarter' && !perRowUnit(a);
   // Two periods named ("for 1973 and 1974") are left to the time phrases: one quarter filter cannot hold both.
   if ((!one && !byQuarter) || a.time.otherRange) return undefined;
   // Was a year said? Else the range's year is only the default anchor's.
