@@ -7,6 +7,7 @@ import { pushResidual, recentRange, residualScale, RESIDUALS } from './residualS
 import { continuesAlertedRun, extendRun, lagOneCorrelation, noRun, type RunEvidence } from './runEvidence.js';
 import { isRepeat, keepBig, type BigError } from './repeats.js';
 import { seasonalHabit } from './seasonalHabit.js';
+import { watchStep, type StepWatch } from './levelStep.js';
 import { seasonalCandidates } from './seasonalPeriod.js';
 import { weeklyHabit, type WeeklyState } from './weeklyHabit.js';
 import { hampel, resolution } from './trainingClean.js';
@@ -85,6 +86,8 @@ export interface SeriesSegment {
   levels?: AcceptedLevel[];
   /** Near-band errors of the last weeks, by time (see weeklyHabit). */
   week?: WeeklyState;
+  /** The step rule's open episode (see levelStep). */
+  step?: StepWatch;
 }
 
 export function newSeriesSegment(): SeriesSegment {
@@ -136,7 +139,11 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
   }
   const held = seg.pending ? settle(seg, seg.model, y, segment, at) : null;
   const now = scoreNow(spec, seg, seg.model, y, time, segment, multiplier, at, refitInline);
-  return [...(held ? [held] : []), ...(now ? [now] : [])];
+  const found = [...(held ? [held] : []), ...(now ? [now] : [])];
+  // A step the model has followed (see levelStep); a point held now is judged with the next one.
+  const told = Math.sign(found[found.length - 1]?.score ?? 0);
+  const step = seg.pending || !seg.model ? null : watchStep((seg.step ??= { side: 0, left: 0 }), seg.recent, seg.model.period, seg.seen - seg.recent.length, spec.threshold * multiplier, told);
+  return step ? [...found, finding(seg, y, y - step.step, Math.abs(step.step / step.score), step.score, spec.threshold * multiplier, time, segment, at)] : found;
 }
 
 /** The band's scale now: the recent errors' quantile, the volatility, or the floor, whichever is widest. */
