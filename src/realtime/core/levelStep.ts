@@ -1,26 +1,31 @@
 import { median } from '../../models/math/stats.js';
+import type { SeriesModel } from './oneStepModel.js';
 
 /**
- * A step in the level that the one-step model has followed. A model that adapts fast (a random
- * walk, a price that steps) takes a new level within a point or two, so no one-step error stays
- * big; a person looking at the stream still sees the last few values sitting apart from the
- * stretch before them. The step is read on the values themselves (seasonally adjusted where the
- * model is seasonal): the median of the last STEP_RECENT values less the median of the
- * STEP_BEFORE before them, and only when every one of the recent values lies beyond every value
- * of that reference, on one side. It is judged against the same difference at every earlier
- * point of the recent history (their median and scale), so a series that wanders by habit — a
- * walk, a trend, a cycle — sets a wide scale and stays quiet, and only a step it rarely makes alerts.
+ * A step in the level that the one-step model has followed. A model that adapts fast (a price
+ * that steps, a walk) takes a new level within a point or two, and one that barely adapts may
+ * carry a band wide enough to hold a ramp, so no one-step error stands out; a person looking at
+ * the stream still sees the last few values sitting apart from the stretch before them. The step
+ * is read on the values themselves (seasonally adjusted where the model is seasonal): the median
+ * of the last STEP_RECENT values less the median of the STEP_BEFORE before them, and only when
+ * every one of the recent values lies beyond every value of that reference, on one side. It is
+ * judged against the same difference at every earlier point of the recent history: off their
+ * median, in their scale, and past the largest of them by half again — so a series that wanders
+ * by habit (a walk, a trend, a cycle) sets a wide yardstick and stays quiet, and only a step it
+ * has not made before alerts.
  */
 
 /** Points of the recent stretch (a level's first points, a burst's). */
-export const STEP_RECENT = 3;
+export const STEP_RECENT = 4;
 /** Points before them: the reference level. */
-export const STEP_BEFORE = 12;
+export const STEP_BEFORE = 36;
 /** Earlier differences needed before a step is judged. */
 const MIN_HISTORY = 36;
 /** The scale is read at this quantile of the earlier differences' distance from their median, over the normal's (as residualScale). */
 const QUANTILE = 0.9;
 const NORMAL_QUANTILE = 1.6449;
+/** The step must pass every earlier one (off their median) by this factor: a move the series has made before, or about as big, is its habit. */
+const PRECEDENT = 1.5;
 
 /**
  * `values` less their seasonal profile (period ≥ 2 and at least three cycles; otherwise a copy).
@@ -70,10 +75,9 @@ export interface LevelStep {
  * too short, or the recent values are not clear of the reference. Earlier steps are those whose
  * recent stretch ended before the newest one's began, so the move judged is not its own yardstick.
  */
-export function levelStep(values: readonly number[], period: number, firstAt: number): LevelStep | null {
+export function levelStep(a: readonly number[]): LevelStep | null {
   const span = STEP_RECENT + STEP_BEFORE;
-  if (values.length < span + STEP_RECENT + MIN_HISTORY) return null;
-  const a = seasonallyAdjusted(values, period, firstAt);
+  if (a.length < span + STEP_RECENT + MIN_HISTORY) return null;
   if (!clearOfReference(a, a.length)) return null;
   const earlier: number[] = [];
   for (let end = span; end <= a.length - STEP_RECENT; end++) earlier.push(stepAt(a, end));
@@ -84,6 +88,7 @@ export function levelStep(values: readonly number[], period: number, firstAt: nu
   const scale = (dev[lo]! + (k - lo) * (dev[Math.min(dev.length - 1, lo + 1)]! - dev[lo]!)) / NORMAL_QUANTILE;
   if (!(scale > 0)) return null;
   const step = stepAt(a, a.length);
+  if (Math.abs(step - centre) <= PRECEDENT * dev[dev.length - 1]!) return null;
   return { score: (step - centre) / scale, step };
 }
 
@@ -101,13 +106,13 @@ export interface StepWatch {
  * raised at this point (0 for none): it opens an episode, and the step rule stays quiet. Otherwise
  * a step past the threshold alerts unless it continues the open episode on its side.
  */
-export function watchStep(watch: StepWatch, values: readonly number[], period: number, firstAt: number, threshold: number, told: number): LevelStep | null {
+export function watchStep(watch: StepWatch, values: readonly number[], model: SeriesModel, threshold: number, told: number): LevelStep | null {
   if (watch.left > 0) watch.left--;
   if (told !== 0) {
     Object.assign(watch, { side: told, left: STEP_EPISODE });
     return null;
   }
-  const s = levelStep(values, period, firstAt);
+  const s = levelStep(seasonallyAdjusted(values, model.period, model.n - values.length));
   if (!s || Math.abs(s.score) < threshold) return null;
   const side = Math.sign(s.score);
   if (side !== Math.sign(s.step)) return null;
@@ -115,3 +120,4 @@ export function watchStep(watch: StepWatch, values: readonly number[], period: n
   Object.assign(watch, { side, left: STEP_EPISODE });
   return s;
 }
+
