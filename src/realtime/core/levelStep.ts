@@ -18,9 +18,13 @@ import type { SeriesModel } from './oneStepModel.js';
 /** Points of the recent stretch (a level's first points, a burst's). */
 export const STEP_RECENT = 4;
 /** Points before them: the reference level. */
-export const STEP_BEFORE = 36;
-/** Earlier differences needed before a step is judged. */
-const MIN_HISTORY = 36;
+export const STEP_BEFORE = 30;
+/**
+ * Earlier differences needed before a step is judged: twice a step's own span, so the yardstick
+ * covers at least two of its windows apart (on a random walk, read from fewer, a new stretch's
+ * first big move alerted now and then).
+ */
+const MIN_HISTORY = 2 * (STEP_RECENT + STEP_BEFORE);
 /** The scale is read at this quantile of the earlier differences' distance from their median, over the normal's (as residualScale). */
 const QUANTILE = 0.9;
 const NORMAL_QUANTILE = 1.6449;
@@ -103,15 +107,17 @@ export interface StepWatch {
 
 /**
  * One live point for the step rule (mutates `watch`). `told` is the side of an alert another rule
- * raised at this point (0 for none): it opens an episode, and the step rule stays quiet. Otherwise
+ * raised at this point (0 for none): it opens an episode, and the step rule stays quiet. While
+ * the point is `held` (see heldPoint) the step waits for the next one, which settles it. Otherwise
  * a step past the threshold alerts unless it continues the open episode on its side.
  */
-export function watchStep(watch: StepWatch, values: readonly number[], model: SeriesModel, threshold: number, told: number): LevelStep | null {
+export function watchStep(watch: StepWatch, values: readonly number[], model: SeriesModel, threshold: number, told: number, held: boolean): LevelStep | null {
   if (watch.left > 0) watch.left--;
   if (told !== 0) {
     Object.assign(watch, { side: told, left: STEP_EPISODE });
     return null;
   }
+  if (held) return null;
   const s = levelStep(seasonallyAdjusted(values, model.period, model.n - values.length));
   if (!s || Math.abs(s.score) < threshold) return null;
   const side = Math.sign(s.score);

@@ -141,9 +141,9 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
   const held = seg.pending ? settle(seg, seg.model, y, segment, at) : null;
   const now = scoreNow(spec, seg, seg.model, y, time, segment, multiplier, at, refitInline);
   const found = [...(held ? [held] : []), ...(now ? [now] : [])];
-  // A step the model has followed (see levelStep); a point held now is judged with the next one.
+  // A step the model has followed (see levelStep): told once per episode, whichever rule told it.
   const told = Math.sign(found[found.length - 1]?.score ?? 0);
-  const step = seg.pending || !seg.model ? null : watchStep((seg.step ??= { side: 0, left: 0 }), seg.recent, seg.model, spec.threshold * multiplier, told);
+  const step = seg.model ? watchStep((seg.step ??= { side: 0, left: 0 }), seg.recent, seg.model, spec.threshold * multiplier, told, seg.pending !== undefined) : null;
   return step ? [...found, finding(seg, y, y - step.step, Math.abs(step.step / step.score), step.score, spec.threshold * multiplier, time, segment, at)] : found;
 }
 
