@@ -10,7 +10,7 @@ import type { SeriesModel } from './oneStepModel.js';
  * of the last STEP_RECENT values less the median of the STEP_BEFORE before them, and only when
  * every one of the recent values lies beyond every value of that reference, on one side. It is
  * judged against the same difference at every earlier point of the recent history: off their
- * median, in their scale, and past the largest of them by half again — so a series that wanders
+ * median, in their scale, and at least twice the largest of them — so a series that wanders
  * by habit (a walk, a trend, a cycle) sets a wide yardstick and stays quiet, and only a step it
  * has not made before alerts.
  */
@@ -28,8 +28,12 @@ const MIN_HISTORY = 2 * (STEP_RECENT + STEP_BEFORE);
 /** The scale is read at this quantile of the earlier differences' distance from their median, over the normal's (as residualScale). */
 const QUANTILE = 0.9;
 const NORMAL_QUANTILE = 1.6449;
-/** The step must pass every earlier one (off their median) by this factor: a move the series has made before, or about as big, is its habit. */
-const PRECEDENT = 1.5;
+/**
+ * The step must be this many times every earlier one (off their median): a move the series has
+ * made before, or one of its size, is its habit. At 1.5 the uninjected series of the injected
+ * evaluation raised 2 more alerts on their own real moves (a crash's first weeks, a steep cycle).
+ */
+const PRECEDENT = 2;
 
 /**
  * `values` less their seasonal profile (period ≥ 2 and at least three cycles; otherwise a copy).
