@@ -19,6 +19,8 @@ export interface ColumnMention {
   /** Aggregation the link itself carries (a learned "warmest" → max). */
   agg?: Aggregation;
   score: number;
+  /** A noun read as the table's only measure, whose name says nothing (soleMeasure.ts): an amount, never things to count. */
+  soleMeasure?: true;
 }
 
 export interface ValueMention {

@@ -18,6 +18,7 @@ import { readRank } from './rankCue.js';
 import { findRowNoun } from './rowNoun.js';
 import { readTextPatterns } from './textPatterns.js';
 import { readNamesWithWord } from './namesWithWord.js';
+import { readSoleMeasureNoun } from './soleMeasure.js';
 import { useQualifierWords } from './qualifierWords.js';
 import { yearColumn } from './timeAxis.js';
 import { parseTimePhrases, type TimeContext } from './timePhrases.js';
@@ -43,6 +44,13 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const { measures, dimensions, timeMentions, values, ambiguous, datasetNamed, plainScale } = slots;
   let matchScore = slots.matchScore;
   rank = slots.rank;
+  // "how many accidents", where the one measure is called "y": before comparisons are fitted, so
+  // "more than 40 accidents" compares that measure.
+  const sole = readSoleMeasureNoun(links.unknown, used, vocab, measures);
+  if (sole) {
+    measures.push(sole);
+    used.add(sole.link.start);
+  }
   fitConditionColumns(conditions, measures, ds, tokens);
 
   const { aggCues, countCue, distinctCue, bothEnds } = readAggregationCues(tokens, used, links, rank, measures);

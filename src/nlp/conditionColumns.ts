@@ -20,6 +20,13 @@ export function guessConditionColumns(tokens: readonly Token[], conditions: Nume
  */
 export function fitConditionColumns(conditions: NumericCondition[], measures: readonly ColumnMention[], ds: CatalogDataset, tokens: readonly Token[] = []): void {
   for (const c of conditions) {
+    // "how many days had more than 40 accidents": a noun read as the only measure right after the
+    // number is what the number counts (it was not known when the comparison took "days").
+    const after = measures.find((m) => m.soleMeasure && m.link.start === c.end);
+    if (after) {
+      c.column = after.column;
+      continue;
+    }
     if (c.column) continue;
     // "below 14%" fits a column of fractions (0.09–0.17) as 0.14.
     const percent = tokens.slice(c.start, c.end).some((t) => t.percent || t.key === '%' || t.key === 'percent');

@@ -34,10 +34,18 @@ export function conditionFilters(a: Analysis, ds: CatalogDataset, filters: Filte
     }
     filters.push(c.op === 'between' ? { column: c.column.name, op: 'between', values: [c.value * k, c.upper! * k] } : { column: c.column.name, op: c.op, value: c.value * k });
   }
+  // Words that name several rows each ("monkeys vs seals") are alternatives, as two values of one
+  // column are: no name is both a monkey and a seal.
+  const named = new Map<string, Filter[]>();
   for (const p of a.patterns) {
     const one = (text: string): Filter => ({ column: p.column.name, op: p.op, value: text });
-    filters.push(p.texts.length === 1 ? one(p.texts[0]!) : { or: p.texts.map(one) });
+    if (!p.via) {
+      filters.push(p.texts.length === 1 ? one(p.texts[0]!) : { or: p.texts.map(one) });
+      continue;
+    }
+    named.set(p.column.name, [...(named.get(p.column.name) ?? []), ...p.texts.map(one)]);
   }
+  for (const alts of named.values()) filters.push(alts.length === 1 ? alts[0]! : { or: alts });
   const sideBySide = [...codes].filter(([, vals]) => vals.length > 1).map(([column]) => column);
   for (const [column, vals] of codes) filters.push(vals.length > 1 ? { column, op: 'in', values: vals } : { column, op: 'eq', value: vals[0]! });
   return { sideBySide };

@@ -44,7 +44,7 @@ export const pluralOf = (said: string, label: string) => said.endsWith('s') && !
 
 export function planCount({ a, measures, named, values, byColumn, filters, notes, tc, ds }: CountInput): CountPlan {
   const only = a.measures.length === 1 ? a.measures[0]! : undefined;
-  if (only && !a.aggCues.length && codesOfThings(only.column, ds.rowCount) && pluralOf(only.link.text, only.column.label)) {
+  if (only && !only.soleMeasure && !a.aggCues.length && codesOfThings(only.column, ds.rowCount) && pluralOf(only.link.text, only.column.label)) {
     const note = `counted the distinct ${only.column.label}, as '${only.link.text}' names things`;
     if (!notes.includes(note)) replaceNote(notes, /^(summed|averaged) /, note);
     return { measures: [{ column: only.column.name, agg: 'count_distinct' }], intent: 'count' };
@@ -151,6 +151,6 @@ function onlyMeasure(ds: CatalogDataset): CatalogColumn | undefined {
 }
 
 /** One row per period: a time column or a year column whose values never repeat. */
-function rowsArePeriods(ds: CatalogDataset): boolean {
+export function rowsArePeriods(ds: CatalogDataset): boolean {
   return onePerValue(ds.columns.find((c) => c.role === 'time') ?? yearColumn(ds), ds);
 }

@@ -13,6 +13,7 @@ import { shapeDoubts } from './shapeDoubts.js';
 import { readingDoubts } from './readingDoubts.js';
 import { GRAIN_ADJECTIVE } from './groupReadings.js';
 import type { Token } from './tokenize.js';
+import { SOLE_MEASURE_GUESS } from './soleMeasure.js';
 
 export type IntentSource = 'cue' | 'classifier' | 'default';
 
@@ -54,7 +55,8 @@ export type DoubtCode =
   | 'part-of-year-ranked'
   | 'relation-as-figures'
   | 'one-of-both-ends'
-  | 'none-per-row';
+  | 'none-per-row'
+  | 'only-measure-guess';
 
 export interface Doubt {
   code: DoubtCode;
@@ -71,6 +73,9 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   typo: 0.92,
   'no-aggregation': 0.95,
   'only-measure': 0.9,
+  // Not tuned: any noun would be read so ("how many cats" over counts of accidents), so the answer
+  // waits for the user's word.
+  'only-measure-guess': 0.6,
   'inferred-measure': 0.95,
   'row-noun-by-place': 0.85,
   'intent-guessed': 0.85,
@@ -117,7 +122,9 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   for (const l of links) {
     const c = l.candidates[0];
     if (!c) continue;
-    if (c.source === 'wordnet') out.push(doubt('wordnet-link', `read '${l.text}' as ${c.via ?? c.key}`));
+    if (c.via?.startsWith(SOLE_MEASURE_GUESS)) out.push(doubt('only-measure-guess', `read '${l.text}' as ${c.via.replace('a guess: ', '')}, by elimination`));
+    else if (c.via?.startsWith('the only measure')) out.push(doubt('only-measure', `read '${l.text}' as ${c.via}`));
+    else if (c.source === 'wordnet') out.push(doubt('wordnet-link', `read '${l.text}' as ${c.via ?? c.key}`));
     else if (c.source === 'abbreviation' || l.match === 'abbreviation' || l.match === 'acronym') out.push(doubt('abbreviation-link', `read '${l.text}' as ${c.via ?? c.key}`));
     else if (c.source === 'partial') out.push(doubt('partial-link', `'${l.text}' is only part of ${c.target.kind === 'value' ? `the name '${c.target.value}'` : 'a column name'}`));
     if (l.match === 'fuzzy') out.push(doubt('typo', `'${l.text}' looks misspelt`));

@@ -1,9 +1,10 @@
 // "top 5 …", "the lowest …", "which … had the most": what is ranked — groups, dates, years, or the
 // rows themselves — by which measure, and how many.
-import { measureName, MAX_LIMIT } from '../insights/insightQuery.js';
+import { measureName, MAX_LIMIT, type Measure } from '../insights/insightQuery.js';
 import type { Clarified, Shaping } from './intentShape.js';
 import { clarify, dimensionColumns, namesBeside, optionLabels, rowLabelColumn } from './options.js';
 import { asksForOne, DEFAULT_TOP, listTopRows, UNIT_NOUN } from './topRows.js';
+import { codesOfThings, pluralOf } from './countPlan.js';
 
 /** Nouns for kinds of things: groups of rows, not rows. */
 const KIND_NOUN = /^(types|kinds|categories|sorts|classes|groups|varieties)$/;
@@ -58,7 +59,12 @@ export function shapeRanking(s: Shaping): Clarified {
       time.grain = tc.stats?.grain ?? 'day';
       // "which industry …" where nothing names the industries: ranking dates is a guess.
       if (rowNoun) notes.push(`ranked ${time.grain}s, as nothing here names each '${noun!.norm}'`);
-    } else return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
+    } else {
+      const by = (rowNoun || !tc) && rowsRankedBy(s);
+      if (!by) return { clarify: clarify('Rank what?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
+      s.intent = listTopRows(a, q, by, notes, ds);
+      return undefined;
+    }
   }
   q.orderBy = [{ field: measureName(m), direction: s.intent === 'top_n' ? 'desc' : 'asc' }];
   if (a.rank?.all) delete q.limit;
@@ -69,4 +75,25 @@ export function shapeRanking(s: Shaping): Clarified {
     if (col?.stats?.nullCount) notes.push(`${col.label} is empty on ${col.stats.nullCount} rows`);
   }
   return undefined;
+}
+
+/**
+ * With nothing to group by, the one figure the rows can be ranked by when more was said: "the top 5
+ * heaviest chicks" (the chicks' numbers name the rows, they are no figure), "the girth of the
+ * shortest tree" (the superlative's figure ranks, the other is shown), "top 3 highest break counts"
+ * (a count word beside a superlative). Only superlatives: a total or an average ranks groups.
+ */
+function rowsRankedBy(s: Shaping): Measure | undefined {
+  const { a, ds } = s;
+  if (a.aggCues.some((c) => c.agg !== 'max' && c.agg !== 'min')) return undefined;
+  const mentionOf = (m: Measure) => a.measures.find((x) => x.column.name === m.column);
+  const things = (m: Measure) => {
+    const said = mentionOf(m);
+    return !!said && codesOfThings(said.column, ds.rowCount) && pluralOf(said.link.text, said.column.label);
+  };
+  const figures = s.measures.filter((m) => m.column && !things(m));
+  const columns = new Set(figures.map((m) => m.column));
+  if (columns.size === 1) return figures[0];
+  const extremes = figures.filter((m) => m.agg === 'max' || m.agg === 'min');
+  return columns.size === 2 && extremes.length === 1 ? extremes[0] : undefined;
 }

@@ -2,9 +2,9 @@
 // a short word in a list of codes ("CA, OR and WA"), a place named by a value of the very column it
 // should hold ("counties in <a county>"), a part of the year ranked as if it were one period, and a
 // relation between two figures ("does it get windier when it's colder") read as two figures, and
-// both ends asked ("the highest and lowest") answered by a ranking of one. The first four were
-// confident wrong answers on the tuning sets, the last is wrong by construction; the plan asks
-// instead of asserting.
+// both ends asked ("the highest and lowest") answered by a ranking of one or, when the rows were
+// asked for, by two bare figures. The first four were confident wrong answers on the tuning sets,
+// the last is wrong by construction; the plan asks instead of asserting.
 import type { Analysis } from './analysisTypes.js';
 import type { Built } from './buildQuery.js';
 import { filterColumns } from './planUse.js';
@@ -89,7 +89,12 @@ function relationAsFigures(a: Analysis, built: Built): ReadingDoubt | undefined 
  * returns one end; one query cannot hold the top and the bottom, so the plan asks.
  */
 function oneOfBothEnds(a: Analysis, built: Built): ReadingDoubt | undefined {
-  if (!a.bothEnds || (built.intent !== 'top_n' && built.intent !== 'bottom_n')) return undefined;
+  if (!a.bothEnds) return undefined;
   const [low, high] = [a.tokens[a.bothEnds.low]!.norm, a.tokens[a.bothEnds.high]!.norm];
+  // "show the animals with the lowest and highest sleep": the rows were asked for, before the ends,
+  // and two bare figures name none of them.
+  const rowsFirst = a.rowNoun && a.rowNoun.index < Math.min(a.bothEnds.low, a.bothEnds.high);
+  if (rowsFirst && built.query.dimensions.length === 0) return { code: 'one-of-both-ends', why: `the ${a.rowNoun!.norm} with the ${low} and ${high} were asked, but only the two figures are answered` };
+  if (built.intent !== 'top_n' && built.intent !== 'bottom_n') return undefined;
   return { code: 'one-of-both-ends', why: `'${high}' and '${low}' were both asked, but only the ${built.intent === 'top_n' ? high : low} is answered` };
 }

@@ -3,9 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { col, table } from './catalogFixture.js';
 import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
 import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const wordnet = (await loadWordNet()) ?? undefined;
 
 const glass = table('glass', 214, [col('ri', 'double', 'measure', -7, 16, 180), col('na', 'double', 'measure', 10, 17, 180), col('type', 'text', 'dimension', null, null, 6)]);
-const ctx: PlannerContext = { vocabularies: [buildVocabulary(glass, { type: ['float', 'head', 'tableware'] }, [])] };
+// One row per named car: a noun before the ends can name the rows.
+const autos = table('autos', 32, [col('model', 'text', 'identifier', null, null, 32), col('mpg', 'double', 'measure', 10, 34, 30)]);
+const ctx: PlannerContext = { vocabularies: [buildVocabulary(glass, { type: ['float', 'head', 'tableware'] }, []), buildVocabulary(autos, { model: ['Valiant', 'Fiat 128', 'Camaro Z28'] }, [], { wordnet })] };
 const measures = (q: string) => {
   const p = planQuestion(ctx, q, { dataset: 'glass' });
   return p.kind === 'query' ? p.query.measures : p.kind;
@@ -32,5 +38,13 @@ describe('both ends of a figure', () => {
       const oneEnd = p.kind === 'query' && (p.intent === 'top_n' || p.intent === 'bottom_n');
       expect(oneEnd && p.kind === 'query' && p.confidence >= 0.7, q).toBe(false);
     }
+  });
+  it('"show the cars with the lowest and highest mpg" asks for rows: two bare figures are in doubt', () => {
+    const p = planQuestion(ctx, 'show the cars with the lowest and highest mpg', { dataset: 'autos' });
+    expect(p.kind === 'query' && p.query.dimensions.length === 0 && p.confidence >= 0.7).toBe(false);
+  });
+  it('stays off: the rows named after the ends ("the lowest and highest mpg of the cars") are one figure each', () => {
+    const p = planQuestion(ctx, 'what are the lowest and highest mpg of the cars', { dataset: 'autos' });
+    expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(0.7);
   });
 });

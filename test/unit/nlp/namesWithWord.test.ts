@@ -34,6 +34,14 @@ describe('names that carry a word', () => {
     const q = plan('which monkey has the smaller body');
     expect(q.kind === 'query' && q.query.orderBy[0]).toEqual({ field: 'body', direction: 'asc' });
   });
+  it('"monkeys and hedgehogs" keeps the names of either kind: no name is both', () => {
+    const p = plan('average brain of monkeys and hedgehogs');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ or: [{ column: 'name', op: 'contains', value: 'monkey' }, { column: 'name', op: 'contains', value: 'hedgehog' }] });
+  });
+  it('stays off: a pattern the question states is still a condition of its own', () => {
+    const p = plan('average brain of monkeys whose name starts with r');
+    expect(p.kind === 'query' && JSON.stringify(p.query.filter)).not.toContain('"or"');
+  });
   it('stays off: with no comparative, every such name is listed with its figure', () => {
     const p = plan('which monkeys have a brain');
     expect(p.kind === 'query' && p.query.limit).toBeFalsy();
