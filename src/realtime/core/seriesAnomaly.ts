@@ -1,16 +1,18 @@
-import { median, robustSigma } from '../../models/math/stats.js';
+import { median } from '../../models/math/stats.js';
 import { levelAdjusted, recordLevel, type AcceptedLevel } from './acceptedLevels.js';
 import { addToBucket, bucketStart, bucketValue, nextBucket, openBucket, periodForGrain, type BucketAcc } from './buckets.js';
+import { fitHeldOut, type FittedSeries } from './fitHeldOut.js';
 import { settle, type EventAt, type Pending, type ToldEpisode } from './heldPoint.js';
-import { observeOne, predictOne, reanchor, trainOneStep, type SeriesModel } from './oneStepModel.js';
+import { watchStep, type StepWatch } from './levelStep.js';
+import { observeOne, predictOne, reanchor, type SeriesModel } from './oneStepModel.js';
 import { pushResidual, recentRange, residualScale, RESIDUALS } from './residualScale.js';
 import { continuesAlertedRun, extendRun, lagOneCorrelation, noRun, type RunEvidence } from './runEvidence.js';
 import { isRepeat, keepBig, type BigError } from './repeats.js';
 import { seasonalHabit } from './seasonalHabit.js';
-import { seasonalCandidates } from './seasonalPeriod.js';
 import { weeklyHabit, type WeeklyState } from './weeklyHabit.js';
-import { hampel, resolution } from './trainingClean.js';
 import { numberOf, severityOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
+
+export { fitHeldOut, type FittedSeries } from './fitHeldOut.js';
 
 /** Consecutive out-of-band points on one side after which the new level is accepted. */
 export const SHIFT_RUN = 3;
@@ -85,6 +87,8 @@ export interface SeriesSegment {
   levels?: AcceptedLevel[];
   /** Near-band errors of the last weeks, by time (see weeklyHabit). */
   week?: WeeklyState;
+  /** The step rule's open episode (see levelStep). */
+  step?: StepWatch;
 }
 
 export function newSeriesSegment(): SeriesSegment {
@@ -136,7 +140,11 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
   }
   const held = seg.pending ? settle(seg, seg.model, y, segment, at) : null;
   const now = scoreNow(spec, seg, seg.model, y, time, segment, multiplier, at, refitInline);
-  return [...(held ? [held] : []), ...(now ? [now] : [])];
+  const found = [...(held ? [held] : []), ...(now ? [now] : [])];
+  // A step the model has followed (see levelStep): told once per episode, whichever rule told it.
+  const told = Math.sign(found[found.length - 1]?.score ?? 0);
+  const step = seg.model ? watchStep((seg.step ??= { side: 0, left: 0 }), seg.recent, seg.model, spec.threshold * multiplier, told, seg.pending !== undefined) : null;
+  return step ? [...found, finding(seg, y, y - step.step, Math.abs(step.step / step.score), step.score, spec.threshold * multiplier, time, segment, at)] : found;
 }
 
 /** The band's scale now: the recent errors' quantile, the volatility, or the floor, whichever is widest. */
@@ -320,47 +328,6 @@ function install(seg: SeriesSegment, fitted: FittedSeries): void {
   seg.cycle = undefined;
   // Its volatility was the old model's; a spike undoes the point's share of the new one, which has none.
   if (seg.pending) seg.pending.vol = seg.vol;
-}
-
-/** A fitted series model with its held-out one-step errors. */
-export interface FittedSeries {
-  model: SeriesModel;
-  /** Robust scale of the held-out errors. */
-  sigma: number;
-  mae: number;
-  /** The held-out errors, newest last (absent from models fitted by older code). */
-  residuals?: number[];
-  /** Values it was fitted on. */
-  trainedOn?: number;
-  /** The data's resolution: the smallest step between distinct training values. */
-  quantum?: number;
-}
-
-/**
- * A model for `values`: outliers are first replaced (Hampel filter), then the automatic ETS is
- * fitted on the first two thirds, with no season and with the seasonal period the data suggests
- * (`period` when the grain gives one), and each is stepped one value at a time through the last
- * third. The one that errs less there wins; its held-out errors are the series' first residuals.
- */
-export function fitHeldOut(values: readonly number[], period: number): FittedSeries {
-  const clean = hampel(values);
-  const cut = Math.max(6, Math.floor(clean.length * (2 / 3)));
-  let best: { model: SeriesModel; errors: number[]; mae: number } | null = null;
-  for (const p of [1, ...seasonalCandidates(clean, period)]) {
-    const model = trainOneStep(clean.slice(0, cut), p);
-    const errors: number[] = [];
-    for (const y of clean.slice(cut)) {
-      const e = y - predictOne(model);
-      if (Number.isFinite(e)) errors.push(e);
-      observeOne(model, y);
-    }
-    const mae = errors.length ? errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length : Math.sqrt(model.sigma2);
-    if (!best || mae < best.mae) best = { model, errors, mae };
-  }
-  const { model, errors, mae } = best!;
-  const sigma = errors.length >= 3 ? robustSigma(errors) : Math.sqrt(model.sigma2);
-  const floor = 1e-6 * Math.max(1, Math.abs(predictOne(model)));
-  return { model, sigma: Math.max(sigma, floor), mae: Number.isFinite(mae) ? mae : sigma, residuals: errors.slice(-RESIDUALS), trainedOn: values.length, quantum: resolution(values) };
 }
 
 /**
