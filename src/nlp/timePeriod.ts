@@ -108,6 +108,7 @@ export function readPeriod(tokens: readonly Token[], i: number, ctx: TimeContext
 export function isBarePeriodOk(tokens: readonly Token[], i: number, p: Period): boolean {
   const t = tokens[i]!;
   const prev = tokens[i - 1]?.key ?? '';
+  if (prev === 'than' && yearAgainstYear(tokens, i, p)) return true;
   if (['than', 'over', 'above', 'under', 'below', 'least', 'most', 'exactly', '>', '<', '=', '>=', '<=', 'top', 'bottom', 'first'].includes(prev)) return false;
   if (p.kind === 'year') {
     const next = tokens[i + 1];
@@ -116,6 +117,18 @@ export function isBarePeriodOk(tokens: readonly Token[], i: number, p: Period): 
   }
   if (t.key === 'may' && p.kind === 'month' && p.y === undefined) return false;
   return true;
+}
+
+/**
+ * "was 1921 warmer than 1922": a year after an adjective's comparative ("warmer", "higher", not
+ * "more" or "less", which count), with a year said before it, is the other period.
+ */
+function yearAgainstYear(tokens: readonly Token[], i: number, p: Period): boolean {
+  const t = tokens[i]!;
+  const comparative = tokens[i - 2];
+  if (p.kind !== 'year' || t.formatted || !/^\d{4}$/.test(t.norm) || !comparative || comparative.kind !== 'word') return false;
+  if (!/[a-z]{2,}er$/.test(comparative.key) || /^(more|less|fewer|greater|over|under|after|other|rather|either|neither|number|never|ever)$/.test(comparative.key)) return false;
+  return tokens.slice(0, i - 2).some((x) => x.kind === 'number' && !x.formatted && /^\d{4}$/.test(x.norm));
 }
 
 /** Fills a missing year on either side of a range from the other ("between March and June 2012"). */

@@ -22,3 +22,15 @@ describe('a month across the years', () => {
     expect(parts(q)).toEqual([]);
   });
 });
+
+describe('a year after a comparative adjective', () => {
+  const parse = (q: string) => parseTimePhrases(tokenize(q).tokens, { anchor: 'data', latest: '1990-12-31' });
+  it('"was 1921 warmer than 1922" names two years to compare', () => {
+    const t = parse('Was 1921 warmer than 1922 on average?');
+    expect(t.otherRange).toEqual({ from: '1921-01-01', to: '1922-01-01' });
+    expect(t.range).toEqual({ from: '1922-01-01', to: '1923-01-01' });
+  });
+  it.each(['in 1990 were there more than 2000 cases', 'was it warmer than 1922', 'in 1990 were there fewer than 1500 cases'])('stays off: "%s" keeps the number a quantity', (q) => {
+    expect(parse(q).otherRange).toBeUndefined();
+  });
+});
