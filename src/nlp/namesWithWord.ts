@@ -12,13 +12,16 @@ import type { Vocabulary } from './vocabulary.js';
  * used. Only on the column that names the rows, or for a word several values share: on a column of
  * a few kinds, a word of one value ("nuclear" of "Nuclear Energy") is better asked about than read
  * beside that column's other filters (totals rows, "A vs B"). Never on a column a value of the
- * question already filters ("renewable energy": "energy" qualifies Renewables).
+ * question already filters ("renewable energy": "energy" qualifies Renewables), nor for a word right
+ * beside a value ("South Korea" where 'korea' reached the code KOR): it is part of that name.
  */
 export function readNamesWithWord(unknown: readonly Token[], used: Set<number>, vocab: Vocabulary, values: readonly ValueMention[]): TextPattern[] {
   const out: TextPattern[] = [];
   const label = rowLabelColumn(vocab.dataset)?.name;
+  // "South Korea" read as the code KOR: a word right beside a named value is part of that name.
+  const besideValue = (i: number) => values.some((v) => v.link.start === i + 1 || v.link.end === i);
   for (const t of unknown) {
-    if (used.has(t.index) || t.kind !== 'word') continue;
+    if (used.has(t.index) || t.kind !== 'word' || besideValue(t.index)) continue;
     for (const w of [t.key, ...rootVariants(t.key)]) {
       const shared = vocab.sharedWords.get(w);
       // A word two columns share says nothing about which.

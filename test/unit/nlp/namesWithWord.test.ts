@@ -4,6 +4,10 @@ import { col, table } from './catalogFixture.js';
 import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
 import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
 import { sharedWords } from '../../../src/nlp/valueParts.js';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const wordnet = (await loadWordNet()) ?? undefined;
 
 const names = ['owl monkey', 'patas monkey', 'rhesus monkey', 'african elephant', 'big brown bat', 'little brown bat', 'european hedgehog', 'wombat', 'cow', 'horse', 'human', 'grey wolf'];
 const zoo = table('zoo', 62, [col('name', 'text', 'dimension', null, null, 62), col('body', 'double', 'measure', 0, 6654, 60), col('brain', 'double', 'measure', 0, 5712, 60)]);
@@ -90,5 +94,14 @@ describe('sharedWords against the plain definition', () => {
       const keys = Array.from({ length: 5 + rand(60) }, () => Array.from({ length: 1 + rand(3) }, word).join(' '));
       expect(new Map([...sharedWords(keys)].sort()), keys.join(' | ')).toEqual(new Map([...reference(keys)].sort()));
     }
+  });
+});
+
+describe.skipIf(!wordnet)('a word beside a named value', () => {
+  const births = table('births', 300, [col('country_name', 'text', 'dimension', null, null, 6), col('country_code', 'text', 'dimension', null, null, 6), col('year', 'integer', 'dimension', 1960, 2011, 52), col('rate', 'double', 'measure', 1, 8, 200)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(births, { country_name: ['South Africa', 'South Sudan', 'Korea, Rep.', 'Peru', 'Chad', 'India'], country_code: ['ZAF', 'SSD', 'KOR', 'PER', 'TCD', 'IND'] }, [], { wordnet })] };
+  it('stays off: "South Korea" is not the names with the word south beside the code KOR (no row is both)', () => {
+    const p = planQuestion(c, "What was South Korea's rate in 2010?", { dataset: 'births' });
+    expect(p.kind === 'query' && JSON.stringify(p.query.filter).includes('"contains"')).toBe(false);
   });
 });
