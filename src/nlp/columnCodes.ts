@@ -42,6 +42,16 @@ export function readColumnCode(s: LinkSlots, link: Link, cands: LinkCandidate[])
     used.add(letter.index);
     return true;
   }
+  // A number right after the word of a text column that holds it ("station 117"): that value.
+  const numAfter = tokens[link.end];
+  const numberCol = numAfter && isNum(numAfter) && !used.has(numAfter.index) ? cands.find((c) => c.target.kind === 'column' && vocab.numberValues?.get(c.target.column)?.some((e) => e.key === numAfter.key)) : undefined;
+  if (numAfter && numberCol && numberCol.target.kind === 'column') {
+    const e = vocab.numberValues!.get(numberCol.target.column)!.find((x) => x.key === numAfter.key)!;
+    const v = e.target as { column: string; value: string };
+    values.push({ column: v.column, value: v.value, link: { ...link, end: numAfter.index + 1, text: `${link.text} ${numAfter.norm}`, candidates: [{ target: e.target, score: 1, source: 'value', key: numAfter.key }] }, negated: precededBy(tokens, link.start, NEGATIONS), score: 1 });
+    used.add(numAfter.index);
+    return true;
+  }
   // A code right after a column noun ("district 4", "dose 2", "ward 3") picks that code of a column of few whole numbers.
   // An article may stand between ("rated their marriage a 5").
   const after = tokens[link.end]?.kind === 'word' && /^(a|an)$/.test(k(link.end)) && isNum(tokens[link.end + 1]) ? tokens[link.end + 1] : tokens[link.end];

@@ -4,7 +4,7 @@ import { isNumericType, type CatalogColumn } from '../shared/catalog.js';
 import type { NumericCondition } from './analyze.js';
 import { rootVariants } from './lexicon.js';
 import type { Token } from './tokenize.js';
-import type { Vocabulary } from './vocabulary.js';
+import { splitLabel, type Vocabulary } from './vocabulary.js';
 
 /** The number just before a token (across a hyphen: "4-cylinder"), when no slot has it. */
 export function numberBefore(tokens: readonly Token[], i: number, used: ReadonlySet<number>): number | undefined {
@@ -55,6 +55,9 @@ export const UNIT_WORD = /^(mm|cm|km|inches|inch|degrees?|deg|celsius|fahrenheit
  */
 export function wordColumn(tokens: readonly Token[], c: NumericCondition, vocab: Vocabulary): CatalogColumn | undefined {
   const cols = new Map(vocab.dataset.columns.map((col) => [col.name, col]));
+  // "less than 10 km from the event": the unit says what is measured, before any word near it.
+  const byUnit = unitColumn(tokens.slice(c.start, c.end + 1), vocab, c.value);
+  if (byUnit) return byUnit;
   for (let i = Math.max(0, c.start - 1); i <= Math.min(tokens.length - 1, c.end + 1); i++) {
     const t = tokens[i]!;
     if (t.kind !== 'word' || t.key.length < 3) continue;
@@ -64,4 +67,27 @@ export function wordColumn(tokens: readonly Token[], c: NumericCondition, vocab:
     }
   }
   return undefined;
+}
+
+/** What a unit measures: the words a column for it may be named by (or begin: "dist", "temp"). */
+const UNIT_QUANTITY: Record<string, readonly string[]> = (() => {
+  const out: Record<string, readonly string[]> = {};
+  const put = (units: string, quantities: string[]) => {
+    for (const u of units.split(' ')) out[u] = quantities;
+  };
+  put('km kms kilometre kilometres kilometer kilometers mile miles metre metres meter meters feet foot ft yard yards', ['distance', 'length', 'height', 'depth', 'width', 'altitude', 'elevation']);
+  put('kg kgs kilogram kilograms kilo kilos gram grams lb lbs pound pounds tonne tonnes ton tons ounce ounces oz', ['weight', 'mass']);
+  put('celsius fahrenheit', ['temperature']);
+  put('mph kph kmh', ['speed', 'velocity', 'wind']);
+  return out;
+})();
+
+/** The one numeric column whose name is the quantity a unit in these tokens measures, when the value fits it. */
+function unitColumn(span: readonly Token[], vocab: Vocabulary, value: number): CatalogColumn | undefined {
+  const quantities = span.flatMap((t) => (t.kind === 'word' && Object.hasOwn(UNIT_QUANTITY, t.key) ? UNIT_QUANTITY[t.key]! : []));
+  if (!quantities.length) return undefined;
+  const names = (col: CatalogColumn) => [...splitLabel(col.name), ...splitLabel(col.label)];
+  const measures = (col: CatalogColumn, q: string) => names(col).some((w) => w === q || (w.length >= 3 && q.startsWith(w))) || (vocab.exact.get(q) ?? []).some((e) => e.target.kind === 'column' && e.target.column === col.name);
+  const hits = vocab.dataset.columns.filter((col) => isNumericType(col.type) && fitsRange(col, value) && quantities.some((q) => measures(col, q)));
+  return hits.length === 1 ? hits[0] : undefined;
 }

@@ -28,6 +28,8 @@ const GENDERED = /^(men|man|women|woman|males?|females?|boys?|girls?|mothers?|fa
 
 /** Words that name a record of any table ("how many readings", "across all measurements"). */
 const RECORD_NOUNS = /^(records|readings|measurements|observations|entries|samples|rows|datapoints|groups|combinations|cells)$/;
+/** Words that name records, not groups of them, wherever they stand: "readings", "test results". */
+const RECORD_ANYWHERE = /^(record|records|reading|readings|measurement|measurements|observation|observations|entry|entries|sample|samples|row|rows|datapoints|result|results|tests)$/;
 
 /**
  * "how many groups have at least 100 people": a word that names the records themselves, right
@@ -113,6 +115,10 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
     if (placed && personOfRows(t, vocab) && (!afterThe || ROWS_OF_PEOPLE.test(t.key))) return { token: t, named: rowsStandForMany(vocab) };
   }
   if (datasetNamed) return undefined;
+  // "average acceleration for readings more than 100 km away": a word for records names the rows
+  // wherever it stands.
+  const record = unknown.find((t) => !used.has(t.index) && RECORD_ANYWHERE.test(t.key));
+  if (record) return { token: record, named: true };
   // Anywhere else, only the one word for people in a table of people's records ("the average age
   // of patients older than 70", "for women with children"): two such words ("men vs women") are
   // parts of the rows to tell apart, not the rows.
@@ -134,6 +140,8 @@ export function rowsCounted(a: Analysis, mentions: readonly ColumnMention[], cue
   const k = (i: number) => a.tokens[i]?.key ?? '';
   const before = k(a.rowNoun.index - 1);
   if (before === 'many') {
+    // "how many readings were taken … from the event": a word for records counts them, whatever else is named.
+    if (RECORD_ANYWHERE.test(a.rowNoun.key) && !cues.length) return 'how-many';
     const only = mentions.length === 1 ? mentions[0]! : undefined;
     return only && a.conditions.some((c) => c.column?.name === only.column.name) ? 'how-many' : undefined;
   }

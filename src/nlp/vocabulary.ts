@@ -75,6 +75,8 @@ export interface Vocabulary {
   pieces: ColumnPieces[];
   /** One-letter values by column ("grade" → A, B): read only right after the column's own word. */
   letterValues: Map<string, VocabEntry[]>;
+  /** Whole-number codes of a text column ("117" of station), by column: a value only right after its column's word. */
+  numberValues?: Map<string, VocabEntry[]>;
   /** Per column, upper-case codes that are also stop words ("OR", "IN", "ME"): never linked, but a list of codes may hold one. */
   stopValues?: Map<string, VocabEntry[]>;
   /** True for a table with a column per month ("JAN" … "DEC") and no dates. */
@@ -223,6 +225,7 @@ function addColumnValues(v: Vocabulary, column: string, values: readonly string[
     // ("a", "other") would match ordinary English.
     // One-letter codes ("A", "M") are kept aside: they name a value only right after their column ("grade A").
     if (/^[a-z]$/.test(key)) push(v.letterValues, column, { key, target: { kind: 'value', column, value }, source: 'value', score: 1 });
+    if (/^\d{1,9}$/.test(key)) push((v.numberValues ??= new Map()), column, { key: String(Number(key)), target: { kind: 'value', column, value }, source: 'value', score: 1 });
     if (STOPWORDS.has(key) && /^[A-Z]{2,3}$/.test(value)) push((v.stopValues ??= new Map()), column, { key, target: { kind: 'value', column, value }, source: 'value', score: 1 });
     if (!key || /^[\d.\s]+$/.test(key) || key.length < 2 || STOPWORDS.has(key)) continue;
     const entry: VocabEntry = { key, target: { kind: 'value', column, value }, source: 'value', score: 1 };

@@ -58,6 +58,8 @@ export function intentCues(a: Analysis): IntentCue[] {
   const rowsWord = (a.rowNoun?.index === 1 && a.rowNounNamed === true) || a.links.links.some((l) => l.start === 1 && l.end === 2 && l.candidates[0]?.target.kind === 'dataset');
   const rowsAsked = rowsWord && ['which', 'what'].includes(words[0] ?? '') && /^ (which|what) \w+ (are|were|is|was|have|has|had|lie|sit) /.test(s) && !a.rank && !a.countCue && !measures && !a.aggCues.length;
   if (rowsAsked) add('list', 'asks which rows');
+  // "distance and acceleration for every reading at station 5028": each record, not a figure over them.
+  if (has(s, / (every|each|all( the)?) (reading|readings|record|records|row|rows|entry|entries|observation|observations|measurement|measurements|result|results|sample|samples) /) && !a.aggCues.length && !a.countCue) add('list', 'asks for each record');
   if (has(s, /^ (list|show me (all|the) (rows|records|entries|days)|show (all|the) (rows|records|entries)|display (the )?(rows|records)|give me (all )?(the )?(rows|records)) /) || has(s, /^ (which|what) (days?|dates?|rows?|records?|entries|times?) (had|have|has|were|was|with|did) /) || has(s, /^ (list|show) (\w+ )?(where|with) /)) add('list', 'asks for rows');
   // "how did wages move from 1700 to 1800", "how has India's rate changed since 1960", "how has it
   // changed over the years": a change over a span of time (or all of it) is a series over it.
