@@ -77,9 +77,12 @@ function rowsStandForMany(vocab: Vocabulary): boolean {
   return !!c && (c.stats?.max ?? 0) > 10 && (c.stats?.distinctCount ?? 0) > 5;
 }
 
-/** True when a word for people can name the rows: a table of people, a word not built on the catalog's, and no sex column it would filter. */
+/**
+ * True when a word for people can name the rows: a table of people or of counts of something (a
+ * survey's cells, "Freq"), a word not built on the catalog's, and no sex column it would filter.
+ */
 function personOfRows(t: Token, vocab: Vocabulary): boolean {
-  return isPeopleWord(t.key, vocab) && rowsArePeople(vocab) && !namesAPart(t.key, vocab) && !(GENDERED.test(t.key) && hasSexColumn(vocab));
+  return isPeopleWord(t.key, vocab) && (rowsArePeople(vocab) || rowsStandForMany(vocab)) && !namesAPart(t.key, vocab) && !(GENDERED.test(t.key) && hasSexColumn(vocab));
 }
 
 /**
@@ -106,7 +109,8 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
     // By its place alone only where rows are entities with a label (one row per car, per city).
     // Or, where rows have no label, a word for people ("how many patients") in a table of people's records.
     // Not when another word already named the rows ("which monarch had the most children").
-    if (datasetNamed) continue;
+    // In a table of counts ("Freq"), people said are what it counts, whatever named the table ("which type of housing has the most residents").
+    if (datasetNamed && !(rowsStandForMany(vocab) && personOfRows(t, vocab))) continue;
     const placed = (ROW_NOUN_BEFORE.has(p) && p !== 'the') || afterRank || afterCount || afterThe;
     if (placed && RECORD_NOUNS.test(t.key)) return { token: t, named: true };
     if (placed && rowLabelColumn(vocab.dataset)) return { token: t, named: false };

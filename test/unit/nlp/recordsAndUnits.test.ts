@@ -45,3 +45,23 @@ describe('records, units and numeric codes', () => {
     expect(p.kind === 'query' && p.intent).not.toBe('list');
   });
 });
+
+describe('people counted by a table of counts', () => {
+  // A survey's cells: each row stands for Freq people, with no column about people.
+  const survey = table('dwellings', 72, [col('sat', 'text', 'dimension', null, null, 3), col('kind', 'text', 'dimension', null, null, 4), col('freq', 'integer', 'measure', 3, 86, 50)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(survey, { sat: ['Low', 'Medium', 'High'], kind: ['Tower', 'Apartment', 'Atrium', 'Terrace'] }, [], { wordnet })] };
+  const p = (q: string) => planQuestion(c, q, { dataset: 'dwellings' });
+  it('"how many tenants were surveyed in total" sums the counts', () => {
+    const r = p('How many tenants were surveyed in total?');
+    expect(r.kind === 'query' && r.query.measures).toEqual([{ column: 'freq', agg: 'sum' }]);
+  });
+  it('"which kind of dwellings has the most tenants" ranks kinds by the summed counts', () => {
+    const r = p('Which kind of dwellings has the most tenants?');
+    expect(r.kind === 'query' && r.query.dimensions).toEqual(['kind']);
+    expect(r.kind === 'query' && r.query.orderBy[0]).toEqual({ field: 'sum_freq', direction: 'desc' });
+  });
+  it('stays off: with no count column, a word for people names nothing', () => {
+    const r = planQuestion(ctx, 'How many tenants were surveyed in total?', { dataset: 'sensorlog' });
+    expect(r.kind).toBe('clarify');
+  });
+});
