@@ -59,10 +59,12 @@ export function perRowUnit(a: Analysis): boolean {
   const cued = a.aggCues.filter((c) => c.agg === 'avg' || c.agg === 'median' || c.agg === 'min' || c.agg === 'max');
   // "the lowest monthly temperature": a ranking word before the adjective asks for one extreme too.
   const at = new Set([...cued.map((c) => c.index), ...(a.rank && a.rank.n === undefined ? [a.rank.index] : [])]);
-  if (!grain || !at.size) return false;
+  if (!grain || (!at.size && !a.rowNoun)) return false;
   // "per month", or "average monthly" (the adjective right after the average: the figure of a typical
   // month; after "lowest": the lowest of the months).
-  const said = a.tokens.some((t, i) => (cued.some((c) => c.agg === 'avg' || c.agg === 'median') && t.key === 'per' && UNIT_WORDS[a.tokens[i + 1]?.key ?? ''] === grain) || (at.has(i - 1) && GRAIN_ADJECTIVE[t.key] === grain));
+  // "how many monthly readings": the adjective says what each row is, right before the rows' noun.
+  const ofRows = !!a.rowNoun && GRAIN_ADJECTIVE[a.tokens[a.rowNoun.index - 1]?.key ?? ''] === grain;
+  const said = ofRows || a.tokens.some((t, i) => (cued.some((c) => c.agg === 'avg' || c.agg === 'median') && t.key === 'per' && UNIT_WORDS[a.tokens[i + 1]?.key ?? ''] === grain) || (at.has(i - 1) && GRAIN_ADJECTIVE[t.key] === grain));
   if (!said) return false;
   const ds = a.vocab.dataset;
   const tc = primaryTimeColumn(ds);

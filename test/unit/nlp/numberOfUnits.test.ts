@@ -60,6 +60,11 @@ describe.skipIf(!wordnet)('"the lowest monthly X", and a row per year and quarte
     expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'male', agg: 'min' }]);
     expect(p.kind === 'query' && p.query.time?.grain).toBeUndefined();
   });
+  it('"how many monthly readings are there" over monthly rows counts them all, no series', () => {
+    const p = planQuestion(c, 'How many monthly readings are there?', { dataset: 'lungdeaths' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
+    expect(p.kind === 'query' && p.query.time?.grain).toBeUndefined();
+  });
   it('"the average quarterly use" over a row per year and quarter is one average, not by quarter', () => {
     const p = planQuestion(c, "What's the average quarterly use?", { dataset: 'gasuse' });
     expect(p.kind === 'query' && p.query.dimensions).toEqual([]);
