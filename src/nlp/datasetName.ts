@@ -6,7 +6,7 @@ import { rootVariants } from './lexicon.js';
 import { splitLabel } from './vocabulary.js';
 
 /** True when `word` (or one of its root forms, at least `minLength` letters) is a word of the dataset's name, or all its letters. */
-export function isDatasetNameWord(ds: CatalogDataset, word: string, minLength = 4): boolean {
+export function isDatasetNameWord(ds: CatalogDataset, word: string, minLength = 3): boolean {
   const parts = [...splitLabel(ds.name), ...splitLabel(ds.label)].map((p) => p.replace(/[^a-z]/g, '')).filter(Boolean);
   // A short word that is all the letters of the name ("ab" of "ab100", said as "A&B") is the name itself.
   if (word.length >= 2 && parts.includes(word)) return true;

@@ -6,6 +6,8 @@ import type { TimeParse } from './timePhrases.js';
 import type { Token } from './tokenize.js';
 import { splitLabel } from './vocabulary.js';
 
+const NAME_WORD = /^(name|names|title)$/;
+const CODE_WORD = /^(code|codes|id|abbr|abbreviation|iso|key)$/;
 const MAXW = new Set(['max', 'maximum', 'highest', 'high', 'peak', 'top', 'largest', 'hottest', 'warmest', 'most']);
 const MINW = new Set(['min', 'minimum', 'lowest', 'low', 'smallest', 'least', 'coldest', 'coolest']);
 
@@ -50,10 +52,17 @@ export function precededBy(tokens: readonly Token[], i: number, set: ReadonlySet
 
 /** Picks one of several equally good columns from the other words of the question, or none. */
 export function disambiguate(tied: LinkCandidate[], words: ReadonlySet<string>, grouping: boolean, cols: Map<string, CatalogColumn>): LinkCandidate | undefined {
+  const labelWords = (c: LinkCandidate) => {
+    const col = cols.get((c.target as { column: string }).column)!;
+    return new Set([...splitLabel(col.label), ...splitLabel(col.name)]);
+  };
+  // "countries" over Country Name and Country Code: the names are what people say, the codes stand in for them.
+  const codeTied = tied.some((c) => [...labelWords(c)].some((w) => CODE_WORD.test(w)));
   const scored = tied.map((c) => {
     const col = cols.get((c.target as { column: string }).column)!;
-    const lw = new Set([...splitLabel(col.label), ...splitLabel(col.name)]);
+    const lw = labelWords(c);
     let s = 0;
+    if (codeTied && [...lw].some((w) => NAME_WORD.test(w))) s += 1;
     for (const w of lw) if (words.has(w) && !c.key.split(' ').includes(w)) s += 2;
     const labelMax = [...lw].some((w) => MAXW.has(w));
     const labelMin = [...lw].some((w) => MINW.has(w));
