@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LiveDetector } from '../../../src/realtime/core/detector.js';
-import { clearOfReference, levelStep, seasonallyAdjusted, STEP_BEFORE, STEP_RECENT, watchStep, type StepWatch } from '../../../src/realtime/core/levelStep.js';
+import { clearOfReference, levelStep, rollingMedians, seasonallyAdjusted, STEP_BEFORE, STEP_RECENT, watchStep, type StepWatch } from '../../../src/realtime/core/levelStep.js';
 import type { DetectorSpec } from '../../../src/realtime/core/types.js';
 import { mulberry32 } from '../../../src/models/math/prng.js';
+import { median } from '../../../src/models/math/stats.js';
 
 const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 const noise = (n: number, seed: number) => {
@@ -53,6 +54,16 @@ describe('levelStep: recent values clear of the stretch before them, a step the 
     const hits = stepsAlong(values, 100);
     expect(hits[0]).toBe(240 + STEP_RECENT - 1);
     expect(hits.filter((i) => i >= 280)).toEqual([]);
+  });
+
+  it('reads the median of every window as a sort of that window would, ties and steps included', () => {
+    const r = mulberry32(12);
+    const values = Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? 3 : Math.round(gauss(r) * 4) + (i > 120 ? 10 : 0)));
+    for (const width of [1, 4, 30]) {
+      const got = rollingMedians(values, width);
+      expect(got).toHaveLength(values.length - width + 1);
+      got.forEach((m, i) => expect(m).toBe(median(values.slice(i, i + width))));
+    }
   });
 
   it('judges a seasonal series on its values less the season', () => {
