@@ -61,6 +61,9 @@ function cellKind(s: string): CellKind {
  * 2. all-text files: the first row is a header when its cells are non-empty, distinct and never
  *    repeated in their column below (headerless all-text files are rare; they get this wrong);
  * 3. a lone row is a header when every cell is text (a header-only file).
+ * A first row typed like its columns is still a header when its typed cells are a run of
+ * consecutive integers none of which recurs below in its column: the years of a wide table
+ * ("Country Name,…,1960,1961,…,2013" over rates).
  */
 export function detectHeader(rows: string[][]): boolean {
   const first = rows[0];
@@ -79,10 +82,20 @@ export function detectHeader(rows: string[][]): boolean {
     else if (firstKinds[c] === 'typed') typedOverTyped++;
   }
   if (textOverTyped > 0) return textOverTyped >= typedOverTyped;
-  if (typedOverTyped > 0) return false;
+  if (typedOverTyped > 0) return periodLabels(first, rest);
   if (firstKinds.some((k) => k === 'typed')) return false;
   const cells = first.map((c) => c.trim());
   const nonEmpty = cells.filter((c) => c !== '');
   if (nonEmpty.length < cells.length || new Set(nonEmpty).size < nonEmpty.length) return false;
   return cells.every((h, c) => rest.every((r) => (r[c] ?? '').trim() !== h));
+}
+
+/** The first row's typed cells are period labels: at least 3 consecutive integers beside a text label, each absent from its column below. */
+function periodLabels(first: string[], rest: string[][]): boolean {
+  const typed = first.map((cell, c) => ({ cell: cell.trim(), c })).filter(({ cell }) => cellKind(cell) === 'typed');
+  // A wide table names its rows in a text column ("country"); a row of bare numbers is data.
+  if (!first.some((cell) => cellKind(cell) === 'text')) return false;
+  if (typed.length < 3 || !typed.every(({ cell }) => /^\d{1,4}$/.test(cell))) return false;
+  const run = typed.every(({ cell }, i) => i === 0 || Number(cell) === Number(typed[i - 1]!.cell) + 1);
+  return run && typed.every(({ cell, c }) => rest.every((r) => (r[c] ?? '').trim() !== cell));
 }

@@ -98,7 +98,7 @@ function readIntent(aIn: Analysis, intentIn: Intent, tc: CatalogColumn | undefin
     if (intent === 'trend') intent = 'aggregate';
     const adjective = aIn.tokens.find((t) => Object.hasOwn(GRAIN_ADJECTIVE, t.key));
     const said = aIn.tokens.some((t) => t.key === 'per') || !adjective ? `per ${aIn.time.grain}` : adjective.norm;
-    notes.push(`read '${said}' as the unit of the average: each row is one ${aIn.time.grain}`);
+    notes.push(`read '${said}' as the unit of the figure: each row is one ${aIn.time.grain}`);
   }
   if (parts) notes.push(...parts.notes);
   notes.push(...flags.notes);

@@ -38,6 +38,9 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     for (let j = a; j < b; j++) out.consumed.add(j);
   };
   const averaged = tokens.some((t) => AVERAGE_WORD.test(t.key)) && !tokens.some((t) => t.kind === 'number' && (t.value ?? 0) >= 1000 && (t.value ?? 0) < 3000);
+  // "… across all the years", "from year to year", "each year" anywhere: a month said is every year's.
+  const yearsWide = everyYearAt(tokens);
+  if (yearsWide) use(yearsWide.from, yearsWide.to);
   const two = twoMonthsCompared(tokens);
   if (two) {
     out.parts.push({ part: 'month', values: two.months });
@@ -91,8 +94,8 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     // "average passengers in December" with no year said: a typical December, over every year.
     // "in December and January": those months of every year.
     const listed = /^(and|or)$/.test(k(i + 1)) && Object.hasOwn(MONTH_NUMBER, k(i + 2)) && k(i + 2) !== 'may' && k(i + 2) !== 'mar' ? MONTH_NUMBER[k(i + 2)] : undefined;
-    const typical = averaged && /^(in|for|during)$/.test(k(i - 1)) && !/^(through|thru|to|until|till|-)$/.test(k(i + 1)) && (!/^(and|or)$/.test(k(i + 1)) || listed !== undefined);
-    if (!plural && !every && !across && !ofEach && !typical) continue;
+    const typical = averaged && (/^(in|for|during)$/.test(k(i - 1)) || AVERAGE_WORD.test(k(i - 1)) || !!yearsWide) && !/^(through|thru|to|until|till|-)$/.test(k(i + 1)) && (!/^(and|or)$/.test(k(i + 1)) || listed !== undefined);
+    if (!plural && !every && !across && !ofEach && !typical && !yearsWide) continue;
     if (typical && listed !== undefined) {
       out.parts.push({ part: 'month', values: [month, listed].sort((x, y) => x - y) });
       use(i, i + 3);
@@ -103,6 +106,22 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     use(every ? i - 1 : i, across || ofEach ? i + 4 : i + 1);
   }
   return out;
+}
+
+/**
+ * Where a question says the years run on, away from any month ("the average July temperature
+ * across all the years", "how did August change from year to year"): the words' span, unless a
+ * year is also said. "From year to year" is left to the time phrases, which read it as by year.
+ */
+function everyYearAt(tokens: readonly Token[]): { from: number; to: number } | undefined {
+  if (tokens.some((t) => t.kind === 'number' && (t.value ?? 0) >= 1000 && (t.value ?? 0) < 3000)) return undefined;
+  const k = (i: number) => tokens[i]?.key ?? '';
+  for (let i = 0; i < tokens.length; i++) {
+    const the = k(i + 2) === 'the' ? 1 : 0;
+    if (/^(across|over|in|for|of)$/.test(k(i)) && /^(all|every|each)$/.test(k(i + 1)) && /^years?$/.test(k(i + 2 + the))) return { from: i, to: i + 3 + the };
+    if (k(i) === 'year' && k(i + 1) === 'to' && k(i + 2) === 'year') return { from: i, to: i };
+  }
+  return undefined;
 }
 
 const JOINER = /^(and|or|vs|versus|against|with|,)$/;

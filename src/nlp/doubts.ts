@@ -14,6 +14,7 @@ import { readingDoubts } from './readingDoubts.js';
 import { GRAIN_ADJECTIVE } from './groupReadings.js';
 import type { Token } from './tokenize.js';
 import { SOLE_MEASURE_GUESS } from './soleMeasure.js';
+import { yearColumn } from './timeAxis.js';
 
 export type IntentSource = 'cue' | 'classifier' | 'default';
 
@@ -135,7 +136,9 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   // asked, a series by year is answered (perRowUnit took the case where each row is a year).
   const avgAt = new Set(a.aggCues.filter((c) => c.agg === 'avg').map((c) => c.index));
   const periodAdjective = a.tokens.find((t) => avgAt.has(t.index - 1) && Object.hasOwn(GRAIN_ADJECTIVE, t.key));
-  if (periodAdjective && built.query.time?.grain) out.push(doubt('average-of-periods', `'${a.tokens[periodAdjective.index - 1]!.norm} ${periodAdjective.norm}' was answered as a series, not as one average of the periods`));
+  const yc = yearColumn(a.vocab.dataset);
+  const byPeriod = !!built.query.time?.grain || (!!yc && built.query.dimensions.includes(yc.name));
+  if (periodAdjective && byPeriod) out.push(doubt('average-of-periods', `'${a.tokens[periodAdjective.index - 1]!.norm} ${periodAdjective.norm}' was answered as a series, not as one average of the periods`));
   for (const p of a.patterns) if (p.via) out.push(doubt('partial-link', `read '${a.tokens[p.start]!.norm}' as the ${p.via}`));
   if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push(doubt('no-aggregation', 'no aggregation was named'));
   if (built.notes.some((n) => n.includes('the only measure'))) out.push(doubt('only-measure', 'no measure was named'));

@@ -5,6 +5,8 @@ import { PART_OUTPUT_NAME } from '../insights/datePart.js';
 import type { Analysis } from './analyze.js';
 import { UNIT_WORDS } from './analyzeWords.js';
 import { onePerValue, yearColumn } from './timeAxis.js';
+import { monthNumberColumn } from './dateParts.js';
+import { quarterNumberColumn } from './quarterColumn.js';
 
 /**
  * Within one calendar year the months are the months of the year: "average wind for each month"
@@ -54,14 +56,21 @@ export const GRAIN_ADJECTIVE: Record<string, string> = { hourly: 'hour', daily: 
  */
 export function perRowUnit(a: Analysis): boolean {
   const grain = a.time.grain;
-  if (!grain || !a.aggCues.some((c) => c.agg === 'avg' || c.agg === 'median')) return false;
-  // "per month", or "average monthly" (the adjective right after the average: the figure of a typical month).
-  const avgAt = new Set(a.aggCues.filter((c) => c.agg === 'avg' || c.agg === 'median').map((c) => c.index));
-  const said = a.tokens.some((t, i) => (t.key === 'per' && UNIT_WORDS[a.tokens[i + 1]?.key ?? ''] === grain) || (avgAt.has(i - 1) && GRAIN_ADJECTIVE[t.key] === grain));
+  const cued = a.aggCues.filter((c) => c.agg === 'avg' || c.agg === 'median' || c.agg === 'min' || c.agg === 'max');
+  // "the lowest monthly temperature": a ranking word before the adjective asks for one extreme too.
+  const at = new Set([...cued.map((c) => c.index), ...(a.rank && a.rank.n === undefined ? [a.rank.index] : [])]);
+  if (!grain || !at.size) return false;
+  // "per month", or "average monthly" (the adjective right after the average: the figure of a typical
+  // month; after "lowest": the lowest of the months).
+  const said = a.tokens.some((t, i) => (cued.some((c) => c.agg === 'avg' || c.agg === 'median') && t.key === 'per' && UNIT_WORDS[a.tokens[i + 1]?.key ?? ''] === grain) || (at.has(i - 1) && GRAIN_ADJECTIVE[t.key] === grain));
   if (!said) return false;
   const ds = a.vocab.dataset;
   const tc = primaryTimeColumn(ds);
   // One row per period, not many rows a day (transactions) or a row per store and month.
   if (tc) return tc.stats?.grain === grain && onePerValue(tc, ds);
-  return grain === 'year' && onePerValue(yearColumn(ds), ds);
+  if (grain === 'year') return onePerValue(yearColumn(ds), ds);
+  // A year column beside a quarter or month number: a row per year and part at most.
+  const part = grain === 'quarter' ? quarterNumberColumn(ds) : grain === 'month' ? monthNumberColumn(ds) : undefined;
+  const years = yearColumn(ds)?.stats?.distinctCount ?? 0;
+  return !!part && years > 1 && ds.rowCount <= years * (grain === 'quarter' ? 4 : 12);
 }

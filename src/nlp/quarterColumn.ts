@@ -7,6 +7,7 @@ import type { Filter } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analysisTypes.js';
 import type { DateRange } from './timePhrases.js';
 import { yearColumn } from './timeAxis.js';
+import { perRowUnit } from './groupReadings.js';
 
 export function quarterNumberColumn(ds: CatalogDataset): CatalogColumn | undefined {
   return partNumberColumn(ds, /^(quarter|qtr)$/, 4);
@@ -25,7 +26,8 @@ function quarterOf(range: DateRange | undefined): { q: number; year: number } | 
 
 export function applyQuarterColumn(a: Analysis, col: CatalogColumn): { analysis: Analysis; filters: Filter[]; notes: string[] } | undefined {
   const one = quarterOf(a.time.range);
-  const byQuarter = a.time.grain === 'quarter';
+  // "the average quarterly use" over a row per quarter is one figure (perRowUnit), not by quarter.
+  const byQuarter = a.time.grain === 'quarter' && !perRowUnit(a);
   // Two periods named ("for 1973 and 1974") are left to the time phrases: one quarter filter cannot hold both.
   if ((!one && !byQuarter) || a.time.otherRange) return undefined;
   // Was a year said? Else the range's year is only the default anchor's.
@@ -37,9 +39,11 @@ export function applyQuarterColumn(a: Analysis, col: CatalogColumn): { analysis:
   const ofYear = new Set(a.tokens.filter((t) => t.key === 'year' && k(t.index - 1) === 'the' && k(t.index - 2) === 'of' && /^quarters?$/.test(k(t.index - 3))).map((t) => t.index));
   const kept = a.dimensions.filter((d) => !ofYear.has(d.link.start));
   const grouped = (c: CatalogColumn, text: string): ColumnMention => ({ column: c, link: { start: -1, end: -1, text, candidates: [], match: 'exact' }, grouping: true, score: 1 });
-  // "in the fourth quarter of each year": that quarter, year by year.
+  // "in the fourth quarter of each year", "first-quarter use by year", "… over the years": that
+  // quarter, year by year.
   const yc = yearColumn(a.vocab.dataset);
-  const eachYear = yc && a.tokens.some((t) => t.key === 'year' && /^(each|every|per)$/.test(k(t.index - 1))) ? [grouped(yc, 'year')] : [];
+  const yearly = a.time.grain === 'year' || a.time.overTime || a.tokens.some((t) => t.key === 'year' && /^(each|every|per)$/.test(k(t.index - 1)));
+  const eachYear = yc && yearly && !a.dimensions.some((d) => d.column.name === yc.name) ? [grouped(yc, 'year')] : [];
   const dims: ColumnMention[] = [...eachYear, ...kept, ...(byQuarter ? [grouped(col, 'quarter')] : [])];
   const filters: Filter[] = one ? [{ column: col.name, op: 'eq', value: one.q }] : [];
   const notes = [...(one ? [`read quarter ${one.q} as ${col.label} = ${one.q}`] : []), ...(byQuarter ? [`by quarter is by ${col.label}`] : [])];

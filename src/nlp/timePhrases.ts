@@ -171,7 +171,9 @@ function readGrainOrHorizon(rd: PhraseReader, i: number): number | undefined {
     consume(i, i + 1);
     return i;
   }
-  if (UNITS[w] && k(i + 1) === 'by' && k(i + 2) === w) {
+  // "month by month", "from year to year" ("day to day" may count elapsed days: a column's, not a date's)
+  if (UNITS[w] && (k(i + 1) === 'by' || (k(i + 1) === 'to' && /^(week|month|quarter|year)$/.test(w))) && k(i + 2) === w) {
+    if (k(i - 1) === 'from') out.consumed.add(i - 1);
     out.grain = UNITS[w]!;
     consume(i, i + 3);
     return i + 2;

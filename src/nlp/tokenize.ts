@@ -25,6 +25,8 @@ export interface Token {
   formatted?: boolean;
   /** "1990s" spans 10 years, "1600s" a century (a round hundred): the years from `value` on. */
   yearSpan?: 10 | 100;
+  /** Written in capitals in a question that is not all capitals ("the US", "IT spend"): a name, not the function word. */
+  caps?: boolean;
 }
 
 export interface TokenizedQuestion extends NormalizedText {
@@ -86,7 +88,15 @@ export function tokenizeNormalized(text: string): Token[] {
 /** Normalizes and tokenizes a raw question. */
 export function tokenize(raw: string): TokenizedQuestion {
   const n = normalizeText(raw);
-  return { ...n, tokens: tokenizeNormalized(n.text) };
+  const tokens = tokenizeNormalized(n.text);
+  const text = typeof raw === 'string' ? raw : '';
+  const letters = text.replace(/[^A-Za-z]/g, '');
+  // A shouting question says nothing by its capitals.
+  if (letters.replace(/[^A-Z]/g, '').length <= letters.length / 2) {
+    const caps = new Set((text.match(/\b[A-Z]{2,}\b/g) ?? []).map((w) => w.toLowerCase()));
+    for (const t of tokens) if (t.kind === 'word' && caps.has(t.key)) t.caps = true;
+  }
+  return { ...n, tokens };
 }
 
 function mergeNumberWords(tokens: Token[]): Token[] {

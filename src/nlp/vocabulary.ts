@@ -69,7 +69,8 @@ export interface Vocabulary {
   columnNames: Map<string, string[]>;
   valueCount: number;
   /** Short column names ("wt", "cyl") matched against longer words in a question by their letters in order. */
-  terse: { abbr: string; column: string }[];
+  /** Short names read as abbreviations; `prefixOnly` for a short name that is itself a word ("mag"): only a word it begins ("magnitude"). */
+  terse: { abbr: string; column: string; prefixOnly?: boolean }[];
   /** Each column's name as clipped words and as letters ("room_temp", "proptax"), for full words said. */
   pieces: ColumnPieces[];
   /** One-letter values by column ("grade" → A, B): read only right after the column's own word. */
@@ -229,7 +230,9 @@ function addColumnValues(v: Vocabulary, column: string, values: readonly string[
     v.valueCount++;
     if (wn && key.split(' ').length <= 2 && /^[a-z ]+$/.test(key) && wn.has(key)) {
       for (const r of valueRelations(wn, key)) {
-        if (STOPWORDS.has(r.key) || r.key in AGG_WORDS) continue;
+        // A short function word may still be a value's other name written in capitals ("US"): the
+        // linker takes it only so (link.ts).
+        if ((STOPWORDS.has(r.key) && !/^[a-z]{2,3}$/.test(r.key)) || r.key in AGG_WORDS) continue;
         addEntry(v, { key: r.key, target: entry.target, source: 'wordnet', score: 0.95 * r.score, via: `WordNet ${r.relation} of '${key}'` }, false);
       }
     }
@@ -298,6 +301,8 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     // A short name that is no English word ("wt", "cyl", "unemp") abbreviates a longer one; up to four letters may be a word's own stem too.
     const short = content[0] && (content[0].length <= 4 ? !(wn?.has(content[0], 'n') ?? false) : content[0].length <= 6 && !!wn && !v.english?.(content[0]));
     if (content.length === 1 && short && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name });
+    // A short name that is also a word ("mag", "dist", "vol") still begins the word it shortens ("magnitude").
+    else if (content.length === 1 && content[0]!.length >= 3 && content[0]!.length <= 4 && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name, prefixOnly: true });
     // The head word's scale adjectives ("cheap" for price): "the cheapest" orders by the column.
     const headWord = content[content.length - 1];
     // A short form stands for its quantity only on a column that holds one: a numeric measure of

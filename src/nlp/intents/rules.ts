@@ -1,5 +1,10 @@
 import type { Analysis } from '../analyze.js';
 import type { Intent } from './index.js';
+import { primaryTimeColumn } from '../../shared/catalog.js';
+import { yearColumn } from '../timeAxis.js';
+
+/** Dates or a year column: "how has it changed", with no span said, asks over all of them. */
+const hasTimeAxis = (a: Analysis) => !!(primaryTimeColumn(a.vocab.dataset) ?? yearColumn(a.vocab.dataset));
 
 /** A cue found in the question's own words, strong enough to decide the intent alone. */
 export interface IntentCue {
@@ -54,8 +59,9 @@ export function intentCues(a: Analysis): IntentCue[] {
   const rowsAsked = rowsWord && ['which', 'what'].includes(words[0] ?? '') && /^ (which|what) \w+ (are|were|is|was|have|has|had|lie|sit) /.test(s) && !a.rank && !a.countCue && !measures && !a.aggCues.length;
   if (rowsAsked) add('list', 'asks which rows');
   if (has(s, /^ (list|show me (all|the) (rows|records|entries|days)|show (all|the) (rows|records|entries)|display (the )?(rows|records)|give me (all )?(the )?(rows|records)) /) || has(s, /^ (which|what) (days?|dates?|rows?|records?|entries|times?) (had|have|has|were|was|with|did) /) || has(s, /^ (list|show) (\w+ )?(where|with) /)) add('list', 'asks for rows');
-  // "how did wages move from 1700 to 1800": a change over a span of time is a series over it.
-  const howMoved = has(s, /^ how (did|has|have|does|do) (the )?(\w+ ){1,4}(change|changed|move|moved|evolve|evolved|develop|developed|vary|varied|progress|progressed|go|gone) /) && !!(a.time.range?.from && a.time.range?.to);
+  // "how did wages move from 1700 to 1800", "how has India's rate changed since 1960", "how has it
+  // changed over the years": a change over a span of time (or all of it) is a series over it.
+  const howMoved = has(s, /^ how (did|has|have|does|do) (the )?(\w+ ){1,4}(change|changed|move|moved|evolve|evolved|develop|developed|vary|varied|progress|progressed|go|gone) /) && (a.time.range ? !!(a.time.range.from || a.time.range.to) : hasTimeAxis(a));
   if (howMoved || a.time.grain || a.time.overTime || has(s, / (trend|trends|trending|evolution|evolve|evolved|history|over the years|timeline|time series) /) || a.timeMentions.some((m) => m.grouping)) add('trend', 'asks for a series over time');
   if (a.dimensions.some((d) => d.grouping) || has(s, / (breakdown|break down|broken down|split by|grouped by|for each|per(?! (?:\d|a |one |capita|person|head|inhabitant|resident|individual|thousand|hundred|million))) /)) add('breakdown', 'asks for a breakdown');
   if (a.countCue && measures) add('count', 'asks how many');

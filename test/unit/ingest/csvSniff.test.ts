@@ -28,6 +28,10 @@ describe('detectHeader', () => {
     ['all-text with repeated first row', 'bob,paris\namy,paris\n', false],
     ['empty and duplicate labels over numbers', 'x,,x\n1,2,3\n4,5,6\n', true],
     ['disguised nulls do not count as text', '1,NA\n2,3\n', false],
+    ['a wide table whose header is years', 'country,1960,1961,1962\nPeru,6.9,6.8,6.8\nChad,6.2,6.3,6.3\n', true],
+    ['years over years is data', '1960,1961,1962\n1970,1971,1972\n', false],
+    ['a run of integers that recurs below is data', '1,2,3\n1,5,3\n', false],
+    ['integers not in a run are data', 'x,1960,1975,1990\ny,2.1,2.2,2.3\n', false],
   ])('%s', (_n, text, header) => {
     expect(detectHeader(rows(text))).toBe(header);
   });

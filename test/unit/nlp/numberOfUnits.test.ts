@@ -43,11 +43,35 @@ describe.skipIf(!wordnet)('"the average monthly X" over monthly rows', () => {
     const p = planQuestion(c, 'What was the average monthly number of female deaths in 1974?', { dataset: 'lungdeaths' });
     expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'female', agg: 'avg' }]);
     expect(p.kind === 'query' && p.query.time?.grain).toBeUndefined();
-    expect(p.kind === 'query' && p.notes.join(' ')).toContain("read 'monthly' as the unit of the average");
+    expect(p.kind === 'query' && p.notes.join(' ')).toContain("read 'monthly' as the unit of the figure");
   });
   it('stays off: "average daily" over monthly rows is not read as the rows', () => {
     const p = planQuestion(c, 'average daily female in 1974', { dataset: 'lungdeaths' });
-    expect(p.kind === 'query' ? p.notes.join(' ') : '').not.toContain('as the unit of the average');
+    expect(p.kind === 'query' ? p.notes.join(' ') : '').not.toContain('as the unit of the figure');
+  });
+});
+
+describe.skipIf(!wordnet)('"the lowest monthly X", and a row per year and quarter', () => {
+  const lung = table('lungdeaths', 72, [col('month', 'date', 'time', null, null, 72, ['1974-01-01', '1979-12-01', 'month']), col('male', 'integer', 'measure', 1000, 2955, 70)]);
+  const gas = table('gasuse', 108, [col('year', 'integer', 'dimension', 1960, 1986, 27), col('quarter', 'integer', 'dimension', 1, 4, 4), col('use', 'double', 'measure', 80, 1200, 100)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(lung, {}, [], { wordnet }), buildVocabulary(gas, {}, [], { wordnet })] };
+  it('"the lowest monthly male deaths" over monthly rows is the lowest row, one figure', () => {
+    const p = planQuestion(c, "What's the lowest monthly male deaths in the data?", { dataset: 'lungdeaths' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'male', agg: 'min' }]);
+    expect(p.kind === 'query' && p.query.time?.grain).toBeUndefined();
+  });
+  it('"the average quarterly use" over a row per year and quarter is one average, not by quarter', () => {
+    const p = planQuestion(c, "What's the average quarterly use?", { dataset: 'gasuse' });
+    expect(p.kind === 'query' && p.query.dimensions).toEqual([]);
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'use', agg: 'avg' }]);
+  });
+  it('stays off: "average use by quarter" still compares the quarters', () => {
+    const p = planQuestion(c, 'average use by quarter', { dataset: 'gasuse' });
+    expect(p.kind === 'query' && p.query.dimensions).toEqual(['quarter']);
+  });
+  it('"the average yearly use in the 1960s" answered as a series of years is in doubt', () => {
+    const p = planQuestion(c, 'What was the average yearly use in the 1960s?', { dataset: 'gasuse' });
+    expect(p.kind === 'query' && p.query.dimensions.includes('year') && p.confidence >= 0.7).toBe(false);
   });
 });
 

@@ -28,6 +28,13 @@ describe('a quarter column beside a year column', () => {
     expect(p.kind === 'query' && p.query.dimensions).toEqual(['year']);
     expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'quarter', op: 'eq', value: 4 });
   });
+  it('"first-quarter approval by year" and "… over the years" keep the years apart', () => {
+    for (const q of ['first quarter approval by year', 'How has first-quarter approval changed over the years?']) {
+      const p = plan(q);
+      expect(p.kind === 'query' && p.query.dimensions, q).toEqual(['year']);
+      expect(p.kind === 'query' && p.query.filter, q).toEqual({ column: 'quarter', op: 'eq', value: 1 });
+    }
+  });
   it('stays off: two years named with "by quarter" are not read as one of them', () => {
     const p = plan('Show approval quarter by quarter for 1973 and 1974');
     expect(p.kind === 'query' ? JSON.stringify(p.query.filter ?? null) : '').not.toContain('"value":1974}');

@@ -153,6 +153,13 @@ describe('a year column that starts before 1800', () => {
     expect(p.query.filter).toEqual({ column: 'year', op: 'between', values: [1700, 1800] });
     expect(p.query.dimensions).toEqual(['year']);
   });
+  it('"how has pay changed since 1750" and "how has pay changed" are series too: one end of the span, or all of it', () => {
+    for (const q of ['how has pay changed since 1750?', 'How has pay changed?']) {
+      const p = query(q, 'harvests');
+      expect(p.intent, q).toBe('trend');
+      expect(p.query.dimensions, q).toEqual(['year']);
+    }
+  });
 });
 
 describe('follow-ups', () => {

@@ -1,0 +1,33 @@
+// A short word written in capitals ("the US") may be a value's other name, not the function word.
+import { describe, expect, it } from 'vitest';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+import { ANSWER_THRESHOLD } from '../../../src/nlp/confidence.js';
+import { planQuestion, type PlannerContext } from '../../../src/nlp/plan.js';
+import { tokenize } from '../../../src/nlp/tokenize.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { col, table } from './catalogFixture.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const wordnet = (await loadWordNet()) ?? undefined;
+const births = table('births', 120, [col('country', 'text', 'dimension', null, null, 4), col('year', 'integer', 'dimension', 1960, 1979, 20), col('rate', 'double', 'measure', 1, 7, 60)]);
+const ctx: PlannerContext = { vocabularies: [buildVocabulary(births, { country: ['United States', 'India', 'Brazil', 'France'] }, [], { wordnet })] };
+const plan = (q: string) => planQuestion(ctx, q, { dataset: 'births' });
+
+describe('capitals name a value', () => {
+  it('"rate in the US in 1970" filters on the United States', () => {
+    const p = plan('rate in the US in 1970');
+    expect(p.kind === 'query' && JSON.stringify(p.query.filter)).toContain('United States');
+  });
+  it('stays off: "tell us the rate" is the pronoun', () => {
+    const p = plan('tell us the rate in 1970');
+    expect(p.kind === 'query' && JSON.stringify(p.query.filter)).not.toContain('United States');
+  });
+  it('stays off: a question in capitals throughout says nothing by them', () => {
+    expect(tokenize('RATE IN THE US').tokens.some((t) => t.caps)).toBe(false);
+    expect(tokenize('rate in the US').tokens.filter((t) => t.caps).map((t) => t.key)).toEqual(['us']);
+  });
+  it('a dropped "US" is never answered confidently for all countries', () => {
+    const p = plan('In how many years was the US rate above 3?');
+    expect(p.kind === 'query' && p.confidence >= ANSWER_THRESHOLD && !JSON.stringify(p.query.filter).includes('United States')).toBe(false);
+  });
+});
