@@ -1,5 +1,4 @@
 import { median } from '../../models/math/stats.js';
-import type { SeriesModel } from './oneStepModel.js';
 
 /**
  * A step in the level that the one-step model has followed. A model that adapts fast (a price
@@ -36,14 +35,15 @@ const NORMAL_QUANTILE = 1.6449;
 const PRECEDENT = 2;
 
 /**
- * `values` less their seasonal profile (period ≥ 2 and at least three cycles; otherwise a copy).
- * The profile at each position is the median, over the cycles, of the value less the mean of the
- * cycle around it (a centred moving mean, so a trend is not taken for the season). `firstAt` is
- * the absolute index of values[0], so positions stay put as the window slides.
+ * The seasonal profile of `values` (period ≥ 2 and at least three cycles; otherwise null), by
+ * position: at each, the median over the cycles of the value less the mean of the cycle around it
+ * (a centred moving mean, so a trend is not taken for the season), centred on zero. `firstAt` is
+ * the absolute index of values[0]; the profile is indexed by absolute index mod the period, so it
+ * stays put as the window slides.
  */
-export function seasonallyAdjusted(values: readonly number[], period: number, firstAt: number): number[] {
+export function seasonalProfile(values: readonly number[], period: number, firstAt: number): number[] | null {
   const p = Math.round(period);
-  if (!(p >= 2) || values.length < 3 * p) return values.slice();
+  if (!(p >= 2) || values.length < 3 * p) return null;
   const half = Math.floor(p / 2);
   const byPos: number[][] = Array.from({ length: p }, () => []);
   let sum = 0;
@@ -55,13 +55,43 @@ export function seasonallyAdjusted(values: readonly number[], period: number, fi
   }
   const profile = byPos.map((d) => (d.length ? median(d) : 0));
   const centre = profile.reduce((a, b) => a + b, 0) / p;
-  return values.map((v, i) => v - (profile[(firstAt + i) % p]! - centre));
+  return profile.map((x) => x - centre);
 }
 
-/** The step ending at `end` (exclusive): median of the STEP_RECENT values before it less the median of the STEP_BEFORE before those. */
-export function stepAt(values: readonly number[], end: number): number {
-  const cut = end - STEP_RECENT;
-  return median(values.slice(cut, end)) - median(values.slice(cut - STEP_BEFORE, cut));
+/** `values` less `profile` (see seasonalProfile; null: a copy). */
+export function lessProfile(values: readonly number[], profile: readonly number[] | null, firstAt: number): number[] {
+  return profile ? values.map((v, i) => v - profile[(firstAt + i) % profile.length]!) : values.slice();
+}
+
+/** `values` less their own seasonal profile. */
+export function seasonallyAdjusted(values: readonly number[], period: number, firstAt: number): number[] {
+  return lessProfile(values, seasonalProfile(values, period, firstAt), firstAt);
+}
+
+/** The median of every window of `width` values: out[i] is that of values[i, i + width). */
+export function rollingMedians(values: readonly number[], width: number): number[] {
+  if (values.length < width) return [];
+  const win = values.slice(0, width).sort((x, y) => x - y);
+  const mid = () => (width % 2 ? win[(width - 1) / 2]! : (win[width / 2 - 1]! + win[width / 2]!) / 2);
+  const out = [mid()];
+  for (let i = width; i < values.length; i++) {
+    win.splice(lowerBound(win, values[i - width]!), 1);
+    win.splice(lowerBound(win, values[i]!), 0, values[i]!);
+    out.push(mid());
+  }
+  return out;
+}
+
+/** The first index of sorted `a` whose value is not below `x`. */
+function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (a[m]! < x) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
 }
 
 /** True when every one of the STEP_RECENT values ending at `end` lies beyond every value of the reference before them, on one side. */
@@ -87,15 +117,20 @@ export function levelStep(a: readonly number[]): LevelStep | null {
   const span = STEP_RECENT + STEP_BEFORE;
   if (a.length < span + STEP_RECENT + MIN_HISTORY) return null;
   if (!clearOfReference(a, a.length)) return null;
+  // The step ending at `end` (exclusive): the median of the STEP_RECENT values before it less
+  // that of the STEP_BEFORE before those; every one at once, from the medians of every window.
+  const recentMed = rollingMedians(a, STEP_RECENT);
+  const refMed = rollingMedians(a, STEP_BEFORE);
+  const stepEnding = (end: number) => recentMed[end - STEP_RECENT]! - refMed[end - span]!;
   const earlier: number[] = [];
-  for (let end = span; end <= a.length - STEP_RECENT; end++) earlier.push(stepAt(a, end));
+  for (let end = span; end <= a.length - STEP_RECENT; end++) earlier.push(stepEnding(end));
   const centre = median(earlier);
   const dev = earlier.map((d) => Math.abs(d - centre)).sort((x, y) => x - y);
   const k = QUANTILE * (dev.length - 1);
   const lo = Math.floor(k);
   const scale = (dev[lo]! + (k - lo) * (dev[Math.min(dev.length - 1, lo + 1)]! - dev[lo]!)) / NORMAL_QUANTILE;
   if (!(scale > 0)) return null;
-  const step = stepAt(a, a.length);
+  const step = stepEnding(a.length);
   if (Math.abs(step - centre) <= PRECEDENT * dev[dev.length - 1]!) return null;
   return { score: (step - centre) / scale, step };
 }
@@ -103,26 +138,40 @@ export function levelStep(a: readonly number[]): LevelStep | null {
 /** Points after a told episode (by any rule) in which a step on its side is the same episode. */
 export const STEP_EPISODE = STEP_RECENT + STEP_BEFORE;
 
-/** What the step rule keeps per segment: the side of the last episode told, and the points it still covers. */
+/**
+ * What the step rule keeps per segment: the side of the last episode told and the points it still
+ * covers; the seasonal profile, refreshed once a cycle (it moves slowly, and reading it off the
+ * recent values at every point cost a seasonal series several times its scoring).
+ */
 export interface StepWatch {
   side: number;
   left: number;
+  profile?: number[] | null;
+  /** The point count when the profile was read. */
+  profileAt?: number;
 }
 
 /**
- * One live point for the step rule (mutates `watch`). `told` is the side of an alert another rule
- * raised at this point (0 for none): it opens an episode, and the step rule stays quiet. While
- * the point is `held` (see heldPoint) the step waits for the next one, which settles it. Otherwise
- * a step past the threshold alerts unless it continues the open episode on its side.
+ * One live point for the step rule (mutates `watch`): `values` are the segment's recent values,
+ * the newest its `seen`-th point, and `period` its model's. `told` is the side of an alert another
+ * rule raised at this point (0 for none): it opens an episode, and the step rule stays quiet.
+ * While the point is `held` (see heldPoint) the step waits for the next one, which settles it.
+ * Otherwise a step past the threshold alerts unless it continues the open episode on its side.
  */
-export function watchStep(watch: StepWatch, values: readonly number[], model: SeriesModel, threshold: number, told: number, held: boolean): LevelStep | null {
+export function watchStep(watch: StepWatch, values: readonly number[], seen: number, period: number, threshold: number, told: number, held: boolean): LevelStep | null {
   if (watch.left > 0) watch.left--;
   if (told !== 0) {
     Object.assign(watch, { side: told, left: STEP_EPISODE });
     return null;
   }
-  if (held) return null;
-  const s = levelStep(seasonallyAdjusted(values, model.period, model.n - values.length));
+  if (held || values.length < STEP_RECENT + STEP_BEFORE + STEP_RECENT + MIN_HISTORY) return null;
+  const firstAt = seen - values.length;
+  const p = Math.round(period);
+  if (watch.profile === undefined || (watch.profile?.length ?? 1) !== (p >= 2 ? p : 1) || seen - (watch.profileAt ?? 0) >= p) {
+    watch.profile = seasonalProfile(values, p, firstAt);
+    watch.profileAt = seen;
+  }
+  const s = levelStep(lessProfile(values, watch.profile, firstAt));
   if (!s || Math.abs(s.score) < threshold) return null;
   const side = Math.sign(s.score);
   if (side !== Math.sign(s.step)) return null;
@@ -130,4 +179,3 @@ export function watchStep(watch: StepWatch, values: readonly number[], model: Se
   Object.assign(watch, { side, left: STEP_EPISODE });
   return s;
 }
-

@@ -143,7 +143,7 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
   const found = [...(held ? [held] : []), ...(now ? [now] : [])];
   // A step the model has followed (see levelStep): told once per episode, whichever rule told it.
   const told = Math.sign(found[found.length - 1]?.score ?? 0);
-  const step = seg.model ? watchStep((seg.step ??= { side: 0, left: 0 }), seg.recent, seg.model, spec.threshold * multiplier, told, seg.pending !== undefined) : null;
+  const step = seg.model ? watchStep((seg.step ??= { side: 0, left: 0 }), seg.recent, seg.seen, seg.model.period, spec.threshold * multiplier, told, seg.pending !== undefined) : null;
   return step ? [...found, finding(seg, y, y - step.step, Math.abs(step.step / step.score), step.score, spec.threshold * multiplier, time, segment, at)] : found;
 }
 

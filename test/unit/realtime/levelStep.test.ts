@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LiveDetector } from '../../../src/realtime/core/detector.js';
-import { clearOfReference, levelStep, seasonallyAdjusted, STEP_BEFORE, STEP_RECENT, watchStep, type StepWatch } from '../../../src/realtime/core/levelStep.js';
-import { trainOneStep } from '../../../src/realtime/core/oneStepModel.js';
+import { clearOfReference, levelStep, rollingMedians, seasonallyAdjusted, STEP_BEFORE, STEP_RECENT, watchStep, type StepWatch } from '../../../src/realtime/core/levelStep.js';
 import type { DetectorSpec } from '../../../src/realtime/core/types.js';
 import { mulberry32 } from '../../../src/models/math/prng.js';
+import { median } from '../../../src/models/math/stats.js';
 
 const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 const noise = (n: number, seed: number) => {
@@ -56,6 +56,16 @@ describe('levelStep: recent values clear of the stretch before them, a step the 
     expect(hits.filter((i) => i >= 280)).toEqual([]);
   });
 
+  it('reads the median of every window as a sort of that window would, ties and steps included', () => {
+    const r = mulberry32(12);
+    const values = Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? 3 : Math.round(gauss(r) * 4) + (i > 120 ? 10 : 0)));
+    for (const width of [1, 4, 30]) {
+      const got = rollingMedians(values, width);
+      expect(got).toHaveLength(values.length - width + 1);
+      got.forEach((m, i) => expect(m).toBe(median(values.slice(i, i + width))));
+    }
+  });
+
   it('judges a seasonal series on its values less the season', () => {
     const season = (i: number) => 10 * Math.sin((2 * Math.PI * i) / 12);
     const base = noise(300, 9).map((v, i) => v + season(i));
@@ -68,18 +78,21 @@ describe('levelStep: recent values clear of the stretch before them, a step the 
     expect(levelStep(seasonallyAdjusted(shifted, 12, 0))!.score).toBeGreaterThanOrEqual(4.5);
     // Read raw, the season hides it: the recent values are not clear of the reference.
     expect(levelStep(shifted)).toBeNull();
+    // Live, with the profile read once a cycle: quiet along the seasonal noise, then the step.
+    const w: StepWatch = { side: 0, left: 0 };
+    for (let n = 150; n < 300; n++) expect(watchStep(w, base.slice(0, n), n, 12, 4.5, 0, false)).toBeNull();
+    expect(watchStep(w, shifted, 300, 12, 4.5, 0, false)!.score).toBeGreaterThanOrEqual(4.5);
   });
 
   it('tells an episode once: not after another rule told it, nor twice on its own, and waits while a point is held', () => {
     const values = noise(300, 10).map((v, i) => (i >= 296 ? v + 5 : v));
-    const model = trainOneStep(values.slice(0, 200), 1);
     const w: StepWatch = { side: 0, left: 0 };
-    expect(watchStep(w, values, model, 4.5, 0, true)).toBeNull();
-    expect(watchStep(w, values, model, 4.5, 0, false)).not.toBeNull();
-    expect(watchStep(w, [...values, 55], model, 4.5, 0, false)).toBeNull();
+    expect(watchStep(w, values, 300, 1, 4.5, 0, true)).toBeNull();
+    expect(watchStep(w, values, 300, 1, 4.5, 0, false)).not.toBeNull();
+    expect(watchStep(w, [...values, 55], 301, 1, 4.5, 0, false)).toBeNull();
     const other: StepWatch = { side: 0, left: 0 };
-    expect(watchStep(other, values.slice(0, -1), model, 4.5, 1, false)).toBeNull();
-    expect(watchStep(other, values, model, 4.5, 0, false)).toBeNull();
+    expect(watchStep(other, values.slice(0, -1), 299, 1, 4.5, 1, false)).toBeNull();
+    expect(watchStep(other, values, 300, 1, 4.5, 0, false)).toBeNull();
     expect(other.left).toBe(STEP_RECENT + STEP_BEFORE - 1);
   });
 });
