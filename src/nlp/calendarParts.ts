@@ -40,7 +40,6 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
   const averaged = tokens.some((t) => AVERAGE_WORD.test(t.key)) && !tokens.some((t) => t.kind === 'number' && (t.value ?? 0) >= 1000 && (t.value ?? 0) < 3000);
   // "… across all the years", "from year to year", "each year" anywhere: a month said is every year's.
   const yearsWide = everyYearAt(tokens);
-  if (yearsWide) use(yearsWide.from, yearsWide.to);
   const two = twoMonthsCompared(tokens);
   if (two) {
     out.parts.push({ part: 'month', values: two.months });
@@ -105,6 +104,8 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     out.parts.push({ part: 'month', values: [month] });
     use(every ? i - 1 : i, across || ofEach ? i + 4 : i + 1);
   }
+  // "… across all the years" said of a month is the whole span: used. "Each year" stays a grain.
+  if (yearsWide && out.parts.some((p) => p.part === 'month')) use(yearsWide.from, yearsWide.to);
   return out;
 }
 
@@ -118,8 +119,9 @@ function everyYearAt(tokens: readonly Token[]): { from: number; to: number } | u
   const k = (i: number) => tokens[i]?.key ?? '';
   for (let i = 0; i < tokens.length; i++) {
     const the = k(i + 2) === 'the' ? 1 : 0;
-    if (/^(across|over|in|for|of)$/.test(k(i)) && /^(all|every|each)$/.test(k(i + 1)) && /^years?$/.test(k(i + 2 + the))) return { from: i, to: i + 3 + the };
-    if (k(i) === 'year' && k(i + 1) === 'to' && k(i + 2) === 'year') return { from: i, to: i };
+    if (/^(across|over|in|for|of)$/.test(k(i)) && k(i + 1) === 'all' && /^years$/.test(k(i + 2 + the))) return { from: i, to: i + 3 + the };
+    // "in each year", "from year to year": the years one by one, a grain the time phrases read.
+    if ((/^(each|every)$/.test(k(i)) && k(i + 1) === 'year') || (k(i) === 'year' && k(i + 1) === 'to' && k(i + 2) === 'year')) return { from: i, to: i };
   }
   return undefined;
 }

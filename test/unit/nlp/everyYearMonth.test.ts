@@ -34,3 +34,10 @@ describe('a year after a comparative adjective', () => {
     expect(parse(q).otherRange).toBeUndefined();
   });
 });
+
+describe('"in each year" with no month', () => {
+  it('stays a grain: "highest rainfall in each year" is by year', () => {
+    expect(calendarParts(tokenize('highest rainfall in each year').tokens).consumed.size).toBe(0);
+    expect(parseTimePhrases(tokenize('highest rainfall in each year').tokens, { anchor: 'data', latest: '1990-12-31' }).grain).toBe('year');
+  });
+});
