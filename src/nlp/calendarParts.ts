@@ -37,7 +37,10 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
   const use = (a: number, b: number) => {
     for (let j = a; j < b; j++) out.consumed.add(j);
   };
-  const averaged = tokens.some((t) => AVERAGE_WORD.test(t.key)) && !tokens.some((t) => t.kind === 'number' && (t.value ?? 0) >= 1000 && (t.value ?? 0) < 3000);
+  const noYear = !tokens.some((t) => t.kind === 'number' && (t.value ?? 0) >= 1000 && (t.value ?? 0) < 3000);
+  const averaged = tokens.some((t) => AVERAGE_WORD.test(t.key)) && noYear;
+  // "the coldest December in the data": Decembers ranked, with no year said.
+  const ranked = noYear && tokens.some((t, i) => /^(most|least|top|bottom)$/.test(t.key) || (t.kind === 'word' && t.key.length > 5 && t.key.endsWith('est') && Object.hasOwn(MONTH_NUMBER, k(i + 1))));
   // "… across all the years", "from year to year", "each year" anywhere: a month said is every year's.
   const yearsWide = everyYearAt(tokens);
   const two = twoMonthsCompared(tokens);
@@ -84,7 +87,9 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
       continue;
     }
     // "December across all years", "in March of every year", "every June", "Decembers"
-    const month = Object.hasOwn(MONTH_NUMBER, k(i)) ? MONTH_NUMBER[k(i)] : /s$/.test(k(i)) && Object.hasOwn(MONTH_NUMBER, k(i).slice(0, -1)) && k(i).length > 4 ? MONTH_NUMBER[k(i).slice(0, -1)] : undefined;
+    // "Decembers", "Januaries"
+    const single = /ies$/.test(k(i)) ? `${k(i).slice(0, -3)}y` : k(i).slice(0, -1);
+    const month = Object.hasOwn(MONTH_NUMBER, k(i)) ? MONTH_NUMBER[k(i)] : /s$/.test(k(i)) && Object.hasOwn(MONTH_NUMBER, single) && k(i).length > 4 ? MONTH_NUMBER[single] : undefined;
     if (month === undefined || k(i) === 'may' || k(i) === 'mar') continue;
     const plural = !Object.hasOwn(MONTH_NUMBER, k(i));
     const every = k(i - 1) === 'every' || k(i - 1) === 'each';
@@ -93,7 +98,7 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     // "average passengers in December" with no year said: a typical December, over every year.
     // "in December and January": those months of every year.
     const listed = /^(and|or)$/.test(k(i + 1)) && Object.hasOwn(MONTH_NUMBER, k(i + 2)) && k(i + 2) !== 'may' && k(i + 2) !== 'mar' ? MONTH_NUMBER[k(i + 2)] : undefined;
-    const typical = averaged && (/^(in|for|during)$/.test(k(i - 1)) || AVERAGE_WORD.test(k(i - 1)) || !!yearsWide) && !/^(through|thru|to|until|till|-)$/.test(k(i + 1)) && (!/^(and|or)$/.test(k(i + 1)) || listed !== undefined);
+    const typical = (averaged || ranked) && (/^(in|for|during)$/.test(k(i - 1)) || AVERAGE_WORD.test(k(i - 1)) || !!yearsWide || ranked) && !/^(through|thru|to|until|till|-)$/.test(k(i + 1)) && (!/^(and|or)$/.test(k(i + 1)) || listed !== undefined);
     if (!plural && !every && !across && !ofEach && !typical && !yearsWide) continue;
     if (typical && listed !== undefined) {
       out.parts.push({ part: 'month', values: [month, listed].sort((x, y) => x - y) });

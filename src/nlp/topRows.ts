@@ -1,5 +1,6 @@
 // Rankings over the rows themselves: how many rows a ranking asks for, and the rows with the
 // highest or lowest value of a measure when nothing else names what to rank. Pure.
+import { MONTH_NUMBER } from './monthNames.js';
 import { MAX_LIMIT, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import type { Analysis } from './analyze.js';
 
@@ -28,6 +29,8 @@ export function asksForOne(a: Analysis): boolean {
   if (r && a.dimensions.some((d) => d.link.start === r.index + 1 && !/s$/.test(k(d.link.start)))) return true;
   // "busiest month in 2012", "the warmest year": a singular period word right after the superlative.
   if (r && r.n === undefined && [...a.timeMentions.map((m) => m.link.start), ...a.unitWords.map((u) => u.index)].some((i) => i === r.index + 1 && UNIT_NOUN.test(k(i)) && !/s$/.test(k(i)))) return true;
+  // "the coldest December": a singular month name right after the superlative, every year's month ranked.
+  if (r && r.n === undefined && Object.hasOwn(MONTH_NUMBER, k(r.index + 1)) && a.calendar?.parts.some((p) => p.part === 'month')) return true;
   // "fewest arrests — which state?": "which" right before a singular column word, wherever it stands.
   return a.dimensions.some((d) => d.link.end - d.link.start === 1 && ['which', 'what'].includes(k(d.link.start - 1)) && !/s$/.test(k(d.link.start)));
 }

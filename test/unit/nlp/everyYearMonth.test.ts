@@ -41,3 +41,15 @@ describe('"in each year" with no month', () => {
     expect(parseTimePhrases(tokenize('highest rainfall in each year').tokens, { anchor: 'data', latest: '1990-12-31' }).grain).toBe('year');
   });
 });
+
+describe('a month ranked with no year said', () => {
+  it.each([
+    ['coldest December in the data', 12],
+    ['Top 5 warmest Januaries', 1],
+  ])('"%s" ranks that month of every year', (q, m) => {
+    expect(calendarParts(tokenize(q).tokens).parts).toEqual([{ part: 'month', values: [m] }]);
+  });
+  it('stays off: a year said keeps the one month', () => {
+    expect(calendarParts(tokenize('coldest day of December 1930').tokens).parts).toEqual([]);
+  });
+});
