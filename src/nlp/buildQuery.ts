@@ -89,7 +89,10 @@ function readIntent(aIn: Analysis, intentIn: Intent, tc: CatalogColumn | undefin
   const quarterParts = monthParts || !qc ? undefined : applyQuarterColumn(aIn, qc);
   const parts = monthParts ?? quarterParts;
   // "average approval by quarter": the quarters compared, not a series of years and quarters.
-  if (quarterParts && intent === 'trend' && quarterParts.analysis.dimensions.some((d) => d.grouping)) intent = 'breakdown';
+  // "first-quarter use over the years" stays a series of the years.
+  const yc = yearColumn(aIn.vocab.dataset);
+  if (quarterParts && intent === 'trend' && quarterParts.analysis.dimensions.some((d) => d.grouping && d.column.name !== yc?.name)) intent = 'breakdown';
+  if (quarterParts && aIn.time.overTime && intent !== 'trend' && quarterParts.analysis.dimensions.some((d) => d.grouping && d.column.name === yc?.name)) intent = 'trend';
   const flags = booleanFlags(parts?.analysis ?? aIn);
   let a = flags.analysis;
   if (perRowUnit(a)) {

@@ -34,6 +34,8 @@ describe('a quarter column beside a year column', () => {
       expect(p.kind === 'query' && p.query.dimensions, q).toEqual(['year']);
       expect(p.kind === 'query' && p.query.filter, q).toEqual({ column: 'quarter', op: 'eq', value: 1 });
     }
+    const p = plan('How has first-quarter approval changed over the years?');
+    expect(p.kind === 'query' && p.query.orderBy).toEqual([{ field: 'year', direction: 'asc' }]);
   });
   it('stays off: two years named with "by quarter" are not read as one of them', () => {
     const p = plan('Show approval quarter by quarter for 1973 and 1974');
