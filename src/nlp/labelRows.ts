@@ -24,7 +24,11 @@ export function applyWhichLabels(s: Shaping): void {
   } else {
     // One row per label: the figures compared are shown beside it ("states with income under 33,000" → state, income).
     const label = ds.columns.find((c) => c.name === labels.column);
-    const perRow = !!label && (label.role === 'identifier' || (label.stats?.distinctCount ?? 0) >= ds.rowCount);
+    // Or one row per label and year, with one year asked ("which countries had a rate above 7 in 2000").
+    const labelCount = label?.stats?.distinctCount ?? 0;
+    const years = yc?.stats?.distinctCount ?? 0;
+    const oneYear = !!yc && !!a.time.range?.from && !!a.time.range.to && Number(a.time.range.to.slice(0, 4)) - Number(a.time.range.from.slice(0, 4)) === 1 && labelCount * years >= ds.rowCount;
+    const perRow = !!label && (label.role === 'identifier' || labelCount >= ds.rowCount || oneYear);
     const compared = perRow ? a.conditions.map((c) => c.column!.name).filter((c, i, all) => c !== labels.column && all.indexOf(c) === i) : [];
     q.dimensions = [labels.column!, ...compared];
     q.orderBy = [{ field: labels.column!, direction: 'asc' }];

@@ -33,3 +33,14 @@ describe('short words of a run-together dataset name', () => {
     expect(isDatasetNameWord(table('electricity', 10, []), 'tri')).toBe(false);
   });
 });
+
+describe('which labels passed, in one year', () => {
+  it('"which regions had a rate above 7 in 2000" shows each region with its rate', () => {
+    const p = planQuestion(ctx, 'Which regions had a rate above 7 in 2000?', { dataset: 'births' });
+    expect(p.kind === 'query' && p.query.dimensions).toEqual(['region_name', 'rate']);
+  });
+  it('stays off: over all years a region has many rates, so only the names', () => {
+    const p = planQuestion(ctx, 'Which regions had a rate above 7?', { dataset: 'births' });
+    expect(p.kind === 'query' && p.query.dimensions).toEqual(['region_name']);
+  });
+});
