@@ -63,7 +63,7 @@ function cellKind(s: string): CellKind {
  * 3. a lone row is a header when every cell is text (a header-only file).
  * A first row typed like its columns is still a header when its typed cells are a run of
  * consecutive integers none of which recurs below in its column: the years of a wide table
- * ("Country Name,…,1960,1961,…,2013" over rates).
+ * ("Region,…,1990,1991,…,2020" over rates).
  */
 export function detectHeader(rows: string[][]): boolean {
   const first = rows[0];
@@ -90,12 +90,12 @@ export function detectHeader(rows: string[][]): boolean {
   return cells.every((h, c) => rest.every((r) => (r[c] ?? '').trim() !== h));
 }
 
-/** The first row's typed cells are period labels: at least 3 consecutive integers beside a text label, each absent from its column below. */
+/** The first row's typed cells are years: at least 3 consecutive ones beside a text label, each absent from its column below. */
 function periodLabels(first: string[], rest: string[][]): boolean {
   const typed = first.map((cell, c) => ({ cell: cell.trim(), c })).filter(({ cell }) => cellKind(cell) === 'typed');
   // A wide table names its rows in a text column ("country"); a row of bare numbers is data.
   if (!first.some((cell) => cellKind(cell) === 'text')) return false;
-  if (typed.length < 3 || !typed.every(({ cell }) => /^\d{1,4}$/.test(cell))) return false;
+  if (typed.length < 3 || !typed.every(({ cell }) => /^\d{4}$/.test(cell))) return false;
   const run = typed.every(({ cell }, i) => i === 0 || Number(cell) === Number(typed[i - 1]!.cell) + 1);
   return run && typed.every(({ cell, c }) => rest.every((r) => (r[c] ?? '').trim() !== cell));
 }

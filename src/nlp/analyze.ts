@@ -44,8 +44,8 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   const { measures, dimensions, timeMentions, values, ambiguous, datasetNamed, plainScale } = slots;
   let matchScore = slots.matchScore;
   rank = slots.rank;
-  // "how many accidents", where the one measure is called "y": before comparisons are fitted, so
-  // "more than 40 accidents" compares that measure.
+  // "how many crossings", where the one measure is called "y": before comparisons are fitted, so
+  // "more than 40 crossings" compares that measure.
   const sole = readSoleMeasureNoun(links.unknown, used, vocab, measures);
   if (sole) {
     measures.push(sole);

@@ -25,6 +25,8 @@ const BY_PART: { unit: RegExp; cycle: RegExp; part: DatePart }[] = [
   { unit: /^(quarter|quarters)$/, cycle: /^year$/, part: 'quarter' },
   { unit: /^(day|days)$/, cycle: /^month$/, part: 'day' },
 ];
+/** A superlative ("coldest", "warmest"; not "west", "best" … which are short). */
+const SUPERLATIVE = /^[a-z]{3,}est$/;
 /** Words that ask for a typical figure: with a month and no year, every year's month. */
 const AVERAGE_WORD = /^(average|averages|avg|mean|typical|typically|usually|normally)$/;
 /** Words after a month that make it every year's month, not the latest one. */
@@ -39,8 +41,6 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
   };
   const noYear = !tokens.some((t) => t.kind === 'number' && (t.value ?? 0) >= 1000 && (t.value ?? 0) < 3000);
   const averaged = tokens.some((t) => AVERAGE_WORD.test(t.key)) && noYear;
-  // "the coldest December in the data": Decembers ranked, with no year said.
-  const ranked = noYear && tokens.some((t, i) => /^(most|least|top|bottom)$/.test(t.key) || (t.kind === 'word' && t.key.length > 5 && t.key.endsWith('est') && Object.hasOwn(MONTH_NUMBER, k(i + 1))));
   // "… across all the years", "from year to year", "each year" anywhere: a month said is every year's.
   const yearsWide = everyYearAt(tokens);
   const two = twoMonthsCompared(tokens);
@@ -98,8 +98,12 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     // "average passengers in December" with no year said: a typical December, over every year.
     // "in December and January": those months of every year.
     const listed = /^(and|or)$/.test(k(i + 1)) && Object.hasOwn(MONTH_NUMBER, k(i + 2)) && k(i + 2) !== 'may' && k(i + 2) !== 'mar' ? MONTH_NUMBER[k(i + 2)] : undefined;
-    const typical = (averaged || ranked) && (/^(in|for|during)$/.test(k(i - 1)) || AVERAGE_WORD.test(k(i - 1)) || !!yearsWide || ranked) && !/^(through|thru|to|until|till|-)$/.test(k(i + 1)) && (!/^(and|or)$/.test(k(i + 1)) || listed !== undefined);
-    if (!plural && !every && !across && !ofEach && !typical && !yearsWide) continue;
+    // "the coldest December": a superlative right before the month, no year said, ranks every year's.
+    const ranked = noYear && SUPERLATIVE.test(k(i - 1));
+    // A month that ends or starts a span ("from March to June", "between January and March") is left to the time phrases.
+    const inSpan = /^(through|thru|to|until|till|-)$/.test(k(i + 1)) || /^(through|thru|to|until|till|-|from|between)$/.test(k(i - 1)) || (k(i - 1) === 'and' && tokens.slice(0, i).some((t) => t.key === 'between'));
+    const typical = (averaged || ranked || !!yearsWide) && (/^(in|for|during)$/.test(k(i - 1)) || AVERAGE_WORD.test(k(i - 1)) || !!yearsWide || ranked) && !inSpan && (!/^(and|or)$/.test(k(i + 1)) || listed !== undefined);
+    if (!plural && !every && !across && !ofEach && !typical) continue;
     if (typical && listed !== undefined) {
       out.parts.push({ part: 'month', values: [month, listed].sort((x, y) => x - y) });
       use(i, i + 3);
@@ -115,7 +119,7 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
 }
 
 /**
- * Where a question says the years run on, away from any month ("the average July temperature
+ * Where a question says the years run on, away from any month ("the average October rainfall
  * across all the years", "how did August change from year to year"): the words' span, unless a
  * year is also said. "From year to year" is left to the time phrases, which read it as by year.
  */

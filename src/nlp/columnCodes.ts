@@ -42,7 +42,7 @@ export function readColumnCode(s: LinkSlots, link: Link, cands: LinkCandidate[])
     used.add(letter.index);
     return true;
   }
-  // A number right after the word of a text column that holds it ("station 117"): that value.
+  // A number right after the word of a text column that holds it ("gauge 117"): that value.
   const numAfter = tokens[link.end];
   const numberCol = numAfter && isNum(numAfter) && !used.has(numAfter.index) ? cands.find((c) => c.target.kind === 'column' && vocab.numberValues?.get(c.target.column)?.some((e) => e.key === numAfter.key)) : undefined;
   if (numAfter && numberCol && numberCol.target.kind === 'column') {

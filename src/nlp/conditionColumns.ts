@@ -20,7 +20,7 @@ export function guessConditionColumns(tokens: readonly Token[], conditions: Nume
  */
 export function fitConditionColumns(conditions: NumericCondition[], measures: readonly ColumnMention[], ds: CatalogDataset, tokens: readonly Token[] = []): void {
   for (const c of conditions) {
-    // "how many days had more than 40 accidents": a noun read as the only measure right after the
+    // "how many days had more than 40 crossings": a noun read as the only measure right after the
     // number is what the number counts (it was not known when the comparison took "days").
     const after = measures.find((m) => m.soleMeasure && m.link.start === c.end);
     if (after) {

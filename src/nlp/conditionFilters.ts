@@ -34,8 +34,8 @@ export function conditionFilters(a: Analysis, ds: CatalogDataset, filters: Filte
     }
     filters.push(c.op === 'between' ? { column: c.column.name, op: 'between', values: [c.value * k, c.upper! * k] } : { column: c.column.name, op: c.op, value: c.value * k });
   }
-  // Words that name several rows each ("monkeys vs seals") are alternatives, as two values of one
-  // column are: no name is both a monkey and a seal.
+  // Words that name several rows each ("owls vs hawks") are alternatives, as two values of one
+  // column are: no name is both an owl and a hawk.
   const named = new Map<string, Filter[]>();
   for (const p of a.patterns) {
     const one = (text: string): Filter => ({ column: p.column.name, op: p.op, value: text });

@@ -29,7 +29,7 @@ export interface CountPlan {
 }
 
 /**
- * Integer codes of things (chick 1…50, plot 1…40): many values, nearly all of a contiguous range,
+ * Integer codes of things (piglet 1…50, plot 1…40): many values, nearly all of a contiguous range,
  * each on several rows. Asked in the plural ("how many plots") they are counted, not summed.
  */
 export function codesOfThings(col: CatalogColumn, rowCount: number): boolean {

@@ -74,7 +74,7 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   typo: 0.92,
   'no-aggregation': 0.95,
   'only-measure': 0.9,
-  // Not tuned: any noun would be read so ("how many cats" over counts of accidents), so the answer
+  // Not tuned: any noun would be read so ("how many cats" over counts of crossings), so the answer
   // waits for the user's word.
   'only-measure-guess': 0.6,
   'inferred-measure': 0.95,
@@ -141,7 +141,7 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   if (periodAdjective && byPeriod) out.push(doubt('average-of-periods', `'${a.tokens[periodAdjective.index - 1]!.norm} ${periodAdjective.norm}' was answered as a series, not as one average of the periods`));
   for (const p of a.patterns) if (p.via) out.push(doubt('partial-link', `read '${a.tokens[p.start]!.norm}' as the ${p.via}`));
   if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push(doubt('no-aggregation', 'no aggregation was named'));
-  if (built.notes.some((n) => n.includes('the only measure'))) out.push(doubt('only-measure', 'no measure was named'));
+  if (built.notes.some((n) => n.startsWith('used ') && n.endsWith(', the only measure'))) out.push(doubt('only-measure', 'no measure was named'));
   else if (!a.measures.length && built.query.measures.some((m) => m.column && m.agg !== 'count_distinct')) out.push(doubt('inferred-measure', 'the measure was inferred'));
   // Where rows have no label column, a word for people may be the rows ("patients") or a part of them ("smokers").
   if (a.rowNoun && !a.rowNounNamed) out.push(doubt(rowLabelColumn(a.vocab.dataset) ? 'row-noun-by-place' : 'row-noun-person', `read '${a.rowNoun.norm}' as the rows`));

@@ -56,9 +56,11 @@ export const GRAIN_ADJECTIVE: Record<string, string> = { hourly: 'hour', daily: 
  */
 export function perRowUnit(a: Analysis): boolean {
   const grain = a.time.grain;
-  const cued = a.aggCues.filter((c) => c.agg === 'avg' || c.agg === 'median' || c.agg === 'min' || c.agg === 'max');
-  // "the lowest monthly temperature": a ranking word before the adjective asks for one extreme too.
-  const at = new Set([...cued.map((c) => c.index), ...(a.rank && a.rank.n === undefined ? [a.rank.index] : [])]);
+  // "the lowest monthly temperature": an extreme before the adjective asks for one extreme too. Not
+  // when periods are ranked ("which year had the highest quarterly use"): that asks for the year.
+  const alone = !a.unitWords.length && !a.dimensions.length && !a.timeMentions.length && !/^(which|what|when)$/.test(a.tokens[0]?.key ?? '');
+  const cued = a.aggCues.filter((c) => c.agg === 'avg' || c.agg === 'median' || (alone && (c.agg === 'min' || c.agg === 'max')));
+  const at = new Set([...cued.map((c) => c.index), ...(alone && a.rank && a.rank.n === undefined ? [a.rank.index] : [])]);
   if (!grain || (!at.size && !a.rowNoun)) return false;
   // "per month", or "average monthly" (the adjective right after the average: the figure of a typical
   // month; after "lowest": the lowest of the months).

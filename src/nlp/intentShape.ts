@@ -8,7 +8,8 @@ import { planCount } from './countPlan.js';
 import { defaultGrain } from './defaults.js';
 import { ELAPSED } from './elapsed.js';
 import { isModelIntent, type Intent } from './intents/index.js';
-import { clarify, dimensionColumns, measureColumns, optionLabels, uniqueColumns } from './options.js';
+import { clarify, dimensionColumns, measureColumns, optionLabels, rowLabelColumn, uniqueColumns } from './options.js';
+import { EACH_RECORD } from './intents/rules.js';
 import { latestPeriod, seasonalGrain } from './periods.js';
 import type { ClarifyPlan } from './plan.js';
 import { shapeRanking } from './rankShape.js';
@@ -189,7 +190,10 @@ function shapeDistribution(s: Shaping): Clarified {
 /** The rows themselves. */
 function shapeList(s: Shaping): Clarified {
   const { a, ds, q, tc } = s;
-  q.dimensions = rowColumns(ds);
+  // "temp and rain for every reading in March": the figures named, beside what names each row.
+  const named = EACH_RECORD.test(` ${a.tokens.map((t) => t.key).join(' ')} `) ? [...new Set(a.measures.map((m) => m.column.name))] : [];
+  const label = rowLabelColumn(ds)?.name ?? tc?.name;
+  q.dimensions = named.length ? [...(label && !named.includes(label) ? [label] : []), ...named] : rowColumns(ds);
   q.limit = Math.min(MAX_LIMIT, Math.round(a.rank?.n ?? LIST_LIMIT));
   if (tc) q.orderBy = [{ field: tc.name, direction: 'asc' }];
   return undefined;

@@ -49,7 +49,7 @@ function listPatternRows(s: Shaping): void {
   const named = a.measures.map((m) => m.column.name).filter((c, i, all) => c !== label.name && all.indexOf(c) === i);
   q.measures = [];
   q.limit = null;
-  // "list all the monkeys": their names, at least.
+  // "list all the owls": their names, at least.
   q.dimensions = [label.name, ...named];
   q.orderBy = [{ field: label.name, direction: 'asc' }];
   // "which hedgehog has the bigger brain": the one name with the larger figure.

@@ -98,7 +98,7 @@ function conditions(f: Filter | null | undefined): { column: string; op: string;
 }
 
 /**
- * What the reply to "I don't know what 'accidents' refers to" teaches, once the question it resumed
+ * What the reply to "I don't know what 'crossings' refers to" teaches, once the question it resumed
  * was answered: the one unknown word names the column (or value) the reply named, so it is not
  * asked again. Only a reply that names exactly one column or value of the dataset teaches anything.
  */

@@ -131,8 +131,9 @@ function linkSpan(span: readonly Token[], keys: readonly string[], factor: reado
   if (!matched) return undefined;
   let { entries } = matched;
   // A general word alone ("value", "number") links only to a column literally named so; written in
-  // capitals ("the US") it may be a value's other name too.
-  if (n === 1 && isKnownWord(key)) entries = entries.filter((e) => e.source === 'label' || e.source === 'name' || e.source === 'learned' || e.source === 'value' || (span[0]!.caps && e.source === 'wordnet' && e.target.kind === 'value'));
+  // capitals after "the" ("the US") it may be a value's other name too ("OK, …", "show ME", "IN 2020"
+  // are the words themselves).
+  if (n === 1 && isKnownWord(key)) entries = entries.filter((e) => e.source === 'label' || e.source === 'name' || e.source === 'learned' || e.source === 'value' || (span[0]!.caps && keys[span[0]!.index - 1] === 'the' && e.source === 'wordnet' && e.target.kind === 'value'));
   if (!entries.length) return undefined;
   return { start: span[0]!.index, end: span[span.length - 1]!.index + 1, text: key, candidates: rank(entries, MATCH_FACTOR[matched.match] * f), match: matched.match };
 }
@@ -236,8 +237,8 @@ function terseMatch(word: string, vocab: Vocabulary): VocabEntry[] {
   for (const t of vocab.terse) {
     // Two letters more than the name, or one when the name is the word's start ("crim" for "crime").
     if (word[0] !== t.abbr[0] || word.length < t.abbr.length + (word.startsWith(t.abbr) ? 1 : 2)) continue;
-    // A name that is a word itself only begins longer words, by three letters or more: "mag" →
-    // "magnitude", never "age" → "average" (letters in order) or "rate" → "rates".
+    // A name that is a word itself only begins longer words, by three letters or more: "cap" →
+    // "capacity", never "age" → "average" (letters in order) or "rate" → "rates".
     if (t.prefixOnly && (!word.startsWith(t.abbr) || word.length < t.abbr.length + 3)) continue;
     let j = 0;
     for (let i = 0; i < word.length && j < t.abbr.length; i++) if (word[i] === t.abbr[j]) j++;

@@ -56,7 +56,7 @@ export function disambiguate(tied: LinkCandidate[], words: ReadonlySet<string>, 
     const col = cols.get((c.target as { column: string }).column)!;
     return new Set([...splitLabel(col.label), ...splitLabel(col.name)]);
   };
-  // "countries" over Country Name and Country Code: the names are what people say, the codes stand in for them.
+  // "regions" over Region Name and Region Code: the names are what people say, the codes stand in for them.
   const codeTied = tied.some((c) => [...labelWords(c)].some((w) => CODE_WORD.test(w)));
   const scored = tied.map((c) => {
     const col = cols.get((c.target as { column: string }).column)!;

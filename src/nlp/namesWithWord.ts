@@ -1,5 +1,5 @@
-// A word no column or value names but that a few names share ("the monkeys" in a table of animals
-// named "owl monkey", "rhesus monkey"): the rows whose name carries it, not every row. Pure.
+// A word no column or value names but that a few names share ("the owls" in a table of birds
+// named "barn owl", "snowy owl"): the rows whose name carries it, not every row. Pure.
 import { rootVariants } from './lexicon.js';
 import type { TextPattern } from './textPatterns.js';
 import type { ValueMention } from './analysisTypes.js';
@@ -13,12 +13,12 @@ import type { Vocabulary } from './vocabulary.js';
  * a few kinds, a word of one value ("nuclear" of "Nuclear Energy") is better asked about than read
  * beside that column's other filters (totals rows, "A vs B"). Never on a column a value of the
  * question already filters ("renewable energy": "energy" qualifies Renewables), nor for a word right
- * beside a value ("South Korea" where 'korea' reached the code KOR): it is part of that name.
+ * beside a value ("North Macedonia" where 'macedonia' reached the code MKD): it is part of that name.
  */
 export function readNamesWithWord(unknown: readonly Token[], used: Set<number>, vocab: Vocabulary, values: readonly ValueMention[]): TextPattern[] {
   const out: TextPattern[] = [];
   const label = rowLabelColumn(vocab.dataset)?.name;
-  // "South Korea" read as the code KOR: a word right beside a named value is part of that name.
+  // "North Macedonia" read as the code MKD: a word right beside a named value is part of that name.
   const besideValue = (i: number) => values.some((v) => v.link.start === i + 1 || v.link.end === i);
   for (const t of unknown) {
     if (used.has(t.index) || t.kind !== 'word' || besideValue(t.index)) continue;

@@ -79,8 +79,8 @@ export function shapeRanking(s: Shaping): Clarified {
 
 /**
  * With nothing to group by, the one figure the rows can be ranked by when more was said: "the top 5
- * heaviest chicks" (the chicks' numbers name the rows, they are no figure), "the girth of the
- * shortest tree" (the superlative's figure ranks, the other is shown), "top 3 highest break counts"
+ * heaviest piglets" (the piglets' numbers name the rows, they are no figure), "the girth of the
+ * shortest pole" (the superlative's figure ranks, the other is shown), "top 3 highest error counts"
  * (a count word beside a superlative). Only superlatives: a total or an average ranks groups.
  */
 function rowsRankedBy(s: Shaping): Measure | undefined {

@@ -56,7 +56,7 @@ export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): {
   const seen = new Set<string>();
   for (const m of mentions) {
     const agg = m.agg ?? cueFor(m) ?? extremeOf(m);
-    // "how many chicks were on each diet": integer codes of things said in the plural are counted, in a breakdown too.
+    // "how many piglets were on each feed": integer codes of things said in the plural are counted, in a breakdown too.
     if (!agg && a.countCue && m.link.start >= 0 && !m.soleMeasure && codesOfThings(m.column, a.vocab.dataset.rowCount) && pluralOf(m.link.text, m.column.label)) {
       const meas: Measure = { column: m.column.name, agg: 'count_distinct' };
       if (!seen.has(measureName(meas))) measures.push(meas);

@@ -28,8 +28,8 @@ const GENDERED = /^(men|man|women|woman|males?|females?|boys?|girls?|mothers?|fa
 
 /** Words that name a record of any table ("how many readings", "across all measurements"). */
 const RECORD_NOUNS = /^(records|readings|measurements|observations|entries|samples|rows|datapoints|groups|combinations|cells)$/;
-/** Words that name records, not groups of them, wherever they stand: "readings", "test results". */
-const RECORD_ANYWHERE = /^(record|records|reading|readings|measurement|measurements|observation|observations|entry|entries|sample|samples|row|rows|datapoints|result|results|tests)$/;
+/** Words that name records, not groups of them, wherever they stand ("readings"); not "tests" or "samples", which a column may count. */
+const RECORD_ANYWHERE = /^(record|records|reading|readings|measurement|measurements|observation|observations|entry|entries|row|rows|datapoints)$/;
 
 /**
  * "how many groups have at least 100 people": a word that names the records themselves, right
@@ -77,12 +77,9 @@ function rowsStandForMany(vocab: Vocabulary): boolean {
   return !!c && (c.stats?.max ?? 0) > 10 && (c.stats?.distinctCount ?? 0) > 5;
 }
 
-/**
- * True when a word for people can name the rows: a table of people or of counts of something (a
- * survey's cells, "Freq"), a word not built on the catalog's, and no sex column it would filter.
- */
+/** True when a word for people can name the rows: a table of people, a word not built on the catalog's, and no sex column it would filter. */
 function personOfRows(t: Token, vocab: Vocabulary): boolean {
-  return isPeopleWord(t.key, vocab) && (rowsArePeople(vocab) || rowsStandForMany(vocab)) && !namesAPart(t.key, vocab) && !(GENDERED.test(t.key) && hasSexColumn(vocab));
+  return isPeopleWord(t.key, vocab) && rowsArePeople(vocab) && !namesAPart(t.key, vocab) && !(GENDERED.test(t.key) && hasSexColumn(vocab));
 }
 
 /**
@@ -109,8 +106,7 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
     // By its place alone only where rows are entities with a label (one row per car, per city).
     // Or, where rows have no label, a word for people ("how many patients") in a table of people's records.
     // Not when another word already named the rows ("which monarch had the most children").
-    // In a table of counts ("Freq"), people said are what it counts, whatever named the table ("which type of housing has the most residents").
-    if (datasetNamed && !(rowsStandForMany(vocab) && personOfRows(t, vocab))) continue;
+    if (datasetNamed) continue;
     const placed = (ROW_NOUN_BEFORE.has(p) && p !== 'the') || afterRank || afterCount || afterThe;
     if (placed && RECORD_NOUNS.test(t.key)) return { token: t, named: true };
     if (placed && rowLabelColumn(vocab.dataset)) return { token: t, named: false };
@@ -119,7 +115,7 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
     if (placed && personOfRows(t, vocab) && (!afterThe || ROWS_OF_PEOPLE.test(t.key))) return { token: t, named: rowsStandForMany(vocab) };
   }
   if (datasetNamed) return undefined;
-  // "average acceleration for readings more than 100 km away": a word for records names the rows
+  // "average level for readings more than 50 km out": a word for records names the rows
   // wherever it stands.
   const record = unknown.find((t) => !used.has(t.index) && RECORD_ANYWHERE.test(t.key));
   if (record) return { token: record, named: true };

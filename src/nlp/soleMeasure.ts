@@ -1,4 +1,4 @@
-// "How many accidents were there in 1962" over a table whose one measure is called "y": the noun
+// "How many crossings were there in 2005" over a table whose one measure is called "y": the noun
 // that names the figure can only be that measure, when its name says nothing of what it measures (a
 // letter, "value", "count"). A named measure ("deaths", "flow") is never stood in for: a noun that
 // is not its name may ask for something the table does not hold. Pure.
@@ -37,12 +37,12 @@ export function readSoleMeasureNoun(unknown: readonly Token[], used: ReadonlySet
   const t = left.length === 1 ? left[0]! : undefined;
   if (!t || !vocab.english?.(t.key, 'n')) return undefined;
   const column = only[0]!;
-  // A word of the dataset's own name ("passengers" of airpassengers), where each row is one period,
+  // A word of the dataset's own name ("riders" of a dataset named ferryriders), where each row is one period,
   // is what the table counts; in a table of events it may be the events themselves. Any other noun
   // is a guess by elimination ("how many cats" would get the same answer), so it is told as a guess
   // and the answer waits for the user's word.
   const named = isDatasetNameWord(ds, t.key) && rowsArePeriods(ds);
-  // Other words for people ("crew members", "patients") may name the rows, or what a count column
+  // Other words for people ("staff members", "patients") may name the rows, or what a count column
   // counts of them; the row-noun reading (rowNoun.ts) decides that.
   if (!named && vocab.person?.(t.key)) return undefined;
   const via = named ? `the only measure, ${column.label}` : `a guess: the only measure, ${column.label}`;

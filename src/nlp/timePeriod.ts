@@ -120,7 +120,7 @@ export function isBarePeriodOk(tokens: readonly Token[], i: number, p: Period): 
 }
 
 /**
- * "was 1921 warmer than 1922": a year after an adjective's comparative ("warmer", "higher", not
+ * "was 1985 wetter than 1986": a year after an adjective's comparative ("warmer", "higher", not
  * "more" or "less", which count), with a year said before it, is the other period.
  */
 function yearAgainstYear(tokens: readonly Token[], i: number, p: Period): boolean {

@@ -27,7 +27,7 @@ export function distinctiveWords(keys: readonly string[]): Map<string, number> {
 }
 
 /**
- * Words one or a few values of a column carry as a whole word ("owl monkey", "rhesus monkey" → monkey),
+ * Words one or a few values of a column carry as a whole word ("barn owl", "snowy owl" → owl),
  * but not most of them (then the word says nothing), and that never hide inside another word ("bat"
  * would also match "wombat"): a person says the word for all the values that carry it. Word → how
  * many values carry it.

@@ -69,7 +69,7 @@ export interface Vocabulary {
   columnNames: Map<string, string[]>;
   valueCount: number;
   /** Short column names ("wt", "cyl") matched against longer words in a question by their letters in order. */
-  /** Short names read as abbreviations; `prefixOnly` for a short name that is itself a word ("mag"): only a word it begins ("magnitude"). */
+  /** Short names read as abbreviations; `prefixOnly` for a short name that is itself a word ("cap"): only a word it begins ("capacity"). */
   terse: { abbr: string; column: string; prefixOnly?: boolean }[];
   /** Each column's name as clipped words and as letters ("room_temp", "proptax"), for full words said. */
   pieces: ColumnPieces[];
@@ -97,7 +97,7 @@ export interface Vocabulary {
   totals: Map<string, string>;
   /** Per dimension column, the values that mark a missing value ("NA", "N/A"): no group of their own. */
   missing: Map<string, string[]>;
-  /** A word one or a few values of a column carry ("monkey" in "owl monkey", "rhesus monkey") → each such column and how many of its values carry it. */
+  /** A word one or a few values of a column carry ("owl" in "barn owl", "snowy owl") → each such column and how many of its values carry it. */
   sharedWords: Map<string, { column: string; count: number }[]>;
   /** Per column of kinds ("type"), what WordNet says its values are kinds of (valueKinds.ts). */
   valueKinds?: Map<string, Set<string>>;
@@ -304,7 +304,7 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     // A short name that is no English word ("wt", "cyl", "unemp") abbreviates a longer one; up to four letters may be a word's own stem too.
     const short = content[0] && (content[0].length <= 4 ? !(wn?.has(content[0], 'n') ?? false) : content[0].length <= 6 && !!wn && !v.english?.(content[0]));
     if (content.length === 1 && short && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name });
-    // A short name that is also a word ("mag", "dist", "vol") still begins the word it shortens ("magnitude").
+    // A short name that is also a word ("cap", "dist", "vol") still begins the word it shortens ("capacity").
     else if (content.length === 1 && content[0]!.length >= 3 && content[0]!.length <= 4 && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name, prefixOnly: true });
     // The head word's scale adjectives ("cheap" for price): "the cheapest" orders by the column.
     const headWord = content[content.length - 1];

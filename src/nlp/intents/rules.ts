@@ -3,6 +3,9 @@ import type { Intent } from './index.js';
 import { primaryTimeColumn } from '../../shared/catalog.js';
 import { yearColumn } from '../timeAxis.js';
 
+/** "for every reading", "each record": the records one by one. */
+export const EACH_RECORD = / (every|each|all( the)?) (reading|readings|record|records|row|rows|entry|entries|observation|observations|measurement|measurements|result|results|sample|samples) /;
+
 /** Dates or a year column: "how has it changed", with no span said, asks over all of them. */
 const hasTimeAxis = (a: Analysis) => !!(primaryTimeColumn(a.vocab.dataset) ?? yearColumn(a.vocab.dataset));
 
@@ -58,10 +61,10 @@ export function intentCues(a: Analysis): IntentCue[] {
   const rowsWord = (a.rowNoun?.index === 1 && a.rowNounNamed === true) || a.links.links.some((l) => l.start === 1 && l.end === 2 && l.candidates[0]?.target.kind === 'dataset');
   const rowsAsked = rowsWord && ['which', 'what'].includes(words[0] ?? '') && /^ (which|what) \w+ (are|were|is|was|have|has|had|lie|sit) /.test(s) && !a.rank && !a.countCue && !measures && !a.aggCues.length;
   if (rowsAsked) add('list', 'asks which rows');
-  // "distance and acceleration for every reading at station 5028": each record, not a figure over them.
-  if (has(s, / (every|each|all( the)?) (reading|readings|record|records|row|rows|entry|entries|observation|observations|measurement|measurements|result|results|sample|samples) /) && !a.aggCues.length && !a.countCue) add('list', 'asks for each record');
+  // "pressure and flow for every reading at gauge 12": each record, not a figure over them.
+  if (EACH_RECORD.test(s) && !a.aggCues.length && !a.countCue) add('list', 'asks for each record');
   if (has(s, /^ (list|show me (all|the) (rows|records|entries|days)|show (all|the) (rows|records|entries)|display (the )?(rows|records)|give me (all )?(the )?(rows|records)) /) || has(s, /^ (which|what) (days?|dates?|rows?|records?|entries|times?) (had|have|has|were|was|with|did) /) || has(s, /^ (list|show) (\w+ )?(where|with) /)) add('list', 'asks for rows');
-  // "how did wages move from 1700 to 1800", "how has India's rate changed since 1960", "how has it
+  // "how did wages move from 1700 to 1800", "how has Peru's rate changed since 1970", "how has it
   // changed over the years": a change over a span of time (or all of it) is a series over it.
   const howMoved = has(s, /^ how (did|has|have|does|do) (the )?(\w+ ){1,4}(change|changed|move|moved|evolve|evolved|develop|developed|vary|varied|progress|progressed|go|gone) /) && (a.time.range ? !!(a.time.range.from || a.time.range.to) : hasTimeAxis(a));
   if (howMoved || a.time.grain || a.time.overTime || has(s, / (trend|trends|trending|evolution|evolve|evolved|history|over the years|timeline|time series) /) || a.timeMentions.some((m) => m.grouping)) add('trend', 'asks for a series over time');

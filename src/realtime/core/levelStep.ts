@@ -147,8 +147,9 @@ export interface StepWatch {
   side: number;
   left: number;
   profile?: number[] | null;
-  /** The point count when the profile was read. */
+  /** The point count when the profile was read, and the period it was read for. */
   profileAt?: number;
+  profileFor?: number;
 }
 
 /**
@@ -167,9 +168,11 @@ export function watchStep(watch: StepWatch, values: readonly number[], seen: num
   if (held || values.length < STEP_RECENT + STEP_BEFORE + STEP_RECENT + MIN_HISTORY) return null;
   const firstAt = seen - values.length;
   const p = Math.round(period);
-  if (watch.profile === undefined || (watch.profile?.length ?? 1) !== (p >= 2 ? p : 1) || seen - (watch.profileAt ?? 0) >= p) {
+  // A period with no profile yet (too few cycles) is tried again a cycle later, not at every point.
+  if (watch.profile === undefined || watch.profileFor !== p || seen - (watch.profileAt ?? 0) >= Math.max(p, 1)) {
     watch.profile = seasonalProfile(values, p, firstAt);
     watch.profileAt = seen;
+    watch.profileFor = p;
   }
   const s = levelStep(lessProfile(values, watch.profile, firstAt));
   if (!s || Math.abs(s.score) < threshold) return null;

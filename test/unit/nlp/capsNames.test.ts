@@ -30,4 +30,12 @@ describe('capitals name a value', () => {
     const p = plan('In how many years was the US rate above 3?');
     expect(p.kind === 'query' && p.confidence >= ANSWER_THRESHOLD && !JSON.stringify(p.query.filter).includes('United States')).toBe(false);
   });
+  it('stays off: capitals not after "the" are the words themselves ("OK, …", "show ME", "IN 2020")', () => {
+    const states = table('sales', 200, [col('state', 'text', 'dimension', null, null, 5), col('revenue', 'double', 'measure', 1, 900, 150), col('year', 'integer', 'dimension', 2018, 2021, 4)]);
+    const c: PlannerContext = { vocabularies: [buildVocabulary(states, { state: ['Texas', 'Oklahoma', 'Maine', 'Indiana', 'Ohio'] }, [], { wordnet })] };
+    for (const q of ['OK, what was the total revenue in Texas?', 'Show ME revenue by year', 'total revenue in Ohio IN 2020']) {
+      const p = planQuestion(c, q, { dataset: 'sales' });
+      expect(p.kind === 'query' && JSON.stringify(p.query.filter ?? null), q).not.toMatch(/Oklahoma|Maine|Indiana/);
+    }
+  });
 });

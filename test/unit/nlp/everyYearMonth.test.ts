@@ -53,3 +53,10 @@ describe('a month ranked with no year said', () => {
     expect(calendarParts(tokenize('coldest day of December 1930').tokens).parts).toEqual([]);
   });
 });
+
+describe('month spans stay spans', () => {
+  it.each(['what was the total rain from March to June each year', 'average temp from June to August across all the years', 'which day had the most rain between January and March'])('"%s" is no pair of single months', (q) => {
+    const parts = calendarParts(tokenize(q).tokens).parts;
+    expect(parts.some((p) => p.part === 'month' && p.values.length === 2)).toBe(false);
+  });
+});

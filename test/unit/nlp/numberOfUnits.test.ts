@@ -70,6 +70,10 @@ describe.skipIf(!wordnet)('"the lowest monthly X", and a row per year and quarte
     expect(p.kind === 'query' && p.query.dimensions).toEqual([]);
     expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'use', agg: 'avg' }]);
   });
+  it('stays off: "which year had the highest quarterly use" ranks years, not read as one row per quarter', () => {
+    const p = planQuestion(c, 'which year had the highest quarterly use', { dataset: 'gasuse' });
+    expect(p.kind === 'query' ? p.notes.join(' ') : '').not.toContain('the unit of the figure');
+  });
   it('stays off: "average use by quarter" still compares the quarters', () => {
     const p = planQuestion(c, 'average use by quarter', { dataset: 'gasuse' });
     expect(p.kind === 'query' && p.query.dimensions).toEqual(['quarter']);
