@@ -19,8 +19,11 @@ export interface ColumnMention {
   /** Aggregation the link itself carries (a learned "warmest" → max). */
   agg?: Aggregation;
   score: number;
-  /** A noun read as the table's only measure, whose name says nothing (soleMeasure.ts): an amount, never things to count. */
-  soleMeasure?: true;
+  /**
+   * A noun read as the table's only measure, whose name says nothing (soleMeasure.ts): an amount,
+   * never things to count. 'named' when the noun is a word of the dataset's name, else 'guess'.
+   */
+  soleMeasure?: 'named' | 'guess';
 }
 
 export interface ValueMention {

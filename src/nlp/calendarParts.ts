@@ -42,7 +42,7 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
   const noYear = !tokens.some((t) => t.kind === 'number' && (t.value ?? 0) >= 1000 && (t.value ?? 0) < 3000);
   const averaged = tokens.some((t) => AVERAGE_WORD.test(t.key)) && noYear;
   // "… across all the years", "from year to year", "each year" anywhere: a month said is every year's.
-  const yearsWide = everyYearAt(tokens);
+  const yearsWide = noYear ? everyYearAt(tokens) : undefined;
   const two = twoMonthsCompared(tokens);
   if (two) {
     out.parts.push({ part: 'month', values: two.months });
@@ -120,11 +120,10 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
 
 /**
  * Where a question says the years run on, away from any month ("the average October rainfall
- * across all the years", "how did August change from year to year"): the words' span, unless a
- * year is also said. "From year to year" is left to the time phrases, which read it as by year.
+ * across all the years", "how did August change from year to year"): the words' span (read only
+ * where no year is said). "From year to year" is left to the time phrases, which read it as by year.
  */
 function everyYearAt(tokens: readonly Token[]): { from: number; to: number } | undefined {
-  if (tokens.some((t) => t.kind === 'number' && (t.value ?? 0) >= 1000 && (t.value ?? 0) < 3000)) return undefined;
   const k = (i: number) => tokens[i]?.key ?? '';
   for (let i = 0; i < tokens.length; i++) {
     const the = k(i + 2) === 'the' ? 1 : 0;

@@ -13,7 +13,6 @@ import { shapeDoubts } from './shapeDoubts.js';
 import { readingDoubts } from './readingDoubts.js';
 import { GRAIN_ADJECTIVE } from './groupReadings.js';
 import type { Token } from './tokenize.js';
-import { SOLE_MEASURE_GUESS } from './soleMeasure.js';
 import { yearColumn } from './timeAxis.js';
 
 export type IntentSource = 'cue' | 'classifier' | 'default';
@@ -123,8 +122,8 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   for (const l of links) {
     const c = l.candidates[0];
     if (!c) continue;
-    if (c.via?.startsWith(SOLE_MEASURE_GUESS)) out.push(doubt('only-measure-guess', `read '${l.text}' as ${c.via.replace('a guess: ', '')}, by elimination`));
-    else if (c.via?.startsWith('the only measure')) out.push(doubt('only-measure', `read '${l.text}' as ${c.via}`));
+    const sole = a.measures.find((m) => m.link === l)?.soleMeasure;
+    if (sole) out.push(sole === 'guess' ? doubt('only-measure-guess', `read '${l.text}' as the only measure, by elimination`) : doubt('only-measure', `read '${l.text}' as the only measure`));
     else if (c.source === 'wordnet') out.push(doubt('wordnet-link', `read '${l.text}' as ${c.via ?? c.key}`));
     else if (c.source === 'abbreviation' || l.match === 'abbreviation' || l.match === 'acronym') out.push(doubt('abbreviation-link', `read '${l.text}' as ${c.via ?? c.key}`));
     else if (c.source === 'partial') out.push(doubt('partial-link', `'${l.text}' is only part of ${c.target.kind === 'value' ? `the name '${c.target.value}'` : 'a column name'}`));

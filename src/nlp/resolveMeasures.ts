@@ -1,11 +1,11 @@
 // The measures a question names, each with its aggregation: the one said nearest, else the
 // column's default; a value word read as the measure when nothing else could be; the only measure
 // of a table when none is named.
+import { onlyMeasureColumn } from './soleMeasure.js';
 import { howManyAt } from './analyzeWords.js';
 import { isNumericType } from '../shared/catalog.js';
 import { measureName, type Aggregation, type Measure } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analyze.js';
-import { isGroupingNumber } from './groupingNumber.js';
 import { defaultAggregation } from './defaults.js';
 import { isModelIntent, type Intent } from './intents/index.js';
 import { TOP_WORDS, BOTTOM_WORDS } from './lexicon.js';
@@ -47,10 +47,10 @@ export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): {
   if (rowsCounted(a, mentions, cues) === 'most') return { measures: [{ agg: 'count' }], values };
   if (!mentions.length && intent !== 'count' && intent !== 'list' && !(a.countCue && !cues.length)) {
     // A dataset with one measure: naming no measure can only mean that one.
-    const only = a.vocab.dataset.columns.filter((c) => c.role === 'measure' && isNumericType(c.type) && !isGroupingNumber(c, a.vocab.dataset.rowCount));
-    if (only.length === 1) {
-      mentions = [{ column: only[0]!, link: { start: -1, end: -1, text: '', candidates: [], match: 'exact' }, grouping: false, score: 0.9 }];
-      notes.push(`used ${only[0]!.label}, the only measure`);
+    const only = onlyMeasureColumn(a.vocab.dataset);
+    if (only) {
+      mentions = [{ column: only, link: { start: -1, end: -1, text: '', candidates: [], match: 'exact' }, grouping: false, score: 0.9 }];
+      notes.push(`used ${only.label}, the only measure`);
     }
   }
   const seen = new Set<string>();

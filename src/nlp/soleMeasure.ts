@@ -2,8 +2,7 @@
 // that names the figure can only be that measure, when its name says nothing of what it measures (a
 // letter, "value", "count"). A named measure ("deaths", "flow") is never stood in for: a noun that
 // is not its name may ask for something the table does not hold. Pure.
-export const SOLE_MEASURE_GUESS = 'a guess: the only measure';
-import { isNumericType, type CatalogColumn } from '../shared/catalog.js';
+import { isNumericType, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
 import type { ColumnMention } from './analysisTypes.js';
 import { rowsArePeriods } from './countPlan.js';
 import { isDatasetNameWord } from './datasetName.js';
@@ -31,12 +30,11 @@ export function saysNothing(c: CatalogColumn): boolean {
 export function readSoleMeasureNoun(unknown: readonly Token[], used: ReadonlySet<number>, vocab: Vocabulary, measures: readonly ColumnMention[]): ColumnMention | undefined {
   const ds = vocab.dataset;
   if (measures.length || rowLabelColumn(ds)) return undefined;
-  const only = ds.columns.filter((c) => c.role === 'measure' && isNumericType(c.type) && !isGroupingNumber(c, ds.rowCount));
-  if (only.length !== 1 || !saysNothing(only[0]!)) return undefined;
+  const column = onlyMeasureColumn(ds);
+  if (!column || !saysNothing(column)) return undefined;
   const left = unknown.filter((t) => !used.has(t.index) && t.kind === 'word');
   const t = left.length === 1 ? left[0]! : undefined;
   if (!t || !vocab.english?.(t.key, 'n')) return undefined;
-  const column = only[0]!;
   // A word of the dataset's own name ("riders" of a dataset named ferryriders), where each row is one period,
   // is what the table counts; in a table of events it may be the events themselves. Any other noun
   // is a guess by elimination ("how many cats" would get the same answer), so it is told as a guess
@@ -51,6 +49,12 @@ export function readSoleMeasureNoun(unknown: readonly Token[], used: ReadonlySet
     link: { start: t.index, end: t.index + 1, text: t.norm, candidates: [{ target: { kind: 'column', column: column.name }, score: 0.8, source: 'partial', key: t.key, via }], match: 'exact' },
     grouping: false,
     score: 0.8,
-    soleMeasure: true,
+    soleMeasure: named ? 'named' : 'guess',
   };
+}
+
+/** The table's one numeric measure (whole-number codes that group rows aside), if it has exactly one. */
+export function onlyMeasureColumn(ds: CatalogDataset): CatalogColumn | undefined {
+  const only = ds.columns.filter((c) => c.role === 'measure' && isNumericType(c.type) && !isGroupingNumber(c, ds.rowCount));
+  return only.length === 1 ? only[0] : undefined;
 }
