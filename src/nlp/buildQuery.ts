@@ -2,7 +2,8 @@
 // values and comparisons (conditionFilters.ts), the time axis, a date column or an integer year column
 // (timeFilters.ts), and the shape each intent asks for (intentShape.ts). Returns a clarification when
 // the question cannot be built as asked.
-import { applyQuarterColumn, quarterNumberColumn } from './quarterColumn.js';
+import { applyQuarterColumn } from './quarterColumn.js';
+import { quarterNumberColumn } from './dateParts.js';
 import { primaryTimeColumn, type CatalogColumn } from '../shared/catalog.js';
 import type { Filter, InsightQuery } from '../insights/insightQuery.js';
 import { PART_OUTPUT_NAME } from '../insights/datePart.js';

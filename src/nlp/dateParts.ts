@@ -12,6 +12,11 @@ export function monthNumberColumn(ds: CatalogDataset): CatalogColumn | undefined
   return partNumberColumn(ds, /^(month|mon|mo)$/, 12);
 }
 
+/** An integer column named quarter whose values lie in 1–4. */
+export function quarterNumberColumn(ds: CatalogDataset): CatalogColumn | undefined {
+  return partNumberColumn(ds, /^(quarter|qtr)$/, 4);
+}
+
 /** A whole-number column of a part of the year (1 to `max`) whose name says which part ("month", "quarter"). */
 export function partNumberColumn(ds: CatalogDataset, name: RegExp, max: number): CatalogColumn | undefined {
   return ds.columns.find((c) => {

@@ -5,8 +5,7 @@ import { PART_OUTPUT_NAME } from '../insights/datePart.js';
 import type { Analysis } from './analyze.js';
 import { UNIT_WORDS } from './analyzeWords.js';
 import { onePerValue, yearColumn } from './timeAxis.js';
-import { monthNumberColumn } from './dateParts.js';
-import { quarterNumberColumn } from './quarterColumn.js';
+import { monthNumberColumn, quarterNumberColumn } from './dateParts.js';
 
 /**
  * Within one calendar year the months are the months of the year: "average wind for each month"

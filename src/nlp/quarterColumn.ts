@@ -1,17 +1,13 @@
 // A table of years with a quarter-number column (1–4) and no dates: quarters said become a filter
 // on that column ("in the second quarter of 1950" → quarter = 2 in 1950) and "by quarter" groups
 // by it, instead of refusing for want of dates. Pure.
-import type { CatalogColumn, CatalogDataset } from '../shared/catalog.js';
-import { partNumberColumn } from './dateParts.js';
+import type { CatalogColumn } from '../shared/catalog.js';
 import type { Filter } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analysisTypes.js';
 import type { DateRange } from './timePhrases.js';
 import { yearColumn } from './timeAxis.js';
 import { perRowUnit } from './groupReadings.js';
 
-export function quarterNumberColumn(ds: CatalogDataset): CatalogColumn | undefined {
-  return partNumberColumn(ds, /^(quarter|qtr)$/, 4);
-}
 
 /** The quarter (1–4) a range covers exactly, and its year; undefined for any other range. */
 function quarterOf(range: DateRange | undefined): { q: number; year: number } | undefined {
