@@ -2,6 +2,12 @@ import type { Analysis } from '../analyze.js';
 import type { Intent } from './index.js';
 import { primaryTimeColumn } from '../../shared/catalog.js';
 import { yearColumn } from '../timeAxis.js';
+import { rowLabelColumn } from '../options.js';
+
+/** True when the token at `i` names the rows: the rows' own noun, or a word of the dataset's name. */
+function namesRows(a: Analysis, i: number): boolean {
+  return a.rowNoun?.index === i || a.links.links.some((l) => l.start === i && l.end === i + 1 && l.candidates[0]?.target.kind === 'dataset');
+}
 
 /** "for every reading", "each record": the records one by one. */
 export const EACH_RECORD = / (every|each|all( the)?) (reading|readings|record|records|row|rows|entry|entries|observation|observations|measurement|measurements|result|results|sample|samples) /;
@@ -49,7 +55,9 @@ export function intentCues(a: Analysis): IntentCue[] {
   const rankable = a.rank && (words[0] === 'when' || words[0] === 'where' || a.rank.n !== undefined || ['top', 'bottom', 'best', 'worst'].includes(a.rank.word) || rankDims.length > 0 || a.unitWords.length > 0);
   // "which monkey sleeps the most": the measure's own verb right before the superlative ranks the rows by it.
   const verbRanked = !!a.rank && /^(which|what)$/.test(words[0] ?? '') && a.measures.some((m) => m.link.end === a.rank!.index || (a.tokens[m.link.end]?.key === 'the' && m.link.end + 1 === a.rank!.index));
-  if (a.rank && (rankable || verbRanked)) add(a.rank.dir === 'top' ? 'top_n' : 'bottom_n', 'asks for a ranking');
+  // "the largest landmass", "the 3 smallest islands": a superlative on the word for the rows, where a column names each row, ranks the rows.
+  const rowsRanked = !!a.rank && !!rowLabelColumn(a.vocab.dataset) && namesRows(a, a.rank.index + 1 + (a.tokens[a.rank.index + 1]?.kind === 'number' ? 1 : 0));
+  if (a.rank && (rankable || verbRanked || rowsRanked)) add(a.rank.dir === 'top' ? 'top_n' : 'bottom_n', 'asks for a ranking');
   else if (!a.rank && has(s, / (rank|ranked|ranking) /)) add('top_n', 'asks for a ranking');
   if (!rankable && has(s, /^ (which|what) (\w+ ){1,3}(had|has|have|was|were|is|are|with|saw|got|did) (the )?(\w+ )?(highest|most|largest|biggest|greatest|best|lowest|least|fewest|smallest|worst|hottest|coldest|wettest|driest) /)) {
     add(has(s, / (lowest|least|fewest|smallest|worst|coldest|driest) /) ? 'bottom_n' : 'top_n', 'asks which one ranks first');
@@ -59,7 +67,9 @@ export function intentCues(a: Analysis): IntentCue[] {
   if (a.time.compare) add('compare', 'names a period to compare with');
   // "which airports are in RI": the rows' own noun after "which" asks for those rows.
   const rowsWord = (a.rowNoun?.index === 1 && a.rowNounNamed === true) || a.links.links.some((l) => l.start === 1 && l.end === 2 && l.candidates[0]?.target.kind === 'dataset');
-  const rowsAsked = rowsWord && ['which', 'what'].includes(words[0] ?? '') && /^ (which|what) \w+ (are|were|is|was|have|has|had|lie|sit) /.test(s) && !a.rank && !a.countCue && !measures && !a.aggCues.length;
+  // "which ones have an area between 50 and 100": "ones" stands for the rows.
+  const ones = /^ (which|what) ones /.test(s) && !!rowLabelColumn(a.vocab.dataset);
+  const rowsAsked = (rowsWord || ones) && ['which', 'what'].includes(words[0] ?? '') && /^ (which|what) \w+ (are|were|is|was|have|has|had|lie|sit) /.test(s) && !a.rank && !a.countCue && !measures && !a.aggCues.length;
   if (rowsAsked) add('list', 'asks which rows');
   // "pressure and flow for every reading at gauge 12": each record, not a figure over them.
   if (EACH_RECORD.test(s) && !a.aggCues.length && !a.countCue) add('list', 'asks for each record');
