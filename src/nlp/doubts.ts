@@ -226,7 +226,9 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   // "survival rate", "percentage of X" answered with a total: the rate was not understood.
   // Not the rate that names a filter's column ("states with a poverty rate above 15%").
   const filterRate = (i: number) => a.conditions.some((c) => c.column && !measured.has(c.column.name) && (c.start === i + 1 || c.start === i + 2));
-  const rateWord = a.tokens.find((t) => /^(rate|rates|percentage|percent|proportion|ratio|share)$/.test(t.key) && !filterRate(t.index));
+  // Not a rate word inside a column's own name ("earnings per share" → eps).
+  const inName = (i: number) => [...a.measures, ...a.dimensions].some((m) => m.link.start <= i && i < m.link.end);
+  const rateWord = a.tokens.find((t) => /^(rate|rates|percentage|percent|proportion|ratio|share)$/.test(t.key) && !filterRate(t.index) && !inName(t.index));
   const totals = q.measures.length > 0 && q.measures.every((m) => m.agg === 'sum' || m.agg === 'count' || m.agg === 'count_distinct');
   const rateColumn = q.measures.some((m) => m.column && new RegExp(`\\b${rateWord?.key ?? '-'}`).test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label.toLowerCase() ?? ''));
   if (rateWord && totals && built.intent !== 'share' && !rateColumn && !q.contrast) out.push(doubt('rate-as-total', `'${rateWord.norm}' was asked, a total was given`));

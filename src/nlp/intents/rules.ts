@@ -47,7 +47,9 @@ export function intentCues(a: Analysis): IntentCue[] {
   if (has(s, / (distribution|distributed|histogram|spread|frequency of|frequencies|range of) /)) add('distribution', 'asks for a distribution');
   // "by urban percentage": a share word right after a measure says what the measure holds, not to split a whole.
   const shareAt = a.tokens.findIndex((t) => /^(share|shares|percentage|percent|proportion|proportions|fraction)$/.test(t.key));
-  const describesMeasure = shareAt > 0 && a.measures.some((m) => m.link.end === shareAt);
+  // "earnings per share" → eps: a share word inside a column's own name is no share asked for.
+  const inName = (i: number) => [...a.measures, ...a.dimensions].some((m) => m.link.start <= i && i < m.link.end);
+  const describesMeasure = shareAt > 0 && (a.measures.some((m) => m.link.end === shareAt) || inName(shareAt));
   if (has(s, / (share|shares|percentage|percent|proportion|proportions|fraction|what part|contribution|pie) /) && !has(s, / percent (change|increase|decrease|more|less) /) && !describesMeasure) add('share', 'asks for shares');
   // A dimension pinned to one value ("amazon stock") is a filter, not something to rank.
   const pinned = new Set(a.values.filter((v) => !v.negated).map((v) => v.column));
@@ -78,7 +80,8 @@ export function intentCues(a: Analysis): IntentCue[] {
   // changed over the years": a change over a span of time (or all of it) is a series over it.
   const howMoved = has(s, /^ how (did|has|have|does|do) (the )?(\w+ ){1,4}(change|changed|move|moved|evolve|evolved|develop|developed|vary|varied|progress|progressed|go|gone) /) && (a.time.range ? !!(a.time.range.from || a.time.range.to) : hasTimeAxis(a));
   if (howMoved || a.time.grain || a.time.overTime || has(s, / (trend|trends|trending|evolution|evolve|evolved|history|over the years|timeline|time series) /) || a.timeMentions.some((m) => m.grouping)) add('trend', 'asks for a series over time');
-  if (a.dimensions.some((d) => d.grouping) || has(s, / (breakdown|break down|broken down|split by|grouped by|for each|per(?! (?:\d|a |one |capita|person|head|inhabitant|resident|individual|thousand|hundred|million))) /)) add('breakdown', 'asks for a breakdown');
+  const perGroup = a.tokens.some((t, i) => t.key === 'per' && !inName(i) && !/^(\d.*|a|one|capita|person|head|inhabitant|resident|individual|thousand|hundred|million)$/.test(a.tokens[i + 1]?.key ?? '') && (a.tokens[i + 1]?.kind === 'word' || a.tokens[i + 1] === undefined));
+  if (a.dimensions.some((d) => d.grouping) || perGroup || has(s, / (breakdown|break down|broken down|split by|grouped by|for each) /)) add('breakdown', 'asks for a breakdown');
   if (a.countCue && measures) add('count', 'asks how many');
   return cues;
 }
