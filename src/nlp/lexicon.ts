@@ -161,6 +161,7 @@ export const CUE_WORDS = [
   'yearly', 'quarterly', 'daily', 'annual', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september',
   'october', 'november', 'december', 'quarter', 'month', 'year', 'week', 'since', 'before', 'after', 'during', 'versus',
   'largest', 'smallest', 'biggest', 'share', 'which', 'where', 'what', 'show', 'list', 'how', 'many', 'much', 'increase', 'decrease',
+  'people', 'patients', 'patient', 'customers', 'employees', 'respondents', 'participants', 'students', 'passengers',
 ];
 
 /** True for words the planner understands without the catalog. */
