@@ -292,7 +292,7 @@ export function refitDue(seg: SeriesSegment): boolean {
 function refit(spec: DetectorSpec, seg: SeriesSegment): void {
   const version = seg.version;
   const sinceTrain = seg.sinceTrain;
-  install(seg, fitHeldOut(levelAdjusted(seg.recent, seg.seen, seg.levels), periodForGrain(spec.grain)));
+  install(seg, fitHeldOut(levelAdjusted(seg.recent, seg.seen, seg.levels), periodForGrain(spec.grain), newestOrdinary(seg) ? 1 : 0));
   seg.version = version + 1;
   seg.sinceTrain = sinceTrain;
 }
@@ -340,13 +340,23 @@ export function drifted(seg: SeriesSegment, factor: number): boolean {
 }
 
 /**
- * The history a retrain fits (see installModel): the recent values, less a held point (the newest
- * value when one is held: the next value settles it, with whichever model is in force then), and
- * the `sinceTrain` count that history ends at.
+ * True when the live detector took the newest value as ordinary: it neither held it nor alerted on
+ * it (past the band, or completing a run's evidence). The live model has then followed it, and a
+ * refit keeps it as it is (see fitHeldOut's `keepLast`).
  */
-export function retrainHistory(seg: SeriesSegment): { values: number[]; sinceTrain: number } {
+export function newestOrdinary(seg: SeriesSegment): boolean {
+  return !seg.pending && seg.run === 0 && !((seg.burst?.n ?? 0) > 0 && seg.burst?.alerted === true);
+}
+
+/**
+ * The history a retrain fits (see installModel): the recent values, less a held point (the newest
+ * value when one is held: the next value settles it, with whichever model is in force then), the
+ * `sinceTrain` count that history ends at, and how many of its newest values the fit keeps
+ * uncleaned (see newestOrdinary).
+ */
+export function retrainHistory(seg: SeriesSegment): { values: number[]; sinceTrain: number; keepLast: number } {
   const held = seg.pending ? 1 : 0;
-  return { values: levelAdjusted(seg.recent.slice(0, seg.recent.length - held), seg.seen - held, seg.levels), sinceTrain: seg.sinceTrain - held };
+  return { values: levelAdjusted(seg.recent.slice(0, seg.recent.length - held), seg.seen - held, seg.levels), sinceTrain: seg.sinceTrain - held, keepLast: newestOrdinary(seg) ? 1 : 0 };
 }
 
 /**
