@@ -9,7 +9,13 @@ import { fitsRange } from './numberSlots.js';
 /** True when the link names the comparison's column (set on it here); false when it stands on its own. */
 export function takesComparison(link: Link, cands: readonly LinkCandidate[], inComparison: NumericCondition, cols: ReadonlyMap<string, CatalogColumn>, links: readonly Link[]): boolean {
   // "how many years had more than 100 storms": a year column beside the comparison, whose range the number lies outside, is not its subject.
-  const numeric = cands.find((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type) && (!yearLike(cols.get(c.target.column)!) || fitsRange(cols.get(c.target.column)!, inComparison.value)));
+  const numerics = cands.filter((c) => c.target.kind === 'column' && isNumericType(cols.get(c.target.column)!.type) && (!yearLike(cols.get(c.target.column)!) || fitsRange(cols.get(c.target.column)!, inComparison.value)));
+  // "wind over 40 mph" with a wind direction and a wind speed: the column the unit named among the
+  // word's equal readings; with no such word to decide, equal readings that both fit are left as a tie.
+  const tied = numerics.filter((c) => c.score >= numerics[0]!.score - 0.03 && fitsRange(cols.get((c.target as { column: string }).column)!, inComparison.value));
+  const named = tied.find((c) => (c.target as { column: string }).column === inComparison.column?.name);
+  if (!named && tied.length > 1 && !inComparison.column) return false;
+  const numeric = named ?? numerics[0];
   // A comparison already tied to a column by its own words ("65 or older" → age) leaves this link alone.
   // A column found by scanning the words around the comparison gives way to a column named right beside it
   // ("flipper length longer than 20": not the first column that 'long' fits).

@@ -55,6 +55,7 @@ export type DoubtCode =
   | 'part-of-year-ranked'
   | 'relation-as-figures'
   | 'one-of-both-ends'
+  | 'amount-as-count'
   | 'none-per-row'
   | 'only-measure-guess';
 
@@ -109,6 +110,8 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'relation-as-figures': 0.6,
   // Not tuned: a ranking that answers one of two ends asked is wrong by construction.
   'one-of-both-ends': 0.6,
+  // Not tuned: the issue's own example ("how much did it rain in 2015" counted rainy days).
+  'amount-as-count': 0.6,
   'none-per-row': 0.6,
 };
 

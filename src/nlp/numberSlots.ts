@@ -88,6 +88,10 @@ function unitColumn(span: readonly Token[], vocab: Vocabulary, value: number): C
   if (!quantities.length) return undefined;
   const names = (col: CatalogColumn) => [...splitLabel(col.name), ...splitLabel(col.label)];
   const measures = (col: CatalogColumn, q: string) => names(col).some((w) => w === q || (w.length >= 3 && q.startsWith(w))) || (vocab.exact.get(q) ?? []).some((e) => e.target.kind === 'column' && e.target.column === col.name);
-  const hits = vocab.dataset.columns.filter((col) => isNumericType(col.type) && fitsRange(col, value) && quantities.some((q) => measures(col, q)));
-  return hits.length === 1 ? hits[0] : undefined;
+  // The most telling quantity first: "mph" is a speed before it is wind, so wind_speed over wind_dir.
+  for (const q of quantities) {
+    const hits = vocab.dataset.columns.filter((col) => isNumericType(col.type) && fitsRange(col, value) && measures(col, q));
+    if (hits.length) return hits.length === 1 ? hits[0] : undefined;
+  }
+  return undefined;
 }

@@ -5,12 +5,13 @@
 // both ends asked ("the highest and lowest") answered by a ranking of one or, when the rows were
 // asked for, by two bare figures. The first four were confident wrong answers on the tuning sets,
 // the last is wrong by construction; the plan asks instead of asserting.
+import { isNumericType } from '../shared/catalog.js';
 import type { Analysis } from './analysisTypes.js';
 import type { Built } from './buildQuery.js';
 import { filterColumns } from './planUse.js';
 import { onePerYearAndPart } from './countPlan.js';
 
-export type ReadingDoubtCode = 'value-in-list' | 'place-of-same-column' | 'part-of-year-ranked' | 'relation-as-figures' | 'one-of-both-ends';
+export type ReadingDoubtCode = 'value-in-list' | 'place-of-same-column' | 'part-of-year-ranked' | 'relation-as-figures' | 'one-of-both-ends' | 'amount-as-count';
 
 export interface ReadingDoubt {
   code: ReadingDoubtCode;
@@ -19,7 +20,7 @@ export interface ReadingDoubt {
 
 /** The reading doubts of a built plan (see the file comment). */
 export function readingDoubts(a: Analysis, built: Built): ReadingDoubt[] {
-  return [valueInList(a), placeOfSameColumn(a, built), partOfYearRanked(a, built), relationAsFigures(a, built), oneOfBothEnds(a, built)].filter((d): d is ReadingDoubt => !!d);
+  return [valueInList(a), placeOfSameColumn(a, built), partOfYearRanked(a, built), relationAsFigures(a, built), oneOfBothEnds(a, built), amountAsCount(a, built)].filter((d): d is ReadingDoubt => !!d);
 }
 
 /**
@@ -97,4 +98,21 @@ function oneOfBothEnds(a: Analysis, built: Built): ReadingDoubt | undefined {
   if (rowsFirst && built.query.dimensions.length === 0) return { code: 'one-of-both-ends', why: `the ${a.rowNoun!.norm} with the ${low} and ${high} were asked, but only the two figures are answered` };
   if (built.intent !== 'top_n' && built.intent !== 'bottom_n') return undefined;
   return { code: 'one-of-both-ends', why: `'${high}' and '${low}' were both asked, but only the ${built.intent === 'top_n' ? high : low} is answered` };
+}
+
+/**
+ * "how much did it rain in 2015", "total snow in 2014": an amount asked of a value ("rain" of a
+ * weather column) with no figure named, where the table has figures to sum. Counting the rows that
+ * hold the value answers "how many rainy days", not how much fell.
+ */
+function amountAsCount(a: Analysis, built: Built): ReadingDoubt | undefined {
+  const q = built.query;
+  if (!a.values.length || q.measures.length !== 1 || q.measures[0]!.agg !== 'count' || q.measures[0]!.column) return undefined;
+  const words = a.tokens.map((t) => t.key).join(' ');
+  const amount = /\bhow much\b/.test(words) || (a.aggCues.some((c) => c.agg === 'sum') && !/\b(number|count|many|times|often)\b/.test(words));
+  if (!amount || a.rowNoun || a.countCue) return undefined;
+  const figures = a.vocab.dataset.columns.filter((c) => c.role === 'measure' && isNumericType(c.type));
+  if (!figures.length) return undefined;
+  const v = a.values[0]!;
+  return { code: 'amount-as-count', why: `an amount of '${v.link.text}' was asked, but the rows where ${v.column} is '${v.value}' were counted` };
 }

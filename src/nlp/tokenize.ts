@@ -95,6 +95,9 @@ export function tokenize(raw: string): TokenizedQuestion {
   if (letters.replace(/[^A-Z]/g, '').length <= letters.length / 2) {
     const caps = new Set((text.match(/\b[A-Z]{2,}\b/g) ?? []).map((w) => w.toLowerCase()));
     for (const t of tokens) if (t.kind === 'word' && caps.has(t.key)) t.caps = true;
+  } else {
+    // Shouted, a short word right after "the" keeps its capitals' meaning: "THE US" is never the pronoun.
+    for (const t of tokens) if (t.kind === 'word' && t.key.length <= 3 && tokens[t.index - 1]?.key === 'the') t.caps = true;
   }
   return { ...n, tokens };
 }

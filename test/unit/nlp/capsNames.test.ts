@@ -22,9 +22,18 @@ describe('capitals name a value', () => {
     const p = plan('tell us the rate in 1970');
     expect(p.kind === 'query' && JSON.stringify(p.query.filter)).not.toContain('United States');
   });
-  it('stays off: a question in capitals throughout says nothing by them', () => {
-    expect(tokenize('RATE IN THE US').tokens.some((t) => t.caps)).toBe(false);
+  it('a question in capitals throughout says nothing by them, except a short word right after "the"', () => {
+    expect(tokenize('TELL US THE RATE IN OHIO').tokens.some((t) => t.caps)).toBe(false);
+    expect(tokenize('RATE IN THE US').tokens.filter((t) => t.caps).map((t) => t.key)).toEqual(['us']);
     expect(tokenize('rate in the US').tokens.filter((t) => t.caps).map((t) => t.key)).toEqual(['us']);
+  });
+  it('"RATE IN THE US IN 1970", shouted, still filters on the United States', () => {
+    const p = plan('RATE IN THE US IN 1970');
+    expect(p.kind === 'query' && JSON.stringify(p.query.filter)).toContain('United States');
+  });
+  it('stays off: "TELL US THE RATE IN 1970", shouted, is the pronoun', () => {
+    const p = plan('TELL US THE RATE IN 1970');
+    expect(p.kind === 'query' && JSON.stringify(p.query.filter)).not.toContain('United States');
   });
   it('a dropped "US" is never answered confidently for all countries', () => {
     const p = plan('In how many years was the US rate above 3?');

@@ -47,6 +47,23 @@ describe('records, units and numeric codes', () => {
   });
 });
 
+describe('a unit picks the column its quantity names', () => {
+  // Wind read twice: its direction in degrees and its speed.
+  const wx = table('gusts', 700, [col('day', 'date', 'time', null, null, 700, ['2020-01-01', '2021-12-01', 'day']), col('wind_dir', 'integer', 'measure', 0, 359, 300), col('wind_speed', 'double', 'measure', 0, 60, 400), col('rain', 'double', 'measure', 0, 40, 200)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(wx, {}, [], { wordnet })] };
+  const f = (q: string) => {
+    const p = planQuestion(c, q, { dataset: 'gusts' });
+    return p.kind === 'query' ? { filter: p.query.filter, confidence: p.confidence } : { filter: p.kind, confidence: 0 };
+  };
+  it('"wind over 40 mph" compares the wind speed, not its direction', () => {
+    expect(f('how many days had wind over 40 mph').filter).toEqual({ column: 'wind_speed', op: 'gt', value: 40 });
+  });
+  it('stays off: "wind over 40" with no unit is not confidently either wind column', () => {
+    const r = f('how many days had wind over 40');
+    expect(r.confidence >= 0.7 && JSON.stringify(r.filter).includes('wind_dir')).toBe(false);
+  });
+});
+
 describe('people and a table of counts', () => {
   // Counts of orders per region and product: the count is of orders, not of people.
   const orders = table('orderbook', 72, [col('region', 'text', 'dimension', null, null, 4), col('product', 'text', 'dimension', null, null, 6), col('n', 'integer', 'measure', 3, 86, 50)]);
