@@ -8,7 +8,7 @@ import { observeOne, predictOne, reanchor, type SeriesModel } from './oneStepMod
 import { pushResidual, recentRange, residualScale, RESIDUALS } from './residualScale.js';
 import { continuesAlertedRun, extendRun, lagOneCorrelation, noRun, type RunEvidence } from './runEvidence.js';
 import { isRepeat, keepBig, type BigError } from './repeats.js';
-import { seasonalHabit } from './seasonalHabit.js';
+import { carryCycle, seasonalHabit } from './seasonalHabit.js';
 import { weeklyHabit, type WeeklyState } from './weeklyHabit.js';
 import { numberOf, severityOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
 
@@ -310,6 +310,7 @@ export function train(spec: DetectorSpec, seg: SeriesSegment, values: readonly n
 }
 
 function install(seg: SeriesSegment, fitted: FittedSeries): void {
+  const old = seg.model;
   seg.model = fitted.model;
   seg.sigma = fitted.sigma;
   seg.backtestMae = fitted.mae;
@@ -324,8 +325,9 @@ function install(seg: SeriesSegment, fitted: FittedSeries): void {
   seg.runValues = [];
   seg.burst = noRun();
   // A held point stays held: its callers step the new model up to just before it (train and
-  // refit run with none held), so the next value settles it as usual. Positions in the cycle start afresh.
-  seg.cycle = undefined;
+  // refit run with none held), so the next value settles it as usual. The errors by position in
+  // the cycle carry over to a model of the same period (see carryCycle).
+  seg.cycle = old ? carryCycle(seg.cycle, old, fitted.model) : undefined;
   // Its volatility was the old model's; a spike undoes the point's share of the new one, which has none.
   if (seg.pending) seg.pending.vol = seg.vol;
 }
