@@ -23,7 +23,8 @@ export class Retrainer {
   private next = 1;
   private readonly waiting = new Map<number, { resolve: (f: Fitted) => void; reject: (e: Error) => void }>();
 
-  fit(values: readonly number[], period: number): Promise<Fitted> {
+  /** `keepLast`: newest values the fit keeps uncleaned (see fitHeldOut). */
+  fit(values: readonly number[], period: number, keepLast = 0): Promise<Fitted> {
     if (!this.worker) {
       const w = startWorker();
       w.unref();
@@ -43,7 +44,7 @@ export class Retrainer {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.worker!.postMessage({ id, values, period });
+      this.worker!.postMessage({ id, values, period, keepLast });
     });
   }
 

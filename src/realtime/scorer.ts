@@ -207,14 +207,14 @@ export class Scorer {
       this.retraining.add(id);
       const seg = d.live.states.get(segment) as SeriesSegment;
       // Without a point held now (the next value settles it, against the new model if it is in by then).
-      const { values, sinceTrain } = retrainHistory(seg);
+      const { values, sinceTrain, keepLast } = retrainHistory(seg);
       const before = { backtest: seg.backtestMae, live: seg.liveMae, seen: seg.recent.length, sinceTrain };
       // A short history's scheduled refit is not drift: the version history must say which it was.
       const reason = refitDue(seg)
         ? `history grew to ${seg.seen ?? values.length} points since the model was trained on ${seg.trainedOn}`
         : `live error ${seg.liveMae.toPrecision(3)} exceeded ${this.opts.driftFactor} × backtest error ${seg.backtestMae.toPrecision(3)}`;
       void this.retrainer
-        .fit(values, periodForGrain(d.record.grain))
+        .fit(values, periodForGrain(d.record.grain), keepLast)
         .then(async (fitted) => {
           const current = d.live.states.get(segment) as SeriesSegment | undefined;
           if (!current || this.closed) return;

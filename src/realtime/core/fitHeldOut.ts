@@ -23,9 +23,15 @@ export interface FittedSeries {
  * fitted on the first two thirds, with no season and with the seasonal period the data suggests
  * (`period` when the grain gives one), and each is stepped one value at a time through the last
  * third. The one that errs less there wins; its held-out errors are the series' first residuals.
+ *
+ * `keepLast` newest values are spared the filter (a refit passes 1 when the live detector has just
+ * scored its newest value as ordinary): the filter sees only the left neighbours of the newest
+ * value, so the first point of a rise (a seasonal peak coming) looks like a spike to it, and the
+ * refitted model started from the level before the rise — a series' January peak alerted as news
+ * the moment its history doubled.
  */
-export function fitHeldOut(values: readonly number[], period: number): FittedSeries {
-  const clean = hampel(values);
+export function fitHeldOut(values: readonly number[], period: number, keepLast = 0): FittedSeries {
+  const clean = hampel(values, keepLast);
   const cut = Math.max(6, Math.floor(clean.length * (2 / 3)));
   let best: { model: SeriesModel; errors: number[]; mae: number } | null = null;
   for (const p of [1, ...seasonalCandidates(clean, period)]) {

@@ -8,7 +8,7 @@ import { observeOne, predictOne, reanchor, type SeriesModel } from './oneStepMod
 import { pushResidual, recentRange, residualScale, RESIDUALS } from './residualScale.js';
 import { continuesAlertedRun, extendRun, lagOneCorrelation, noRun, type RunEvidence } from './runEvidence.js';
 import { isRepeat, keepBig, type BigError } from './repeats.js';
-import { seasonalHabit } from './seasonalHabit.js';
+import { carryCycle, seasonalHabit } from './seasonalHabit.js';
 import { weeklyHabit, type WeeklyState } from './weeklyHabit.js';
 import { numberOf, severityOf, type DetectorSpec, type Finding, type ScorePoint } from './types.js';
 
@@ -292,7 +292,7 @@ export function refitDue(seg: SeriesSegment): boolean {
 function refit(spec: DetectorSpec, seg: SeriesSegment): void {
   const version = seg.version;
   const sinceTrain = seg.sinceTrain;
-  install(seg, fitHeldOut(levelAdjusted(seg.recent, seg.seen, seg.levels), periodForGrain(spec.grain)));
+  install(seg, fitHeldOut(levelAdjusted(seg.recent, seg.seen, seg.levels), periodForGrain(spec.grain), newestOrdinary(seg) ? 1 : 0));
   seg.version = version + 1;
   seg.sinceTrain = sinceTrain;
 }
@@ -310,6 +310,7 @@ export function train(spec: DetectorSpec, seg: SeriesSegment, values: readonly n
 }
 
 function install(seg: SeriesSegment, fitted: FittedSeries): void {
+  const old = seg.model;
   seg.model = fitted.model;
   seg.sigma = fitted.sigma;
   seg.backtestMae = fitted.mae;
@@ -324,8 +325,9 @@ function install(seg: SeriesSegment, fitted: FittedSeries): void {
   seg.runValues = [];
   seg.burst = noRun();
   // A held point stays held: its callers step the new model up to just before it (train and
-  // refit run with none held), so the next value settles it as usual. Positions in the cycle start afresh.
-  seg.cycle = undefined;
+  // refit run with none held), so the next value settles it as usual. The errors by position in
+  // the cycle carry over to a model of the same period (see carryCycle).
+  seg.cycle = old ? carryCycle(seg.cycle, old, fitted.model) : undefined;
   // Its volatility was the old model's; a spike undoes the point's share of the new one, which has none.
   if (seg.pending) seg.pending.vol = seg.vol;
 }
@@ -340,13 +342,23 @@ export function drifted(seg: SeriesSegment, factor: number): boolean {
 }
 
 /**
- * The history a retrain fits (see installModel): the recent values, less a held point (the newest
- * value when one is held: the next value settles it, with whichever model is in force then), and
- * the `sinceTrain` count that history ends at.
+ * True when the live detector took the newest value as ordinary: it neither held it nor alerted on
+ * it (past the band, or completing a run's evidence). The live model has then followed it, and a
+ * refit keeps it as it is (see fitHeldOut's `keepLast`).
  */
-export function retrainHistory(seg: SeriesSegment): { values: number[]; sinceTrain: number } {
+export function newestOrdinary(seg: SeriesSegment): boolean {
+  return !seg.pending && seg.run === 0 && !((seg.burst?.n ?? 0) > 0 && seg.burst?.alerted === true);
+}
+
+/**
+ * The history a retrain fits (see installModel): the recent values, less a held point (the newest
+ * value when one is held: the next value settles it, with whichever model is in force then), the
+ * `sinceTrain` count that history ends at, and how many of its newest values the fit keeps
+ * uncleaned (see newestOrdinary).
+ */
+export function retrainHistory(seg: SeriesSegment): { values: number[]; sinceTrain: number; keepLast: number } {
   const held = seg.pending ? 1 : 0;
-  return { values: levelAdjusted(seg.recent.slice(0, seg.recent.length - held), seg.seen - held, seg.levels), sinceTrain: seg.sinceTrain - held };
+  return { values: levelAdjusted(seg.recent.slice(0, seg.recent.length - held), seg.seen - held, seg.levels), sinceTrain: seg.sinceTrain - held, keepLast: newestOrdinary(seg) ? 1 : 0 };
 }
 
 /**

@@ -10,15 +10,16 @@ const CUT = 5;
  * CUT robust scales of all such deviations) is replaced by that median. Spikes already in the
  * history would otherwise be learnt as normal, inflating the model's error scale and hiding the
  * next ones; level shifts survive (a new level is the neighbourhood's median on both sides of it).
+ * The last `keepLast` values are left as they are: see fitHeldOut.
  */
-export function hampel(values: readonly number[]): number[] {
+export function hampel(values: readonly number[], keepLast = 0): number[] {
   const n = values.length;
   if (n < 2 * HALF + 1) return values.slice();
   const meds = values.map((_, i) => median(values.slice(Math.max(0, i - HALF), Math.min(n, i + HALF + 1))));
   const dev = values.map((v, i) => v - meds[i]!);
   const scale = robustSigma(dev);
   if (!(scale > 0)) return values.slice();
-  return values.map((v, i) => (Math.abs(dev[i]!) > CUT * scale ? meds[i]! : v));
+  return values.map((v, i) => (i < n - keepLast && Math.abs(dev[i]!) > CUT * scale ? meds[i]! : v));
 }
 
 /** The smallest gap between distinct values (0 for fewer than two): values rounded to 0.1 differ by at least 0.1. */
