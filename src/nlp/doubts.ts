@@ -2,6 +2,7 @@
 // code and a factor; the factors were set from the tuning split and the dev set (the share of
 // answers with that doubt that were exact), never from the test-only datasets. An answer below
 // ANSWER_THRESHOLD is given as a tentative reading with a question back, not as settled.
+import { INITIAL_VIA } from './link.js';
 import type { Analysis } from './analyze.js';
 import type { Built } from './buildQuery.js';
 import { rootVariants } from './lexicon.js';
@@ -21,6 +22,7 @@ export type DoubtCode =
   | 'ignored-word'
   | 'wordnet-link'
   | 'abbreviation-link'
+  | 'initial-link'
   | 'partial-link'
   | 'typo'
   | 'no-aggregation'
@@ -70,6 +72,8 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'ignored-word': 0.6,
   'wordnet-link': 0.88,
   'abbreviation-link': 0.95,
+  // Not tuned: one letter is thin evidence; a question with nothing else in doubt is still answered.
+  'initial-link': 0.85,
   'partial-link': 0.95,
   typo: 0.92,
   'no-aggregation': 0.95,
@@ -128,6 +132,10 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
     const sole = a.measures.find((m) => m.link === l)?.soleMeasure;
     if (sole) out.push(sole === 'guess' ? doubt('only-measure-guess', `read '${l.text}' as the only measure, by elimination`) : doubt('only-measure', `read '${l.text}' as the only measure`));
     else if (c.source === 'wordnet') out.push(doubt('wordnet-link', `read '${l.text}' as ${c.via ?? c.key}`));
+    // Once a question: several words read as initials all rest on one guess, that the names are initials.
+    else if (c.via?.startsWith(INITIAL_VIA)) {
+      if (!out.some((d) => d.code === 'initial-link')) out.push(doubt('initial-link', `read '${l.text}' as ${c.key.toUpperCase()}, ${c.via}`));
+    }
     else if (c.source === 'abbreviation' || l.match === 'abbreviation' || l.match === 'acronym') out.push(doubt('abbreviation-link', `read '${l.text}' as ${c.via ?? c.key}`));
     else if (c.source === 'partial') out.push(doubt('partial-link', `'${l.text}' is only part of ${c.target.kind === 'value' ? `the name '${c.target.value}'` : 'a column name'}`));
     if (l.match === 'fuzzy') out.push(doubt('typo', `'${l.text}' looks misspelt`));

@@ -231,10 +231,18 @@ function rank(entries: readonly VocabEntry[], f: number): LinkCandidate[] {
   return [...seen.values()].sort((a, b) => b.score - a.score).map((c) => ({ ...c, score: Math.min(1, c.score) }));
 }
 
+/** How a one-letter column name read as a word's initial is explained (doubts.ts matches it). */
+export const INITIAL_VIA = 'a one-letter name, read as the initial of';
+
 /** Terse column names ("wt", "cyl") whose letters appear in order in the word, starting with its first ("weight", "cylinders"). */
 function terseMatch(word: string, vocab: Vocabulary): VocabEntry[] {
   const out: VocabEntry[] = [];
   for (const t of vocab.terse) {
+    // A one-letter name is the initial of a word of three letters or more: weaker than a longer name's letters.
+    if (t.initial) {
+      if (word[0] === t.abbr && word.length >= 3) out.push({ key: t.abbr, target: { kind: 'column', column: t.column }, source: 'abbreviation', score: 0.9, via: `${INITIAL_VIA} '${word}'` });
+      continue;
+    }
     // Two letters more than the name, or one when the name is the word's start ("crim" for "crime").
     if (word[0] !== t.abbr[0] || word.length < t.abbr.length + (word.startsWith(t.abbr) ? 1 : 2)) continue;
     // A name that is a word itself only begins longer words, by three letters or more: "cap" →

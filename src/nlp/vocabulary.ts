@@ -70,7 +70,7 @@ export interface Vocabulary {
   valueCount: number;
   /** Short column names ("wt", "cyl") matched against longer words in a question by their letters in order. */
   /** Short names read as abbreviations; `prefixOnly` for a short name that is itself a word ("cap"): only a word it begins ("capacity"). */
-  terse: { abbr: string; column: string; prefixOnly?: boolean }[];
+  terse: { abbr: string; column: string; prefixOnly?: boolean; initial?: boolean }[];
   /** Each column's name as clipped words and as letters ("room_temp", "proptax"), for full words said. */
   pieces: ColumnPieces[];
   /** One-letter values by column ("grade" → A, B): read only right after the column's own word. */
@@ -305,6 +305,8 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     const short = content[0] && (content[0].length <= 4 ? !(wn?.has(content[0], 'n') ?? false) : content[0].length <= 6 && !!wn && !v.english?.(content[0]));
     if (content.length === 1 && short && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name });
     // A short name that is also a word ("cap", "dist", "vol") still begins the word it shortens ("capacity").
+    // A one-letter name in a table of several ("B", "V", "N", "Y") is a word's initial ("yield").
+    else if (content.length === 0 && words.length === 1 && /^[a-z]$/.test(words[0]!) && singleLetterNames(v.dataset) >= 2 && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: words[0]!, column: col.name, initial: true });
     // Up to six letters: "treat" → "treatment", "diag" → "diagnosis".
     else if (content.length === 1 && content[0]!.length >= 3 && content[0]!.length <= 6 && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name, prefixOnly: true });
     // The head word's scale adjectives ("cheap" for price): "the cheapest" orders by the column.
@@ -341,6 +343,11 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
       }
     }
   }
+}
+
+/** How many columns are named by one letter. */
+function singleLetterNames(ds: CatalogDataset): number {
+  return ds.columns.filter((c) => /^[a-z]$/i.test(c.name)).length;
 }
 
 function addEntry(v: Vocabulary, e: VocabEntry, withStem: boolean): void {
