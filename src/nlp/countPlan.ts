@@ -3,7 +3,7 @@ import { isNumericType, type CatalogColumn, type CatalogDataset } from '../share
 import type { Filter, InsightQuery, Measure } from '../insights/insightQuery.js';
 import type { Analysis, ColumnMention } from './analyze.js';
 import { isYesNo, NEGATION } from './booleanFlags.js';
-import { onePerValue, yearColumn } from './timeAxis.js';
+import { onePerValue, onePerYearAndPart, yearColumn } from './timeAxis.js';
 import { UNIT_NOUN } from './topRows.js';
 import { rowsCounted } from './rowNoun.js';
 
@@ -120,13 +120,6 @@ function hasAValue(a: Analysis, m: ColumnMention): boolean {
   return /^(have|has|had|with)$/.test(a.tokens[i]?.key ?? '');
 }
 
-/** A part-of-year column (quarter 1–4) beside a year column, with at most one row per pair. */
-export function onePerYearAndPart(col: CatalogColumn, ds: CatalogDataset): boolean {
-  const yc = yearColumn(ds);
-  const parts = col.stats?.distinctCount ?? 0;
-  const years = yc?.stats?.distinctCount ?? 0;
-  return !!yc && yc.name !== col.name && parts >= 2 && parts <= 12 && ds.rowCount <= years * parts;
-}
 
 function replaceNote(notes: string[], old: RegExp, note: string): void {
   const i = notes.findIndex((n) => old.test(n));

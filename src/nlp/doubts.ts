@@ -8,13 +8,13 @@ import type { Built } from './buildQuery.js';
 import { rootVariants } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
 import { splitLabel } from './vocabulary.js';
-import { filterColumns, queryColumns } from './planUse.js';
+import { filterColumns, pinnedColumns, queryColumns } from './planUse.js';
 import { ELAPSED_VIA } from './elapsed.js';
 import { shapeDoubts } from './shapeDoubts.js';
 import { readingDoubts } from './readingDoubts.js';
 import { GRAIN_ADJECTIVE } from './groupReadings.js';
 import type { Token } from './tokenize.js';
-import { yearColumn } from './timeAxis.js';
+import { onePerYearAndPart, yearColumn } from './timeAxis.js';
 
 export type IntentSource = 'cue' | 'classifier' | 'default';
 
@@ -151,7 +151,10 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   if (periodAdjective && byPeriod) out.push(doubt('average-of-periods', `'${a.tokens[periodAdjective.index - 1]!.norm} ${periodAdjective.norm}' was answered as a series, not as one average of the periods`));
   for (const p of a.patterns) if (p.via) out.push(doubt('partial-link', `read '${a.tokens[p.start]!.norm}' as the ${p.via}`));
   // Grouped by a column that names each row once, any aggregation of a group's one row is that row's value.
-  const perRow = built.query.dimensions.some((d) => uniquePerRow(a.vocab.dataset, d));
+  // So is a part of the year grouped within one year ("which category was biggest in 1950").
+  const ds = a.vocab.dataset;
+  const oneYear = pinnedColumns(built.query.filter).has(yearColumn(ds)?.name ?? '');
+  const perRow = built.query.dimensions.some((d) => uniquePerRow(ds, d)) || (oneYear && built.query.dimensions.length === 1 && onePerYearAndPart(ds.columns.find((c) => c.name === built.query.dimensions[0])!, ds));
   if (built.notes.some((n) => n.includes('as no aggregation was named')) && !perRow) out.push(doubt('no-aggregation', 'no aggregation was named'));
   if (built.notes.some((n) => n.startsWith('used ') && n.endsWith(', the only measure'))) out.push(doubt('only-measure', 'no measure was named'));
   else if (!a.measures.length && built.query.measures.some((m) => m.column && m.agg !== 'count_distinct')) out.push(doubt('inferred-measure', 'the measure was inferred'));

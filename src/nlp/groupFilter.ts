@@ -8,7 +8,7 @@
 import type { CatalogColumn } from '../shared/catalog.js';
 import { measureName, type Aggregation, type HavingCondition, type InsightQuery, type Measure } from '../insights/insightQuery.js';
 import type { Analysis, NumericCondition } from './analyze.js';
-import { onePerYearAndPart } from './countPlan.js';
+import { onePerYearAndPart } from './timeAxis.js';
 
 export interface GroupFilter {
   condition: NumericCondition;

@@ -4,7 +4,7 @@ import { measureName, type InsightQuery, type Measure } from '../insights/insigh
 import { PART_OUTPUT_NAME } from '../insights/datePart.js';
 import type { Analysis } from './analyze.js';
 import { UNIT_WORDS } from './analyzeWords.js';
-import { onePerValue, yearColumn } from './timeAxis.js';
+import { onePerValue, onePerYearAndPart, yearColumn } from './timeAxis.js';
 import { monthNumberColumn, quarterNumberColumn } from './dateParts.js';
 
 /**
@@ -71,7 +71,8 @@ export function perRowUnit(a: Analysis): boolean {
   const tc = primaryTimeColumn(ds);
   // One row per period, not many rows a day (transactions) or a row per store and month.
   if (tc) return tc.stats?.grain === grain && onePerValue(tc, ds);
-  if (grain === 'year') return onePerValue(yearColumn(ds), ds);
+  // Or one row a year once a value pins the other column ("average yearly spending on rent" over a row per year and kind).
+  if (grain === 'year') return onePerValue(yearColumn(ds), ds) || a.values.some((v) => !v.negated && a.values.filter((w) => w.column === v.column).length === 1 && onePerYearAndPart(ds.columns.find((c) => c.name === v.column)!, ds));
   // A year column beside a quarter or month number: a row per year and part at most.
   const part = grain === 'quarter' ? quarterNumberColumn(ds) : grain === 'month' ? monthNumberColumn(ds) : undefined;
   const years = yearColumn(ds)?.stats?.distinctCount ?? 0;

@@ -30,7 +30,7 @@ export const STOPWORDS = new Set(
   daily weekly monthly quarterly yearly annually annual hourly minute minutes hour hours dates date period periods
   jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august september october november december
   q1 q2 q3 q4 h1 h2 ytd mtd yoy mom qoq wow
-  instead again too also okay ok well right thanks thank hi hello hey people person persons outside
+  instead again too also okay ok well right thanks thank hi hello hey people person persons outside grand single anything everything anyone
   take takes took taken came come comes appear appears appeared occur occurs occurred covered away
   hit hits reach reached reaches belong belongs belonged tend tends tended score scores scored rating ratings study studies survey surveys sample samples trial trials experiment experiments dataset datasets table tables file files spreadsheet database speed excluding exclude except apart rated point points movement movements move moves behaviour behavior list lists listing many few several distinct unique different separate individual kinds types kind type category categories`
     .split(/\s+/)
@@ -149,6 +149,7 @@ export const AVERAGE_WORDS = new Set([
 export const SUM_WORDS = new Set([
   'amount', 'total', 'sales', 'revenue', 'income', 'gross', 'budget', 'cost', 'costs', 'spend', 'quantity', 'qty', 'units',
   'count', 'number', 'volume', 'rainfall', 'snowfall', 'sold', 'orders', 'visits', 'views', 'clicks', 'downloads',
+  'expenditure', 'expenditures', 'spending', 'outlay', 'outlays', 'turnover', 'receipts', 'exports', 'imports', 'shipments', 'donations', 'purchases',
   'population', 'deaths', 'cases', 'votes', 'profit', 'earnings', 'expenses', 'payments', 'hours', 'minutes', 'duration', 'distance',
   'commits', 'events', 'tickets', 'calls', 'passengers', 'flights', 'emissions', 'energy', 'consumption', 'production',
 ]);

@@ -12,6 +12,14 @@ export function filterColumns(f: Filter | null | undefined, out = new Set<string
   return out;
 }
 
+/** Columns pinned to one value by the filter: an equality that every row must meet (not under "or" or "not"). */
+export function pinnedColumns(f: Filter | null | undefined, out = new Set<string>()): Set<string> {
+  if (!f) return out;
+  if ('and' in f) for (const g of f.and) pinnedColumns(g, out);
+  else if (!('or' in f) && !('not' in f) && f.op === 'eq') out.add(f.column);
+  return out;
+}
+
 /** Every column the query reads: measures, dimensions, filters and time (ordering names only these). */
 export function queryColumns(q: InsightQuery): Set<string> {
   const out = filterColumns(q.filter);

@@ -8,8 +8,8 @@
 import { isNumericType } from '../shared/catalog.js';
 import type { Analysis } from './analysisTypes.js';
 import type { Built } from './buildQuery.js';
-import { filterColumns } from './planUse.js';
-import { onePerYearAndPart } from './countPlan.js';
+import { filterColumns, pinnedColumns } from './planUse.js';
+import { onePerYearAndPart, yearColumn } from './timeAxis.js';
 
 export type ReadingDoubtCode = 'value-in-list' | 'place-of-same-column' | 'part-of-year-ranked' | 'relation-as-figures' | 'one-of-both-ends' | 'amount-as-count';
 
@@ -71,6 +71,8 @@ function partOfYearRanked(a: Analysis, built: Built): ReadingDoubt | undefined {
   const ds = a.vocab.dataset;
   const part = ds.columns.find((c) => c.name === q.dimensions[0]);
   if (!part || !onePerYearAndPart(part, ds) || !q.measures.some((m) => m.agg === 'avg' || m.agg === 'sum')) return undefined;
+  // "which category was biggest in 1950": one year named, each part is one row of it.
+  if (pinnedColumns(q.filter).has(yearColumn(ds)?.name ?? '')) return undefined;
   return { code: 'part-of-year-ranked', why: `the ${part.label}s were ranked across all years; one ${part.label} of one year may be asked` };
 }
 

@@ -59,3 +59,11 @@ export function daysOutside(col: CatalogColumn, r: DateRange): boolean {
   if (!lo || !hi) return false;
   return (r.from !== undefined && r.from > hi) || (r.to !== undefined && r.to <= lo);
 }
+
+/** A part-of-year column (quarter 1–4) beside a year column, with at most one row per pair. */
+export function onePerYearAndPart(col: CatalogColumn, ds: CatalogDataset): boolean {
+  const yc = yearColumn(ds);
+  const parts = col.stats?.distinctCount ?? 0;
+  const years = yc?.stats?.distinctCount ?? 0;
+  return !!yc && yc.name !== col.name && parts >= 2 && parts <= 12 && ds.rowCount <= years * parts;
+}

@@ -61,7 +61,11 @@ export function columnWordRelations(wn: WordNet, word: string): RelatedWord[] {
     for (const x of s.words) put({ key: x, relation: 'synonym', score: 0.8 * w, from: word });
     const adjectives = new Set([...wn.follow(s, '=').flatMap((a) => a.words), ...wn.attributeAdjectives(s.offset)]);
     for (const x of adjectives) put({ key: x, relation: 'attribute', score: 0.85 * w, from: word, end: LOW_END.has(x) ? 'low' : 'high' });
-    for (const d of wn.followWord(s, base, '+')) if (d.pos === 'v' || d.pos === 'a') for (const x of d.words) put({ key: x, relation: 'derivation', score: 0.75 * w, from: word });
+    for (const d of wn.followWord(s, base, '+')) if (d.pos === 'v' || d.pos === 'a') for (const x of d.words) {
+      put({ key: x, relation: 'derivation', score: 0.75 * w, from: word });
+      // The derived verb's everyday synonyms ("expend" → "spend"), when they are words of few senses ("go", "pass" are not).
+      if (d.pos === 'v') for (const y of d.synset) if (y !== x && !y.includes(' ') && wn.senseCount(y) <= 3) put({ key: y, relation: 'derivation', score: 0.7 * w, from: word });
+    }
     for (const h of wn.follow(s, '~').slice(0, MAX_HYPONYMS)) for (const x of h.words) put({ key: x, relation: 'hyponym', score: sense === 0 ? 0.65 : 0.6, from: word });
     // The gloss names the state a noun is the word for ("X: the state of being Y").
     for (const g of s.gloss.split(/[^a-z]+/)) if (g !== base && sharedStem(g, base)) put({ key: g, relation: 'derivation', score: 0.7 * w, from: word });

@@ -87,13 +87,13 @@ export class WordNet {
    * pertainym) gives only the word it names ("death" → die, not every synonym of die); a semantic
    * one gives every word of the target synset.
    */
-  followWord(s: Synset, word: string, symbol: string): { words: string[]; pos: WnPos }[] {
+  followWord(s: Synset, word: string, symbol: string): { words: string[]; pos: WnPos; synset: string[] }[] {
     const n = s.words.indexOf(word) + 1;
-    const out: { words: string[]; pos: WnPos }[] = [];
+    const out: { words: string[]; pos: WnPos; synset: string[] }[] = [];
     for (const p of s.pointers) {
       if (p.symbol !== symbol || (p.source !== 0 && p.source !== n)) continue;
       const t = this.synset(p.offset, p.pos);
-      out.push({ words: p.target === 0 ? t.words : [t.words[p.target - 1]!].filter(Boolean), pos: p.pos });
+      out.push({ words: p.target === 0 ? t.words : [t.words[p.target - 1]!].filter(Boolean), pos: p.pos, synset: t.words });
     }
     return out;
   }
