@@ -4,6 +4,7 @@ import { assertNever } from '../shared/result.js';
 import { compileFilter } from './compileFilter.js';
 import { PART_LABEL } from './datePart.js';
 import { partConditions, partExpr } from './datePartSql.js';
+import { datesArePeriods } from './ownPeriods.js';
 import { measureLabel } from './describe.js';
 import { eitherSide, sideCondition, type ResolvedContrast } from './contrast.js';
 import { havingClause } from './having.js';
@@ -248,7 +249,7 @@ function plainStatement(rq: ResolvedQuery, table: SqlFragment, range: AbsoluteRa
   const select: SqlFragment[] = [];
   const groupBy: SqlFragment[] = [];
   const t = rq.time;
-  const key = t ? timeKeyExpr(t, null) : null;
+  const key = t ? (t.grain && datesArePeriods(t.column, t.grain) ? ident(t.column.name) : timeKeyExpr(t, null)) : null;
   if (t && key) {
     select.push(sql`${timeKeyOutput(key, t)} AS ${ident(timeOutputName(t)!)}`);
     groupBy.push(key);

@@ -61,7 +61,9 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   if (rank && orderAll && rank.n === undefined) rank = { ...rank, all: true };
   const series = readQuantityNouns(tokens, used, links, measures, vocab);
   patterns.push(...readNamesWithWord(links.unknown, used, vocab, values));
-  const row = findRowNoun(tokens, links.unknown, used, vocab, rank, datasetNamed);
+  // A misspelt word for the rows ("patiants") is read as the word it was corrected to.
+  const corrected = tokens.map((t) => (links.keys[t.index] && links.keys[t.index] !== t.key ? { ...t, key: links.keys[t.index]!, stem: links.keys[t.index]! } : t));
+  const row = findRowNoun(corrected, links.unknown.map((t) => corrected[t.index]!), used, vocab, rank, datasetNamed);
   const rowNoun = row?.token;
   if (rowNoun) used.add(rowNoun.index);
   useDatasetNameWords(tokens, links.unknown, used, vocab);

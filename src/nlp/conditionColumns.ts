@@ -32,11 +32,28 @@ export function fitConditionColumns(conditions: NumericCondition[], measures: re
     const percent = tokens.slice(c.start, c.end).some((t) => t.percent || t.key === '%' || t.key === 'percent');
     const scaled = (col: CatalogColumn, v: number) => fitsRange(col, v) || (percent && typeof col.stats?.max === 'number' && col.stats.max <= 1 && fitsRange(col, v / 100));
     const fits = (col: CatalogColumn) => scaled(col, c.value) && (c.upper === undefined || scaled(col, c.upper));
+    const age = peopleAged(tokens, c, ds);
     if (measures.length === 1 && fits(measures[0]!.column)) c.column = measures[0]!.column;
+    else if (age && fits(age)) c.column = age;
     else {
       const numeric = ds.columns.filter((col) => isNumericType(col.type) && col.role !== 'identifier' && col.stats?.min != null && fits(col));
       if (numeric.length === 1) c.column = numeric[0];
       else if (measures.length === 1) c.column = measures[0]!.column;
     }
   }
+}
+
+/** Words for people a bare number right after is the age of ("patients over 65", "customers under 30"). */
+const PEOPLE_NOUN = /^(people|persons|individuals|respondents|participants|subjects|patients|women|men|mothers|fathers|students|adults|customers|clients|users|employees|members|passengers|residents|applicants|children|kids|voters|workers)$/;
+
+/**
+ * The age column, when the comparison follows a word for people with nothing but a verb between
+ * ("how many patients were over 65") and the table has one column called age.
+ */
+function peopleAged(tokens: readonly Token[], c: NumericCondition, ds: CatalogDataset): CatalogColumn | undefined {
+  let i = c.start - 1;
+  while (i >= 0 && /^(were|was|are|is|aged|who|that)$/.test(tokens[i]!.key)) i--;
+  if (i < 0 || !PEOPLE_NOUN.test(tokens[i]!.key)) return undefined;
+  const ages = ds.columns.filter((col) => isNumericType(col.type) && /^age$/i.test(col.name));
+  return ages.length === 1 ? ages[0] : undefined;
 }

@@ -20,7 +20,7 @@ export const FUNCTION_WORDS = new Set(
   want need like know about as than so such into all any each every some much many has have had having got
   one ones value values data number numbers amount amounts figure figures stat stats statistic statistics overall whole entire
   result results record records row rows entry entries thing things time times there's theres ever happened happen
-  study studies survey surveys sample samples dataset datasets table tables
+  study studies survey surveys sample samples trial trials experiment experiments dataset datasets table tables file files spreadsheet database
   only just both either instead again too okay ok well right thanks thank hi hello hey same
   list lists listing me then now whats isnt arent wasnt werent dont doesnt didnt in during within across over
   total sum count counts counted amounted amount altogether combined together recorded registered reported measured

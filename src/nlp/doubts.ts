@@ -142,7 +142,9 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   const byPeriod = !!built.query.time?.grain || (!!yc && built.query.dimensions.includes(yc.name));
   if (periodAdjective && byPeriod) out.push(doubt('average-of-periods', `'${a.tokens[periodAdjective.index - 1]!.norm} ${periodAdjective.norm}' was answered as a series, not as one average of the periods`));
   for (const p of a.patterns) if (p.via) out.push(doubt('partial-link', `read '${a.tokens[p.start]!.norm}' as the ${p.via}`));
-  if (built.notes.some((n) => n.includes('as no aggregation was named'))) out.push(doubt('no-aggregation', 'no aggregation was named'));
+  // Grouped by a column that names each row once, any aggregation of a group's one row is that row's value.
+  const perRow = built.query.dimensions.some((d) => uniquePerRow(a.vocab.dataset, d));
+  if (built.notes.some((n) => n.includes('as no aggregation was named')) && !perRow) out.push(doubt('no-aggregation', 'no aggregation was named'));
   if (built.notes.some((n) => n.startsWith('used ') && n.endsWith(', the only measure'))) out.push(doubt('only-measure', 'no measure was named'));
   else if (!a.measures.length && built.query.measures.some((m) => m.column && m.agg !== 'count_distinct')) out.push(doubt('inferred-measure', 'the measure was inferred'));
   // Where rows have no label column, a word for people may be the rows ("patients") or a part of them ("smokers").
@@ -224,7 +226,9 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   // "survival rate", "percentage of X" answered with a total: the rate was not understood.
   // Not the rate that names a filter's column ("states with a poverty rate above 15%").
   const filterRate = (i: number) => a.conditions.some((c) => c.column && !measured.has(c.column.name) && (c.start === i + 1 || c.start === i + 2));
-  const rateWord = a.tokens.find((t) => /^(rate|rates|percentage|percent|proportion|ratio|share)$/.test(t.key) && !filterRate(t.index));
+  // Not a rate word inside a column's own name ("earnings per share" → eps).
+  const inName = (i: number) => [...a.measures, ...a.dimensions].some((m) => m.link.start <= i && i < m.link.end);
+  const rateWord = a.tokens.find((t) => /^(rate|rates|percentage|percent|proportion|ratio|share)$/.test(t.key) && !filterRate(t.index) && !inName(t.index));
   const totals = q.measures.length > 0 && q.measures.every((m) => m.agg === 'sum' || m.agg === 'count' || m.agg === 'count_distinct');
   const rateColumn = q.measures.some((m) => m.column && new RegExp(`\\b${rateWord?.key ?? '-'}`).test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label.toLowerCase() ?? ''));
   if (rateWord && totals && built.intent !== 'share' && !rateColumn && !q.contrast) out.push(doubt('rate-as-total', `'${rateWord.norm}' was asked, a total was given`));
@@ -262,4 +266,10 @@ function unitGuess(a: Analysis): string | undefined {
     if (col && !splitLabel(col.label).some((w) => w.replace(/s$/, '') === l.text.replace(/s$/, ''))) return `read '${l.text}' as ${col.label}, whose unit is not named`;
   }
   return undefined;
+}
+
+/** True when a column holds a different value on every row (a row label). */
+function uniquePerRow(ds: Analysis['vocab']['dataset'], column: string): boolean {
+  const c = ds.columns.find((x) => x.name === column);
+  return !!c?.stats && !c.stats.distinctApprox && c.stats.nullCount === 0 && c.stats.distinctCount === ds.rowCount;
 }

@@ -32,7 +32,7 @@ export const STOPWORDS = new Set(
   q1 q2 q3 q4 h1 h2 ytd mtd yoy mom qoq wow
   instead again too also okay ok well right thanks thank hi hello hey people person persons outside
   take takes took taken came come comes appear appears appeared occur occurs occurred covered away
-  hit hits reach reached reaches belong belongs belonged tend tends tended score scores scored rating ratings study studies survey surveys sample samples dataset datasets table tables speed excluding exclude except apart rated point points movement movements move moves behaviour behavior list lists listing many few several distinct unique different separate individual kinds types kind type category categories`
+  hit hits reach reached reaches belong belongs belonged tend tends tended score scores scored rating ratings study studies survey surveys sample samples trial trials experiment experiments dataset datasets table tables file files spreadsheet database speed excluding exclude except apart rated point points movement movements move moves behaviour behavior list lists listing many few several distinct unique different separate individual kinds types kind type category categories`
     .split(/\s+/)
     .filter(Boolean)
     // Vocabulary keys drop apostrophes ("isn't" → isnt); the lexicon must match both forms.
@@ -161,6 +161,7 @@ export const CUE_WORDS = [
   'yearly', 'quarterly', 'daily', 'annual', 'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september',
   'october', 'november', 'december', 'quarter', 'month', 'year', 'week', 'since', 'before', 'after', 'during', 'versus',
   'largest', 'smallest', 'biggest', 'share', 'which', 'where', 'what', 'show', 'list', 'how', 'many', 'much', 'increase', 'decrease',
+  'people', 'patients', 'patient', 'customers', 'employees', 'respondents', 'participants', 'students', 'passengers',
 ];
 
 /** True for words the planner understands without the catalog. */

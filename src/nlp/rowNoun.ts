@@ -1,6 +1,8 @@
 // The noun that names the rows themselves ("how many cars", "which airports"), found among the
 // words the catalog does not know.
+import { primaryTimeColumn } from '../shared/catalog.js';
 import { countColumn } from './dateParts.js';
+import { yearColumn } from './timeAxis.js';
 import { isKnownWord } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
 import { isDatasetNameWord } from './datasetName.js';
@@ -13,14 +15,17 @@ import type { Vocabulary } from './vocabulary.js';
 const ROW_NOUN_BEFORE = new Set(['many', 'which', 'what', 'each', 'every', 'all', 'the', 'list', 'show']);
 
 /** Words of a column that describe a person: a table with one is a table of people's records. */
-const PERSON_ATTRIBUTE = /^(sex|gender|race|ethnicity|educ|education|schooling|married|marital|smoke|smoker|smoking|occupation|religion|religious|pregnant)$/;
+const PERSON_ATTRIBUTE = /^(sex|gender|race|ethnicity|educ|education|schooling|married|marital|smoke|smoker|smoking|occupation|religion|religious|pregnant|treat|treatment|therapy|diag|diagnosis|bmi)$/;
 
 /**
  * True when the rows are people: some column is an attribute only a person has. "How many
  * employees did Acme have" in a table of firms' yearly figures names no rows.
  */
 function rowsArePeople(vocab: Vocabulary): boolean {
-  return vocab.dataset.columns.some((c) => [...splitLabel(c.label), ...splitLabel(c.name)].some((w) => PERSON_ATTRIBUTE.test(w)));
+  const ds = vocab.dataset;
+  if (ds.columns.some((c) => [...splitLabel(c.label), ...splitLabel(c.name)].some((w) => PERSON_ATTRIBUTE.test(w)))) return true;
+  // An age column says so too, where rows are not periods of something else (a firm's yearly figures with the firm's age).
+  return ds.columns.some((c) => /^age$/i.test(c.name)) && !primaryTimeColumn(ds) && !yearColumn(ds);
 }
 
 /** Nouns for a person of one sex: a filter on a sex column, never the rows, where the table has one. */
@@ -44,7 +49,7 @@ export function countsRecords(tokens: readonly Token[]): boolean {
  * Words for the people a table of records is about, read as its rows wherever they stand. Not
  * roles ("managers", "nurses", "parents"): those are a part of the rows a column may hold.
  */
-const ROWS_OF_PEOPLE = /^(people|persons|individuals|respondents|participants|subjects|patients|cases|women|men|mothers|students|pupils|adults|babies|infants|customers|clients|users|employees|members|passengers|residents|applicants)$/;
+const ROWS_OF_PEOPLE = /^(people|persons?|individuals?|respondents?|participants?|subjects|patients?|cases|women|men|mothers|students?|pupils?|adults|babies|infants|customers?|clients?|users?|employees?|members?|passengers?|residents?|applicants?)$/;
 
 /** Plural words for people that WordNet files under groups, not under person. */
 const PEOPLE = /^(people|persons|individuals|folks)$/;

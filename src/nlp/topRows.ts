@@ -13,6 +13,9 @@ export const rowColumns = (ds: Analysis['vocab']['dataset']): string[] => ds.col
 /** Row nouns that are themselves periods ("which day", "the top 5 months"). */
 export const UNIT_NOUN = /^(days?|weeks?|months?|quarters?|years?|hours?|dates?|times?|periods?)$/;
 
+/** A plural noun by its ending: "islands", not "landmass", "class", "census" or "analysis". */
+const plural = (w: string) => /s$/.test(w) && !/(ss|us|is)$/.test(w);
+
 /** "which car…", "in which year…", "when did…": a ranking that asks for the one first row. */
 export function asksForOne(a: Analysis): boolean {
   // A misspelt question word counts as the word it was read as ("wich year").
@@ -20,19 +23,19 @@ export function asksForOne(a: Analysis): boolean {
   const at = ['in', 'on', 'during', 'for'].includes(k(0)) ? 1 : 0;
   // "the heaviest car": a singular noun for the rows (or the dataset's own word) asks for one.
   const rowWord = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
-  if (rowWord && !rowWord.key.endsWith('s') && a.tokens[rowWord.index - 1]?.kind !== 'number') return true;
-  if ((['which', 'what', 'whats'].includes(k(at)) || (at === 0 && (k(0) === 'when' || k(0) === 'where'))) && !/s$/.test(a.rowNoun?.key ?? '')) return true;
+  if (rowWord && !plural(rowWord.key) && a.tokens[rowWord.index - 1]?.kind !== 'number') return true;
+  if ((['which', 'what', 'whats'].includes(k(at)) || (at === 0 && (k(0) === 'when' || k(0) === 'where'))) && !plural(a.rowNoun?.key ?? '')) return true;
   // "the least urban state": a singular column word just after "the" and a ranking word.
   const r = a.rank;
-  if (r && k(r.index - 1) === 'the' && a.dimensions.some((d) => d.link.start > r.index && d.link.start - r.index <= 3 && !/s$/.test(k(d.link.start)))) return true;
+  if (r && k(r.index - 1) === 'the' && a.dimensions.some((d) => d.link.start > r.index && d.link.start - r.index <= 3 && !plural(k(d.link.start)))) return true;
   // "poorest state by income": a singular column word right after the superlative.
-  if (r && a.dimensions.some((d) => d.link.start === r.index + 1 && !/s$/.test(k(d.link.start)))) return true;
+  if (r && a.dimensions.some((d) => d.link.start === r.index + 1 && !plural(k(d.link.start)))) return true;
   // "busiest month in 2012", "the warmest year": a singular period word right after the superlative.
-  if (r && r.n === undefined && [...a.timeMentions.map((m) => m.link.start), ...a.unitWords.map((u) => u.index)].some((i) => i === r.index + 1 && UNIT_NOUN.test(k(i)) && !/s$/.test(k(i)))) return true;
+  if (r && r.n === undefined && [...a.timeMentions.map((m) => m.link.start), ...a.unitWords.map((u) => u.index)].some((i) => i === r.index + 1 && UNIT_NOUN.test(k(i)) && !plural(k(i)))) return true;
   // "the coldest December": a singular month name right after the superlative, every year's month ranked.
   if (r && r.n === undefined && Object.hasOwn(MONTH_NUMBER, k(r.index + 1)) && a.calendar?.parts.some((p) => p.part === 'month')) return true;
   // "fewest arrests — which state?": "which" right before a singular column word, wherever it stands.
-  return a.dimensions.some((d) => d.link.end - d.link.start === 1 && ['which', 'what'].includes(k(d.link.start - 1)) && !/s$/.test(k(d.link.start)));
+  return a.dimensions.some((d) => d.link.end - d.link.start === 1 && ['which', 'what'].includes(k(d.link.start - 1)) && !plural(k(d.link.start)));
 }
 
 /**

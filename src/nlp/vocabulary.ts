@@ -305,7 +305,8 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
     const short = content[0] && (content[0].length <= 4 ? !(wn?.has(content[0], 'n') ?? false) : content[0].length <= 6 && !!wn && !v.english?.(content[0]));
     if (content.length === 1 && short && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name });
     // A short name that is also a word ("cap", "dist", "vol") still begins the word it shortens ("capacity").
-    else if (content.length === 1 && content[0]!.length >= 3 && content[0]!.length <= 4 && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name, prefixOnly: true });
+    // Up to six letters: "treat" → "treatment", "diag" → "diagnosis".
+    else if (content.length === 1 && content[0]!.length >= 3 && content[0]!.length <= 6 && !v.terse.some((t) => t.column === col.name)) v.terse.push({ abbr: content[0]!, column: col.name, prefixOnly: true });
     // The head word's scale adjectives ("cheap" for price): "the cheapest" orders by the column.
     const headWord = content[content.length - 1];
     // A short form stands for its quantity only on a column that holds one: a numeric measure of

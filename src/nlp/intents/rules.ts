@@ -2,6 +2,12 @@ import type { Analysis } from '../analyze.js';
 import type { Intent } from './index.js';
 import { primaryTimeColumn } from '../../shared/catalog.js';
 import { yearColumn } from '../timeAxis.js';
+import { rowLabelColumn } from '../options.js';
+
+/** True when the token at `i` names the rows: the rows' own noun, or a word of the dataset's name. */
+function namesRows(a: Analysis, i: number): boolean {
+  return a.rowNoun?.index === i || a.links.links.some((l) => l.start === i && l.end === i + 1 && l.candidates[0]?.target.kind === 'dataset');
+}
 
 /** "for every reading", "each record": the records one by one. */
 export const EACH_RECORD = / (every|each|all( the)?) (reading|readings|record|records|row|rows|entry|entries|observation|observations|measurement|measurements|result|results|sample|samples) /;
@@ -41,7 +47,9 @@ export function intentCues(a: Analysis): IntentCue[] {
   if (has(s, / (distribution|distributed|histogram|spread|frequency of|frequencies|range of) /)) add('distribution', 'asks for a distribution');
   // "by urban percentage": a share word right after a measure says what the measure holds, not to split a whole.
   const shareAt = a.tokens.findIndex((t) => /^(share|shares|percentage|percent|proportion|proportions|fraction)$/.test(t.key));
-  const describesMeasure = shareAt > 0 && a.measures.some((m) => m.link.end === shareAt);
+  // "earnings per share" → eps: a share word inside a column's own name is no share asked for.
+  const inName = (i: number) => [...a.measures, ...a.dimensions].some((m) => m.link.start <= i && i < m.link.end);
+  const describesMeasure = shareAt > 0 && (a.measures.some((m) => m.link.end === shareAt) || inName(shareAt));
   if (has(s, / (share|shares|percentage|percent|proportion|proportions|fraction|what part|contribution|pie) /) && !has(s, / percent (change|increase|decrease|more|less) /) && !describesMeasure) add('share', 'asks for shares');
   // A dimension pinned to one value ("amazon stock") is a filter, not something to rank.
   const pinned = new Set(a.values.filter((v) => !v.negated).map((v) => v.column));
@@ -49,7 +57,9 @@ export function intentCues(a: Analysis): IntentCue[] {
   const rankable = a.rank && (words[0] === 'when' || words[0] === 'where' || a.rank.n !== undefined || ['top', 'bottom', 'best', 'worst'].includes(a.rank.word) || rankDims.length > 0 || a.unitWords.length > 0);
   // "which monkey sleeps the most": the measure's own verb right before the superlative ranks the rows by it.
   const verbRanked = !!a.rank && /^(which|what)$/.test(words[0] ?? '') && a.measures.some((m) => m.link.end === a.rank!.index || (a.tokens[m.link.end]?.key === 'the' && m.link.end + 1 === a.rank!.index));
-  if (a.rank && (rankable || verbRanked)) add(a.rank.dir === 'top' ? 'top_n' : 'bottom_n', 'asks for a ranking');
+  // "the largest landmass", "the 3 smallest islands": a superlative on the word for the rows, where a column names each row, ranks the rows.
+  const rowsRanked = !!a.rank && !!rowLabelColumn(a.vocab.dataset) && namesRows(a, a.rank.index + 1 + (a.tokens[a.rank.index + 1]?.kind === 'number' ? 1 : 0));
+  if (a.rank && (rankable || verbRanked || rowsRanked)) add(a.rank.dir === 'top' ? 'top_n' : 'bottom_n', 'asks for a ranking');
   else if (!a.rank && has(s, / (rank|ranked|ranking) /)) add('top_n', 'asks for a ranking');
   if (!rankable && has(s, /^ (which|what) (\w+ ){1,3}(had|has|have|was|were|is|are|with|saw|got|did) (the )?(\w+ )?(highest|most|largest|biggest|greatest|best|lowest|least|fewest|smallest|worst|hottest|coldest|wettest|driest) /)) {
     add(has(s, / (lowest|least|fewest|smallest|worst|coldest|driest) /) ? 'bottom_n' : 'top_n', 'asks which one ranks first');
@@ -59,7 +69,9 @@ export function intentCues(a: Analysis): IntentCue[] {
   if (a.time.compare) add('compare', 'names a period to compare with');
   // "which airports are in RI": the rows' own noun after "which" asks for those rows.
   const rowsWord = (a.rowNoun?.index === 1 && a.rowNounNamed === true) || a.links.links.some((l) => l.start === 1 && l.end === 2 && l.candidates[0]?.target.kind === 'dataset');
-  const rowsAsked = rowsWord && ['which', 'what'].includes(words[0] ?? '') && /^ (which|what) \w+ (are|were|is|was|have|has|had|lie|sit) /.test(s) && !a.rank && !a.countCue && !measures && !a.aggCues.length;
+  // "which ones have an area between 50 and 100": "ones" stands for the rows.
+  const ones = /^ (which|what) ones /.test(s) && !!rowLabelColumn(a.vocab.dataset);
+  const rowsAsked = (rowsWord || ones) && ['which', 'what'].includes(words[0] ?? '') && /^ (which|what) \w+ (are|were|is|was|have|has|had|lie|sit) /.test(s) && !a.rank && !a.countCue && !measures && !a.aggCues.length;
   if (rowsAsked) add('list', 'asks which rows');
   // "pressure and flow for every reading at gauge 12": each record, not a figure over them.
   if (EACH_RECORD.test(s) && !a.aggCues.length && !a.countCue) add('list', 'asks for each record');
@@ -68,7 +80,8 @@ export function intentCues(a: Analysis): IntentCue[] {
   // changed over the years": a change over a span of time (or all of it) is a series over it.
   const howMoved = has(s, /^ how (did|has|have|does|do) (the )?(\w+ ){1,4}(change|changed|move|moved|evolve|evolved|develop|developed|vary|varied|progress|progressed|go|gone) /) && (a.time.range ? !!(a.time.range.from || a.time.range.to) : hasTimeAxis(a));
   if (howMoved || a.time.grain || a.time.overTime || has(s, / (trend|trends|trending|evolution|evolve|evolved|history|over the years|timeline|time series) /) || a.timeMentions.some((m) => m.grouping)) add('trend', 'asks for a series over time');
-  if (a.dimensions.some((d) => d.grouping) || has(s, / (breakdown|break down|broken down|split by|grouped by|for each|per(?! (?:\d|a |one |capita|person|head|inhabitant|resident|individual|thousand|hundred|million))) /)) add('breakdown', 'asks for a breakdown');
+  const perGroup = a.tokens.some((t, i) => t.key === 'per' && !inName(i) && !/^(\d.*|a|one|capita|person|head|inhabitant|resident|individual|thousand|hundred|million)$/.test(a.tokens[i + 1]?.key ?? '') && (a.tokens[i + 1]?.kind === 'word' || a.tokens[i + 1] === undefined));
+  if (a.dimensions.some((d) => d.grouping) || perGroup || has(s, / (breakdown|break down|broken down|split by|grouped by|for each) /)) add('breakdown', 'asks for a breakdown');
   if (a.countCue && measures) add('count', 'asks how many');
   return cues;
 }

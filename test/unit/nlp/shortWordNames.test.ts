@@ -30,3 +30,16 @@ describe('short names that are words', () => {
     expect(p.kind === 'query' && p.query.measures.some((m) => m.column === 'age')).toBe(false);
   });
 });
+
+describe('names of five or six letters that are words', () => {
+  const trial = table('trial', 137, [col('treat', 'text', 'dimension', null, null, 2), col('stime', 'integer', 'measure', 1, 999, 100), col('status', 'integer', 'dimension', 0, 1, 2)]);
+  const c: PlannerContext = { vocabularies: [buildVocabulary(trial, { treat: ['standard', 'test'] }, [], { wordnet })] };
+  it('"by treatment" reaches treat', () => {
+    const p = planQuestion(c, 'average stime by treatment', { dataset: 'trial' });
+    expect(p.kind === 'query' && p.query.dimensions).toEqual(['treat']);
+  });
+  it('stays off: "statuses" is only an inflection of status', () => {
+    const p = planQuestion(c, 'number of statuses', { dataset: 'trial' });
+    expect(p.kind === 'query' && p.notes.join(' ')).not.toContain("abbreviates 'statuses'");
+  });
+});
