@@ -3,6 +3,7 @@
 // answers with that doubt that were exact), never from the test-only datasets. An answer below
 // ANSWER_THRESHOLD is given as a tentative reading with a question back, not as settled.
 import { INITIAL_VIA } from './link.js';
+import { degreeOf } from './wordnet/lemmas.js';
 import type { Analysis } from './analyze.js';
 import type { Built } from './buildQuery.js';
 import { rootVariants } from './lexicon.js';
@@ -179,7 +180,8 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   if (/^(and|what about|how about|same for|same but|but|also|only|just|instead|then)\b/.test(words) || /\b(is|are|was|were) (that|those|these|it|they)$/.test(words)) out.push(doubt('fragment', 'this reads as a follow-up, but there is no earlier answer to follow'));
   // A difference read as one (a contrast: both figures and the difference) is no longer in doubt.
   const contrasted = !!built.query.contrast;
-  if (!contrasted && /\b(how (much|many) (more|less|fewer)|more \w+ than|difference)\b/.test(words)) out.push(doubt('difference', 'a difference was asked for; both figures are shown'));
+  const howMuchComparative = a.tokens.some((t, i) => t.key === 'how' && a.tokens[i + 1]?.key === 'much' && degreeOf(a.tokens[i + 2]?.key ?? '') === 'comparative') && /\bthan\b/.test(words);
+  if (!contrasted && (howMuchComparative || /\b(how (much|many) (more|less|fewer)|more \w+ than|difference)\b/.test(words))) out.push(doubt('difference', 'a difference was asked for; both figures are shown'));
   // "how much did revenue grow between 2001 and 2009": the change from one end to the other, not a figure over the span.
   else if (!contrasted && CHANGE_VERB.test(words) && ENDPOINTS.test(words) && !built.query.time?.grain && !built.query.time?.by && !built.query.dimensions.length) out.push(doubt('difference', 'a change between two points was asked for; this is a figure over the whole span'));
   return out;
@@ -229,7 +231,8 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   // Counting is the answer itself for distributions, correlations, shares and comparisons of categories, and for "the most patients".
   // A word matching only part of the dataset's name ("savings" in a dataset named for savings) was likely meant as a measure.
   const whole = splitLabel(a.vocab.dataset.name).join('');
-  const partName = !!a.rowNoun && a.rowNounNamed === true && ![a.rowNoun.key, ...rootVariants(a.rowNoun.key)].includes(whole);
+  // Not a word the whole name is a kind of ("trees" of a table named after a pine): that names every row.
+  const partName = !!a.rowNoun && a.rowNounNamed === true && ![a.rowNoun.key, ...rootVariants(a.rowNoun.key)].includes(whole) && !a.vocab.rowKind?.(a.rowNoun.key);
   const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank));
   if (counts && !a.countCue && !countsByNature) out.push(doubt('uncued-count', 'rows were counted, though no count was asked for'));
   // "best" and "worst" depend on whether more is better, which the data does not say (delays, prices).

@@ -81,7 +81,9 @@ function partOfYearRanked(a: Analysis, built: Built): ReadingDoubt | undefined {
  * "if" asks how they move together, not for each one's figure.
  */
 function relationAsFigures(a: Analysis, built: Built): ReadingDoubt | undefined {
-  if (built.intent === 'correlation' || !/^(does|do|did|is|are|was|were)$/.test(a.tokens[0]?.key ?? '')) return undefined;
+  // "how does height change as the trees get older": a change of one figure along another, too.
+  const howChanges = a.tokens[0]?.key === 'how' && a.tokens.some((t) => /^(change|changes|vary|varies|differ|differs|move|moves|grow|grows)$/.test(t.key));
+  if (built.intent === 'correlation' || (!howChanges && !/^(does|do|did|is|are|was|were)$/.test(a.tokens[0]?.key ?? ''))) return undefined;
   const columns = new Set(a.measures.map((m) => m.column.name));
   const joined = a.tokens.some((t) => /^(when|as|if|whenever)$/.test(t.key));
   return columns.size >= 2 && joined ? { code: 'relation-as-figures', why: 'two figures joined by a condition may ask how they move together' } : undefined;

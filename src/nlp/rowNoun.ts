@@ -103,7 +103,8 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
     // A modifier before another unknown noun ("american cars") is not the rows' noun itself.
     if (beforeUnknownNoun(t)) continue;
     // Part of the dataset's name ("cars" of a dataset named "mtcars"): the rows, wherever it stands.
-    if (isDatasetNameWord(vocab.dataset, t.key)) return { token: t, named: true };
+    // Or a word the name is a kind of ("trees" of a table named after a pine).
+    if (isDatasetNameWord(vocab.dataset, t.key) || vocab.rowKind?.(t.key)) return { token: t, named: true };
     const p = k(t.index - 1);
     const afterRank = rank && (rank.index === t.index - 1 || (rank.n !== undefined && tokens[t.index - 1]?.value === rank.n));
     const afterCount = p === 'of' && ['number', 'count'].includes(k(t.index - 2));

@@ -7,6 +7,7 @@ import { phraseKey, stemWord } from './tokenize.js';
 import { phraseSynonyms, columnWordRelations, initialism, isKindOf, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
 import { WN_POS, type WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
+import { rowKindsOf } from './wordnet/rowKinds.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
 import { distinctiveWords, sharedWords } from './valueParts.js';
 import { kindsOfValues } from './valueKinds.js';
@@ -93,6 +94,8 @@ export interface Vocabulary {
   properName?: (word: string) => boolean;
   /** True for a noun whose usual sense is a kind of person ("patients", "respondents"): a word for rows of people. */
   person?: (word: string) => boolean;
+  /** True for a word the dataset's name is a kind of ("trees" for a table named loblolly): a word for its rows. */
+  rowKind?: (word: string) => boolean;
   /** Per dimension column, a value that holds the other rows' total ("All regions", "Total"): summing it with them counts twice. */
   totals: Map<string, string>;
   /** Per dimension column, the values that mark a missing value ("NA", "N/A"): no group of their own. */
@@ -166,6 +169,7 @@ function emptyVocabulary(ds: CatalogDataset, wn: WordNet | undefined): Vocabular
   if (wn) v.adjective = (w) => /^[a-z]{3,}$/.test(w) && wn.lookup(w, 'a').length > wn.lookup(w, 'n').length;
   if (wn) v.properName = (w) => WN_POS.every((p) => wn.lookup(w, p).every((s) => p === 'n' && s.pointers.some((x) => x.symbol === '@i')));
   if (wn) v.person = (w) => /^[a-z]{3,}$/.test(w) && isKindOf(wn, w, PERSON);
+  if (wn) v.rowKind = rowKindsOf(wn, ds);
   return v;
 }
 

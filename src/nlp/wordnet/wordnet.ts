@@ -98,6 +98,18 @@ export class WordNet {
     return out;
   }
 
+  /** Lemmas of a part of speech whose first word is `word` ("loblolly pine" for "loblolly"), at most `max`. */
+  compoundsOf(word: string, pos: WnPos, max = 5): string[] {
+    const prefix = `${word.toLowerCase()}_`;
+    const out: string[] = [];
+    for (const k of this.index[pos].keys()) {
+      if (!k.startsWith(prefix)) continue;
+      out.push(k.replace(/_/g, ' '));
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+
   /** Senses of a lemma over every part of speech (a measure of how ambiguous a word is). */
   senseCount(lemma: string): number {
     const key = lemma.toLowerCase().replace(/ /g, '_');
