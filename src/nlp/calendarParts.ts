@@ -86,6 +86,20 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
       i = j - 1;
       continue;
     }
+    // "the fourth quarter across all years", "Q1 of each year", "every second quarter"
+    const quarter = quarterAt(tokens, i);
+    if (quarter) {
+      const before = k(i - 1) === 'the' ? i - 2 : i - 1;
+      const every = /^(every|each)$/.test(k(before));
+      const ofEach = /^(of|in)$/.test(k(quarter.end)) && /^(each|every)$/.test(k(quarter.end + 1)) && k(quarter.end + 2) === 'year';
+      const typical = (averaged || !!yearsWide) && /^(in|for|during)$/.test(k(before));
+      if (every || ofEach || typical) {
+        out.parts.push({ part: 'quarter', values: [quarter.value] });
+        use(every ? before : i, ofEach ? quarter.end + 3 : quarter.end);
+        i = (ofEach ? quarter.end + 3 : quarter.end) - 1;
+      }
+      continue;
+    }
     // "December across all years", "in March of every year", "every June", "Decembers"
     // "Decembers", "Januaries"
     const single = /ies$/.test(k(i)) ? `${k(i).slice(0, -3)}y` : k(i).slice(0, -1);
@@ -114,7 +128,7 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     use(every ? i - 1 : i, across || ofEach ? i + 4 : i + 1);
   }
   // "… across all the years" said of a month is the whole span: used. "Each year" stays a grain.
-  if (yearsWide && out.parts.some((p) => p.part === 'month')) use(yearsWide.from, yearsWide.to);
+  if (yearsWide && out.parts.some((p) => p.part === 'month' || p.part === 'quarter')) use(yearsWide.from, yearsWide.to);
   return out;
 }
 
@@ -132,6 +146,17 @@ function everyYearAt(tokens: readonly Token[]): { from: number; to: number } | u
     if ((/^(each|every)$/.test(k(i)) && k(i + 1) === 'year') || (k(i) === 'year' && k(i + 1) === 'to' && k(i + 2) === 'year')) return { from: i, to: i };
   }
   return undefined;
+}
+
+const QUARTER_ORDINAL: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
+
+/** A quarter named at `i` ("Q3", "the third quarter", "3rd quarter"): its number and the index after it. */
+function quarterAt(tokens: readonly Token[], i: number): { value: number; end: number } | undefined {
+  const k = (j: number) => tokens[j]?.key ?? '';
+  const q = /^q([1-4])$/.exec(k(i));
+  if (q) return { value: Number(q[1]), end: i + 1 };
+  const n = QUARTER_ORDINAL[k(i)] ?? (tokens[i]?.ordinal && tokens[i]!.value! >= 1 && tokens[i]!.value! <= 4 ? tokens[i]!.value : undefined);
+  return n !== undefined && k(i + 1) === 'quarter' ? { value: n, end: i + 2 } : undefined;
 }
 
 const JOINER = /^(and|or|vs|versus|against|with|,)$/;

@@ -20,7 +20,7 @@ const SHORT = 6;
 const ASKS_FIRST = /^(which|what|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|show|list|give|tell)\b/i;
 /** The doubts that concern a follow-up's own words (not those about the wording of a whole question). */
 // Only the structural ones: the quality of a link was already weighed in the answer this follows.
-const FOLLOW_UP_DOUBTS: ReadonlySet<DoubtCode> = new Set(['ignored-word', 'unused-value', 'unused-column', 'ambiguous-value', 'polarity']);
+const FOLLOW_UP_DOUBTS: ReadonlySet<DoubtCode> = new Set(['ignored-word', 'unused-value', 'unused-column', 'ambiguous-value', 'polarity', 'ordinal-rank']);
 
 type Answer = Exclude<Plan, ClarifyPlan>;
 

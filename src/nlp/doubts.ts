@@ -59,6 +59,7 @@ export type DoubtCode =
   | 'relation-as-figures'
   | 'one-of-both-ends'
   | 'amount-as-count'
+  | 'ordinal-rank'
   | 'none-per-row'
   | 'only-measure-guess';
 
@@ -117,6 +118,8 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'one-of-both-ends': 0.6,
   // Not tuned: the issue's own example ("how much did it rain in 2015" counted rainy days).
   'amount-as-count': 0.6,
+  // Not tuned: a top-N that begins at the first answers another place than the one asked.
+  'ordinal-rank': 0.6,
   'none-per-row': 0.6,
 };
 

@@ -11,7 +11,7 @@ import type { Built } from './buildQuery.js';
 import { filterColumns, pinnedColumns } from './planUse.js';
 import { onePerYearAndPart, yearColumn } from './timeAxis.js';
 
-export type ReadingDoubtCode = 'value-in-list' | 'place-of-same-column' | 'part-of-year-ranked' | 'relation-as-figures' | 'one-of-both-ends' | 'amount-as-count';
+export type ReadingDoubtCode = 'value-in-list' | 'place-of-same-column' | 'part-of-year-ranked' | 'relation-as-figures' | 'one-of-both-ends' | 'amount-as-count' | 'ordinal-rank';
 
 export interface ReadingDoubt {
   code: ReadingDoubtCode;
@@ -20,7 +20,7 @@ export interface ReadingDoubt {
 
 /** The reading doubts of a built plan (see the file comment). */
 export function readingDoubts(a: Analysis, built: Built): ReadingDoubt[] {
-  return [valueInList(a), placeOfSameColumn(a, built), partOfYearRanked(a, built), relationAsFigures(a, built), oneOfBothEnds(a, built), amountAsCount(a, built)].filter((d): d is ReadingDoubt => !!d);
+  return [valueInList(a), placeOfSameColumn(a, built), partOfYearRanked(a, built), relationAsFigures(a, built), oneOfBothEnds(a, built), amountAsCount(a, built), ordinalRank(a)].filter((d): d is ReadingDoubt => !!d);
 }
 
 /**
@@ -119,4 +119,12 @@ function amountAsCount(a: Analysis, built: Built): ReadingDoubt | undefined {
   if (!figures.length) return undefined;
   const v = a.values[0]!;
   return { code: 'amount-as-count', why: `an amount of '${v.link.text}' was asked, but the rows where ${v.column} is '${v.value}' were counted` };
+}
+
+/** "the second largest", "the 3rd highest": a place in the ranking other than the first, which a top-N does not single out. */
+function ordinalRank(a: Analysis): ReadingDoubt | undefined {
+  if (!a.rank) return undefined;
+  const t = a.tokens[a.rank.index - 1];
+  const place = t && (/^(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$/.test(t.key) || (t.ordinal && (t.value ?? 0) >= 2));
+  return place ? { code: 'ordinal-rank', why: `'${t.norm} ${a.tokens[a.rank.index]!.norm}' asks for one place in the ranking, not the first` } : undefined;
 }

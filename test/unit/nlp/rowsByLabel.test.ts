@@ -32,6 +32,10 @@ describe('rows ranked and listed by their label', () => {
     expect(p.kind === 'query' && p.intent).toBe('list');
     expect(JSON.stringify(p.kind === 'query' && p.query.filter)).toMatch(/"column":"area","op":"between"/);
   });
+  it('"the second largest lake" is no confident answer with the largest', () => {
+    const p = plan('Which is the second largest lake?');
+    expect(p.kind === 'query' && p.confidence >= ANSWER_THRESHOLD).toBe(false);
+  });
   it('stays off: "what is the largest area" is one figure', () => {
     const p = plan('what is the largest area');
     expect(p.kind === 'query' && p.intent).toBe('aggregate');
