@@ -32,6 +32,10 @@ describe('rows ranked and listed by their label', () => {
     expect(p.kind === 'query' && p.intent).toBe('list');
     expect(JSON.stringify(p.kind === 'query' && p.query.filter)).toMatch(/"column":"area","op":"between"/);
   });
+  it('"list the ones with Lake in the name" shows each one\'s area beside its name', () => {
+    const p = plan('list the ones with Lake in the name');
+    expect(p.kind === 'query' && p.query.dimensions).toEqual(['name', 'area']);
+  });
   it('"the second largest lake" is no confident answer with the largest', () => {
     const p = plan('Which is the second largest lake?');
     expect(p.kind === 'query' && p.confidence >= ANSWER_THRESHOLD).toBe(false);
