@@ -94,7 +94,7 @@ export interface Analysis {
   /** "how much more … than", "the difference between", "how much did … grow": a difference asked for (difference.ts). */
   difference?: DifferenceCue;
   /** Parts of the calendar across years ("on weekends", "by hour of day"), when the data has dates. */
-  calendar?: Pick<CalendarParts, 'parts' | 'by'> & { consumed: number[] };
+  calendar?: Pick<CalendarParts, 'parts' | 'by' | 'rankYears'> & { consumed: number[] };
   /** "by decade", "which century" (decades.ts): the year series the plan builds is bucketed by this. */
   yearBucket?: YearBucketSize;
 }

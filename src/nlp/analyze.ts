@@ -78,7 +78,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   }
   matchScore -= 0.4 * unknown.length;
   const unusedNumbers = tokens.filter((t) => t.kind === 'number' && !used.has(t.index) && !time.consumed.has(t.index) && !(rank && rank.n === t.value));
-  const cal = calendar && (calendar.parts.length || calendar.by) ? { calendar: { parts: calendar.parts, ...(calendar.by ? { by: calendar.by } : {}), consumed: [...calendar.consumed] } } : {};
+  const cal = calendar && (calendar.parts.length || calendar.by) ? { calendar: { parts: calendar.parts, ...(calendar.by ? { by: calendar.by } : {}), ...(calendar.rankYears ? { rankYears: true } : {}), consumed: [...calendar.consumed] } } : {};
   return { ...(bucket ? { yearBucket: bucket.size } : {}), ...(row ? { rowNoun: row.token, rowNounNamed: row.named } : {}), ...(series ? { seriesNoun: true } : {}), ...(difference ? { difference } : {}), ...cal, unusedNumbers, patterns, vocab, tokens, time, links, measures, dimensions, timeMentions, values, conditions, aggCues, countCue, distinctCue, ...(bothEnds ? { bothEnds } : {}), rank, ambiguous, unknown, matchScore, used, unitWords, datasetNamed, ...(danglingGroup ? { danglingGroup } : {}) };
 }
 

@@ -9,6 +9,8 @@ import type { Token } from './tokenize.js';
 export interface CalendarParts {
   parts: { part: DatePart; values: number[] }[];
   by?: DatePart;
+  /** "which March", "the coldest December": a month of every year, the years' months ranked against each other. */
+  rankYears?: boolean;
   /** Token indices these phrases used. */
   consumed: Set<number>;
 }
@@ -117,7 +119,10 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     // A month that ends or starts a span ("from March to June", "between January and March") is left to the time phrases.
     const inSpan = /^(through|thru|to|until|till|-)$/.test(k(i + 1)) || /^(through|thru|to|until|till|-|from|between)$/.test(k(i - 1)) || (k(i - 1) === 'and' && tokens.slice(0, i).some((t) => t.key === 'between'));
     const typical = (averaged || ranked || !!yearsWide) && (/^(in|for|during)$/.test(k(i - 1)) || AVERAGE_WORD.test(k(i - 1)) || !!yearsWide || ranked) && !inSpan && (!/^(and|or)$/.test(k(i + 1)) || listed !== undefined);
-    if (!plural && !every && !across && !ofEach && !typical) continue;
+    // "which March had the most rain": the month asked of every year, each year's one ranked.
+    const asked = noYear && /^(which|what)$/.test(k(i - 1)) && !inSpan;
+    if (!plural && !every && !across && !ofEach && !typical && !asked) continue;
+    if (asked || ranked) out.rankYears = true;
     if (typical && listed !== undefined) {
       out.parts.push({ part: 'month', values: [month, listed].sort((x, y) => x - y) });
       use(i, i + 3);

@@ -31,6 +31,7 @@ export function shapeRanking(s: Shaping): Clarified {
     return undefined;
   }
   if (dims.length) q.dimensions = [dims[0]!.column.name];
+  else if (a.calendar?.rankYears && tc) time.grain = 'year'; // "which March …": each year's March
   else if (bucket && tc) time.grain = 'year'; // "which decade …": years, bucketed below
   else if (bucket && yc) q.dimensions = [yc.name];
   else if (unit && tc) time.grain = unit.grain;

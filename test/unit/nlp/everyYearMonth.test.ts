@@ -75,3 +75,14 @@ describe('a quarter across the years', () => {
     expect(parts(q)).toEqual([]);
   });
 });
+
+describe('a month asked of every year', () => {
+  it.each(['which March had the most rain', 'the coldest December', 'what December was the wettest'])('"%s" ranks every year\'s month', (q) => {
+    const c = calendarParts(tokenize(q).tokens);
+    expect(c.rankYears).toBe(true);
+    expect(c.parts[0]?.part).toBe('month');
+  });
+  it.each(['what was the rain in March', 'which day in March 2014 had the most rain', 'rain from March to June'])('stays off: "%s" ranks no years of a month', (q) => {
+    expect(calendarParts(tokenize(q).tokens).rankYears).toBeUndefined();
+  });
+});
