@@ -23,9 +23,21 @@ import { useQualifierWords } from './qualifierWords.js';
 import { yearColumn } from './timeAxis.js';
 import { parseTimePhrases, type TimeContext } from './timePhrases.js';
 import type { Token } from './tokenize.js';
-import type { Vocabulary } from './vocabulary.js';
+import { splitLabel, type Vocabulary } from './vocabulary.js';
 
 export type { Ambiguity, Analysis, ColumnMention, NumericCondition, ValueMention } from './analysisTypes.js';
+
+/**
+ * "more than 35 mpg in the city" with an MPG.city column: a word of a column's name that the plan
+ * uses is that column's word, not a value WordNet reaches from it (city → civic → a model "Civic").
+ */
+function dropValuesNamingColumns(values: Analysis['values'], columns: readonly CatalogColumn[]): void {
+  const words = new Set(columns.flatMap((c) => [...splitLabel(c.label), ...splitLabel(c.name)]));
+  for (let i = values.length - 1; i >= 0; i--) {
+    const v = values[i]!;
+    if (v.link.candidates[0]?.source === 'wordnet' && v.link.text.split(' ').every((w) => words.has(w))) values.splice(i, 1);
+  }
+}
 
 /** Everything the planner needs to know about a question against one dataset. */
 export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: Omit<TimeContext, 'latest'>): Analysis {
@@ -52,6 +64,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
     used.add(sole.link.start);
   }
   fitConditionColumns(conditions, measures, ds, tokens);
+  dropValuesNamingColumns(values, [...measures.map((m) => m.column), ...dimensions.map((d) => d.column), ...conditions.flatMap((c) => (c.column ? [c.column] : []))]);
 
   const { aggCues, countCue, distinctCue, bothEnds } = readAggregationCues(tokens, used, links, rank, measures);
   // "the lowest and highest ri": one figure's two ends, not a ranking by it.

@@ -49,10 +49,10 @@ function listPatternRows(s: Shaping): void {
   const named = a.measures.map((m) => m.column.name).filter((c, i, all) => c !== label.name && all.indexOf(c) === i);
   q.measures = [];
   q.limit = null;
-  // "list all the owls": their names, at least, and the row's few figures when none is named
+  // "list all the owls": their names, at least, and the table's one figure when none is named
   // ("the ones with America in the name" beside their areas).
   const figures = ds.columns.filter((c) => c.role === 'measure' && c.name !== label.name);
-  q.dimensions = [label.name, ...(named.length || figures.length > 3 ? named : figures.map((c) => c.name))];
+  q.dimensions = [label.name, ...(named.length || figures.length !== 1 ? named : [figures[0]!.name])];
   q.orderBy = [{ field: label.name, direction: 'asc' }];
   // "which hedgehog has the bigger brain": the one name with the larger figure.
   const pick = comparedAt(a);

@@ -137,7 +137,7 @@ export function buildVocabulary(
     const n = Math.min(values.length, cap);
     noteTotalsAndMissing(v, column, values);
     addSexCodes(v, column, values);
-    addColumnValues(v, column, values, n, options.wordnet, column === nameColumn || n <= SHARED_WORDS_MAX_VALUES);
+    addColumnValues(v, column, values, n, options.wordnet, column === nameColumn || n <= SHARED_WORDS_MAX_VALUES, column === nameColumn);
   }
   addLearned(v, ds, learned, options.wordnet);
   return v;
@@ -219,7 +219,7 @@ function noteTotalsAndMissing(v: Vocabulary, column: string, values: readonly st
  */
 const SHARED_WORDS_MAX_VALUES = 2_000;
 
-function addColumnValues(v: Vocabulary, column: string, values: readonly string[], n: number, wn: WordNet | undefined, shared: boolean): void {
+function addColumnValues(v: Vocabulary, column: string, values: readonly string[], n: number, wn: WordNet | undefined, shared: boolean, names = false): void {
   const keys: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const value = values[i]!;
@@ -235,7 +235,9 @@ function addColumnValues(v: Vocabulary, column: string, values: readonly string[
     const entry: VocabEntry = { key, target: { kind: 'value', column, value }, source: 'value', score: 1 };
     addEntry(v, entry, false);
     v.valueCount++;
-    if (wn && key.split(' ').length <= 2 && /^[a-z ]+$/.test(key) && wn.has(key)) {
+    // In the column naming each row, an ordinary word is a name ("Civic", "Swift" models): only a
+    // proper name there (a country) carries WordNet's words for it.
+    if (wn && key.split(' ').length <= 2 && /^[a-z ]+$/.test(key) && wn.has(key) && (!names || namesFirst(wn, key))) {
       for (const r of valueRelations(wn, key)) {
         // A short function word may still be a value's other name written in capitals ("US"): the
         // linker takes it only so (link.ts).
@@ -347,6 +349,11 @@ function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefi
       }
     }
   }
+}
+
+/** True when a word's commonest noun sense is a named instance ("japan": the country), not a common noun or an adjective ("civic"). */
+function namesFirst(wn: WordNet, word: string): boolean {
+  return !!wn.lookup(word, 'n')[0]?.pointers.some((p) => p.symbol === '@i');
 }
 
 /** How many columns are named by one letter. */
