@@ -4,7 +4,7 @@
 import type { FilterOp } from '../insights/insightQuery.js';
 import type { NumericCondition } from './analyze.js';
 import { AGG_WORDS, BOTTOM_WORDS, COMPARATORS, TOP_WORDS } from './lexicon.js';
-import { isNum, unitEnd } from './numberSlots.js';
+import { isNum, unitEnd, wordColumn } from './numberSlots.js';
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { CatalogColumn } from '../shared/catalog.js';
@@ -76,6 +76,18 @@ export function readComparisons(tokens: readonly Token[], used: Set<number>, voc
       const end = unitEnd(tokens, scaled.at + 1, vocab);
       // Guessed: a column named right beside it ("brain lighter than 10") still decides.
       conditions.push({ op: scaled.op, value: tokens[scaled.at]!.value!, start: i, end, column: scaled.column, guessed: true });
+      for (let j = i; j < end; j++) used.add(j);
+      i = end - 1;
+      continue;
+    }
+    // "at 15 years", "at 3 years old": an age said as a point, not a comparison.
+    if (k(i) === 'at' && isNum(tokens[i + 1]) && !used.has(i + 1) && !timeConsumed.has(i + 1) && /^(years?|yrs|months?)$/.test(k(i + 2))) {
+      let end = unitEnd(tokens, i + 2, vocab);
+      if (k(end) === 'old') end++;
+      // The unit decides the column ("height at 15 years" is the age), over a column named beside it.
+      const point: NumericCondition = { op: 'eq', value: tokens[i + 1]!.value!, start: i, end };
+      const column = wordColumn(tokens, point, vocab);
+      conditions.push(column ? { ...point, column } : point);
       for (let j = i; j < end; j++) used.add(j);
       i = end - 1;
       continue;

@@ -79,6 +79,8 @@ const UNIT_QUANTITY: Record<string, readonly string[]> = (() => {
   put('kg kgs kilogram kilograms kilo kilos gram grams lb lbs pound pounds tonne tonnes ton tons ounce ounces oz', ['weight', 'mass']);
   put('celsius fahrenheit', ['temperature']);
   put('mph kph kmh', ['speed', 'velocity', 'wind']);
+  // "at 15 years", "older than 10 years": an age, where a column is called so.
+  put('years yrs months', ['age']);
   return out;
 })();
 
