@@ -6,6 +6,7 @@ import { calendarParts, type CalendarParts } from './calendarParts.js';
 import { readComparisons } from './comparisons.js';
 import { fitConditionColumns, guessConditionColumns } from './conditionColumns.js';
 import { danglingGroupOf } from './danglingGroup.js';
+import { useScopeWords } from './scopeWords.js';
 import { isDatasetNameWord } from './datasetName.js';
 import { readYearBucket, splitTwoCenturies } from './decades.js';
 import { readDifferenceCue } from './difference.js';
@@ -81,6 +82,7 @@ export function analyze(tokens: readonly Token[], vocab: Vocabulary, timeOpts: O
   if (rowNoun) used.add(rowNoun.index);
   useDatasetNameWords(tokens, links.unknown, used, vocab);
   useQualifierWords(tokens, links.unknown, used, links, vocab);
+  useScopeWords(tokens, (i) => links.links.some((l) => l.start <= i && i < l.end), used, vocab);
   const difference = readDifferenceCue(tokens, used, time, values);
   const unknown = [...links.unknown, ...plainScale].filter((t) => !used.has(t.index)).sort((x, y) => x.index - y.index);
   const danglingGroup = danglingGroupOf(tokens, used, links);

@@ -31,7 +31,7 @@ export const STOPWORDS = new Set(
   jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august september october november december
   q1 q2 q3 q4 h1 h2 ytd mtd yoy mom qoq wow
   instead again too also okay ok well right thanks thank hi hello hey people person persons outside grand single anything everything anyone
-  take takes took taken came come comes appear appears appeared occur occurs occurred covered away
+  take takes took taken came come comes appear appears appeared occur occurs occurred covered away tested measured listed included observed sampled collected
   hit hits reach reached reaches belong belongs belonged tend tends tended score scores scored rating ratings study studies survey surveys sample samples trial trials experiment experiments dataset datasets table tables file files spreadsheet database speed excluding exclude except apart rated point points movement movements move moves behaviour behavior list lists listing many few several distinct unique different separate individual kinds types kind type category categories`
     .split(/\s+/)
     .filter(Boolean)

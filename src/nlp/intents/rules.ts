@@ -59,7 +59,11 @@ export function intentCues(a: Analysis): IntentCue[] {
   const verbRanked = !!a.rank && /^(which|what)$/.test(words[0] ?? '') && a.measures.some((m) => m.link.end === a.rank!.index || (a.tokens[m.link.end]?.key === 'the' && m.link.end + 1 === a.rank!.index));
   // "the largest landmass", "the 3 smallest islands": a superlative on the word for the rows, where a column names each row, ranks the rows.
   const rowsRanked = !!a.rank && !!rowLabelColumn(a.vocab.dataset) && namesRows(a, a.rank.index + 1 + (a.tokens[a.rank.index + 1]?.kind === 'number' ? 1 : 0));
-  if (a.rank && (rankable || verbRanked || rowsRanked)) add(a.rank.dir === 'top' ? 'top_n' : 'bottom_n', 'asks for a ranking');
+  // "the highest price for each region": the extreme within each group, not the groups ranked.
+  const kk = (i: number) => a.tokens[i]?.key ?? '';
+  const withinEach = !!a.rank && a.rank.n === undefined && a.dimensions.some((d) => d.link.start > a.rank!.index && (kk(d.link.start - 1) === 'each' || kk(d.link.start - 1) === 'every') && /^(for|in|of|within)$/.test(kk(d.link.start - 2)));
+  if (withinEach) add('breakdown', 'asks for the extreme within each group');
+  else if (a.rank && (rankable || verbRanked || rowsRanked)) add(a.rank.dir === 'top' ? 'top_n' : 'bottom_n', 'asks for a ranking');
   else if (!a.rank && has(s, / (rank|ranked|ranking) /)) add('top_n', 'asks for a ranking');
   if (!rankable && has(s, /^ (which|what) (\w+ ){1,3}(had|has|have|was|were|is|are|with|saw|got|did) (the )?(\w+ )?(highest|most|largest|biggest|greatest|best|lowest|least|fewest|smallest|worst|hottest|coldest|wettest|driest) /)) {
     add(has(s, / (lowest|least|fewest|smallest|worst|coldest|driest) /) ? 'bottom_n' : 'top_n', 'asks which one ranks first');

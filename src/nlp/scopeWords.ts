@@ -1,0 +1,19 @@
+// "the average yield across all plots": a noun after "all" says the figure is over every row, so
+// whatever it names, it restricts nothing and asks for no column. Pure.
+import type { Token } from './tokenize.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Words before "all" that make it the scope of a figure: "across all", "over all", "for all". */
+const SCOPE = /^(across|over|for|of|among|in)$/;
+
+/** Marks as used each plural noun no link took right after a scope's "all" ("across all plots"). */
+export function useScopeWords(tokens: readonly Token[], linked: (i: number) => boolean, used: Set<number>, vocab: Vocabulary): void {
+  const k = (i: number) => tokens[i]?.key ?? '';
+  for (const t of tokens) {
+    const i = t.index;
+    if (t.kind !== 'word' || linked(i)) continue;
+    const all = k(i - 1) === 'all' ? i - 1 : k(i - 1) === 'the' && k(i - 2) === 'all' ? i - 2 : -1;
+    if (all < 0 || used.has(i) || !SCOPE.test(k(all - 1)) || !/[^s]s$/.test(t.key) || !vocab.english?.(t.key, 'n')) continue;
+    used.add(i);
+  }
+}
