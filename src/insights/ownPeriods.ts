@@ -13,7 +13,7 @@ export function periodsSpanned(from: string, to: string, grain: Grain): number {
   if (grain === 'month') return months + 1;
   if (grain === 'quarter') return Math.floor(b.getUTCMonth() / 3) - Math.floor(a.getUTCMonth() / 3) + (b.getUTCFullYear() - a.getUTCFullYear()) * 4 + 1;
   if (grain === 'year') return b.getUTCFullYear() - a.getUTCFullYear() + 1;
-  return Math.floor((b.getTime() - a.getTime()) / (7 * 86_400_000)) + 2;
+  return Math.floor((b.getTime() - a.getTime()) / (7 * 86_400_000)) + 1;
 }
 
 /**

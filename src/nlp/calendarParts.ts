@@ -92,7 +92,8 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     const quarter = quarterAt(tokens, i);
     if (quarter) {
       const before = k(i - 1) === 'the' ? i - 2 : i - 1;
-      const every = /^(every|each)$/.test(k(before));
+      // "every second quarter" is every other one; "every Q2", "each fourth quarter" name it.
+      const every = /^(every|each)$/.test(k(before)) && !(k(i) === 'second' && k(before) === 'every');
       const ofEach = /^(of|in)$/.test(k(quarter.end)) && /^(each|every)$/.test(k(quarter.end + 1)) && k(quarter.end + 2) === 'year';
       const typical = (averaged || !!yearsWide) && /^(in|for|during)$/.test(k(before));
       if (every || ofEach || typical) {
@@ -122,7 +123,8 @@ export function calendarParts(tokens: readonly Token[]): CalendarParts {
     // "which March had the most rain": the month asked of every year, each year's one ranked.
     const asked = noYear && /^(which|what)$/.test(k(i - 1)) && !inSpan;
     if (!plural && !every && !across && !ofEach && !typical && !asked) continue;
-    if (asked || ranked) out.rankYears = true;
+    // Not "the coldest December day", "which March day": the unit after the month is what is ranked.
+    if ((asked || ranked) && !/^(days?|nights?|weeks?|hours?|dates?|mornings?|afternoons?|evenings?)$/.test(k(i + 1))) out.rankYears = true;
     if (typical && listed !== undefined) {
       out.parts.push({ part: 'month', values: [month, listed].sort((x, y) => x - y) });
       use(i, i + 3);

@@ -80,14 +80,14 @@ export function readComparisons(tokens: readonly Token[], used: Set<number>, voc
       i = end - 1;
       continue;
     }
-    // "at 15 years", "at 3 years old": an age said as a point, not a comparison.
-    if (k(i) === 'at' && isNum(tokens[i + 1]) && !used.has(i + 1) && !timeConsumed.has(i + 1) && /^(years?|yrs|months?)$/.test(k(i + 2))) {
-      let end = unitEnd(tokens, i + 2, vocab);
-      if (k(end) === 'old') end++;
-      // The unit decides the column ("height at 15 years" is the age), over a column named beside it.
-      const point: NumericCondition = { op: 'eq', value: tokens[i + 1]!.value!, start: i, end };
-      const column = wordColumn(tokens, point, vocab);
-      conditions.push(column ? { ...point, column } : point);
+    // "at 15 years", "at 3 years old": an age said as a point, not a comparison, where the unit
+    // names a column ("height at 15 years" is the age, over a column named beside it); else the
+    // number is left for the coverage check to ask about.
+    const point: NumericCondition | undefined = k(i) === 'at' && isNum(tokens[i + 1]) && !used.has(i + 1) && !timeConsumed.has(i + 1) && /^(years?|yrs|months?)$/.test(k(i + 2)) ? { op: 'eq', value: tokens[i + 1]!.value!, start: i, end: unitEnd(tokens, i + 2, vocab) + (k(unitEnd(tokens, i + 2, vocab)) === 'old' ? 1 : 0) } : undefined;
+    const pointColumn = point && wordColumn(tokens, point, vocab);
+    if (point && pointColumn) {
+      const end = point.end;
+      conditions.push({ ...point, column: pointColumn });
       for (let j = i; j < end; j++) used.add(j);
       i = end - 1;
       continue;

@@ -32,9 +32,10 @@ export function fitConditionColumns(conditions: NumericCondition[], measures: re
     const percent = tokens.slice(c.start, c.end).some((t) => t.percent || t.key === '%' || t.key === 'percent');
     const scaled = (col: CatalogColumn, v: number) => fitsRange(col, v) || (percent && typeof col.stats?.max === 'number' && col.stats.max <= 1 && fitsRange(col, v / 100));
     const fits = (col: CatalogColumn) => scaled(col, c.value) && (c.upper === undefined || scaled(col, c.upper));
+    // "participants under 40": the age of the people just named, before the figure asked for.
     const age = peopleAged(tokens, c, ds);
-    if (measures.length === 1 && fits(measures[0]!.column)) c.column = measures[0]!.column;
-    else if (age && fits(age)) c.column = age;
+    if (age && fits(age)) c.column = age;
+    else if (measures.length === 1 && fits(measures[0]!.column)) c.column = measures[0]!.column;
     else {
       const numeric = ds.columns.filter((col) => isNumericType(col.type) && col.role !== 'identifier' && col.stats?.min != null && fits(col));
       if (numeric.length === 1) c.column = numeric[0];

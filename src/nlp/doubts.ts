@@ -74,8 +74,9 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'ignored-word': 0.6,
   'wordnet-link': 0.88,
   'abbreviation-link': 0.95,
-  // Not tuned: one letter is thin evidence; a question with nothing else in doubt is still answered.
-  'initial-link': 0.85,
+  // Not tuned: one letter is thin evidence ("hottest" → h may be humidity), so the answer is shown
+  // with a question back, and the reply teaches the word.
+  'initial-link': 0.6,
   'partial-link': 0.95,
   typo: 0.92,
   'no-aggregation': 0.95,

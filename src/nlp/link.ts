@@ -231,6 +231,9 @@ function rank(entries: readonly VocabEntry[], f: number): LinkCandidate[] {
   return [...seen.values()].sort((a, b) => b.score - a.score).map((c) => ({ ...c, score: Math.min(1, c.score) }));
 }
 
+/** Endings that make a noun of a word ("treat" + "ment"). */
+const DERIVED_NOUN = /^(ment|ments|ion|ions|ance|ances|ence|ences)$/;
+
 /** How a one-letter column name read as a word's initial is explained (doubts.ts matches it). */
 export const INITIAL_VIA = 'a one-letter name, read as the initial of';
 
@@ -248,6 +251,9 @@ function terseMatch(word: string, vocab: Vocabulary): VocabEntry[] {
     // A name that is a word itself only begins longer words, by three letters or more: "cap" →
     // "capacity", never "age" → "average" (letters in order) or "rate" → "rates".
     if (t.prefixOnly && (!word.startsWith(t.abbr) || word.length < t.abbr.length + 3)) continue;
+    // A name of five or six letters begins only its own derived nouns ("treat" → "treatment"), not
+    // compounds that start with it ("sales" → "salespeople", "stock" → "stockholders").
+    if (t.prefixOnly && t.abbr.length >= 5 && !DERIVED_NOUN.test(word.slice(t.abbr.length))) continue;
     let j = 0;
     for (let i = 0; i < word.length && j < t.abbr.length; i++) if (word[i] === t.abbr[j]) j++;
     if (j === t.abbr.length) out.push({ key: t.abbr, target: { kind: 'column', column: t.column }, source: 'abbreviation', score: 1, via: `'${t.abbr}' abbreviates '${word}'` });

@@ -79,16 +79,20 @@ const UNIT_QUANTITY: Record<string, readonly string[]> = (() => {
   put('kg kgs kilogram kilograms kilo kilos gram grams lb lbs pound pounds tonne tonnes ton tons ounce ounces oz', ['weight', 'mass']);
   put('celsius fahrenheit', ['temperature']);
   put('mph kph kmh', ['speed', 'velocity', 'wind']);
-  // "at 15 years", "older than 10 years": an age, where a column is called so.
-  put('years yrs months', ['age']);
+  // "at 15 years", "older than 10 years": an age, where a column is called so (ages are in years).
+  put('years yrs', ['age']);
   return out;
 })();
 
 /** The one numeric column whose name is the quantity a unit in these tokens measures, when the value fits it. */
 function unitColumn(span: readonly Token[], vocab: Vocabulary, value: number): CatalogColumn | undefined {
+  const names = (col: CatalogColumn) => [...splitLabel(col.name), ...splitLabel(col.label)];
+  // A column named by the unit itself ("warranty_years", "term_months") before any quantity the unit measures.
+  const units = span.flatMap((t) => (t.kind === 'word' && UNIT_WORD.test(t.key) ? [t.key, t.key.replace(/s$/, '')] : []));
+  const own = vocab.dataset.columns.filter((col) => isNumericType(col.type) && fitsRange(col, value) && names(col).some((w) => units.includes(w) || units.includes(w.replace(/s$/, ''))));
+  if (own.length) return own.length === 1 ? own[0] : undefined;
   const quantities = span.flatMap((t) => (t.kind === 'word' && Object.hasOwn(UNIT_QUANTITY, t.key) ? UNIT_QUANTITY[t.key]! : []));
   if (!quantities.length) return undefined;
-  const names = (col: CatalogColumn) => [...splitLabel(col.name), ...splitLabel(col.label)];
   const measures = (col: CatalogColumn, q: string) => names(col).some((w) => w === q || (w.length >= 3 && q.startsWith(w))) || (vocab.exact.get(q) ?? []).some((e) => e.target.kind === 'column' && e.target.column === col.name);
   // The most telling quantity first: "mph" is a speed before it is wind, so wind_speed over wind_dir.
   for (const q of quantities) {

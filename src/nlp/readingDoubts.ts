@@ -113,7 +113,8 @@ function amountAsCount(a: Analysis, built: Built): ReadingDoubt | undefined {
   const q = built.query;
   if (!a.values.length || q.measures.length !== 1 || q.measures[0]!.agg !== 'count' || q.measures[0]!.column) return undefined;
   const words = a.tokens.map((t) => t.key).join(' ');
-  const amount = /\bhow much\b/.test(words) || (a.aggCues.some((c) => c.agg === 'sum') && !/\b(number|count|many|times|often)\b/.test(words));
+  // Not "total snow days", "how much of the time": the rows themselves are the amount.
+  const amount = (/\bhow much\b/.test(words) || a.aggCues.some((c) => c.agg === 'sum')) && !/\b(number|count|many|times|often|days|nights|hours|weeks|months|occasions|events)\b/.test(words);
   if (!amount || a.rowNoun || a.countCue) return undefined;
   const figures = a.vocab.dataset.columns.filter((c) => c.role === 'measure' && isNumericType(c.type));
   if (!figures.length) return undefined;

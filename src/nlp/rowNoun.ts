@@ -1,6 +1,6 @@
 // The noun that names the rows themselves ("how many cars", "which airports"), found among the
 // words the catalog does not know.
-import { primaryTimeColumn } from '../shared/catalog.js';
+import { primaryTimeColumn, type CatalogColumn } from '../shared/catalog.js';
 import { countColumn } from './dateParts.js';
 import { yearColumn } from './timeAxis.js';
 import { isKnownWord } from './lexicon.js';
@@ -25,7 +25,10 @@ function rowsArePeople(vocab: Vocabulary): boolean {
   const ds = vocab.dataset;
   if (ds.columns.some((c) => [...splitLabel(c.label), ...splitLabel(c.name)].some((w) => PERSON_ATTRIBUTE.test(w)))) return true;
   // An age column says so too, where rows are not periods of something else (a firm's yearly figures with the firm's age).
-  return ds.columns.some((c) => /^age$/i.test(c.name)) && !primaryTimeColumn(ds) && !yearColumn(ds);
+  // Nor where a column names each row (towns with the share of their old houses called "age").
+  // Nor a share called age (tracts with the percentage of their old houses): a person's age is whole years.
+  const personAge = (c: CatalogColumn) => /^age$/i.test(c.name) && (c.stats?.integralShare ?? 0) >= 0.99 && (c.stats?.min ?? -1) >= 0 && (c.stats?.max ?? 999) <= 110;
+  return ds.columns.some(personAge) && !primaryTimeColumn(ds) && !yearColumn(ds) && !rowLabelColumn(ds);
 }
 
 /** Nouns for a person of one sex: a filter on a sex column, never the rows, where the table has one. */
@@ -104,7 +107,9 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
     if (beforeUnknownNoun(t)) continue;
     // Part of the dataset's name ("cars" of a dataset named "mtcars"): the rows, wherever it stands.
     // Or a word the name is a kind of ("trees" of a table named after a pine).
-    if (isDatasetNameWord(vocab.dataset, t.key) || vocab.rowKind?.(t.key)) return { token: t, named: true };
+    // Not after a grouping word: "by stone" in a table of diamonds asks for groups the rows do not have.
+    const kindOfRows = vocab.rowKind?.(t.key) && !/^(by|per|each|every|across)$/.test(k(t.index - 1));
+    if (isDatasetNameWord(vocab.dataset, t.key) || kindOfRows) return { token: t, named: true };
     const p = k(t.index - 1);
     const afterRank = rank && (rank.index === t.index - 1 || (rank.n !== undefined && tokens[t.index - 1]?.value === rank.n));
     const afterCount = p === 'of' && ['number', 'count'].includes(k(t.index - 2));

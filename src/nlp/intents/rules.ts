@@ -58,7 +58,9 @@ export function intentCues(a: Analysis): IntentCue[] {
   // "which monkey sleeps the most": the measure's own verb right before the superlative ranks the rows by it.
   const verbRanked = !!a.rank && /^(which|what)$/.test(words[0] ?? '') && a.measures.some((m) => m.link.end === a.rank!.index || (a.tokens[m.link.end]?.key === 'the' && m.link.end + 1 === a.rank!.index));
   // "the largest landmass", "the 3 smallest islands": a superlative on the word for the rows, where a column names each row, ranks the rows.
-  const rowsRanked = !!a.rank && !!rowLabelColumn(a.vocab.dataset) && namesRows(a, a.rank.index + 1 + (a.tokens[a.rank.index + 1]?.kind === 'number' ? 1 : 0));
+  // Only where one figure can rank them: a measure named, or the table's only one.
+  const oneFigure = measures > 0 || a.vocab.dataset.columns.filter((c) => c.role === 'measure').length === 1;
+  const rowsRanked = !!a.rank && oneFigure && !!rowLabelColumn(a.vocab.dataset) && namesRows(a, a.rank.index + 1 + (a.tokens[a.rank.index + 1]?.kind === 'number' ? 1 : 0));
   // "the highest price for each region": the extreme within each group, not the groups ranked.
   const kk = (i: number) => a.tokens[i]?.key ?? '';
   const withinEach = !!a.rank && a.rank.n === undefined && a.dimensions.some((d) => d.link.start > a.rank!.index && (kk(d.link.start - 1) === 'each' || kk(d.link.start - 1) === 'every') && /^(for|in|of|within)$/.test(kk(d.link.start - 2)));

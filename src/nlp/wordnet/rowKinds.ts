@@ -8,8 +8,8 @@ import type { WordNet } from './wordnet.js';
 
 /** Levels of hypernyms climbed: loblolly pine → pine → conifer → gymnospermous tree → tree. */
 const DEPTH = 5;
-/** Senses of the name looked at: a table's name may not be its word's commonest sense. */
-const SENSES = 3;
+/** Senses of the name looked at: the commonest only (more bring kinds such as "tissue" for iris). */
+const SENSES = 1;
 
 /** Kinds too general to say anything of a table's rows. */
 const TOO_GENERAL = new Set(['entity', 'physical entity', 'object', 'physical object', 'whole', 'unit', 'thing', 'organism', 'being', 'living thing', 'animate thing', 'abstraction', 'abstract entity', 'matter', 'artifact', 'artefact', 'group', 'grouping', 'set', 'collection', 'measure', 'quantity', 'attribute', 'relation', 'event', 'act', 'person', 'individual', 'someone', 'somebody', 'causal agent', 'cause', 'location', 'region', 'substance', 'part', 'portion', 'item', 'element', 'component']);

@@ -14,11 +14,15 @@ const ctx: PlannerContext = { vocabularies: [buildVocabulary(trial, { f: ['I', '
 const plan = (q: string) => planQuestion(ctx, q, { dataset: 'fieldtrial' });
 
 describe('one-letter column names as initials', () => {
-  it('"average harvest by crop" reads h and c, answered', () => {
+  it('"average harvest by crop" reads h and c, shown with a question back: one letter is thin evidence', () => {
     const p = plan('average harvest by crop');
     expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'h', agg: 'avg' }]);
     expect(p.kind === 'query' && p.query.dimensions).toEqual(['c']);
-    expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+    expect(p.kind === 'query' && p.confidence).toBeLessThan(ANSWER_THRESHOLD);
+  });
+  it('stays off confidently: "which field is the hottest" is no confident reading of h', () => {
+    const p = plan('which field is the hottest');
+    expect(p.kind === 'query' && p.confidence >= ANSWER_THRESHOLD).toBe(false);
   });
   it('says so once, however many words were read as initials', () => {
     const p = plan('total harvest for each field');
