@@ -3,8 +3,11 @@
 import type { Token } from './tokenize.js';
 import type { Vocabulary } from './vocabulary.js';
 
-/** Words before "all" that make it the scope of a figure: "across all", "over all", "for all". */
-const SCOPE = /^(across|over|for|of|among|in)$/;
+/**
+ * Words before "all" that make it the scope of a figure: "across all", "over all". Not "of all" or
+ * "among all": "the percentage of all residents" names what a share is of.
+ */
+const SCOPE = /^(across|over)$/;
 
 /** Marks as used each plural noun no link took right after a scope's "all" ("across all plots"). */
 export function useScopeWords(tokens: readonly Token[], linked: (i: number) => boolean, used: Set<number>, vocab: Vocabulary): void {

@@ -37,6 +37,10 @@ describe('"all" and a noun no column names', () => {
     expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'price', agg: 'avg' }]);
     expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(0.7);
   });
+  it('stays off: "of all" names what a share is of ("what percentage of all customers")', () => {
+    const p = plan('What percentage of all customers bought pens?');
+    expect(p.kind === 'query' && p.confidence >= 0.7).toBe(false);
+  });
   it('stays off: a noun with no "all" before it is still in doubt ("the average price of stores")', () => {
     const p = plan('What is the average price of stores?');
     expect(p.kind === 'query' && p.confidence >= 0.7).toBe(false);
