@@ -9,13 +9,13 @@ import type { Built } from './buildQuery.js';
 import { rootVariants } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
 import { splitLabel } from './vocabulary.js';
-import { filterColumns, pinnedColumns, queryColumns } from './planUse.js';
+import { filterColumns, insideColumnWords, pinnedColumns, queryColumns } from './planUse.js';
 import { ELAPSED_VIA } from './elapsed.js';
 import { shapeDoubts } from './shapeDoubts.js';
 import { readingDoubts } from './readingDoubts.js';
 import { GRAIN_ADJECTIVE } from './groupReadings.js';
 import type { Token } from './tokenize.js';
-import { onePerYearAndPart, yearColumn } from './timeAxis.js';
+import { onePerValue, onePerYearAndPart, yearColumn } from './timeAxis.js';
 
 export type IntentSource = 'cue' | 'classifier' | 'default';
 
@@ -159,7 +159,7 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
   // So is a part of the year grouped within one year ("which category was biggest in 1950").
   const ds = a.vocab.dataset;
   const oneYear = pinnedColumns(built.query.filter).has(yearColumn(ds)?.name ?? '');
-  const perRow = built.query.dimensions.some((d) => uniquePerRow(ds, d)) || (oneYear && built.query.dimensions.length === 1 && onePerYearAndPart(ds.columns.find((c) => c.name === built.query.dimensions[0])!, ds));
+  const perRow = built.query.dimensions.some((d) => onePerValue(ds.columns.find((c) => c.name === d), ds)) || (oneYear && built.query.dimensions.length === 1 && onePerYearAndPart(ds.columns.find((c) => c.name === built.query.dimensions[0])!, ds));
   if (built.notes.some((n) => n.includes('as no aggregation was named')) && !perRow) out.push(doubt('no-aggregation', 'no aggregation was named'));
   if (built.notes.some((n) => n.startsWith('used ') && n.endsWith(', the only measure'))) out.push(doubt('only-measure', 'no measure was named'));
   else if (!a.measures.length && built.query.measures.some((m) => m.column && m.agg !== 'count_distinct')) out.push(doubt('inferred-measure', 'the measure was inferred'));
@@ -245,8 +245,7 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   // Not the rate that names a filter's column ("states with a poverty rate above 15%").
   const filterRate = (i: number) => a.conditions.some((c) => c.column && !measured.has(c.column.name) && (c.start === i + 1 || c.start === i + 2));
   // Not a rate word inside a column's own name ("earnings per share" → eps).
-  const inName = (i: number) => [...a.measures, ...a.dimensions].some((m) => m.link.start <= i && i < m.link.end);
-  const rateWord = a.tokens.find((t) => /^(rate|rates|percentage|percent|proportion|ratio|share)$/.test(t.key) && !filterRate(t.index) && !inName(t.index));
+  const rateWord = a.tokens.find((t) => /^(rate|rates|percentage|percent|proportion|ratio|share)$/.test(t.key) && !filterRate(t.index) && !insideColumnWords(a, t.index));
   const totals = q.measures.length > 0 && q.measures.every((m) => m.agg === 'sum' || m.agg === 'count' || m.agg === 'count_distinct');
   const rateColumn = q.measures.some((m) => m.column && new RegExp(`\\b${rateWord?.key ?? '-'}`).test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label.toLowerCase() ?? ''));
   if (rateWord && totals && built.intent !== 'share' && !rateColumn && !q.contrast) out.push(doubt('rate-as-total', `'${rateWord.norm}' was asked, a total was given`));
@@ -284,10 +283,4 @@ function unitGuess(a: Analysis): string | undefined {
     if (col && !splitLabel(col.label).some((w) => w.replace(/s$/, '') === l.text.replace(/s$/, ''))) return `read '${l.text}' as ${col.label}, whose unit is not named`;
   }
   return undefined;
-}
-
-/** True when a column holds a different value on every row (a row label). */
-function uniquePerRow(ds: Analysis['vocab']['dataset'], column: string): boolean {
-  const c = ds.columns.find((x) => x.name === column);
-  return !!c?.stats && !c.stats.distinctApprox && c.stats.nullCount === 0 && c.stats.distinctCount === ds.rowCount;
 }

@@ -1,6 +1,7 @@
 // Which catalog columns a built query actually uses, so the doubts can tell a word the analysis
 // linked from a word the plan acted on (a value linked but never filtered on is a word dropped).
 import type { Filter, InsightQuery } from '../insights/insightQuery.js';
+import type { Analysis } from './analysisTypes.js';
 
 /** Columns a filter tree tests. */
 export function filterColumns(f: Filter | null | undefined, out = new Set<string>()): Set<string> {
@@ -27,4 +28,9 @@ export function queryColumns(q: InsightQuery): Set<string> {
   for (const d of q.dimensions) out.add(d);
   if (q.time?.column) out.add(q.time.column);
   return out;
+}
+
+/** True when token `i` lies inside the words of a linked measure or dimension ("share" in "earnings per share"). */
+export function insideColumnWords(a: Pick<Analysis, 'measures' | 'dimensions'>, i: number): boolean {
+  return [...a.measures, ...a.dimensions].some((m) => m.link.start <= i && i < m.link.end);
 }

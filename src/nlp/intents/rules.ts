@@ -3,6 +3,7 @@ import type { Intent } from './index.js';
 import { primaryTimeColumn } from '../../shared/catalog.js';
 import { yearColumn } from '../timeAxis.js';
 import { rowLabelColumn } from '../options.js';
+import { insideColumnWords } from '../planUse.js';
 
 /** True when the token at `i` names the rows: the rows' own noun, or a word of the dataset's name. */
 function namesRows(a: Analysis, i: number): boolean {
@@ -48,7 +49,7 @@ export function intentCues(a: Analysis): IntentCue[] {
   // "by urban percentage": a share word right after a measure says what the measure holds, not to split a whole.
   const shareAt = a.tokens.findIndex((t) => /^(share|shares|percentage|percent|proportion|proportions|fraction)$/.test(t.key));
   // "earnings per share" → eps: a share word inside a column's own name is no share asked for.
-  const inName = (i: number) => [...a.measures, ...a.dimensions].some((m) => m.link.start <= i && i < m.link.end);
+  const inName = (i: number) => insideColumnWords(a, i);
   const describesMeasure = shareAt > 0 && (a.measures.some((m) => m.link.end === shareAt) || inName(shareAt));
   if (has(s, / (share|shares|percentage|percent|proportion|proportions|fraction|what part|contribution|pie) /) && !has(s, / percent (change|increase|decrease|more|less) /) && !describesMeasure) add('share', 'asks for shares');
   // A dimension pinned to one value ("amazon stock") is a filter, not something to rank.

@@ -41,6 +41,7 @@ const decoder = new TextDecoder('latin1');
 export class WordNet {
   private readonly index: Record<WnPos, Map<string, number[]>>;
   private readonly cache = new Map<string, Synset>();
+  private readonly compounds = new Map<WnPos, Map<string, string[]>>();
 
   constructor(private readonly files: WordNetFiles) {
     this.index = { n: parseIndex(files.index.n), v: parseIndex(files.index.v), a: parseIndex(files.index.a), r: parseIndex(files.index.r) };
@@ -100,14 +101,24 @@ export class WordNet {
 
   /** Lemmas of a part of speech whose first word is `word` ("loblolly pine" for "loblolly"), at most `max`. */
   compoundsOf(word: string, pos: WnPos, max = 5): string[] {
-    const prefix = `${word.toLowerCase()}_`;
-    const out: string[] = [];
+    return (this.compoundIndex(pos).get(word.toLowerCase()) ?? []).slice(0, max);
+  }
+
+  /** Multi-word lemmas by their first word, built once per part of speech on first use. */
+  private compoundIndex(pos: WnPos): Map<string, string[]> {
+    let index = this.compounds.get(pos);
+    if (index) return index;
+    index = new Map();
     for (const k of this.index[pos].keys()) {
-      if (!k.startsWith(prefix)) continue;
-      out.push(k.replace(/_/g, ' '));
-      if (out.length >= max) break;
+      const cut = k.indexOf('_');
+      if (cut <= 0) continue;
+      const first = k.slice(0, cut);
+      const list = index.get(first);
+      if (list) list.push(k.replace(/_/g, ' '));
+      else index.set(first, [k.replace(/_/g, ' ')]);
     }
-    return out;
+    this.compounds.set(pos, index);
+    return index;
   }
 
   /** Senses of a lemma over every part of speech (a measure of how ambiguous a word is). */
