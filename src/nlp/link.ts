@@ -273,13 +273,17 @@ function initialsMatch(span: readonly Token[], ks: readonly string[], vocab: Voc
   if (span.length < 2 || span.length > 4 || !span.every((t, i) => t.kind === 'word' && (i === 0 || t.index === span[i - 1]!.index + 1))) return [];
   // Both ends are content words: "contain any" is no "ca", "barium at" no "ba".
   // Nor with the dataset's own name in it ("how much do the crabs weigh" is no "cw"): that word names the rows.
-  if (isKnownWord(ks[0]!) || ENDS_NO_PHRASE.test(ks[ks.length - 1]!) || ks.some((k) => k.length < 2 || AGG_WORDS[k] || isWholeDatasetWord(vocab.dataset, k))) return [];
+  if (isKnownWord(ks[0]!) || ENDS_NO_PHRASE.test(ks[ks.length - 1]!) || ks.some((k) => k.length < 2 || AGG_WORDS[k])) return [];
+  // Three words spelling a whole name are that name even with the dataset's word among them
+  // ("earnings per share" → eps in a table named after earnings); two letters are too few to say so.
+  const withName = ks.some((k) => isWholeDatasetWord(vocab.dataset, k));
+  if (withName && ks.length < 3) return [];
   const abbr = ks.map((k) => k[0]).join('');
   const text = ks.join(' ');
   // The last word may be abbreviated rather than reduced to its initial ("unit price" → uprc).
   const head = abbr.slice(0, -1);
   const last = ks[ks.length - 1]!;
-  const fits = (name: string) => name === abbr || (name.length <= 6 && name.startsWith(head) && name.length > abbr.length && isSubsequence(name.slice(head.length), last));
+  const fits = (name: string) => name === abbr || (!withName && name.length <= 6 && name.startsWith(head) && name.length > abbr.length && isSubsequence(name.slice(head.length), last));
   return vocab.dataset.columns
     .filter((c) => fits(c.name) || fits(c.label.toLowerCase()))
     .map((c) => ({ key: abbr, target: { kind: 'column' as const, column: c.name }, source: 'abbreviation' as const, score: 1, via: `'${abbr}' is the initials of '${text}'` }));

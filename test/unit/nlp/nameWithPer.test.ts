@@ -28,4 +28,15 @@ describe('a column named by a phrase with "per" in it', () => {
     const p = plan('average eps per region');
     expect(p.kind === 'query' && p.query.dimensions).toEqual(['region']);
   });
+
+  it('"total earnings per share in 1975" in a table named after its earnings: the three words still spell eps', () => {
+    const named = table('acme_earnings', 84, [col('date', 'date', 'time', null, null, 84, ['1960-03-31', '1980-12-31', 'quarter']), col('eps', 'double', 'measure', 0.4, 16.2, 80)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(named, {}, [], { wordnet })] }, 'total earnings per share in 1975', { dataset: 'acme_earnings' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'eps', agg: 'sum' }]);
+  });
+  it("stays off: two words with the table's own name spell no column (\"the crabs weigh\" is no cw)", () => {
+    const crabs = table('crabs', 200, [col('sp', 'text', 'dimension', null, null, 2), col('cw', 'double', 'measure', 17, 54, 150)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(crabs, { sp: ['B', 'O'] }, [], { wordnet })] }, 'how much do the crabs weigh', { dataset: 'crabs' });
+    expect(p.kind === 'query' && p.confidence >= ANSWER_THRESHOLD && p.query.measures.some((m) => m.column === 'cw')).toBe(false);
+  });
 });
