@@ -1,13 +1,13 @@
 import { rowLabelColumn } from './options.js';
 import { isNumericType, primaryTimeColumn, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
 import type { Aggregation } from '../insights/insightQuery.js';
-import { ABBREVIATIONS, AGG_WORDS, SHORT_QUANTITIES, STOPWORDS } from './lexicon.js';
+import { ABBREVIATIONS, AGG_WORDS, isKnownWord, SHORT_QUANTITIES, STOPWORDS } from './lexicon.js';
 import { FuzzyIndex } from './fuzzyIndex.js';
 import { phraseKey, stemWord } from './tokenize.js';
 import { phraseSynonyms, columnWordRelations, initialism, isKindOf, isMeasuredProperty, valueRelations } from './wordnet/relations.js';
 import { WN_POS, type WordNet } from './wordnet/wordnet.js';
 import { lemmasOf } from './wordnet/lemmas.js';
-import { rowKindsOf } from './wordnet/rowKinds.js';
+import { kindsAbove, rowKindsOf, TOO_GENERAL } from './wordnet/rowKinds.js';
 import { columnPieces, type ColumnPieces } from './pieceMatch.js';
 import { distinctiveWords, sharedWords } from './valueParts.js';
 import { kindsOfValues } from './valueKinds.js';
@@ -15,6 +15,7 @@ import { CLASSIFIER } from './qualifierWords.js';
 import { ELAPSED, ELAPSED_VIA } from './elapsed.js';
 import { QUANTITY_VERBS, SCALE_ADJECTIVES, SCALE_VIA } from './scaleAdjectives.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
+import { EVENTS, measureNamedBy, NAMED_FOR_VIA } from './nameMeasure.js';
 import { alternatives, columnPhrases, datasetPhrases, MAX_KEY_WORDS, splitLabel } from './labelPhrases.js';
 
 export { columnPhrases, splitLabel };
@@ -121,7 +122,7 @@ export function buildVocabulary(
   options: VocabularyOptions = {},
 ): Vocabulary {
   const v = emptyVocabulary(ds, options.wordnet);
-  addDatasetNames(v, ds);
+  addDatasetNames(v, ds, options.wordnet);
   for (const col of ds.columns) {
     const phrases = columnPhrases(col);
     v.columnNames.set(col.name, [...phrases.keys()].slice(0, 4));
@@ -174,11 +175,30 @@ function emptyVocabulary(ds: CatalogDataset, wn: WordNet | undefined): Vocabular
 }
 
 /** The dataset's label and name, and each of their words (with its alternatives) as a partial name. */
-function addDatasetNames(v: Vocabulary, ds: CatalogDataset): void {
-  for (const key of datasetPhrases(ds)) addEntry(v, { key, target: { kind: 'dataset' }, source: 'name', score: 0.9 }, true);
+function addDatasetNames(v: Vocabulary, ds: CatalogDataset, wn: WordNet | undefined): void {
+  const isEvent = (x: string) => !!wn && isKindOf(wn, x, EVENTS);
+  for (const key of datasetPhrases(ds)) {
+    addEntry(v, { key, target: { kind: 'dataset' }, source: 'name', score: 0.9 }, true);
+    // The whole name asks for its head noun's figure ("gun murders" → total).
+    const head = key.split(' ').at(-1)!;
+    const named = key.includes(' ') ? measureNamedBy(ds, head, isEvent) : undefined;
+    if (named) addEntry(v, { key, target: { kind: 'column', column: named.name }, source: 'name', score: 0.95, via: `${NAMED_FOR_VIA} '${head}'` }, true);
+  }
   for (const w of new Set(datasetPhrases(ds).flatMap((p) => p.split(' ')))) {
     if (STOPWORDS.has(w) || w.length <= 2) continue;
-    for (const [alt, a] of alternatives(w)) addEntry(v, { key: alt, target: { kind: 'dataset' }, source: 'partial', score: 0.6 * a.score }, true);
+    const named = measureNamedBy(ds, w, isEvent);
+    for (const [alt, a] of alternatives(w)) {
+      addEntry(v, { key: alt, target: { kind: 'dataset' }, source: 'partial', score: 0.6 * a.score }, true);
+      // Above the table itself: the word asks for the figure the table is named for.
+      if (named) addEntry(v, { key: alt, target: { kind: 'column', column: named.name }, source: 'partial', score: 0.8 * a.score, via: `${NAMED_FOR_VIA} '${w}'` }, true);
+    }
+    // What the name's thing is a kind of names it too ("deaths" for fatalities, "killings" for murders).
+    if (named && wn) {
+      for (const k of kindsAbove(wn, w, 2)) {
+        if (TOO_GENERAL.has(k) || k.includes(' ') || isKnownWord(k) || v.exact.has(k)) continue;
+        addEntry(v, { key: k, target: { kind: 'column', column: named.name }, source: 'wordnet', score: 0.7, via: `${NAMED_FOR_VIA} '${w}', a kind of ${k}` }, true);
+      }
+    }
   }
 }
 

@@ -12,7 +12,7 @@ const DEPTH = 5;
 const SENSES = 1;
 
 /** Kinds too general to say anything of a table's rows. */
-const TOO_GENERAL = new Set(['entity', 'physical entity', 'object', 'physical object', 'whole', 'unit', 'thing', 'organism', 'being', 'living thing', 'animate thing', 'abstraction', 'abstract entity', 'matter', 'artifact', 'artefact', 'group', 'grouping', 'set', 'collection', 'measure', 'quantity', 'attribute', 'relation', 'event', 'act', 'person', 'individual', 'someone', 'somebody', 'causal agent', 'cause', 'location', 'region', 'substance', 'part', 'portion', 'item', 'element', 'component']);
+export const TOO_GENERAL = new Set(['entity', 'physical entity', 'object', 'physical object', 'whole', 'unit', 'thing', 'organism', 'being', 'living thing', 'animate thing', 'abstraction', 'abstract entity', 'matter', 'artifact', 'artefact', 'group', 'grouping', 'set', 'collection', 'measure', 'quantity', 'attribute', 'relation', 'event', 'act', 'person', 'individual', 'someone', 'somebody', 'causal agent', 'cause', 'location', 'region', 'substance', 'part', 'portion', 'item', 'element', 'component']);
 
 /** A test for words that name what the dataset's rows are a kind of ("trees" for a dataset named loblolly). */
 export function rowKindsOf(wn: WordNet, ds: CatalogDataset): (word: string) => boolean {
@@ -22,8 +22,8 @@ export function rowKindsOf(wn: WordNet, ds: CatalogDataset): (word: string) => b
   return (word) => kinds.has(word) || lemmasOf(word, 'noun').some((l) => kinds.has(l));
 }
 
-/** The words of every sense above the name's first few noun senses, or above its compounds' ("loblolly" is a gruel, and a pine in "loblolly pine"). */
-function kindsAbove(wn: WordNet, word: string): Set<string> {
+/** The words of every sense above the name's first few noun senses, or above its compounds' ("loblolly" is a gruel, and a pine in "loblolly pine"), `depth` levels up. */
+export function kindsAbove(wn: WordNet, word: string, depth = DEPTH): Set<string> {
   const out = new Set<string>();
   const base = [word, ...lemmasOf(word, 'noun')].find((w) => wn.has(w, 'n'));
   if (!base) return out;
@@ -31,7 +31,7 @@ function kindsAbove(wn: WordNet, word: string): Set<string> {
   const own = wn.lookup(base, 'n');
   const compounds = own.length <= 1 ? wn.compoundsOf(base, 'n').flatMap((c) => wn.lookup(c, 'n').slice(0, 1)) : [];
   let frontier = [...own.slice(0, SENSES), ...compounds];
-  for (let d = 0; d < DEPTH && frontier.length; d++) {
+  for (let d = 0; d < depth && frontier.length; d++) {
     frontier = frontier.flatMap((s) => wn.follow(s, '@'));
     for (const s of frontier) for (const w of s.words) out.add(w);
   }
