@@ -77,6 +77,8 @@ export function unaccountedWords(a: Analysis, intent: Intent, q: InsightQuery): 
     const agg = AGG_WORDS[w];
     if (agg && (aggs.has(agg) || intent === 'top_n' || intent === 'bottom_n')) continue;
     if (INTENT_WORDS[intent]?.test(w)) continue;
+    // "the average share of undecideds": the share is the figure the plan reads.
+    if (INTENT_WORDS.share!.test(w) && a.tokens[t.index + 1]?.key === 'of' && a.measures.some((m) => m.link.start - t.index <= 3 && m.link.start > t.index && q.measures.some((x) => x.column === m.column.name))) continue;
     if ((intent === 'top_n' || intent === 'bottom_n') && (INTENT_WORDS.top_n!.test(w) || INTENT_WORDS.bottom_n!.test(w))) continue;
     if ((aggs.has('count') || aggs.has('count_distinct') || aggs.has('sum')) && INTENT_WORDS.count!.test(w)) continue;
     if (UNIT_WORDS.test(w) && timed) continue;

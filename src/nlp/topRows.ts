@@ -30,6 +30,8 @@ export function asksForOne(a: Analysis): boolean {
   if (r && k(r.index - 1) === 'the' && a.dimensions.some((d) => d.link.start > r.index && d.link.start - r.index <= 3 && !plural(k(d.link.start)))) return true;
   // "poorest state by income": a singular column word right after the superlative.
   if (r && a.dimensions.some((d) => d.link.start === r.index + 1 && !plural(k(d.link.start)))) return true;
+  // "state with the highest average income": a singular column word the ranking is said of.
+  if (r && a.dimensions.some((d) => d.link.end - d.link.start === 1 && d.link.start < r.index && /^(with|having|that|whose)$/.test(k(d.link.end)) && !plural(k(d.link.start)))) return true;
   // "busiest month in 2012", "the warmest year": a singular period word right after the superlative.
   if (r && r.n === undefined && [...a.timeMentions.map((m) => m.link.start), ...a.unitWords.map((u) => u.index)].some((i) => i === r.index + 1 && UNIT_NOUN.test(k(i)) && !plural(k(i)))) return true;
   // "the coldest December": a singular month name right after the superlative, every year's month ranked.

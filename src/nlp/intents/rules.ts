@@ -4,6 +4,7 @@ import { primaryTimeColumn } from '../../shared/catalog.js';
 import { yearColumn } from '../timeAxis.js';
 import { rowLabelColumn } from '../options.js';
 import { insideColumnWords } from '../planUse.js';
+import { AGG_WORDS } from '../lexicon.js';
 
 /** True when the token at `i` names the rows: the rows' own noun, or a word of the dataset's name. */
 function namesRows(a: Analysis, i: number): boolean {
@@ -50,7 +51,12 @@ export function intentCues(a: Analysis): IntentCue[] {
   const shareAt = a.tokens.findIndex((t) => /^(share|shares|percentage|percent|proportion|proportions|fraction)$/.test(t.key));
   // "earnings per share" → eps: a share word inside a column's own name is no share asked for.
   const inName = (i: number) => insideColumnWords(a, i);
-  const describesMeasure = shareAt > 0 && (a.measures.some((m) => m.link.end === shareAt) || inName(shareAt));
+  // "the average share of undecideds": a share that is averaged, or of a measure that holds
+  // fractions, is that measure's own figure; nothing is split into parts.
+  const ofMeasure = shareAt > 0 && a.tokens[shareAt + 1]?.key === 'of' ? a.measures.find((m) => m.link.start === shareAt + 2 || (a.tokens[shareAt + 2]?.key === 'the' && m.link.start === shareAt + 3)) : undefined;
+  const averaged = shareAt > 0 && ['avg', 'median', 'max', 'min'].includes(AGG_WORDS[a.tokens[shareAt - 1]?.key ?? ''] ?? '');
+  const fractions = !!ofMeasure && (ofMeasure.column.stats?.min ?? -1) >= 0 && (ofMeasure.column.stats?.max ?? 2) <= 1;
+  const describesMeasure = shareAt > 0 && (a.measures.some((m) => m.link.end === shareAt) || inName(shareAt) || (!!ofMeasure && (averaged || fractions)));
   if (has(s, / (share|shares|percentage|percent|proportion|proportions|fraction|what part|contribution|pie) /) && !has(s, / percent (change|increase|decrease|more|less) /) && !describesMeasure) add('share', 'asks for shares');
   // A dimension pinned to one value ("amazon stock") is a filter, not something to rank.
   const pinned = new Set(a.values.filter((v) => !v.negated).map((v) => v.column));
