@@ -14,7 +14,7 @@ import { latestPeriod, seasonalGrain } from './periods.js';
 import type { ClarifyPlan } from './plan.js';
 import { shapeRanking } from './rankShape.js';
 import type { DateRange } from './timePhrases.js';
-import { rowColumns } from './topRows.js';
+import { asksForTheRows, rowColumns } from './topRows.js';
 import { keepWinnerOfTwo } from './whichOfTwo.js';
 
 /** Rows a "list" answer returns unless the question says how many. */
@@ -91,6 +91,10 @@ export function needMeasure(ds: CatalogDataset, what: string): ClarifyPlan {
 function shapeAggregate(s: Shaping): Clarified {
   const { a, ds, q, values } = s;
   if (!s.measures.length) {
+    if (!a.countCue && (values.length || a.conditions.length) && asksForTheRows(a)) {
+      s.intent = 'list';
+      return shapeList(s);
+    }
     if (a.countCue || values.length || a.conditions.length) {
       s.measures = [{ agg: 'count' }];
       s.intent = 'count';

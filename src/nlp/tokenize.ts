@@ -25,6 +25,8 @@ export interface Token {
   formatted?: boolean;
   /** "1990s" spans 10 years, "1600s" a century (a round hundred): the years from `value` on. */
   yearSpan?: 10 | 100;
+  /** Written with a currency sign ("$1,500"). */
+  money?: boolean;
   /** Written in capitals in a question that is not all capitals ("the US", "IT spend"): a name, not the function word. */
   caps?: boolean;
 }
@@ -82,7 +84,25 @@ export function tokenizeNormalized(text: string): Token[] {
       raw.push({ index: 0, norm: m[0], key: m[0], stem: m[0], kind: 'punct', start, end });
     }
   }
-  return mergeNumberWords(raw).map((t, i) => ({ ...t, index: i }));
+  return mergeNumberWords(withCurrency(raw)).map((t, i) => ({ ...t, index: i }));
+}
+
+const CURRENCY = /^[$£€¥]$/;
+
+/** "$1,500": a currency sign written against a number is part of it (an amount, never a year), not punctuation between "over" and the number. */
+function withCurrency(tokens: Token[]): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    if (t.kind === 'punct' && CURRENCY.test(t.norm) && next?.kind === 'number' && next.start === t.end && !next.percent) {
+      out.push({ ...next, start: t.start, formatted: true, money: true });
+      i++;
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
 }
 
 /** Normalizes and tokenizes a raw question. */

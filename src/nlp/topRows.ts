@@ -16,6 +16,19 @@ export const UNIT_NOUN = /^(days?|weeks?|months?|quarters?|years?|hours?|dates?|
 /** A plural noun by its ending: "islands", not "landmass", "class", "census" or "analysis". */
 const plural = (w: string) => /s$/.test(w) && !/(ss|us|is)$/.test(w);
 
+/**
+ * "polls with a sample over 4,000", "journals costing over $1,500": the question is a plural noun
+ * for the rows and what they must be, with no question word: the rows asked to be seen, not counted.
+ */
+export function asksForTheRows(a: Analysis): boolean {
+  const k = (i: number) => a.links.keys[i] ?? a.tokens[i]?.key ?? '';
+  let i = 0;
+  while (/^(the|all|list|show|me|give|any)$/.test(k(i))) i++;
+  if (a.tokens[i]?.kind !== 'word' || !plural(k(i))) return false;
+  const rowsWord = a.rowNoun?.index === i || a.links.links.some((l) => l.start === i && l.end === i + 1 && l.candidates[0]?.target.kind === 'dataset');
+  return rowsWord && /^(with|that|which|where|whose|having|costing|priced|over|under|above|below)$/.test(k(i + 1));
+}
+
 /** "which car…", "in which year…", "when did…": a ranking that asks for the one first row. */
 export function asksForOne(a: Analysis): boolean {
   // A misspelt question word counts as the word it was read as ("wich year").
