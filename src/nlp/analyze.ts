@@ -22,7 +22,8 @@ import { readNamesWithWord } from './namesWithWord.js';
 import { readSoleMeasureNoun } from './soleMeasure.js';
 import { useQualifierWords } from './qualifierWords.js';
 import { yearColumn } from './timeAxis.js';
-import { parseTimePhrases, type TimeContext } from './timePhrases.js';
+import { parseTimePhrases, type TimeContext, type TimeParse } from './timePhrases.js';
+import { GRAIN_ADJECTIVE } from './groupReadings.js';
 import type { Token } from './tokenize.js';
 import { splitLabel, type Vocabulary } from './vocabulary.js';
 
@@ -111,6 +112,7 @@ function readTime(tokens: readonly Token[], vocab: Vocabulary, timeOpts: Omit<Ti
   const calendar: CalendarParts | undefined = tc ? calendarParts(tokens) : undefined;
   const timeTokens = tokens.map((t) => ((wide && Object.hasOwn(MONTH_NUMBER, t.key)) || calendar?.consumed.has(t.index) ? { ...t, key: '\u0000' } : t));
   const time = splitTwoCenturies(tokens, splitTwoYears(tokens, parseTimePhrases(timeTokens, { ...timeOpts, latest, ...(firstYear ? { earliestYear: firstYear } : {}) })));
+  if (!tc && !yc) unitOfFigure(tokens, vocab, time);
   const bucket = readYearBucket(tokens, vocab.dataset, time.consumed);
   if (bucket) {
     // Planned as a year series, then bucketed (buildQuery → applyYearBucket).
@@ -119,6 +121,22 @@ function readTime(tokens: readonly Token[], vocab: Vocabulary, timeOpts: Omit<Ti
     time.phrases.push(bucket.consumed.map((j) => tokens[j]!.norm).join(' '));
   }
   return { calendar, time, bucket };
+}
+
+/**
+ * "the average hourly wage" in a table where nothing is timed: the adjective right before a column's
+ * word says what the figure is per, not a split by hour; it is no time phrase.
+ */
+function unitOfFigure(tokens: readonly Token[], vocab: Vocabulary, time: TimeParse): void {
+  if (!time.grain || time.range || time.compare || time.consumed.size !== 1) return;
+  const i = [...time.consumed][0]!;
+  const next = tokens[i + 1];
+  if (!GRAIN_ADJECTIVE[tokens[i]!.key] || next?.kind !== 'word') return;
+  if (!(vocab.exact.get(next.key) ?? vocab.stemmed.get(next.stem) ?? []).some((e) => e.target.kind === 'column')) return;
+  delete time.grain;
+  time.overTime = false;
+  time.consumed.clear();
+  time.phrases = [];
 }
 
 /**

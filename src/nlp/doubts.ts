@@ -2,6 +2,7 @@
 // code and a factor; the factors were set from the tuning split and the dev set (the share of
 // answers with that doubt that were exact), never from the test-only datasets. An answer below
 // ANSWER_THRESHOLD is given as a tentative reading with a question back, not as settled.
+import { isWholeDatasetWord } from './datasetName.js';
 import { INITIAL_VIA } from './link.js';
 import { degreeOf } from './wordnet/lemmas.js';
 import type { Analysis } from './analyze.js';
@@ -237,7 +238,20 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const whole = splitLabel(a.vocab.dataset.name).join('');
   // Not a word the whole name is a kind of ("trees" of a table named after a pine): that names every row.
   const partName = !!a.rowNoun && a.rowNounNamed === true && ![a.rowNoun.key, ...rootVariants(a.rowNoun.key)].includes(whole) && !a.vocab.rowKind?.(a.rowNoun.key);
-  const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank));
+  // "the most journals" in a table of journals, "the most titles" where a title names each row: the
+  // rows' own word right after the ranking word counts them.
+  const r = a.rank;
+  const ds = a.vocab.dataset;
+  const namesEachRow = (name: string) => {
+    const c = ds.columns.find((x) => x.name === name);
+    return !!c && c.role !== 'measure' && (c.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9;
+  };
+  const rowsWord = (l: (typeof a.links.links)[number]) => {
+    const t = l.candidates[0]?.target;
+    return (t?.kind === 'dataset' && isWholeDatasetWord(ds, l.text)) || (t?.kind === 'column' && namesEachRow(t.column));
+  };
+  const rankedByName = !!r && a.links.links.some((l) => l.start > r.index && l.start - r.index <= 2 && rowsWord(l));
+  const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank) || rankedByName);
   if (counts && !a.countCue && !countsByNature) out.push(doubt('uncued-count', 'rows were counted, though no count was asked for'));
   // "best" and "worst" depend on whether more is better, which the data does not say (delays, prices).
   if (a.rank && /^(best|worst|better|worse)$/.test(a.rank.word)) out.push(doubt('polarity', `read '${a.rank.word}' as the ${a.rank.dir === 'top' ? 'highest' : 'lowest'}`));

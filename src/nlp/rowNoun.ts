@@ -5,7 +5,7 @@ import { countColumn } from './dateParts.js';
 import { yearColumn } from './timeAxis.js';
 import { isKnownWord } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
-import { isDatasetNameWord } from './datasetName.js';
+import { isDatasetNameWord, isWholeDatasetWord } from './datasetName.js';
 import { splitLabel } from './vocabulary.js';
 import type { Analysis, ColumnMention } from './analyze.js';
 import type { Token } from './tokenize.js';
@@ -147,8 +147,17 @@ export function findRowNoun(tokens: readonly Token[], unknownWords: readonly Tok
  *   named; the rows are the figure. Planned by resolveMeasures, for any intent.
  */
 export function rowsCounted(a: Analysis, mentions: readonly ColumnMention[], cues: readonly { index: number }[]): 'how-many' | 'most' | undefined {
-  if (!a.rowNoun || cues.length) return undefined;
+  if (cues.length) return undefined;
   const k = (i: number) => a.tokens[i]?.key ?? '';
+  // "which field has the most journals" in a table of journals: the table's own name counted.
+  if (!a.rowNoun) {
+    // Or the column naming each row ("the most titles").
+    const ds = a.vocab.dataset;
+    const rowsWord = (t: Analysis['links']['links'][number]['candidates'][number]['target'] | undefined, text: string) =>
+      (t?.kind === 'dataset' && isWholeDatasetWord(ds, text)) || (t?.kind === 'column' && ds.columns.some((c) => c.name === t.column && c.role !== 'measure' && (c.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9));
+    const named = a.links.links.some((l) => rowsWord(l.candidates[0]?.target, l.text) && /^(most|fewest|least)$/.test(k(l.start - 1)));
+    return named && !mentions.length ? 'most' : undefined;
+  }
   const before = k(a.rowNoun.index - 1);
   if (before === 'many') {
     // "how many readings were taken … from the event": a word for records counts them, whatever else is named.

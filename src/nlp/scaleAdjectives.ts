@@ -26,6 +26,9 @@ const MONEY = scale(['rich', 'wealthy', 'affluent'], ['poor']);
 const LATITUDE = scale(['northernmost', 'northern', 'north'], ['southernmost', 'southern', 'south']);
 const LONGITUDE = scale(['easternmost', 'eastern', 'east'], ['westernmost', 'western', 'west']);
 
+/** The age of a thing on the year it began: the oldest began first, so it is the low end. */
+export const START_AGE: readonly ScaleAdjective[] = scale(['new', 'young', 'recent'], ['old']);
+
 /** Verbs that ask for a quantity ("how much do penguins weigh", "what did it cost"). */
 export const QUANTITY_VERBS: Readonly<Record<string, readonly string[]>> = {
   weight: ['weigh', 'weighs', 'weighed', 'weighing'],

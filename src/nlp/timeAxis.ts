@@ -2,6 +2,7 @@ import { isNumericType, type CatalogColumn, type CatalogDataset } from '../share
 import type { Filter } from '../insights/insightQuery.js';
 import type { DateRange } from './timePhrases.js';
 import { splitLabel } from './vocabulary.js';
+import { yearNameParts } from './startYear.js';
 
 /** True when a column's values never repeat: one row each (one row per period, for a time axis). */
 export function onePerValue(c: CatalogColumn | undefined, ds: CatalogDataset): c is CatalogColumn {
@@ -18,13 +19,13 @@ const MAX_YEAR = 2300;
  * 1955", "since 1980", "by year", trends and period comparisons.
  */
 export function yearColumn(ds: CatalogDataset): CatalogColumn | undefined {
-  return ds.columns.find((c) => {
-    if (!isNumericType(c.type) || c.type === 'double') return false;
-    const words = [...splitLabel(c.label), ...splitLabel(c.name)];
-    if (!words.some((w) => YEAR_NAME.has(w))) return false;
+  const years = (c: CatalogColumn, words: readonly string[]) => {
+    if (!isNumericType(c.type) || c.type === 'double' || !words.some((w) => YEAR_NAME.has(w))) return false;
     const s = c.stats;
     return !s || s.min === null || (s.min >= MIN_YEAR && (s.max ?? 0) <= MAX_YEAR && (s.integralShare ?? 1) >= 0.99);
-  });
+  };
+  // A name run together with its year ("foundingyear", "yearbuilt") only where no column says year alone.
+  return ds.columns.find((c) => years(c, [...splitLabel(c.label), ...splitLabel(c.name)])) ?? ds.columns.find((c) => years(c, yearNameParts(c)));
 }
 
 /** The years a day range covers when it is whole years ([from, to) as years), else undefined. */

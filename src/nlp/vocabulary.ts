@@ -13,7 +13,8 @@ import { distinctiveWords, sharedWords } from './valueParts.js';
 import { kindsOfValues } from './valueKinds.js';
 import { CLASSIFIER } from './qualifierWords.js';
 import { ELAPSED, ELAPSED_VIA } from './elapsed.js';
-import { QUANTITY_VERBS, SCALE_ADJECTIVES, SCALE_VIA } from './scaleAdjectives.js';
+import { QUANTITY_VERBS, SCALE_ADJECTIVES, SCALE_VIA, START_AGE } from './scaleAdjectives.js';
+import { beginsRows } from './startYear.js';
 import { MONTH_NUMBER, monthColumns } from './monthNames.js';
 import { EVENTS, measureNamedBy, NAMED_FOR_VIA } from './nameMeasure.js';
 import { alternatives, columnPhrases, datasetPhrases, MAX_KEY_WORDS, splitLabel } from './labelPhrases.js';
@@ -323,6 +324,8 @@ export function withLearned(v: Vocabulary, learned: readonly LearnedSynonym[]): 
  */
 function addColumnExtras(v: Vocabulary, col: CatalogColumn, wn: WordNet | undefined): void {
   const target: VocabTarget = { kind: 'column', column: col.name };
+  // The year each row began ("foundingyear"): the oldest began first.
+  if (beginsRows(col)) for (const adj of START_AGE) addEntry(v, { key: adj.word, target, source: 'synonym', score: 0.85, via: `${SCALE_VIA} '${adj.word}' names the ${adj.end} end of ${col.label}`, end: adj.end }, false);
   for (const words of [splitLabel(col.label), splitLabel(col.name)]) {
     const ini = initialism(words);
     if (ini && ini.length >= 2 && !STOPWORDS.has(ini)) addEntry(v, { key: ini, target, source: 'abbreviation', score: 0.9, via: `initials of '${words.join(' ')}'` }, false);

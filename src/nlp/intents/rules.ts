@@ -46,7 +46,9 @@ export function intentCues(a: Analysis): IntentCue[] {
   if (has(s, / (seasonal|seasonality|season|seasons|cycle|cycles|cyclical|periodic|periodicity|time of (the )?year|yearly pattern|weekly pattern) /)) add('seasonality', 'asks about the seasonal pattern');
   if (has(s, / (is|are|has|have) (the )?(\w+ ){0,4}(increasing|decreasing|rising|falling|growing|declining|trending|going up|going down|been (rising|falling|growing|declining|increasing|decreasing))/) || has(s, / (significant|statistically significant) trend /)) add('trend_test', 'asks whether there is a trend');
   if (has(s, / (correlation|correlations|correlate|correlated|correlates|relationship|related|relate|association|associated|link between|scatter) /) || (measures >= 2 && has(s, / (vs|versus|against) /) && !a.time.range && !twoValues)) add('correlation', 'asks how two measures relate');
-  if (has(s, / (distribution|distributed|histogram|spread|frequency of|frequencies|range of) /)) add('distribution', 'asks for a distribution');
+  // Not a column's own word ("average spread" where a column is named spread).
+  const distAt = a.tokens.findIndex((t, i) => /^(distribution|distributed|histogram|spread|frequencies)$/.test(t.key) && !insideColumnWords(a, i));
+  if (distAt >= 0 || has(s, / (frequency of|range of) /)) add('distribution', 'asks for a distribution');
   // "by urban percentage": a share word right after a measure says what the measure holds, not to split a whole.
   const shareAt = a.tokens.findIndex((t) => /^(share|shares|percentage|percent|proportion|proportions|fraction)$/.test(t.key));
   // "earnings per share" → eps: a share word inside a column's own name is no share asked for.
