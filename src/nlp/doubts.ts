@@ -62,7 +62,8 @@ export type DoubtCode =
   | 'amount-as-count'
   | 'ordinal-rank'
   | 'none-per-row'
-  | 'only-measure-guess';
+  | 'only-measure-guess'
+  | 'people-as-value';
 
 export interface Doubt {
   code: DoubtCode;
@@ -123,6 +124,8 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   // Not tuned: a top-N that begins at the first answers another place than the one asked.
   'ordinal-rank': 0.6,
   'none-per-row': 0.6,
+  // Not tuned: both readings are common ("workers" as everyone, or as the occupation "worker").
+  'people-as-value': 0.6,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });

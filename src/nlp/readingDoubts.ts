@@ -10,8 +10,9 @@ import type { Analysis } from './analysisTypes.js';
 import type { Built } from './buildQuery.js';
 import { filterColumns, pinnedColumns } from './planUse.js';
 import { onePerYearAndPart, yearColumn } from './timeAxis.js';
+import { rowsArePeople } from './rowNoun.js';
 
-export type ReadingDoubtCode = 'value-in-list' | 'place-of-same-column' | 'part-of-year-ranked' | 'relation-as-figures' | 'one-of-both-ends' | 'amount-as-count' | 'ordinal-rank';
+export type ReadingDoubtCode = 'value-in-list' | 'place-of-same-column' | 'part-of-year-ranked' | 'relation-as-figures' | 'one-of-both-ends' | 'amount-as-count' | 'ordinal-rank' | 'people-as-value';
 
 export interface ReadingDoubt {
   code: ReadingDoubtCode;
@@ -20,7 +21,7 @@ export interface ReadingDoubt {
 
 /** The reading doubts of a built plan (see the file comment). */
 export function readingDoubts(a: Analysis, built: Built): ReadingDoubt[] {
-  return [valueInList(a), placeOfSameColumn(a, built), partOfYearRanked(a, built), relationAsFigures(a, built), oneOfBothEnds(a, built), amountAsCount(a, built), ordinalRank(a)].filter((d): d is ReadingDoubt => !!d);
+  return [valueInList(a), placeOfSameColumn(a, built), partOfYearRanked(a, built), relationAsFigures(a, built), oneOfBothEnds(a, built), amountAsCount(a, built), ordinalRank(a), peopleAsValue(a)].filter((d): d is ReadingDoubt => !!d);
 }
 
 /**
@@ -128,4 +129,18 @@ function ordinalRank(a: Analysis): ReadingDoubt | undefined {
   const t = a.tokens[a.rank.index - 1];
   const place = t && (/^(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$/.test(t.key) || (t.ordinal && (t.value ?? 0) >= 2));
   return place ? { code: 'ordinal-rank', why: `'${t.norm} ${a.tokens[a.rank.index]!.norm}' asks for one place in the ranking, not the first` } : undefined;
+}
+
+/**
+ * "how many workers are in each sector" in a table of people whose occupation may be "worker": a
+ * plural word for people that is also a value names either that value or the people themselves.
+ */
+function peopleAsValue(a: Analysis): ReadingDoubt | undefined {
+  if (!rowsArePeople(a.vocab)) return undefined;
+  const v = a.values.find((x) => {
+    const word = x.link.text;
+    if (x.negated || word.includes(' ') || !/[^s]s$/.test(word) || !a.vocab.person?.(word)) return false;
+    return String(x.value).toLowerCase() === word.slice(0, -1);
+  });
+  return v ? { code: 'people-as-value', why: `'${v.link.text}' may be the people themselves, not only those whose ${v.column} is '${v.value}'` } : undefined;
 }

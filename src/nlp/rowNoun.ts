@@ -21,7 +21,7 @@ const PERSON_ATTRIBUTE = /^(sex|gender|race|ethnicity|educ|education|schooling|m
  * True when the rows are people: some column is an attribute only a person has. "How many
  * employees did Acme have" in a table of firms' yearly figures names no rows.
  */
-function rowsArePeople(vocab: Vocabulary): boolean {
+export function rowsArePeople(vocab: Vocabulary): boolean {
   const ds = vocab.dataset;
   if (ds.columns.some((c) => [...splitLabel(c.label), ...splitLabel(c.name)].some((w) => PERSON_ATTRIBUTE.test(w)))) return true;
   // An age column says so too, where rows are not periods of something else (a firm's yearly figures with the firm's age).

@@ -35,6 +35,12 @@ export const QUANTITY_VERBS: Readonly<Record<string, readonly string[]>> = {
   mass: ['weigh', 'weighs', 'weighed', 'weighing'],
   price: ['cost', 'costs'],
   cost: ['cost', 'costs'],
+  wage: ['earn', 'earns', 'earned'],
+  wages: ['earn', 'earns', 'earned'],
+  salary: ['earn', 'earns', 'earned'],
+  income: ['earn', 'earns', 'earned'],
+  earnings: ['earn', 'earns', 'earned'],
+  pay: ['earn', 'earns', 'earned'],
 };
 
 /** Nouns a column may be named by, with the adjectives of their scale. */

@@ -407,12 +407,14 @@ const SEX_CODE_WORDS: Record<string, string[]> = {
   f: ['female', 'females', 'woman', 'women', 'girl', 'girls'],
 };
 
-/** A column whose values are the codes M and F (and perhaps a missing marker) reads "women" as F. */
+/** A column whose values are the codes M and F, or male and female (and perhaps a missing marker), reads "women" as F. */
 function addSexCodes(v: Vocabulary, column: string, values: readonly string[]): void {
-  const codes = values.filter((x) => /^[mf]$/i.test(x.trim()));
-  if (codes.length !== 2 || values.length > 4) return;
+  // The codes M and F, or the words male and female ("men" is a man, a male person, to no dictionary link).
+  const codes = values.filter((x) => /^([mf]|male|female|males|females)$/i.test(x.trim()));
+  if (codes.length !== 2 || values.length > 4 || codes[0]!.trim()[0]!.toLowerCase() === codes[1]!.trim()[0]!.toLowerCase()) return;
   for (const value of codes) {
-    for (const key of SEX_CODE_WORDS[value.trim().toLowerCase()]!) {
+    for (const key of SEX_CODE_WORDS[value.trim()[0]!.toLowerCase()]!) {
+      if (key === value.trim().toLowerCase()) continue;
       addEntry(v, { key, target: { kind: 'value', column, value }, source: 'synonym', score: 0.9, via: `the code ${value} of ${column}` }, false);
     }
   }
