@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { currentTenant } from '../auth/requestScope.js';
 import type { InsightService } from '../insights/insightService.js';
+import { pickedOf } from '../nlp/answerReference.js';
 import { followUp } from '../nlp/conversation.js';
 import { isModelIntent } from '../nlp/intents/index.js';
 import { intentOfQuery } from '../nlp/learning.js';
@@ -203,7 +204,8 @@ export class AskService {
         return { answer: { ...answer, text: out.text, ...(out.chart !== undefined ? { chart: out.chart } : {}) }, stored: plan };
       }
       const r = await this.insights.runQuery(plan.query, vocab.dataset);
-      return { answer: resultAnswer(plan, { columns: r.columns, rows: r.rows, totalRows: r.totalRows, truncated: r.truncated }, vocab, ids), stored: plan };
+      const picked = pickedOf(plan.query, r.rows);
+      return { answer: resultAnswer(plan, { columns: r.columns, rows: r.rows, totalRows: r.totalRows, truncated: r.truncated }, vocab, ids), stored: picked ? { ...plan, picked } : plan };
     } catch (e) {
       if (!isAppError(e) || !PLAN_ERRORS.has(e.code)) throw e;
       this.log.warn({ err: e.message, query: plan.query }, 'planned query was refused');

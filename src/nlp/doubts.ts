@@ -3,6 +3,7 @@
 // answers with that doubt that were exact), never from the test-only datasets. An answer below
 // ANSWER_THRESHOLD is given as a tentative reading with a question back, not as settled.
 import { isWholeDatasetWord } from './datasetName.js';
+import { rowsArePeriods } from './countPlan.js';
 import { INITIAL_VIA } from './link.js';
 import { degreeOf } from './wordnet/lemmas.js';
 import type { Analysis } from './analyze.js';
@@ -253,7 +254,7 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
     const t = l.candidates[0]?.target;
     return (t?.kind === 'dataset' && isWholeDatasetWord(ds, l.text)) || (t?.kind === 'column' && namesEachRow(t.column));
   };
-  const rankedByName = !!r && a.links.links.some((l) => l.start > r.index && l.start - r.index <= 2 && rowsWord(l));
+  const rankedByName = !!r && !rowsArePeriods(ds) && a.links.links.some((l) => l.start > r.index && l.start - r.index <= 2 && rowsWord(l));
   const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank) || rankedByName);
   if (counts && !a.countCue && !countsByNature) out.push(doubt('uncued-count', 'rows were counted, though no count was asked for'));
   // "best" and "worst" depend on whether more is better, which the data does not say (delays, prices).

@@ -18,7 +18,9 @@ import type { LearnedSynonym, Vocabulary } from './vocabulary.js';
 
 /** What answering a clarification taught: the asked-about word and what the reply said it names (stored by the caller). */
 type Taught = { learned?: LearnedSynonym[] };
-export type QueryPlan = { kind: 'query'; intent: QueryIntent; query: InsightQuery; restatement: string; confidence: number; notes: string[] } & Taught;
+/** The one thing a ranking of one answered ("which state has the most": TX), kept so a follow-up's "it" can name it. */
+export type Picked = { column: string; value: string | number | boolean };
+export type QueryPlan = { kind: 'query'; intent: QueryIntent; query: InsightQuery; restatement: string; confidence: number; notes: string[]; picked?: Picked } & Taught;
 export type ModelPlan = { kind: 'model'; intent: ModelIntent; query: InsightQuery; horizon?: number; restatement: string; confidence: number; notes: string[] } & Taught;
 export type ClarifyPlan = {
   kind: 'clarify';

@@ -2,6 +2,7 @@
 // words the catalog does not know.
 import { primaryTimeColumn, type CatalogColumn } from '../shared/catalog.js';
 import { countColumn } from './dateParts.js';
+import { rowsArePeriods } from './countPlan.js';
 import { yearColumn } from './timeAxis.js';
 import { isKnownWord } from './lexicon.js';
 import { rowLabelColumn } from './options.js';
@@ -155,7 +156,8 @@ export function rowsCounted(a: Analysis, mentions: readonly ColumnMention[], cue
     const ds = a.vocab.dataset;
     const rowsWord = (t: Analysis['links']['links'][number]['candidates'][number]['target'] | undefined, text: string) =>
       (t?.kind === 'dataset' && isWholeDatasetWord(ds, text)) || (t?.kind === 'column' && ds.columns.some((c) => c.name === t.column && c.role !== 'measure' && (c.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9));
-    const named = a.links.links.some((l) => rowsWord(l.candidates[0]?.target, l.text) && /^(most|fewest|least)$/.test(k(l.start - 1)));
+    // Not where each row is a period: "the year with the most sunspots" ranks the figure the table is named for.
+    const named = !rowsArePeriods(ds) && a.links.links.some((l) => rowsWord(l.candidates[0]?.target, l.text) && /^(most|fewest|least)$/.test(k(l.start - 1)));
     return named && !mentions.length ? 'most' : undefined;
   }
   const before = k(a.rowNoun.index - 1);

@@ -1,0 +1,36 @@
+// "Which state has the most zip codes?" — TX — "how many does it have?": the one thing a ranking of
+// one answered is what a follow-up's "it" names. The answer's winner is kept with the stored plan
+// (askService) and turned into a filter here. Pure.
+import type { Filter, InsightQuery } from '../insights/insightQuery.js';
+import type { Analysis } from './analyze.js';
+import type { FollowUpDraft } from './followUpEdits.js';
+import type { Picked } from './plan.js';
+
+/** The value a ranking of one dimension picked, when the query was one and it answered a row. */
+export function pickedOf(q: InsightQuery, rows: readonly Record<string, unknown>[]): Picked | undefined {
+  if (q.limit !== 1 || q.dimensions.length !== 1 || !q.orderBy.length || rows.length !== 1) return undefined;
+  const column = q.dimensions[0]!;
+  const value = rows[0]![column];
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? { column, value } : undefined;
+}
+
+/** Words that point back at the thing just answered. */
+const POINTING = /^(it|its|they|them|their|there|that|this)$/;
+
+/**
+ * A follow-up that points back ("how many does it have?", "what is its average price?") and names
+ * no other value of the picked column: the picked thing alone, no longer ranked.
+ */
+export function referToPicked(d: FollowUpDraft, a: Analysis, picked: Picked | undefined): void {
+  if (!picked || !a.tokens.some((t) => POINTING.test(t.key)) || a.rank) return;
+  if (a.values.some((v) => v.column === picked.column) || a.dimensions.some((m) => m.column.name === picked.column)) return;
+  const { q } = d;
+  const only: Filter = { column: picked.column, op: 'eq', value: picked.value };
+  q.filter = q.filter ? { and: [q.filter, only] } : only;
+  q.dimensions = q.dimensions.filter((x) => x !== picked.column);
+  q.orderBy = [];
+  q.limit = null;
+  if (d.intent === 'top_n' || d.intent === 'bottom_n') d.intent = q.dimensions.length ? 'breakdown' : 'aggregate';
+  d.notes.push(`'it' is ${picked.value}, the ${picked.column} the last answer picked`);
+  d.changed = true;
+}

@@ -1,0 +1,39 @@
+// "which state has the most zip codes?" — TX — "how many does it have?": "it" is the state picked.
+import { describe, expect, it } from 'vitest';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+import { pickedOf } from '../../../src/nlp/answerReference.js';
+import { followUp } from '../../../src/nlp/conversation.js';
+import { planQuestion, type Plan } from '../../../src/nlp/plan.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { col, table } from './catalogFixture.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const wordnet = (await loadWordNet()) ?? undefined;
+const zips = table('zipcodes', 42000, [col('zip_code', 'text', 'identifier', null, null, 42000), col('city', 'text', 'dimension', null, null, 19000), col('state', 'text', 'dimension', null, null, 52), col('latitude', 'double', 'measure', 18, 71, 40000)]);
+const ctx = { vocabularies: [buildVocabulary(zips, { state: ['TX', 'CA', 'NY'] }, [], { wordnet })] };
+
+function answered(q: string, rows: Record<string, unknown>[]): Plan {
+  const p = planQuestion(ctx, q, { dataset: 'zipcodes' });
+  if (p.kind !== 'query') throw new Error(`expected a query for ${q}`);
+  const picked = pickedOf(p.query, rows);
+  return picked ? { ...p, picked } : p;
+}
+
+describe('a follow-up that points back at the one thing answered', () => {
+  it('"how many does it have?" counts the rows of the state picked', () => {
+    const first = answered('which state has the most zip codes?', [{ state: 'TX', count: 2670 }]);
+    expect(first.kind === 'query' && first.picked).toEqual({ column: 'state', value: 'TX' });
+    const p = followUp(ctx, first, 'how many does it have?');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'state', op: 'eq', value: 'TX' });
+    expect(p.kind === 'query' && p.query.dimensions).toEqual([]);
+  });
+  it('stays off: a ranking of several picks nothing', () => {
+    const p = planQuestion(ctx, 'top 3 states by number of zip codes', { dataset: 'zipcodes' });
+    expect(p.kind === 'query' && pickedOf(p.query, [{ state: 'TX' }, { state: 'CA' }, { state: 'NY' }])).toBeUndefined();
+  });
+  it('stays off: a follow-up naming another state is about that state', () => {
+    const first = answered('which state has the most zip codes?', [{ state: 'TX', count: 2670 }]);
+    const p = followUp(ctx, first, 'and how many does CA have?');
+    expect(JSON.stringify(p.kind === 'query' && p.query.filter)).not.toContain('TX');
+  });
+});
