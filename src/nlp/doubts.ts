@@ -64,7 +64,8 @@ export type DoubtCode =
   | 'ordinal-rank'
   | 'none-per-row'
   | 'only-measure-guess'
-  | 'people-as-value';
+  | 'people-as-value'
+  | 'code-beside-names';
 
 export interface Doubt {
   code: DoubtCode;
@@ -127,6 +128,8 @@ export const DOUBT_FACTORS: Record<DoubtCode, number> = {
   'none-per-row': 0.6,
   // Not tuned: both readings are common ("workers" as everyone, or as the occupation "worker").
   'people-as-value': 0.6,
+  // Not tuned: "midwest" read as MD and "killings" as KS were confident wrong answers.
+  'code-beside-names': 0.6,
 };
 
 const doubt = (code: DoubtCode, why: string): Doubt => ({ code, why, factor: DOUBT_FACTORS[code] });
@@ -146,6 +149,9 @@ export function doubtsOf(a: Analysis, built: Built, intentSource: IntentSource, 
     else if (c.via?.startsWith(INITIAL_VIA)) {
       if (!out.some((d) => d.code === 'initial-link')) out.push(doubt('initial-link', `read '${l.text}' as ${c.key.toUpperCase()}, ${c.via}`));
     }
+    // A code read from a word's letters where the rows also have names ("midwest" → MD beside "Maryland"):
+    // a name would have been said as itself, so the letters are a weak guess.
+    else if (l.match === 'acronym' && c.target.kind === 'value' && besideNames(a, c.target.column)) out.push(doubt('code-beside-names', `read '${l.text}' as the code ${c.key.toUpperCase()}, though the rows have names`));
     else if (c.source === 'abbreviation' || l.match === 'abbreviation' || l.match === 'acronym') out.push(doubt('abbreviation-link', `read '${l.text}' as ${c.via ?? c.key}`));
     else if (c.source === 'partial') out.push(doubt('partial-link', `'${l.text}' is only part of ${c.target.kind === 'value' ? `the name '${c.target.value}'` : 'a column name'}`));
     if (l.match === 'fuzzy') out.push(doubt('typo', `'${l.text}' looks misspelt`));
@@ -301,4 +307,10 @@ function unitGuess(a: Analysis): string | undefined {
     if (col && !splitLabel(col.label).some((w) => w.replace(/s$/, '') === l.text.replace(/s$/, ''))) return `read '${l.text}' as ${col.label}, whose unit is not named`;
   }
   return undefined;
+}
+
+/** True when another column than `column` names each row (a state's name beside its code). */
+function besideNames(a: Analysis, column: string): boolean {
+  const label = rowLabelColumn(a.vocab.dataset);
+  return !!label && label.name !== column;
 }

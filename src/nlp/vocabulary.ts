@@ -191,7 +191,7 @@ function addDatasetNames(v: Vocabulary, ds: CatalogDataset, wn: WordNet | undefi
     for (const [alt, a] of alternatives(w)) {
       addEntry(v, { key: alt, target: { kind: 'dataset' }, source: 'partial', score: 0.6 * a.score }, true);
       // Above the table itself: the word asks for the figure the table is named for.
-      if (named) addEntry(v, { key: alt, target: { kind: 'column', column: named.name }, source: 'partial', score: 0.8 * a.score, via: `${NAMED_FOR_VIA} '${w}'` }, true);
+      if (named) addEntry(v, { key: alt, target: { kind: 'column', column: named.name }, source: 'synonym', score: 0.8 * a.score, via: `${NAMED_FOR_VIA} '${w}'` }, true);
     }
     // What the name's thing is a kind of names it too ("deaths" for fatalities, "killings" for murders).
     if (named && wn) {
