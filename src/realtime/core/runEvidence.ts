@@ -45,10 +45,23 @@ export function continuesAlertedRun(run: RunEvidence, z: number, threshold: numb
 const MAX_RHO = 0.95;
 
 /**
- * The lag-one correlation of the recent one-step errors (oldest first), 0 when negative: a
- * positive one means errors come in runs by habit.
+ * Errors are clipped at this many robust scales (1.4826 × the median absolute error) before their
+ * correlation is read. A product-moment correlation is ruled by its largest terms: one earlier
+ * episode of two big errors in a row (a level's first points, a burst the band took) made a
+ * series' errors look habitually correlated for the whole window, and a later run's evidence was
+ * discounted for it. Clipped (a Huber-type winsorized correlation), the big pair counts as much as
+ * any two errors a little past 2 scales, and a habit of runs shows in the ordinary errors.
  */
-export function lagOneCorrelation(errors: readonly number[]): number {
+const CORRELATION_CLIP = 2;
+
+/**
+ * The lag-one correlation of the recent one-step errors (oldest first), 0 when negative: a
+ * positive one means errors come in runs by habit. Read on the errors clipped at CORRELATION_CLIP
+ * robust scales.
+ */
+export function lagOneCorrelation(raw: readonly number[]): number {
+  const c = (CORRELATION_CLIP * 1.4826 * medianAbs(raw)) || Infinity;
+  const errors = raw.map((e) => Math.max(-c, Math.min(c, e)));
   let num = 0;
   let den = 0;
   for (let i = 0; i < errors.length; i++) {
@@ -92,4 +105,12 @@ export function extendRun(run: RunEvidence, z: number, threshold: number, rho: (
   run.alerted = true;
   run.byEvidence = true;
   return evidence;
+}
+
+/** The median of the absolute values (0 for none). */
+function medianAbs(values: readonly number[]): number {
+  if (!values.length) return 0;
+  const a = values.map(Math.abs).sort((x, y) => x - y);
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
 }

@@ -144,6 +144,9 @@ function scorePoint(spec: DetectorSpec, seg: SeriesSegment, y: number, time: num
   // A step the model has followed (see levelStep): told once per episode, whichever rule told it.
   const told = Math.sign(found[found.length - 1]?.score ?? 0);
   const step = seg.model ? watchStep((seg.step ??= { side: 0, left: 0 }), seg.recent, seg.seen, seg.model.period, spec.threshold * multiplier, told, seg.pending !== undefined) : null;
+  // A run under way on the step's side is the same episode: its evidence is not told again (a
+  // ramp told by the step had its next points told once more by their run).
+  if (step && seg.burst?.side === Math.sign(step.score) && seg.burst.n > 0) seg.burst.alerted = true;
   return step ? [...found, finding(seg, y, y - step.step, Math.abs(step.step / step.score), step.score, spec.threshold * multiplier, time, segment, at)] : found;
 }
 
