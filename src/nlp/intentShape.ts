@@ -15,6 +15,7 @@ import type { ClarifyPlan } from './plan.js';
 import { shapeRanking } from './rankShape.js';
 import type { DateRange } from './timePhrases.js';
 import { asksForTheRows, rowColumns } from './topRows.js';
+import { askedAttributes } from './rowAttribute.js';
 import { keepWinnerOfTwo } from './whichOfTwo.js';
 
 /** Rows a "list" answer returns unless the question says how many. */
@@ -94,6 +95,14 @@ function shapeAggregate(s: Shaping): Clarified {
     if (!a.countCue && (values.length || a.conditions.length) && asksForTheRows(a)) {
       s.intent = 'list';
       return shapeList(s);
+    }
+    // "what type of star is Polaris?": the named row's value in that column.
+    const asked = askedAttributes(a, s.named);
+    if (asked.length) {
+      s.intent = 'list';
+      q.dimensions = [...new Set([...values.map((v) => v.column), ...asked])];
+      q.limit = LIST_LIMIT;
+      return undefined;
     }
     if (a.countCue || values.length || a.conditions.length) {
       s.measures = [{ agg: 'count' }];
