@@ -132,7 +132,7 @@ function unitOfFigure(tokens: readonly Token[], vocab: Vocabulary, time: TimePar
   const i = [...time.consumed][0]!;
   const next = tokens[i + 1];
   if (!GRAIN_ADJECTIVE[tokens[i]!.key] || next?.kind !== 'word') return;
-  if (!(vocab.exact.get(next.key) ?? vocab.stemmed.get(next.stem) ?? []).some((e) => e.target.kind === 'column')) return;
+  if (![...(vocab.exact.get(next.key) ?? []), ...(vocab.stemmed.get(next.stem) ?? [])].some((e) => e.target.kind === 'column')) return;
   delete time.grain;
   time.overTime = false;
   time.consumed.clear();

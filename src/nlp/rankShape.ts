@@ -26,7 +26,10 @@ export function shapeRanking(s: Shaping): Clarified {
   const pluralFigure = !!mention && /[^s]s$/.test(a.tokens[mention.link.end - 1]?.key ?? '');
   const period = !!first && UNIT_NOUN.test(first.link.text);
   const fewerGroups = !!first && !!m.column && (after || pluralFigure || period) && (a.rank?.n ?? 0) > (first.column.stats?.distinctCount ?? Infinity);
-  if (fewerGroups) {
+  // "the 3 highest wages and the occupation for each", "… with their breed": the column is told of each figure's row.
+  const between = after && mention ? a.tokens.slice(mention.link.end, first!.link.start).map((t) => t.key) : [];
+  const ofEachRow = pluralFigure && !!m.column && /^(and|with)$/.test(between[0] ?? '') && between.length <= 2 && (between.length === 1 || /^(the|their|its)$/.test(between[1]!));
+  if (fewerGroups || ofEachRow) {
     s.intent = listTopRows(a, q, m, notes, ds);
     return undefined;
   }
