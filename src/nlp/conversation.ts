@@ -56,7 +56,9 @@ function notAFragment(ctx: PlannerContext, previous: Answer, question: string, d
   // A short question of its own ("how many flights on weekends") is not a fragment of the last one,
   // unless it points back at it ("how many is that?").
   const ownQuestion = /^(how|what|which|who|when|where|show|list|count)\b/.test(tq.text) && !/\b(that|those|these|them|it)\b/.test(tq.text);
-  const looksFollowUp = FOLLOW_UP_START.test(tq.text) || (words.length <= SHORT && a.measures.length === 0 && !ownQuestion);
+  // "how many of those are in a union": the last answer's rows, narrowed.
+  const ofThose = /\b(of|among) (those|them|these|that)\b/.test(tq.text);
+  const looksFollowUp = FOLLOW_UP_START.test(tq.text) || ofThose || (words.length <= SHORT && a.measures.length === 0 && !ownQuestion);
   // A question of its own stays on the conversation's dataset unless its words belong to another.
   if (!looksFollowUp) return planQuestion(ctx, question, { prefer: ds.name });
   if (!words.length) return planQuestion(ctx, question);

@@ -273,6 +273,10 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const totals = q.measures.length > 0 && q.measures.every((m) => m.agg === 'sum' || m.agg === 'count' || m.agg === 'count_distinct');
   const rateColumn = q.measures.some((m) => m.column && new RegExp(`\\b${rateWord?.key ?? '-'}`).test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label.toLowerCase() ?? ''));
   if (rateWord && totals && built.intent !== 'share' && !rateColumn && !q.contrast) out.push(doubt('rate-as-total', `'${rateWord.norm}' was asked, a total was given`));
+  // "murders per 100k people" answered with the murders' total: the rate's unit was read, its division was not.
+  const perNumber = a.tokens.find((t, i) => t.key === 'per' && a.tokens[i + 1]?.kind === 'number');
+  const perName = (m: (typeof q.measures)[number]) => /rate|ratio|per|pct|percent|capita|\bpc\b/i.test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label ?? '');
+  if (perNumber && !rateWord && totals && !q.measures.some(perName)) out.push(doubt('rate-as-total', `'per ${a.tokens[perNumber.index + 1]!.norm}' asks for a rate, a total was given`));
   // "which ward …": the column after "which" names the answer's rows, not a figure.
   const whichCol = a.tokens.findIndex((t, i) => i > 0 && ['which', 'what'].includes(a.tokens[i - 1]!.key) && [...a.measures, ...a.dimensions].some((m) => m.link.start === i));
   const asked = [...a.measures, ...a.dimensions].find((m) => m.link.start === whichCol);

@@ -150,7 +150,8 @@ export function newConditions(d: FollowUpDraft, a: Analysis): void {
 
 /** "how many is that?": the earlier answer's rows, counted. */
 export function countOfAnswer(d: FollowUpDraft, a: Analysis): void {
-  if (!a.countCue || d.changed || a.measures.length || a.dimensions.length || a.rank) return;
+  // "how many of those are in a union": a count asked of the narrowed rows, whatever else changed.
+  if (!a.countCue || a.measures.length || a.dimensions.length || a.rank) return;
   const { q } = d;
   q.measures = [{ agg: 'count' }];
   q.dimensions = [];
