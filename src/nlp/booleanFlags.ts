@@ -6,6 +6,9 @@ import { AGG_WORDS, isKnownWord } from './lexicon.js';
 
 export const NEGATION = /^(not|no|never|non|outside|didnt|didn't|doesnt|doesn't|dont|don't|wasnt|wasn't|werent|weren't|isnt|isn't|arent|aren't|hasnt|hasn't|havent|haven't|without|cannot|cant|can't)$/;
 
+/** A verb's past participle: "published", "owned", "made". */
+const PARTICIPLE = /^([a-z]{3,}ed|made|done|run|owned|written|held|built|paid|sold|taken|given|kept|won|led|taught|chosen)$/;
+
 export interface BooleanFlags {
   analysis: Analysis;
   filters: Filter[];
@@ -17,9 +20,12 @@ export function booleanFlags(a: Analysis): BooleanFlags {
   // "average smoker by region", "survival rate by sex": the mean of a 0/1 column is the answer, when nothing else is measured.
   const meanAsked = a.tokens.some((t) => AGG_WORDS[t.key] === 'avg' || /^(rate|rates|proportion|share|percentage|percent|fraction)$/.test(t.key));
   const dummyFlag = (m: ColumnMention) => isDummy(m) && !(meanAsked && a.measures.every((x) => x === m || isDummy(x)));
-  const flag = (m: ColumnMention) => (m.column.type === 'boolean' || dummyFlag(m)) && !m.grouping && m.link.start >= 0;
+  // "journals published by societies": after a verb's participle, "by" names who did it, not a split.
+  const agent = (m: ColumnMention) => m.grouping && a.tokens[m.link.start - 1]?.key === 'by' && PARTICIPLE.test(a.tokens[m.link.start - 2]?.key ?? '');
+  const flag = (m: ColumnMention) => (m.column.type === 'boolean' || dummyFlag(m)) && (!m.grouping || agent(m)) && m.link.start >= 0;
   const flags = [...a.measures, ...a.dimensions].filter(flag);
   if (!flags.length) return { analysis: a, filters: [], notes: [] };
+  const verb = (m: ColumnMention) => isAgentVerb(a, m);
   // "not southern", "didn't survive", "not in the South": a negation just before, over small words.
   const holds = (m: ColumnMention) => {
     let i = m.link.start - 1;
@@ -40,7 +46,8 @@ export function booleanFlags(a: Analysis): BooleanFlags {
     filters.push({ column: col, op: 'eq', value: isDummy(first) ? (holds(first) ? 1 : 0) : holds(first) });
     notes.push(`read '${first.link.text}' as ${first.column.label} is ${holds(first) ? 'true' : 'false'}`);
   }
-  return { analysis: { ...a, measures: a.measures.filter((m) => !flag(m)), dimensions: [...a.dimensions.filter((m) => !flag(m)), ...split] }, filters, notes };
+  const kept = (m: ColumnMention) => !flag(m) && !verb(m);
+  return { analysis: { ...a, measures: a.measures.filter(kept), dimensions: [...a.dimensions.filter(kept), ...split] }, filters, notes };
 }
 
 /**
@@ -60,3 +67,9 @@ const isZeroOne = (c: ColumnMention['column']) => (c.type === 'integer' || c.typ
 
 /** A boolean column, or an integer one holding only 0 and 1. */
 export const isYesNo = (c: ColumnMention['column']): boolean => c.type === 'boolean' || isZeroOne(c);
+
+/** The participle of "published by societies" ("published" → publisher): the verb of an agent phrase whose agent is a yes/no column, not a column asked for. */
+export function isAgentVerb(a: Analysis, m: ColumnMention): boolean {
+  if (m.link.end !== m.link.start + 1 || !PARTICIPLE.test(a.tokens[m.link.start]?.key ?? '') || a.tokens[m.link.end]?.key !== 'by') return false;
+  return a.dimensions.some((d) => d.link.start === m.link.end + 1 && (d.column.type === 'boolean' || isZeroOne(d.column)));
+}

@@ -3,6 +3,7 @@
 // answers with that doubt that were exact), never from the test-only datasets. An answer below
 // ANSWER_THRESHOLD is given as a tentative reading with a question back, not as settled.
 import { isWholeDatasetWord } from './datasetName.js';
+import { isAgentVerb } from './booleanFlags.js';
 import { rowsArePeriods } from './countPlan.js';
 import { INITIAL_VIA } from './link.js';
 import { degreeOf } from './wordnet/lemmas.js';
@@ -240,7 +241,7 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
     // "quarter of the year", "day of the week": the whole a part of the calendar is of, no column asked for.
     const kk = (i: number) => a.tokens[i]?.key ?? '';
     const partOf = /^(year|week|month)$/.test(m.link.text) && kk(m.link.start - 1) === 'the' && kk(m.link.start - 2) === 'of' && /^(quarters?|months?|weeks?|days?|hours?)$/.test(kk(m.link.start - 3));
-    if (!read.has(m.column.name) && !cueWord && !namesRows && !scope && !asPeriod && !partOf) out.push(doubt('unused-column', `'${m.link.text}' (${m.column.label}) was not used`));
+    if (!read.has(m.column.name) && !cueWord && !namesRows && !scope && !asPeriod && !partOf && !isAgentVerb(a, m)) out.push(doubt('unused-column', `'${m.link.text}' (${m.column.label}) was not used`));
   }
   const counts = q.measures.length > 0 && q.measures.every((m) => m.agg === 'count' && !m.column);
   // Counting is the answer itself for distributions, correlations, shares and comparisons of categories, and for "the most patients".
