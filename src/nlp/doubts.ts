@@ -3,6 +3,7 @@
 // answers with that doubt that were exact), never from the test-only datasets. An answer below
 // ANSWER_THRESHOLD is given as a tentative reading with a question back, not as settled.
 import { isWholeDatasetWord } from './datasetName.js';
+import { countColumn } from './dateParts.js';
 import { isAgentVerb } from './booleanFlags.js';
 import { rowsArePeriods } from './countPlan.js';
 import { INITIAL_VIA } from './link.js';
@@ -277,7 +278,9 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   // "murders per 100k people" answered with the murders' total: the rate's unit was read, its division was not.
   const perNumber = a.tokens.find((t, i) => t.key === 'per' && a.tokens[i + 1]?.kind === 'number');
   const perName = (m: (typeof q.measures)[number]) => /rate|ratio|per|pct|percent|capita|\bpc\b/i.test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label ?? '');
-  if (perNumber && !rateWord && totals && !q.measures.some(perName)) out.push(doubt('rate-as-total', `'per ${a.tokens[perNumber.index + 1]!.norm}' asks for a rate, a total was given`));
+  // Only where a column could divide it (a population): else the figures are likely already per that number.
+  const divisor = !!countColumn(a.vocab.dataset) || a.vocab.dataset.columns.some((c) => /^(pop|population|inhabitants|residents|people)$/i.test(c.name));
+  if (perNumber && !rateWord && totals && divisor && !q.measures.some(perName)) out.push(doubt('rate-as-total', `'per ${a.tokens[perNumber.index + 1]!.norm}' asks for a rate, a total was given`));
   // "which ward …": the column after "which" names the answer's rows, not a figure.
   const whichCol = a.tokens.findIndex((t, i) => i > 0 && ['which', 'what'].includes(a.tokens[i - 1]!.key) && [...a.measures, ...a.dimensions].some((m) => m.link.start === i));
   const asked = [...a.measures, ...a.dimensions].find((m) => m.link.start === whichCol);
@@ -316,6 +319,9 @@ function unitGuess(a: Analysis): string | undefined {
 
 /** True when another column than `column` names each row (a state's name beside its code). */
 function besideNames(a: Analysis, column: string): boolean {
-  const label = rowLabelColumn(a.vocab.dataset);
-  return !!label && label.name !== column;
+  const ds = a.vocab.dataset;
+  const label = rowLabelColumn(ds);
+  // The code is the row's own (one per row, as a state's beside its name), not a column of many rows' states.
+  const own = (ds.columns.find((c) => c.name === column)?.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9;
+  return !!label && label.name !== column && own;
 }

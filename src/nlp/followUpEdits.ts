@@ -9,6 +9,7 @@ import { defaultAggregation, defaultGrain } from './defaults.js';
 import { isModelIntent, type Intent } from './intents/index.js';
 import { typicalOfGroups } from './groupReadings.js';
 import { yearColumn, yearFilter, yearsOf } from './timeAxis.js';
+import { countColumn } from './dateParts.js';
 
 /** A follow-up's query as it is edited step by step from the earlier answer's. */
 export interface FollowUpDraft {
@@ -150,9 +151,12 @@ export function newConditions(d: FollowUpDraft, a: Analysis): void {
 
 /** "how many is that?": the earlier answer's rows, counted. */
 export function countOfAnswer(d: FollowUpDraft, a: Analysis): void {
-  // "how many of those are in a union": a count asked of the narrowed rows, whatever else changed.
+  // "how many of those are in a union": a count asked of the narrowed rows, whatever else changed;
+  // a figure that already counts (rows standing for many, summed) stays.
   if (!a.countCue || a.measures.length || a.dimensions.length || a.rank) return;
   const { q } = d;
+  const cc = countColumn(a.vocab.dataset);
+  if (d.changed && q.measures.length && q.measures.every((m) => m.agg === 'count' || (m.agg === 'sum' && m.column === cc?.name))) return;
   q.measures = [{ agg: 'count' }];
   q.dimensions = [];
   q.orderBy = [];

@@ -121,6 +121,13 @@ function shapeCount(s: Shaping): Clarified {
   s.intent = c.intent;
   if (c.dimensions) q.dimensions = c.dimensions;
   if (c.orderBy) q.orderBy = c.orderBy;
+  // "men vs women: how many died": the two values set against each other, a count each.
+  const versus = a.tokens.some((t) => /^(vs|versus)$/.test(t.key));
+  const sides = versus && !q.dimensions.length ? [...byColumn].find(([, e]) => !e.negated && e.vals.length >= 2) : undefined;
+  if (sides) {
+    q.dimensions = [sides[0]];
+    s.intent = 'compare';
+  }
   return undefined;
 }
 

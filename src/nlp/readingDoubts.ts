@@ -131,6 +131,9 @@ function ordinalRank(a: Analysis): ReadingDoubt | undefined {
   return place ? { code: 'ordinal-rank', why: `'${t.norm} ${a.tokens[a.rank.index]!.norm}' asks for one place in the ranking, not the first` } : undefined;
 }
 
+/** Plural words that may name everyone in a table of people ("adults" beside "Child" is a category). */
+const EVERYONE = /^(workers|employees|staff|people|persons|individuals|respondents|participants|members)$/;
+
 /**
  * "how many workers are in each sector" in a table of people whose occupation may be "worker": a
  * plural word for people that is also a value names either that value or the people themselves.
@@ -139,7 +142,7 @@ function peopleAsValue(a: Analysis): ReadingDoubt | undefined {
   if (!rowsArePeople(a.vocab)) return undefined;
   const v = a.values.find((x) => {
     const word = x.link.text;
-    if (x.negated || word.includes(' ') || !/[^s]s$/.test(word) || !a.vocab.person?.(word)) return false;
+    if (x.negated || word.includes(' ') || !EVERYONE.test(word)) return false;
     return String(x.value).toLowerCase() === word.slice(0, -1);
   });
   return v ? { code: 'people-as-value', why: `'${v.link.text}' may be the people themselves, not only those whose ${v.column} is '${v.value}'` } : undefined;

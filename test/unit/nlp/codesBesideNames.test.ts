@@ -24,3 +24,13 @@ describe('a code read from the letters of a word', () => {
     expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'state', op: 'eq', value: 'CA' });
   });
 });
+
+describe('a code of many rows', () => {
+  it('stays off: "zip codes in Pennsylvania" where a state code is shared by many rows reads PA with no doubt', () => {
+    const t = table('zipcodes', 42000, [col('zip_code', 'text', 'identifier', null, null, 42000), col('city', 'text', 'dimension', null, null, 19000), col('state', 'text', 'dimension', null, null, 52)]);
+    const ctx = { vocabularies: [buildVocabulary(t, { state: ['PA', 'TX', 'NY'] }, [], { wordnet })] };
+    const p = planQuestion(ctx, 'how many zip codes in Pennsylvania', { dataset: 'zipcodes' });
+    expect(p.kind === 'query' && JSON.stringify(p.query.filter)).toContain('"PA"');
+    expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+});

@@ -25,4 +25,11 @@ describe('a follow-up about the rows just answered', () => {
     const p = followUp(ctx, first, 'how many people are in a union in total');
     expect(JSON.stringify(p.kind === 'query' && p.query.filter)).not.toContain('office');
   });
+  it('stays off: where each row stands for many, "how many of them survived" keeps summing the count column', () => {
+    const ship = table('ship', 32, [col('class', 'text', 'dimension', null, null, 4), col('survived', 'boolean', 'dimension', null, null, 2), col('freq', 'integer', 'measure', 0, 670, 25)]);
+    const c = { vocabularies: [buildVocabulary(ship, { class: ['1st', '2nd', '3rd', 'Crew'] }, [], { wordnet })] };
+    const first = planQuestion(c, 'how many crew were there', { dataset: 'ship' });
+    const p = followUp(c, first, 'and how many of them survived?');
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'freq', agg: 'sum' }]);
+  });
 });

@@ -42,4 +42,15 @@ describe('people, their sex, their pay', () => {
     const p = planQuestion({ vocabularies: [buildVocabulary(other, { side: ['home', 'away'] }, [], { wordnet })] }, 'average score of women', { dataset: 'teams' });
     expect(p.kind === 'query' && p.confidence >= ANSWER_THRESHOLD && !!p.query.filter).toBe(false);
   });
+  it('"men vs women: how many are in sales" counts each sex', () => {
+    const p = plan('men vs women: how many are in sales?');
+    expect(p.kind === 'query' && p.query.dimensions).toEqual(['gender']);
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
+  });
+  it('stays off: "adults" beside the age group "Adult" is that group, with no doubt', () => {
+    const ages = table('passengers', 2201, [col('age', 'text', 'dimension', null, null, 2), col('sex', 'text', 'dimension', null, null, 2), col('fare', 'double', 'measure', 0, 500, 200)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(ages, { age: ['Child', 'Adult'], sex: ['Male', 'Female'] }, [], { wordnet })] }, 'how many adults were there', { dataset: 'passengers' });
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'age', op: 'eq', value: 'Adult' });
+    expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
 });

@@ -23,3 +23,12 @@ describe('a rate per a number of people', () => {
     expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 });
+
+describe('figures already per a number of people', () => {
+  it('stays off: "assaults per 100k in Maryland" with no population to divide by reads the column as the rate', () => {
+    const t = table('arrests', 50, [col('state', 'text', 'dimension', null, null, 50), col('assault', 'integer', 'measure', 45, 337, 45), col('urbanpop', 'integer', 'measure', 32, 91, 36)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(t, { state: ['Maryland', 'Ohio'] }, [], { wordnet })] }, 'How many states have more than 250 assault arrests per 100,000?', { dataset: 'arrests' });
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'assault', op: 'gt', value: 250 });
+    expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+});
