@@ -63,10 +63,15 @@ export function rExport(expr: string, cacheName: string): RealSeries[] {
     } catch {
       return [];
     }
-    const got = text.trim().split('\n').map((l) => {
-      const [name, list] = l.split(':');
-      return { name: `R ${name}`, values: list!.split(',').map(Number).filter((v) => Number.isFinite(v)) };
-    });
+    // Only `name:values` lines: an R install may print its own warnings on stdout ("cannot find system Renviron").
+    const got = text
+      .trim()
+      .split('\n')
+      .filter((l) => /^[\w.]+:[-\d.eE,\sNA]+$/.test(l.trim()))
+      .map((l) => {
+        const [name, list] = l.split(':');
+        return { name: `R ${name}`, values: list!.split(',').map(Number).filter((v) => Number.isFinite(v)) };
+      });
     mkdirSync(dirname(cache), { recursive: true });
     writeFileSync(cache, JSON.stringify(got));
   }
