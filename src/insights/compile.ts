@@ -12,7 +12,7 @@ import { CONTRAST_SUFFIXES, DEFAULT_LIMIT, type InsightQuery, type TimeGrain } f
 import { isYearBucket, timeYearBucketExpr, yearBucketExpr } from './yearBucket.js';
 import { compileSql, ident, join, raw, sql, value, type SqlFragment } from './sql.js';
 import { comparisonRanges, resolveTimeRange, shiftToInterval, type AbsoluteRange, type PeriodShift } from './timeRange.js';
-import { GROUP_COUNT, resolveQuery, timeOutputName, type ResolvedMeasure, type ResolvedQuery, type ResolvedTime } from './validate.js';
+import { GROUP_COUNT, resolveQuery, SHARE_SUFFIX, timeOutputName, type ResolvedMeasure, type ResolvedQuery, type ResolvedTime } from './validate.js';
 
 /**
  * The insight compiler: InsightQuery → ONE parameterized SQL statement.
@@ -138,8 +138,10 @@ function aggregateExpr(m: ResolvedMeasure, only: SqlFragment | null = null): Sql
   }
 }
 
-/** A measure's select items: itself, or under a contrast its two sides, their difference and the % change. */
-function measureItems(m: ResolvedMeasure, c: ResolvedContrast | null): SqlFragment[] {
+/** A measure's select items: itself (and its share of all groups' total), or under a contrast its two sides, their difference and the % change. */
+function measureItems(m: ResolvedMeasure, c: ResolvedContrast | null, share = false): SqlFragment[] {
+  // The window runs over the groups after GROUP BY and HAVING, before LIMIT: a share of every group's total.
+  if (!c && share) return [sql`${aggregateExpr(m)} AS ${ident(m.name)}`, sql`100 * ${aggregateExpr(m)} / NULLIF(sum(${aggregateExpr(m)}) OVER (), 0) AS ${ident(m.name + SHARE_SUFFIX)}`];
   if (!c) return [sql`${aggregateExpr(m)} AS ${ident(m.name)}`];
   const a = aggregateExpr(m, sideCondition(c.column, c.a));
   const b = aggregateExpr(m, sideCondition(c.column, c.b));
@@ -233,6 +235,7 @@ function outputColumns(rq: ResolvedQuery, ds: CatalogDataset): OutputColumn[] {
       continue;
     }
     cols.push({ name: m.name, label, type: m.outputType, role: 'measure' });
+    if (rq.share) cols.push({ name: m.name + SHARE_SUFFIX, label: `share of ${label} (%)`, type: 'double', role: 'measure' });
     if (rq.compare) {
       const period = rq.compare === 'previous_period' ? 'previous period' : 'same period last year';
       cols.push({ name: `${m.name}_previous`, label: `${label} (${period})`, type: 'double', role: 'measure' });
@@ -263,7 +266,7 @@ function plainStatement(rq: ResolvedQuery, table: SqlFragment, range: AbsoluteRa
     select.push(sql`${outputExpr(ident(d.name), d.type)} AS ${ident(d.name)}`);
     groupBy.push(ident(d.name));
   }
-  for (const m of rq.measures) select.push(...measureItems(m, rq.contrast));
+  for (const m of rq.measures) select.push(...measureItems(m, rq.contrast, rq.share));
   const where = [...timeConditions(t, range), ...(rq.filter ? [compileFilter(rq.filter)] : []), ...(rq.contrast ? [eitherSide(rq.contrast)] : [])];
   const group = groupBy.length ? sql`\nGROUP BY ${join(groupBy, ', ')}` : sql``;
   const having = havingClause(rq.having, (m) => aggregateExpr(m));
@@ -271,6 +274,11 @@ function plainStatement(rq: ResolvedQuery, table: SqlFragment, range: AbsoluteRa
     // The groups themselves (a constant stands in when the query has no measure), counted outside.
     const inner = sql`SELECT ${join(select.length ? select : [sql`1`], ', ')}\nFROM ${table}${whereClause(where)}${group}${having}`;
     return sql`SELECT count(*)::float8 AS ${ident(GROUP_COUNT)}${countTotal ? sql`, ${total}` : sql``}\nFROM (${inner}) AS ${ident('g')}\nLIMIT ${value(limitPlusOne)}`;
+  }
+  if (rq.focus) {
+    // The shares are of every group; only the groups asked about are kept, outside.
+    const inner = sql`SELECT ${join(select, ', ')}\nFROM ${table}${whereClause(where)}${group}${having}`;
+    return sql`SELECT ${ident('s')}.*${countTotal ? sql`, ${total}` : sql``}\nFROM (${inner}) AS ${ident('s')}\nWHERE ${compileFilter(rq.focus)}${orderClause(rq)}\nLIMIT ${value(limitPlusOne)}`;
   }
   if (countTotal) select.push(total);
   return sql`SELECT ${join(select, ', ')}\nFROM ${table}${whereClause(where)}${group}${having}${orderClause(rq)}\nLIMIT ${value(limitPlusOne)}`;

@@ -156,6 +156,8 @@ export function describeQuery(q: InsightQuery, ds: CatalogDataset): string {
     text += `, keeping groups where ${q.having.map((h) => conditionText(label(h.measure), h)).join(' and ')}`;
   }
   if (q.countGroups) text = `number of groups of ${text}`;
+  if (q.share) text += ', with each group\'s share of the total';
+  if (q.focus) text += `, showing only ${q.focus.column} ${q.focus.values.map((v) => fmtValue(v)).join(', ')}`;
   if (q.contrast) {
     const side = (s: NonNullable<InsightQuery['contrast']>['a']) => s.label ?? (s.range ? describeRange(s.range) : fmtValue(s.value));
     text += `, ${side(q.contrast.a)} against ${side(q.contrast.b)} (the difference and the % change)`;

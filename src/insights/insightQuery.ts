@@ -187,6 +187,10 @@ export type Contrast = z.infer<typeof contrastSchema>;
 export const yearBucketSchema = z.object({ column: name, size: z.enum(YEAR_BUCKETS) }).strict();
 export type YearBucket = z.infer<typeof yearBucketSchema>;
 
+/** The groups a share question is about ("what share came from renewables"): a dimension of the query and its values. */
+export const focusSchema = z.object({ column: name, values: z.array(scalar).min(1).max(100) }).strict();
+export type Focus = z.infer<typeof focusSchema>;
+
 export const insightQuerySchema = z
   .object({
     dataset: name,
@@ -206,6 +210,10 @@ export const insightQuerySchema = z
     contrast: contrastSchema.nullish(),
     /** Group by decade or century of a year column (see `yearBucketSchema`). */
     yearBucket: yearBucketSchema.nullish(),
+    /** Each measure also as a percent of its total over all groups, `<measure>_pct` (computed before `limit` and `focus`). */
+    share: z.boolean().nullish(),
+    /** Keep only the groups whose dimension holds one of these values, after the shares are computed; needs `share`. */
+    focus: focusSchema.nullish(),
   })
   .strict()
   .refine((q) => q.measures.length > 0 || q.dimensions.length > 0 || q.time?.grain || q.time?.by || q.yearBucket, {

@@ -82,7 +82,14 @@ export interface ResolvedQuery {
   contrast: ResolvedContrast | null;
   /** Decade or century of a year column, grouped like the time bucket; its output is named after the size. */
   yearBucket: ResolvedYearBucket | null;
+  /** Each measure also as its percent of the total over all groups (`<measure>_pct`). */
+  share: boolean;
+  /** Only these groups are returned, after the shares are computed: a condition on a dimension's output. */
+  focus: ResolvedFilter | null;
 }
+
+/** Suffix of a measure's share of the total. */
+export const SHARE_SUFFIX = '_pct';
 
 /** Output column of a `countGroups` query. */
 export const GROUP_COUNT = 'group_count';
@@ -220,7 +227,7 @@ export function resolveQuery(q: InsightQuery, ds: CatalogDataset): ResolvedQuery
   const contrast = q.contrast ? resolveContrast(ds, q.contrast) : null;
 
   const bucket = timeOutputName(time) ?? yearBucket?.size ?? null;
-  const suffixes: readonly string[] | null = q.compare ? ['', ...COMPARE_SUFFIXES] : contrast ? CONTRAST_SUFFIXES : null;
+  const suffixes: readonly string[] | null = q.compare ? ['', ...COMPARE_SUFFIXES] : contrast ? CONTRAST_SUFFIXES : q.share ? ['', SHARE_SUFFIX] : null;
   const measureNames = measures.flatMap((m) => (suffixes ? suffixes.map((s) => m.name + s) : [m.name]));
   checkOutputNames([...(bucket ? [bucket] : []), ...dimensions.map((d) => d.name), ...measureNames]);
 
@@ -252,7 +259,17 @@ export function resolveQuery(q: InsightQuery, ds: CatalogDataset): ResolvedQuery
     countGroups: q.countGroups === true,
     contrast,
     yearBucket,
+    share: q.share === true,
+    focus: q.focus ? resolveFocus(ds, q, dimensions) : null,
   };
+}
+
+/** The focus names a dimension of the query, whose values it keeps. */
+function resolveFocus(ds: CatalogDataset, q: InsightQuery, dimensions: readonly CatalogColumn[]): ResolvedFilter {
+  const f = q.focus!;
+  const column = dimensions.find((d) => d.name === f.column) ?? dimensions.find((d) => d.name.toLowerCase() === f.column.toLowerCase());
+  if (!column) throw new AppError(ErrorCode.UNKNOWN_COLUMN, `focus column '${f.column}' is not a dimension of this query (choose from ${dimensions.map((d) => `'${d.name}'`).join(', ') || 'none'})`, { path: ['focus', 'column'], field: f.column });
+  return resolveFilter(ds, { column: column.name, op: 'in', values: f.values }, 0);
 }
 
 /** Parts of a query that do not combine: each refusal names what to drop. */
@@ -265,4 +282,7 @@ function checkCombinations(q: InsightQuery, grouped: boolean, hasMeasures: boole
     throw badInput(`'yearBucket' does not combine with '${q.compare ? 'compare' : q.time?.grain ? 'time.grain' : 'time.by'}': it is the query's one time grouping`, { path: ['yearBucket'] });
   }
   if (q.countGroups && (q.compare || q.contrast)) throw badInput(`'countGroups' does not combine with '${q.compare ? 'compare' : 'contrast'}'`, { path: ['countGroups'] });
+  if (q.share && (q.compare || q.contrast || q.countGroups)) throw badInput(`'share' does not combine with '${q.compare ? 'compare' : q.contrast ? 'contrast' : 'countGroups'}'`, { path: ['share'] });
+  if (q.share && !hasMeasures) throw badInput("'share' needs at least one measure", { path: ['share'] });
+  if (q.focus && !q.share) throw badInput("'focus' keeps the groups of a share: it needs 'share'", { path: ['focus'] });
 }

@@ -188,11 +188,15 @@ function shapeShare(s: Shaping): Clarified {
   const valueCols = [...byColumn].filter(([, e]) => !e.negated).map(([c]) => c);
   const dims = grouping.length ? grouping.map((d) => d.column.name) : named.length ? named.map((d) => d.column.name) : valueCols.slice(0, 1);
   if (!dims.length) return { clarify: clarify('Shares of what? Name a column to split by.', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
-  // The value asked about is one slice of the whole: keep every slice so the share can be computed.
+  // The value asked about is one slice of the whole: every slice is kept so the share can be
+  // computed, then only the slices asked about are shown ("what share came from renewables").
+  const asked = dims.length === 1 ? byColumn.get(dims[0]!) : undefined;
   for (const d of dims) byColumn.delete(d);
   q.dimensions = dims;
   q.measures = s.measures.length ? [s.measures[0]!] : [{ agg: 'count' }];
   q.orderBy = [{ field: measureName(q.measures[0]!), direction: 'desc' }];
+  q.share = true;
+  if (asked && !asked.negated && asked.vals.length) q.focus = { column: dims[0]!, values: asked.vals };
   return undefined;
 }
 

@@ -94,7 +94,7 @@ export function restate(q: InsightQuery, intent: Intent, ds: CatalogDataset): st
       parts.push(`rows of ${ds.label}`);
       break;
     case 'share':
-      parts.push(`share of ${ms} by ${q.dimensions.map((d) => labelOf(ds, d)).join(', ')}`);
+      parts.push(`share of ${ms} by ${q.dimensions.map((d) => labelOf(ds, d)).join(', ')}${q.focus ? ` for ${q.focus.values.join(', ')}` : ''}`);
       break;
     default: {
       const prefix = intent === 'anomalies' ? 'unusual values of ' : intent === 'forecast' ? 'forecast of ' : intent === 'change_points' ? 'change points in ' : intent === 'seasonality' ? 'seasonal pattern of ' : intent === 'trend_test' ? 'trend test of ' : intent === 'explain_change' ? 'what drove the change in ' : '';

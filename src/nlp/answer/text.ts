@@ -88,8 +88,10 @@ function compareText(plan: QueryPlan | ModelPlan, v: number, prev: number | null
 /** The first three groups' shares of the total. */
 function shareText(rows: Row[], w: Wording): string {
   const total = rows.reduce((s, r) => s + (num(r[w.mName]) ?? 0), 0);
-  if (!total) return `${cap(w.mText)} is zero${w.whenText}, so there are no shares to show.`;
-  const parts = rows.slice(0, 3).map((r) => `${w.label(r)} ${formatNumber(((num(r[w.mName]) ?? 0) / total) * 100)}%`);
+  // The query's own share of all groups (`_pct`) when it has one: the rows may be only the groups asked about.
+  const pct = (r: Row) => num(r[`${w.mName}_pct`]) ?? (total ? ((num(r[w.mName]) ?? 0) / total) * 100 : null);
+  if (!rows.some((r) => num(r[`${w.mName}_pct`]) !== null) && !total) return `${cap(w.mText)} is zero${w.whenText}, so there are no shares to show.`;
+  const parts = rows.slice(0, 3).map((r) => `${w.label(r)} ${formatNumber(pct(r) ?? 0)}%`);
   return `Share of ${w.mText}${w.whenText}: ${parts.join(', ')}${rows.length > 3 ? `, and ${rows.length - 3} more` : ''}.`;
 }
 
