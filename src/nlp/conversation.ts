@@ -44,6 +44,9 @@ export function followUp(ctx: PlannerContext, previous: Plan | null, question: s
   return editedAnswer(ctx, previous, question, vocab.dataset, tq.text, flags);
 }
 
+/** How sure a reading on another dataset must be to move a conversation there. */
+const SWITCH_CONFIDENCE = 0.9;
+
 /**
  * The plan for a question that is not a fragment of the last answer, or that cannot be read as one:
  * the rows a count counted, a question of its own, words of another dataset, a number no slot took.
@@ -60,12 +63,17 @@ function notAFragment(ctx: PlannerContext, previous: Answer, question: string, d
   const ofThose = /\b(of|among) (those|them|these|that)\b/.test(tq.text);
   const looksFollowUp = FOLLOW_UP_START.test(tq.text) || ofThose || (words.length <= SHORT && a.measures.length === 0 && !ownQuestion);
   // A question of its own stays on the conversation's dataset unless its words belong to another.
-  if (!looksFollowUp) return planQuestion(ctx, question, { prefer: ds.name });
+  if (!looksFollowUp) {
+    const own = planQuestion(ctx, question, { prefer: ds.name });
+    const moved = own.kind !== 'clarify' && own.query.dataset !== ds.name;
+    return moved && own.confidence < SWITCH_CONFIDENCE ? planQuestion(ctx, question, { dataset: ds.name }) : own;
+  }
   if (!words.length) return planQuestion(ctx, question);
   if (a.unknown.length) {
     // Words this dataset does not know may belong to another one: switch when they do.
     const elsewhere = ctx.vocabularies.length > 1 ? planQuestion(ctx, question, { prefer: ds.name }) : undefined;
-    if (elsewhere && elsewhere.kind !== 'clarify' && elsewhere.query.dataset !== ds.name) return elsewhere;
+    // Only a sure reading moves the conversation: words guessed there ("weakest" as the code WA) are no reason to leave.
+    if (elsewhere && elsewhere.kind !== 'clarify' && elsewhere.query.dataset !== ds.name && elsewhere.confidence >= SWITCH_CONFIDENCE) return elsewhere;
     return planFromAnalysis(ctx, a);
   }
   // A number no slot took ("at dose 2" where 2 fits no column) is asked about, as in a question of its own.

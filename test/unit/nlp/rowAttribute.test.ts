@@ -28,4 +28,10 @@ describe("a named row's value in a column of words", () => {
     const p = plan('what is the temp of Polaris');
     expect(p.kind === 'query' && p.query.measures.map((m) => m.column)).toEqual(['temp']);
   });
+  it('stays off: a word read as a code of many rows ("LaGuardia" → LA) names no one row', () => {
+    const airports = table('airports', 3376, [col('iata', 'text', 'identifier', null, null, 3376), col('name', 'text', 'dimension', null, null, 3300), col('city', 'text', 'dimension', null, null, 2700), col('state', 'text', 'dimension', null, null, 56)]);
+    const c = { vocabularies: [buildVocabulary(airports, { state: ['LA', 'NY', 'TX'], city: ['New York', 'Abbeville'] }, [], { wordnet })] };
+    const p = planQuestion(c, 'What city is LaGuardia in?', { dataset: 'airports' });
+    expect(p.kind === 'query' && p.intent === 'list' && p.confidence >= ANSWER_THRESHOLD).toBe(false);
+  });
 });
