@@ -34,3 +34,31 @@ export function referToPicked(d: FollowUpDraft, a: Analysis, picked: Picked | un
   d.notes.push(`'it' is ${picked.value}, the ${picked.column} the last answer picked`);
   d.changed = true;
 }
+
+/**
+ * "what type is it" after an answer about one named row ("and Deneb?", or the one a ranking
+ * picked): that row's value in the column asked, not the figure again.
+ */
+export function attributeOfIt(d: FollowUpDraft, a: Analysis, picked: Picked | undefined): void {
+  const first = a.tokens.find((t) => t.kind === 'word')?.key ?? '';
+  if (!/^(what|whats|which)$/.test(first) || !a.tokens.some((t) => POINTING.test(t.key)) || a.measures.length || a.rank || a.countCue) return;
+  const { q } = d;
+  const row = pinnedRow(q.filter, picked);
+  const asked = a.dimensions.filter((m) => !m.grouping && m.column.name !== row && m.column.type !== 'boolean').map((m) => m.column.name);
+  if (!row || !asked.length) return;
+  q.measures = [];
+  q.dimensions = [...new Set([row, ...asked])];
+  q.orderBy = [];
+  q.limit = null;
+  d.intent = 'list';
+  d.notes.push(`'it' is the ${row} of the last answer`);
+  d.changed = true;
+}
+
+/** The column a filter pins to one value ("star = Deneb"), or the one a ranking picked. */
+function pinnedRow(f: Filter | null | undefined, picked: Picked | undefined): string | undefined {
+  if (picked && f && 'column' in f && f.column === picked.column && f.op === 'eq') return picked.column;
+  if (f && 'column' in f && f.op === 'eq') return f.column;
+  if (f && 'and' in f) return f.and.map((x) => ('column' in x && x.op === 'eq' ? x.column : undefined)).find((c) => c !== undefined);
+  return picked?.column;
+}

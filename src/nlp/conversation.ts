@@ -11,7 +11,7 @@ import { intentCues } from './intents/rules.js';
 import { clarify, LIST_LIMIT, planFromAnalysis, planQuestion, type ClarifyPlan, type Plan, type PlannerContext } from './plan.js';
 import { restate } from './restate.js';
 import { rowColumns } from './topRows.js';
-import { referToPicked } from './answerReference.js';
+import { attributeOfIt, referToPicked } from './answerReference.js';
 import { tokenize, type TokenizedQuestion } from './tokenize.js';
 import { asRanking, asTrend, countOfAnswer, earlierYear, newCalendar, newConditions, newFlagFilters, newGrouping, newMeasures, newTimeRange, newValues, newYears, type FollowUpDraft } from './followUpEdits.js';
 
@@ -96,6 +96,7 @@ function editedAnswer(ctx: PlannerContext, previous: Answer, question: string, d
   newConditions(d, a);
   countOfAnswer(d, a);
   referToPicked(d, a, previous.kind === 'query' ? previous.picked : undefined);
+  attributeOfIt(d, a, previous.kind === 'query' ? previous.picked : undefined);
   newGrouping(d, a, text);
   if (cues.includes('trend') || /\btrend\b/.test(text)) asTrend(d, a, ds, tc);
   if (a.rank) asRanking(d, a.rank, ds);

@@ -24,7 +24,8 @@ export const FUNCTION_WORDS = new Set(
   only just both either instead again too okay ok well right thanks thank hi hello hey same grand single anything everything anyone
   list lists listing me then now whats isnt arent wasnt werent dont doesnt didnt in during within across over
   total sum count counts counted amounted amount altogether combined together recorded registered reported measured
-  come came go goes went get gets got make made tested measured listed included observed sampled collected`
+  come came go goes went get gets got make made tested measured listed included observed sampled collected
+  run runs ran conducted carried surveyed polled interviewed questioned`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -5,6 +5,7 @@
 import { isWholeDatasetWord } from './datasetName.js';
 import { countColumn } from './dateParts.js';
 import { isAgentVerb } from './booleanFlags.js';
+import { namesRowsOnly } from './rowNoun.js';
 import { rowsArePeriods } from './countPlan.js';
 import { INITIAL_VIA } from './link.js';
 import { degreeOf } from './wordnet/lemmas.js';
@@ -263,7 +264,7 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
     return (t?.kind === 'dataset' && isWholeDatasetWord(ds, l.text)) || (t?.kind === 'column' && namesEachRow(t.column));
   };
   const rankedByName = !!r && !rowsArePeriods(ds) && a.links.links.some((l) => l.start > r.index && l.start - r.index <= 2 && rowsWord(l));
-  const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank) || rankedByName);
+  const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank) || rankedByName || (built.intent === 'trend' && namesRowsOnly(a)));
   if (counts && !a.countCue && !countsByNature) out.push(doubt('uncued-count', 'rows were counted, though no count was asked for'));
   // "best" and "worst" depend on whether more is better, which the data does not say (delays, prices).
   if (a.rank && /^(best|worst|better|worse)$/.test(a.rank.word)) out.push(doubt('polarity', `read '${a.rank.word}' as the ${a.rank.dir === 'top' ? 'highest' : 'lowest'}`));

@@ -16,6 +16,7 @@ import { shapeRanking } from './rankShape.js';
 import type { DateRange } from './timePhrases.js';
 import { asksForTheRows, rowColumns } from './topRows.js';
 import { askedAttributes } from './rowAttribute.js';
+import { namesRowsOnly } from './rowNoun.js';
 import { keepWinnerOfTwo } from './whichOfTwo.js';
 
 /** Rows a "list" answer returns unless the question says how many. */
@@ -149,14 +150,14 @@ function shapeBreakdown(s: Shaping): Clarified {
 function shapeTrend(s: Shaping): Clarified {
   const { a, ds, q, time, tc, yc, values, grouping, range, seriesAtGrain } = s;
   if (!tc && yc) {
-    q.measures = s.measures.length ? s.measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
+    q.measures = s.measures.length ? s.measures : a.countCue || values.length || namesRowsOnly(a) ? [{ agg: 'count' }] : [];
     if (!q.measures.length) return { clarify: needMeasure(ds, 'the trend of') };
     q.dimensions = [yc.name, ...grouping.map((d) => d.column.name).filter((d) => d !== yc.name)];
     q.orderBy = [{ field: yc.name, direction: 'asc' }];
     return undefined;
   }
   if (!tc) return { clarify: clarify('This dataset has no date column, so I cannot show a trend. Break it down by something else?', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
-  q.measures = s.measures.length ? s.measures : a.countCue || values.length ? [{ agg: 'count' }] : [];
+  q.measures = s.measures.length ? s.measures : a.countCue || values.length || namesRowsOnly(a) ? [{ agg: 'count' }] : [];
   if (!q.measures.length) return { clarify: needMeasure(ds, 'the trend of') };
   time.grain = a.time.grain ?? (a.timeMentions.some((m) => m.grouping) || seriesAtGrain ? tc.stats?.grain ?? 'day' : defaultGrain(ds, range));
   q.dimensions = grouping.map((d) => d.column.name);

@@ -170,3 +170,9 @@ export function rowsCounted(a: Analysis, mentions: readonly ColumnMention[], cue
   const most = /^(most|fewest|least)$/.test(before) || (before === 'of' && /^(number|count)$/.test(k(a.rowNoun.index - 2)));
   return most && !mentions.length ? 'most' : undefined;
 }
+
+/** "polls per month": the rows' own word is all that is named, so the rows are what is counted. */
+export function namesRowsOnly(a: Analysis): boolean {
+  const own = a.links.links.some((l) => l.candidates[0]?.target.kind === 'dataset' && isWholeDatasetWord(a.vocab.dataset, l.text));
+  return (own || !!a.rowNoun) && !a.measures.length && !a.unknown.length && !rowsArePeriods(a.vocab.dataset);
+}

@@ -37,3 +37,20 @@ describe('a follow-up that points back at the one thing answered', () => {
     expect(JSON.stringify(p.kind === 'query' && p.query.filter)).not.toContain('TX');
   });
 });
+
+describe('"what type is it" after one named row', () => {
+  const stars = table('stars', 96, [col('star', 'text', 'dimension', null, null, 95), col('temp', 'integer', 'measure', 2500, 33600, 80), col('type', 'text', 'dimension', null, null, 7)]);
+  const c = { vocabularies: [buildVocabulary(stars, { star: ['Deneb', 'Sun'], type: ['A', 'G'] }, [], { wordnet })] };
+  it("shows that row's type", () => {
+    const first = planQuestion(c, 'what is the temp of Deneb', { dataset: 'stars' });
+    const p = followUp(c, first, 'what type is it');
+    expect(p.kind === 'query' && p.query.dimensions).toEqual(['star', 'type']);
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'star', op: 'eq', value: 'Deneb' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([]);
+  });
+  it('stays off: "what is it by type" after a figure splits the figure', () => {
+    const first = planQuestion(c, 'what is the average temp', { dataset: 'stars' });
+    const p = followUp(c, first, 'and by type?');
+    expect(p.kind === 'query' && p.query.measures.length).toBe(1);
+  });
+});

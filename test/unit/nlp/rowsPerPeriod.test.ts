@@ -1,0 +1,30 @@
+// "polls per month": the rows' own word with a period and nothing else named counts the rows per period.
+import { describe, expect, it } from 'vitest';
+import { loadWordNet } from '../../../src/chat/wordnetSource.js';
+import { ANSWER_THRESHOLD } from '../../../src/nlp/confidence.js';
+import { planQuestion } from '../../../src/nlp/plan.js';
+import { buildVocabulary } from '../../../src/nlp/vocabulary.js';
+import { col, table } from './catalogFixture.js';
+
+process.env.DOTENV_CONFIG_QUIET = 'true';
+const wordnet = (await loadWordNet()) ?? undefined;
+const polls = table('polls', 400, [col('startdate', 'date', 'time', null, null, 300, ['2014-01-05', '2016-06-23', 'day']), col('pollster', 'text', 'dimension', null, null, 40), col('samplesize', 'integer', 'measure', 500, 4800, 300), col('remain', 'double', 'measure', 0.3, 0.6, 30)]);
+const ctx = { vocabularies: [buildVocabulary(polls, { pollster: ['ICM', 'YouGov'] }, [], { wordnet })] };
+const plan = (q: string) => planQuestion(ctx, q, { dataset: 'polls' });
+
+describe('the rows counted per period', () => {
+  it('"polls per month" counts polls each month, answered', () => {
+    const p = plan('polls per month');
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
+    expect(p.kind === 'query' && p.query.time?.grain).toBe('month');
+    expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+  it('"how many polls were run by ICM" counts ICM\'s polls, answered ("run" is no unknown word)', () => {
+    const p = plan('how many polls were run by ICM');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'pollster', op: 'eq', value: 'ICM' });
+    expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+  it('stays off: "trend per month" names nothing to count and asks which measure', () => {
+    expect(plan('trend per month').kind).toBe('clarify');
+  });
+});
