@@ -30,6 +30,9 @@ export function readAggregationCues(
     if ((t.key === 'many' && k(t.index - 1) === 'how') || (t.key === 'number' && k(t.index + 1) === 'of' && !numberOfMeasure(t.index)) || t.key === 'count' || t.key === 'counts') countCue = true;
     if (t.key === 'distinct' || t.key === 'unique' || t.key === 'different') distinctCue = true;
   }
+  // "how tall did the tree get", "how big did it grow": the end of the scale it reached, not its average.
+  const reached = reachedEnd(tokens, links);
+  if (reached && !aggCues.length) aggCues.push(reached);
   const ends = bothEnds(tokens);
   if (ends) for (const [agg, index] of [['min', ends.low], ['max', ends.high]] as const) if (!aggCues.some((c) => c.index === index)) aggCues.push({ agg, index });
   return { aggCues, countCue, distinctCue, ...(ends ? { bothEnds: ends } : {}) };
@@ -50,4 +53,16 @@ function bothEnds(tokens: readonly Token[]): { low: number; high: number } | und
     if (HIGH_END.test(a) && LOW_END.test(b)) return { low: i + 2, high: i };
   }
   return undefined;
+}
+
+const REACH = /^(get|got|grow|grew|grown|become|became|reach|reached|gets|grows|becomes|reaches)$/;
+
+/** "how <scale adjective> did … get/grow/become": the high end of the adjective's column (the low end for "how short"). */
+function reachedEnd(tokens: readonly Token[], links: LinkResult): { agg: 'max' | 'min'; index: number } | undefined {
+  const how = tokens.findIndex((t) => t.key === 'how');
+  if (how < 0 || !/^(did|does|do|will|would|can|could|has|have|had)$/.test(tokens[how + 2]?.key ?? '')) return undefined;
+  if (!tokens.slice(how + 3).some((t) => REACH.test(t.key))) return undefined;
+  const adj = links.links.find((l) => l.start === how + 1)?.candidates[0];
+  if (!adj?.end) return undefined;
+  return { agg: adj.end === 'low' ? 'min' : 'max', index: how };
 }

@@ -23,7 +23,10 @@ const POINTING = /^(it|its|they|them|their|there|that|this)$/;
  */
 export function referToPicked(d: FollowUpDraft, a: Analysis, picked: Picked | undefined): void {
   if (!picked || !a.tokens.some((t) => POINTING.test(t.key)) || a.rank) return;
-  if (a.values.some((v) => v.column === picked.column) || a.dimensions.some((m) => m.column.name === picked.column)) return;
+  // "that year" points at the year picked; "by year" or "in 1990" names another.
+  const pointedAt = (m: { link: { start: number } }) => POINTING.test(a.tokens[m.link.start - 1]?.key ?? '');
+  if (a.values.some((v) => v.column === picked.column) || a.dimensions.some((m) => m.column.name === picked.column && !pointedAt(m))) return;
+  if (a.time.range || a.time.grain) return;
   const { q } = d;
   const only: Filter = { column: picked.column, op: 'eq', value: picked.value };
   q.filter = q.filter ? { and: [q.filter, only] } : only;

@@ -9,6 +9,7 @@ import type { Filter, InsightQuery } from '../insights/insightQuery.js';
 import { PART_OUTPUT_NAME } from '../insights/datePart.js';
 import type { Analysis } from './analyze.js';
 import { booleanFlags } from './booleanFlags.js';
+import { acrossAsScope } from './scopeWords.js';
 import { conditionFilters, valuesByColumn } from './conditionFilters.js';
 import { applyMonthColumn, monthNumberColumn } from './dateParts.js';
 import { applyYearBucket } from './decades.js';
@@ -94,7 +95,7 @@ function readIntent(aIn: Analysis, intentIn: Intent, tc: CatalogColumn | undefin
   const yc = yearColumn(aIn.vocab.dataset);
   if (quarterParts && intent === 'trend' && quarterParts.analysis.dimensions.some((d) => d.grouping && d.column.name !== yc?.name)) intent = 'breakdown';
   if (quarterParts && aIn.time.overTime && intent !== 'trend' && quarterParts.analysis.dimensions.some((d) => d.grouping && d.column.name === yc?.name)) intent = 'trend';
-  const flags = booleanFlags(parts?.analysis ?? aIn);
+  const flags = booleanFlags(acrossAsScope(parts?.analysis ?? aIn));
   let a = flags.analysis;
   if (perRowUnit(a)) {
     // "average visitors per month" over monthly rows: a rate per row, one figure, not a series.

@@ -54,3 +54,14 @@ describe('"what type is it" after one named row', () => {
     expect(p.kind === 'query' && p.query.measures.length).toBe(1);
   });
 });
+
+describe('"that year" after a ranking picked one', () => {
+  const spots = table('spots', 289, [col('year', 'integer', 'dimension', 1700, 1988, 289), col('activity', 'double', 'measure', 0, 190, 250)]);
+  const c = { vocabularies: [buildVocabulary(spots, {}, [], { wordnet })] };
+  it('"what was the number that year?" is the picked year\'s figure', () => {
+    const query = { dataset: 'spots', measures: [{ column: 'activity', agg: 'avg' as const }], dimensions: ['year'], orderBy: [{ field: 'avg_activity', direction: 'desc' as const }], limit: 1 };
+    const first: Plan = { kind: 'query', intent: 'top_n', query, restatement: 'top 1 year by average activity', confidence: 0.9, notes: [], picked: pickedOf(query, [{ year: 1957, avg_activity: 190.2 }])! };
+    const p = followUp(c, first, 'what was the number that year?');
+    expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'year', op: 'eq', value: 1957 });
+  });
+});

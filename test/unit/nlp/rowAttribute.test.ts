@@ -34,4 +34,12 @@ describe("a named row's value in a column of words", () => {
     const p = planQuestion(c, 'What city is LaGuardia in?', { dataset: 'airports' });
     expect(p.kind === 'query' && p.intent === 'list' && p.confidence >= ANSWER_THRESHOLD).toBe(false);
   });
+  it('"how many stars are listed" counts the rows, a name listed twice twice', () => {
+    const p = plan('how many stars are listed');
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
+  });
+  it('stays off: "how many different stars" counts the distinct names', () => {
+    const p = plan('how many different stars are there');
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'star', agg: 'count_distinct' }]);
+  });
 });
