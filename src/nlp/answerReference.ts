@@ -5,6 +5,7 @@ import type { Filter, InsightQuery } from '../insights/insightQuery.js';
 import type { Analysis } from './analyze.js';
 import type { FollowUpDraft } from './followUpEdits.js';
 import type { Picked } from './plan.js';
+import { LIST_LIMIT } from './intentShape.js';
 
 /** The value a ranking of one dimension picked, when the query was one and it answered a row. */
 export function pickedOf(q: InsightQuery, rows: readonly Record<string, unknown>[]): Picked | undefined {
@@ -15,14 +16,19 @@ export function pickedOf(q: InsightQuery, rows: readonly Record<string, unknown>
 }
 
 /** Words that point back at the thing just answered. */
-const POINTING = /^(it|its|they|them|their|there|that|this)$/;
+const POINTING = /^(it|its|they|them|their|there|that|this|those|these)$/;
+
+/** A pointing word that is no part of a time phrase ("this year" names a year, not the answer). */
+function pointsBack(a: Analysis): boolean {
+  return a.tokens.some((t) => POINTING.test(t.key) && !a.time.consumed.has(t.index));
+}
 
 /**
  * A follow-up that points back ("how many does it have?", "what is its average price?") and names
  * no other value of the picked column: the picked thing alone, no longer ranked.
  */
 export function referToPicked(d: FollowUpDraft, a: Analysis, picked: Picked | undefined): void {
-  if (!picked || !a.tokens.some((t) => POINTING.test(t.key)) || a.rank) return;
+  if (!picked || !pointsBack(a) || a.rank) return;
   // "that year" points at the year picked; "by year" or "in 1990" names another.
   const pointedAt = (m: { link: { start: number } }) => POINTING.test(a.tokens[m.link.start - 1]?.key ?? '');
   if (a.values.some((v) => v.column === picked.column) || a.dimensions.some((m) => m.column.name === picked.column && !pointedAt(m))) return;
@@ -44,15 +50,19 @@ export function referToPicked(d: FollowUpDraft, a: Analysis, picked: Picked | un
  */
 export function attributeOfIt(d: FollowUpDraft, a: Analysis, picked: Picked | undefined): void {
   const first = a.tokens.find((t) => t.kind === 'word')?.key ?? '';
-  if (!/^(what|whats|which)$/.test(first) || !a.tokens.some((t) => POINTING.test(t.key)) || a.measures.length || a.rank || a.countCue) return;
+  if (!/^(what|whats|which)$/.test(first) || !pointsBack(a) || a.measures.length || a.rank || a.countCue || a.time.range) return;
   const { q } = d;
+  const ds = a.vocab.dataset;
+  // Only a row named as itself: a column that names rows ("star = Deneb"), not a region many rows share.
+  const names = (column: string) => (ds.columns.find((c) => c.name === column)?.stats?.distinctCount ?? 0) >= ds.rowCount * 0.5;
   const row = pinnedRow(q.filter, picked);
+  if (row && row !== picked?.column && !names(row)) return;
   const asked = a.dimensions.filter((m) => !m.grouping && m.column.name !== row && m.column.type !== 'boolean').map((m) => m.column.name);
   if (!row || !asked.length) return;
   q.measures = [];
   q.dimensions = [...new Set([row, ...asked])];
   q.orderBy = [];
-  q.limit = null;
+  q.limit = LIST_LIMIT;
   d.intent = 'list';
   d.notes.push(`'it' is the ${row} of the last answer`);
   d.changed = true;

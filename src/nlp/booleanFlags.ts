@@ -8,6 +8,19 @@ export const NEGATION = /^(not|no|never|non|outside|didnt|didn't|doesnt|doesn't|
 
 /** A verb's past participle: "published", "owned", "made". */
 const PARTICIPLE = /^([a-z]{3,}ed|made|done|run|owned|written|held|built|paid|sold|taken|given|kept|won|led|taught|chosen)$/;
+/** Participles that ask for a split themselves ("grouped by", "sorted by"). */
+const SPLITTING = /^(grouped|sorted|ordered|ranked|compared|separated|categorized|categorised|segmented|divided|classified|broken|aggregated|bucketed|split|listed|arranged|organized|organised|clustered|totaled|totalled|summed|averaged|counted|filtered|plotted|charted|shown|displayed)$/;
+/** Words before a participle that make it passive ("are published", "journals published"). */
+const PASSIVE = /^(is|are|was|were|be|been|being|get|gets|got)$/;
+
+/** True when token `i` is a participle whose "by" names who did it: after a form of "be" or the rows' own word, and not a word asking for a split. */
+function agentParticiple(a: Analysis, i: number): boolean {
+  const w = a.tokens[i]?.key ?? '';
+  if (!PARTICIPLE.test(w) || SPLITTING.test(w)) return false;
+  const before = a.tokens[i - 1]?.key ?? '';
+  const rowsWord = a.rowNoun?.index === i - 1 || a.links.links.some((l) => l.end === i && l.candidates[0]?.target.kind === 'dataset');
+  return PASSIVE.test(before) || rowsWord;
+}
 
 export interface BooleanFlags {
   analysis: Analysis;
@@ -21,7 +34,7 @@ export function booleanFlags(a: Analysis): BooleanFlags {
   const meanAsked = a.tokens.some((t) => AGG_WORDS[t.key] === 'avg' || /^(rate|rates|proportion|share|percentage|percent|fraction)$/.test(t.key));
   const dummyFlag = (m: ColumnMention) => isDummy(m) && !(meanAsked && a.measures.every((x) => x === m || isDummy(x)));
   // "journals published by societies": after a verb's participle, "by" names who did it, not a split.
-  const agent = (m: ColumnMention) => m.grouping && a.tokens[m.link.start - 1]?.key === 'by' && PARTICIPLE.test(a.tokens[m.link.start - 2]?.key ?? '');
+  const agent = (m: ColumnMention) => m.grouping && a.tokens[m.link.start - 1]?.key === 'by' && agentParticiple(a, m.link.start - 2);
   const flag = (m: ColumnMention) => (m.column.type === 'boolean' || dummyFlag(m)) && (!m.grouping || agent(m)) && m.link.start >= 0;
   const flags = [...a.measures, ...a.dimensions].filter(flag);
   if (!flags.length) return { analysis: a, filters: [], notes: [] };
@@ -70,6 +83,6 @@ export const isYesNo = (c: ColumnMention['column']): boolean => c.type === 'bool
 
 /** The participle of "published by societies" ("published" → publisher): the verb of an agent phrase whose agent is a yes/no column, not a column asked for. */
 export function isAgentVerb(a: Analysis, m: ColumnMention): boolean {
-  if (m.link.end !== m.link.start + 1 || !PARTICIPLE.test(a.tokens[m.link.start]?.key ?? '') || a.tokens[m.link.end]?.key !== 'by') return false;
+  if (m.link.end !== m.link.start + 1 || !agentParticiple(a, m.link.start) || a.tokens[m.link.end]?.key !== 'by') return false;
   return a.dimensions.some((d) => d.link.start === m.link.end + 1 && (d.column.type === 'boolean' || isZeroOne(d.column)));
 }

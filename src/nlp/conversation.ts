@@ -60,13 +60,17 @@ function notAFragment(ctx: PlannerContext, previous: Answer, question: string, d
   // unless it points back at it ("how many is that?").
   const ownQuestion = /^(how|what|which|who|when|where|show|list|count)\b/.test(tq.text) && !/\b(that|those|these|them|it)\b/.test(tq.text);
   // "how many of those are in a union": the last answer's rows, narrowed.
-  const ofThose = /\b(of|among) (those|them|these|that)\b/.test(tq.text);
+  // Not with a ranking ("of those, which had the largest sample?"): that ranks the rows themselves, which an edit cannot.
+  const ofThose = /\b(of|among) (those|them|these|that)\b/.test(tq.text) && !a.rank;
   const looksFollowUp = FOLLOW_UP_START.test(tq.text) || ofThose || (words.length <= SHORT && a.measures.length === 0 && !ownQuestion);
   // A question of its own stays on the conversation's dataset unless its words belong to another.
   if (!looksFollowUp) {
     const own = planQuestion(ctx, question, { prefer: ds.name });
     const moved = own.kind !== 'clarify' && own.query.dataset !== ds.name;
-    return moved && own.confidence < SWITCH_CONFIDENCE ? planQuestion(ctx, question, { dataset: ds.name }) : own;
+    if (!moved || own.confidence >= SWITCH_CONFIDENCE) return own;
+    // An unsure reading elsewhere: the conversation's dataset, unless it cannot answer at all.
+    const here = planQuestion(ctx, question, { dataset: ds.name });
+    return here.kind === 'clarify' ? own : here;
   }
   if (!words.length) return planQuestion(ctx, question);
   if (a.unknown.length) {

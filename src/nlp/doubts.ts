@@ -5,7 +5,8 @@
 import { isWholeDatasetWord } from './datasetName.js';
 import { countColumn } from './dateParts.js';
 import { isAgentVerb } from './booleanFlags.js';
-import { namesRowsOnly } from './rowNoun.js';
+import { countableName, namesRowsOnly, rowsNamed } from './rowNoun.js';
+import { saysBeginning, yearOfBeginning } from './startYear.js';
 import { rowsArePeriods } from './countPlan.js';
 import { INITIAL_VIA } from './link.js';
 import { degreeOf } from './wordnet/lemmas.js';
@@ -261,10 +262,11 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   };
   const rowsWord = (l: (typeof a.links.links)[number]) => {
     const t = l.candidates[0]?.target;
-    return (t?.kind === 'dataset' && isWholeDatasetWord(ds, l.text)) || (t?.kind === 'column' && namesEachRow(t.column));
+    return (t?.kind === 'dataset' && countableName(ds, l.text) && rowsNamed(ds)) || (t?.kind === 'column' && namesEachRow(t.column));
   };
+  // Only where a column names each row: "the most sales" in a table of sales with amounts may be their sum.
   const rankedByName = !!r && !rowsArePeriods(ds) && a.links.links.some((l) => l.start > r.index && l.start - r.index <= 2 && rowsWord(l));
-  const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank) || rankedByName || (built.intent === 'trend' && namesRowsOnly(a)));
+  const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank) || rankedByName || (built.intent === 'trend' && namesRowsOnly(a) && rowsNamed(ds)));
   if (counts && !a.countCue && !countsByNature) out.push(doubt('uncued-count', 'rows were counted, though no count was asked for'));
   // "best" and "worst" depend on whether more is better, which the data does not say (delays, prices).
   if (a.rank && /^(best|worst|better|worse)$/.test(a.rank.word)) out.push(doubt('polarity', `read '${a.rank.word}' as the ${a.rank.dir === 'top' ? 'highest' : 'lowest'}`));
@@ -276,6 +278,10 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const totals = q.measures.length > 0 && q.measures.every((m) => m.agg === 'sum' || m.agg === 'count' || m.agg === 'count_distinct');
   const rateColumn = q.measures.some((m) => m.column && new RegExp(`\\b${rateWord?.key ?? '-'}`).test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label.toLowerCase() ?? ''));
   if (rateWord && totals && built.intent !== 'share' && !rateColumn && !q.contrast) out.push(doubt('rate-as-total', `'${rateWord.norm}' was asked, a total was given`));
+  // "salary by year" over a table whose only year is the year each row began (birthyear): another time may be meant.
+  const yc = yearColumn(ds);
+  const readsYear = !!yc && (q.dimensions.includes(yc.name) || JSON.stringify(q.filter ?? null).includes(`"column":"${yc.name}"`));
+  if (readsYear && yearOfBeginning(yc) && !saysBeginning(a.tokens.map((t) => t.key)) && ![...a.measures, ...a.dimensions].some((m) => m.column.name === yc!.name)) out.push(doubt('year-of-rows', `read the year as ${yc!.label}, the year each row began`));
   // "murders per 100k people" answered with the murders' total: the rate's unit was read, its division was not.
   const perNumber = a.tokens.find((t, i) => t.key === 'per' && a.tokens[i + 1]?.kind === 'number');
   const perName = (m: (typeof q.measures)[number]) => /rate|ratio|per|pct|percent|capita|\bpc\b/i.test(a.vocab.dataset.columns.find((c) => c.name === m.column)?.label ?? '');

@@ -32,8 +32,8 @@ export const STOPWORDS = new Set(
   q1 q2 q3 q4 h1 h2 ytd mtd yoy mom qoq wow
   instead again too also okay ok well right thanks thank hi hello hey people person persons outside grand single anything everything anyone
   take takes took taken came come comes appear appears appeared occur occurs occurred covered away tested measured listed included observed sampled collected
-  live lives lived living reside resides resided run runs ran conducted carried surveyed interviewed questioned
-  work works worked working
+  live lives lived reside resides resided run runs ran conducted carried surveyed interviewed questioned
+  work
   founded built constructed born started began begun established opened launched incorporated
   hit hits reach reached reaches belong belongs belonged tend tends tended score scores scored rating ratings study studies survey surveys sample samples trial trials experiment experiments dataset datasets table tables file files spreadsheet database speed excluding exclude except apart rated point points movement movements move moves behaviour behavior list lists listing many few several distinct unique different separate individual kinds types kind type category categories`
     .split(/\s+/)

@@ -65,7 +65,9 @@ export function resolveMeasures(a: Analysis, intent: Intent, notes: string[]): {
       if (!notes.includes(note)) notes.push(note);
       continue;
     }
-    const chosen = agg && agg !== 'stddev' && !isNumericType(m.column.type) ? 'count_distinct' : agg ?? (a.vocab.averaged?.has(m.column.name) ? 'avg' : defaultAggregation(m.column));
+    // "how much do men earn", "what do penguins weigh": what each one earns or weighs, an average.
+    const perOne = / asks for the /.test(m.link.candidates[0]?.via ?? '');
+    const chosen = agg && agg !== 'stddev' && !isNumericType(m.column.type) ? 'count_distinct' : agg ?? (a.vocab.averaged?.has(m.column.name) || perOne ? 'avg' : defaultAggregation(m.column));
     if (!agg) notes.push(`${chosen === 'sum' ? 'summed' : chosen === 'avg' ? 'averaged' : `took the ${chosen} of`} ${m.column.label}, as no aggregation was named`);
     const meas: Measure = chosen === 'count' ? { agg: 'count' } : { column: m.column.name, agg: chosen };
     // "the lowest and highest X": both ends of X.

@@ -155,7 +155,7 @@ export function rowsCounted(a: Analysis, mentions: readonly ColumnMention[], cue
     // Or the column naming each row ("the most titles").
     const ds = a.vocab.dataset;
     const rowsWord = (t: Analysis['links']['links'][number]['candidates'][number]['target'] | undefined, text: string) =>
-      (t?.kind === 'dataset' && isWholeDatasetWord(ds, text)) || (t?.kind === 'column' && ds.columns.some((c) => c.name === t.column && c.role !== 'measure' && (c.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9));
+      (t?.kind === 'dataset' && countableName(ds, text)) || (t?.kind === 'column' && ds.columns.some((c) => c.name === t.column && c.role !== 'measure' && (c.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9));
     // Not where each row is a period: "the year with the most sunspots" ranks the figure the table is named for.
     const named = !rowsArePeriods(ds) && a.links.links.some((l) => rowsWord(l.candidates[0]?.target, l.text) && /^(most|fewest|least)$/.test(k(l.start - 1)));
     return named && !mentions.length ? 'most' : undefined;
@@ -171,8 +171,24 @@ export function rowsCounted(a: Analysis, mentions: readonly ColumnMention[], cue
   return most && !mentions.length ? 'most' : undefined;
 }
 
+/**
+ * The table's own name as a count of its rows ("the most journals", "polls per month"): a plural
+ * word of the name, where no measure is named in the name too ("co2" of co2_emissions holds the
+ * emissions; "rainfall" is no count of anything).
+ */
+export function countableName(ds: Analysis['vocab']['dataset'], text: string): boolean {
+  if (!isWholeDatasetWord(ds, text) || !/[^s]s$/.test(text)) return false;
+  const nameWords = new Set([...splitLabel(ds.name), ...splitLabel(ds.label)]);
+  return !ds.columns.some((c) => c.role === 'measure' && splitLabel(c.name).some((w) => nameWords.has(w)));
+}
+
+/** True when some column names each row (a title, a name): the rows are things that can be counted by their word. */
+export function rowsNamed(ds: Analysis['vocab']['dataset']): boolean {
+  return ds.columns.some((c) => c.role !== 'measure' && (c.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9);
+}
+
 /** "polls per month": the rows' own word is all that is named, so the rows are what is counted. */
 export function namesRowsOnly(a: Analysis): boolean {
-  const own = a.links.links.some((l) => l.candidates[0]?.target.kind === 'dataset' && isWholeDatasetWord(a.vocab.dataset, l.text));
+  const own = a.links.links.some((l) => l.candidates[0]?.target.kind === 'dataset' && countableName(a.vocab.dataset, l.text));
   return (own || !!a.rowNoun) && !a.measures.length && !a.unknown.length && !rowsArePeriods(a.vocab.dataset);
 }

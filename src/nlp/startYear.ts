@@ -21,3 +21,16 @@ export function beginsRows(c: CatalogColumn): boolean {
   const parts = yearNameParts(c);
   return parts.some((p) => p === 'year' || p === 'yr') && parts.some((p) => BEGINNING.test(p));
 }
+
+/** Words that speak of a beginning or of age: the year a row began is what a year said of it means. */
+const BEGINNING_WORDS = /^(founded|founding|built|constructed|born|birth|started|starting|began|begun|established|opened|launched|introduced|incorporated|created|since|old|older|oldest|new|newer|newest|young|younger|youngest|age|ages)$/;
+
+/** True when the question speaks of beginnings or age ("founded before 1950", "the oldest"). */
+export function saysBeginning(keys: readonly string[]): boolean {
+  return keys.some((k) => BEGINNING_WORDS.test(k));
+}
+
+/** True when the table's year axis is a run-together year of beginning ("foundingyear"), not a year of its own. */
+export function yearOfBeginning(c: CatalogColumn | undefined): boolean {
+  return !!c && !splitLabel(c.name).some((w) => w === 'year' || w === 'years' || w === 'yr') && beginsRows(c);
+}

@@ -25,7 +25,11 @@ export function yearColumn(ds: CatalogDataset): CatalogColumn | undefined {
     return !s || s.min === null || (s.min >= MIN_YEAR && (s.max ?? 0) <= MAX_YEAR && (s.integralShare ?? 1) >= 0.99);
   };
   // A name run together with its year ("foundingyear", "yearbuilt") only where no column says year alone.
-  return ds.columns.find((c) => years(c, [...splitLabel(c.label), ...splitLabel(c.name)])) ?? ds.columns.find((c) => years(c, yearNameParts(c)));
+  const plain = ds.columns.find((c) => years(c, [...splitLabel(c.label), ...splitLabel(c.name)]));
+  if (plain) return plain;
+  // Two such ("yearbuilt" and "yrsold") name different times: neither is the table's.
+  const joined = ds.columns.filter((c) => years(c, yearNameParts(c)));
+  return joined.length === 1 ? joined[0] : undefined;
 }
 
 /** The years a day range covers when it is whole years ([from, to) as years), else undefined. */

@@ -65,7 +65,7 @@ export function intentCues(a: Analysis): IntentCue[] {
   const rankDims = a.dimensions.filter((d) => !pinned.has(d.column.name));
   const rankable = a.rank && (words[0] === 'when' || words[0] === 'where' || a.rank.n !== undefined || ['top', 'bottom', 'best', 'worst'].includes(a.rank.word) || rankDims.length > 0 || a.unitWords.length > 0);
   // "which monkey sleeps the most": the measure's own verb right before the superlative ranks the rows by it.
-  const verbRanked = !!a.rank && /^(which|what)$/.test(words[0] ?? '') && a.measures.some((m) => m.link.end === a.rank!.index || (a.tokens[m.link.end]?.key === 'the' && m.link.end + 1 === a.rank!.index));
+  const verbRanked = !!a.rank && /^(which|what|who)$/.test(words[0] ?? '') && a.measures.some((m) => m.link.end === a.rank!.index || (a.tokens[m.link.end]?.key === 'the' && m.link.end + 1 === a.rank!.index));
   // "the largest landmass", "the 3 smallest islands": a superlative on the word for the rows, where a column names each row, ranks the rows.
   // Only where one figure can rank them: a measure named, or the table's only one.
   const oneFigure = measures > 0 || a.vocab.dataset.columns.filter((c) => c.role === 'measure').length === 1;

@@ -25,3 +25,12 @@ describe('"by" a yes/no column after a participle', () => {
     expect(p.kind === 'query' && p.query.dimensions).toEqual(['society']);
   });
 });
+
+describe('"by" after a participle that asks for a split', () => {
+  const tips = table('tips', 244, [col('total_bill', 'double', 'measure', 3, 50, 229), col('tip', 'double', 'measure', 1, 10, 123), col('smoker', 'boolean', 'dimension', null, null, 2), col('day', 'text', 'dimension', null, null, 4)]);
+  const c = { vocabularies: [buildVocabulary(tips, { day: ['Thur', 'Fri', 'Sat', 'Sun'] }, [], { wordnet })] };
+  it.each(['average tip grouped by smoker and day', 'average tip compared by smoker'])('stays off (review): "%s" still splits by smoker', (q) => {
+    const p = planQuestion(c, q, { dataset: 'tips' });
+    expect(p.kind === 'query' && p.query.dimensions).toContain('smoker');
+  });
+});

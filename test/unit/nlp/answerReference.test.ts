@@ -65,3 +65,20 @@ describe('"that year" after a ranking picked one', () => {
     expect(p.kind === 'query' && p.query.filter).toEqual({ column: 'year', op: 'eq', value: 1957 });
   });
 });
+
+describe('pointing words that are no pointing (review)', () => {
+  const sales = table('sales', 5000, [col('region', 'text', 'dimension', null, null, 4), col('product', 'text', 'dimension', null, null, 20), col('order_date', 'date', 'time', null, null, 700, ['2023-01-01', '2024-12-31', 'day']), col('revenue', 'double', 'measure', 1, 900, 4000)]);
+  const c = { vocabularies: [buildVocabulary(sales, { region: ['West', 'East'], product: ['Widgets', 'Gadgets'] }, [], { wordnet })] };
+  it('stays off: "what about this year?" after the top region keeps the ranking', () => {
+    const p0 = planQuestion(c, 'which region had the highest revenue?', { dataset: 'sales' });
+    if (p0.kind !== 'query') throw new Error('expected a query');
+    const first: Plan = { ...p0, picked: { column: 'region', value: 'West' } };
+    const p = followUp(c, first, 'what about this year?');
+    expect(JSON.stringify(p.kind === 'query' && p.query.filter ? p.query.filter : null)).not.toContain('West');
+  });
+  it('stays off: "which product was it?" after a figure for a region lists no product per row of the region', () => {
+    const first = planQuestion(c, 'what was the highest revenue in the West?', { dataset: 'sales' });
+    const p = followUp(c, first, 'which product was it?');
+    expect(p.kind === 'query' && p.intent === 'list' && p.confidence >= 0.7).toBe(false);
+  });
+});

@@ -44,4 +44,14 @@ describe("the figure a table's name names", () => {
     const p = ask(murders, states, 'how many states are in the south');
     expect(p.kind === 'query' && p.query.measures.some((m) => m.column === 'total' || m.column === 'population')).toBe(false);
   });
+  it("stays off (review): in a table of orders each row is an order, and its 'total' is what it cost", () => {
+    const orders = table('orders', 5000, [col('order_id', 'text', 'identifier', null, null, 5000), col('customer', 'text', 'dimension', null, null, 800), col('order_date', 'date', 'time', null, null, 365, ['2024-01-01', '2024-12-31', 'day']), col('total', 'integer', 'measure', 5, 900, 600)]);
+    const p = ask(orders, {}, 'how many orders in March');
+    expect(p.kind === 'query' && p.query.measures.some((m) => m.column === 'total')).toBe(false);
+  });
+  it('stays off (review): "rentals" only begins like rent; it is no word of it', () => {
+    const rentals = table('rentals', 900, [col('city', 'text', 'dimension', null, null, 12), col('bedrooms', 'integer', 'measure', 0, 5, 6), col('rent', 'integer', 'measure', 500, 6000, 700)]);
+    const p = ask(rentals, { city: ['Boston', 'Austin'] }, 'how many rentals are in Boston');
+    expect(p.kind === 'query' && p.query.measures.some((m) => m.column === 'rent')).toBe(false);
+  });
 });

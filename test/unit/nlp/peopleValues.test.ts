@@ -54,3 +54,17 @@ describe('people, their sex, their pay', () => {
     expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
   });
 });
+
+describe('earning verbs (review)', () => {
+  const players = table('players', 450, [col('player', 'text', 'dimension', null, null, 450), col('team', 'text', 'dimension', null, null, 30), col('points', 'integer', 'measure', 0, 3000, 400), col('salary', 'double', 'measure', 5e5, 4e7, 440)]);
+  const c = { vocabularies: [buildVocabulary(players, { team: ['Lakers', 'Bulls'] }, [], { wordnet })] };
+  it('"who earns the most" is the one player with the highest salary', () => {
+    const p = planQuestion(c, 'who earns the most', { dataset: 'players' });
+    expect(p.kind === 'query' && p.query.orderBy[0]?.direction).toBe('desc');
+    expect(p.kind === 'query' && p.query.limit).toBe(1);
+  });
+  it('"how much do men earn" is what a man earns on average, not the payroll', () => {
+    const p = plan('how much do men earn');
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'wage', agg: 'avg' }]);
+  });
+});

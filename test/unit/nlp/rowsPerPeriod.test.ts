@@ -13,11 +13,22 @@ const ctx = { vocabularies: [buildVocabulary(polls, { pollster: ['ICM', 'YouGov'
 const plan = (q: string) => planQuestion(ctx, q, { dataset: 'polls' });
 
 describe('the rows counted per period', () => {
-  it('"polls per month" counts polls each month, answered', () => {
+  it('"polls per month" counts polls each month; with no column naming each poll, as a guess', () => {
     const p = plan('polls per month');
     expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
     expect(p.kind === 'query' && p.query.time?.grain).toBe('month');
+    expect(p.kind === 'query' && p.confidence).toBeLessThan(ANSWER_THRESHOLD);
+  });
+  it('"journals per decade" where a title names each journal is answered', () => {
+    const journals = table('journals', 180, [col('title', 'text', 'dimension', null, null, 180), col('founded', 'date', 'time', null, null, 150, ['1844-01-01', '1996-01-01', 'year']), col('price', 'double', 'measure', 20, 2500, 150), col('pages', 'integer', 'measure', 100, 3000, 150)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(journals, {}, [], { wordnet })] }, 'journals per decade', { dataset: 'journals' });
+    expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
     expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+  it('stays off (review): "emissions by year" in a table whose measure is named in its name asks which figure', () => {
+    const co2 = table('co2_emissions', 4000, [col('country', 'text', 'dimension', null, null, 200), col('year', 'integer', 'measure', 1990, 2019, 30), col('co2', 'double', 'measure', 0, 10000, 3000)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(co2, { country: ['France'] }, [], { wordnet })] }, 'emissions by year', { dataset: 'co2_emissions' });
+    expect(p.kind === 'query' && p.confidence >= ANSWER_THRESHOLD && p.query.measures[0]?.agg === 'count').toBe(false);
   });
   it('"how many polls were run by ICM" counts ICM\'s polls, answered ("run" is no unknown word)', () => {
     const p = plan('how many polls were run by ICM');

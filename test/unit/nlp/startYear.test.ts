@@ -36,3 +36,15 @@ describe('the year each row began', () => {
     expect(yearColumn(t)).toBeUndefined();
   });
 });
+
+describe('a year of beginning that is not the time asked about (review)', () => {
+  it('stays off: "salary by year" over a birth year is in doubt', () => {
+    const staff = table('employees', 400, [col('name', 'text', 'dimension', null, null, 400), col('department', 'text', 'dimension', null, null, 8), col('birthyear', 'integer', 'measure', 1950, 2002, 50), col('salary', 'double', 'measure', 20000, 250000, 380)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(staff, { department: ['Sales', 'IT'] }, [], { wordnet })] }, 'salary by year', { dataset: 'employees' });
+    expect(p.kind === 'query' && p.confidence >= ANSWER_THRESHOLD).toBe(false);
+  });
+  it('stays off: two run-together years (built, sold) give the table no year axis', () => {
+    const houses = table('houses', 1460, [col('neighborhood', 'text', 'dimension', null, null, 25), col('yearbuilt', 'integer', 'measure', 1872, 2010, 112), col('yrsold', 'integer', 'measure', 2006, 2010, 5), col('saleprice', 'integer', 'measure', 34900, 755000, 663)]);
+    expect(yearColumn(houses)).toBeUndefined();
+  });
+});
