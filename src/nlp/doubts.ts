@@ -256,17 +256,19 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   // rows' own word right after the ranking word counts them.
   const r = a.rank;
   const ds = a.vocab.dataset;
+  const eventWithAmount = (word: string) => (a.vocab.event?.(word) ?? true) && ds.columns.some((c) => c.role === 'measure' && AMOUNT_NAME.test(c.name));
   const namesEachRow = (name: string) => {
     const c = ds.columns.find((x) => x.name === name);
     return !!c && c.role !== 'measure' && (c.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9;
   };
   const rowsWord = (l: (typeof a.links.links)[number]) => {
     const t = l.candidates[0]?.target;
-    return (t?.kind === 'dataset' && countableName(ds, l.text) && rowsNamed(ds)) || (t?.kind === 'column' && namesEachRow(t.column));
+    return (t?.kind === 'dataset' && countableName(ds, l.text) && !eventWithAmount(l.text)) || (t?.kind === 'column' && namesEachRow(t.column));
   };
-  // Only where a column names each row: "the most sales" in a table of sales with amounts may be their sum.
+  // Not things that happen with an amount each: "the most sales" in a table of sales with their totals may be the sum.
   const rankedByName = !!r && !rowsArePeriods(ds) && a.links.links.some((l) => l.start > r.index && l.start - r.index <= 2 && rowsWord(l));
-  const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank) || rankedByName || (built.intent === 'trend' && namesRowsOnly(a) && rowsNamed(ds)));
+  const ownWord = a.links.links.find((l) => l.candidates[0]?.target.kind === 'dataset' && countableName(ds, l.text));
+  const countsByNature = !partName && (['count', 'list', 'distribution', 'correlation', 'share', 'compare'].includes(built.intent) || (!!a.rowNoun && !!a.rank) || rankedByName || (built.intent === 'trend' && namesRowsOnly(a) && (rowsNamed(ds) || (!!ownWord && !eventWithAmount(ownWord.text)))));
   if (counts && !a.countCue && !countsByNature) out.push(doubt('uncued-count', 'rows were counted, though no count was asked for'));
   // "best" and "worst" depend on whether more is better, which the data does not say (delays, prices).
   if (a.rank && /^(best|worst|better|worse)$/.test(a.rank.word)) out.push(doubt('polarity', `read '${a.rank.word}' as the ${a.rank.dir === 'top' ? 'highest' : 'lowest'}`));
@@ -280,7 +282,7 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   if (rateWord && totals && built.intent !== 'share' && !rateColumn && !q.contrast) out.push(doubt('rate-as-total', `'${rateWord.norm}' was asked, a total was given`));
   // "salary by year" over a table whose only year is the year each row began (birthyear): another time may be meant.
   const yc = yearColumn(ds);
-  const readsYear = !!yc && (q.dimensions.includes(yc.name) || JSON.stringify(q.filter ?? null).includes(`"column":"${yc.name}"`));
+  const readsYear = !!yc && ((q.dimensions.includes(yc.name) && (!!a.time.grain || !!a.yearBucket)) || JSON.stringify(q.filter ?? null).includes(`"column":"${yc.name}"`));
   if (readsYear && yearOfBeginning(yc) && !saysBeginning(a.tokens.map((t) => t.key)) && ![...a.measures, ...a.dimensions].some((m) => m.column.name === yc!.name)) out.push(doubt('year-of-rows', `read the year as ${yc!.label}, the year each row began`));
   // "murders per 100k people" answered with the murders' total: the rate's unit was read, its division was not.
   const perNumber = a.tokens.find((t, i) => t.key === 'per' && a.tokens[i + 1]?.kind === 'number');
@@ -323,6 +325,9 @@ function unitGuess(a: Analysis): string | undefined {
   }
   return undefined;
 }
+
+/** Names of a column holding an amount of money or goods, which a thing that happens may carry ("total", "revenue"). */
+const AMOUNT_NAME = /total|amount|revenue|sales|value|price|cost|spend|paid|payment|sum|fare|fee|income/i;
 
 /** True when another column than `column` names each row (a state's name beside its code). */
 function besideNames(a: Analysis, column: string): boolean {

@@ -40,7 +40,8 @@ export function measureNamedBy(ds: CatalogDataset, word: string, isEvent: (w: st
 /** True when each row is a named thing or a period of one (a state, a state's year), never an event with its id or its instant. */
 function rowsAreOtherThings(ds: CatalogDataset): boolean {
   const n = ds.rowCount;
-  const idLike = ds.columns.some((c) => c.role === 'identifier' || (/(^|_)id$|_no$|number$/i.test(c.name) && (c.stats?.distinctCount ?? 0) >= n * 0.9));
+  // An id by its name (order_id, trip_no): a name column (a state's) is profiled as unique text too.
+  const idLike = ds.columns.some((c) => /(^|_)(id|uuid|key)$|^id_|_no$|number$/i.test(c.name) && (c.stats?.distinctCount ?? 0) >= n * 0.9);
   const tc = primaryTimeColumn(ds);
   const instants = !!tc && ['minute', 'hour', 'day'].includes(tc.stats?.grain ?? '');
   if (idLike || instants) return false;

@@ -37,7 +37,9 @@ export function asksForOne(a: Analysis): boolean {
   // "the heaviest car": a singular noun for the rows (or the dataset's own word) asks for one.
   const rowWord = a.rowNoun ?? a.tokens[a.links.links.find((l) => l.end - l.start === 1 && l.candidates[0]?.target.kind === 'dataset')?.start ?? -1];
   if (rowWord && !plural(rowWord.key) && a.tokens[rowWord.index - 1]?.kind !== 'number') return true;
-  if ((['which', 'what', 'whats', 'who'].includes(k(at)) || (at === 0 && (k(0) === 'when' || k(0) === 'where'))) && !plural(a.rowNoun?.key ?? '')) return true;
+  // "who earns the most" is one; "who are the least expressive painters" are several.
+  const who = k(at) === 'who' && !/^(are|were|have|do)$/.test(k(at + 1));
+  if ((['which', 'what', 'whats'].includes(k(at)) || who || (at === 0 && (k(0) === 'when' || k(0) === 'where'))) && !plural(a.rowNoun?.key ?? '')) return true;
   // "the least urban state": a singular column word just after "the" and a ranking word.
   const r = a.rank;
   if (r && k(r.index - 1) === 'the' && a.dimensions.some((d) => d.link.start > r.index && d.link.start - r.index <= 3 && !plural(k(d.link.start)))) return true;

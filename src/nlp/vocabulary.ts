@@ -98,6 +98,8 @@ export interface Vocabulary {
   person?: (word: string) => boolean;
   /** True for a word the dataset's name is a kind of ("trees" for a table named loblolly): a word for its rows. */
   rowKind?: (word: string) => boolean;
+  /** True for a noun of something that happens (murders, sales, polls), by WordNet; absent without WordNet. */
+  event?: (word: string) => boolean;
   /** Per dimension column, a value that holds the other rows' total ("All regions", "Total"): summing it with them counts twice. */
   totals: Map<string, string>;
   /** Per dimension column, the values that mark a missing value ("NA", "N/A"): no group of their own. */
@@ -172,6 +174,8 @@ function emptyVocabulary(ds: CatalogDataset, wn: WordNet | undefined): Vocabular
   if (wn) v.properName = (w) => WN_POS.every((p) => wn.lookup(w, p).every((s) => p === 'n' && s.pointers.some((x) => x.symbol === '@i')));
   if (wn) v.person = (w) => /^[a-z]{3,}$/.test(w) && isKindOf(wn, w, PERSON);
   if (wn) v.rowKind = rowKindsOf(wn, ds);
+  // "sales" is income in WordNet's first sense; its singular, a sale, is a transaction: either says it happens.
+  if (wn) v.event = (w) => /^[a-z]{3,}$/.test(w) && [w, ...lemmasOf(w, 'noun')].some((x) => isKindOf(wn, x, EVENTS));
   return v;
 }
 

@@ -68,3 +68,11 @@ describe('earning verbs (review)', () => {
     expect(p.kind === 'query' && p.query.measures).toEqual([{ column: 'wage', agg: 'avg' }]);
   });
 });
+
+describe('"who are" asks for several (review)', () => {
+  it('stays off: "who are the least expressive painters" lists more than one', () => {
+    const painters = table('painters', 54, [col('painter', 'text', 'dimension', null, null, 54), col('expression', 'integer', 'measure', 0, 18, 15), col('school', 'text', 'dimension', null, null, 8)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(painters, { school: ['A', 'B'] }, [], { wordnet })] }, 'Who are the least expressive painters?', { dataset: 'painters' });
+    expect(p.kind === 'query' && p.query.limit).not.toBe(1);
+  });
+});

@@ -13,11 +13,16 @@ const ctx = { vocabularies: [buildVocabulary(polls, { pollster: ['ICM', 'YouGov'
 const plan = (q: string) => planQuestion(ctx, q, { dataset: 'polls' });
 
 describe('the rows counted per period', () => {
-  it('"polls per month" counts polls each month; with no column naming each poll, as a guess', () => {
+  it('"polls per month" counts polls each month, answered', () => {
     const p = plan('polls per month');
     expect(p.kind === 'query' && p.query.measures).toEqual([{ agg: 'count' }]);
     expect(p.kind === 'query' && p.query.time?.grain).toBe('month');
-    expect(p.kind === 'query' && p.confidence).toBeLessThan(ANSWER_THRESHOLD);
+    expect(p.kind === 'query' && p.confidence).toBeGreaterThanOrEqual(ANSWER_THRESHOLD);
+  });
+  it('stays off: "sales per month" over sales with their totals is a guess between count and sum', () => {
+    const sales = table('sales', 9000, [col('sale_date', 'date', 'time', null, null, 700, ['2023-01-01', '2024-12-31', 'day']), col('store', 'text', 'dimension', null, null, 30), col('total', 'double', 'measure', 1, 900, 5000), col('items', 'integer', 'measure', 1, 20, 20)]);
+    const p = planQuestion({ vocabularies: [buildVocabulary(sales, { store: ['A'] }, [], { wordnet })] }, 'sales per month', { dataset: 'sales' });
+    expect(p.kind === 'query' && p.confidence >= ANSWER_THRESHOLD && p.query.measures[0]?.agg === 'count').toBe(false);
   });
   it('"journals per decade" where a title names each journal is answered', () => {
     const journals = table('journals', 180, [col('title', 'text', 'dimension', null, null, 180), col('founded', 'date', 'time', null, null, 150, ['1844-01-01', '1996-01-01', 'year']), col('price', 'double', 'measure', 20, 2500, 150), col('pages', 'integer', 'measure', 100, 3000, 150)]);
