@@ -9,7 +9,7 @@
 //   NLP_EVAL_DUMP=f    append each tuning answer (outcome, confidence, notes) to f as JSON lines
 //   NLP_EVAL_REPLIES=1 also asks each set as a user who answers a question back on an unknown word (bench/nlpEvalReplies.ts)
 //   NLP_EVAL_SPLITS=tune,dev  only these splits (default tune,test,dev)
-//   NLP_EVAL_DIR=a,b   read the splits from these folders (default: blind … blind19 under test/fixtures/nlp)
+//   NLP_EVAL_DIR=a,b   read the splits from these folders (default: blind … blind21 under test/fixtures/nlp)
 import { appendFileSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../src/config/config.js';
@@ -23,7 +23,7 @@ import { freshDatabase, printTable } from './support.js';
 
 process.env.DOTENV_CONFIG_QUIET ??= 'true';
 
-const DEFAULT_DIRS = ['test/fixtures/nlp/blind', 'test/fixtures/nlp/blind2', 'test/fixtures/nlp/blind3', 'test/fixtures/nlp/blind4', 'test/fixtures/nlp/blind5', 'test/fixtures/nlp/blind6', 'test/fixtures/nlp/blind7', 'test/fixtures/nlp/blind8', 'test/fixtures/nlp/blind9', 'test/fixtures/nlp/blind10', 'test/fixtures/nlp/blind11', 'test/fixtures/nlp/blind12', 'test/fixtures/nlp/blind13', 'test/fixtures/nlp/blind14', 'test/fixtures/nlp/blind15', 'test/fixtures/nlp/blind16', 'test/fixtures/nlp/blind17', 'test/fixtures/nlp/blind18', 'test/fixtures/nlp/blind19'];
+const DEFAULT_DIRS = ['test/fixtures/nlp/blind', 'test/fixtures/nlp/blind2', 'test/fixtures/nlp/blind3', 'test/fixtures/nlp/blind4', 'test/fixtures/nlp/blind5', 'test/fixtures/nlp/blind6', 'test/fixtures/nlp/blind7', 'test/fixtures/nlp/blind8', 'test/fixtures/nlp/blind9', 'test/fixtures/nlp/blind10', 'test/fixtures/nlp/blind11', 'test/fixtures/nlp/blind12', 'test/fixtures/nlp/blind13', 'test/fixtures/nlp/blind14', 'test/fixtures/nlp/blind15', 'test/fixtures/nlp/blind16', 'test/fixtures/nlp/blind17', 'test/fixtures/nlp/blind18', 'test/fixtures/nlp/blind19', 'test/fixtures/nlp/blind20', 'test/fixtures/nlp/blind21'];
 
 const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '-');
 
