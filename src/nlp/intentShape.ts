@@ -186,7 +186,9 @@ function shapeCompare(s: Shaping): Clarified {
 /** Each slice's share of the whole. */
 function shapeShare(s: Shaping): Clarified {
   const { a, ds, q, byColumn, named, grouping } = s;
-  const valueCols = [...byColumn].filter(([, e]) => !e.negated).map(([c]) => c);
+  // "what share of the West's revenue came from Widgets": the part is named last, the whole (a filter) first.
+  const at = (c: string) => Math.min(...s.values.filter((v) => v.column === c).map((v) => v.link.start));
+  const valueCols = [...byColumn].filter(([, e]) => !e.negated).map(([c]) => c).sort((x, y) => at(y) - at(x));
   const dims = grouping.length ? grouping.map((d) => d.column.name) : named.length ? named.map((d) => d.column.name) : valueCols.slice(0, 1);
   if (!dims.length) return { clarify: clarify('Shares of what? Name a column to split by.', optionLabels(dimensionColumns(ds)), [], 0.3, ds.name) };
   // The value asked about is one slice of the whole: every slice is kept so the share can be
