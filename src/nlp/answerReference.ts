@@ -5,7 +5,8 @@ import type { Filter, InsightQuery } from '../insights/insightQuery.js';
 import type { Analysis } from './analyze.js';
 import type { FollowUpDraft } from './followUpEdits.js';
 import type { Picked } from './plan.js';
-import { LIST_LIMIT } from './intentShape.js';
+import { namesRows } from './options.js';
+import { LIST_LIMIT } from './plan.js';
 
 /** The value a ranking of one dimension picked, when the query was one and it answered a row. */
 export function pickedOf(q: InsightQuery, rows: readonly Record<string, unknown>[]): Picked | undefined {
@@ -54,7 +55,7 @@ export function attributeOfIt(d: FollowUpDraft, a: Analysis, picked: Picked | un
   const { q } = d;
   const ds = a.vocab.dataset;
   // Only a row named as itself: a column that names rows ("star = Deneb"), not a region many rows share.
-  const names = (column: string) => (ds.columns.find((c) => c.name === column)?.stats?.distinctCount ?? 0) >= ds.rowCount * 0.5;
+  const names = (column: string) => namesRows(ds.columns.find((c) => c.name === column), ds, 0.5);
   const row = pinnedRow(q.filter, picked);
   if (row && row !== picked?.column && !names(row)) return;
   const asked = a.dimensions.filter((m) => !m.grouping && m.column.name !== row && m.column.type !== 'boolean').map((m) => m.column.name);

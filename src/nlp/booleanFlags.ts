@@ -38,7 +38,6 @@ export function booleanFlags(a: Analysis): BooleanFlags {
   const flag = (m: ColumnMention) => (m.column.type === 'boolean' || dummyFlag(m)) && (!m.grouping || agent(m)) && m.link.start >= 0;
   const flags = [...a.measures, ...a.dimensions].filter(flag);
   if (!flags.length) return { analysis: a, filters: [], notes: [] };
-  const verb = (m: ColumnMention) => isAgentVerb(a, m);
   // "not southern", "didn't survive", "not in the South": a negation just before, over small words.
   const holds = (m: ColumnMention) => {
     let i = m.link.start - 1;
@@ -59,7 +58,7 @@ export function booleanFlags(a: Analysis): BooleanFlags {
     filters.push({ column: col, op: 'eq', value: isDummy(first) ? (holds(first) ? 1 : 0) : holds(first) });
     notes.push(`read '${first.link.text}' as ${first.column.label} is ${holds(first) ? 'true' : 'false'}`);
   }
-  const kept = (m: ColumnMention) => !flag(m) && !verb(m);
+  const kept = (m: ColumnMention) => !flag(m) && !isAgentVerb(a, m);
   return { analysis: { ...a, measures: a.measures.filter(kept), dimensions: [...a.dimensions.filter(kept), ...split] }, filters, notes };
 }
 

@@ -7,6 +7,7 @@ import { onePerValue, onePerYearAndPart, yearColumn } from './timeAxis.js';
 import { UNIT_NOUN } from './topRows.js';
 import { rowsCounted } from './rowNoun.js';
 import { countColumn } from './dateParts.js';
+import { namesRows } from './options.js';
 
 export interface CountInput {
   a: Analysis;
@@ -107,7 +108,7 @@ export function planCount({ a, measures, named, values, byColumn, filters, notes
   const counted = distinctOf && !values.some((v) => v.column === distinctOf.column.name);
   // "how many stars are listed" where a star names each row: the rows, a name listed twice twice,
   // unless different ones are asked for.
-  const names = counted && !a.distinctCue && distinctOf.column.role !== 'measure' && (distinctOf.column.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9 && !countColumn(ds);
+  const names = counted && !a.distinctCue && namesRows(distinctOf.column, ds) && !countColumn(ds);
   if (names) return { measures: [{ agg: 'count' }], intent: 'count' };
   return { measures: counted ? [{ column: distinctOf.column.name, agg: 'count_distinct' }] : [{ agg: 'count' }], intent: 'count' };
 }

@@ -13,7 +13,7 @@ import { degreeOf } from './wordnet/lemmas.js';
 import type { Analysis } from './analyze.js';
 import type { Built } from './buildQuery.js';
 import { rootVariants } from './lexicon.js';
-import { rowLabelColumn } from './options.js';
+import { namesRows, rowLabelColumn } from './options.js';
 import { splitLabel } from './vocabulary.js';
 import { filterColumns, insideColumnWords, pinnedColumns, queryColumns } from './planUse.js';
 import { ELAPSED_VIA } from './elapsed.js';
@@ -257,10 +257,7 @@ function structuralDoubts(a: Analysis, built: Built): Doubt[] {
   const r = a.rank;
   const ds = a.vocab.dataset;
   const eventWithAmount = (word: string) => (a.vocab.event?.(word) ?? true) && ds.columns.some((c) => c.role === 'measure' && AMOUNT_NAME.test(c.name));
-  const namesEachRow = (name: string) => {
-    const c = ds.columns.find((x) => x.name === name);
-    return !!c && c.role !== 'measure' && (c.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9;
-  };
+  const namesEachRow = (name: string) => namesRows(ds.columns.find((x) => x.name === name), ds);
   const rowsWord = (l: (typeof a.links.links)[number]) => {
     const t = l.candidates[0]?.target;
     return (t?.kind === 'dataset' && countableName(ds, l.text) && !eventWithAmount(l.text)) || (t?.kind === 'column' && namesEachRow(t.column));
@@ -334,6 +331,6 @@ function besideNames(a: Analysis, column: string): boolean {
   const ds = a.vocab.dataset;
   const label = rowLabelColumn(ds);
   // The code is the row's own (one per row, as a state's beside its name), not a column of many rows' states.
-  const own = (ds.columns.find((c) => c.name === column)?.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9;
+  const own = namesRows(ds.columns.find((c) => c.name === column), ds);
   return !!label && label.name !== column && own;
 }

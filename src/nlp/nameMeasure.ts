@@ -3,6 +3,7 @@
 // the table alone, and "fatalities in 1987" counted rows instead of summing the column.
 import { isNumericType, primaryTimeColumn, type CatalogColumn, type CatalogDataset } from '../shared/catalog.js';
 import { rowsArePeriods } from './countPlan.js';
+import { namesRows } from './options.js';
 import { stemWord } from './tokenize.js';
 import { splitLabel } from './labelPhrases.js';
 
@@ -45,6 +46,6 @@ function rowsAreOtherThings(ds: CatalogDataset): boolean {
   const tc = primaryTimeColumn(ds);
   const instants = !!tc && ['minute', 'hour', 'day'].includes(tc.stats?.grain ?? '');
   if (idLike || instants) return false;
-  const names = ds.columns.some((c) => c.role !== 'measure' && !isNumericType(c.type) && (c.stats?.distinctCount ?? 0) >= n * 0.9);
+  const names = ds.columns.some((c) => !isNumericType(c.type) && namesRows(c, ds));
   return names || rowsArePeriods(ds);
 }

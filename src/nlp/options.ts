@@ -19,6 +19,11 @@ export function rowLabelColumn(ds: CatalogDataset): CatalogColumn | undefined {
   return text.sort((a, b) => (b.stats?.distinctCount ?? 0) - (a.stats?.distinctCount ?? 0))[0];
 }
 
+/** True when a column other than a measure holds its own value on (nearly) every row: it names rows ("title", a state's name). */
+export function namesRows(c: CatalogColumn | undefined, ds: CatalogDataset, share = 0.9): boolean {
+  return !!c && c.role !== 'measure' && (c.stats?.distinctCount ?? 0) >= ds.rowCount * share;
+}
+
 /**
  * A text column that also names each row (a "name" beside a short code): shown with the row label
  * the planner chose, so a ranked row reads as a name, not a bare code. Only beside a label that is

@@ -5,7 +5,7 @@ import { countColumn } from './dateParts.js';
 import { rowsArePeriods } from './countPlan.js';
 import { yearColumn } from './timeAxis.js';
 import { isKnownWord } from './lexicon.js';
-import { rowLabelColumn } from './options.js';
+import { namesRows, rowLabelColumn } from './options.js';
 import { isDatasetNameWord, isWholeDatasetWord } from './datasetName.js';
 import { splitLabel } from './vocabulary.js';
 import type { Analysis, ColumnMention } from './analyze.js';
@@ -155,7 +155,7 @@ export function rowsCounted(a: Analysis, mentions: readonly ColumnMention[], cue
     // Or the column naming each row ("the most titles").
     const ds = a.vocab.dataset;
     const rowsWord = (t: Analysis['links']['links'][number]['candidates'][number]['target'] | undefined, text: string) =>
-      (t?.kind === 'dataset' && countableName(ds, text)) || (t?.kind === 'column' && ds.columns.some((c) => c.name === t.column && c.role !== 'measure' && (c.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9));
+      (t?.kind === 'dataset' && countableName(ds, text)) || (t?.kind === 'column' && namesRows(ds.columns.find((c) => c.name === t.column), ds));
     // Not where each row is a period: "the year with the most sunspots" ranks the figure the table is named for.
     const named = !rowsArePeriods(ds) && a.links.links.some((l) => rowsWord(l.candidates[0]?.target, l.text) && /^(most|fewest|least)$/.test(k(l.start - 1)));
     return named && !mentions.length ? 'most' : undefined;
@@ -173,8 +173,8 @@ export function rowsCounted(a: Analysis, mentions: readonly ColumnMention[], cue
 
 /**
  * The table's own name as a count of its rows ("the most journals", "polls per month"): a plural
- * word of the name, where no measure is named in the name too ("co2" of co2_emissions holds the
- * emissions; "rainfall" is no count of anything).
+ * word of the name, where no measure is named in the name too (a measure called by a word of the
+ * name holds the figure the name speaks of; a singular mass noun such as "rainfall" counts nothing).
  */
 export function countableName(ds: Analysis['vocab']['dataset'], text: string): boolean {
   if (!isWholeDatasetWord(ds, text) || !/[^s]s$/.test(text)) return false;
@@ -184,7 +184,7 @@ export function countableName(ds: Analysis['vocab']['dataset'], text: string): b
 
 /** True when some column names each row (a title, a name): the rows are things that can be counted by their word. */
 export function rowsNamed(ds: Analysis['vocab']['dataset']): boolean {
-  return ds.columns.some((c) => c.role !== 'measure' && (c.stats?.distinctCount ?? 0) >= ds.rowCount * 0.9);
+  return ds.columns.some((c) => namesRows(c, ds));
 }
 
 /** "polls per month": the rows' own word is all that is named, so the rows are what is counted. */

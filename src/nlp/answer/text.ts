@@ -2,6 +2,7 @@ import { primaryTimeColumn, type CatalogDataset } from '../../shared/catalog.js'
 import { addUnits, iso, parseDay, startOf } from '../calendar.js';
 import { measureName } from '../../insights/insightQuery.js';
 import { PART_LABEL, PART_OUTPUT_NAME } from '../../insights/datePart.js';
+import { SHARE_SUFFIX } from '../../insights/validate.js';
 import { isModelIntent } from '../intents/index.js';
 import type { ModelPlan, QueryPlan } from '../plan.js';
 import { labelOf, measureText, periodText } from '../restate.js';
@@ -89,8 +90,8 @@ function compareText(plan: QueryPlan | ModelPlan, v: number, prev: number | null
 function shareText(rows: Row[], w: Wording): string {
   const total = rows.reduce((s, r) => s + (num(r[w.mName]) ?? 0), 0);
   // The query's own share of all groups (`_pct`) when it has one: the rows may be only the groups asked about.
-  const pct = (r: Row) => num(r[`${w.mName}_pct`]) ?? (total ? ((num(r[w.mName]) ?? 0) / total) * 100 : null);
-  if (!rows.some((r) => num(r[`${w.mName}_pct`]) !== null) && !total) return `${cap(w.mText)} is zero${w.whenText}, so there are no shares to show.`;
+  const pct = (r: Row) => num(r[w.mName + SHARE_SUFFIX]) ?? (total ? ((num(r[w.mName]) ?? 0) / total) * 100 : null);
+  if (!rows.some((r) => num(r[w.mName + SHARE_SUFFIX]) !== null) && !total) return `${cap(w.mText)} is zero${w.whenText}, so there are no shares to show.`;
   const parts = rows.slice(0, 3).map((r) => `${w.label(r)} ${formatNumber(pct(r) ?? 0)}%`);
   return `Share of ${w.mText}${w.whenText}: ${parts.join(', ')}${rows.length > 3 ? `, and ${rows.length - 3} more` : ''}.`;
 }
